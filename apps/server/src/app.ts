@@ -1,0 +1,114 @@
+/**
+ * buildApp(): Fastify with the platform's plugins and every module's routes. The same app
+ * serves the API, Open311, the portal and the console.
+ */
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import './platform/http/plugin-types.ts';
+import type { Ctx } from './platform/context.ts';
+import { installErrorHandler } from './platform/http/errors.ts';
+import { validateRequest } from './platform/http/validation.ts';
+import { AppError } from './platform/http/problem.ts';
+import { checkCsrf, resolveActor } from './platform/auth/sessions.ts';
+import { publicActor } from './platform/authz.ts';
+import { authRoutes } from './platform/auth/auth.routes.ts';
+import { orgRoutes } from './platform/orgs/orgs.routes.ts';
+import { userRoutes } from './platform/orgs/users.routes.ts';
+import { calendarRoutes } from './platform/time/calendar.routes.ts';
+import { caseRoutes } from './platform/cases/cases.routes.ts';
+import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { metricRoutes } from './platform/metrics/metrics.routes.ts';
+import { fileRoutes } from './platform/files/files.routes.ts';
+import { notificationRoutes } from './platform/notifications/notifications.routes.ts';
+import { systemRoutes } from './platform/system.routes.ts';
+
+export type App = FastifyInstance;
+
+export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{8,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : crypto.randomUUID()),
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  // Validation is done by validateRequest (all parts at once); the compiler only passes data on.
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'], connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'yifa 依法 API', version: '0.1.0', description: '县级法治政府运行平台 API。错误一律为 application/problem+json。' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yifa_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  app.decorateRequest('actor', null as never);
+  app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id); });
+  app.addHook('preValidation', async (req) => {
+    const url = req.url;
+    const isApi = url.startsWith('/api/v1/');
+    const isPublic = req.routeOptions.config?.public === true;
+    if (isApi || url.startsWith('/open311/')) {
+      try {
+        req.actor = await resolveActor(ctx, req);
+      } catch (err) {
+        if (isPublic && err instanceof AppError && err.code === 'session_expired') req.actor = publicActor(req.ip);
+        else throw err;
+      }
+      if (isApi && !isPublic && req.actor.kind === 'public') throw new AppError('unauthenticated', '请先登录');
+      checkCsrf(req, req.actor);
+    } else {
+      req.actor = publicActor(req.ip);
+    }
+    validateRequest(req);
+  });
+
+  await app.register(async (api) => {
+    await authRoutes(api, ctx);
+    await orgRoutes(api, ctx);
+    await userRoutes(api, ctx);
+    await calendarRoutes(api, ctx);
+    await caseRoutes(api, ctx);
+    await auditRoutes(api, ctx);
+    await metricRoutes(api, ctx);
+    await fileRoutes(api, ctx);
+    await notificationRoutes(api, ctx);
+    for (const m of ctx.registry.modules) await m.routes?.(api, ctx);
+  }, { prefix: '/api/v1' });
+  await systemRoutes(app, ctx);
+
+  if (fs.existsSync(ctx.config.webDist)) {
+    await app.register(fastifyStatic, { root: ctx.config.webDist, prefix: '/', wildcard: false, index: false });
+    const page = (file: string) => fs.readFileSync(`${ctx.config.webDist}/${file}`, 'utf8');
+    app.get('/console', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').send(page('console.html')));
+    app.get('/console/*', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').send(page('console.html')));
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').send(page('index.html')));
+    app.get('/p/*', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').send(page('index.html')));
+  }
+  return app;
+}

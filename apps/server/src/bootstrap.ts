@@ -1,0 +1,73 @@
+/**
+ * Open the database, migrate, load the built-in calendar, and build the context every command
+ * and route receives. Used by the server, the CLI, tests and benchmarks alike.
+ */
+import { OFFICIAL_CALENDAR } from '@yifa/contracts';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { lockDataDir, openPglite, openPostgres, type Database } from './platform/db/client.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { FieldCrypto, loadKeyring, type Keyring } from './platform/crypto/field-crypto.ts';
+import { CalendarStore } from './platform/time/calendar-store.ts';
+import { Registry } from './platform/registry.ts';
+import { inAppTransport } from './platform/notifications/outbox.ts';
+import { SPINE_METRICS } from './platform/spine-metrics.ts';
+import { MODULES } from './modules/index.ts';
+import type { Ctx } from './platform/context.ts';
+import path from 'node:path';
+
+export function buildRegistry(): Registry {
+  const r = new Registry();
+  r.add({ id: 'spine', label: '平台', metrics: SPINE_METRICS });
+  for (const m of MODULES) r.add(m);
+  return r;
+}
+
+/** Open the configured database: PGlite in dataDir (locked), or the PostgreSQL server. */
+export async function openDatabase(config: Config): Promise<{ database: Database; release: () => void }> {
+  if (config.databaseUrl) {
+    return { database: await openPostgres(config.databaseUrl, { appRole: 'yifa_app' }), release: () => undefined };
+  }
+  const release = lockDataDir(config.dataDir);
+  try {
+    return { database: await openPglite({ dir: path.join(config.dataDir, 'pg') }), release };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/** Load the built-in official calendar years that are not in the database yet. */
+export async function ensureCalendar(ctx: Ctx): Promise<number[]> {
+  const have = new Set((await ctx.db.selectFrom('calendarYears').select('year').execute()).map((y) => y.year));
+  const added: number[] = [];
+  for (const y of OFFICIAL_CALENDAR) {
+    if (have.has(y.year)) continue;
+    await ctx.db.transaction().execute((trx) => ctx.calendar.saveYearInTrx(trx, y, '系统（内置国务院办公厅通知数据）'));
+    added.push(y.year);
+  }
+  return added;
+}
+
+export function makeContext(config: Config, database: Database, opts: { clock?: Clock; keyring?: Keyring } = {}): Ctx {
+  const keyring = opts.keyring ?? loadKeyring({ envKey: config.dataKey, dataDir: config.dataDir, embedded: !config.databaseUrl });
+  return {
+    database,
+    db: database.db,
+    clock: opts.clock ?? systemClock,
+    config,
+    crypto: new FieldCrypto(keyring),
+    calendar: new CalendarStore(database.db),
+    registry: buildRegistry(),
+    transports: { inapp: inAppTransport },
+  };
+}
+
+/** Migrations run as the connecting (owner) role, before the app switches to yifa_app. */
+export async function migrateConfigured(config: Config, database: Database, onProgress?: (name: string) => void): Promise<string[]> {
+  if (database.kind === 'postgres' && config.databaseUrl) {
+    const owner = await openPostgres(config.databaseUrl, { max: 1 });
+    try { return await migrate(owner, onProgress); } finally { await owner.close(); }
+  }
+  return migrate(database, onProgress);
+}

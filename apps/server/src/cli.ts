@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+/**
+ * yifa — the command line: serve, migrate, demo, import, calendar, audit verify, backup/restore, keys.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { loadConfig, type Config } from './config.ts';
+import { ensureCalendar, makeContext, migrateConfigured, openDatabase } from './bootstrap.ts';
+import { buildApp } from './app.ts';
+import { seedDemoCounty, DEMO_PASSWORD, DEMO_USERS } from './demo/seed.ts';
+import { verifyChains } from './platform/audit/chain.ts';
+import { loadCalendarYear } from './platform/time/calendar.routes.ts';
+import { importOrgs } from './platform/orgs/orgs.routes.ts';
+import { readTable } from './platform/io/tabular.ts';
+import { startJobs } from './platform/jobs/runner.ts';
+import { newKeyHex } from './platform/crypto/field-crypto.ts';
+import type { Ctx } from './platform/context.ts';
+import type { CalendarYearData } from '@yifa/contracts';
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+const progressBar = (done: number, total: number) => {
+  if (!process.stderr.isTTY || total === 0) return;
+  const w = 30; const f = Math.round((done / total) * w);
+  process.stderr.write(`\r[${'#'.repeat(f)}${'.'.repeat(w - f)}] ${done}/${total}`);
+  if (done >= total) process.stderr.write('\n');
+};
+
+async function open(config: Config) {
+  const { database, release } = await openDatabase(config);
+  const applied = await migrateConfigured(config, database, (n) => out(`迁移：${n}`));
+  const ctx = makeContext(config, database);
+  const years = await ensureCalendar(ctx);
+  if (years.length) out(`载入内置节假日安排：${years.join('、')}`);
+  return { ctx, applied, close: async () => { await database.close(); release(); } };
+}
+
+async function isEmpty(ctx: Ctx) {
+  return !(await ctx.db.selectFrom('orgs').select('id').limit(1).executeTakeFirst());
+}
+
+function printLogins(url: string) {
+  out('');
+  out(`yifa 依法 已启动：${url}`);
+  out(`  门户（公众）：${url}/`);
+  out(`  工作台（工作人员）：${url}/console`);
+  out(`  API 文档：${url}/api/docs`);
+  out(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+  for (const u of DEMO_USERS) out(`  ${u.username.padEnd(11)} ${u.name}  ${u.what}`);
+}
+
+async function serve(config: Config) {
+  const { ctx, close } = await open(config);
+  if (await isEmpty(ctx) && process.env.YIFA_DEMO !== 'off') {
+    out('首次启动：生成示范县演示数据…');
+    await seedDemoCounty(ctx, out);
+  }
+  const app = await buildApp(ctx, { logger: { level: config.logLevel } });
+  const stopJobs = config.jobs ? startJobs(ctx, (m, e) => app.log.error({ err: e }, m)) : () => undefined;
+  const shutdown = async () => { stopJobs(); await app.close(); await close(); process.exit(0); };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ port: config.port, host: config.host });
+  printLogins(`http://localhost:${config.port}`);
+  out(`数据库：${ctx.database.kind === 'pglite' ? `内嵌 PGlite（${config.dataDir}）` : 'PostgreSQL 服务器'}`);
+}
+
+async function main(argv: string[]) {
+  const config = loadConfig();
+  const [cmd, sub, arg] = argv;
+  switch (cmd) {
+    case undefined:
+    case 'serve':
+      return serve(config);
+    case 'migrate': {
+      const { applied, close } = await open(config);
+      out(applied.length ? `已应用 ${applied.length} 个迁移` : '数据库已是最新');
+      return close();
+    }
+    case 'demo': {
+      const { ctx, close } = await open(config);
+      if (!(await isEmpty(ctx))) {
+        if (sub !== '--reset') { out('数据库不为空。用 `yifa demo --reset` 清空后重新生成（将删除全部数据！）'); await close(); process.exitCode = 1; return; }
+        await close();
+        if (config.databaseUrl) throw new Error('为安全起见，--reset 只用于内嵌数据库；服务器数据库请手工重建');
+        fs.rmSync(path.join(config.dataDir, 'pg'), { recursive: true, force: true });
+        return main(['demo']);
+      }
+      await seedDemoCounty(ctx, out);
+      return close();
+    }
+    case 'import': {
+      if (sub !== 'orgs' && sub !== 'users') throw new Error('用法：yifa import orgs|users FILE.csv|xlsx');
+      if (!arg) throw new Error('请给出文件路径');
+      const { ctx, close } = await open(config);
+      const table = await readTable(fs.readFileSync(arg), arg);
+      if (sub === 'orgs') {
+        const r = await importOrgs(ctx, table.rows, { kind: 'user', userId: null, name: '命令行导入', orgId: null, grants: [], ip: null });
+        out(`共 ${r.total} 行，导入 ${r.imported} 行，拒绝 ${r.rejected.length} 行`);
+        for (const x of r.rejected) out(`  第 ${x.row} 行：${x.errors.map((e) => `${e.column} ${e.message}`).join('；')}`);
+      } else {
+        out('用户导入请使用 API：POST /api/v1/users/import（需要管理员身份以记录授权人）');
+      }
+      return close();
+    }
+    case 'calendar': {
+      if (sub !== 'load' || !arg) throw new Error('用法：yifa calendar load FILE.json（格式见 docs/WORKFLOWS.md：{year, notice, source, holidays:[{name, days}], workdays:[]}）');
+      const data = JSON.parse(fs.readFileSync(arg, 'utf8')) as CalendarYearData;
+      const { ctx, close } = await open(config);
+      const r = await loadCalendarYear(ctx, data, { id: null, name: '命令行' });
+      out(`${r.year} 年：放假 ${r.holidays} 天，调休上班 ${r.workdays} 天；重算进行中的期限 ${r.recomputedClocks} 件`);
+      return close();
+    }
+    case 'audit': {
+      if (sub !== 'verify') throw new Error('用法：yifa audit verify');
+      const { ctx, close } = await open(config);
+      const r = await verifyChains(ctx.db, progressBar);
+      out(`已校验 ${r.checked} 条记录`);
+      for (const p of r.problems) out(`  ✗ ${p.message}`);
+      out(r.problems.length ? `发现 ${r.problems.length} 处问题` : '哈希链完整，未发现篡改');
+      await close();
+      process.exitCode = r.problems.length ? 2 : 0;
+      return;
+    }
+    case 'backup': {
+      const dest = sub ?? `yifa-backup-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      if (config.databaseUrl) {
+        execFileSync('pg_dump', ['--format=custom', '--file', `${dest}.dump`, config.databaseUrl], { stdio: 'inherit' });
+        out(`已备份到 ${dest}.dump（pg_dump 自定义格式）`);
+        return;
+      }
+      const { ctx, close } = await open(config);
+      const blob = await ctx.database.lite!.dumpDataDir('gzip');
+      fs.writeFileSync(`${dest}.tar.gz`, Buffer.from(await blob.arrayBuffer()));
+      fs.copyFileSync(path.join(config.dataDir, 'keys.json'), `${dest}.keys.json`);
+      fs.chmodSync(`${dest}.keys.json`, 0o600);
+      out(`已备份到 ${dest}.tar.gz 及密钥 ${dest}.keys.json（请分开妥善保管）`);
+      return close();
+    }
+    case 'restore': {
+      if (!sub) throw new Error('用法：yifa restore BACKUP(.tar.gz|.dump)');
+      if (config.databaseUrl) {
+        execFileSync('pg_restore', ['--clean', '--if-exists', '--no-owner', '--dbname', config.databaseUrl, sub], { stdio: 'inherit' });
+        out('已从 pg_dump 备份恢复');
+        return;
+      }
+      const target = path.join(config.dataDir, 'pg');
+      if (fs.existsSync(target)) throw new Error(`数据目录 ${target} 已存在；为防止覆盖，请先移走它`);
+      const { openPglite, lockDataDir } = await import('./platform/db/client.ts');
+      const release = lockDataDir(config.dataDir);
+      const buf = fs.readFileSync(sub);
+      const db = await openPglite({ dir: target, loadDataDir: new Blob([buf]) });
+      await db.close();
+      const keys = sub.replace(/\.tar\.gz$/, '.keys.json');
+      if (fs.existsSync(keys)) fs.copyFileSync(keys, path.join(config.dataDir, 'keys.json'));
+      release();
+      out(`已恢复到 ${target}`);
+      return;
+    }
+    case 'keys': {
+      if (sub === 'generate') { out(newKeyHex()); return; }
+      throw new Error('用法：yifa keys generate（输出一个新的 64 位十六进制密钥，用作 YIFA_DATA_KEY）');
+    }
+    default:
+      throw new Error(`未知命令 ${cmd}。可用：serve | migrate | demo [--reset] | import orgs FILE | calendar load FILE | audit verify | backup [NAME] | restore FILE | keys generate`);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: Error) => {
+  process.stderr.write(`错误：${err.message}\n`);
+  process.exit(1);
+});

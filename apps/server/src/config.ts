@@ -1,0 +1,46 @@
+import path from 'node:path';
+
+/** Settings from the environment; nothing secret has a default that ships. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Embedded data directory (PGlite data, keys, lock). */
+  dataDir: string;
+  /** When set, run on this PostgreSQL server instead of the embedded database. */
+  databaseUrl?: string;
+  /** Field-encryption key (hex, 32 bytes = SM4 key + MAC key). Generated into dataDir when embedded. */
+  dataKey?: string;
+  /** Default region of this deployment (demo: 示范县). */
+  defaultRegion: string;
+  logLevel: string;
+  /** Rate limits (requests per minute per IP). */
+  rateLimit: { login: number; public: number };
+  /** Session idle timeout (minutes) and lockout policy. */
+  session: { idleMinutes: number; lockAfter: number; lockMinutes: number; secureCookie: boolean };
+  /** Run periodic jobs (deadline sweep, outbox) in this process. */
+  jobs: boolean;
+  /** Built web app to serve (apps/web/dist) when present. */
+  webDist: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const root = path.resolve(import.meta.dirname, '../../..');
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? path.join(root, 'data')),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataKey: env.YIFA_DATA_KEY || undefined,
+    defaultRegion: env.YIFA_REGION ?? '990101',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    rateLimit: { login: Number(env.RATE_LIMIT_LOGIN ?? 10), public: Number(env.RATE_LIMIT_PUBLIC ?? 120) },
+    session: {
+      idleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
+      lockAfter: 5,
+      lockMinutes: 15,
+      secureCookie: env.COOKIE_SECURE === 'true',
+    },
+    jobs: env.YIFA_JOBS !== 'off',
+    webDist: path.join(root, 'apps/web/dist'),
+  };
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Ctx } from '../context.ts';
+import { assertCan } from '../authz.ts';
+import { notFound } from '../http/problem.ts';
+import { zDate, zLimit } from '../http/validation.ts';
+import { sendXlsx } from '../io/tabular.ts';
+import { endOfLegalDate, startOfLegalDate } from '@yifa/contracts';
+import { getTask, startTask } from '../tasks.ts';
+import { verifyChains } from './chain.ts';
+
+export async function auditRoutes(api: FastifyInstance, ctx: Ctx) {
+  const app = api.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/audit', {
+    schema: { tags: ['审计'], summary: '审计日志', querystring: z.object({
+      action: z.string().max(60).optional(), actorId: z.string().max(40).optional(), targetType: z.string().max(40).optional(), targetId: z.string().max(80).optional(),
+      from: zDate.optional(), to: zDate.optional(), cursor: z.coerce.number().int().optional(), limit: zLimit, format: z.enum(['json', 'xlsx']).default('json'),
+    }) },
+  }, async (req, reply) => {
+    assertCan(req.actor, 'audit.view');
+    const q = req.query;
+    let query = ctx.db.selectFrom('auditLog').selectAll();
+    if (q.action) query = query.where('action', 'like', `${q.action}%`);
+    if (q.actorId) query = query.where('actorId', '=', q.actorId);
+    if (q.targetType) query = query.where('targetType', '=', q.targetType);
+    if (q.targetId) query = query.where('targetId', '=', q.targetId);
+    if (q.from) query = query.where('occurredAt', '>=', startOfLegalDate(q.from));
+    if (q.to) query = query.where('occurredAt', '<=', endOfLegalDate(q.to));
+    if (q.cursor) query = query.where('id', '<', String(q.cursor) as never);
+    const limit = q.format === 'xlsx' ? 50000 : q.limit;
+    const rows = await query.orderBy('id', 'desc').limit(limit + 1).execute();
+    const items = rows.slice(0, limit).map((r) => ({ ...r, seq: Number(r.seq), occurredAt: r.occurredAt.toISOString() }));
+    if (q.format === 'xlsx') {
+      return sendXlsx(reply, '审计日志', [
+        { key: 'seq', label: '序号' }, { key: 'occurredAt', label: '时间' }, { key: 'actorName', label: '操作人' }, { key: 'ip', label: 'IP' },
+        { key: 'action', label: '操作' }, { key: 'targetType', label: '对象类型' }, { key: 'targetId', label: '对象' },
+        { key: 'detail', label: '详情', value: (r) => JSON.stringify(r.detail) }, { key: 'hash', label: 'SM3' },
+      ], items);
+    }
+    return { items, nextCursor: rows.length > limit ? Number(items[items.length - 1].id) : null };
+  });
+
+  app.post('/tasks/audit-verify', { schema: { tags: ['审计'], summary: '校验事件与审计哈希链（后台任务）' } }, async (req, reply) => {
+    assertCan(req.actor, 'audit.view');
+    const t = startTask('audit-verify', req.actor.userId, async (progress) => {
+      const r = await verifyChains(ctx.db, progress);
+      return { ...r, ok: r.problems.length === 0 };
+    });
+    return reply.status(202).send({ taskId: t.id });
+  });
+
+  app.get('/tasks/:id', { schema: { tags: ['审计'], summary: '后台任务进度', params: z.object({ id: z.string().max(40) }) } }, async (req) => {
+    const t = getTask(req.params.id);
+    if (!t || (t.ownerId && t.ownerId !== req.actor.userId)) throw notFound('任务');
+    return t;
+  });
+}

@@ -1,0 +1,141 @@
+import { sql } from 'kysely';
+import type { Conn, Tx } from '../db/client.ts';
+import { canonicalJson, sm3 } from '../crypto/sm.ts';
+
+export const GENESIS = '0'.repeat(64);
+
+/** Who did something, as recorded in events and the audit log. */
+export interface ActorRef {
+  id: string | null;
+  name: string;
+  orgId?: string | null;
+  ip?: string | null;
+}
+
+export interface AuditEntry {
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+function auditHash(prev: string, row: {
+  chain: string; seq: number; occurredAt: Date; actorId: string | null; actorName: string; ip: string | null;
+  action: string; targetType: string; targetId: string | null; detail: Record<string, unknown>;
+}): string {
+  return sm3(prev + canonicalJson(row));
+}
+
+/**
+ * Append one audit record in the caller's transaction. The chain head row is locked, so the
+ * chain is linear even with concurrent writers. One chain per region (tenancy key).
+ */
+export async function appendAuditInTrx(trx: Tx, actor: ActorRef, entry: AuditEntry, at: Date, chain = 'main'): Promise<void> {
+  await trx.insertInto('chainHeads').values({ chain, seq: 0, hash: GENESIS }).onConflict((oc) => oc.column('chain').doNothing()).execute();
+  const head = await trx.selectFrom('chainHeads').selectAll().where('chain', '=', chain).forUpdate().executeTakeFirstOrThrow();
+  const row = {
+    chain,
+    seq: Number(head.seq) + 1,
+    occurredAt: at,
+    actorId: actor.id,
+    actorName: actor.name,
+    ip: actor.ip ?? null,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId ?? null,
+    detail: entry.detail ?? {},
+  };
+  const hash = auditHash(head.hash, row);
+  await trx.insertInto('auditLog').values({ ...row, detail: JSON.stringify(row.detail), prevHash: head.hash, hash }).execute();
+  await trx.updateTable('chainHeads').set({ seq: row.seq, hash }).where('chain', '=', chain).execute();
+}
+
+export interface EventHashInput {
+  caseId: string; seq: number; action: string; fromState: string | null; toState: string;
+  actorId: string | null; actorName: string; actorOrgId: string | null; input: Record<string, unknown>;
+  public: boolean; occurredAt: Date; idempotencyKey: string | null;
+}
+
+export function eventHash(prev: string, e: EventHashInput): string {
+  return sm3(prev + canonicalJson(e));
+}
+
+export interface ChainProblem {
+  table: 'case_events' | 'audit_log' | 'cases' | 'chain_heads';
+  id: string;
+  message: string;
+}
+
+/**
+ * Verify every chain: each row's hash, each link, no gaps, and that the heads (cases.version /
+ * head_hash, chain_heads) match the last row. Names each row that does not fit.
+ */
+export async function verifyChains(db: Conn, onProgress?: (done: number, total: number) => void): Promise<{ checked: number; problems: ChainProblem[] }> {
+  const problems: ChainProblem[] = [];
+  let checked = 0;
+  const totalRow = await sql<{ n: number }>`select (select count(*) from case_events) + (select count(*) from audit_log) as n`.execute(db);
+  const total = Number(totalRow.rows[0].n);
+
+  // Case events, per case.
+  const cases = await db.selectFrom('cases').select(['id', 'number', 'version', 'headHash']).orderBy('id').execute();
+  const caseIds = new Set(cases.map((c) => c.id));
+  for (const c of cases) {
+    const events = await db.selectFrom('caseEvents').selectAll().where('caseId', '=', c.id).orderBy('seq').execute();
+    let prev = GENESIS;
+    let expectSeq = 1;
+    for (const e of events) {
+      checked++;
+      const where = `案件 ${c.number} 的第 ${e.seq} 条事件（case_events.id=${e.id}）`;
+      if (e.seq !== expectSeq) problems.push({ table: 'case_events', id: String(e.id), message: `${where}前缺少第 ${expectSeq} 条事件：记录被删除` });
+      if (e.prevHash !== prev) problems.push({ table: 'case_events', id: String(e.id), message: `${where}与前一条事件的链接断开：前一条被修改、插入或删除` });
+      const h = eventHash(e.prevHash, {
+        caseId: e.caseId, seq: e.seq, action: e.action, fromState: e.fromState, toState: e.toState, actorId: e.actorId,
+        actorName: e.actorName, actorOrgId: e.actorOrgId, input: e.input, public: e.public, occurredAt: e.occurredAt,
+        idempotencyKey: e.idempotencyKey,
+      });
+      if (h !== e.hash) problems.push({ table: 'case_events', id: String(e.id), message: `${where}的内容与其哈希不符：记录被修改` });
+      prev = e.hash;
+      expectSeq = e.seq + 1;
+    }
+    if (events.length !== c.version || prev !== c.headHash) {
+      problems.push({ table: 'cases', id: c.id, message: `案件 ${c.number} 的事件链末端与案件记录不符（应有 ${c.version} 条，实有 ${events.length} 条）：末尾事件被删除或插入` });
+    }
+    onProgress?.(checked, total);
+  }
+  const orphans = await db.selectFrom('caseEvents').select(['id', 'caseId']).execute();
+  for (const o of orphans) if (!caseIds.has(o.caseId)) problems.push({ table: 'case_events', id: String(o.id), message: `事件 case_events.id=${o.id} 指向不存在的案件` });
+
+  // Audit log, per chain.
+  const heads = await db.selectFrom('chainHeads').selectAll().execute();
+  for (const head of heads) {
+    let prev = GENESIS;
+    let expectSeq = 1;
+    let last = 0;
+    const pageSize = 5000;
+    for (let after = 0; ; ) {
+      const rows = await db.selectFrom('auditLog').selectAll().where('chain', '=', head.chain).where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        checked++;
+        const seq = Number(r.seq);
+        const where = `审计日志第 ${seq} 条（audit_log.id=${r.id}，${r.action}）`;
+        if (seq !== expectSeq) problems.push({ table: 'audit_log', id: String(r.id), message: `${where}前缺少第 ${expectSeq} 条：记录被删除` });
+        if (r.prevHash !== prev) problems.push({ table: 'audit_log', id: String(r.id), message: `${where}与前一条的链接断开：前一条被修改、插入或删除` });
+        const h = auditHash(r.prevHash, {
+          chain: r.chain, seq, occurredAt: r.occurredAt, actorId: r.actorId, actorName: r.actorName, ip: r.ip,
+          action: r.action, targetType: r.targetType, targetId: r.targetId, detail: r.detail,
+        });
+        if (h !== r.hash) problems.push({ table: 'audit_log', id: String(r.id), message: `${where}的内容与其哈希不符：记录被修改` });
+        prev = r.hash;
+        expectSeq = seq + 1;
+        last = seq;
+      }
+      after = last;
+      onProgress?.(checked, total);
+    }
+    if (last !== Number(head.seq) || prev !== head.hash) {
+      problems.push({ table: 'chain_heads', id: head.chain, message: `审计链 ${head.chain} 末端不符（应到第 ${head.seq} 条，实到第 ${last} 条）：末尾记录被删除或插入` });
+    }
+  }
+  return { checked, problems };
+}

@@ -1,0 +1,201 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { ActionDef, Role } from '@yifa/contracts';
+import type { Conn } from '../db/client.ts';
+import { can, grantCovers, rolesOver, type Actor } from '../authz.ts';
+import { notFound } from '../http/problem.ts';
+import { caseClocks, type ClockRowView } from '../time/ledger-store.ts';
+import type { Ctx } from '../context.ts';
+import { allowedActions } from './engine.ts';
+
+/** Paths of the orgs currently holding a case (owner, lead, assist, supervise). */
+export async function orgPathsOfCase(conn: Conn, caseId: string): Promise<string[]> {
+  const rows = await conn.selectFrom('caseOrgs').innerJoin('orgs', 'orgs.id', 'caseOrgs.orgId')
+    .select('orgs.path').where('caseOrgs.caseId', '=', caseId).where('caseOrgs.until', 'is', null).execute();
+  return rows.map((r) => r.path);
+}
+
+export interface TimelineEntry {
+  seq: number;
+  action: string;
+  label: string;
+  fromState: string | null;
+  toState: string;
+  stateLabel: string;
+  actorName: string;
+  occurredAt: string;
+  input: Record<string, unknown>;
+  public: boolean;
+}
+
+export interface PartyView {
+  id: string; role: string; kind: string; name: string | null; phone: string | null; idNo: string | null; confidential: boolean; canReveal: boolean;
+}
+
+export interface CaseView {
+  id: string; type: string; typeLabel: string; number: string; regionCode: string; orgId: string; orgName: string;
+  state: string; stateLabel: string; terminal: boolean; title: string; data: Record<string, unknown>; filedOn: string;
+  version: number; dueAt: string | null; warningLevel: string; createdAt: string; updatedAt: string; closedAt: string | null;
+  orgs: { orgId: string; orgName: string; role: string }[];
+  parties: PartyView[];
+  timeline: TimelineEntry[];
+  clocks: ClockRowView[];
+  abilities: { view: true; reveal: boolean; actions: { name: string; label: string; to: string; confirm?: string; hasInput: boolean }[] };
+}
+
+function actionLabel(ctx: Ctx, type: string, action: string): string {
+  if (action === 'open') return ctx.registry.workflow(type)?.create.label ?? '登记';
+  const w = ctx.registry.workflow(type);
+  for (const acts of Object.values(w?.transitions ?? {})) {
+    const a = (acts as Record<string, ActionDef<string>>)[action];
+    if (a) return a.label;
+  }
+  return action;
+}
+
+/** May this actor see the identity of a confidential party (举报人)? Only the handling chain. */
+export function inHandlingChain(actor: Actor, holders: { path: string; role: string }[]): boolean {
+  return actor.grants.some((g) => (g.role === 'handler' || g.role === 'dispatcher') &&
+    holders.some((h) => h.role !== 'supervise' && grantCovers({ ...g, subtree: g.role === 'dispatcher' ? g.subtree : false }, h.path)));
+}
+
+export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: Actor): Promise<CaseView> {
+  if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw notFound('案件');
+  const c = await conn.selectFrom('cases').innerJoin('orgs', 'orgs.id', 'cases.orgId')
+    .selectAll('cases').select('orgs.name as orgName').where('cases.id', '=', caseId).executeTakeFirst();
+  if (!c) throw notFound('案件');
+  const holders = await conn.selectFrom('caseOrgs').innerJoin('orgs', 'orgs.id', 'caseOrgs.orgId')
+    .select(['caseOrgs.orgId', 'orgs.name as orgName', 'orgs.path', 'caseOrgs.role']).where('caseOrgs.caseId', '=', caseId).where('caseOrgs.until', 'is', null).execute();
+  const orgPaths = holders.map((h) => h.path);
+  if (!can(actor, 'case.view', { orgPaths })) throw notFound('案件');
+  const w = ctx.registry.workflow(c.type);
+  if (!w) throw notFound('案件类型');
+  const events = await conn.selectFrom('caseEvents').selectAll().where('caseId', '=', caseId).orderBy('seq').execute();
+  const parties = await conn.selectFrom('caseParties').selectAll().where('caseId', '=', caseId).execute();
+  const roles = rolesOver(actor, { orgPaths });
+  const mayReveal = can(actor, 'case.reveal', { orgPaths });
+  const chain = inHandlingChain(actor, holders);
+  const acts = allowedActions(w, c.state, roles);
+  return {
+    id: c.id, type: c.type, typeLabel: w.label, number: c.number, regionCode: c.regionCode, orgId: c.orgId, orgName: c.orgName,
+    state: c.state, stateLabel: w.states[c.state]?.label ?? c.state, terminal: w.states[c.state]?.terminal ?? false,
+    title: c.title, data: c.data, filedOn: String(c.filedOn), version: c.version,
+    dueAt: c.dueAt ? c.dueAt.toISOString() : null, warningLevel: c.warningLevel, createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(), closedAt: c.closedAt ? c.closedAt.toISOString() : null,
+    orgs: holders.map((h) => ({ orgId: h.orgId, orgName: h.orgName, role: h.role })),
+    parties: parties.map((p) => {
+      const hidden = p.confidential && !chain;
+      return {
+        id: p.id, role: p.role, kind: p.kind,
+        name: hidden ? '（保密）' : p.nameMasked, phone: hidden ? '（保密）' : p.phoneMasked, idNo: hidden ? null : p.idNoMasked,
+        confidential: p.confidential, canReveal: mayReveal && (!p.confidential || chain),
+      };
+    }),
+    timeline: events.map((e) => ({
+      seq: e.seq, action: e.action, label: actionLabel(ctx, c.type, e.action), fromState: e.fromState, toState: e.toState,
+      stateLabel: w.states[e.toState]?.label ?? e.toState, actorName: e.actorName, occurredAt: e.occurredAt.toISOString(),
+      input: e.input, public: e.public,
+    })),
+    clocks: await caseClocks(ctx, conn, caseId, ctx.clock.now()),
+    abilities: {
+      view: true,
+      reveal: mayReveal,
+      actions: acts.map((name) => {
+        const a = w.transitions[c.state]?.[name] as ActionDef<string>;
+        return { name, label: a.label, to: a.to, confirm: a.confirm, hasInput: !!a.input };
+      }),
+    },
+  };
+}
+
+export interface ListCasesQuery {
+  type?: string; state?: string; orgId?: string; level?: 'normal' | 'yellow' | 'red'; overdue?: boolean;
+  open?: boolean; actionable?: boolean; q?: string; limit: number; cursor?: string;
+}
+
+/**
+ * SQL condition: the case is held by an org covered by one of the grants. With `actionable`,
+ * only states where that grant's role has an action (from the workflow tables).
+ */
+function visibility(ctx: Ctx, actor: Actor, actionable: boolean): Expression<SqlBool> {
+  const parts = actor.grants.map((g) => {
+    const scope = g.subtree ? sql`o.path like ${g.orgPath + '%'}` : sql`o.id = ${g.orgId}`;
+    const held = sql`exists (select 1 from case_orgs co join orgs o on o.id = co.org_id where co.case_id = cases.id and co.until is null and ${scope})`;
+    if (!actionable) return held;
+    const byType: ReturnType<typeof sql>[] = [];
+    for (const [type, t] of ctx.registry.caseTypes) {
+      const states = Object.entries(t.workflow.transitions)
+        .filter(([, acts]) => Object.values(acts ?? {}).some((a) => (a as ActionDef<string>).roles.includes(g.role as Role)))
+        .map(([s]) => s);
+      if (states.length) byType.push(sql`(cases.type = ${type} and cases.state in (${sql.join(states)}))`);
+    }
+    if (!byType.length) return sql`false`;
+    return sql`(${held} and (${sql.join(byType, sql` or `)}))`;
+  });
+  if (!parts.length) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+}
+
+export async function listCases(ctx: Ctx, conn: Conn, actor: Actor, q: ListCasesQuery) {
+  const now = ctx.clock.now();
+  let query = conn.selectFrom('cases').innerJoin('orgs', 'orgs.id', 'cases.orgId')
+    .select(['cases.id', 'cases.type', 'cases.number', 'cases.title', 'cases.state', 'cases.orgId', 'orgs.name as orgName',
+      'cases.filedOn', 'cases.dueAt', 'cases.warningLevel', 'cases.updatedAt', 'cases.closedAt'])
+    .where(visibility(ctx, actor, !!q.actionable));
+  if (q.type) query = query.where('cases.type', '=', q.type);
+  if (q.state) query = query.where('cases.state', '=', q.state);
+  if (q.orgId) query = query.where(sql<SqlBool>`exists (select 1 from case_orgs co2 join orgs o2 on o2.id = co2.org_id where co2.case_id = cases.id and co2.until is null and o2.path like (select path from orgs where id = ${q.orgId}) || '%')`);
+  if (q.open) query = query.where('cases.closedAt', 'is', null);
+  if (q.level) query = query.where('cases.warningLevel', '=', q.level);
+  if (q.overdue) query = query.where('cases.closedAt', 'is', null).where('cases.dueAt', '<', now);
+  if (q.q) query = query.where((eb) => eb.or([eb('cases.title', 'ilike', `%${q.q}%`), eb('cases.number', 'ilike', `%${q.q}%`)]));
+  // Cursor: "<dueAt ms or 'z'>|<id>" ordered by due_at nulls last, id.
+  if (q.cursor) {
+    const [due, id] = q.cursor.split('|');
+    if (due === 'z') query = query.where('cases.dueAt', 'is', null).where('cases.id', '>', id);
+    else query = query.where((eb) => eb.or([
+      eb('cases.dueAt', '>', new Date(Number(due))),
+      eb('cases.dueAt', 'is', null),
+      eb.and([eb('cases.dueAt', '=', new Date(Number(due))), eb('cases.id', '>', id)]),
+    ]));
+  }
+  const rows = await query.orderBy(sql`cases.due_at asc nulls last`).orderBy('cases.id').limit(q.limit + 1).execute();
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > q.limit && last ? `${last.dueAt ? last.dueAt.getTime() : 'z'}|${last.id}` : null;
+  const counts = await conn.selectFrom('cases').select([
+    sql<number>`count(*)::int`.as('total'),
+    sql<number>`count(*) filter (where warning_level = 'yellow' and closed_at is null)::int`.as('yellow'),
+    sql<number>`count(*) filter (where warning_level = 'red' and closed_at is null)::int`.as('red'),
+  ]).where(visibility(ctx, actor, !!q.actionable)).where((eb) => q.open ? eb('closedAt', 'is', null) : sql<SqlBool>`true`).executeTakeFirstOrThrow();
+  return {
+    items: page.map((r) => ({
+      ...r, filedOn: String(r.filedOn), dueAt: r.dueAt ? r.dueAt.toISOString() : null, updatedAt: r.updatedAt.toISOString(),
+      closedAt: r.closedAt ? r.closedAt.toISOString() : null,
+      typeLabel: ctx.registry.workflow(r.type)?.label ?? r.type,
+      stateLabel: ctx.registry.workflow(r.type)?.states[r.state]?.label ?? r.state,
+    })),
+    nextCursor,
+    counts,
+  };
+}
+
+/** The public view of a case by its number: state, public timeline, due date. No personal data. */
+export async function trackCase(ctx: Ctx, conn: Conn, number: string, region: string) {
+  const c = await conn.selectFrom('cases').innerJoin('orgs', 'orgs.id', 'cases.orgId')
+    .select(['cases.id', 'cases.type', 'cases.number', 'cases.state', 'cases.title', 'cases.filedOn', 'cases.closedAt', 'cases.data', 'orgs.name as orgName'])
+    .where('cases.number', '=', number.trim().toUpperCase()).where('cases.regionCode', '=', region).executeTakeFirst();
+  if (!c) throw notFound('办件编号');
+  const t = ctx.registry.caseTypes.get(c.type);
+  const w = t?.workflow;
+  const events = await conn.selectFrom('caseEvents').select(['seq', 'action', 'toState', 'occurredAt']).where('caseId', '=', c.id).where('public', '=', true).orderBy('seq').execute();
+  const clocks = (await caseClocks(ctx, conn, c.id, ctx.clock.now())).filter((k) => k.status !== 'stopped' || true);
+  const facts: Record<string, unknown> = {};
+  for (const f of t?.publicFields ?? []) if (f in c.data) facts[f] = c.data[f];
+  return {
+    number: c.number, type: c.type, typeLabel: w?.label ?? c.type, title: c.title, orgName: c.orgName,
+    state: c.state, stateLabel: w?.states[c.state]?.label ?? c.state, filedOn: String(c.filedOn),
+    closedAt: c.closedAt ? c.closedAt.toISOString() : null, facts,
+    timeline: events.map((e) => ({ label: actionLabel(ctx, c.type, e.action), stateLabel: w?.states[e.toState]?.label ?? e.toState, occurredAt: e.occurredAt.toISOString() })),
+    clocks: clocks.map((k) => ({ label: k.label, status: k.status, dueDate: k.dueDate, level: k.level, metDeadline: k.metDeadline, explanation: k.explanation, basis: k.basis })),
+  };
+}

@@ -1,0 +1,44 @@
+import type { Workflow } from '@yifa/contracts';
+import type { Tx } from '../db/client.ts';
+import type { Actor } from '../authz.ts';
+import type { Ctx } from '../context.ts';
+
+/** Personal data of a party, as given; the engine encrypts and masks it. */
+export interface PartyInput {
+  role: string;
+  kind: 'person' | 'organisation';
+  name?: string | null;
+  phone?: string | null;
+  idNo?: string | null;
+  address?: string | null;
+  /** 举报人 and others who asked for confidentiality: identity only inside the handling chain. */
+  confidential?: boolean;
+}
+
+export interface OpenCaseDecision {
+  /** The org that owns the case (must be visible to, and within the grants of, the actor). */
+  orgId: string;
+  title: string;
+  /** Facts kept on the case (no personal data: that goes in parties). */
+  data: Record<string, unknown>;
+  parties?: PartyInput[];
+  /** Other orgs that hold the case from the start (主办/协办). */
+  orgs?: { orgId: string; role: 'lead' | 'assist' | 'supervise' }[];
+  /** Public cases can be tracked by number on the portal. */
+}
+
+/**
+ * A case type = its workflow table + the little behaviour a table cannot say. Everything else
+ * (permission, transition, validation, events, clocks, audit, idempotency) is the engine's.
+ */
+export interface CaseType<S extends string = string> {
+  workflow: Workflow<S>;
+  /** Turn the validated create input into the case row's content. */
+  open(input: Record<string, unknown>, actor: Actor, ctx: Ctx, trx: Tx): OpenCaseDecision | Promise<OpenCaseDecision>;
+  /** Merge an action's input into the case's facts (default: keep data as is). */
+  reduce?(data: Record<string, unknown>, action: string, input: Record<string, unknown>): Record<string, unknown>;
+  /** Side effects in the same transaction after an action (e.g. reassign orgs). */
+  afterAction?(trx: Tx, c: { id: string; data: Record<string, unknown> }, action: string, input: Record<string, unknown>, ctx: Ctx, at: Date): Promise<void>;
+  /** Fields of `data` safe to show on the public tracking page. */
+  publicFields?: readonly string[];
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { ActionDef } from '@yifa/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Ctx } from '../context.ts';
+import { AppError, notFound } from '../http/problem.ts';
+import { runCommand } from '../http/idempotency.ts';
+import { zBool, zLimit, zUuid } from '../http/validation.ts';
+import { can, rolesOver } from '../authz.ts';
+import { appendAuditInTrx } from '../audit/chain.ts';
+import { sendXlsx } from '../io/tabular.ts';
+import { openCaseInTrx, performInTrx } from './engine.ts';
+import { getCaseView, inHandlingChain, listCases, trackCase } from './case-queries.ts';
+
+const jsonSchema = (s: z.ZodType | undefined) => (s ? z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' }) : null);
+
+export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
+  const app = api.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/case-types', { schema: { tags: ['案件'], summary: '案件类型与流程表（含表单 JSON Schema）' } }, async (req) => {
+    const roles = rolesOver(req.actor);
+    return [...ctx.registry.caseTypes.values()].map(({ workflow: w }) => {
+      const actions: Record<string, unknown> = {};
+      for (const [state, acts] of Object.entries(w.transitions)) {
+        for (const [name, a] of Object.entries(acts ?? {}) as [string, ActionDef<string>][]) {
+          const prev = actions[name] as { from: string[] } | undefined;
+          if (prev) { prev.from.push(state); continue; }
+          actions[name] = { label: a.label, to: a.to, roles: a.roles, confirm: a.confirm, public: a.public ?? false, from: [state], schema: jsonSchema(a.input), clocks: a.clocks ?? [] };
+        }
+      }
+      return {
+        type: w.type, label: w.label, prefix: w.prefix, initial: w.initial, states: w.states,
+        create: { label: w.create.label, roles: w.create.roles, schema: jsonSchema(w.create.input), allowed: w.create.roles.some((r) => roles.has(r)), clocks: w.create.clocks ?? [] },
+        actions,
+      };
+    });
+  });
+
+  const ListQuery = z.object({
+    type: z.string().max(60).optional(), state: z.string().max(60).optional(), orgId: zUuid.optional(),
+    level: z.enum(['normal', 'yellow', 'red']).optional(), overdue: zBool.optional(), open: zBool.optional(), actionable: zBool.optional(),
+    q: z.string().max(100).optional(), limit: zLimit, cursor: z.string().max(200).optional(), format: z.enum(['json', 'xlsx']).default('json'),
+  });
+  app.get('/cases', { schema: { tags: ['案件'], summary: '案件列表 / 工作台（按期限排序）', querystring: ListQuery } }, async (req, reply) => {
+    if (!can(req.actor, 'case.view')) throw new AppError('forbidden', '您没有查看案件的权限');
+    const q = req.query;
+    if (q.format === 'xlsx') {
+      const all = await listCases(ctx, ctx.db, req.actor, { ...q, limit: 10000 });
+      return sendXlsx(reply, '案件列表', [
+        { key: 'number', label: '编号' }, { key: 'typeLabel', label: '类型' }, { key: 'title', label: '标题' }, { key: 'stateLabel', label: '状态' },
+        { key: 'orgName', label: '承办机构' }, { key: 'filedOn', label: '登记日期' }, { key: 'dueAt', label: '期限' },
+        { key: 'warningLevel', label: '预警', value: (r) => ({ normal: '正常', yellow: '黄牌', red: '红牌' })[r.warningLevel as string] },
+      ], all.items);
+    }
+    return listCases(ctx, ctx.db, req.actor, q);
+  });
+
+  app.get('/cases/:id', { schema: { tags: ['案件'], summary: '案件详情：事实、当事人（脱敏）、时间线、期限及说明、可执行操作', params: z.object({ id: z.string() }) } }, async (req) => {
+    return getCaseView(ctx, ctx.db, req.params.id, req.actor);
+  });
+
+  app.post('/cases', {
+    schema: { tags: ['案件'], summary: '新建案件（支持 Idempotency-Key）', body: z.object({ type: z.string().min(1, '必填').max(60), input: z.record(z.string(), z.unknown()).default({}) }) },
+  }, async (req, reply) => {
+    if (!ctx.registry.caseTypes.has(req.body.type)) throw new AppError('validation_failed', `未知的案件类型 ${req.body.type}`, { errors: [{ path: 'body.type', message: '未知的案件类型' }] });
+    const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
+      const id = await openCaseInTrx(ctx, trx, req.body.type, req.body.input, req.actor, (req.headers['idempotency-key'] as string | undefined) ?? null);
+      return { status: 201, body: await getCaseView(ctx, trx, id, req.actor) };
+    });
+    return reply.status(r.status).header('idempotent-replayed', String(r.replayed)).send(r.body);
+  });
+
+  app.post('/cases/:id/actions', {
+    schema: {
+      tags: ['案件'], summary: '执行流程操作（支持 Idempotency-Key 与 version 乐观锁）', params: z.object({ id: zUuid }),
+      body: z.object({ action: z.string().min(1, '必填').max(60), input: z.record(z.string(), z.unknown()).default({}), version: z.number().int().positive().optional() }),
+    },
+  }, async (req, reply) => {
+    const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
+    if (key !== null && (key.length < 8 || key.length > 200)) throw new AppError('validation_failed', 'Idempotency-Key 长度应为 8–200 个字符', { errors: [{ path: 'headers.idempotency-key', message: '长度应为 8–200 个字符' }] });
+    const view = await ctx.db.transaction().execute(async (trx) => {
+      const r = await performInTrx(ctx, trx, { caseId: req.params.id, action: req.body.action, input: req.body.input, actor: req.actor, idempotencyKey: key, expectedVersion: req.body.version });
+      return { replayed: r.replayed, view: await getCaseView(ctx, trx, r.caseId, req.actor) };
+    });
+    return reply.header('idempotent-replayed', String(view.replayed)).send(view.view);
+  });
+
+  app.post('/cases/:id/parties/:partyId/reveal', {
+    schema: { tags: ['案件'], summary: '查看当事人完整信息（留痕）', params: z.object({ id: zUuid, partyId: zUuid }) },
+  }, async (req) => {
+    const holders = await ctx.db.selectFrom('caseOrgs').innerJoin('orgs', 'orgs.id', 'caseOrgs.orgId').select(['orgs.path', 'caseOrgs.role']).where('caseOrgs.caseId', '=', req.params.id).where('caseOrgs.until', 'is', null).execute();
+    const orgPaths = holders.map((h) => h.path);
+    if (!holders.length || !can(req.actor, 'case.view', { orgPaths })) throw notFound('案件');
+    if (!can(req.actor, 'case.reveal', { orgPaths })) throw new AppError('forbidden', '您的角色不能查看当事人完整信息');
+    const p = await ctx.db.selectFrom('caseParties').selectAll().where('id', '=', req.params.partyId).where('caseId', '=', req.params.id).executeTakeFirst();
+    if (!p) throw notFound('当事人');
+    if (p.confidential && !inHandlingChain(req.actor, holders)) throw new AppError('forbidden', '该当事人要求保密，只有承办链条内的人员可以查看');
+    const now = ctx.clock.now();
+    await ctx.db.transaction().execute((trx) => appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.ip }, {
+      action: 'personal.reveal', targetType: 'case_party', targetId: p.id, detail: { caseId: req.params.id, role: p.role, confidential: p.confidential },
+    }, now));
+    return { name: ctx.crypto.decryptOpt(p.nameEnc), phone: ctx.crypto.decryptOpt(p.phoneEnc), idNo: ctx.crypto.decryptOpt(p.idNoEnc), address: ctx.crypto.decryptOpt(p.addressEnc) };
+  });
+
+  app.get('/public/track/:number', {
+    config: { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } },
+    schema: { tags: ['公众'], summary: '按编号查询办理进度（不含个人信息）', params: z.object({ number: z.string().trim().min(3, '请输入编号').max(40, '编号过长') }), querystring: z.object({ region: z.string().regex(/^\d{6}$/).optional() }) },
+  }, async (req) => trackCase(ctx, ctx.db, req.params.number, req.query.region ?? ctx.config.defaultRegion));
+
+  void runCommand;
+}

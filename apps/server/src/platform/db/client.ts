@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect, CamelCasePlugin, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+/** Anything a query can run on: the database or an open transaction. */
+export type Conn = Db | Tx;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Run a script of several statements (migrations). */
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+  /** PGlite only: the embedded instance (backup, clone). */
+  lite?: import('@electric-sql/pglite').PGlite;
+}
+
+// DATE columns are legal dates: keep them as 'YYYY-MM-DD' strings, never as local-time Date objects.
+pg.types.setTypeParser(1082, (v: string) => v);
+
+const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
+
+/** Open the embedded database in a directory (or in memory when dir is undefined or a loadDataDir blob is given). */
+export async function openPglite(opts: { dir?: string; loadDataDir?: Blob | File }): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  const lite = await PGlite.create(opts.dir ?? undefined, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+  // Never raise `max`: PGlite is one connection (see STACK.md §3).
+  const pool = new pg.Pool(createPgConfig(lite) as pg.PoolConfig);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+  return {
+    kind: 'pglite',
+    db,
+    lite,
+    async exec(script) { await lite.exec(script); },
+    async close() { await db.destroy(); await lite.close(); },
+  };
+}
+
+/** Connect to a PostgreSQL server. With appRole, every connection acts as that role (SET ROLE). */
+export async function openPostgres(url: string, opts: { appRole?: string; max?: number } = {}): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    ...(opts.appRole ? { options: `-c role=${opts.appRole}` } : {}),
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+  return {
+    kind: 'postgres',
+    db,
+    async exec(script) {
+      const client = await pool.connect();
+      try {
+        await client.query(script);
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async close() { await db.destroy(); },
+  };
+}
+
+/**
+ * A lock file so that only one process opens an embedded data directory (PGlite has no
+ * inter-process lock of its own). A stale lock (its process is gone) is taken over.
+ */
+export function lockDataDir(dir: string): () => void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, 'yifa.lock');
+  const tryTake = () => fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+  try {
+    tryTake();
+  } catch {
+    const pid = Number(fs.readFileSync(file, 'utf8'));
+    let alive = false;
+    try { process.kill(pid, 0); alive = true; } catch { alive = false; }
+    if (alive && pid !== process.pid) {
+      throw new Error(`数据目录 ${dir} 已被进程 ${pid} 占用（${file}）。同一数据目录只能由一个进程打开。`);
+    }
+    fs.rmSync(file, { force: true });
+    tryTake();
+  }
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    try { if (Number(fs.readFileSync(file, 'utf8')) === process.pid) fs.rmSync(file); } catch { /* already gone */ }
+  };
+  process.once('exit', release);
+  return release;
+}
+
+export async function serverVersion(db: Db): Promise<string> {
+  const r = await sql<{ v: string }>`select version() as v`.execute(db);
+  return r.rows[0].v;
+}

@@ -1,0 +1,76 @@
+/**
+ * Attachments: stored content-addressed by SM3 in the database (file_blobs), with size and type
+ * limits, and served only through a permission check on the case they belong to.
+ */
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Ctx } from '../context.ts';
+import { AppError, notFound } from '../http/problem.ts';
+import { can } from '../authz.ts';
+import { sm3 } from '../crypto/sm.ts';
+import { appendAuditInTrx } from '../audit/chain.ts';
+import { zUuid } from '../http/validation.ts';
+import { orgPathsOfCase } from '../cases/case-queries.ts';
+
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Allowed types, recognised by their first bytes (the declared type is not trusted). */
+const SIGNATURES: { mime: string; ext: RegExp; magic: (b: Buffer) => boolean }[] = [
+  { mime: 'application/pdf', ext: /\.pdf$/i, magic: (b) => b.subarray(0, 5).toString() === '%PDF-' },
+  { mime: 'image/png', ext: /\.png$/i, magic: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { mime: 'image/jpeg', ext: /\.jpe?g$/i, magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: /\.docx$/i, magic: (b) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) },
+  { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: /\.xlsx$/i, magic: (b) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) },
+  { mime: 'application/ofd', ext: /\.ofd$/i, magic: (b) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) },
+  { mime: 'text/plain', ext: /\.txt$/i, magic: (b) => !b.includes(0) },
+];
+
+export function sniff(filename: string, buf: Buffer): string | null {
+  const s = SIGNATURES.find((x) => x.ext.test(filename));
+  return s && s.magic(buf) ? s.mime : null;
+}
+
+export async function fileRoutes(api: FastifyInstance, ctx: Ctx) {
+  const app = api.withTypeProvider<ZodTypeProvider>();
+
+  async function caseVisible(caseId: string, actor: import('../authz.ts').Actor) {
+    const paths = await orgPathsOfCase(ctx.db, caseId);
+    if (!paths.length || !can(actor, 'case.view', { orgPaths: paths })) throw notFound('案件');
+    return paths;
+  }
+
+  app.get('/cases/:id/files', { schema: { tags: ['附件'], summary: '案件附件', params: z.object({ id: zUuid }) } }, async (req) => {
+    await caseVisible(req.params.id, req.actor);
+    const rows = await ctx.db.selectFrom('files').select(['id', 'filename', 'mime', 'size', 'sm3', 'createdAt', 'uploadedBy']).where('caseId', '=', req.params.id).orderBy('createdAt').execute();
+    return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+  });
+
+  app.post('/cases/:id/files', { schema: { tags: ['附件'], summary: '上传附件（PDF/图片/DOCX/XLSX/OFD/TXT，20 MB 以内）', params: z.object({ id: zUuid }) } }, async (req, reply) => {
+    const paths = await caseVisible(req.params.id, req.actor);
+    if (!can(req.actor, 'case.create', { orgPaths: paths }) && !can(req.actor, 'case.reveal', { orgPaths: paths })) throw new AppError('forbidden', '您不能为该案件上传附件');
+    const file = await req.file();
+    if (!file) throw new AppError('validation_failed', '请选择文件', { errors: [{ path: 'body.file', message: '请选择文件' }] });
+    const buf = await file.toBuffer().catch(() => { throw new AppError('payload_too_large', `文件不能超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`); });
+    if (file.file.truncated) throw new AppError('payload_too_large', `文件不能超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    if (buf.length === 0) throw new AppError('validation_failed', '文件为空', { errors: [{ path: 'body.file', message: '文件为空' }] });
+    const mime = sniff(file.filename, buf);
+    if (!mime) throw new AppError('unsupported_media_type', '只接受 PDF、PNG、JPG、DOCX、XLSX、OFD、TXT 文件，且内容须与扩展名相符');
+    const hash = sm3(buf);
+    const row = await ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('fileBlobs').values({ sm3: hash, content: buf }).onConflict((oc) => oc.column('sm3').doNothing()).execute();
+      const f = await trx.insertInto('files').values({ sm3: hash, size: buf.length, mime, filename: file.filename.slice(0, 200), caseId: req.params.id, uploadedBy: req.actor.userId })
+        .returning(['id', 'filename', 'mime', 'size', 'sm3']).executeTakeFirstOrThrow();
+      await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.ip }, { action: 'file.upload', targetType: 'case', targetId: req.params.id, detail: { fileId: f.id, sm3: hash, size: buf.length } }, ctx.clock.now());
+      return f;
+    });
+    return reply.status(201).send(row);
+  });
+
+  app.get('/files/:id', { schema: { tags: ['附件'], summary: '下载附件', params: z.object({ id: zUuid }) } }, async (req, reply) => {
+    const f = await ctx.db.selectFrom('files').selectAll().where('id', '=', req.params.id).executeTakeFirst();
+    if (!f || !f.caseId) throw notFound('附件');
+    await caseVisible(f.caseId, req.actor);
+    const blob = await ctx.db.selectFrom('fileBlobs').select('content').where('sm3', '=', f.sm3).executeTakeFirstOrThrow();
+    return reply.header('content-type', f.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`).header('x-content-sm3', f.sm3).send(blob.content);
+  });
+}

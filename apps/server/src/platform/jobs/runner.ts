@@ -1,0 +1,77 @@
+/**
+ * Periodic jobs: the deadline sweep (黄牌 before a deadline, 红牌 when overdue, escalation
+ * notices) and outbox delivery. A job is a function of (ctx, now); the runner calls it on an
+ * interval and, on a PostgreSQL server, guards it with an advisory lock so that one process runs it.
+ * Tests call `runJob` directly with an injected time.
+ *
+ * Why not pg-boss: the jobs here are sweeps over tables we already index, not queued messages;
+ * a 60-line runner works the same on PGlite and PostgreSQL and keeps tests deterministic.
+ */
+import { sql } from 'kysely';
+import type { Ctx } from '../context.ts';
+import { recomputeOpenClocks } from '../time/ledger-store.ts';
+import { deliverOutbox, notifyInTrx } from '../notifications/outbox.ts';
+
+export interface Job { name: string; everyMs: number; lockId: number; run(ctx: Ctx, now: Date): Promise<Record<string, unknown>> }
+
+export const deadlineSweep: Job = {
+  name: 'deadline-sweep',
+  everyMs: 5 * 60_000,
+  lockId: 71001,
+  async run(ctx, now) {
+    return ctx.db.transaction().execute(async (trx) => {
+      const r = await recomputeOpenClocks(ctx, trx, now);
+      for (const x of r.raised) {
+        const c = await trx.selectFrom('cases').select(['number', 'title', 'orgId']).where('id', '=', x.caseId).executeTakeFirstOrThrow();
+        const holders = await trx.selectFrom('caseOrgs').select(['orgId', 'role']).where('caseId', '=', x.caseId).where('until', 'is', null).execute();
+        const label = x.level === 'red' ? '红牌：已超期' : '黄牌：即将到期';
+        for (const h of holders) {
+          await notifyInTrx(trx, { orgId: h.orgId, title: `${label} ${c.number}`, body: `${c.title}——${x.label}${x.level === 'red' ? '已超过期限' : '即将届满'}。`, caseId: x.caseId, dedupeKey: `${x.caseId}:${x.key}:${x.level}:${h.orgId}`, at: now });
+        }
+      }
+      return { recomputed: r.recomputed, raised: r.raised.length };
+    });
+  },
+};
+
+export const outboxDelivery: Job = {
+  name: 'outbox',
+  everyMs: 10_000,
+  lockId: 71002,
+  run: (ctx, now) => deliverOutbox(ctx.db, ctx.transports, now) as Promise<Record<string, unknown>>,
+};
+
+export const JOBS: Job[] = [deadlineSweep, outboxDelivery];
+
+const running = new Set<string>();
+
+export async function runJob(ctx: Ctx, job: Job, now = ctx.clock.now()): Promise<Record<string, unknown> | null> {
+  if (running.has(job.name)) return null;
+  running.add(job.name);
+  try {
+    if (ctx.database.kind === 'pglite') return await runLocked(ctx, job, now);
+    // On a server, several processes may run jobs: a session advisory lock on a dedicated
+    // connection makes sure one of them does.
+    return await ctx.db.connection().execute(async (conn) => {
+      const got = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${job.lockId}) as ok`.execute(conn);
+      if (!got.rows[0].ok) return null;
+      try { return await runLocked(ctx, job, now); } finally { await sql`select pg_advisory_unlock(${job.lockId})`.execute(conn); }
+    });
+  } finally {
+    running.delete(job.name);
+  }
+}
+
+async function runLocked(ctx: Ctx, job: Job, now: Date): Promise<Record<string, unknown>> {
+  await ctx.db.insertInto('jobRuns').values({ name: job.name, lastStartedAt: now }).onConflict((oc) => oc.column('name').doUpdateSet({ lastStartedAt: now })).execute();
+  const result = await job.run(ctx, now);
+  await ctx.db.updateTable('jobRuns').set({ lastFinishedAt: ctx.clock.now(), lastResult: JSON.stringify(result) }).where('name', '=', job.name).execute();
+  return result;
+}
+
+export function startJobs(ctx: Ctx, log: (msg: string, err?: unknown) => void): () => void {
+  const timers = JOBS.map((job) => setInterval(() => { runJob(ctx, job).catch((err) => log(`job ${job.name} failed`, err)); }, job.everyMs));
+  // First sweep soon after start.
+  const first = setTimeout(() => { runJob(ctx, deadlineSweep).catch((err) => log('deadline sweep failed', err)); }, 2000);
+  return () => { timers.forEach(clearInterval); clearTimeout(first); };
+}

@@ -1,0 +1,44 @@
+/**
+ * What modules declare, gathered in one place: case types (workflow + behaviour), deadline
+ * rules, metrics. Built once from the module manifests in modules/index.ts.
+ */
+import type { ClockRule, Workflow } from '@yifa/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { CaseType } from './cases/case-type.ts';
+import type { MetricDef } from './metrics/registry.ts';
+import type { Ctx } from './context.ts';
+
+export interface ModuleManifest {
+  id: string;
+  label: string;
+  caseTypes?: CaseType[];
+  rules?: ClockRule[];
+  metrics?: MetricDef[];
+  routes?: (app: FastifyInstance, ctx: Ctx) => Promise<void> | void;
+  /** Demo data for 示范县, run by `yifa demo` and on first start. */
+  seed?: (ctx: Ctx, demo: import('../demo/seed.ts').DemoCounty) => Promise<void>;
+}
+
+export class Registry {
+  readonly caseTypes = new Map<string, CaseType>();
+  readonly rules: ClockRule[] = [];
+  readonly metrics = new Map<string, MetricDef>();
+  readonly modules: ModuleManifest[] = [];
+
+  add(m: ModuleManifest): void {
+    this.modules.push(m);
+    for (const t of m.caseTypes ?? []) {
+      if (this.caseTypes.has(t.workflow.type)) throw new Error(`duplicate case type ${t.workflow.type}`);
+      this.caseTypes.set(t.workflow.type, t);
+    }
+    this.rules.push(...(m.rules ?? []));
+    for (const metric of m.metrics ?? []) {
+      if (this.metrics.has(metric.key)) throw new Error(`duplicate metric ${metric.key}`);
+      this.metrics.set(metric.key, metric);
+    }
+  }
+
+  workflow(type: string): Workflow | undefined {
+    return this.caseTypes.get(type)?.workflow;
+  }
+}

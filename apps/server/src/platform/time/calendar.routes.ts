@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { CalendarYearUnknownError, dueFrom, isLegalDate, legalDateOf, type CalendarYearData } from '@yifa/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Ctx } from '../context.ts';
+import { AppError } from '../http/problem.ts';
+import { assertCan } from '../authz.ts';
+import { appendAuditInTrx } from '../audit/chain.ts';
+import { zDate } from '../http/validation.ts';
+import { recomputeOpenClocks } from './ledger-store.ts';
+
+const MMDD = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+export const CalendarYearBody = z.object({
+  notice: z.string().trim().min(4, '请填写国务院办公厅通知的标题').max(200),
+  source: z.string().trim().min(4, '请填写通知的发布地址或文号').max(500),
+  holidays: z.array(z.object({
+    name: z.string().trim().min(1, '请填写节日名称').max(20),
+    days: z.string().regex(/^(0[1-9]|1[0-2])-\d{2}(\.\.(0[1-9]|1[0-2])-\d{2})?$/, '格式应为 MM-DD 或 MM-DD..MM-DD'),
+  })).min(1, '至少一个放假安排'),
+  workdays: z.array(z.string().regex(MMDD, '格式应为 MM-DD')),
+});
+
+/** Load (or replace) a year and recompute running deadlines, in one transaction. */
+export async function loadCalendarYear(ctx: Ctx, data: CalendarYearData, by: { id: string | null; name: string; ip?: string | null }) {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    let saved;
+    try {
+      saved = await ctx.calendar.saveYearInTrx(trx, data, by.name);
+    } catch (e) {
+      throw new AppError('validation_failed', (e as Error).message, { errors: [{ path: 'body', message: (e as Error).message }] });
+    }
+    const r = await recomputeOpenClocks(ctx, trx, now);
+    await appendAuditInTrx(trx, by, { action: 'calendar.load', targetType: 'calendar', targetId: String(data.year), detail: { notice: data.notice, source: data.source, ...saved, recomputed: r.recomputed } }, now);
+    ctx.calendar.invalidate();
+    return { year: data.year, ...saved, recomputedClocks: r.recomputed };
+  });
+}
+
+export async function calendarRoutes(api: FastifyInstance, ctx: Ctx) {
+  const app = api.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/calendar/due', {
+    config: { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['法定时间'], summary: '计算期限届满日（稳定接口）',
+      description: 'unit=workdays 按工作日（跳过法定节假日与周末、计入调休上班日）；unit=days 按自然日，最后一日为休息日的顺延至其后第一个工作日。起算当日不计入。涉及未载入年度时拒绝计算。',
+      querystring: z.object({
+        from: zDate,
+        amount: z.coerce.number({ message: '应为数字' }).int('应为整数').min(0, '不能为负数').max(3650, '最多 3650'),
+        unit: z.enum(['workdays', 'days'], '应为 workdays 或 days'),
+        rollForward: z.enum(['true', 'false']).optional(),
+      }),
+    },
+  }, async (req) => {
+    const cal = await ctx.calendar.get();
+    const v = dueFrom(cal, req.query.from, req.query.amount, req.query.unit, req.query.rollForward !== 'false');
+    if (v.status === 'unknown') {
+      throw new AppError('calendar_year_unknown', v.explanation.join(''), { year: v.unknownYear, errors: [{ path: 'query.from', message: `${v.unknownYear}年节假日安排尚未载入` }] });
+    }
+    return { from: req.query.from, amount: req.query.amount, unit: req.query.unit, due: v.dueDate, dueAt: v.dueAt, explanation: v.explanation.join(''), steps: v.explanation };
+  });
+
+  app.get('/calendar/years', { config: { public: true }, schema: { tags: ['法定时间'], summary: '已载入的年度' } }, async () => {
+    const years = await ctx.db.selectFrom('calendarYears').selectAll().orderBy('year').execute();
+    const cal = await ctx.calendar.get();
+    return years.map((y) => ({ year: y.year, notice: y.notice, source: y.source, loadedAt: y.loadedAt.toISOString(), loadedBy: y.loadedBy, holidays: cal.year(y.year)?.holidays.size ?? 0, workdays: cal.year(y.year)?.workdays.size ?? 0 }));
+  });
+
+  app.get('/calendar/:year', {
+    config: { public: true },
+    schema: { tags: ['法定时间'], summary: '某年的放假与调休上班日（稳定接口）', params: z.object({ year: z.coerce.number().int('应为年份').min(2000, '年份应在 2000–2100').max(2100, '年份应在 2000–2100') }) },
+  }, async (req) => {
+    const cal = await ctx.calendar.get();
+    const y = cal.year(req.params.year);
+    if (!y) {
+      throw new AppError('calendar_year_unknown', `${req.params.year}年法定节假日安排尚未载入。该年度的期限无法按工作日计算，待国务院办公厅通知发布后由管理员载入。`, { year: req.params.year, loaded: false });
+    }
+    const days = [
+      ...[...y.holidays].map(([date, name]) => ({ date, kind: 'holiday' as const, name })),
+      ...[...y.workdays].map(([date, name]) => ({ date, kind: 'makeup_workday' as const, name })),
+    ].sort((a, b) => (a.date < b.date ? -1 : 1));
+    return { year: y.year, loaded: true, notice: y.notice, source: y.source, days, holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.date), makeupWorkdays: days.filter((d) => d.kind === 'makeup_workday').map((d) => d.date) };
+  });
+
+  app.put('/calendar/:year', {
+    schema: { tags: ['法定时间'], summary: '载入或替换某年的节假日安排（重算进行中的期限）', params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), body: CalendarYearBody },
+  }, async (req) => {
+    assertCan(req.actor, 'calendar.manage');
+    const bad = [...req.body.holidays.flatMap((h) => h.days.split('..')), ...req.body.workdays].filter((d) => !isLegalDate(`${req.params.year}-${d}`));
+    if (bad.length) throw new AppError('validation_failed', `无效日期：${bad.join('、')}`, { errors: bad.map((d) => ({ path: 'body', message: `${req.params.year}-${d} 不是有效日期` })) });
+    return loadCalendarYear(ctx, { year: req.params.year, ...req.body }, { id: req.actor.userId, name: req.actor.name, ip: req.ip });
+  });
+
+  void CalendarYearUnknownError; void legalDateOf;
+}

@@ -1,0 +1,130 @@
+/**
+ * The deadline ledger in the database: clock rows whose `entries` are the truth and whose
+ * status/due/level are recomputed from them and the calendar. Modules never touch clocks
+ * directly: the case engine applies a workflow's clock effects through here.
+ */
+import {
+  computeClock, ruleInForce, checkEntries, legalDateOf, type ClockEntry, type ClockEffect, type ClockRule,
+  type ClockView, type WorkCalendar,
+} from '@yifa/contracts';
+import type { Conn, Tx } from '../db/client.ts';
+import { AppError } from '../http/problem.ts';
+import type { Ctx } from '../context.ts';
+
+export interface ClockRowView extends ClockView {
+  key: string;
+  ruleKey: string;
+  label: string;
+  basis: string;
+  sourced: boolean;
+  entries: ClockEntry[];
+}
+
+/** The rule in force on a date for a region, with the county's override applied. */
+export async function resolveRule(ctx: Ctx, conn: Conn, key: string, on: string, region: string): Promise<ClockRule> {
+  const rule = ruleInForce(ctx.registry.rules, key, on);
+  if (!rule) throw new Error(`没有在 ${on} 有效的期限规则 ${key}`);
+  if (!rule.configurable) return rule;
+  const o = await conn.selectFrom('ruleOverrides').selectAll()
+    .where('regionCode', '=', region).where('ruleKey', '=', key).where('effectiveFrom', '<=', on)
+    .orderBy('effectiveFrom', 'desc').orderBy('id', 'desc').executeTakeFirst();
+  if (!o) return rule;
+  return { ...rule, length: o.length, yellowWithin: o.yellowWithin ?? rule.yellowWithin, basis: `${o.basis}（本地设定，默认依据：${rule.basis}）` };
+}
+
+function view(row: { key: string; ruleKey: string; label: string; basis: string; yellowWithin: number; entries: ClockEntry[] }, cal: WorkCalendar, now: Date, sourced: boolean): ClockRowView {
+  const v = computeClock(row.entries, cal, now, { yellowWithin: row.yellowWithin });
+  return { ...v, key: row.key, ruleKey: row.ruleKey, label: row.label, basis: row.basis, sourced, entries: row.entries };
+}
+
+/** Apply one action's clock effects to a case's clocks, in the action's transaction. */
+export async function applyClockEffectsInTrx(
+  ctx: Ctx, trx: Tx, c: { id: string; filedOn: string; regionCode: string }, effects: readonly ClockEffect[],
+  input: Record<string, unknown>, actorName: string, at: Date,
+): Promise<void> {
+  if (effects.length === 0) return;
+  const cal = await ctx.calendar.get(trx);
+  for (const e of effects) {
+    const key = 'start' in e ? e.start : 'stop' in e ? e.stop : 'pause' in e ? e.pause : 'resume' in e ? e.resume : 'extend' in e ? e.extend : e.restart;
+    const row = await trx.selectFrom('clocks').selectAll().where('caseId', '=', c.id).where('key', '=', key).executeTakeFirst();
+    if ('start' in e) {
+      if (row) throw new Error(`clock ${key} already started`);
+      const rule = await resolveRule(ctx, trx, e.rule, c.filedOn, c.regionCode);
+      const entries: ClockEntry[] = [{ kind: 'start', at: at.toISOString(), unit: rule.unit, length: rule.length, rollForward: rule.rollForward, note: e.note }];
+      const v = computeClock(entries, cal, at, { yellowWithin: rule.yellowWithin });
+      await trx.insertInto('clocks').values({
+        caseId: c.id, key, ruleKey: rule.key, label: rule.label, basis: rule.basis, yellowWithin: rule.yellowWithin,
+        maxExtension: rule.maxExtension ?? null, entries: JSON.stringify(entries), status: v.status, dueAt: v.dueAt,
+        level: v.level, metDeadline: v.metDeadline, updatedAt: at,
+      }).execute();
+      continue;
+    }
+    if (!row) throw new Error(`clock ${key} was never started`);
+    const entries = [...row.entries];
+    const stamp = at.toISOString();
+    if ('stop' in e) entries.push({ kind: 'stop', at: stamp });
+    else if ('pause' in e) entries.push({ kind: 'pause', at: stamp, reason: e.reason });
+    else if ('resume' in e) entries.push({ kind: 'resume', at: stamp });
+    else if ('restart' in e) entries.push({ kind: 'restart', at: stamp, reason: e.reason });
+    else {
+      const amount = Number(input[e.amountField]);
+      const already = row.entries.filter((x) => x.kind === 'extend').reduce((s, x) => s + (x as { amount: number }).amount, 0);
+      if (row.maxExtension === null) throw new AppError('validation_failed', `${row.label}不允许延长`, { errors: [{ path: `body.input.${e.amountField}`, message: `${row.label}依法不能延长` }] });
+      if (already + amount > row.maxExtension) {
+        throw new AppError('validation_failed', `延长总计不能超过${row.maxExtension}（${row.basis}）`, {
+          errors: [{ path: `body.input.${e.amountField}`, message: `最多还能延长${row.maxExtension - already}（依据：${row.basis}）` }],
+        });
+      }
+      entries.push({ kind: 'extend', at: stamp, amount, approver: actorName, reason: String(input[e.reasonField] ?? '') });
+    }
+    const problem = checkEntries(entries);
+    if (problem) throw new AppError('validation_failed', `${row.label}：${problem}`, { errors: [{ path: 'body.action', message: problem }] });
+    const v = computeClock(entries, cal, at, { yellowWithin: row.yellowWithin });
+    await trx.updateTable('clocks').set({
+      entries: JSON.stringify(entries), status: v.status, dueAt: v.dueAt, level: v.level, metDeadline: v.metDeadline, updatedAt: at,
+    }).where('id', '=', row.id).execute();
+  }
+}
+
+/** Clocks of a case, computed now, with their explanations. */
+export async function caseClocks(ctx: Ctx, conn: Conn, caseId: string, now: Date): Promise<ClockRowView[]> {
+  const cal = await ctx.calendar.get(conn);
+  const rows = await conn.selectFrom('clocks').selectAll().where('caseId', '=', caseId).orderBy('updatedAt').execute();
+  return rows.map((r) => view(r, cal, now, ctx.registry.rules.find((x) => x.key === r.ruleKey)?.sourced ?? true));
+}
+
+/** The case row's queue fields: earliest running due and worst level among open clocks. */
+export async function summariseClocksInTrx(ctx: Ctx, conn: Conn, caseId: string, now: Date): Promise<{ dueAt: string | null; level: 'normal' | 'yellow' | 'red' }> {
+  const clocks = await caseClocks(ctx, conn, caseId, now);
+  const open = clocks.filter((c) => c.status === 'running' || c.status === 'paused');
+  const dueAt = open.map((c) => c.dueAt).filter((d): d is string => !!d).sort()[0] ?? null;
+  const level = open.some((c) => c.level === 'red') ? 'red' : open.some((c) => c.level === 'yellow') ? 'yellow' : 'normal';
+  return { dueAt, level };
+}
+
+/**
+ * Recompute every open clock (after a calendar year is loaded, and by the deadline sweep).
+ * Returns the clocks whose warning level rose, for notifications.
+ */
+export async function recomputeOpenClocks(ctx: Ctx, conn: Conn, now: Date): Promise<{ recomputed: number; raised: { caseId: string; key: string; label: string; level: 'yellow' | 'red' }[] }> {
+  const cal = await ctx.calendar.get(conn);
+  const rows = await conn.selectFrom('clocks').selectAll().where('status', 'in', ['running', 'paused', 'unknown']).execute();
+  const raised: { caseId: string; key: string; label: string; level: 'yellow' | 'red' }[] = [];
+  const touched = new Set<string>();
+  const rank = { normal: 0, yellow: 1, red: 2 } as const;
+  for (const r of rows) {
+    const v = computeClock(r.entries, cal, now, { yellowWithin: r.yellowWithin });
+    const dueChanged = (v.dueAt ?? null) !== (r.dueAt ? r.dueAt.toISOString() : null);
+    if (v.status === r.status && v.level === r.level && !dueChanged) continue;
+    if (rank[v.level] > rank[r.level] && v.level !== 'normal') raised.push({ caseId: r.caseId, key: r.key, label: r.label, level: v.level });
+    await conn.updateTable('clocks').set({ status: v.status, dueAt: v.dueAt, level: v.level, updatedAt: now }).where('id', '=', r.id).execute();
+    touched.add(r.caseId);
+  }
+  for (const caseId of touched) {
+    const s = await summariseClocksInTrx(ctx, conn, caseId, now);
+    await conn.updateTable('cases').set({ dueAt: s.dueAt, warningLevel: s.level }).where('id', '=', caseId).execute();
+  }
+  return { recomputed: touched.size, raised };
+}
+
+export { legalDateOf };

@@ -1,0 +1,38 @@
+import { api } from '../../lib/api.ts';
+import type { JsonSchema } from './SchemaForm.tsx';
+
+export interface CaseTypeInfo {
+  type: string; label: string; prefix: string;
+  states: Record<string, { label: string; terminal?: boolean }>;
+  create: { label: string; schema: JsonSchema; roles?: string[]; allowed?: boolean };
+  actions: Record<string, { label: string; to: string; roles: string[]; schema?: JsonSchema | null; confirm?: string }>;
+  canCreate?: boolean;
+}
+
+let typesP: Promise<CaseTypeInfo[]> | null = null;
+export function caseTypes(): Promise<CaseTypeInfo[]> {
+  typesP ??= api.get<CaseTypeInfo[] | { items: CaseTypeInfo[] }>('/api/v1/case-types')
+    .then((r) => (Array.isArray(r) ? r : r.items ?? []))
+    .catch((e) => { typesP = null; throw e; });
+  return typesP;
+}
+
+export interface Org { id: string; code: string; name: string; kind: string; parentId: string | null; regionCode: string; path?: string; creditCode?: string | null; establishedOn?: string }
+
+export async function listOrgs(): Promise<Org[]> {
+  const r = await api.get<Org[] | { items: Org[] }>('/api/v1/orgs');
+  return Array.isArray(r) ? r : r.items ?? [];
+}
+
+export interface TreeNode { key: string; value: string; title: string; children?: TreeNode[] }
+export function orgTree(orgs: Org[]): TreeNode[] {
+  const nodes = new Map<string, TreeNode>(orgs.map((o) => [o.id, { key: o.id, value: o.id, title: o.name }]));
+  const roots: TreeNode[] = [];
+  for (const o of orgs) {
+    const n = nodes.get(o.id) as TreeNode;
+    const parent = o.parentId ? nodes.get(o.parentId) : undefined;
+    if (parent) (parent.children ??= []).push(n);
+    else roots.push(n);
+  }
+  return roots;
+}

@@ -1,0 +1,32 @@
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts/core';
+import { BarChart as Bar } from 'echarts/charts';
+import { GridComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+
+echarts.use([Bar, GridComponent, TooltipComponent, CanvasRenderer]);
+
+/** Tree-shaken ECharts bar chart; loaded only by the dashboard (React.lazy). */
+export default function BarChart({ data, unit, onClick, label }: {
+  data: { key: string; label: string; value: number | null }[]; unit: string; label: string; onClick?: (key: string) => void;
+}) {
+  const el = useRef<HTMLDivElement>(null);
+  const click = useRef(onClick);
+  click.current = onClick;
+  useEffect(() => {
+    if (!el.current) return;
+    const chart = echarts.init(el.current);
+    chart.setOption({
+      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${v ?? '—'} ${unit}` },
+      xAxis: { type: 'category', data: data.map((d) => d.label), axisLabel: { interval: 0, rotate: data.length > 6 ? 30 : 0 } },
+      yAxis: { type: 'value' },
+      series: [{ type: 'bar', data: data.map((d) => d.value), itemStyle: { color: '#b71c1c' }, barMaxWidth: 36 }],
+    });
+    chart.on('click', (p) => { const d = data[p.dataIndex]; if (d) click.current?.(d.key); });
+    const ro = new ResizeObserver(() => chart.resize());
+    ro.observe(el.current);
+    return () => { ro.disconnect(); chart.dispose(); };
+  }, [data, unit]);
+  return <div ref={el} style={{ width: '100%', height: 240 }} role="img" aria-label={`${label}：${data.map((d) => `${d.label} ${d.value ?? '—'}${unit}`).join('，')}`} />;
+}

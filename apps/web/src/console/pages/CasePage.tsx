@@ -1,0 +1,191 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Empty, List, Modal, Result, Row, Skeleton, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { useAbilities, type CaseAbilities } from '../../lib/abilities.ts';
+import { api, ApiError, newIdempotencyKey, upload } from '../../lib/api.ts';
+import { fmtDate, fmtDateTime, fmtValue } from '../../lib/format.ts';
+import { t, tf } from '../../lib/i18n.ts';
+import { navigate } from '../../lib/router.ts';
+import { ActionModal } from '../components/ActionModal.tsx';
+import { caseTypes, type CaseTypeInfo } from '../components/data.ts';
+import { fieldTitles } from '../components/SchemaForm.tsx';
+import { LevelTag } from './Workbench.tsx';
+
+interface Clock {
+  key: string; label: string; status: string; unit: string; totalLength: number; dueDate: string | null; dueAt: string | null;
+  remaining: number | null; level: string; metDeadline: boolean | null; unknownYear?: number; explanation: string[]; basis: string; sourced: boolean;
+}
+interface Party { id: string; role: string; kind: string; name: string | null; phone: string | null; idNo: string | null; confidential: boolean; canReveal: boolean }
+interface CaseView {
+  id: string; type: string; typeLabel: string; number: string; orgId: string; orgName: string; state: string; stateLabel: string; terminal: boolean;
+  title: string; data: Record<string, unknown>; filedOn: string; version: number; dueAt: string | null; warningLevel: string; closedAt: string | null;
+  orgs: { orgId: string; orgName: string; role: string }[];
+  parties: Party[];
+  timeline: { seq: number; action: string; label: string; stateLabel: string; actorName: string; occurredAt: string; input: Record<string, unknown>; public: boolean }[];
+  clocks: Clock[];
+  abilities: CaseAbilities;
+}
+interface FileRow { id: string; name?: string; fileName?: string; filename?: string; size?: number; contentType?: string; uploadedAt?: string; createdAt?: string; uploaderName?: string; sha256?: string; hash?: string }
+interface Revealed { name: string | null; phone: string | null; idNo: string | null; address: string | null }
+
+function ClockCard({ c }: { c: Clock }) {
+  const status = c.status === 'stopped' ? (c.metDeadline === false ? t('clock.stoppedLate') : t('clock.stoppedOnTime')) : t(`clock.status.${c.status}`);
+  return (
+    <Card size="small" title={c.label} extra={<Space><Tag>{status}</Tag>{c.status !== 'stopped' && <LevelTag level={c.level} />}</Space>} style={{ marginBottom: 12 }} data-testid="clock">
+      <Descriptions size="small" column={1} items={[
+        { key: 'due', label: t('clock.dueDate'), children: <strong data-testid="clock-due">{c.dueDate ?? '—'}</strong> },
+        ...(c.remaining !== null && c.status !== 'stopped' ? [{ key: 'rem', label: t('clock.remaining'), children: <span data-testid="clock-remaining">{c.remaining} {t(`clock.unit.${c.unit}`)}</span> }] : []),
+        { key: 'basis', label: t('clock.basis'), children: c.basis },
+      ]} />
+      {!c.sourced && <Alert type="info" showIcon title={t('clock.notSourced')} style={{ margin: '8px 0' }} />}
+      {c.status === 'unknown' && <Alert type="warning" showIcon title={t('clock.unknownYear', { year: c.unknownYear ?? '' })} style={{ margin: '8px 0' }} />}
+      {c.explanation.length > 0 && <ol className="explain">{c.explanation.map((s, i) => <li key={i}>{s}</li>)}</ol>}
+    </Card>
+  );
+}
+
+export default function CasePage({ id }: { id: string }) {
+  const { message, modal } = App.useApp();
+  const [view, setView] = useState<CaseView | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [type, setType] = useState<CaseTypeInfo | null>(null);
+  const [files, setFiles] = useState<FileRow[]>([]);
+  const [acting, setActing] = useState<string | null>(null);
+  const [revealed, setRevealed] = useState<Record<string, Revealed>>({});
+  const [progress, setProgress] = useState<number | null>(null);
+  const ab = useAbilities(view?.abilities);
+
+  const refresh = useCallback(async () => {
+    try {
+      const v = await api.get<CaseView>(`/api/v1/cases/${id}`);
+      setView(v); setError(null);
+      caseTypes().then((ts) => setType(ts.find((x) => x.type === v.type) ?? null), () => undefined);
+      api.get<FileRow[] | { items: FileRow[] }>(`/api/v1/cases/${id}/files`).then((r) => setFiles(Array.isArray(r) ? r : r.items ?? []), () => setFiles([]));
+    } catch (e) {
+      if (e instanceof ApiError) setError(e); else message.error((e as Error).message);
+    }
+  }, [id, message]);
+
+  useEffect(() => { void refresh(); }, [refresh]);
+
+  if (error) return <Result status={error.status === 404 ? '404' : error.status === 403 ? '403' : 'error'} title={error.title} subTitle={error.detail}
+    extra={<Button onClick={() => navigate('/console')}>{t('nav.work')}</Button>} />;
+  if (!view) return <Card><Skeleton active /></Card>;
+
+  const titles = fieldTitles(type?.create.schema);
+  const actionDef = acting ? type?.actions[acting] : undefined;
+  const actionAb = acting ? ab.action(acting) : undefined;
+
+  async function perform(name: string, input: Record<string, unknown>, key: string) {
+    try {
+      await api.post(`/api/v1/cases/${id}/actions`, { action: name, input, version: view?.version }, { 'Idempotency-Key': key });
+      message.success(t('case.actionDone', { action: ab.action(name)?.label ?? name }));
+      await refresh();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        await refresh();
+        if (!acting) { modal.error({ title: e.title, content: e.detail }); return; }
+      }
+      throw e;
+    }
+  }
+
+  function clickAction(a: CaseAbilities['actions'][number]) {
+    if (a.hasInput) { setActing(a.name); return; }
+    modal.confirm({
+      title: a.label, content: a.confirm ?? t('case.confirmAction', { action: a.label }), okButtonProps: { danger: !!a.confirm },
+      onOk: async () => {
+        try { await perform(a.name, {}, newIdempotencyKey()); }
+        catch (e) { if (e instanceof ApiError && e.status !== 409) modal.error({ title: e.title, content: e.text }); }
+      },
+    });
+  }
+
+  async function reveal(p: Party) {
+    Modal.confirm({
+      title: t('case.revealTitle'), content: t('case.revealWarn'),
+      onOk: async () => {
+        try {
+          const r = await api.post<Revealed>(`/api/v1/cases/${id}/parties/${p.id}/reveal`);
+          setRevealed((old) => ({ ...old, [p.id]: r }));
+        } catch (e) { message.error((e as Error).message); }
+      },
+    });
+  }
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Breadcrumb items={[{ title: <a href="/console" onClick={(e) => { e.preventDefault(); navigate('/console'); }}>{t('nav.work')}</a> }, { title: view.number }]} />
+      <Card
+        title={<Space wrap><span>{view.title}</span><Tag color="blue" data-testid="case-state">{view.stateLabel}</Tag>{!view.terminal && <LevelTag level={view.warningLevel} />}</Space>}
+        extra={<Typography.Text copyable type="secondary">{view.number}</Typography.Text>}>
+        <Space wrap data-testid="case-actions">
+          {ab.actions.length === 0 && <Typography.Text type="secondary">{view.terminal ? t('case.closed') : t('case.noActions')}</Typography.Text>}
+          {ab.actions.map((a) => <Button key={a.name} type={a.confirm ? 'default' : 'primary'} danger={!!a.confirm} onClick={() => clickAction(a)}>{a.label}</Button>)}
+        </Space>
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} lg={14}>
+          <Card title={t('case.facts')} size="small" style={{ marginBottom: 16 }}>
+            <Descriptions size="small" column={{ xs: 1, md: 2 }} items={[
+              { key: '_type', label: t('work.type'), children: view.typeLabel },
+              { key: '_org', label: t('work.org'), children: view.orgs.length ? view.orgs.map((o) => `${o.orgName}${o.role !== 'owner' ? `（${tf(`case.orgRole.${o.role}`, o.role)}）` : ''}`).join('、') : view.orgName },
+              { key: '_filed', label: t('case.filedOn'), children: fmtDate(view.filedOn) },
+              ...(view.closedAt ? [{ key: '_closed', label: t('case.closedAt'), children: fmtDateTime(view.closedAt) }] : []),
+              ...Object.entries(view.data).map(([k, v]) => ({ key: k, label: titles[k] ?? k, children: fmtValue(v) })),
+            ]} />
+          </Card>
+          <Card title={t('case.parties')} size="small" style={{ marginBottom: 16 }}>
+            {view.parties.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : (
+              <Table<Party> rowKey="id" size="small" pagination={false} dataSource={view.parties} columns={[
+                { title: t('case.partyRole'), dataIndex: 'role', render: (r: string, p) => <>{tf(`party.${r}`, r)}{p.confidential && <Tag color="purple" style={{ marginLeft: 4 }}>{t('case.confidential')}</Tag>}</> },
+                { title: t('case.partyName'), dataIndex: 'name', render: (v, p) => revealed[p.id]?.name ?? fmtValue(v) },
+                { title: t('case.partyPhone'), dataIndex: 'phone', render: (v, p) => revealed[p.id]?.phone ?? fmtValue(v) },
+                { title: t('case.partyIdNo'), dataIndex: 'idNo', render: (v, p) => revealed[p.id]?.idNo ?? fmtValue(v) },
+                { title: t('case.partyAddress'), key: 'addr', render: (_, p) => revealed[p.id] ? fmtValue(revealed[p.id].address) : '—' },
+                { title: '', key: 'op', width: 80, render: (_, p) => p.canReveal && !revealed[p.id] ? <Button size="small" onClick={() => void reveal(p)}>{t('case.reveal')}</Button> : null },
+              ]} />
+            )}
+          </Card>
+          <Card title={t('case.files')} size="small" extra={!view.terminal && (
+            <Upload showUploadList={false} customRequest={async ({ file }) => {
+              setProgress(0);
+              try { await upload(`/api/v1/cases/${id}/files`, file as File, setProgress); message.success(t('case.uploaded')); await refresh(); }
+              catch (e) { message.error((e as Error).message); }
+              finally { setProgress(null); }
+            }}><Button loading={progress !== null}>{progress !== null ? `${progress}%` : t('case.upload')}</Button></Upload>
+          )}>
+            <List size="small" dataSource={files} locale={{ emptyText: t('case.noFiles') }} renderItem={(f) => (
+              <List.Item>
+                <a href={`/api/v1/files/${f.id}`} download>{f.name ?? f.fileName ?? f.filename ?? f.id}</a>
+                <Typography.Text type="secondary">{f.size !== undefined ? `${Math.ceil(f.size / 1024)} KB · ` : ''}{fmtDateTime(f.uploadedAt ?? f.createdAt)}{f.uploaderName ? ` · ${f.uploaderName}` : ''}</Typography.Text>
+              </List.Item>
+            )} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title={t('case.clocks')} size="small" style={{ marginBottom: 16 }} data-testid="clocks">
+            {view.clocks.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('case.noClocks')} /> : view.clocks.map((c) => <ClockCard key={c.key} c={c} />)}
+          </Card>
+          <Card title={t('case.timeline')} size="small" data-testid="timeline">
+            <Timeline items={view.timeline.map((e) => ({
+              key: e.seq,
+              content: (
+                <div>
+                  <div><strong>{e.label}</strong> → {e.stateLabel} {!e.public && <Tag>{t('case.internal')}</Tag>}</div>
+                  <Typography.Text type="secondary">{fmtDateTime(e.occurredAt)} · {e.actorName}</Typography.Text>
+                  {Object.keys(e.input ?? {}).length > 0 && (
+                    <div style={{ fontSize: 12, color: '#595959' }}>
+                      {Object.entries(e.input).map(([k, v]) => <div key={k}>{(type?.actions[e.action]?.schema ? fieldTitles(type.actions[e.action].schema)[k] : undefined) ?? titles[k] ?? k}：{fmtValue(v)}</div>)}
+                    </div>
+                  )}
+                </div>
+              ),
+            }))} />
+          </Card>
+        </Col>
+      </Row>
+      <ActionModal open={!!acting} title={actionAb?.label ?? actionDef?.label ?? ''} schema={actionDef?.schema} confirm={actionAb?.confirm ?? actionDef?.confirm}
+        onClose={() => setActing(null)} onSubmit={(input, key) => perform(acting as string, input, key)} />
+    </Space>
+  );
+}

@@ -1,0 +1,21 @@
+import { useMemo } from 'react';
+
+/** What the server says this user may do on a case (CaseView.abilities). The UI only renders it. */
+export interface CaseAbilities {
+  view: boolean;
+  reveal: boolean;
+  actions: { name: string; label: string; to: string; confirm?: string; hasInput: boolean }[];
+}
+
+export function useAbilities(abilities: CaseAbilities | undefined) {
+  return useMemo(() => {
+    const actions = abilities?.actions ?? [];
+    const names = new Set(actions.map((a) => a.name));
+    return {
+      actions,
+      canReveal: !!abilities?.reveal,
+      can: (action: string) => names.has(action),
+      action: (name: string) => actions.find((a) => a.name === name),
+    };
+  }, [abilities]);
+}

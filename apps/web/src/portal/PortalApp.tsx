@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react';
+import { api } from '../lib/api.ts';
+import { t } from '../lib/i18n.ts';
+import { linkClick, match, useLocation } from '../lib/router.ts';
+import { Home, type PublicInfo } from './Home.tsx';
+import { Track } from './Track.tsx';
+
+const LARGE_KEY = 'yifa.largeText';
+
+function useLargeText(): [boolean, (v: boolean) => void] {
+  const [on, setOn] = useState(() => { try { return localStorage.getItem(LARGE_KEY) === '1'; } catch { return false; } });
+  useEffect(() => {
+    document.documentElement.classList.toggle('large-text', on);
+    try { localStorage.setItem(LARGE_KEY, on ? '1' : '0'); } catch { /* private mode */ }
+  }, [on]);
+  return [on, setOn];
+}
+
+export function PortalApp() {
+  const { pathname } = useLocation();
+  const [large, setLarge] = useLargeText();
+  const [info, setInfo] = useState<PublicInfo | null>(null);
+  const [infoError, setInfoError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.get<PublicInfo>('/api/v1/public/info').then(setInfo, (e: Error) => setInfoError(e.message));
+  }, []);
+  useEffect(() => {
+    document.title = `${info?.countyName ?? ''}${info ? ' · ' : ''}${t('portal.title')}`;
+  }, [info]);
+
+  const trackParams = match('/p/track/:number', pathname);
+  let page;
+  if (pathname === '/p/track' || trackParams) page = <Track number={trackParams?.number} />;
+  else if (pathname === '/' || pathname === '') page = <Home info={info} error={infoError} />;
+  else page = (
+    <section className="card" aria-labelledby="nf">
+      <h1 id="nf">{t('portal.notFound')}</h1>
+      <p><a href="/" onClick={(e) => linkClick(e, '/')}>{t('portal.backHome')}</a></p>
+    </section>
+  );
+
+  return (
+    <>
+      <a className="skip-link" href="#main">{t('portal.skip')}</a>
+      <header className="site-header">
+        <div className="wrap header-row">
+          <a className="brand" href="/" onClick={(e) => linkClick(e, '/')}>
+            <span className="brand-mark" aria-hidden="true">依</span>
+            <span>
+              <span className="brand-county">{info?.countyName ?? t('portal.countyPlaceholder')}</span>
+              <span className="brand-sub">{t('portal.title')}</span>
+            </span>
+          </a>
+          <button type="button" className="toggle" aria-pressed={large} onClick={() => setLarge(!large)}>
+            <span aria-hidden="true">{large ? 'A-' : 'A+'}</span> {large ? t('portal.normalText') : t('portal.largeText')}
+          </button>
+        </div>
+        <nav className="wrap nav" aria-label={t('portal.nav')}>
+          <a href="/" aria-current={pathname === '/' ? 'page' : undefined} onClick={(e) => linkClick(e, '/')}>{t('portal.home')}</a>
+          <a href="/p/track" aria-current={pathname.startsWith('/p/track') ? 'page' : undefined} onClick={(e) => linkClick(e, '/p/track')}>{t('portal.track.title')}</a>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} className="wrap main">{page}</main>
+      <footer className="site-footer">
+        <div className="wrap">
+          <p>{t('portal.footer')}</p>
+          <p><a href="/console">{t('portal.staff')}</a></p>
+        </div>
+      </footer>
+    </>
+  );
+}

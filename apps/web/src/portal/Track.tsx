@@ -1,0 +1,115 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../lib/api.ts';
+import { fmtDate, fmtDateTime } from '../lib/format.ts';
+import { t } from '../lib/i18n.ts';
+import { navigate } from '../lib/router.ts';
+
+export interface TrackView {
+  number: string; typeLabel: string; title: string; orgName: string; stateLabel: string; filedOn: string; closedAt: string | null;
+  timeline: { label: string; stateLabel: string; occurredAt: string }[];
+  clocks: { label: string; status: string; dueDate: string | null; level: string; metDeadline: boolean | null; explanation: string[]; basis: string }[];
+}
+
+function clockStatus(c: TrackView['clocks'][number]): string {
+  if (c.status === 'stopped') return c.metDeadline === false ? t('clock.stoppedLate') : t('clock.stoppedOnTime');
+  return t(`clock.status.${c.status}`);
+}
+
+export function Track({ number }: { number?: string }) {
+  const [value, setValue] = useState(number ?? '');
+  const [data, setData] = useState<TrackView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const resultRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    setValue(number ?? '');
+    if (!number) { setData(null); setError(null); return; }
+    const ctrl = new AbortController();
+    setLoading(true); setError(null); setData(null);
+    api.get<TrackView>(`/api/v1/public/track/${encodeURIComponent(number)}`, undefined, ctrl.signal)
+      .then((d) => { setData(d); })
+      .catch((e: unknown) => {
+        if ((e as Error).name === 'AbortError') return;
+        if (e instanceof ApiError && e.status === 404) setError(t('portal.track.notFound'));
+        else if (e instanceof ApiError) setError(e.text);
+        else setError(t('common.networkError'));
+      })
+      .finally(() => { if (!ctrl.signal.aborted) { setLoading(false); setTimeout(() => resultRef.current?.focus(), 0); } });
+    return () => ctrl.abort();
+  }, [number]);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const v = value.trim();
+    if (!v) { setError(t('portal.track.empty')); return; }
+    navigate(`/p/track/${encodeURIComponent(v.toUpperCase())}`);
+  }
+
+  return (
+    <>
+      <section className="card" aria-labelledby="track-title">
+        <h1 id="track-title">{t('portal.track.title')}</h1>
+        <p className="muted">{t('portal.track.help')}</p>
+        <form className="track-form" onSubmit={submit} role="search">
+          <label htmlFor="track-number">{t('portal.track.label')}</label>
+          <div className="row">
+            <input id="track-number" name="number" value={value} onChange={(e) => setValue(e.target.value)}
+              autoComplete="off" autoCapitalize="characters" spellCheck={false} inputMode="text"
+              placeholder={t('portal.track.placeholder')} aria-describedby="track-hint" />
+            <button type="submit" disabled={loading}>{loading ? t('common.loading') : t('portal.track.submit')}</button>
+          </div>
+          <p id="track-hint" className="hint">{t('portal.track.hint')}</p>
+        </form>
+      </section>
+      <div ref={resultRef} tabIndex={-1} aria-live="polite" className="result">
+        {error && <p className="alert" role="alert">{error}</p>}
+        {data && (
+          <section className="card" aria-labelledby="case-title">
+            <p className="eyebrow">{data.typeLabel} · <span className="mono">{data.number}</span></p>
+            <h2 id="case-title">{data.title}</h2>
+            <dl className="facts">
+              <div><dt>{t('portal.track.state')}</dt><dd><span className={`badge ${data.closedAt ? 'done' : ''}`}>{data.stateLabel}</span></dd></div>
+              <div><dt>{t('portal.track.org')}</dt><dd>{data.orgName}</dd></div>
+              <div><dt>{t('portal.track.filedOn')}</dt><dd>{fmtDate(data.filedOn)}</dd></div>
+              {data.closedAt && <div><dt>{t('portal.track.closedAt')}</dt><dd>{fmtDateTime(data.closedAt)}</dd></div>}
+            </dl>
+            {data.clocks.length > 0 && (
+              <>
+                <h3>{t('portal.track.deadlines')}</h3>
+                <ul className="clocks">
+                  {data.clocks.map((c, i) => (
+                    <li key={i} className={`clock level-${c.level}`}>
+                      <div className="clock-head">
+                        <strong>{c.label}</strong>
+                        <span className="badge">{clockStatus(c)}</span>
+                      </div>
+                      {c.dueDate && <p>{t('portal.track.dueDate')}：<strong>{c.dueDate}</strong></p>}
+                      {c.explanation.length > 0 && (
+                        <details>
+                          <summary>{t('portal.track.howComputed')}</summary>
+                          <ol>{c.explanation.map((s, j) => <li key={j}>{s}</li>)}</ol>
+                          {c.basis && <p className="muted">{t('clock.basis')}：{c.basis}</p>}
+                        </details>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <h3>{t('portal.track.timeline')}</h3>
+            <ol className="timeline">
+              {data.timeline.map((e, i) => (
+                <li key={i}>
+                  <time dateTime={e.occurredAt}>{fmtDateTime(e.occurredAt)}</time>
+                  <span>{e.label}</span>
+                  <span className="muted">→ {e.stateLabel}</span>
+                </li>
+              ))}
+            </ol>
+          </section>
+        )}
+      </div>
+    </>
+  );
+}

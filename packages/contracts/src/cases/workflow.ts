@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import type { Role } from '../common/roles.ts';
+
+/**
+ * What an action does to the case's clocks. Clock keys are local to the case type ('reply',
+ * 'review'); rule keys name a row of a rule table (see time/rules.ts).
+ */
+export type ClockEffect =
+  | { start: string; rule: string; note?: string }
+  | { stop: string }
+  | { pause: string; reason: string }
+  | { resume: string }
+  /** amount and reason come from the action's input fields. */
+  | { extend: string; amountField: string; reasonField: string }
+  | { restart: string; reason: string };
+
+export interface ActionDef<S extends string> {
+  /** Chinese label of the button and of the timeline entry. */
+  label: string;
+  to: S;
+  /** Roles that may perform it (on an org that holds the case). */
+  roles: readonly Role[];
+  /** Input schema; every field error is reported. Omit for actions without input. */
+  input?: z.ZodObject;
+  clocks?: readonly ClockEffect[];
+  /** Is this step shown on the public (portal) timeline? */
+  public?: boolean;
+  /** Marks an action that must be confirmed in the UI (irreversible). */
+  confirm?: string;
+}
+
+export interface StateDef {
+  label: string;
+  terminal?: boolean;
+}
+
+/**
+ * A case type: a typed table state → action → {to, roles, input schema, clock effects}.
+ * The server enforces it (409 listing allowed actions); the console renders buttons from it.
+ */
+export interface Workflow<S extends string = string> {
+  type: string;
+  label: string;
+  /** Prefix of public case numbers, e.g. 'HG' → HG-2021-000123. */
+  prefix: string;
+  states: Record<S, StateDef>;
+  initial: S;
+  /** Who may open a case and what it needs. */
+  create: { roles: readonly Role[]; input: z.ZodObject; clocks?: readonly ClockEffect[]; label: string };
+  transitions: Partial<Record<S, Record<string, ActionDef<S>>>>;
+}
+
+export function defineWorkflow<S extends string>(w: Workflow<S>): Workflow<S> {
+  for (const [state, actions] of Object.entries(w.transitions) as [S, Record<string, ActionDef<S>>][]) {
+    if (!(state in w.states)) throw new Error(`${w.type}: unknown state ${state}`);
+    for (const [name, a] of Object.entries(actions)) {
+      if (!(a.to in w.states)) throw new Error(`${w.type}: ${state}.${name} goes to unknown state ${a.to}`);
+    }
+  }
+  return w;
+}
+
+/** Actions defined from a state, regardless of who asks. */
+export function actionsFrom<S extends string>(w: Workflow<S>, state: S): string[] {
+  return Object.keys(w.transitions[state] ?? {});
+}

@@ -1,0 +1,284 @@
+/**
+ * The deadline ledger: pure computation of a legal clock from its entries and the calendar.
+ *
+ * A clock is a list of entries: one `start`, then any of `pause`/`resume` (补正, 第三方意见, 鉴定,
+ * 中止…), `extend` (approver, reason, amount), `restart` (a 补正 restarts a disclosure clock
+ * from the day the supplement arrives) and finally `stop`. The start day is never counted
+ * (期间开始之日不计算在期间内): counting starts the next day. A paused clock does not count the days
+ * after the day it was paused up to and including the day it resumed. A natural-day period whose
+ * last day is not a working day ends on the next working day when the rule says so (rollForward).
+ *
+ * Nothing here reads the clock of the machine: `now` is always passed in.
+ */
+import { CalendarYearUnknownError, type WorkCalendar } from './calendar.ts';
+import {
+  addDays, diffDays, endOfLegalDate, formatDateZh, formatInstantZh, formatMonthDayZh, legalDateOf,
+  WEEKDAY_ZH, weekday, type LegalDate,
+} from './dates.ts';
+
+export type ClockUnit = 'workdays' | 'days' | 'hours';
+export const CLOCK_UNIT_ZH: Record<ClockUnit, string> = { workdays: '个工作日', days: '日', hours: '小时' };
+
+export type ClockEntry =
+  | { kind: 'start'; at: string; unit: ClockUnit; length: number; rollForward?: boolean; note?: string }
+  | { kind: 'pause'; at: string; reason: string }
+  | { kind: 'resume'; at: string; note?: string }
+  | { kind: 'extend'; at: string; amount: number; approver: string; reason: string }
+  | { kind: 'restart'; at: string; reason: string; length?: number }
+  | { kind: 'stop'; at: string; note?: string };
+
+export type WarningLevel = 'normal' | 'yellow' | 'red';
+export type ClockStatus = 'running' | 'paused' | 'stopped' | 'unknown';
+
+export interface ClockWarning {
+  /** 黄牌 when no more than this much time remains (in the clock's own unit). */
+  yellowWithin: number;
+}
+
+export interface ClockView {
+  status: ClockStatus;
+  unit: ClockUnit;
+  /** Length after extensions. */
+  totalLength: number;
+  /** Last legal day of the period (for day units), or the legal date of dueAt (hours). */
+  dueDate: LegalDate | null;
+  /** The instant the period ends: 23:59:59.999 Beijing time of the last day, or start + hours. */
+  dueAt: string | null;
+  /** Remaining in the clock's unit (negative when overdue); for a stopped clock, at stop time. */
+  remaining: number | null;
+  level: WarningLevel;
+  /** For a stopped clock: was it stopped within the period? */
+  metDeadline: boolean | null;
+  /** The year that is not loaded, when status is 'unknown'. */
+  unknownYear?: number;
+  /** Plain Chinese, sentence by sentence, that a citizen can read. */
+  explanation: string[];
+}
+
+interface Interval { from: LegalDate; to: LegalDate | null; reason: string }
+
+/** Validate the order of entries; returns a Chinese message or null. */
+export function checkEntries(entries: ClockEntry[]): string | null {
+  if (entries.length === 0 || entries[0].kind !== 'start') return '计时必须以"起算"开始';
+  let paused = false;
+  let stopped = false;
+  let last = entries[0].at;
+  for (const e of entries.slice(1)) {
+    if (stopped) return '计时已结束，不能再变更';
+    if (Date.parse(e.at) < Date.parse(last)) return '计时记录的时间不能早于上一条记录';
+    last = e.at;
+    if (e.kind === 'start') return '计时只能起算一次';
+    if (e.kind === 'pause') { if (paused) return '计时已暂停'; paused = true; }
+    if (e.kind === 'resume') { if (!paused) return '计时未暂停，无需恢复'; paused = false; }
+    if (e.kind === 'extend' && !(e.amount > 0)) return '延长期限必须为正数';
+    if (e.kind === 'restart') paused = false;
+    if (e.kind === 'stop') stopped = true;
+  }
+  return null;
+}
+
+/**
+ * Compute a clock. Throws only on malformed entries; an unloaded year yields status 'unknown'.
+ */
+export function computeClock(entries: ClockEntry[], calendar: WorkCalendar, now: Date, warning: ClockWarning = { yellowWithin: 0 }): ClockView {
+  const problem = checkEntries(entries);
+  if (problem) throw new Error(problem);
+  const start = entries[0] as Extract<ClockEntry, { kind: 'start' }>;
+  const unit = start.unit;
+  try {
+    return unit === 'hours' ? computeHours(entries, start, now, warning) : computeDays(entries, start, calendar, now, warning);
+  } catch (err) {
+    if (!(err instanceof CalendarYearUnknownError)) throw err;
+    return {
+      status: 'unknown', unit, totalLength: totalLengthOf(entries), dueDate: null, dueAt: null, remaining: null,
+      level: 'normal', metDeadline: null, unknownYear: err.year, explanation: [err.message],
+    };
+  }
+}
+
+function totalLengthOf(entries: ClockEntry[]): number {
+  let length = (entries[0] as Extract<ClockEntry, { kind: 'start' }>).length;
+  for (const e of entries) {
+    if (e.kind === 'restart' && e.length !== undefined) length = e.length;
+  }
+  return length + entries.filter((e) => e.kind === 'extend').reduce((s, e) => s + (e as { amount: number }).amount, 0);
+}
+
+function computeDays(entries: ClockEntry[], start: Extract<ClockEntry, { kind: 'start' }>, cal: WorkCalendar, now: Date, warning: ClockWarning): ClockView {
+  const unit = start.unit;
+  const today = legalDateOf(now);
+  const say: string[] = [];
+  // The counting origin: the start, or the last restart (which discards what was counted before).
+  let originIdx = 0;
+  entries.forEach((e, i) => { if (e.kind === 'restart') originIdx = i; });
+  const origin = entries[originIdx];
+  const originDate = legalDateOf(origin.at);
+  let length = start.length;
+  say.push(`自${formatDateZh(legalDateOf(start.at))}${start.note ? `（${start.note}）` : ''}起算，期限${start.length}${CLOCK_UNIT_ZH[unit]}，起算当日不计入。`);
+  for (const e of entries) {
+    if (e.kind === 'restart') {
+      if (e.length !== undefined) length = e.length;
+      say.push(`${formatDateZh(legalDateOf(e.at))}${e.reason}，期限自该日重新计算${e.length !== undefined ? `为${e.length}${CLOCK_UNIT_ZH[unit]}` : ''}，此前已计算的期间不再计入。`);
+    }
+  }
+  // Extensions count whenever they were granted (even before a restart they extend the period).
+  for (const e of entries) {
+    if (e.kind === 'extend') {
+      length += e.amount;
+      say.push(`${formatDateZh(legalDateOf(e.at))}经${e.approver}批准延长${e.amount}${CLOCK_UNIT_ZH[unit]}（理由：${e.reason}）。`);
+    }
+  }
+  // Pause intervals after the origin. A day d is not counted if from < d <= to.
+  const pauses: Interval[] = [];
+  let open: Interval | null = null;
+  for (const e of entries.slice(originIdx + 1)) {
+    if (e.kind === 'pause') open = { from: legalDateOf(e.at), to: null, reason: e.reason };
+    if (e.kind === 'resume' && open) { open.to = legalDateOf(e.at); pauses.push(open); open = null; }
+  }
+  const stop = entries.find((e) => e.kind === 'stop');
+  const pausedNow = open !== null && !stop;
+  if (open) {
+    // Still paused: provisional due date as if the clock resumed today (or at the stop).
+    pauses.push({ from: open.from, to: stop ? legalDateOf(stop.at) : today, reason: open.reason });
+  }
+  for (const p of pauses) {
+    const days = diffDays(p.from, p.to ?? today);
+    say.push(p === pauses[pauses.length - 1] && pausedNow
+      ? `${formatDateZh(p.from)}起因${p.reason}暂停计时，至今${days}日不计入；恢复计时后到期日相应顺延。`
+      : `${formatDateZh(p.from)}至${formatDateZh(p.to as string)}因${p.reason}暂停计时，其间${days}日不计入。`);
+  }
+  const inPause = (d: LegalDate) => pauses.some((p) => d > p.from && d <= (p.to as string));
+
+  // Walk the days.
+  let counted = 0;
+  let d = originDate;
+  const skippedHolidays = new Map<string, LegalDate[]>();
+  const makeupCounted: LegalDate[] = [];
+  let weekendsSkipped = 0;
+  let guard = 0;
+  while (counted < length) {
+    d = addDays(d, 1);
+    if (++guard > 3660) throw new Error('期限过长');
+    if (inPause(d)) continue;
+    if (unit === 'workdays') {
+      const info = cal.day(d);
+      if (!info.working) {
+        if (info.kind === 'holiday') {
+          const list = skippedHolidays.get(info.name as string) ?? [];
+          list.push(d);
+          skippedHolidays.set(info.name as string, list);
+        } else weekendsSkipped++;
+        continue;
+      }
+      if (info.kind === 'makeup_workday') makeupCounted.push(d);
+    }
+    counted++;
+  }
+  let due = d;
+  if (length === 0) due = originDate;
+  if (unit === 'workdays') {
+    for (const [name, days] of skippedHolidays) say.push(`${describeRange(days)}为${name}放假，不计入。`);
+    if (weekendsSkipped > 0) say.push(`其间星期六、星期日共${weekendsSkipped}日不计入。`);
+    for (const m of makeupCounted) say.push(`${formatMonthDayZh(m)}（${WEEKDAY_ZH[weekday(m)]}）为调休上班日，计入。`);
+    say.push(`第${length}个工作日为${formatDateZh(due)}（${WEEKDAY_ZH[weekday(due)]}），为期限届满之日。`);
+  } else {
+    say.push(`第${length}日为${formatDateZh(due)}（${WEEKDAY_ZH[weekday(due)]}）。`);
+    if (start.rollForward) {
+      const info = cal.day(due);
+      if (!info.working) {
+        const next = cal.nextWorkdayOnOrAfter(due);
+        say.push(`该日为${info.kind === 'holiday' ? `${info.name}放假日` : '休息日'}，期限顺延至其后第一个工作日${formatDateZh(next)}（${WEEKDAY_ZH[weekday(next)]}）。`);
+        due = next;
+      }
+    }
+  }
+  const dueAt = endOfLegalDate(due);
+  const at = stop ? new Date(stop.at) : now;
+  const atDate = legalDateOf(at);
+  const remaining = unit === 'workdays' ? cal.workdaysBetween(atDate, due) : diffDays(atDate, due);
+  const overdue = at.getTime() > dueAt.getTime();
+  return finish({ unit, length, due, dueAt, remaining, overdue, stop, pausedNow, warning, say });
+}
+
+function describeRange(days: LegalDate[]): string {
+  const runs: LegalDate[][] = [];
+  for (const d of days) {
+    const last = runs[runs.length - 1];
+    if (last && diffDays(last[last.length - 1], d) === 1) last.push(d);
+    else runs.push([d]);
+  }
+  return runs.map((r) => (r.length === 1 ? formatMonthDayZh(r[0]) : `${formatMonthDayZh(r[0])}至${formatMonthDayZh(r[r.length - 1])}`)).join('、');
+}
+
+function computeHours(entries: ClockEntry[], start: Extract<ClockEntry, { kind: 'start' }>, now: Date, warning: ClockWarning): ClockView {
+  const say: string[] = [];
+  let originIdx = 0;
+  entries.forEach((e, i) => { if (e.kind === 'restart') originIdx = i; });
+  let length = start.length;
+  say.push(`自${formatInstantZh(start.at)}${start.note ? `（${start.note}）` : ''}起计，时限${start.length}小时。`);
+  for (const e of entries) {
+    if (e.kind === 'restart') {
+      if (e.length !== undefined) length = e.length;
+      say.push(`${formatInstantZh(e.at)}${e.reason}，时限自该时重新计算。`);
+    }
+    if (e.kind === 'extend') {
+      say.push(`${formatInstantZh(e.at)}经${e.approver}批准延长${e.amount}小时（理由：${e.reason}）。`);
+    }
+  }
+  length += entries.filter((e) => e.kind === 'extend').reduce((s, e) => s + (e as { amount: number }).amount, 0);
+  const stop = entries.find((e) => e.kind === 'stop');
+  let pausedMs = 0;
+  let pauseAt: number | null = null;
+  for (const e of entries.slice(originIdx + 1)) {
+    if (e.kind === 'pause') pauseAt = Date.parse(e.at);
+    if (e.kind === 'resume' && pauseAt !== null) {
+      pausedMs += Date.parse(e.at) - pauseAt;
+      say.push(`${formatInstantZh(new Date(pauseAt))}至${formatInstantZh(e.at)}暂停计时，不计入。`);
+      pauseAt = null;
+    }
+  }
+  const pausedNow = pauseAt !== null && !stop;
+  if (pauseAt !== null) {
+    const until = stop ? Date.parse(stop.at) : now.getTime();
+    pausedMs += until - pauseAt;
+    say.push(`${formatInstantZh(new Date(pauseAt))}起暂停计时，恢复后到期时间相应顺延。`);
+  }
+  const dueAt = new Date(Date.parse(entries[originIdx].at) + length * 3600_000 + pausedMs);
+  say.push(`应于${formatInstantZh(dueAt)}前完成。`);
+  const at = stop ? new Date(stop.at) : now;
+  const remaining = Math.floor((dueAt.getTime() - at.getTime()) / 3600_000 * 100) / 100;
+  return finish({ unit: 'hours', length, due: legalDateOf(dueAt), dueAt, remaining, overdue: at.getTime() > dueAt.getTime(), stop, pausedNow, warning, say });
+}
+
+function finish(p: {
+  unit: ClockUnit; length: number; due: LegalDate; dueAt: Date; remaining: number; overdue: boolean;
+  stop: ClockEntry | undefined; pausedNow: boolean; warning: ClockWarning; say: string[];
+}): ClockView {
+  const level: WarningLevel = p.overdue ? 'red' : p.remaining <= p.warning.yellowWithin ? 'yellow' : 'normal';
+  if (p.stop) {
+    p.say.push(`${formatInstantZh(p.stop.at)}办结，${p.overdue ? '已超过期限' : '在期限内完成'}。`);
+  } else if (p.overdue) {
+    p.say.push('已超过期限（红牌）。');
+  } else if (level === 'yellow') {
+    p.say.push(`距期限届满仅剩${p.remaining}${CLOCK_UNIT_ZH[p.unit]}（黄牌预警）。`);
+  }
+  return {
+    status: p.stop ? 'stopped' : p.pausedNow ? 'paused' : 'running',
+    unit: p.unit,
+    totalLength: p.length,
+    dueDate: p.due,
+    dueAt: p.dueAt.toISOString(),
+    remaining: p.remaining,
+    level: p.stop ? (p.overdue ? 'red' : 'normal') : level,
+    metDeadline: p.stop ? !p.overdue : null,
+    explanation: p.say,
+  };
+}
+
+/** Convenience for the stable `/calendar/due` endpoint: a period from a date. */
+export function dueFrom(calendar: WorkCalendar, from: LegalDate, amount: number, unit: 'workdays' | 'days', rollForward = true): ClockView {
+  return computeClock(
+    [{ kind: 'start', at: endOfLegalDate(from).toISOString(), unit, length: amount, rollForward: unit === 'days' ? rollForward : false }],
+    calendar, endOfLegalDate(from),
+  );
+}
