@@ -111,7 +111,8 @@ export class WorkCalendar {
 
   /** Working days in (a, b]: the count of working days after a up to and including b. */
   workdaysBetween(a: LegalDate, b: LegalDate): number {
-    if (b <= a) return -this.workdaysBetween(b, a);
+    if (b === a) return 0;
+    if (b < a) return -this.workdaysBetween(b, a);
     let n = 0;
     for (let d = addDays(a, 1); d <= b; d = addDays(d, 1)) if (this.isWorkday(d)) n++;
     return n;

@@ -152,7 +152,7 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   const allowed = allowedActions(w, c.state, roles);
   const def = w.transitions[c.state]?.[req.action] as ActionDef<string> | undefined;
   if (!def) {
-    throw new AppError('transition_not_allowed', `${w.label}当前状态为"${w.states[c.state]?.label ?? c.state}"，不能执行"${req.action}"。${allowed.length ? `可执行：${allowed.map((a) => `${a}（${(w.transitions[c.state]?.[a] as ActionDef<string>).label}）`).join('、')}` : '您当前没有可执行的操作'}`, { allowedActions: allowed, state: c.state });
+    throw new AppError('transition_not_allowed', `${w.label}当前状态为"${w.states[c.state]?.label ?? c.state}"，不能执行"${req.action}"。${allowed.length ? `可执行：${allowed.map((a) => `${a}（${(w.transitions[c.state] as Record<string, ActionDef<string>>)[a].label}）`).join('、')}` : '您当前没有可执行的操作'}`, { allowedActions: allowed, state: c.state });
   }
   if (req.expectedVersion !== undefined && req.expectedVersion !== null && req.expectedVersion !== c.version) {
     throw new AppError('version_conflict', `您看到的是第 ${req.expectedVersion} 版，当前已是第 ${c.version} 版，请刷新后重试`, { allowedActions: allowed, version: c.version });

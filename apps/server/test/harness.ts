@@ -1,0 +1,98 @@
+/**
+ * Test harness: a fresh copy of the seeded demo county per test file, the real Fastify app on it,
+ * an injected clock, and helpers to act as a demo user through the HTTP API (cookie + CSRF).
+ */
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import pg from 'pg';
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp, type App } from '../src/app.ts';
+import { makeContext } from '../src/bootstrap.ts';
+import { openPglite, openPostgres, type Database } from '../src/platform/db/client.ts';
+import { ManualClock } from '../src/platform/clock.ts';
+import type { Ctx } from '../src/platform/context.ts';
+import { DEMO_PASSWORD } from '../src/demo/seed.ts';
+import { PG_TEMPLATE_DB, TEMPLATE_DUMP, TEST_KEYRING, TEST_NOW, testConfig, withDb } from './template.ts';
+import type { Config } from '../src/config.ts';
+
+export interface TestEnv {
+  app: App;
+  ctx: Ctx;
+  clock: ManualClock;
+  /** Run SQL as the database owner (bypassing the app role), e.g. to tamper in tests. */
+  ownerSql(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  login(username: string, password?: string): Promise<Session>;
+  close(): Promise<void>;
+  backend: 'pglite' | 'postgres';
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+}
+
+async function cloneDatabase(): Promise<{ database: Database; owner: (t: string, p?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>; drop: () => Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const database = await openPglite({ loadDataDir: new Blob([fs.readFileSync(TEMPLATE_DUMP)]) });
+    return { database, owner: async (t, p) => ({ rows: (await database.lite!.query(t, p as never[])).rows as Record<string, unknown>[] }), drop: async () => undefined };
+  }
+  const name = `${PG_TEMPLATE_DB}_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  for (let i = 0; ; i++) {
+    try { await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE_DB}`); break; } catch (e) {
+      if (i > 40) throw e;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+  await admin.end();
+  const database = await openPostgres(withDb(url, name), { appRole: 'yifa_app', max: 5 });
+  const ownerPool = new pg.Pool({ connectionString: withDb(url, name), max: 1 });
+  return {
+    database,
+    owner: (t, p) => ownerPool.query(t, p as never[]),
+    drop: async () => {
+      await ownerPool.end();
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+      await a.end();
+    },
+  };
+}
+
+export async function createTestEnv(opts: { now?: string; config?: Partial<Config> } = {}): Promise<TestEnv> {
+  const { database, owner, drop } = await cloneDatabase();
+  const clock = new ManualClock(opts.now ?? TEST_NOW);
+  const ctx = makeContext(testConfig(opts.config), database, { clock, keyring: TEST_KEYRING });
+  const app = await buildApp(ctx);
+  await app.ready();
+
+  const session = (cookie: string, csrf: string): Session => {
+    const req = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, headers: Record<string, string> = {}) =>
+      app.inject({ method, url, payload: body as never, headers: { ...(cookie ? { cookie } : {}), ...(csrf && method !== 'GET' ? { 'x-csrf-token': csrf } : {}), ...headers } });
+    return { cookie, csrf, get: (u, h) => req('GET', u, undefined, h), post: (u, b, h) => req('POST', u, b ?? {}, h), put: (u, b, h) => req('PUT', u, b ?? {}, h) };
+  };
+
+  return {
+    app, ctx, clock, backend: database.kind,
+    ownerSql: owner,
+    async login(username, password = DEMO_PASSWORD) {
+      const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      if (r.statusCode !== 200) throw new Error(`login ${username} failed: ${r.statusCode} ${r.body}`);
+      const setCookie = String(r.headers['set-cookie']).split(';')[0];
+      return session(setCookie, r.json().csrfToken);
+    },
+    async close() { await app.close(); await database.close(); await drop(); },
+  };
+}
+
+/** An anonymous caller. */
+export function anonymous(app: App): Session {
+  const req = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, headers: Record<string, string> = {}) => app.inject({ method, url, payload: body as never, headers });
+  return { cookie: '', csrf: '', get: (u, h) => req('GET', u, undefined, h), post: (u, b, h) => req('POST', u, b ?? {}, h), put: (u, b, h) => req('PUT', u, b ?? {}, h) };
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { WorkCalendar } from './calendar.ts';
+import { OFFICIAL_CALENDAR } from './calendar-data.ts';
+import { computeClock, type ClockEntry } from './ledger.ts';
+
+const cal = WorkCalendar.fromData(OFFICIAL_CALENDAR);
+const at = (d: string, t = '10:00') => new Date(`${d}T${t}:00+08:00`).toISOString();
+const start = (d: string, length = 20, unit: 'workdays' | 'days' | 'hours' = 'workdays'): ClockEntry => ({ kind: 'start', at: at(d), unit, length });
+
+describe('deadline ledger', () => {
+  it('rejects malformed entry lists', () => {
+    expect(() => computeClock([], cal, new Date())).toThrow();
+    expect(() => computeClock([start('2021-03-01'), { kind: 'resume', at: at('2021-03-02') }], cal, new Date())).toThrow(/未暂停/);
+    expect(() => computeClock([start('2021-03-01'), { kind: 'stop', at: at('2021-03-02') }, { kind: 'pause', at: at('2021-03-03'), reason: 'x' }], cal, new Date())).toThrow(/已结束/);
+  });
+
+  it('a pause (third-party consultation) does not count the days paused', () => {
+    // 2021-03-01 (Mon) + 20 WD = 2021-03-29. Paused 03-03 → 03-10 (5 working days 03-04..03-10) → 2021-04-06 (清明 04-03..05 skipped).
+    const base = computeClock([start('2021-03-01')], cal, new Date(at('2021-03-02')));
+    expect(base.dueDate).toBe('2021-03-29');
+    const v = computeClock([start('2021-03-01'), { kind: 'pause', at: at('2021-03-03'), reason: '征求第三方意见' }, { kind: 'resume', at: at('2021-03-10') }], cal, new Date(at('2021-03-11')));
+    expect(v.dueDate).toBe('2021-04-06');
+    expect(v.explanation.join('')).toContain('征求第三方意见暂停计时');
+  });
+
+  it('while paused the clock is "paused" with a provisional due date', () => {
+    const v = computeClock([start('2021-03-01'), { kind: 'pause', at: at('2021-03-03'), reason: '补正' }], cal, new Date(at('2021-03-05')));
+    expect(v.status).toBe('paused');
+    expect(v.dueDate).toBe('2021-03-31'); // two working days (03-04, 03-05) not counted so far
+  });
+
+  it('an extension adds to the period and is explained with approver and reason', () => {
+    const v = computeClock([start('2021-03-01'), { kind: 'extend', at: at('2021-03-20'), amount: 20, approver: '公开办主任', reason: '需调取档案' }], cal, new Date(at('2021-03-21')));
+    expect(v.totalLength).toBe(40);
+    expect(v.dueDate).toBe('2021-04-26'); // counts the make-up Sunday 04-25, skips 清明 04-03..05
+    expect(v.explanation.join('')).toContain('经公开办主任批准延长20个工作日');
+  });
+
+  it('a restart (补正 received) counts the full period again from the restart day', () => {
+    const v = computeClock([start('2021-03-01'), { kind: 'restart', at: at('2021-03-15'), reason: '收到补正后的申请' }], cal, new Date(at('2021-03-16')));
+    expect(v.dueDate).toBe('2021-04-13'); // 03-15 + 20 WD, skipping 清明 04-03..05
+  });
+
+  it('warning levels: normal, 黄牌 within the margin, 红牌 when overdue; stopped clocks say if they were on time', () => {
+    const e = [start('2021-03-01', 5)];
+    expect(computeClock(e, cal, new Date(at('2021-03-02')), { yellowWithin: 1 }).level).toBe('normal');
+    expect(computeClock(e, cal, new Date(at('2021-03-07')), { yellowWithin: 1 }).level).toBe('yellow');
+    expect(computeClock(e, cal, new Date(at('2021-03-09')), { yellowWithin: 1 }).level).toBe('red');
+    const late = computeClock([...e, { kind: 'stop', at: at('2021-03-10') }], cal, new Date(at('2021-04-01')));
+    expect(late.status).toBe('stopped');
+    expect(late.metDeadline).toBe(false);
+    const onTime = computeClock([...e, { kind: 'stop', at: at('2021-03-08', '23:00') }], cal, new Date(at('2021-04-01')));
+    expect(onTime.metDeadline).toBe(true);
+  });
+
+  it('hours: natural hours from the start, pauses added', () => {
+    const v = computeClock([start('2021-10-01', 24, 'hours')], cal, new Date(at('2021-10-01', '12:00')));
+    expect(v.dueAt).toBe(new Date(at('2021-10-02')).toISOString());
+    const p = computeClock([start('2021-10-01', 2, 'hours'), { kind: 'pause', at: at('2021-10-01', '11:00'), reason: 'x' }, { kind: 'resume', at: at('2021-10-01', '12:00') }], cal, new Date(at('2021-10-01', '12:00')));
+    expect(p.dueAt).toBe(new Date(at('2021-10-01', '13:00')).toISOString());
+  });
+
+  it('an unloaded year gives status unknown with a clear message, never a guess', () => {
+    const v = computeClock([start('2026-12-15')], cal, new Date(at('2026-12-16')));
+    expect(v.status).toBe('unknown');
+    expect(v.explanation[0]).toContain('2027年法定节假日安排尚未载入');
+  });
+});
