@@ -45,6 +45,7 @@ export function ConsoleApp() {
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
   const [notice, setNotice] = useState<string | null>(null);
   const [pwOpen, setPwOpen] = useState(false);
+  useEffect(() => { if (user?.mustChangePassword) setPwOpen(true); }, [user]);
 
   const toLogin = useCallback((msg: string | null) => {
     setUser(null);

@@ -32,10 +32,10 @@ export function Login({ notice, onLoggedIn }: { notice: string | null; onLoggedI
         {error && <Alert role="alert" type={error.type} showIcon title={error.text} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
-            <Input autoComplete="username" autoFocus size="large" id="login-username" />
+            <Input autoComplete="username" autoFocus size="large" />
           </Form.Item>
           <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-            <Input.Password autoComplete="current-password" size="large" id="login-password" />
+            <Input.Password autoComplete="current-password" size="large" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block size="large" loading={busy}>{t('login.submit')}</Button>
         </Form>

@@ -2,7 +2,7 @@ import { createContext, useContext } from 'react';
 import { api, setCsrfToken } from '../lib/api.ts';
 
 export interface Grant { id?: string; role: string; orgId: string; orgName?: string; subtree?: boolean }
-export interface SessionUser { id: string; username: string; displayName: string; grants: Grant[]; roles: string[] }
+export interface SessionUser { id: string; username: string; displayName: string; grants: Grant[]; roles: string[]; mustChangePassword: boolean }
 
 /** Read the session tolerantly: the user may be at the top level or under `user`. */
 export function parseSession(s: Record<string, unknown>): SessionUser | null {
@@ -14,6 +14,7 @@ export function parseSession(s: Record<string, unknown>): SessionUser | null {
   return {
     id: String(u.id ?? ''), username: String(u.username ?? ''),
     displayName: String(u.displayName ?? u.name ?? u.username ?? ''), grants, roles,
+    mustChangePassword: u.mustChangePassword === true,
   };
 }
 

@@ -53,7 +53,7 @@ export function PortalApp() {
             </span>
           </a>
           <button type="button" className="toggle" aria-pressed={large} onClick={() => setLarge(!large)}>
-            <span aria-hidden="true">{large ? 'A-' : 'A+'}</span> {large ? t('portal.normalText') : t('portal.largeText')}
+            <span aria-hidden="true">{large ? '✓ ' : 'A+ '}</span>{t('portal.largeText')}
           </button>
         </div>
         <nav className="wrap nav" aria-label={t('portal.nav')}>

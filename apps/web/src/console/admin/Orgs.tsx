@@ -81,8 +81,9 @@ export default function Orgs() {
 
   useEffect(() => {
     if (!selected) { setHistory(null); return; }
-    api.get<Record<string, unknown>[] | { items: Record<string, unknown>[] }>(`/api/v1/orgs/${selected.id}/history`)
-      .then((r) => setHistory(Array.isArray(r) ? r : r.items ?? []), () => setHistory([]));
+    type H = Record<string, unknown>[];
+    api.get<H | { versions?: H; items?: H }>(`/api/v1/orgs/${selected.id}/history`)
+      .then((r) => setHistory(Array.isArray(r) ? r : r.versions ?? r.items ?? []), () => setHistory([]));
   }, [selected]);
 
   const kindOptions = Object.entries(OrgKinds).map(([value, label]) => ({ value, label }));
@@ -114,7 +115,7 @@ export default function Orgs() {
               <Timeline items={(history ?? []).map((h, i) => ({
                 key: i,
                 content: <div>
-                  <strong>{fmtValue(h.label ?? h.action ?? h.kind)}</strong> {fmtValue(h.name ?? h.parentName ?? '')}
+                  <strong>{fmtValue(h.name)}</strong>{h.parentName ? ` · ${t('org.parent')}：${fmtValue(h.parentName)}` : ''}
                   <div><Typography.Text type="secondary">{t('org.effectiveFrom')} {fmtValue(h.effectiveFrom ?? h.validFrom)}{h.reason ? ` · ${fmtValue(h.reason)}` : ''}{h.recordedAt || h.createdAt ? ` · ${fmtDateTime(String(h.recordedAt ?? h.createdAt))}` : ''}</Typography.Text></div>
                 </div>,
               }))} />

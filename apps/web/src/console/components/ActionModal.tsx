@@ -3,6 +3,7 @@ import { Alert, Form, Modal, Typography } from 'antd';
 import { ApiError, newIdempotencyKey } from '../../lib/api.ts';
 import { problemToFields } from '../../lib/forms.ts';
 import { t } from '../../lib/i18n.ts';
+import type { TreeNode } from './data.ts';
 import { initialValues, SchemaFields, toInput, type JsonSchema } from './SchemaForm.tsx';
 
 /**
@@ -13,6 +14,8 @@ import { initialValues, SchemaFields, toInput, type JsonSchema } from './SchemaF
 export function ActionModal(props: {
   open: boolean; title: string; schema?: JsonSchema | null; confirm?: string; okText?: string;
   prefixes?: string[];
+  /** Org tree for fields holding an org id. */
+  orgs?: TreeNode[];
   onSubmit: (input: Record<string, unknown>, idempotencyKey: string) => Promise<void>;
   onClose: () => void;
 }) {
@@ -49,7 +52,7 @@ export function ActionModal(props: {
       {confirm && <Alert type="warning" showIcon title={confirm} style={{ marginBottom: 12 }} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
       <Form form={form} layout="vertical">
-        <SchemaFields schema={schema} />
+        <SchemaFields schema={schema} orgs={props.orgs} />
         {!known.length && !confirm && <Typography.Paragraph>{t('case.confirmAction', { action: title })}</Typography.Paragraph>}
       </Form>
     </Modal>

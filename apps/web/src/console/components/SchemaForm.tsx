@@ -1,4 +1,5 @@
-import { DatePicker, Form, Input, InputNumber, Select, Switch } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Select, Switch, TreeSelect } from 'antd';
+import type { TreeNode } from './data.ts';
 import type { FormInstance, Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 
@@ -40,7 +41,10 @@ export function norm(s: JsonSchema): JsonSchema {
 function isDate(s: JsonSchema) { return s.type === 'string' && s.format === 'date'; }
 function isDateTime(s: JsonSchema) { return s.type === 'string' && s.format === 'date-time'; }
 
-function field(name: string, raw: JsonSchema, required: boolean) {
+/** Fields holding an org id (`orgId`, `draftingOrgId`, …) are picked from the org tree. */
+export const isOrgField = (name: string) => /(^o|O)rgId$/.test(name);
+
+function field(name: string, raw: JsonSchema, required: boolean, orgs?: TreeNode[]) {
   const s = norm(raw);
   const label = s.title ?? raw.title ?? name;
   const rules: Rule[] = [];
@@ -54,6 +58,9 @@ function field(name: string, raw: JsonSchema, required: boolean) {
     const it = norm(s.items ?? {});
     if (it.enum) return <Form.Item {...common}><Select mode="multiple" options={it.enum.map((v) => ({ value: v, label: String(v) }))} /></Form.Item>;
     return <Form.Item {...common}><Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} /></Form.Item>;
+  }
+  if (orgs && s.type === 'string' && isOrgField(name)) {
+    return <Form.Item {...common}><TreeSelect treeData={orgs} showSearch treeNodeFilterProp="title" treeDefaultExpandAll allowClear={!required} /></Form.Item>;
   }
   if (isDate(s)) return <Form.Item {...common}><DatePicker style={{ width: '100%' }} /></Form.Item>;
   if (isDateTime(s)) return <Form.Item {...common}><DatePicker showTime style={{ width: '100%' }} /></Form.Item>;
@@ -74,10 +81,10 @@ function field(name: string, raw: JsonSchema, required: boolean) {
 }
 
 /** The fields of an action/create schema as antd Form.Items (rendered inside a parent <Form>). */
-export function SchemaFields({ schema }: { schema: JsonSchema | null | undefined }) {
+export function SchemaFields({ schema, orgs }: { schema: JsonSchema | null | undefined; orgs?: TreeNode[] }) {
   const props = schema?.properties ?? {};
   const req = new Set(schema?.required ?? []);
-  return <>{Object.entries(props).map(([k, s]) => field(k, s, req.has(k)))}</>;
+  return <>{Object.entries(props).map(([k, s]) => field(k, s, req.has(k), orgs))}</>;
 }
 
 /** Form values → API input: dates to 'YYYY-MM-DD', empty strings dropped, JSON objects parsed. */

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Empty, List, Modal, Result, Row, Skeleton, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { useAbilities, type CaseAbilities } from '../../lib/abilities.ts';
 import { api, ApiError, newIdempotencyKey, upload } from '../../lib/api.ts';
@@ -6,8 +6,8 @@ import { fmtDate, fmtDateTime, fmtValue } from '../../lib/format.ts';
 import { t, tf } from '../../lib/i18n.ts';
 import { navigate } from '../../lib/router.ts';
 import { ActionModal } from '../components/ActionModal.tsx';
-import { caseTypes, type CaseTypeInfo } from '../components/data.ts';
-import { fieldTitles } from '../components/SchemaForm.tsx';
+import { caseTypes, listOrgs, orgTree, type CaseTypeInfo, type Org } from '../components/data.ts';
+import { fieldTitles, isOrgField } from '../components/SchemaForm.tsx';
 import { LevelTag } from './Workbench.tsx';
 
 interface Clock {
@@ -52,6 +52,10 @@ export default function CasePage({ id }: { id: string }) {
   const [acting, setActing] = useState<string | null>(null);
   const [revealed, setRevealed] = useState<Record<string, Revealed>>({});
   const [progress, setProgress] = useState<number | null>(null);
+  const [orgs, setOrgs] = useState<Org[]>([]);
+  useEffect(() => { listOrgs().then(setOrgs, () => undefined); }, []);
+  const tree = useMemo(() => orgTree(orgs), [orgs]);
+  const show = (k: string, v: unknown) => (isOrgField(k) && typeof v === 'string' ? orgs.find((o) => o.id === v)?.name ?? v : fmtValue(v));
   const ab = useAbilities(view?.abilities);
 
   const refresh = useCallback(async () => {
@@ -131,7 +135,7 @@ export default function CasePage({ id }: { id: string }) {
               { key: '_org', label: t('work.org'), children: view.orgs.length ? view.orgs.map((o) => `${o.orgName}${o.role !== 'owner' ? `（${tf(`case.orgRole.${o.role}`, o.role)}）` : ''}`).join('、') : view.orgName },
               { key: '_filed', label: t('case.filedOn'), children: fmtDate(view.filedOn) },
               ...(view.closedAt ? [{ key: '_closed', label: t('case.closedAt'), children: fmtDateTime(view.closedAt) }] : []),
-              ...Object.entries(view.data).map(([k, v]) => ({ key: k, label: titles[k] ?? k, children: fmtValue(v) })),
+              ...Object.entries(view.data).map(([k, v]) => ({ key: k, label: titles[k] ?? k, children: show(k, v) })),
             ]} />
           </Card>
           <Card title={t('case.parties')} size="small" style={{ marginBottom: 16 }}>
@@ -175,7 +179,7 @@ export default function CasePage({ id }: { id: string }) {
                   <Typography.Text type="secondary">{fmtDateTime(e.occurredAt)} · {e.actorName}</Typography.Text>
                   {Object.keys(e.input ?? {}).length > 0 && (
                     <div style={{ fontSize: 12, color: '#595959' }}>
-                      {Object.entries(e.input).map(([k, v]) => <div key={k}>{(type?.actions[e.action]?.schema ? fieldTitles(type.actions[e.action].schema)[k] : undefined) ?? titles[k] ?? k}：{fmtValue(v)}</div>)}
+                      {Object.entries(e.input).map(([k, v]) => <div key={k}>{(type?.actions[e.action]?.schema ? fieldTitles(type.actions[e.action].schema)[k] : undefined) ?? titles[k] ?? k}：{show(k, v)}</div>)}
                     </div>
                   )}
                 </div>
@@ -185,7 +189,7 @@ export default function CasePage({ id }: { id: string }) {
         </Col>
       </Row>
       <ActionModal open={!!acting} title={actionAb?.label ?? actionDef?.label ?? ''} schema={actionDef?.schema} confirm={actionAb?.confirm ?? actionDef?.confirm}
-        onClose={() => setActing(null)} onSubmit={(input, key) => perform(acting as string, input, key)} />
+        orgs={tree} onClose={() => setActing(null)} onSubmit={(input, key) => perform(acting as string, input, key)} />
     </Space>
   );
 }

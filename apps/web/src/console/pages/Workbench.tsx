@@ -109,7 +109,7 @@ export default function Workbench() {
           ))}
         </Space>
       </Modal>
-      <ActionModal open={!!creating} title={creating ? `${creating.label} · ${creating.create.label}` : ''} schema={creating?.create.schema}
+      <ActionModal open={!!creating} title={creating ? `${creating.label} · ${creating.create.label}` : ''} schema={creating?.create.schema} orgs={orgs}
         onClose={() => setCreating(null)}
         onSubmit={async (input, key) => {
           const r = await api.post<{ id: string; number?: string }>('/api/v1/cases', { type: creating?.type, input }, { 'Idempotency-Key': key });

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch, loginAs, screenshot, startServer, type Server } from './harness.ts';
+
+let server: Server; let browser: Browser;
+beforeAll(async () => { server = await startServer(); browser = await launch(); });
+afterAll(async () => { await browser?.close(); await server?.close(); });
+
+test('an admin loads the 2027 holiday arrangement and sees it in the year view', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await loginAs(page, server.url, 'admin');
+  await page.getByText('待办案件（按期限排序）').waitFor();
+  await page.goto(`${server.url}/console/admin/calendar`);
+  await page.getByTestId('year-select').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '2027' }).click();
+  await page.getByTestId('year-unknown').waitFor();
+  expect(await page.getByTestId('year-unknown').innerText()).toContain('未载入');
+
+  await page.getByRole('button', { name: /载入 2027 年安排/ }).click();
+  const dialog = page.getByRole('dialog').last();
+  await dialog.getByLabel('通知文号与标题').fill('测试通知〔2027〕1号 关于2027年部分节假日安排的通知（e2e 虚构）');
+  await dialog.getByLabel('来源网址').fill('https://example.invalid/e2e-2027');
+  await dialog.getByRole('button', { name: '添加一项放假安排' }).click();
+  await dialog.getByLabel('节日名称').fill('国庆节');
+  await dialog.getByLabel('放假日期').fill('10-01..10-07');
+  const workdays = dialog.locator('.ant-select input');
+  await workdays.fill('09-26'); await workdays.press('Enter');
+  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+
+  await page.getByTestId('year-view').waitFor();
+  await expect.poll(() => page.locator('td[data-date="2027-10-04"]').getAttribute('data-kind')).toBe('holiday');
+  expect(await page.locator('td[data-date="2027-09-26"]').getAttribute('data-kind')).toBe('makeup_workday');
+  expect(await page.getByText('测试通知〔2027〕1号').count()).toBeGreaterThan(0);
+  await screenshot(page, 'admin-loads-calendar-year');
+});

@@ -1,0 +1,51 @@
+/**
+ * e2e harness: the real server (apps/server/test/harness.ts createTestEnv: a fresh copy of the seeded
+ * demo county on PGlite) listening on a free port and serving apps/web/dist, plus a Chromium page.
+ * With E2E_BASE_URL set, the journeys run against that server instead.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const DEMO_PASSWORD = 'Yifa@2026demo';
+const root = path.resolve(import.meta.dirname, '..');
+export const SCREENSHOTS = path.join(root, 'e2e/screenshots');
+
+export interface Server { url: string; close(): Promise<void> }
+
+export async function startServer(): Promise<Server> {
+  if (process.env.E2E_BASE_URL) return { url: process.env.E2E_BASE_URL.replace(/\/$/, ''), close: async () => undefined };
+  if (!fs.existsSync(path.join(root, 'apps/web/dist/console.html'))) throw new Error('apps/web/dist is missing: run `npm run build:web` first');
+  const { createTestEnv } = await import('../apps/server/test/harness.ts');
+  const env = await createTestEnv();
+  const url = await env.app.listen({ port: 0, host: '127.0.0.1' });
+  return { url, close: () => env.close() };
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+export async function loginAs(page: Page, url: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${url}/console`);
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+/** Log in through the API (fetch) and return a case number visible to that user. */
+export async function someCaseNumber(url: string, username = 'handler'): Promise<string> {
+  const r = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
+  const list = await (await fetch(`${url}/api/v1/cases?limit=5`, { headers: { cookie } })).json() as { items: { number: string }[] };
+  if (!list.items.length) throw new Error('the demo county has no case visible to ' + username);
+  return list.items[0].number;
+}

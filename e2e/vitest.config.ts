@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser journeys: Playwright (playwright-core) driving Debian's Chromium against the real server
+// (in-process, fresh demo county per file) serving the built web app (run `npm run build:web` first).
+process.env.YIFA_TEST_RUN ??= `e2e${process.pid}`;
+
+export default defineConfig({
+  test: {
+    include: ['e2e/**/*.spec.ts'],
+    globalSetup: process.env.E2E_BASE_URL ? [] : ['apps/server/test/global-setup.ts'],
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    maxWorkers: 2,
+    fileParallelism: true,
+  },
+});
