@@ -15,8 +15,31 @@ export interface ModuleManifest {
   rules?: ClockRule[];
   metrics?: MetricDef[];
   routes?: (app: FastifyInstance, ctx: Ctx) => Promise<void> | void;
+  /**
+   * Called in the same transaction after every case event of any type (open and every action):
+   * how one module reacts to another's cases without reading its tables (e.g. 好差评 offering a
+   * rating when a hotline ticket is finished).
+   */
+  onCaseEvent?: (trx: import('./db/client.ts').Tx, e: CaseEventNotice, ctx: Ctx) => Promise<void>;
+  /** Entry points on the portal's home page. */
+  portalEntries?: { key: string; label: string; description: string; href: string }[];
   /** Demo data for 示范县, run by `yifa demo` and on first start. */
   seed?: (ctx: Ctx, demo: import('../demo/seed.ts').DemoCounty) => Promise<void>;
+}
+
+export interface CaseEventNotice {
+  caseId: string;
+  type: string;
+  number: string;
+  orgId: string;
+  action: string;
+  fromState: string | null;
+  toState: string;
+  /** The new state ends the case. */
+  terminal: boolean;
+  input: Record<string, unknown>;
+  actorId: string | null;
+  at: Date;
 }
 
 export class Registry {

@@ -46,7 +46,14 @@ export interface Workflow<S extends string = string> {
   states: Record<S, StateDef>;
   initial: S;
   /** Who may open a case and what it needs. */
-  create: { roles: readonly Role[]; input: z.ZodObject; clocks?: readonly ClockEffect[]; label: string };
+  create: {
+    roles: readonly Role[];
+    input: z.ZodObject;
+    clocks?: readonly ClockEffect[];
+    label: string;
+    /** Citizens and enterprises may open one without logging in (portal, Open311). */
+    public?: boolean;
+  };
   transitions: Partial<Record<S, Record<string, ActionDef<S>>>>;
 }
 

@@ -102,10 +102,24 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
     return { name: ctx.crypto.decryptOpt(p.nameEnc), phone: ctx.crypto.decryptOpt(p.phoneEnc), idNo: ctx.crypto.decryptOpt(p.idNoEnc), address: ctx.crypto.decryptOpt(p.addressEnc) };
   });
 
+  app.post('/public/cases', {
+    config: { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } },
+    schema: { tags: ['公众'], summary: '公众提交（无需登录；返回编号与办理期限，不含个人信息）', body: z.object({ type: z.string().min(1, '必填').max(60), input: z.record(z.string(), z.unknown()).default({}) }) },
+  }, async (req, reply) => {
+    const t = ctx.registry.caseTypes.get(req.body.type);
+    if (!t || !t.workflow.create.public) throw new AppError('validation_failed', '该事项不接受网上提交', { errors: [{ path: 'body.type', message: '不接受网上提交的类型' }] });
+    const actor = { ...req.actor, name: '公众（网上提交）' };
+    const r = await runCommand(ctx, actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
+      const id = await openCaseInTrx(ctx, trx, req.body.type, req.body.input, actor, (req.headers['idempotency-key'] as string | undefined) ?? null);
+      const c = await trx.selectFrom('cases').select(['number', 'regionCode']).where('id', '=', id).executeTakeFirstOrThrow();
+      return { status: 201, body: await trackCase(ctx, trx, c.number, c.regionCode) };
+    });
+    return reply.status(r.status).send(r.body);
+  });
+
   app.get('/public/track/:number', {
     config: { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } },
     schema: { tags: ['公众'], summary: '按编号查询办理进度（不含个人信息）', params: z.object({ number: z.string().trim().min(3, '请输入编号').max(40, '编号过长') }), querystring: z.object({ region: z.string().regex(/^\d{6}$/).optional() }) },
   }, async (req) => trackCase(ctx, ctx.db, req.params.number, req.query.region ?? ctx.config.defaultRegion));
 
-  void runCommand;
 }

@@ -16,6 +16,7 @@ import { applyClockEffectsInTrx, summariseClocksInTrx } from '../time/ledger-sto
 import { maskIdNo, maskName, maskPhone } from '../crypto/mask.ts';
 import type { Ctx } from '../context.ts';
 import type { CaseType } from './case-type.ts';
+import type { CaseEventNotice } from '../registry.ts';
 import { orgPathsOfCase } from './case-queries.ts';
 
 export interface PerformRequest {
@@ -75,13 +76,17 @@ function withoutParties(input: Record<string, unknown>): Record<string, unknown>
   return rest;
 }
 
+async function notifyModules(ctx: Ctx, trx: Tx, e: CaseEventNotice): Promise<void> {
+  for (const m of ctx.registry.modules) if (m.onCaseEvent) await m.onCaseEvent(trx, e, ctx);
+}
+
 /** Open a case of a type. Returns the new case id. */
 export async function openCaseInTrx(ctx: Ctx, trx: Tx, type: string, rawInput: unknown, actor: Actor, idempotencyKey: string | null): Promise<string> {
   const t = caseTypeOf(ctx, type);
   const w = t.workflow;
   const roles = rolesOver(actor);
   if (actor.kind !== 'public' && !w.create.roles.some((r) => roles.has(r))) throw new AppError('forbidden', `您不能新建${w.label}`);
-  if (actor.kind === 'public' && !(w.create.roles as readonly string[]).includes('public')) throw new AppError('unauthenticated');
+  if (actor.kind === 'public' && !w.create.public) throw new AppError('unauthenticated');
   const input = parseInput(w.create.input, rawInput, 'body.input');
   const decision = await t.open(input, actor, ctx, trx);
   const org = await trx.selectFrom('orgs').select(['id', 'path', 'regionCode', 'dissolvedOn']).where('id', '=', decision.orgId).executeTakeFirst();
@@ -125,6 +130,7 @@ export async function openCaseInTrx(ctx: Ctx, trx: Tx, type: string, rawInput: u
   const s = await summariseClocksInTrx(ctx, trx, caseId, now);
   await trx.updateTable('cases').set({ version: 1, headHash: hash, dueAt: s.dueAt, warningLevel: s.level }).where('id', '=', caseId).execute();
   await appendAuditInTrx(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, { action: 'case.open', targetType: 'case', targetId: caseId, detail: { type, number } }, now, org.regionCode);
+  await notifyModules(ctx, trx, { caseId, type, number, orgId: org.id, action: 'open', fromState: null, toState: w.initial, terminal: false, input: withoutParties(input), actorId: actor.userId, at: now });
   return caseId;
 }
 
@@ -175,5 +181,6 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   }).where('id', '=', c.id).execute();
   await t.afterAction?.(trx, { id: c.id, data }, req.action, input, ctx, now);
   await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: `case.${req.action}`, targetType: 'case', targetId: c.id, detail: { number: c.number, from: c.state, to: def.to } }, now, c.regionCode);
+  await notifyModules(ctx, trx, { caseId: c.id, type: c.type, number: c.number, orgId: c.orgId, action: req.action, fromState: c.state, toState: def.to, terminal, input, actorId: req.actor.userId, at: now });
   return { caseId: c.id, replayed: false };
 }
