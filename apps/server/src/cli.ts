@@ -159,7 +159,25 @@ async function main(argv: string[]) {
     }
     case 'keys': {
       if (sub === 'generate') { out(newKeyHex()); return; }
-      throw new Error('用法：yifa keys generate（输出一个新的 64 位十六进制密钥，用作 YIFA_DATA_KEY）');
+      if (sub === 'rotate' || sub === 'reencrypt') {
+        if (sub === 'rotate') {
+          if (config.databaseUrl || config.dataKey) throw new Error('密钥来自环境变量时，请在 YIFA_DATA_KEY 中加入新密钥并设为 current（JSON 密钥环），然后运行 yifa keys reencrypt');
+          const file = path.join(config.dataDir, 'keys.json');
+          const ring = JSON.parse(fs.readFileSync(file, 'utf8')) as { current: string; keys: Record<string, string> };
+          const kid = `k${Object.keys(ring.keys).length + 1}`;
+          ring.keys[kid] = newKeyHex();
+          ring.current = kid;
+          fs.writeFileSync(`${file}.tmp`, JSON.stringify(ring, null, 2), { mode: 0o600 });
+          fs.renameSync(`${file}.tmp`, file);
+          out(`新密钥 ${kid} 已设为当前密钥（旧密钥保留用于解密）`);
+        }
+        const { ctx, close } = await open(config);
+        const { reencryptAll } = await import('./platform/crypto/rotate.ts');
+        const r = await reencryptAll(ctx, progressBar);
+        out(`已用当前密钥 ${ctx.crypto.current} 重新加密 ${r.rewritten} 个字段`);
+        return close();
+      }
+      throw new Error('用法：yifa keys generate | rotate | reencrypt');
     }
     default:
       throw new Error(`未知命令 ${cmd}。可用：serve | migrate | demo [--reset] | import orgs FILE | calendar load FILE | audit verify | backup [NAME] | restore FILE | keys generate`);

@@ -21,6 +21,8 @@ export interface ModuleManifest {
    * rating when a hotline ticket is finished).
    */
   onCaseEvent?: (trx: import('./db/client.ts').Tx, e: CaseEventNotice, ctx: Ctx) => Promise<void>;
+  /** Columns holding field-encrypted personal data (for key rotation). */
+  encryptedColumns?: import('./crypto/rotate.ts').EncryptedColumns[];
   /** Entry points on the portal's home page. */
   portalEntries?: { key: string; label: string; description: string; href: string }[];
   /** Demo data for 示范县, run by `yifa demo` and on first start. */

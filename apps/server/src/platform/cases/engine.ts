@@ -126,7 +126,7 @@ export async function openCaseInTrx(ctx: Ctx, trx: Tx, type: string, rawInput: u
     caseId, seq: 1, prevHash: GENESIS, action: 'open', fromState: null, toState: w.initial, actor,
     input: withoutParties(input), public: true, at: now, idempotencyKey,
   });
-  await applyClockEffectsInTrx(ctx, trx, { id: caseId, filedOn, regionCode: org.regionCode }, w.create.clocks ?? [], input, actor.name, now);
+  await applyClockEffectsInTrx(ctx, trx, { id: caseId, filedOn, regionCode: org.regionCode, data: decision.data }, w.create.clocks ?? [], input, actor.name, now);
   const s = await summariseClocksInTrx(ctx, trx, caseId, now);
   await trx.updateTable('cases').set({ version: 1, headHash: hash, dueAt: s.dueAt, warningLevel: s.level }).where('id', '=', caseId).execute();
   await appendAuditInTrx(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, { action: 'case.open', targetType: 'case', targetId: caseId, detail: { type, number } }, now, org.regionCode);

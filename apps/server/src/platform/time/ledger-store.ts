@@ -39,7 +39,7 @@ function view(row: { key: string; ruleKey: string; label: string; basis: string;
 
 /** Apply one action's clock effects to a case's clocks, in the action's transaction. */
 export async function applyClockEffectsInTrx(
-  ctx: Ctx, trx: Tx, c: { id: string; filedOn: string; regionCode: string }, effects: readonly ClockEffect[],
+  ctx: Ctx, trx: Tx, c: { id: string; filedOn: string; regionCode: string; data?: Record<string, unknown> }, effects: readonly ClockEffect[],
   input: Record<string, unknown>, actorName: string, at: Date,
 ): Promise<void> {
   if (effects.length === 0) return;
@@ -50,7 +50,16 @@ export async function applyClockEffectsInTrx(
     if ('start' in e) {
       if (row) throw new Error(`clock ${key} already started`);
       const rule = await resolveRule(ctx, trx, e.rule, c.filedOn, c.regionCode);
-      const entries: ClockEntry[] = [{ kind: 'start', at: at.toISOString(), unit: rule.unit, length: rule.length, rollForward: rule.rollForward, note: e.note }];
+      let length = rule.length;
+      if (e.lengthField) {
+        const raw = input[e.lengthField] ?? c.data?.[e.lengthField];
+        const n = Number(raw);
+        if (!Number.isInteger(n) || n < 0 || n > rule.length) {
+          throw new AppError('validation_failed', `${rule.label}应为 0 至 ${rule.length} 的整数（${rule.basis}）`, { errors: [{ path: `body.input.${e.lengthField}`, message: `应为 0 至 ${rule.length} 的整数` }] });
+        }
+        length = n;
+      }
+      const entries: ClockEntry[] = [{ kind: 'start', at: at.toISOString(), unit: rule.unit, length, rollForward: rule.rollForward, note: e.note }];
       const v = computeClock(entries, cal, at, { yellowWithin: rule.yellowWithin });
       await trx.insertInto('clocks').values({
         caseId: c.id, key, ruleKey: rule.key, label: rule.label, basis: rule.basis, yellowWithin: rule.yellowWithin,

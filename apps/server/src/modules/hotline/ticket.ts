@@ -1,0 +1,252 @@
+/**
+ * The behaviour of a 工单 that a workflow table cannot say: which org holds it, which rule its
+ * clocks follow (派单目录 leaf, urgency), who of the holders may act (only the 主办 unit signs,
+ * returns and replies), 并单, and the flat projection (hotline_tickets) that metrics read.
+ */
+import { legalDateOf, type ClockEffect } from '@yifa/contracts';
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db/client.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { Actor } from '../../platform/authz.ts';
+import { grantCovers } from '../../platform/authz.ts';
+import { AppError } from '../../platform/http/problem.ts';
+import type { CaseType } from '../../platform/cases/case-type.ts';
+import type { CaseEventNotice } from '../../platform/registry.ts';
+import { loadGrants } from '../../platform/auth/actor.ts';
+import { applyClockEffectsInTrx, summariseClocksInTrx } from '../../platform/time/ledger-store.ts';
+import { performInTrx } from '../../platform/cases/engine.ts';
+import { HOTLINE_CLOCKS, HOTLINE_SETTINGS, hotlineWorkflow } from './workflow.ts';
+
+export const TICKET = 'hotline_ticket';
+/** Code suffix of the org that runs the 12345 centre and owns every ticket (示范县: 政务服务和大数据管理局). */
+export const CENTRE_CODE = 'zwfwj';
+
+/** Actors created by the Open311 route (their tickets get channel open311). */
+export const open311Actors = new WeakSet<Actor>();
+
+type Data = Record<string, unknown>;
+
+export async function centreOrg(trx: Tx, region: string): Promise<{ id: string; path: string }> {
+  const o = await trx.selectFrom('orgs').select(['id', 'path']).where('code', '=', `${region}-${CENTRE_CODE}`).where('dissolvedOn', 'is', null).executeTakeFirst();
+  if (!o) throw new AppError('validation_failed', `本县未设置12345热线中心（机构编码 ${region}-${CENTRE_CODE}）`, { errors: [{ path: 'body.type', message: '缺少热线中心' }] });
+  return o;
+}
+
+export async function leafByCode(trx: Tx, region: string, code: string) {
+  return trx.selectFrom('hotlineCatalog').selectAll().where('regionCode', '=', region).where('code', '=', code).where('active', '=', true).where('orgId', 'is not', null).executeTakeFirst();
+}
+
+export const hotlineCaseType: CaseType = {
+  workflow: hotlineWorkflow,
+  async open(input, actor, ctx, trx) {
+    const region = ctx.config.defaultRegion;
+    const centre = await centreOrg(trx, region);
+    const errors: { path: string; message: string }[] = [];
+    const leaf = await leafByCode(trx, region, String(input.categoryCode));
+    if (!leaf) errors.push({ path: 'body.input.categoryCode', message: '派单目录中没有该事项（或不是末级事项）' });
+    const attrs = (input.attributes ?? {}) as Record<string, unknown>;
+    for (const f of leaf?.facts ?? []) {
+      const v = attrs[f.code];
+      if (f.required && (v === undefined || v === '' || (Array.isArray(v) && v.length === 0))) errors.push({ path: `body.input.attributes.${f.code}`, message: `请填写${f.label}` });
+      if (v !== undefined && f.values && ![v].flat().every((x) => f.values!.some((o) => o.key === String(x)))) errors.push({ path: `body.input.attributes.${f.code}`, message: `${f.label}的取值无效` });
+    }
+    if (input.townshipId) {
+      const t = await trx.selectFrom('orgs').select(['kind']).where('id', '=', String(input.townshipId)).where('regionCode', '=', region).where('dissolvedOn', 'is', null).executeTakeFirst();
+      if (!t || t.kind !== 'township') errors.push({ path: 'body.input.townshipId', message: '请选择本县的乡镇（街道）' });
+    }
+    // The channel says how the ticket came in; only staff may record a phone call or an import.
+    let channel = String(input.channel);
+    if (open311Actors.has(actor)) channel = 'open311';
+    else if (actor.kind === 'public') channel = channel === 'mailbox' ? 'mailbox' : 'web';
+    else if (channel === 'open311') errors.push({ path: 'body.input.channel', message: 'Open311 渠道只能通过接口提交' });
+    if (errors.length) throw new AppError('validation_failed', '提交的内容有误，请检查标出的字段', { errors });
+    const parties = (input.parties ?? {}) as { name?: string; phone?: string };
+    const { parties: _p, title, ...facts } = input;
+    const confidential = Boolean(input.confidential) || input.ticketType === '举报';
+    return {
+      orgId: centre.id,
+      title: String(title ?? `${leaf!.name}：${String(input.description).replace(/\s+/g, ' ').slice(0, 30)}`),
+      data: {
+        ...facts, channel, confidential, line: channel === 'mailbox' ? 'mailbox' : 'hotline', categoryName: leaf!.name,
+        limitRule: leaf!.limitRule ?? 'hotline.citizen', suggestedOrgId: leaf!.orgId, returnCount: 0, redoCount: 0,
+      },
+      parties: parties.phone || parties.name ? [{
+        role: input.ticketType === '举报' ? '举报人' : '诉求人', kind: 'person', name: input.anonymous ? null : (parties.name ?? null),
+        phone: parties.phone ?? null, confidential,
+      }] : [],
+    };
+  },
+  reduce(data, action, input) {
+    switch (action) {
+      case 'instant_answer': return { ...data, answer: input.answer, kbId: input.kbId ?? null, closeKind: 'instant' };
+      case 'dispatch': return { ...data, leadOrgId: input.leadOrgId, assistOrgIds: input.assistOrgIds, dispatchNote: input.note ?? null };
+      case 'redispatch': return { ...data, leadOrgId: input.leadOrgId, assistOrgIds: input.assistOrgIds, lastRuling: { kind: '改派', text: input.ruling } };
+      case 'return': return { ...data, returnCount: Number(data.returnCount ?? 0) + 1, lastReturn: { reasonCode: input.reasonCode, note: input.note, suggestedOrgId: input.suggestedOrgId ?? null } };
+      case 'reject_return': return { ...data, lastRuling: { kind: '驳回退单', text: input.ruling } };
+      case 'reply': return { ...data, result: input.result, replyContent: input.content, contactMethod: input.contactMethod };
+      case 'feedback': return { ...data, feedback: input.summary };
+      case 'callback': return { ...data, callback: { reached: input.reached, satisfaction: input.satisfaction ?? null, resolved: input.resolved ?? null, note: input.note ?? null } };
+      case 'redo': return { ...data, redoCount: Number(data.redoCount ?? 0) + 1, redoReason: input.reason };
+      case 'supervise': return { ...data, supervised: true, supervisions: Number(data.supervisions ?? 0) + 1, lastSupervision: { level: input.level, reason: input.reason } };
+      case 'merge': return { ...data, masterNumber: String(input.masterNumber).trim().toUpperCase() };
+      case 'close': return { ...data, closeKind: data.closeKind ?? 'normal', closeNote: input.note ?? null };
+      case 'follow_master': return { ...data, closeKind: 'merged' };
+      default: return data;
+    }
+  },
+  publicFields: ['ticketType', 'categoryName', 'channel', 'result', 'masterNumber'],
+};
+
+/** Move clocks outside the workflow's static effects (rule chosen per ticket), then refresh the case's queue fields. */
+async function moveClocks(ctx: Ctx, trx: Tx, caseId: string, effects: ClockEffect[], input: Data, actorName: string, at: Date): Promise<void> {
+  const c = await trx.selectFrom('cases').select(['id', 'filedOn', 'regionCode']).where('id', '=', caseId).executeTakeFirstOrThrow();
+  // Only stop/restart clocks that are still running (a redo round has its own clock).
+  const existing = await trx.selectFrom('clocks').select(['key', 'status']).where('caseId', '=', caseId).execute();
+  const live = new Set(existing.filter((k) => k.status !== 'stopped').map((k) => k.key));
+  const todo = effects.filter((e) => ('start' in e) || live.has('stop' in e ? e.stop : 'restart' in e ? e.restart : 'extend' in e ? e.extend : 'pause' in e ? e.pause : e.resume));
+  await applyClockEffectsInTrx(ctx, trx, { id: c.id, filedOn: String(c.filedOn), regionCode: c.regionCode }, todo, input, actorName, at);
+  const s = await summariseClocksInTrx(ctx, trx, caseId, at);
+  await trx.updateTable('cases').set({ dueAt: s.dueAt, warningLevel: s.level }).where('id', '=', caseId).execute();
+}
+
+async function assertLeadUnit(trx: Tx, actorId: string | null, leadOrgId: unknown, label: string): Promise<void> {
+  if (!actorId || typeof leadOrgId !== 'string') throw new AppError('forbidden', `只有主办单位可以${label}`);
+  const lead = await trx.selectFrom('orgs').select('path').where('id', '=', leadOrgId).executeTakeFirstOrThrow();
+  const grants = await loadGrants(trx, actorId);
+  if (!grants.some((g) => g.role === 'handler' && grantCovers(g, lead.path))) throw new AppError('forbidden', `只有主办单位的承办人可以${label}（协办单位请配合主办单位办理）`);
+}
+
+async function setHolders(trx: Tx, caseId: string, region: string, lead: string, assists: string[], at: Date): Promise<void> {
+  const ids = [lead, ...assists];
+  const errors: { path: string; message: string }[] = [];
+  if (new Set(ids).size !== ids.length) errors.push({ path: 'body.input.assistOrgIds', message: '协办单位不能与主办单位重复' });
+  const orgs = await trx.selectFrom('orgs').select(['id', 'kind']).where('id', 'in', ids).where('regionCode', '=', region).where('dissolvedOn', 'is', null).execute();
+  if (!orgs.some((o) => o.id === lead)) errors.push({ path: 'body.input.leadOrgId', message: '主办单位不存在或已撤销' });
+  assists.forEach((a, i) => { if (!orgs.some((o) => o.id === a)) errors.push({ path: `body.input.assistOrgIds.${i}`, message: '协办单位不存在或已撤销' }); });
+  if (errors.length) throw new AppError('validation_failed', '派单对象有误', { errors });
+  await trx.updateTable('caseOrgs').set({ until: at }).where('caseId', '=', caseId).where('role', 'in', ['lead', 'assist']).where('until', 'is', null).execute();
+  await trx.insertInto('caseOrgs').values(ids.map((orgId, i) => ({ caseId, orgId, role: i === 0 ? 'lead' as const : 'assist' as const, since: at }))).execute();
+}
+
+/** Open311 / FixMyStreet status vocabulary for public updates. */
+const FMS_STATUS: Record<string, string> = {
+  open: 'OPEN', dispatch: 'ACTION_SCHEDULED', redispatch: 'ACTION_SCHEDULED', sign: 'IN_PROGRESS', approve_extension: 'ACTION_SCHEDULED',
+  reply: 'IN_PROGRESS', feedback: 'IN_PROGRESS', callback: 'IN_PROGRESS', redo: 'IN_PROGRESS', instant_answer: 'CLOSED',
+  merge: 'DUPLICATE', follow_master: 'DUPLICATE', close: 'CLOSED',
+};
+
+export async function onHotlineEvent(trx: Tx, e: CaseEventNotice, ctx: Ctx): Promise<void> {
+  if (e.type !== TICKET) return;
+  const c = await trx.selectFrom('cases').select(['id', 'data', 'regionCode', 'state', 'number']).where('id', '=', e.caseId).executeTakeFirstOrThrow();
+  const data = c.data as Data;
+  const plan = { limitRule: String(data.limitRule ?? 'hotline.citizen'), urgency: String(data.urgency ?? 'normal'), redo: Number(data.redoCount ?? 0) };
+  const actorName = e.actorId ? (await trx.selectFrom('users').select('displayName').where('id', '=', e.actorId).executeTakeFirst())?.displayName ?? '系统' : '系统';
+  const clocks = async (action: string, p = plan) => { const f = HOTLINE_CLOCKS[action]; if (f) await moveClocks(ctx, trx, c.id, f(p), e.input, actorName, e.at); };
+
+  switch (e.action) {
+    case 'open': await clocks('open'); break;
+    case 'instant_answer': await clocks('instant_answer'); break;
+    case 'dispatch':
+    case 'redispatch':
+      await setHolders(trx, c.id, c.regionCode, String(e.input.leadOrgId), (e.input.assistOrgIds as string[] | undefined) ?? [], e.at);
+      await clocks(e.action);
+      break;
+    case 'sign': await assertLeadUnit(trx, e.actorId, data.leadOrgId, '签收'); await clocks('sign'); break;
+    case 'return': {
+      await assertLeadUnit(trx, e.actorId, data.leadOrgId, '退单');
+      const sign = await trx.selectFrom('clocks').select(['dueAt']).where('caseId', '=', c.id).where('key', '=', 'sign').executeTakeFirst();
+      if (sign?.dueAt && e.at.getTime() > sign.dueAt.getTime()) {
+        throw new AppError('transition_not_allowed', '已超过退单时限（派单后24小时，《安阳市政务服务条例》第五十条），不能退单，请签收办理或申请协调', { allowedActions: ['sign'] });
+      }
+      break;
+    }
+    case 'request_extension': await assertLeadUnit(trx, e.actorId, data.leadOrgId, '申请延期'); break;
+    case 'approve_extension': await clocks('approve_extension'); break;
+    case 'reply': await assertLeadUnit(trx, e.actorId, data.leadOrgId, '答复诉求人'); await clocks('reply'); break;
+    case 'feedback': await assertLeadUnit(trx, e.actorId, data.leadOrgId, '反馈'); break;
+    case 'redo': {
+      const cb = data.callback as { reached?: boolean; satisfaction?: string; resolved?: boolean } | undefined;
+      if (!cb?.reached || (cb.satisfaction !== '不满意' && cb.resolved !== false)) {
+        throw new AppError('transition_not_allowed', '只有回访不满意或未解决的工单才能重办', { allowedActions: ['close'] });
+      }
+      if (plan.redo > HOTLINE_SETTINGS.maxRedo) throw new AppError('transition_not_allowed', `重办次数已达上限（${HOTLINE_SETTINGS.maxRedo} 次），请办结并说明`, { allowedActions: ['close'] });
+      await clocks('redo', { ...plan, redo: plan.redo - 1 });
+      break;
+    }
+    case 'close': {
+      const cb = data.callback as { reached?: boolean; satisfaction?: string; resolved?: boolean } | undefined;
+      const negative = cb?.reached && (cb.satisfaction === '不满意' || cb.resolved === false);
+      if (negative && plan.redo < HOTLINE_SETTINGS.maxRedo && !e.input.note) {
+        throw new AppError('validation_failed', '回访不满意或未解决且未重办，办结须说明理由', { errors: [{ path: 'body.input.note', message: '请说明不重办的理由' }] });
+      }
+      break;
+    }
+    case 'merge': {
+      const masterNo = String(data.masterNumber);
+      const m = await trx.selectFrom('cases').select(['id', 'state', 'closedAt']).where('type', '=', TICKET).where('regionCode', '=', c.regionCode).where('number', '=', masterNo).executeTakeFirst();
+      if (!m || m.id === c.id || m.state === 'merged') throw new AppError('validation_failed', '主工单无效', { errors: [{ path: 'body.input.masterNumber', message: m?.id === c.id ? '不能并入自身' : '没有该工单，或该工单本身已被并单' }] });
+      await trx.updateTable('cases').set({ data: sql`data || ${JSON.stringify({ masterId: m.id })}::jsonb` }).where('id', '=', c.id).execute();
+      await clocks('merge');
+      if (m.closedAt) await followMaster(ctx, trx, m.id, masterNo, c.id);
+      break;
+    }
+    default: break;
+  }
+  if (e.terminal) {
+    const dups = await trx.selectFrom('cases').select('id').where('type', '=', TICKET).where('state', '=', 'merged').where(sql<boolean>`data->>'masterId' = ${c.id}`).execute();
+    for (const d of dups) await followMaster(ctx, trx, c.id, c.number, d.id);
+  }
+  const status = FMS_STATUS[e.action];
+  const def = e.action === 'open' ? null : hotlineWorkflow.transitions[e.fromState as keyof typeof hotlineWorkflow.transitions]?.[e.action];
+  if (status && (e.action === 'open' || def?.public)) {
+    const label = e.action === 'open' ? '已受理' : def!.label;
+    const result = e.action === 'reply' ? `：${String(e.input.result)}` : e.action === 'merge' || e.action === 'follow_master' ? `：并入 ${String(data.masterNumber)}` : '';
+    await trx.insertInto('hotlineUpdates').values({ caseId: c.id, regionCode: c.regionCode, status: e.action === 'reply' && e.input.result === '已解决' ? 'FIXED' : status, description: `${label}${result}`, updatedAt: e.at }).execute();
+  }
+  await projectTicketInTrx(ctx, trx, c.id);
+}
+
+/** The duplicate follows its master: closed with it (as the system, on the 12345 centre's behalf). */
+async function followMaster(ctx: Ctx, trx: Tx, _masterId: string, masterNumber: string, dupId: string): Promise<void> {
+  const d = await trx.selectFrom('cases').select(['regionCode', 'state']).where('id', '=', dupId).executeTakeFirstOrThrow();
+  if (d.state !== 'merged') return;
+  const centre = await centreOrg(trx, d.regionCode);
+  const system: Actor = { kind: 'user', userId: null, name: '系统（随主工单办结）', orgId: centre.id, grants: [{ role: 'dispatcher', orgId: centre.id, orgPath: centre.path, subtree: true }], ip: null };
+  await performInTrx(ctx, trx, { caseId: dupId, action: 'follow_master', input: { masterNumber }, actor: system });
+}
+
+/** Rebuild a ticket's row in hotline_tickets from its case, events and clocks. */
+export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string): Promise<void> {
+  const c = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+  const d = c.data as Data;
+  const events = await trx.selectFrom('caseEvents').select(['action', 'occurredAt', 'input']).where('caseId', '=', caseId).orderBy('seq').execute();
+  const clocks = await trx.selectFrom('clocks').select(['key', 'dueAt', 'metDeadline', 'status']).where('caseId', '=', caseId).execute();
+  const k = (key: string) => clocks.find((x) => x.key === key);
+  const first = (a: string) => events.find((x) => x.action === a)?.occurredAt ?? null;
+  const last = (a: string) => [...events].reverse().find((x) => x.action === a);
+  const lead = typeof d.leadOrgId === 'string' ? await trx.selectFrom('orgs').select('path').where('id', '=', d.leadOrgId).executeTakeFirst() : undefined;
+  const party = await trx.selectFrom('caseParties').select('phoneIndex').where('caseId', '=', caseId).executeTakeFirst();
+  const cb = last('callback');
+  const cbIn = (cb?.input ?? {}) as Data;
+  const replied = first('reply') ?? first('instant_answer');
+  const citizen = k('citizen');
+  const row = {
+    regionCode: c.regionCode, orgId: c.orgId, number: c.number, line: (d.line === 'mailbox' ? 'mailbox' : 'hotline') as 'hotline' | 'mailbox',
+    channel: String(d.channel), ticketType: String(d.ticketType), categoryCode: String(d.categoryCode), categoryName: String(d.categoryName ?? ''),
+    townshipId: typeof d.townshipId === 'string' ? d.townshipId : null, leadOrgId: typeof d.leadOrgId === 'string' ? d.leadOrgId : null, leadOrgPath: lead?.path ?? null,
+    state: c.state, description: String(d.description ?? ''), phoneIndex: party?.phoneIndex ?? null,
+    acceptedAt: c.createdAt, acceptedOn: legalDateOf(c.createdAt), dispatchedAt: first('dispatch'),
+    signDueAt: k('sign')?.dueAt ?? null, signedAt: last('sign')?.occurredAt ?? null,
+    signedInTime: k('sign')?.status === 'stopped' ? (k('sign')?.metDeadline ?? null) : null,
+    repliedAt: replied, citizenDueAt: citizen?.dueAt ?? null,
+    repliedInTime: citizen?.status === 'stopped' && replied ? (citizen.metDeadline ?? null) : null,
+    instant: d.closeKind === 'instant', returnCount: events.filter((x) => x.action === 'return').length,
+    redoCount: events.filter((x) => x.action === 'redo').length, callbackAt: cb?.occurredAt ?? null,
+    callbackReached: cb ? Boolean(cbIn.reached) : null,
+    satisfaction: (cb && cbIn.reached ? cbIn.satisfaction : null) as '满意' | '基本满意' | '不满意' | null,
+    resolved: cb && cbIn.reached && typeof cbIn.resolved === 'boolean' ? cbIn.resolved : null,
+    mergedInto: typeof d.masterId === 'string' ? d.masterId : null, supervised: events.some((x) => x.action === 'supervise'),
+    closedAt: c.closedAt, closedOn: c.closedAt ? legalDateOf(c.closedAt) : null, updatedAt: c.updatedAt,
+  };
+  await trx.insertInto('hotlineTickets').values({ caseId, ...row }).onConflict((oc) => oc.column('caseId').doUpdateSet(row)).execute();
+}

@@ -1,0 +1,296 @@
+/**
+ * 权责清单 store: items, dated/reasoned/approved adjustments (动态调整), the list as of a date and
+ * the difference between two dates, and the XLSX layout shared by import and export.
+ */
+import { z } from 'zod';
+import { sql } from 'kysely';
+import { isLegalDate, legalDateOf } from '@yifa/contracts';
+import type { Conn, Tx } from '../../platform/db/client.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { Actor } from '../../platform/authz.ts';
+import { AppError, conflict, notFound } from '../../platform/http/problem.ts';
+import { appendAuditInTrx } from '../../platform/audit/chain.ts';
+
+/** The ten standard power types (DOMAIN.md §10, 中办发〔2015〕21号 practice) plus 公共服务 items. */
+export const POWER_TYPES = ['行政许可', '行政处罚', '行政强制', '行政征收', '行政给付', '行政检查', '行政确认', '行政奖励', '行政裁决', '其他行政权力'] as const;
+export const ITEM_TYPES = [...POWER_TYPES, '公共服务'] as const;
+export const LEVEL_LABEL = { county: '县级', township: '乡镇（街道）' } as const;
+
+const zUuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, '请选择机构');
+export const zItem = z.object({
+  code: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,40}$/, '职权编码为 2–40 位字母、数字、_ . -'),
+  name: z.string().trim().min(2, '请填写职权名称（至少 2 个字）').max(200, '最多 200 个字'),
+  type: z.enum(ITEM_TYPES, '请选择职权类型'),
+  orgId: zUuid,
+  basisLaw: z.string().trim().min(2, '请填写实施依据（法律法规名称）').max(500),
+  basisArticle: z.string().trim().max(500).default(''),
+  duties: z.array(z.string().trim().min(1).max(200)).min(1, '请至少填写一项责任事项').max(30),
+  level: z.enum(['county', 'township'], '请选择层级'),
+  townshipKind: z.enum(['法定', '赋予']).nullish(),
+  delegable: z.boolean().default(false),
+}).superRefine((v, c) => {
+  if (v.level === 'township' && !v.townshipKind) c.addIssue({ code: 'custom', path: ['townshipKind'], message: '乡镇职权须注明法定或赋予' });
+  if (v.level === 'county' && v.townshipKind) c.addIssue({ code: 'custom', path: ['townshipKind'], message: '县级职权不填写乡镇类别' });
+});
+export type ItemInput = z.infer<typeof zItem>;
+
+export interface Snapshot extends ItemInput {
+  id?: string;
+  status: 'active' | 'suspended' | 'abolished';
+  delegatedOn: string | null;
+  delegatedUntil: string | null;
+  delegatedTo: string[];
+  version: number;
+}
+
+type ItemRow = Awaited<ReturnType<typeof loadItem>>;
+async function loadItem(conn: Conn, id: string) {
+  return conn.selectFrom('powersItems').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function snapshotOf(r: NonNullable<ItemRow>): Snapshot {
+  return {
+    id: r.id, code: r.code, name: r.name, type: r.type as Snapshot['type'], orgId: r.orgId, basisLaw: r.basisLaw, basisArticle: r.basisArticle,
+    duties: r.duties, level: r.level, townshipKind: r.townshipKind, delegable: r.delegable, status: r.status,
+    delegatedOn: r.delegatedOn ? String(r.delegatedOn) : null, delegatedUntil: r.delegatedUntil ? String(r.delegatedUntil) : null,
+    delegatedTo: r.delegatedTo, version: r.version,
+  };
+}
+
+export const zAdjustment = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('add'), item: zItem }),
+  z.object({ kind: z.literal('modify'), itemId: zUuid, changes: z.object({
+    name: z.string().trim().min(2).max(200).optional(), type: z.enum(ITEM_TYPES).optional(), orgId: zUuid.optional(),
+    basisLaw: z.string().trim().min(2).max(500).optional(), basisArticle: z.string().trim().max(500).optional(),
+    duties: z.array(z.string().trim().min(1).max(200)).min(1).max(30).optional(), delegable: z.boolean().optional(),
+    status: z.enum(['active', 'suspended']).optional(),
+  }).refine((c) => Object.keys(c).length > 0, '请至少修改一项') }),
+  z.object({ kind: z.literal('abolish'), itemId: zUuid }),
+  z.object({ kind: z.literal('delegate'), itemId: zUuid, townshipIds: z.array(zUuid).min(1, '请选择承接的乡镇（街道）').max(50), until: z.string().refine(isLegalDate, '日期格式应为 YYYY-MM-DD').nullish() }),
+  z.object({ kind: z.literal('revoke_delegation'), itemId: zUuid }),
+], '请选择调整类型');
+export const zAdjustmentBody = z.object({
+  change: zAdjustment,
+  effectiveOn: z.string().refine(isLegalDate, '日期格式应为 YYYY-MM-DD'),
+  reason: z.string().trim().min(4, '请说明调整理由（至少 4 个字）').max(2000),
+  documentNo: z.string().trim().max(100).nullish(),
+});
+export type AdjustmentBody = z.infer<typeof zAdjustmentBody>;
+
+const who = (a: Actor) => ({ id: a.userId, name: a.name, ip: a.ip });
+
+/** Propose an adjustment (状态 proposed). The `after` snapshot is computed now and checked again at approval. */
+export async function proposeInTrx(ctx: Ctx, trx: Tx, actor: Actor, b: AdjustmentBody, region: string): Promise<string> {
+  const now = ctx.clock.now();
+  const ch = b.change;
+  let before: Snapshot | null = null;
+  let after: Snapshot | null;
+  let orgId: string;
+  let itemId: string | null = null;
+  if (ch.kind === 'add') {
+    const dup = await trx.selectFrom('powersItems').select('id').where('regionCode', '=', region).where('code', '=', ch.item.code).executeTakeFirst();
+    const pending = await trx.selectFrom('powersAdjustments').select('id').where('regionCode', '=', region).where('status', '=', 'proposed').where(sql<boolean>`after->>'code' = ${ch.item.code}`).executeTakeFirst();
+    if (dup || pending) throw new AppError('validation_failed', '职权编码已存在', { errors: [{ path: 'body.change.item.code', message: '该编码已在清单中或已有待审核的新增' }] });
+    await assertOrg(trx, ch.item.orgId, region, 'body.change.item.orgId');
+    after = { ...ch.item, townshipKind: ch.item.townshipKind ?? null, status: 'active', delegatedOn: null, delegatedUntil: null, delegatedTo: [], version: 1 };
+    orgId = ch.item.orgId;
+  } else {
+    const item = await loadItem(trx, ch.itemId);
+    if (!item || item.regionCode !== region) throw notFound('权责事项');
+    itemId = item.id;
+    before = snapshotOf(item);
+    orgId = item.orgId;
+    if (before.status === 'abolished') throw conflict('该事项已取消，不能再调整');
+    const next = { ...before, version: before.version + 1 };
+    if (ch.kind === 'modify') {
+      if (ch.changes.orgId) await assertOrg(trx, ch.changes.orgId, region, 'body.change.changes.orgId');
+      after = { ...next, ...ch.changes };
+    } else if (ch.kind === 'abolish') {
+      after = { ...next, status: 'abolished' };
+    } else if (ch.kind === 'delegate') {
+      if (item.level !== 'county') throw new AppError('validation_failed', '只有县级职权可以下放', { errors: [{ path: 'body.change.itemId', message: '乡镇职权不能再下放' }] });
+      const towns = await trx.selectFrom('orgs').select('id').where('id', 'in', ch.townshipIds).where('kind', '=', 'township').where('regionCode', '=', region).execute();
+      if (towns.length !== new Set(ch.townshipIds).size) throw new AppError('validation_failed', '承接单位应为本县的乡镇（街道）', { errors: [{ path: 'body.change.townshipIds', message: '包含不是乡镇（街道）的机构' }] });
+      if (ch.until && ch.until <= b.effectiveOn) throw new AppError('validation_failed', '下放截止日期应晚于生效日期', { errors: [{ path: 'body.change.until', message: '应晚于生效日期' }] });
+      after = { ...next, delegatedOn: b.effectiveOn, delegatedUntil: ch.until ?? null, delegatedTo: [...new Set(ch.townshipIds)] };
+    } else {
+      if (!before.delegatedOn) throw conflict('该事项未下放');
+      after = { ...next, delegatedUntil: b.effectiveOn, delegatedTo: before.delegatedTo };
+    }
+  }
+  const row = await trx.insertInto('powersAdjustments').values({
+    regionCode: region, orgId, itemId, kind: ch.kind, effectiveOn: b.effectiveOn, reason: b.reason, documentNo: b.documentNo ?? null,
+    before: before ? JSON.stringify(before) : null, after: after ? JSON.stringify(after) : null, status: 'proposed',
+    proposedBy: actor.userId, proposedByName: actor.name, proposedAt: now,
+  }).returning('id').executeTakeFirstOrThrow();
+  await appendAuditInTrx(trx, who(actor), { action: 'powers.adjustment.propose', targetType: 'powers_adjustment', targetId: row.id, detail: { kind: ch.kind, itemId, effectiveOn: b.effectiveOn } }, now, region);
+  return row.id;
+}
+
+async function assertOrg(trx: Tx, orgId: string, region: string, path: string) {
+  const o = await trx.selectFrom('orgs').select(['id', 'dissolvedOn']).where('id', '=', orgId).where('regionCode', '=', region).executeTakeFirst();
+  if (!o || o.dissolvedOn) throw new AppError('validation_failed', '实施主体无效', { errors: [{ path, message: '机构不存在或已撤销' }] });
+}
+
+/** Approve or reject a proposed adjustment; approval applies it to the current list. */
+export async function decideInTrx(ctx: Ctx, trx: Tx, actor: Actor, id: string, approve: boolean, note: string): Promise<void> {
+  const now = ctx.clock.now();
+  const adj = await trx.selectFrom('powersAdjustments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!adj) throw notFound('调整记录');
+  if (adj.status !== 'proposed') throw new AppError('transition_not_allowed', `该调整已${adj.status === 'approved' ? '批准' : '驳回'}，不能再审核`, { allowedActions: [] });
+  let itemId = adj.itemId;
+  if (approve) {
+    const after = adj.after as Snapshot | null;
+    if (adj.itemId) {
+      const cur = await loadItem(trx, adj.itemId);
+      if (!cur || cur.version !== (adj.before as Snapshot).version) throw conflict('该事项在提出调整后已被修改，请重新提出调整');
+      await trx.updateTable('powersItems').set(itemFields(after!, now)).where('id', '=', adj.itemId).execute();
+    } else {
+      const dup = await trx.selectFrom('powersItems').select('id').where('regionCode', '=', adj.regionCode).where('code', '=', after!.code).executeTakeFirst();
+      if (dup) throw conflict('职权编码已存在');
+      const r = await trx.insertInto('powersItems').values({ regionCode: adj.regionCode, ...itemFields(after!, now) }).returning('id').executeTakeFirstOrThrow();
+      itemId = r.id;
+    }
+  }
+  const afterWithId = approve && adj.after ? { ...(adj.after as Snapshot), id: itemId } : adj.after;
+  await trx.updateTable('powersAdjustments').set({
+    status: approve ? 'approved' : 'rejected', itemId, decidedBy: actor.userId, decidedByName: actor.name, decidedAt: now, decisionNote: note,
+    after: afterWithId ? JSON.stringify(afterWithId) : null,
+  }).where('id', '=', id).execute();
+  await appendAuditInTrx(trx, who(actor), { action: approve ? 'powers.adjustment.approve' : 'powers.adjustment.reject', targetType: 'powers_adjustment', targetId: id, detail: { itemId, note } }, now, adj.regionCode);
+}
+
+export function itemFields(s: Snapshot, now: Date) {
+  return {
+    orgId: s.orgId, code: s.code, name: s.name, type: s.type, basisLaw: s.basisLaw, basisArticle: s.basisArticle ?? '',
+    duties: JSON.stringify(s.duties), level: s.level, townshipKind: s.level === 'township' ? (s.townshipKind ?? null) : null, status: s.status,
+    delegable: s.delegable ?? false, delegatedOn: s.delegatedOn, delegatedUntil: s.delegatedUntil, delegatedTo: JSON.stringify(s.delegatedTo ?? []),
+    version: s.version, updatedAt: now,
+  };
+}
+
+/** The list as it stood on a date: for each item, the latest approved adjustment effective on or before it. */
+export async function listAsOf(conn: Conn, region: string, on: string): Promise<Snapshot[]> {
+  const rows = await sql<{ after: Snapshot | null; itemId: string }>`
+    select distinct on (item_id) item_id, after from powers_adjustments
+    where region_code = ${region} and status = 'approved' and effective_on <= ${on} and item_id is not null
+    order by item_id, effective_on desc, decided_at desc`.execute(conn);
+  return rows.rows.map((r) => ({ ...(r.after as Snapshot), id: r.itemId }))
+    .filter((s) => s.status !== 'abolished')
+    .map((s) => ({ ...s, delegatedTo: s.delegatedOn && s.delegatedOn <= on && (!s.delegatedUntil || s.delegatedUntil > on) ? s.delegatedTo : [] }))
+    .sort((a, b) => (a.code < b.code ? -1 : 1));
+}
+
+const DIFF_FIELDS = ['name', 'type', 'orgId', 'basisLaw', 'basisArticle', 'duties', 'level', 'townshipKind', 'status', 'delegable', 'delegatedTo'] as const;
+
+export async function diffBetween(conn: Conn, region: string, from: string, to: string) {
+  const a = new Map((await listAsOf(conn, region, from)).map((s) => [s.id!, s]));
+  const b = new Map((await listAsOf(conn, region, to)).map((s) => [s.id!, s]));
+  const added = [...b.values()].filter((s) => !a.has(s.id!));
+  const removed = [...a.values()].filter((s) => !b.has(s.id!));
+  const changed: { id: string; code: string; name: string; fields: { field: string; from: unknown; to: unknown }[] }[] = [];
+  for (const [id, s] of b) {
+    const old = a.get(id);
+    if (!old) continue;
+    const fields = DIFF_FIELDS.filter((f) => JSON.stringify(old[f] ?? null) !== JSON.stringify(s[f] ?? null)).map((f) => ({ field: f, from: old[f] ?? null, to: s[f] ?? null }));
+    if (fields.length) changed.push({ id, code: s.code, name: s.name, fields });
+  }
+  return { from, to, added, removed, changed };
+}
+
+// ─────────────── XLSX layout (import and export use the same columns) ───────────────
+export const XLSX_COLUMNS = ['职权编码', '职权名称', '职权类型', '实施主体编码', '实施依据', '依据条款', '责任事项', '层级', '乡镇类别', '可下放', '下放日期', '下放乡镇编码', '生效日期'] as const;
+
+export interface ImportReport { total: number; imported: number; rejected: { row: number; errors: { column: string; message: string }[] }[] }
+
+/**
+ * Import rows of the documented layout. Each good row becomes an item and an approved 'import'
+ * adjustment (effective on 生效日期, default today); bad rows are reported with every bad column.
+ * Rows are written in multi-row batches inside one transaction.
+ */
+export async function importItems(ctx: Ctx, rows: { row: number; values: Record<string, string> }[], actor: Actor, region: string, progress?: (done: number, total: number) => void): Promise<ImportReport> {
+  const today = legalDateOf(ctx.clock.now());
+  const now = ctx.clock.now();
+  const rejected: ImportReport['rejected'] = [];
+  let imported = 0;
+  await ctx.db.transaction().execute(async (trx) => {
+    const orgs = await trx.selectFrom('orgs').select(['id', 'code', 'kind']).where('regionCode', '=', region).where('dissolvedOn', 'is', null).execute();
+    const orgByCode = new Map(orgs.map((o) => [o.code, o]));
+    const existing = new Set((await trx.selectFrom('powersItems').select('code').where('regionCode', '=', region).execute()).map((r) => r.code));
+    const good: { s: Snapshot; effectiveOn: string }[] = [];
+    for (const { row, values } of rows) {
+      const v = (k: string) => (values[k] ?? '').trim();
+      const errors: { column: string; message: string }[] = [];
+      const code = v('职权编码');
+      if (!/^[A-Za-z0-9_.-]{2,40}$/.test(code)) errors.push({ column: '职权编码', message: '应为 2–40 位字母、数字、_ . -' });
+      else if (existing.has(code)) errors.push({ column: '职权编码', message: '编码已存在' });
+      const name = v('职权名称');
+      if (name.length < 2 || name.length > 200) errors.push({ column: '职权名称', message: '应为 2–200 个字' });
+      const type = v('职权类型');
+      if (!(ITEM_TYPES as readonly string[]).includes(type)) errors.push({ column: '职权类型', message: `应为 ${ITEM_TYPES.join('/')} 之一` });
+      const org = orgByCode.get(v('实施主体编码'));
+      if (!org) errors.push({ column: '实施主体编码', message: '找不到该机构编码' });
+      const basisLaw = v('实施依据');
+      if (basisLaw.length < 2) errors.push({ column: '实施依据', message: '必填' });
+      const duties = v('责任事项').split(/[；;、\n]/).map((x) => x.trim()).filter(Boolean);
+      if (duties.length === 0) errors.push({ column: '责任事项', message: '至少一项（用"；"分隔）' });
+      const levelLabel = v('层级');
+      const level = levelLabel === '县级' ? 'county' : levelLabel === '乡镇' || levelLabel === '乡镇（街道）' ? 'township' : null;
+      if (!level) errors.push({ column: '层级', message: '应为 县级 或 乡镇' });
+      const tk = v('乡镇类别');
+      if (level === 'township' && tk !== '法定' && tk !== '赋予') errors.push({ column: '乡镇类别', message: '乡镇职权应为 法定 或 赋予' });
+      if (level === 'county' && tk) errors.push({ column: '乡镇类别', message: '县级职权不填' });
+      const dl = v('可下放');
+      if (dl && dl !== '是' && dl !== '否') errors.push({ column: '可下放', message: '应为 是 或 否' });
+      const delegatedOn = v('下放日期') || null;
+      if (delegatedOn && !isLegalDate(delegatedOn)) errors.push({ column: '下放日期', message: '应为 YYYY-MM-DD' });
+      const townCodes = v('下放乡镇编码').split(/[,，;；\s]+/).filter(Boolean);
+      const towns = townCodes.map((c) => orgByCode.get(c));
+      if (towns.some((t) => !t || t.kind !== 'township')) errors.push({ column: '下放乡镇编码', message: '应为本县乡镇（街道）的机构编码' });
+      if ((delegatedOn === null) !== (townCodes.length === 0)) errors.push({ column: delegatedOn ? '下放乡镇编码' : '下放日期', message: '下放日期与下放乡镇须同时填写' });
+      if (delegatedOn && level === 'township') errors.push({ column: '下放日期', message: '乡镇职权不能再下放' });
+      const effectiveOn = v('生效日期') || today;
+      if (!isLegalDate(effectiveOn)) errors.push({ column: '生效日期', message: '应为 YYYY-MM-DD' });
+      if (errors.length) { rejected.push({ row, errors }); continue; }
+      existing.add(code);
+      good.push({
+        effectiveOn,
+        s: {
+          code, name, type: type as Snapshot['type'], orgId: org!.id, basisLaw, basisArticle: v('依据条款'), duties, level: level!,
+          townshipKind: level === 'township' ? (tk as '法定' | '赋予') : null, delegable: dl === '是' || delegatedOn !== null, status: 'active',
+          delegatedOn, delegatedUntil: null, delegatedTo: towns.map((t) => t!.id), version: 1,
+        },
+      });
+    }
+    const BATCH = 500;
+    for (let i = 0; i < good.length; i += BATCH) {
+      const part = good.slice(i, i + BATCH);
+      const ids = await trx.insertInto('powersItems').values(part.map((g) => ({ regionCode: region, ...itemFields(g.s, now) }))).returning(['id', 'code']).execute();
+      const idByCode = new Map(ids.map((r) => [r.code, r.id]));
+      await trx.insertInto('powersAdjustments').values(part.map((g) => {
+        const id = idByCode.get(g.s.code)!;
+        return {
+          regionCode: region, orgId: g.s.orgId, itemId: id, kind: 'import' as const, effectiveOn: g.effectiveOn, reason: '权责清单导入',
+          documentNo: null, before: null, after: JSON.stringify({ ...g.s, id }), status: 'approved' as const, proposedBy: actor.userId, proposedByName: actor.name,
+          proposedAt: now, decidedBy: actor.userId, decidedByName: actor.name, decidedAt: now, decisionNote: '导入即生效',
+        };
+      })).execute();
+      imported += part.length;
+      progress?.(imported + rejected.length, rows.length);
+    }
+    await appendAuditInTrx(trx, who(actor), { action: 'powers.import', targetType: 'region', targetId: region, detail: { total: rows.length, imported, rejected: rejected.length } }, now, region);
+  });
+  progress?.(rows.length, rows.length);
+  return { total: rows.length, imported, rejected };
+}
+
+/** Rows for export in the import layout. */
+export async function exportRows(conn: Conn, region: string, on: string | null): Promise<Record<string, string>[]> {
+  const items = on ? await listAsOf(conn, region, on) : (await conn.selectFrom('powersItems').selectAll().where('regionCode', '=', region).where('status', '!=', 'abolished').orderBy('code').execute()).map(snapshotOf);
+  const orgs = new Map((await conn.selectFrom('orgs').select(['id', 'code']).where('regionCode', '=', region).execute()).map((o) => [o.id, o.code]));
+  return items.map((s) => ({
+    职权编码: s.code, 职权名称: s.name, 职权类型: s.type, 实施主体编码: orgs.get(s.orgId) ?? '', 实施依据: s.basisLaw, 依据条款: s.basisArticle ?? '',
+    责任事项: s.duties.join('；'), 层级: s.level === 'county' ? '县级' : '乡镇', 乡镇类别: s.townshipKind ?? '', 可下放: s.delegable ? '是' : '否',
+    下放日期: s.delegatedTo.length ? (s.delegatedOn ?? '') : '', 下放乡镇编码: s.delegatedTo.map((t) => orgs.get(t) ?? '').join(','), 生效日期: '',
+  }));
+}
