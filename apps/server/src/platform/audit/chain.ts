@@ -26,16 +26,31 @@ function auditHash(prev: string, row: {
   return sm3(prev + canonicalJson(row));
 }
 
+/** Audit chains per region are split into this many shards, so that concurrent writers rarely wait on one head row. */
+export const AUDIT_SHARDS = 8;
+
+/** The chain a record goes to: its region and a shard chosen by its target (or actor), so a target's history stays in one chain. */
+export function auditChainFor(region: string, key: string | null): string {
+  if (!key) return `${region}/0`;
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) >>> 0;
+  return `${region}/${h % AUDIT_SHARDS}`;
+}
+
 /**
- * Append one audit record in the caller's transaction. The chain head row is locked, so the
- * chain is linear even with concurrent writers. One chain per region (tenancy key).
+ * Append one audit record in the caller's transaction. The chain head row is locked (by the
+ * UPDATE … RETURNING) until commit, so each chain is linear even with concurrent writers.
  */
-export async function appendAuditInTrx(trx: Tx, actor: ActorRef, entry: AuditEntry, at: Date, chain = 'main'): Promise<void> {
-  await trx.insertInto('chainHeads').values({ chain, seq: 0, hash: GENESIS }).onConflict((oc) => oc.column('chain').doNothing()).execute();
-  const head = await trx.selectFrom('chainHeads').selectAll().where('chain', '=', chain).forUpdate().executeTakeFirstOrThrow();
+export async function appendAuditInTrx(trx: Tx, actor: ActorRef, entry: AuditEntry, at: Date, region = 'main'): Promise<void> {
+  const chain = auditChainFor(region, entry.targetId ?? actor.id);
+  let head = await trx.updateTable('chainHeads').set({ seq: sql`seq + 1` }).where('chain', '=', chain).returning(['seq', 'hash']).executeTakeFirst();
+  if (!head) {
+    await trx.insertInto('chainHeads').values({ chain, seq: 0, hash: GENESIS }).onConflict((oc) => oc.column('chain').doNothing()).execute();
+    head = await trx.updateTable('chainHeads').set({ seq: sql`seq + 1` }).where('chain', '=', chain).returning(['seq', 'hash']).executeTakeFirstOrThrow();
+  }
   const row = {
     chain,
-    seq: Number(head.seq) + 1,
+    seq: Number(head.seq),
     occurredAt: at,
     actorId: actor.id,
     actorName: actor.name,
@@ -47,7 +62,7 @@ export async function appendAuditInTrx(trx: Tx, actor: ActorRef, entry: AuditEnt
   };
   const hash = auditHash(head.hash, row);
   await trx.insertInto('auditLog').values({ ...row, detail: JSON.stringify(row.detail), prevHash: head.hash, hash }).execute();
-  await trx.updateTable('chainHeads').set({ seq: row.seq, hash }).where('chain', '=', chain).execute();
+  await trx.updateTable('chainHeads').set({ hash }).where('chain', '=', chain).execute();
 }
 
 export interface EventHashInput {
@@ -105,8 +120,11 @@ export async function verifyChains(db: Conn, onProgress?: (done: number, total: 
   const orphans = await db.selectFrom('caseEvents').select(['id', 'caseId']).execute();
   for (const o of orphans) if (!caseIds.has(o.caseId)) problems.push({ table: 'case_events', id: String(o.id), message: `事件 case_events.id=${o.id} 指向不存在的案件` });
 
-  // Audit log, per chain.
+  // Audit log, per chain. Rows in a chain that has no head were inserted from outside.
   const heads = await db.selectFrom('chainHeads').selectAll().execute();
+  const known = new Set(heads.map((h) => h.chain));
+  const strays = await db.selectFrom('auditLog').select(['id', 'chain', 'seq', 'action']).where('chain', 'not in', known.size ? [...known] : ['']).execute();
+  for (const r of strays) problems.push({ table: 'audit_log', id: String(r.id), message: `审计日志 audit_log.id=${r.id}（${r.action}）属于不存在的链 ${r.chain}：记录被插入` });
   for (const head of heads) {
     let prev = GENESIS;
     let expectSeq = 1;
