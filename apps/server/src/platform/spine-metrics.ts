@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import { endOfLegalDate, startOfLegalDate } from '@yifa/contracts';
 import type { Conn } from './db/client.ts';
+import type { Workflow } from '@yifa/contracts';
 import { ratio, type MetricDef, type MetricScope } from './metrics/registry.ts';
+
+type WorkflowOf = (type: string) => Workflow | undefined;
 
 /** Cases filed in the period (any type), within the org scope. */
 function filed(conn: Conn, s: MetricScope) {
@@ -14,19 +17,23 @@ const G = {
   org: { label: '承办机构', expr: sql<string>`o.name` },
   month: { label: '月份', expr: sql<string>`to_char(c.filed_on, 'YYYY-MM')` },
 } as const;
-const columns = [{ key: 'number', label: '编号' }, { key: 'type', label: '类型' }, { key: 'title', label: '标题' }, { key: 'state', label: '状态' }, { key: 'orgName', label: '承办机构' }, { key: 'filedOn', label: '登记日期' }, { key: 'dueAt', label: '期限' }, { key: 'closedAt', label: '办结时间' }];
+const columns = [{ key: 'number', label: '编号' }, { key: 'typeLabel', label: '类型' }, { key: 'title', label: '标题' }, { key: 'stateLabel', label: '状态' }, { key: 'orgName', label: '承办机构' }, { key: 'filedOn', label: '登记日期' }, { key: 'dueAt', label: '期限' }, { key: 'closedAt', label: '办结时间' }];
 
-async function drill(conn: Conn, s: MetricScope, o: { group?: string; groupBy?: string; limit: number; offset: number }, extra?: (q: ReturnType<typeof filed>) => ReturnType<typeof filed>) {
+async function drill(wf: WorkflowOf, conn: Conn, s: MetricScope, o: { group?: string; groupBy?: string; limit: number; offset: number }, extra?: (q: ReturnType<typeof filed>) => ReturnType<typeof filed>) {
   let q = filed(conn, s);
   if (extra) q = extra(q);
   if (o.group && o.groupBy && o.groupBy in G) q = q.where(G[o.groupBy as keyof typeof G].expr, '=', o.group);
   const total = await q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   const items = await q.select(['c.id', 'c.number', 'c.type', 'c.title', 'c.state', 'o.name as orgName', 'c.filedOn', 'c.dueAt', 'c.closedAt']).orderBy('c.filedOn').orderBy('c.id').limit(o.limit).offset(o.offset).execute();
-  return { columns, total: total.n, items: items.map((i) => ({ ...i, filedOn: String(i.filedOn), dueAt: i.dueAt?.toISOString() ?? null, closedAt: i.closedAt?.toISOString() ?? null })) };
+  return { columns, total: total.n, items: items.map((i) => ({ ...i, typeLabel: wf(i.type)?.label ?? i.type, stateLabel: wf(i.type)?.states[i.state]?.label ?? i.state, filedOn: String(i.filedOn), dueAt: i.dueAt?.toISOString() ?? null, closedAt: i.closedAt?.toISOString() ?? null })) };
 }
 
-/** Metrics over all case types: the spine's own. */
-export const SPINE_METRICS: MetricDef[] = [
+/** Label a group key: case types by their workflow's label, other dimensions as they are. */
+const groupLabel = (wf: WorkflowOf, groupBy: string, key: string) => (groupBy === 'type' ? wf(key)?.label ?? key : key);
+
+/** Metrics over all case types: the spine's own. `wf` names case types and states. */
+export function spineMetrics(wf: WorkflowOf): MetricDef[] {
+  return [
   {
     key: 'cases.filed', module: 'spine', label: '登记案件数', unit: '件', basis: '—（平台运行统计）',
     definition: '统计期内登记（立案/受理登记）的各类案件数，按登记日期（北京时间）。', dimensions: Object.entries(G).map(([key, g]) => ({ key, label: g.label })),
@@ -35,9 +42,9 @@ export const SPINE_METRICS: MetricDef[] = [
       if (!groupBy) return { value: t.n };
       const g = G[groupBy as keyof typeof G];
       const rows = await filed(conn, s).select([g.expr.as('k'), sql<number>`count(*)::int`.as('n')]).groupBy(g.expr).orderBy(g.expr).execute();
-      return { value: t.n, groups: rows.map((r) => ({ key: r.k, label: r.k, value: r.n })) };
+      return { value: t.n, groups: rows.map((r) => ({ key: r.k, label: groupLabel(wf, groupBy, r.k), value: r.n })) };
     },
-    drilldown: (conn, s, o) => drill(conn, s, o),
+    drilldown: (conn, s, o) => drill(wf, conn, s, o),
   },
   {
     key: 'cases.closed_on_time_rate', module: 'spine', label: '按期办结率', unit: '%', basis: '—（口径为本平台定义，无全国统一公式）',
@@ -50,9 +57,9 @@ export const SPINE_METRICS: MetricDef[] = [
       if (!groupBy) return ratio(t.n, t.d);
       const g = G[groupBy as keyof typeof G];
       const rows = await base().select([g.expr.as('k'), sql<number>`count(*)::int`.as('d'), sql<number>`count(*) filter (where not ${late})::int`.as('n')]).groupBy(g.expr).orderBy(g.expr).execute();
-      return { ...ratio(t.n, t.d), groups: rows.map((r) => ({ key: r.k, label: r.k, ...ratio(r.n, r.d) })) };
+      return { ...ratio(t.n, t.d), groups: rows.map((r) => ({ key: r.k, label: groupLabel(wf, groupBy, r.k), ...ratio(r.n, r.d) })) };
     },
-    drilldown: (conn, s, o) => drill(conn, s, o, (q) => q.where('c.closedAt', 'is not', null)),
+    drilldown: (conn, s, o) => drill(wf, conn, s, o, (q) => q.where('c.closedAt', 'is not', null)),
   },
   {
     key: 'cases.overdue_open', module: 'spine', label: '超期未办结', unit: '件', basis: '—（平台运行统计）',
@@ -63,9 +70,10 @@ export const SPINE_METRICS: MetricDef[] = [
       if (!groupBy) return { value: t.n };
       const g = G[groupBy as keyof typeof G];
       const rows = await base().select([g.expr.as('k'), sql<number>`count(*)::int`.as('n')]).groupBy(g.expr).execute();
-      return { value: t.n, groups: rows.map((r) => ({ key: r.k, label: r.k, value: r.n })) };
+      return { value: t.n, groups: rows.map((r) => ({ key: r.k, label: groupLabel(wf, groupBy, r.k), value: r.n })) };
     },
-    drilldown: (conn, s, o) => drill(conn, s, o, (q) => q.where('c.closedAt', 'is', null).where('c.warningLevel', '=', 'red')),
+    drilldown: (conn, s, o) => drill(wf, conn, s, o, (q) => q.where('c.closedAt', 'is', null).where('c.warningLevel', '=', 'red')),
   },
 ];
+}
 void startOfLegalDate; void endOfLegalDate;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Roles, type Role } from '@yifa/contracts';
+import { legalDateOf, Roles, type Role } from '@yifa/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context.ts';
@@ -20,6 +20,8 @@ async function sessionView(ctx: Ctx, a: Actor) {
     permissions: [...new Set(a.grants.flatMap((g) => ROLE_PERMISSIONS[g.role]))],
     csrfToken: (a as Actor & { csrfToken?: string }).csrfToken ?? null,
     idleMinutes: ctx.config.session.idleMinutes,
+    /** Today's legal (Beijing) date on the server's clock, for default periods in the UI. */
+    today: legalDateOf(ctx.clock.now()),
   };
 }
 

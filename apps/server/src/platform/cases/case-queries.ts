@@ -137,17 +137,20 @@ function visibility(ctx: Ctx, actor: Actor, actionable: boolean): Expression<Sql
 
 export async function listCases(ctx: Ctx, conn: Conn, actor: Actor, q: ListCasesQuery) {
   const now = ctx.clock.now();
-  let query = conn.selectFrom('cases').innerJoin('orgs', 'orgs.id', 'cases.orgId')
-    .select(['cases.id', 'cases.type', 'cases.number', 'cases.title', 'cases.state', 'cases.orgId', 'orgs.name as orgName',
-      'cases.filedOn', 'cases.dueAt', 'cases.warningLevel', 'cases.updatedAt', 'cases.closedAt'])
-    .where(visibility(ctx, actor, !!q.actionable));
-  if (q.type) query = query.where('cases.type', '=', q.type);
-  if (q.state) query = query.where('cases.state', '=', q.state);
-  if (q.orgId) query = query.where(sql<SqlBool>`exists (select 1 from case_orgs co2 join orgs o2 on o2.id = co2.org_id where co2.case_id = cases.id and co2.until is null and o2.path like (select path from orgs where id = ${q.orgId}) || '%')`);
-  if (q.open) query = query.where('cases.closedAt', 'is', null);
-  if (q.level) query = query.where('cases.warningLevel', '=', q.level);
-  if (q.overdue) query = query.where('cases.closedAt', 'is', null).where('cases.dueAt', '<', now);
-  if (q.q) query = query.where((eb) => eb.or([eb('cases.title', 'ilike', `%${q.q}%`), eb('cases.number', 'ilike', `%${q.q}%`)]));
+  // The filtered set, shared by the page and its counts (counts follow the filters, not the cursor).
+  const filtered = () => {
+    let query = conn.selectFrom('cases').innerJoin('orgs', 'orgs.id', 'cases.orgId').where(visibility(ctx, actor, !!q.actionable));
+    if (q.type) query = query.where('cases.type', '=', q.type);
+    if (q.state) query = query.where('cases.state', '=', q.state);
+    if (q.orgId) query = query.where(sql<SqlBool>`exists (select 1 from case_orgs co2 join orgs o2 on o2.id = co2.org_id where co2.case_id = cases.id and co2.until is null and o2.path like (select path from orgs where id = ${q.orgId}) || '%')`);
+    if (q.open) query = query.where('cases.closedAt', 'is', null);
+    if (q.level) query = query.where('cases.warningLevel', '=', q.level);
+    if (q.overdue) query = query.where('cases.closedAt', 'is', null).where('cases.dueAt', '<', now);
+    if (q.q) query = query.where((eb) => eb.or([eb('cases.title', 'ilike', `%${q.q}%`), eb('cases.number', 'ilike', `%${q.q}%`)]));
+    return query;
+  };
+  let query = filtered().select(['cases.id', 'cases.type', 'cases.number', 'cases.title', 'cases.state', 'cases.orgId', 'orgs.name as orgName',
+    'cases.filedOn', 'cases.dueAt', 'cases.warningLevel', 'cases.updatedAt', 'cases.closedAt']);
   // Cursor: "<dueAt ms or 'z'>|<id>" ordered by due_at nulls last, id.
   if (q.cursor) {
     const [due, id] = q.cursor.split('|');
@@ -162,11 +165,11 @@ export async function listCases(ctx: Ctx, conn: Conn, actor: Actor, q: ListCases
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > q.limit && last ? `${last.dueAt ? last.dueAt.getTime() : 'z'}|${last.id}` : null;
-  const counts = await conn.selectFrom('cases').select([
+  const counts = await filtered().select([
     sql<number>`count(*)::int`.as('total'),
-    sql<number>`count(*) filter (where warning_level = 'yellow' and closed_at is null)::int`.as('yellow'),
-    sql<number>`count(*) filter (where warning_level = 'red' and closed_at is null)::int`.as('red'),
-  ]).where(visibility(ctx, actor, !!q.actionable)).where((eb) => q.open ? eb('closedAt', 'is', null) : sql<SqlBool>`true`).executeTakeFirstOrThrow();
+    sql<number>`count(*) filter (where cases.warning_level = 'yellow' and cases.closed_at is null)::int`.as('yellow'),
+    sql<number>`count(*) filter (where cases.warning_level = 'red' and cases.closed_at is null)::int`.as('red'),
+  ]).executeTakeFirstOrThrow();
   return {
     items: page.map((r) => ({
       ...r, filedOn: String(r.filedOn), dueAt: r.dueAt ? r.dueAt.toISOString() : null, updatedAt: r.updatedAt.toISOString(),
@@ -175,6 +178,7 @@ export async function listCases(ctx: Ctx, conn: Conn, actor: Actor, q: ListCases
       stateLabel: ctx.registry.workflow(r.type)?.states[r.state]?.label ?? r.state,
     })),
     nextCursor,
+    /** Totals of the filtered set (all pages). */
     counts,
   };
 }

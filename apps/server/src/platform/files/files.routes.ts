@@ -58,7 +58,7 @@ export async function fileRoutes(api: FastifyInstance, ctx: Ctx) {
     const hash = sm3(buf);
     const row = await ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('fileBlobs').values({ sm3: hash, content: buf }).onConflict((oc) => oc.column('sm3').doNothing()).execute();
-      const f = await trx.insertInto('files').values({ sm3: hash, size: buf.length, mime, filename: file.filename.slice(0, 200), caseId: req.params.id, uploadedBy: req.actor.userId })
+      const f = await trx.insertInto('files').values({ sm3: hash, size: buf.length, mime, filename: file.filename.slice(0, 200), caseId: req.params.id, uploadedBy: req.actor.userId, createdAt: ctx.clock.now() })
         .returning(['id', 'filename', 'mime', 'size', 'sm3']).executeTakeFirstOrThrow();
       await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.ip }, { action: 'file.upload', targetType: 'case', targetId: req.params.id, detail: { fileId: f.id, sm3: hash, size: buf.length } }, ctx.clock.now());
       return f;
