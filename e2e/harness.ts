@@ -11,7 +11,12 @@ export const DEMO_PASSWORD = 'Yifa@2026demo';
 const root = path.resolve(import.meta.dirname, '..');
 export const SCREENSHOTS = path.join(root, 'e2e/screenshots');
 
-export interface Server { url: string; close(): Promise<void> }
+export interface Server {
+  url: string;
+  close(): Promise<void>;
+  /** Move the server's clock forward (in-process server only; undefined with E2E_BASE_URL). */
+  advance?: (ms: number) => void;
+}
 
 export async function startServer(): Promise<Server> {
   if (process.env.E2E_BASE_URL) return { url: process.env.E2E_BASE_URL.replace(/\/$/, ''), close: async () => undefined };
@@ -19,7 +24,7 @@ export async function startServer(): Promise<Server> {
   const { createTestEnv } = await import('../apps/server/test/harness.ts');
   const env = await createTestEnv();
   const url = await env.app.listen({ port: 0, host: '127.0.0.1' });
-  return { url, close: () => env.close() };
+  return { url, close: () => env.close(), advance: (ms) => env.clock.advance(ms) };
 }
 
 export async function launch(): Promise<Browser> {
@@ -29,9 +34,9 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage ?? true });
 }
 
 export async function loginAs(page: Page, url: string, username: string, password = DEMO_PASSWORD): Promise<void> {
@@ -48,4 +53,17 @@ export async function someCaseNumber(url: string, username = 'handler'): Promise
   const list = await (await fetch(`${url}/api/v1/cases?limit=5`, { headers: { cookie } })).json() as { items: { number: string }[] };
   if (!list.items.length) throw new Error('the demo county has no case visible to ' + username);
   return list.items[0].number;
+}
+
+/** A file for an <input type=file> (Playwright's setInputFiles payload). */
+export function fileOf(name: string, content: string | Buffer, mimeType = 'text/plain'): { name: string; mimeType: string; buffer: Buffer } {
+  return { name, mimeType, buffer: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8') };
+}
+
+/** Run a journey's steps; on failure save `<name>-failed.png` (the page as it was) and rethrow. */
+export async function steps(page: Page, name: string, run: () => Promise<void>): Promise<void> {
+  try { await run(); } catch (e) {
+    await screenshot(page, `${name}-failed`).catch(() => undefined);
+    throw e;
+  }
 }

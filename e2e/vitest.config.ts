@@ -9,6 +9,8 @@ export default defineConfig({
     include: ['e2e/**/*.spec.ts'],
     globalSetup: process.env.E2E_BASE_URL ? [] : ['apps/server/test/global-setup.ts'],
     testTimeout: 90_000,
+    // A browser waits on the real server: give polled assertions as long as Playwright's own waits.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,

@@ -11,7 +11,8 @@ export function ChangePassword({ open, onClose }: { open: boolean; onClose: () =
   const [busy, setBusy] = useState(false);
 
   async function submit() {
-    const v = await form.validateFields();
+    let v: { currentPassword: string; newPassword: string };
+    try { v = await form.validateFields(); } catch { return; } // the form shows what is missing
     setBusy(true); setError(null);
     try {
       await api.post('/api/v1/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });

@@ -44,7 +44,9 @@ type Dlg = null | 'create' | 'rename' | 'move';
 export default function Orgs() {
   const { message } = App.useApp();
   const [orgs, setOrgs] = useState<Org[]>([]);
-  const [selected, setSelected] = useState<Org | null>(null);
+  // The selection is an id: after a rename or move the list is reloaded and the card shows the new facts.
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = useMemo(() => orgs.find((o) => o.id === selectedId) ?? null, [orgs, selectedId]);
   const [dlg, setDlg] = useState<Dlg>(null);
   const [history, setHistory] = useState<Record<string, unknown>[] | null>(null);
   const [importOpen, setImportOpen] = useState(false);
@@ -82,8 +84,10 @@ export default function Orgs() {
   useEffect(() => {
     if (!selected) { setHistory(null); return; }
     type H = Record<string, unknown>[];
+    let live = true;
     api.get<H | { versions?: H; items?: H }>(`/api/v1/orgs/${selected.id}/history`)
-      .then((r) => setHistory(Array.isArray(r) ? r : r.versions ?? r.items ?? []), () => setHistory([]));
+      .then((r) => { if (live) setHistory(Array.isArray(r) ? r : r.versions ?? r.items ?? []); }, () => { if (live) setHistory([]); });
+    return () => { live = false; };
   }, [selected]);
 
   const kindOptions = Object.entries(OrgKinds).map(([value, label]) => ({ value, label }));
@@ -94,9 +98,9 @@ export default function Orgs() {
         <Card title={t('nav.orgs')} size="small" extra={<Space>
           <Button onClick={() => setImportOpen(true)}>{t('import.title')}</Button>
           <Button type="primary" onClick={() => open('create')}>{t('org.create')}</Button></Space>}>
-          {tree.length ? <Tree treeData={tree} defaultExpandAll showLine blockNode
-            selectedKeys={selected ? [selected.id] : []}
-            onSelect={(keys) => setSelected(orgs.find((o) => o.id === keys[0]) ?? null)} /> : <Empty />}
+          {tree.length ? <Tree key={orgs.length} treeData={tree} defaultExpandAll showLine blockNode
+            selectedKeys={selectedId ? [selectedId] : []}
+            onSelect={(keys) => { if (keys.length) setSelectedId(String(keys[0])); }} /> : <Empty />}
         </Card>
       </Col>
       <Col xs={24} md={12}>
@@ -130,13 +134,13 @@ export default function Orgs() {
             <Form.Item name="name" label={t('org.name')} rules={[{ required: true }]}><Input /></Form.Item>
             <Form.Item name="code" label={t('org.code')} rules={[{ required: true }]}><Input /></Form.Item>
             <Form.Item name="kind" label={t('org.kind')} rules={[{ required: true }]}><Select options={kindOptions} /></Form.Item>
-            <Form.Item name="parentId" label={t('org.parent')}><TreeSelect treeData={tree} allowClear treeDefaultExpandAll /></Form.Item>
+            <Form.Item name="parentId" label={t('org.parent')}><TreeSelect treeData={tree} allowClear treeDefaultExpandAll showSearch treeNodeFilterProp="title" /></Form.Item>
             <Form.Item name="regionCode" label={t('org.regionCode')} rules={[{ required: true }]}><Input maxLength={6} /></Form.Item>
             <Form.Item name="creditCode" label={t('org.creditCode')}><Input maxLength={18} /></Form.Item>
             <Form.Item name="establishedOn" label={t('org.establishedOn')} rules={[{ required: true }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
           </>}
           {dlg === 'rename' && <Form.Item name="name" label={t('org.newName')} rules={[{ required: true }]}><Input /></Form.Item>}
-          {dlg === 'move' && <Form.Item name="parentId" label={t('org.newParent')} rules={[{ required: true }]}><TreeSelect treeData={tree} treeDefaultExpandAll /></Form.Item>}
+          {dlg === 'move' && <Form.Item name="parentId" label={t('org.newParent')} rules={[{ required: true }]}><TreeSelect treeData={tree} treeDefaultExpandAll showSearch treeNodeFilterProp="title" /></Form.Item>}
           {(dlg === 'rename' || dlg === 'move') && <>
             <Form.Item name="effectiveFrom" label={t('org.effectiveFrom')} rules={[{ required: true }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
             <Form.Item name="reason" label={t('org.reason')} rules={[{ required: true }]}><Input.TextArea /></Form.Item>

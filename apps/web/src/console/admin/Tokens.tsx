@@ -6,7 +6,11 @@ import { fmtDateTime } from '../../lib/format.ts';
 import { problemToFields } from '../../lib/forms.ts';
 import { t } from '../../lib/i18n.ts';
 
-interface Token { id: string; name: string; scopes: string[]; expiresAt: string | null; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+interface Token { id: string; name: string; prefix: string; username?: string; scopes: string[]; expiresAt: string | null; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+
+/** The server's TOKEN_SCOPES (apps/server/src/platform/authz.ts); it rejects any other value. */
+const SCOPES = ['cases:read', 'cases:write', 'metrics:read', 'admin', 'open311'];
+const scopeOptions = SCOPES.map((value) => ({ value, label: t(`token.scope.${value}`) }));
 
 export default function Tokens() {
   const { message } = App.useApp();
@@ -23,6 +27,7 @@ export default function Tokens() {
   async function submit() {
     let v: { name: string; scopes: string[]; expiresAt?: Dayjs };
     try { v = await form.validateFields(); } catch { return; }
+    setFormError(null);
     try {
       const r = await api.post<{ token: string }>('/api/v1/tokens', { name: v.name, scopes: v.scopes ?? [], expiresAt: v.expiresAt ? v.expiresAt.toISOString() : undefined });
       setShown(r.token); setOpen(false); await load();
@@ -38,6 +43,8 @@ export default function Tokens() {
         description={<Typography.Text copyable code data-testid="new-token">{shown}</Typography.Text>} />}
       <Table<Token> rowKey="id" size="small" dataSource={items} pagination={false} columns={[
         { title: t('token.name'), dataIndex: 'name' },
+        { title: t('token.prefix'), dataIndex: 'prefix', render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
+        { title: t('token.owner'), dataIndex: 'username' },
         { title: t('token.scopes'), dataIndex: 'scopes', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
         { title: t('token.expiresAt'), dataIndex: 'expiresAt', render: (v: string | null) => (v ? fmtDateTime(v) : t('token.never')) },
         { title: t('token.lastUsedAt'), dataIndex: 'lastUsedAt', render: fmtDateTime },
@@ -52,7 +59,7 @@ export default function Tokens() {
         {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical">
           <Form.Item name="name" label={t('token.name')} rules={[{ required: true }]}><Input /></Form.Item>
-          <Form.Item name="scopes" label={t('token.scopes')} extra={t('token.scopesHelp')}><Select mode="tags" open={false} tokenSeparators={[',', ' ']} /></Form.Item>
+          <Form.Item name="scopes" label={t('token.scopes')} extra={t('token.scopesHelp')} rules={[{ required: true, message: t('token.scopesRequired') }]}><Select mode="multiple" options={scopeOptions} /></Form.Item>
           <Form.Item name="expiresAt" label={t('token.expiresAt')}><DatePicker showTime style={{ width: '100%' }} /></Form.Item>
         </Form>
       </Modal>

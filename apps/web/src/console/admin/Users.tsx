@@ -9,7 +9,7 @@ import { ExportButton } from '../components/ExportButton.tsx';
 import { ImportCard } from './Orgs.tsx';
 
 interface UserGrant { id: string; role: string; orgId: string; orgName?: string; subtree: boolean; revokedAt?: string | null }
-interface User { id: string; username: string; displayName: string; status: string; phone?: string | null; grants?: UserGrant[]; lockedUntil?: string | null }
+interface User { id: string; username: string; displayName: string; orgName?: string; status: string; phone?: string | null; grants?: UserGrant[]; lockedUntil?: string | null }
 
 const roleOptions = Object.entries(Roles).map(([value, label]) => ({ value, label }));
 
@@ -24,7 +24,7 @@ export default function Users() {
   const [importOpen, setImportOpen] = useState(false);
   const [form] = Form.useForm();
   const [formError, setFormError] = useState<string | null>(null);
-  const [created, setCreated] = useState<{ username: string; password?: string } | null>(null);
+  const [created, setCreated] = useState<{ username: string } | null>(null);
   const query: Query = useMemo(() => ({ q, limit: 50 }), [q]);
 
   const load = useCallback(async (more: string | null) => {
@@ -48,8 +48,12 @@ export default function Users() {
     setFormError(null);
     try {
       if (dlg === 'create') {
-        const r = await api.post<{ id: string; initialPassword?: string; password?: string }>('/api/v1/users', v);
-        setCreated({ username: String(v.username), password: r.initialPassword ?? r.password });
+        // The server takes the initial grants as [{role, subtree}] on the user's own org.
+        await api.post<{ id: string }>('/api/v1/users', {
+          username: v.username, displayName: v.displayName, orgId: v.orgId, password: v.password, phone: v.phone || undefined,
+          grants: v.role ? [{ role: v.role, subtree: !!v.subtree }] : [],
+        });
+        setCreated({ username: String(v.username) });
       } else if (dlg && typeof dlg === 'object') {
         await api.post(`/api/v1/users/${dlg.grant.id}/grants`, { role: v.role, orgId: v.orgId, subtree: !!v.subtree });
         message.success(t('common.saved'));
@@ -78,10 +82,11 @@ export default function Users() {
       <Button type="primary" onClick={() => { form.resetFields(); setFormError(null); setDlg('create'); }}>{t('user.create')}</Button>
     </Space>}>
       {created && <Alert type="success" showIcon closable onClose={() => setCreated(null)} style={{ marginBottom: 12 }}
-        title={created.password ? t('user.createdWithPassword', { username: created.username, password: created.password }) : t('user.created', { username: created.username })} />}
+        title={t('user.created', { username: created.username })} />}
       <Table<User> rowKey="id" size="small" loading={loading} dataSource={items} pagination={false} scroll={{ x: 800 }} columns={[
         { title: t('user.username'), dataIndex: 'username', width: 140 },
-        { title: t('user.displayName'), dataIndex: 'displayName', width: 140 },
+        { title: t('user.displayName'), dataIndex: 'displayName', width: 120 },
+        { title: t('user.org'), dataIndex: 'orgName', width: 200, ellipsis: true },
         { title: t('user.status'), dataIndex: 'status', width: 90, render: (s: string, u) => <>{t(`user.status.${s}`)}{u.lockedUntil && <Tag color="orange" style={{ marginLeft: 4 }}>{t('user.locked')}</Tag>}</> },
         { title: t('user.grants'), key: 'grants', render: (_, u) => (
           <Space wrap size={4}>{(u.grants ?? []).filter((g) => !g.revokedAt).map((g) => (
@@ -101,7 +106,11 @@ export default function Users() {
           {dlg === 'create' ? <>
             <Form.Item name="username" label={t('user.username')} rules={[{ required: true }]}><Input autoComplete="off" /></Form.Item>
             <Form.Item name="displayName" label={t('user.displayName')} rules={[{ required: true }]}><Input /></Form.Item>
-            <Form.Item name="password" label={t('user.initialPassword')} extra={t('user.initialPasswordHelp')}><Input.Password autoComplete="new-password" /></Form.Item>
+            <Form.Item name="orgId" label={t('user.org')} rules={[{ required: true, message: t('user.orgRequired') }]}><TreeSelect treeData={tree} treeDefaultExpandAll showSearch treeNodeFilterProp="title" /></Form.Item>
+            <Form.Item name="password" label={t('user.initialPassword')} extra={t('user.initialPasswordHelp')} rules={[{ required: true, message: t('user.passwordRequired') }]}><Input.Password autoComplete="new-password" /></Form.Item>
+            <Form.Item name="phone" label={t('user.phone')}><Input autoComplete="off" /></Form.Item>
+            <Form.Item name="role" label={t('user.initialRole')}><Select allowClear options={roleOptions} /></Form.Item>
+            <Form.Item name="subtree" valuePropName="checked"><Checkbox>{t('user.subtreeLabel')}</Checkbox></Form.Item>
           </> : <>
             <Form.Item name="role" label={t('user.role')} rules={[{ required: true }]}><Select options={roleOptions} /></Form.Item>
             <Form.Item name="orgId" label={t('work.org')} rules={[{ required: true }]}><TreeSelect treeData={tree} treeDefaultExpandAll showSearch treeNodeFilterProp="title" /></Form.Item>

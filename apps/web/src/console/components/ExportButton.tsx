@@ -10,7 +10,7 @@ export function ExportButton({ path, query, name }: { path: string; query: Query
   return (
     <Button loading={busy} onClick={async () => {
       setBusy(true);
-      try { await download(path, { ...query, cursor: undefined, format: 'xlsx' }, `${name}.xlsx`); }
+      try { await download(path, { ...query, cursor: undefined, format: 'xlsx' }, `${name}.xlsx`); message.success(t('common.exported', { name })); }
       catch (e) { message.error((e as Error).message); }
       finally { setBusy(false); }
     }}>{t('common.exportXlsx')}</Button>

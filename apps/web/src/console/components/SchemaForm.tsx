@@ -56,7 +56,8 @@ function field(name: string, raw: JsonSchema, required: boolean, orgs?: TreeNode
   }
   if (s.type === 'array') {
     const it = norm(s.items ?? {});
-    if (it.enum) return <Form.Item {...common}><Select mode="multiple" options={it.enum.map((v) => ({ value: v, label: String(v) }))} /></Form.Item>;
+    const itemLabels = it['x-enumLabels'] ?? it.enumLabels ?? {};
+    if (it.enum) return <Form.Item {...common}><Select mode="multiple" options={it.enum.map((v) => ({ value: v, label: itemLabels[String(v)] ?? String(v) }))} /></Form.Item>;
     return <Form.Item {...common}><Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} /></Form.Item>;
   }
   if (orgs && s.type === 'string' && isOrgField(name)) {
@@ -115,6 +116,17 @@ export function initialValues(schema: JsonSchema | null | undefined): Record<str
 export function fieldTitles(schema: JsonSchema | null | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, s] of Object.entries(schema?.properties ?? {})) out[k] = norm(s).title ?? s.title ?? k;
+  return out;
+}
+
+/** For each enum field, its value → label map (`x-enumLabels`), so stored codes read as words. */
+export function enumLabels(schema: JsonSchema | null | undefined): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [k, raw] of Object.entries(schema?.properties ?? {})) {
+    const s = norm(raw);
+    const labels = s['x-enumLabels'] ?? s.enumLabels ?? (s.type === 'array' && s.items ? norm(s.items)['x-enumLabels'] : undefined);
+    if (labels) out[k] = labels;
+  }
   return out;
 }
 

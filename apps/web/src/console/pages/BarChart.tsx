@@ -16,10 +16,12 @@ export default function BarChart({ data, unit, onClick, label }: {
   useEffect(() => {
     if (!el.current) return;
     const chart = echarts.init(el.current);
+    const crowded = data.length > 6 || data.reduce((n, d) => n + d.label.length, 0) * 13 > el.current.clientWidth - 60;
     chart.setOption({
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${v ?? '—'} ${unit}` },
-      xAxis: { type: 'category', data: data.map((d) => d.label), axisLabel: { interval: 0, rotate: data.length > 6 ? 30 : 0 } },
+      // Long or many labels: slant them and cut each to a width so that neighbours never overlap.
+      xAxis: { type: 'category', data: data.map((d) => d.label), axisLabel: { interval: 0, rotate: crowded ? 30 : 0, width: crowded ? 96 : undefined, overflow: 'truncate' } },
       yAxis: { type: 'value' },
       series: [{ type: 'bar', data: data.map((d) => d.value), itemStyle: { color: '#b71c1c' }, barMaxWidth: 36 }],
     });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Empty, List, Modal, Result, Row, Skeleton, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Col, Collapse, Descriptions, Empty, List, Result, Row, Skeleton, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { useAbilities, type CaseAbilities } from '../../lib/abilities.ts';
 import { api, ApiError, newIdempotencyKey, upload } from '../../lib/api.ts';
 import { fmtDate, fmtDateTime, fmtValue } from '../../lib/format.ts';
@@ -7,7 +7,7 @@ import { t, tf } from '../../lib/i18n.ts';
 import { navigate } from '../../lib/router.ts';
 import { ActionModal } from '../components/ActionModal.tsx';
 import { caseTypes, listOrgs, orgTree, type CaseTypeInfo, type Org } from '../components/data.ts';
-import { fieldTitles, isOrgField } from '../components/SchemaForm.tsx';
+import { enumLabels, fieldTitles, isOrgField } from '../components/SchemaForm.tsx';
 import { LevelTag } from './Workbench.tsx';
 
 interface Clock {
@@ -55,7 +55,19 @@ export default function CasePage({ id }: { id: string }) {
   const [orgs, setOrgs] = useState<Org[]>([]);
   useEffect(() => { listOrgs().then(setOrgs, () => undefined); }, []);
   const tree = useMemo(() => orgTree(orgs), [orgs]);
-  const show = (k: string, v: unknown) => (isOrgField(k) && typeof v === 'string' ? orgs.find((o) => o.id === v)?.name ?? v : fmtValue(v));
+  const createLabels = useMemo(() => enumLabels(type?.create.schema), [type]);
+  /** A fact or an action input as words: org ids as names, enum codes as their labels. */
+  const show = (k: string, v: unknown, labels: Record<string, Record<string, string>> = createLabels) => {
+    const org = (x: unknown) => (typeof x === 'string' ? orgs.find((o) => o.id === x)?.name : undefined);
+    if (isOrgField(k) && typeof v === 'string') return org(v) ?? v;
+    // Any other field holding org ids (townshipId, assistOrgIds, …): show the names.
+    if (typeof v === 'string' && org(v)) return org(v) as string;
+    if (Array.isArray(v) && v.length && v.every((x) => org(x))) return v.map((x) => org(x)).join('、');
+    const l = labels[k] ?? createLabels[k];
+    if (l && typeof v === 'string') return l[v] ?? v;
+    if (l && Array.isArray(v)) return v.map((x) => l[String(x)] ?? fmtValue(x)).join('、');
+    return fmtValue(v);
+  };
   const ab = useAbilities(view?.abilities);
 
   const refresh = useCallback(async () => {
@@ -75,7 +87,18 @@ export default function CasePage({ id }: { id: string }) {
     extra={<Button onClick={() => navigate('/console')}>{t('nav.work')}</Button>} />;
   if (!view) return <Card><Skeleton active /></Card>;
 
-  const titles = fieldTitles(type?.create.schema);
+  // Field titles from the create form and from every action's form (facts written by actions keep their names).
+  const titles: Record<string, string> = {};
+  for (const a of Object.values(type?.actions ?? {})) Object.assign(titles, fieldTitles(a.schema));
+  Object.assign(titles, fieldTitles(type?.create.schema));
+  const factItems = (entries: [string, unknown][]) => entries.map(([k, v]) => {
+    const text = show(k, v);
+    return { key: k, label: titles[k] ?? k, children: text, span: text.length > 24 ? 'filled' as const : undefined };
+  });
+  // Facts no form names are the module's working data: folded away, still there for whoever needs them.
+  const facts = Object.entries(view.data);
+  const named = facts.filter(([k]) => titles[k]);
+  const other = facts.filter(([k]) => !titles[k]);
   const actionDef = acting ? type?.actions[acting] : undefined;
   const actionAb = acting ? ab.action(acting) : undefined;
 
@@ -105,7 +128,7 @@ export default function CasePage({ id }: { id: string }) {
   }
 
   async function reveal(p: Party) {
-    Modal.confirm({
+    modal.confirm({
       title: t('case.revealTitle'), content: t('case.revealWarn'),
       onOk: async () => {
         try {
@@ -135,10 +158,16 @@ export default function CasePage({ id }: { id: string }) {
               { key: '_org', label: t('work.org'), children: view.orgs.length ? view.orgs.map((o) => `${o.orgName}${o.role !== 'owner' ? `（${tf(`case.orgRole.${o.role}`, o.role)}）` : ''}`).join('、') : view.orgName },
               { key: '_filed', label: t('case.filedOn'), children: fmtDate(view.filedOn) },
               ...(view.closedAt ? [{ key: '_closed', label: t('case.closedAt'), children: fmtDateTime(view.closedAt) }] : []),
-              ...Object.entries(view.data).map(([k, v]) => ({ key: k, label: titles[k] ?? k, children: show(k, v) })),
-            ]} />
+              ...factItems(named),
+            ]} styles={{ label: { maxWidth: 168 } }} />
+            {other.length > 0 && (
+              <Collapse ghost size="small" style={{ marginTop: 8 }} items={[{
+                key: 'more', label: t('case.moreFacts', { n: other.length }),
+                children: <Descriptions size="small" column={{ xs: 1, md: 2 }} items={factItems(other)} styles={{ label: { maxWidth: 168 } }} />,
+              }]} />
+            )}
           </Card>
-          <Card title={t('case.parties')} size="small" style={{ marginBottom: 16 }}>
+          <Card title={t('case.parties')} size="small" style={{ marginBottom: 16 }} data-testid="parties">
             {view.parties.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : (
               <Table<Party> rowKey="id" size="small" pagination={false} dataSource={view.parties} columns={[
                 { title: t('case.partyRole'), dataIndex: 'role', render: (r: string, p) => <>{tf(`party.${r}`, r)}{p.confidential && <Tag color="purple" style={{ marginLeft: 4 }}>{t('case.confidential')}</Tag>}</> },
@@ -150,7 +179,7 @@ export default function CasePage({ id }: { id: string }) {
               ]} />
             )}
           </Card>
-          <Card title={t('case.files')} size="small" extra={!view.terminal && (
+          <Card title={t('case.files')} size="small" data-testid="files" extra={!view.terminal && (
             <Upload showUploadList={false} customRequest={async ({ file }) => {
               setProgress(0);
               try { await upload(`/api/v1/cases/${id}/files`, file as File, setProgress); message.success(t('case.uploaded')); await refresh(); }
@@ -161,7 +190,7 @@ export default function CasePage({ id }: { id: string }) {
             <List size="small" dataSource={files} locale={{ emptyText: t('case.noFiles') }} renderItem={(f) => (
               <List.Item>
                 <a href={`/api/v1/files/${f.id}`} download>{f.name ?? f.fileName ?? f.filename ?? f.id}</a>
-                <Typography.Text type="secondary">{f.size !== undefined ? `${Math.ceil(f.size / 1024)} KB · ` : ''}{fmtDateTime(f.uploadedAt ?? f.createdAt)}{f.uploaderName ? ` · ${f.uploaderName}` : ''}</Typography.Text>
+                <Typography.Text type="secondary">{f.size !== undefined ? `${f.size < 1024 ? `${f.size} B` : f.size < 1048576 ? `${Math.ceil(f.size / 1024)} KB` : `${(f.size / 1048576).toFixed(1)} MB`} · ` : ''}{fmtDateTime(f.uploadedAt ?? f.createdAt)}{f.uploaderName ? ` · ${f.uploaderName}` : ''}</Typography.Text>
               </List.Item>
             )} />
           </Card>
@@ -179,7 +208,7 @@ export default function CasePage({ id }: { id: string }) {
                   <Typography.Text type="secondary">{fmtDateTime(e.occurredAt)} · {e.actorName}</Typography.Text>
                   {Object.keys(e.input ?? {}).length > 0 && (
                     <div style={{ fontSize: 12, color: '#595959' }}>
-                      {Object.entries(e.input).map(([k, v]) => <div key={k}>{(type?.actions[e.action]?.schema ? fieldTitles(type.actions[e.action].schema)[k] : undefined) ?? titles[k] ?? k}：{show(k, v)}</div>)}
+                      {Object.entries(e.input).map(([k, v]) => <div key={k}>{(type?.actions[e.action]?.schema ? fieldTitles(type.actions[e.action].schema)[k] : undefined) ?? titles[k] ?? k}：{show(k, v, enumLabels(type?.actions[e.action]?.schema))}</div>)}
                     </div>
                   )}
                 </div>

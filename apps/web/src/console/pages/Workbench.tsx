@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Checkbox, Col, Form, Input, Modal, Row, Select, Space, Statistic, Table, Tag, TreeSelect, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Col, Form, Input, Modal, Row, Segmented, Select, Space, Statistic, Table, Tag, TreeSelect, Typography } from 'antd';
 import { api, type Query } from '../../lib/api.ts';
 import { fmtDate, fmtDateTime } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
@@ -35,7 +35,10 @@ export default function Workbench() {
   const [chooseOpen, setChooseOpen] = useState(false);
   const [creating, setCreating] = useState<CaseTypeInfo | null>(null);
 
-  const query = useMemo<Query>(() => ({ actionable: true, open: true, limit: 50, ...filters }), [filters]);
+  // 待我办理 = cases this user may act on now; 全部案件 = every case the user may see (supervisors, leaders).
+  const [scope, setScope] = useState<'mine' | 'all'>('mine');
+  const [withClosed, setWithClosed] = useState(false);
+  const query = useMemo<Query>(() => ({ actionable: scope === 'mine', open: !withClosed, limit: 50, ...filters }), [filters, scope, withClosed]);
 
   const load = useCallback(async (more: string | null) => {
     setLoading(true);
@@ -60,13 +63,18 @@ export default function Workbench() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Row gutter={16}>
-        <Col xs={8}><Card size="small"><Statistic title={t('work.total')} value={counts?.total ?? '—'} /></Card></Col>
+        <Col xs={8}><Card size="small"><Statistic title={t(scope === 'mine' ? 'work.total' : 'work.totalAll')} value={counts?.total ?? '—'} /></Card></Col>
         <Col xs={8}><Card size="small" className="tile" onClick={() => { form.setFieldsValue({ level: 'yellow' }); setFilters({ ...filters, level: 'yellow' }); }}>
           <Statistic title={t('level.yellow')} value={counts?.yellow ?? '—'} styles={{ content: { color: '#d48806' } }} /></Card></Col>
         <Col xs={8}><Card size="small" className="tile" onClick={() => { form.setFieldsValue({ level: 'red' }); setFilters({ ...filters, level: 'red' }); }}>
           <Statistic title={t('level.red')} value={counts?.red ?? '—'} styles={{ content: { color: '#cf1322' } }} /></Card></Col>
       </Row>
-      <Card size="small" title={<Typography.Title level={4} style={{ margin: 0 }}>{t('work.title')}</Typography.Title>}
+      <Card size="small" title={<Space wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>{t(scope === 'mine' ? 'work.title' : 'work.titleAll')}</Typography.Title>
+        <Segmented size="small" value={scope} onChange={(v) => setScope(v as 'mine' | 'all')} aria-label={t('work.scope')}
+          options={[{ value: 'mine', label: t('work.scope.mine') }, { value: 'all', label: t('work.scope.all') }]} />
+        <Checkbox checked={withClosed} onChange={(e) => setWithClosed(e.target.checked)}>{t('work.withClosed')}</Checkbox>
+      </Space>}
         extra={<Space>
           <ExportButton path="/api/v1/cases" query={query} name={t('work.title')} />
           {creatable.length > 0 && <Button type="primary" onClick={() => setChooseOpen(true)}>{t('work.new')}</Button>}
@@ -88,14 +96,14 @@ export default function Workbench() {
           rowClassName={(r) => `row-click row-${r.warningLevel}`}
           onRow={(r) => ({ onClick: () => navigate(`/console/cases/${r.id}`), onKeyDown: (e) => { if (e.key === 'Enter') navigate(`/console/cases/${r.id}`); }, tabIndex: 0 })}
           columns={[
-            { title: t('work.level'), dataIndex: 'warningLevel', width: 80, render: (l: string) => <LevelTag level={l} /> },
-            { title: t('work.dueAt'), dataIndex: 'dueAt', width: 150, render: (v: string | null) => fmtDateTime(v) },
-            { title: t('case.number'), dataIndex: 'number', width: 160, render: (v: string, r) => <a href={`/console/cases/${r.id}`} onClick={(e) => e.preventDefault()}>{v}</a> },
+            { title: t('work.level'), dataIndex: 'warningLevel', width: 76, render: (l: string, r) => (r.closedAt ? <Tag>{t('case.closed')}</Tag> : <LevelTag level={l} />) },
+            { title: t('work.dueAt'), dataIndex: 'dueAt', width: 140, render: (v: string | null) => fmtDateTime(v) },
+            { title: t('case.number'), dataIndex: 'number', width: 140, render: (v: string, r) => <a href={`/console/cases/${r.id}`} onClick={(e) => e.preventDefault()}>{v}</a> },
             { title: t('case.title'), dataIndex: 'title', ellipsis: true },
-            { title: t('work.type'), dataIndex: 'typeLabel', width: 110 },
+            { title: t('work.type'), dataIndex: 'typeLabel', width: 104 },
             { title: t('work.state'), dataIndex: 'stateLabel', width: 100 },
-            { title: t('work.org'), dataIndex: 'orgName', width: 140, ellipsis: true },
-            { title: t('case.filedOn'), dataIndex: 'filedOn', width: 110, render: (v: string) => fmtDate(v) },
+            { title: t('work.org'), dataIndex: 'orgName', width: 130, ellipsis: true },
+            { title: t('case.filedOn'), dataIndex: 'filedOn', width: 100, render: (v: string) => fmtDate(v) },
           ]} />
         <div style={{ textAlign: 'center', marginTop: 12 }}>
           {cursor ? <Button onClick={() => void load(cursor)} loading={loading}>{t('common.loadMore')}</Button>
