@@ -25,8 +25,8 @@ const applicantSchema = z.object({
 
 export const createInput = z.object({
   orgId: zUuid.meta({ title: '受理机关' }),
-  channel: enumOf(Object.keys(CHANNELS) as (keyof typeof CHANNELS)[], '请选择申请方式').meta({ title: '申请方式' }),
-  applicantKind: enumOf(APPLICANT_KINDS.map((k) => k.key), '请选择申请人类型').meta({ title: '申请人类型' }),
+  channel: enumOf(Object.keys(CHANNELS) as (keyof typeof CHANNELS)[], '请选择申请方式').meta({ title: '申请方式', 'x-enumLabels': Object.fromEntries(Object.entries(CHANNELS).map(([k, v]) => [k, v.label])) }),
+  applicantKind: enumOf(APPLICANT_KINDS.map((k) => k.key), '请选择申请人类型').meta({ title: '申请人类型', 'x-enumLabels': Object.fromEntries(APPLICANT_KINDS.map((k) => [k.key, k.label])) }),
   parties: z.object({ applicant: applicantSchema }, '请填写申请人信息').meta({ title: '申请人' }),
   description: z.string().trim().min(4, '请填写所需政府信息的名称、文号或者便于查询的其他特征性描述（第二十九条第二款第（二）项）').max(2000, '最多 2000 个字').meta({ title: '所需政府信息的名称或特征性描述' }),
   docNo: z.string().trim().max(100).optional().meta({ title: '文号（如知道）' }),
@@ -41,8 +41,8 @@ export const createInput = z.object({
 });
 
 const answerInput = z.object({
-  answerType: enumOf(Object.keys(ANSWER_TYPES), '请选择答复类型').meta({ title: '答复类型' }),
-  ground: enumOf(Object.keys(WITHHOLD_GROUNDS), '请选择不予公开的理由').optional().meta({ title: '不予公开理由' }),
+  answerType: enumOf(Object.keys(ANSWER_TYPES), '请选择答复类型').meta({ title: '答复类型', 'x-enumLabels': Object.fromEntries(Object.entries(ANSWER_TYPES).map(([k, v]) => [k, `${v.label}（${v.article}）`])) }),
+  ground: enumOf(Object.keys(WITHHOLD_GROUNDS), '请选择不予公开的理由').optional().meta({ title: '不予公开理由', 'x-enumLabels': Object.fromEntries(Object.entries(WITHHOLD_GROUNDS).map(([k, v]) => [k, `${v.label}（${v.article}）`])) }),
   content: z.string().trim().min(4, '请填写答复内容（至少 4 个字）').max(5000, '最多 5000 个字').meta({ title: '答复内容' }),
   docNo: z.string().trim().regex(/^.+〔\d{4}〕[1-9]\d*号$/, '发文字号格式应如：示府办公开〔2026〕3号').meta({ title: '答复书发文字号' }),
 }).superRefine((v, c) => {
@@ -69,7 +69,7 @@ function handling(from: 'received' | 'resumed' | 'deciding'): Record<string, Act
       label: '发出收费通知', to: 'fee_pending', roles: ['handler'], public: true,
       clocks: [...stopNotice, { pause: 'reply', reason: '等待申请人缴纳信息处理费' }, { start: 'fee', rule: 'disclosure.fee_payment', note: '收费通知' }],
       input: z.object({
-        mode: enumOf(['per_item', 'per_volume'], '请选择计收方式（按件或按量，二者择一）').meta({ title: '计收方式' }),
+        mode: enumOf(['per_item', 'per_volume'], '请选择计收方式（按件或按量，二者择一）').meta({ title: '计收方式', 'x-enumLabels': { per_item: '按件计收', per_volume: '按量计收' } }),
         pages: z.number().int('应为整数').min(1, '页数至少为 1').max(100000).optional().meta({ title: '页数（按量计收）' }),
       }).superRefine((v, c) => {
         if (v.mode === 'per_volume' && !v.pages) c.addIssue({ code: 'custom', path: ['pages'], message: '按量计收须填写页数' });
@@ -84,7 +84,7 @@ function handling(from: 'received' | 'resumed' | 'deciding'): Record<string, Act
       label: '征求第三方或其他机关意见', to: 'consulting', roles: ['handler'], public: true,
       clocks: [...stopNotice, { pause: 'reply', reason: '征求第三方或其他机关意见（第三十三条第三款：所需时间不计算在内）' }, { start: 'consult', rule: 'disclosure.third_party', note: '发出征求意见书' }],
       input: z.object({
-        consultee: enumOf(['third_party', 'other_agency'], '请选择征求意见对象').meta({ title: '征求意见对象' }),
+        consultee: enumOf(['third_party', 'other_agency'], '请选择征求意见对象').meta({ title: '征求意见对象', 'x-enumLabels': { third_party: '第三方（第三十二条）', other_agency: '其他机关（第三十四条）' } }),
         name: z.string().trim().min(2, '请填写第三方或机关名称').max(200).meta({ title: '名称' }),
         matter: z.string().trim().min(4, '请说明征求意见的事项').max(2000).meta({ title: '征求意见事项' }),
       }),

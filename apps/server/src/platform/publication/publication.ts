@@ -78,7 +78,7 @@ export interface PublishInput {
 }
 
 /** Next 索引号 of an org in a year: <org code>/<year>-<5 digits>. */
-async function nextIndexNoInTrx(trx: Tx, orgId: string, regionCode: string, year: number): Promise<string> {
+export async function nextIndexNoInTrx(trx: Tx, orgId: string, regionCode: string, year: number): Promise<string> {
   const org = await trx.selectFrom('orgs').select('code').where('id', '=', orgId).executeTakeFirstOrThrow();
   const r = await trx.insertInto('caseCounters').values({ prefix: `GKML:${org.code}`, regionCode, year, last: 1 })
     .onConflict((oc) => oc.columns(['prefix', 'regionCode', 'year']).doUpdateSet({ last: sql`case_counters.last + 1` }))
