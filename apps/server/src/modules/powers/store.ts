@@ -143,7 +143,7 @@ export async function decideInTrx(ctx: Ctx, trx: Tx, actor: Actor, id: string, a
     const after = adj.after as Snapshot | null;
     if (adj.itemId) {
       const cur = await loadItem(trx, adj.itemId);
-      if (!cur || cur.version !== (adj.before as Snapshot).version) throw conflict('该事项在提出调整后已被修改，请重新提出调整');
+      if (!cur || cur.version !== (adj.before as unknown as Snapshot).version) throw conflict('该事项在提出调整后已被修改，请重新提出调整');
       await trx.updateTable('powersItems').set(itemFields(after!, now)).where('id', '=', adj.itemId).execute();
     } else {
       const dup = await trx.selectFrom('powersItems').select('id').where('regionCode', '=', adj.regionCode).where('code', '=', after!.code).executeTakeFirst();
@@ -152,7 +152,7 @@ export async function decideInTrx(ctx: Ctx, trx: Tx, actor: Actor, id: string, a
       itemId = r.id;
     }
   }
-  const afterWithId = approve && adj.after ? { ...(adj.after as Snapshot), id: itemId } : adj.after;
+  const afterWithId = approve && adj.after ? { ...(adj.after as unknown as Snapshot), id: itemId } : adj.after;
   await trx.updateTable('powersAdjustments').set({
     status: approve ? 'approved' : 'rejected', itemId, decidedBy: actor.userId, decidedByName: actor.name, decidedAt: now, decisionNote: note,
     after: afterWithId ? JSON.stringify(afterWithId) : null,

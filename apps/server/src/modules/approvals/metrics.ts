@@ -1,0 +1,87 @@
+import { sql } from 'kysely';
+import type { MetricDef, MetricScope } from '../../platform/metrics/registry.ts';
+import { kitMetric, orgScope, period } from '../powers/metric-kit.ts';
+
+const MONTH = (col: string) => `to_char(${col} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
+/** Applications whose <col> falls in the period, within the org scope. */
+const apps = (col: string, extra = '') => (s: MetricScope) => {
+  const p = period(s);
+  return sql`from approvals_applications a join orgs o on o.id = a.org_id
+    left join clocks kp on kp.case_id = a.case_id and kp.key = 'promise'
+    left join clocks kd on kd.case_id = a.case_id and kd.key = 'decision'
+    join cases c on c.id = a.case_id
+    where a.region_code = ${s.region} and ${sql.raw(col)} >= ${p.from} and ${sql.raw(col)} <= ${p.to} ${sql.raw(extra)} ${orgScope(s, 'a.org_id')}`;
+};
+const groups = (col: string) => ({
+  org: { label: '办理机构', expr: 'o.name' },
+  item: { label: '事项', expr: 'a.item_name' },
+  month: { label: '月份', expr: MONTH(col) },
+  channel: { label: '渠道', expr: `case a.channel when 'window' then '窗口' else '网上' end` },
+});
+const DRILL = {
+  select: `c.number, a.item_name, o.name as org_name, case a.channel when 'window' then '窗口' else '网上' end as channel, a.instant, a.state, a.decision, a.trips, a.corrections,
+    a.promised_days, a.statutory_days, kp.met_deadline as promise_met, kd.met_deadline as statutory_met, a.received_at, a.decided_at`,
+  order: 'a.received_at, c.number',
+  columns: [
+    { key: 'number', label: '办件编号' }, { key: 'itemName', label: '事项' }, { key: 'orgName', label: '办理机构' }, { key: 'channel', label: '渠道' },
+    { key: 'instant', label: '即办件' }, { key: 'state', label: '状态' }, { key: 'decision', label: '决定' }, { key: 'trips', label: '跑动次数' },
+    { key: 'corrections', label: '补正次数' }, { key: 'promisedDays', label: '承诺时限' }, { key: 'statutoryDays', label: '法定时限' },
+    { key: 'promiseMet', label: '承诺时限内' }, { key: 'statutoryMet', label: '法定时限内' }, { key: 'receivedAt', label: '收件时间' }, { key: 'decidedAt', label: '决定时间' },
+  ],
+};
+const DECIDED = `and a.decision in ('准予许可','不予许可')`;
+
+/** Catalogue metrics: service items in force. */
+const services = (s: MetricScope) => sql`from powers_services s join powers_items p on p.id = s.power_id join orgs o on o.id = s.org_id
+  where s.region_code = ${s.region} and s.status = 'active' and p.status = 'active' ${orgScope(s, 's.org_id')}`;
+const SERVICE_GROUPS = { org: { label: '办理机构', expr: 'o.name' }, item: { label: '事项', expr: 's.name' }, type: { label: '职权类型', expr: 'p.type' } };
+const SERVICE_DRILL = {
+  select: `s.code, s.name, o.name as org_name, s.statutory_days, s.promised_days, s.instant, jsonb_array_length(s.materials) as materials, s.baseline_materials`,
+  order: 's.code',
+  columns: [{ key: 'code', label: '事项编码' }, { key: 'name', label: '事项名称' }, { key: 'orgName', label: '办理机构' }, { key: 'statutoryDays', label: '法定时限（工作日）' },
+    { key: 'promisedDays', label: '承诺时限（工作日）' }, { key: 'instant', label: '即办件' }, { key: 'materials', label: '现行材料数' }, { key: 'baselineMaterials', label: '精简前材料数' }],
+};
+
+const M = 'approvals';
+export const approvalsMetrics: MetricDef[] = [
+  kitMetric({
+    key: 'approvals.count', module: M, label: '办件量', unit: '件',
+    definition: '统计期内收件的行政审批办件数（窗口与网上，含情景式分送的各事项办件；按收件时间）。',
+    basis: '《行政许可法》第二十九条至第三十二条（申请与受理）', from: apps('a.received_at'), value: { count: true }, groups: groups('a.received_at'), drill: DRILL,
+  }),
+  kitMetric({
+    key: 'approvals.on_time_promise_rate', module: M, label: '按时办结率（承诺时限）', unit: '%',
+    definition: '统计期内作出准予或不予许可决定的办件中，在承诺时限内作出决定的件数 ÷ 作出决定的件数 × 100%。不予受理、撤回不计入分母；特别程序（第四十五条）期间不计时。',
+    basis: '本县办事指南承诺时限；《行政许可法》第四十五条（不计入期限的时间）', from: apps('a.decided_at', DECIDED),
+    value: { num: 'count(*) filter (where kp.met_deadline)', den: 'count(*)' }, groups: groups('a.decided_at'), drill: DRILL,
+  }),
+  kitMetric({
+    key: 'approvals.on_time_statutory_rate', module: M, label: '按时办结率（法定时限）', unit: '%',
+    definition: '统计期内作出准予或不予许可决定的办件中，在法定时限（含经负责人批准的延长）内作出决定的件数 ÷ 作出决定的件数 × 100%。',
+    basis: '《行政许可法》第四十二条、第四十五条、第八十二条', from: apps('a.decided_at', DECIDED),
+    value: { num: 'count(*) filter (where kd.met_deadline)', den: 'count(*)' }, groups: groups('a.decided_at'), drill: DRILL,
+  }),
+  kitMetric({
+    key: 'approvals.instant_ratio', module: M, label: '即办件比例', unit: '%',
+    definition: '统计期内收件的办件中即办件（承诺当场办结）的件数 ÷ 收件数 × 100%。',
+    basis: '《行政许可法》第三十四条第二款（当场作出决定）；比率为本平台口径', from: apps('a.received_at'),
+    value: { num: 'count(*) filter (where a.instant)', den: 'count(*)' }, groups: groups('a.received_at'), drill: DRILL,
+  }),
+  kitMetric({
+    key: 'approvals.avg_trips', module: M, label: '平均跑动次数', unit: '次',
+    definition: '统计期内办结（含不予受理、撤回）的办件，申请人到窗口的次数（窗口收件、窗口补正、窗口领证各计 1 次；情景式申请一次到场只计 1 次）之和 ÷ 办结件数。',
+    basis: '"最多跑一次"改革口径（本平台定义）', from: apps('a.finished_at'), value: { avg: 'a.trips' }, groups: groups('a.finished_at'), drill: DRILL,
+  }),
+  kitMetric({
+    key: 'approvals.promise_compression', module: M, label: '承诺时限压缩率', unit: '%',
+    definition: '1 − 现行事项承诺时限之和 ÷ 法定时限之和（工作日；不含法定时限为 0 的当场办结事项）。按事项分组即各事项的 1 − 承诺/法定。',
+    basis: '本平台口径（"减时限"改革，无全国统一公式）', from: (s) => sql`${services(s)} and s.statutory_days > 0`,
+    value: { oneMinus: ['s.promised_days', 's.statutory_days'] }, groups: SERVICE_GROUPS, drill: SERVICE_DRILL,
+  }),
+  kitMetric({
+    key: 'approvals.material_reduction', module: M, label: '申请材料精简率', unit: '%',
+    definition: '1 − 现行事项申请材料数之和 ÷ 精简前登记的基准材料数之和（不含未登记基准的事项）。',
+    basis: '本平台口径（"减材料"改革，基准为事项登记时记录的精简前材料数）', from: (s) => sql`${services(s)} and s.baseline_materials > 0`,
+    value: { oneMinus: ['jsonb_array_length(s.materials)', 's.baseline_materials'] }, groups: SERVICE_GROUPS, drill: SERVICE_DRILL,
+  }),
+];

@@ -1,0 +1,98 @@
+import type { ModuleManifest, CaseEventNotice } from '../../platform/registry.ts';
+import type { CaseType } from '../../platform/cases/case-type.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/http/problem.ts';
+import { APPROVAL_RULES, approvalWorkflow, tripsAfter } from './workflow.ts';
+import { approvalsMetrics } from './metrics.ts';
+import { approvalsRoutes } from './routes.ts';
+import { seedApprovals } from './seed.ts';
+
+/** The service item an application is for — only items derived from a power in force (清单之外无审批). */
+export async function listedService(trx: Tx, serviceId: string, region: string) {
+  return trx.selectFrom('powersServices as s').innerJoin('powersItems as p', 'p.id', 's.powerId')
+    .select(['s.id', 's.code', 's.name', 's.orgId', 's.statutoryDays', 's.promisedDays', 's.instant', 's.materials', 's.online', 's.status', 'p.status as powerStatus', 'p.code as powerCode', 'p.type as powerType'])
+    .where('s.id', '=', serviceId).where('s.regionCode', '=', region).executeTakeFirst();
+}
+
+const caseType: CaseType = {
+  workflow: approvalWorkflow,
+  async open(input, actor, ctx, trx) {
+    const region = ctx.config.defaultRegion;
+    const s = await listedService(trx, String(input.serviceId), region);
+    if (!s || s.status !== 'active' || s.powerStatus !== 'active') {
+      throw new AppError('validation_failed', '清单之外无审批：该事项不在现行权责清单和政务服务事项目录中', { errors: [{ path: 'body.input.serviceId', message: '不是现行清单内的事项' }] });
+    }
+    const channel = actor.kind === 'public' ? 'online' : String(input.channel);
+    if (channel === 'online' && !s.online) throw new AppError('validation_failed', '该事项暂不支持网上申请，请到窗口办理', { errors: [{ path: 'body.input.serviceId', message: '不支持网上申请' }] });
+    if (input.bundleId) {
+      const b = await trx.selectFrom('approvalsBundles as b').innerJoin('approvalsScenarios as sc', 'sc.id', 'b.scenarioId').select(['b.id', 'sc.serviceIds']).where('b.id', '=', String(input.bundleId)).executeTakeFirst();
+      if (!b || !b.serviceIds.includes(s.id)) throw new AppError('validation_failed', '情景式办件与事项不符', { errors: [{ path: 'body.input.bundleId', message: '不属于该情景' }] });
+    }
+    const window = await trx.selectFrom('orgs').select('id').where('code', '=', `${region}-zwfwj`).where('dissolvedOn', 'is', null).executeTakeFirst();
+    const submitted = (input.materials as string[]) ?? [];
+    const missing = s.materials.filter((m) => m.required && !submitted.includes(m.name)).map((m) => m.name);
+    return {
+      orgId: s.orgId,
+      title: `${s.name}（${String(input.applicantKind) === 'organisation' ? String(input.applicantName) : '个人申请'}）`,
+      data: {
+        serviceId: s.id, itemCode: s.code, itemName: s.name, powerCode: s.powerCode, channel, instant: s.instant,
+        promisedDays: s.promisedDays, statutoryDays: s.statutoryDays, materials: submitted, missingMaterials: missing,
+        form: input.form ?? {}, bundleId: input.bundleId ?? null, trips: tripsAfter('open', { channel }), corrections: 0,
+      },
+      parties: [{ role: 'applicant', kind: input.applicantKind === 'organisation' ? 'organisation' : 'person', name: String(input.applicantName), phone: String(input.applicantPhone), idNo: (input.applicantIdNo as string | undefined) ?? null }],
+      orgs: window && window.id !== s.orgId ? [{ orgId: window.id, role: 'assist' }] : [],
+    };
+  },
+  reduce(data, action, input) {
+    const trips = Number(data.trips ?? 0) + tripsAfter(action, input);
+    if (action === 'notify_correction') return { ...data, trips, corrections: Number(data.corrections ?? 0) + 1, correctionItems: input.items };
+    if (action === 'materials_submitted') {
+      const materials = [...new Set([...(data.materials as string[] ?? []), ...(input.materials as string[])])];
+      return { ...data, trips, materials };
+    }
+    if (action === 'approve') return { ...data, trips, decision: '准予许可', licenceNo: input.licenceNo };
+    if (action === 'deny') return { ...data, trips, decision: '不予许可', reasons: input.reasons };
+    if (action === 'refuse') return { ...data, trips, decision: '不予受理', refuseReason: input.reason };
+    if (action === 'deliver') return { ...data, trips, deliveryMethod: input.method };
+    return { ...data, trips };
+  },
+  publicFields: ['itemName', 'channel', 'decision', 'licenceNo', 'correctionItems', 'deliveryMethod', 'trips'],
+};
+
+/** Keep the 办件 projection (approvals_applications) in step with the case, in the same transaction. */
+async function project(trx: Tx, e: CaseEventNotice, _ctx: Ctx): Promise<void> {
+  if (e.type !== 'approval') return;
+  const c = await trx.selectFrom('cases').select(['id', 'regionCode', 'orgId', 'data', 'state']).where('id', '=', e.caseId).executeTakeFirstOrThrow();
+  const d = c.data as Record<string, unknown>;
+  if (e.action === 'open') {
+    await trx.insertInto('approvalsApplications').values({
+      caseId: c.id, regionCode: c.regionCode, orgId: c.orgId, serviceId: String(d.serviceId), itemCode: String(d.itemCode), itemName: String(d.itemName),
+      channel: d.channel as 'window' | 'online', instant: Boolean(d.instant), promisedDays: Number(d.promisedDays), statutoryDays: Number(d.statutoryDays),
+      trips: Number(d.trips), corrections: 0, bundleId: (d.bundleId as string | null) ?? null, state: c.state, receivedAt: e.at,
+      decidedAt: null, decision: null, finishedAt: null,
+    }).execute();
+    return;
+  }
+  const decided = ['approve', 'deny', 'refuse'].includes(e.action);
+  await trx.updateTable('approvalsApplications').set({
+    state: c.state, trips: Number(d.trips ?? 0), corrections: Number(d.corrections ?? 0),
+    ...(decided ? { decidedAt: e.at, decision: d.decision as '准予许可' | '不予许可' | '不予受理' } : {}),
+    ...(e.terminal ? { finishedAt: e.at } : {}),
+  }).where('caseId', '=', c.id).execute();
+}
+
+export const approvalsModule: ModuleManifest = {
+  id: 'approvals',
+  label: '行政审批（一窗受理、情景式服务）',
+  caseTypes: [caseType],
+  rules: APPROVAL_RULES,
+  metrics: approvalsMetrics,
+  routes: approvalsRoutes,
+  onCaseEvent: project,
+  seed: seedApprovals,
+  portalEntries: [
+    { key: 'services', label: '办事指南', description: '查询政务服务事项的办理条件、材料、时限和收费，网上申请', href: '/p/services' },
+    { key: 'scenarios', label: '情景式服务', description: '一件事一次办：一张表单、一套材料，多个事项并联办理', href: '/p/scenarios' },
+  ],
+};

@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { sql } from 'kysely';
+import { isLegalDate, legalDateOf } from '@yifa/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Ctx } from '../../platform/context.ts';
+import { assertCan, rolesOver, type Actor } from '../../platform/authz.ts';
+import { AppError, forbidden, notFound } from '../../platform/http/problem.ts';
+import { runCommand } from '../../platform/http/idempotency.ts';
+import { readTable, sendXlsx } from '../../platform/io/tabular.ts';
+import { startTask } from '../../platform/tasks.ts';
+import { appendAuditInTrx } from '../../platform/audit/chain.ts';
+import {
+  ITEM_TYPES, XLSX_COLUMNS, decideInTrx, diffBetween, exportRows, importItems, listAsOf, proposeInTrx, snapshotOf, zAdjustmentBody,
+} from './store.ts';
+
+const zUuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, '应为有效的标识（UUID）');
+const zDate = z.string().refine(isLegalDate, '日期格式应为 YYYY-MM-DD');
+const ListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  type: z.enum(ITEM_TYPES, '不支持的职权类型').optional(),
+  orgId: zUuid.optional(),
+  level: z.enum(['county', 'township'], '应为 county 或 township').optional(),
+  status: z.enum(['active', 'suspended', 'abolished']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+const zMaterial = z.object({ name: z.string().trim().min(2, '材料名称至少 2 个字').max(200), required: z.boolean().default(true) });
+export const zService = z.object({
+  powerId: zUuid,
+  orgId: zUuid,
+  code: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,40}$/, '事项编码为 2–40 位字母、数字、_ . -'),
+  name: z.string().trim().min(2, '请填写事项名称').max(200),
+  statutoryDays: z.number().int().min(0, '不能为负').max(20, '《行政许可法》第四十二条：一般不超过 20 个工作日（联合办理等更长时限暂不支持）'),
+  promisedDays: z.number().int().min(0, '不能为负').max(60),
+  instant: z.boolean().default(false),
+  materials: z.array(zMaterial).max(50),
+  baselineMaterials: z.number().int().min(0, '不能为负'),
+  fees: z.string().trim().max(500).default('不收费'),
+  guide: z.string().trim().max(10000).default(''),
+  online: z.boolean().default(true),
+}).superRefine((v, c) => {
+  if (v.promisedDays > v.statutoryDays) c.addIssue({ code: 'custom', path: ['promisedDays'], message: '承诺时限不能超过法定时限' });
+  if (v.instant && v.promisedDays !== 0) c.addIssue({ code: 'custom', path: ['promisedDays'], message: '即办件的承诺时限应为 0（当场办结）' });
+});
+
+const region = (ctx: Ctx) => ctx.config.defaultRegion;
+
+async function orgPath(ctx: Ctx, orgId: string): Promise<string> {
+  const o = await ctx.db.selectFrom('orgs').select('path').where('id', '=', orgId).executeTakeFirst();
+  if (!o) throw notFound('机构');
+  return o.path;
+}
+/** Propose: the county administrator or a handler of the org. Decide: the administrator or a leader over the org (审改办/编办 on behalf of the government). */
+async function assertMay(ctx: Ctx, actor: Actor, orgId: string, what: 'propose' | 'decide') {
+  const roles = rolesOver(actor, { orgPaths: [await orgPath(ctx, orgId)] });
+  // The county administrator keeps the list for every org (县级管理员 holds the grant on the 政务服务 org).
+  const admin = actor.grants.some((g) => g.role === 'admin' && g.subtree);
+  const ok = admin || (what === 'propose' ? roles.has('handler') : roles.has('leader'));
+  if (!ok) throw forbidden(what === 'propose' ? '只有本单位承办人或管理员可以提出调整' : '调整须由管理员或领导审核批准');
+}
+
+
+export async function powersRoutes(api: FastifyInstance, ctx: Ctx) {
+  const app = api.withTypeProvider<ZodTypeProvider>();
+
+  const listItems = async (q: z.infer<typeof ListQuery>, publicOnly: boolean) => {
+    let b = ctx.db.selectFrom('powersItems as p').innerJoin('orgs as o', 'o.id', 'p.orgId').where('p.regionCode', '=', region(ctx));
+    if (publicOnly) b = b.where('p.status', '=', 'active');
+    else if (q.status) b = b.where('p.status', '=', q.status);
+    else b = b.where('p.status', '!=', 'abolished');
+    if (q.q) b = b.where((w) => w.or([w('p.name', 'like', `%${q.q}%`), w('p.code', 'like', `%${q.q}%`), w('p.basisLaw', 'like', `%${q.q}%`)]));
+    if (q.type) b = b.where('p.type', '=', q.type);
+    if (q.orgId) b = b.where('p.orgId', '=', q.orgId);
+    if (q.level) b = b.where('p.level', '=', q.level);
+    const total = (await b.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
+    const rows = await b.select(['p.id', 'p.code', 'p.name', 'p.type', 'p.orgId', 'o.name as orgName', 'p.basisLaw', 'p.basisArticle', 'p.duties', 'p.level', 'p.townshipKind', 'p.status', 'p.delegable', 'p.delegatedOn', 'p.delegatedUntil', 'p.delegatedTo', 'p.version'])
+      .orderBy('p.code').limit(q.limit).offset(q.offset).execute();
+    return { total, items: rows.map((r) => ({ ...r, delegatedOn: r.delegatedOn ? String(r.delegatedOn) : null, delegatedUntil: r.delegatedUntil ? String(r.delegatedUntil) : null })) };
+  };
+
+  app.get('/powers/items', { schema: { tags: ['权责清单'], summary: '权责清单（当前）', querystring: ListQuery } }, async (req) => {
+    assertCan(req.actor, 'org.view');
+    return listItems(req.query, false);
+  });
+
+  app.get('/powers/items/:id', { schema: { tags: ['权责清单'], summary: '权责事项详情与调整历史', params: z.object({ id: zUuid }) } }, async (req) => {
+    assertCan(req.actor, 'org.view');
+    const item = await ctx.db.selectFrom('powersItems').selectAll().where('id', '=', req.params.id).where('regionCode', '=', region(ctx)).executeTakeFirst();
+    if (!item) throw notFound('权责事项');
+    const history = await ctx.db.selectFrom('powersAdjustments').selectAll().where('itemId', '=', item.id).orderBy('effectiveOn').orderBy('proposedAt').execute();
+    const services = await ctx.db.selectFrom('powersServices').selectAll().where('powerId', '=', item.id).orderBy('code').execute();
+    return { item: snapshotOf(item), history: history.map((h) => ({ ...h, effectiveOn: String(h.effectiveOn) })), services };
+  });
+
+  app.get('/powers/as-of', { schema: { tags: ['权责清单'], summary: '某日的权责清单', querystring: z.object({ date: zDate }) } }, async (req) => {
+    assertCan(req.actor, 'org.view');
+    const items = await listAsOf(ctx.db, region(ctx), req.query.date);
+    return { date: req.query.date, total: items.length, items };
+  });
+
+  app.get('/powers/diff', { schema: { tags: ['权责清单'], summary: '两个日期之间的清单变化', querystring: z.object({ from: zDate, to: zDate }) } }, async (req) => {
+    assertCan(req.actor, 'org.view');
+    if (req.query.from > req.query.to) throw new AppError('validation_failed', '起始日期应早于截止日期', { errors: [{ path: 'query.from', message: '应不晚于截止日期' }] });
+    return diffBetween(ctx.db, region(ctx), req.query.from, req.query.to);
+  });
+
+  app.get('/powers/adjustments', { schema: { tags: ['权责清单'], summary: '动态调整记录', querystring: z.object({ status: z.enum(['proposed', 'approved', 'rejected']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) } }, async (req) => {
+    assertCan(req.actor, 'org.view');
+    let q = ctx.db.selectFrom('powersAdjustments').selectAll().where('regionCode', '=', region(ctx)).where('kind', '!=', 'import');
+    if (req.query.status) q = q.where('status', '=', req.query.status);
+    const rows = await q.orderBy('proposedAt', 'desc').limit(req.query.limit).execute();
+    return rows.map((r) => ({ ...r, effectiveOn: String(r.effectiveOn) }));
+  });
+
+  app.post('/powers/adjustments', { schema: { tags: ['权责清单'], summary: '提出动态调整（新增/变更/取消/下放/收回）', body: zAdjustmentBody } }, async (req, reply) => {
+    assertCan(req.actor, 'org.view');
+    const ch = req.body.change;
+    const orgId = ch.kind === 'add' ? ch.item.orgId : (await ctx.db.selectFrom('powersItems').select('orgId').where('id', '=', ch.itemId).executeTakeFirst())?.orgId;
+    if (!orgId) throw notFound('权责事项');
+    await assertMay(ctx, req.actor, orgId, 'propose');
+    const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
+      const id = await proposeInTrx(ctx, trx, req.actor, req.body, region(ctx));
+      return { status: 201, body: { id, status: 'proposed' } };
+    });
+    return reply.status(r.status).send(r.body);
+  });
+
+  for (const verdict of ['approve', 'reject'] as const) {
+    app.post(`/powers/adjustments/:id/${verdict}`, {
+      schema: { tags: ['权责清单'], summary: verdict === 'approve' ? '批准调整' : '驳回调整', params: z.object({ id: zUuid }), body: z.object({ note: z.string().trim().min(2, '请填写审核意见').max(1000) }) },
+    }, async (req) => {
+      const adj = await ctx.db.selectFrom('powersAdjustments').select(['orgId', 'regionCode']).where('id', '=', req.params.id).executeTakeFirst();
+      if (!adj || adj.regionCode !== region(ctx)) throw notFound('调整记录');
+      await assertMay(ctx, req.actor, adj.orgId, 'decide');
+      await ctx.db.transaction().execute((trx) => decideInTrx(ctx, trx, req.actor, req.params.id, verdict === 'approve', req.body.note));
+      return { id: req.params.id, status: verdict === 'approve' ? 'approved' : 'rejected' };
+    });
+  }
+
+  app.post('/powers/import', {
+    schema: { tags: ['权责清单'], summary: `导入权责清单（XLSX/CSV，列：${XLSX_COLUMNS.join(',')}）；超过 500 行时后台执行，返回任务编号（GET /tasks/:id 查看进度）` },
+  }, async (req, reply) => {
+    if (!req.actor.grants.some((g) => g.role === 'admin')) throw forbidden('只有管理员可以导入权责清单');
+    const file = await req.file();
+    if (!file) throw new AppError('validation_failed', '请上传文件', { errors: [{ path: 'body.file', message: '请上传 CSV 或 XLSX 文件' }] });
+    const buf = await file.toBuffer();
+    let table;
+    try { table = await readTable(buf, file.filename); } catch (e) { throw new AppError('unsupported_media_type', (e as Error).message); }
+    const missing = XLSX_COLUMNS.filter((c) => c !== '生效日期' && !table.headers.includes(c));
+    if (missing.length) throw new AppError('validation_failed', `缺少列：${missing.join('、')}`, { errors: missing.map((m) => ({ path: `body.file.${m}`, message: '缺少该列' })) });
+    if (table.rows.length <= 500) return importItems(ctx, table.rows, req.actor, region(ctx));
+    const t = startTask('powers-import', req.actor.userId, (progress) => importItems(ctx, table.rows, req.actor, region(ctx), progress));
+    return reply.status(202).send({ taskId: t.id, total: table.rows.length });
+  });
+
+  app.get('/powers/export.xlsx', { schema: { tags: ['权责清单'], summary: '导出权责清单（与导入相同的列）', querystring: z.object({ asOf: zDate.optional() }) } }, async (req, reply) => {
+    assertCan(req.actor, 'org.view');
+    const rows = await exportRows(ctx.db, region(ctx), req.query.asOf ?? null);
+    await ctx.db.transaction().execute((trx) => appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: 'powers.export', targetType: 'region', targetId: region(ctx), detail: { rows: rows.length, asOf: req.query.asOf ?? null } }, ctx.clock.now(), region(ctx)));
+    return sendXlsx(reply, `权责清单${req.query.asOf ?? legalDateOf(ctx.clock.now())}`, XLSX_COLUMNS.map((c) => ({ key: c, label: c })), rows);
+  });
+
+  // ─────────── service items (政务服务事项 / 办事指南) ───────────
+  const serviceList = async (q: { q?: string; orgId?: string; powerId?: string; activeOnly: boolean }) => {
+    let b = ctx.db.selectFrom('powersServices as s').innerJoin('powersItems as p', 'p.id', 's.powerId').innerJoin('orgs as o', 'o.id', 's.orgId')
+      .where('s.regionCode', '=', region(ctx));
+    if (q.activeOnly) b = b.where('s.status', '=', 'active').where('p.status', '=', 'active');
+    if (q.q) b = b.where((w) => w.or([w('s.name', 'like', `%${q.q}%`), w('s.code', 'like', `%${q.q}%`)]));
+    if (q.orgId) b = b.where('s.orgId', '=', q.orgId);
+    if (q.powerId) b = b.where('s.powerId', '=', q.powerId);
+    return b.select(['s.id', 's.code', 's.name', 's.powerId', 'p.code as powerCode', 'p.name as powerName', 'p.type as powerType', 'p.basisLaw', 'p.basisArticle', 's.orgId', 'o.name as orgName',
+      's.statutoryDays', 's.promisedDays', 's.instant', 's.materials', 's.baselineMaterials', 's.fees', 's.guide', 's.online', 's.status']).orderBy('s.code').execute();
+  };
+
+  app.get('/powers/services', { schema: { tags: ['政务服务事项'], summary: '政务服务事项', querystring: z.object({ q: z.string().trim().max(100).optional(), orgId: zUuid.optional(), powerId: zUuid.optional() }) } }, async (req) => {
+    assertCan(req.actor, 'org.view');
+    return serviceList({ ...req.query, activeOnly: false });
+  });
+
+  app.post('/powers/services', { schema: { tags: ['政务服务事项'], summary: '新增政务服务事项（须由清单内的职权派生）', body: zService } }, async (req, reply) => {
+    await assertMay(ctx, req.actor, req.body.orgId, 'propose');
+    const b = req.body;
+    const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, b, async (trx) => {
+      const power = await trx.selectFrom('powersItems').select(['id', 'status']).where('id', '=', b.powerId).where('regionCode', '=', region(ctx)).executeTakeFirst();
+      const errors: { path: string; message: string }[] = [];
+      if (!power || power.status !== 'active') errors.push({ path: 'body.powerId', message: '清单之外无审批：所选职权不在现行权责清单中' });
+      if (await trx.selectFrom('powersServices').select('id').where('regionCode', '=', region(ctx)).where('code', '=', b.code).executeTakeFirst()) errors.push({ path: 'body.code', message: '事项编码已存在' });
+      if (errors.length) throw new AppError('validation_failed', errors[0].message, { errors });
+      const row = await trx.insertInto('powersServices').values({ ...b, regionCode: region(ctx), materials: JSON.stringify(b.materials), updatedAt: ctx.clock.now() }).returning('id').executeTakeFirstOrThrow();
+      await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: 'powers.service.create', targetType: 'powers_service', targetId: row.id, detail: { code: b.code } }, ctx.clock.now(), region(ctx));
+      return { status: 201, body: { id: row.id } };
+    });
+    return reply.status(r.status).send(r.body);
+  });
+
+  // ─────────── public catalogue (portal) ───────────
+  const pub = { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } };
+  app.get('/public/powers', { config: pub, schema: { tags: ['公众'], summary: '公开的权责清单（检索、筛选）', querystring: ListQuery.omit({ status: true }) } }, async (req) => {
+    const r = await listItems({ ...req.query, status: undefined }, true);
+    return { total: r.total, items: r.items.map(({ delegatedTo, version: _v, orgId: _o, ...rest }) => ({ ...rest, delegatedToCount: delegatedTo.length })) };
+  });
+  app.get('/public/services', { config: pub, schema: { tags: ['公众'], summary: '办事指南列表', querystring: z.object({ q: z.string().trim().max(100).optional(), orgId: zUuid.optional() }) } }, async (req) =>
+    serviceList({ ...req.query, activeOnly: true }));
+  app.get('/public/services/:id', { config: pub, schema: { tags: ['公众'], summary: '办事指南', params: z.object({ id: zUuid }) } }, async (req) => {
+    const s = (await serviceList({ activeOnly: true })).find((x) => x.id === req.params.id);
+    if (!s) throw notFound('事项');
+    return s;
+  });
+}

@@ -1,0 +1,54 @@
+import type { ModuleManifest } from '../../platform/registry.ts';
+import type { CaseType } from '../../platform/cases/case-type.ts';
+import { AppError } from '../../platform/http/problem.ts';
+import { RATING_RULES, rectificationWorkflow, LEVEL_LABEL, CHANNEL_LABEL } from './workflow.ts';
+import { inviteOnTerminal, settingsOf } from './store.ts';
+import { ratingsRoutes } from './routes.ts';
+import { ratingsMetrics } from './metrics.ts';
+import { seedRatings } from './seed.ts';
+
+const rectification: CaseType = {
+  workflow: rectificationWorkflow,
+  async open(input, _actor, _ctx, trx) {
+    const r = await trx.selectFrom('ratingsRatings').selectAll().where('id', '=', String(input.ratingId)).executeTakeFirst();
+    if (!r || r.level > 2) throw new AppError('validation_failed', '只有差评（不满意、非常不满意）需要整改', { errors: [{ path: 'body.input.ratingId', message: '不是差评' }] });
+    if (r.rectificationCaseId) throw new AppError('validation_failed', '该差评已登记整改', { errors: [{ path: 'body.input.ratingId', message: '已登记' }] });
+    const settings = await settingsOf(trx, r.regionCode);
+    return {
+      orgId: r.orgId,
+      title: `差评整改：${r.itemName ?? r.caseNumber}（${LEVEL_LABEL[r.level]}）`,
+      data: {
+        ratingId: r.id, ratedCase: r.caseNumber, itemName: r.itemName, level: r.level, levelLabel: LEVEL_LABEL[r.level],
+        channel: CHANNEL_LABEL[r.channel], realName: r.realName, comment: r.comment, callbackDone: false,
+      },
+      orgs: settings.superviseOrgId && settings.superviseOrgId !== r.orgId ? [{ orgId: settings.superviseOrgId, role: 'supervise' }] : [],
+    };
+  },
+  reduce(data, action, input) {
+    if (action === 'callback') return { ...data, callbackDone: true, contacted: input.contacted, callbackMethod: input.method, findings: input.findings };
+    if (action === 'rectify') return { ...data, measures: input.measures, feedback: input.feedback };
+    if (action === 'appeal') return { ...data, appealGrounds: input.grounds, appealExplanation: input.explanation };
+    if (action === 'uphold' || action === 'dismiss') return { ...data, appealDecision: action === 'uphold' ? '申诉成立' : '申诉不成立', appealReason: input.reason };
+    return data;
+  },
+  async afterAction(trx, c, action, input) {
+    if (action === 'uphold') {
+      await trx.updateTable('ratingsRatings').set({ excluded: true, excludedReason: `申诉复核成立：${String(input.reason)}` }).where('id', '=', String(c.data.ratingId)).execute();
+    }
+  },
+  publicFields: ['levelLabel', 'feedback'],
+};
+
+export const ratingsModule: ModuleManifest = {
+  id: 'ratings',
+  label: '政务服务"好差评"',
+  caseTypes: [rectification],
+  rules: RATING_RULES,
+  metrics: ratingsMetrics,
+  routes: ratingsRoutes,
+  onCaseEvent: inviteOnTerminal,
+  seed: seedRatings,
+  portalEntries: [
+    { key: 'rate', label: '好差评', description: '对已办结的办件和 12345 工单作出评价，查看各单位评价排名', href: '/p/rate' },
+  ],
+};

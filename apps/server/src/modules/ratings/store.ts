@@ -1,0 +1,96 @@
+/**
+ * 好差评 store: settings, invitations (created when a rateable case ends), ratings (one per
+ * invitation), default ratings, and the opening of the 差评整改 case.
+ */
+import { addDays, legalDateOf, startOfLegalDate } from '@yifa/contracts';
+import type { Tx } from '../../platform/db/client.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { Actor } from '../../platform/authz.ts';
+import type { CaseEventNotice } from '../../platform/registry.ts';
+import { AppError, conflict } from '../../platform/http/problem.ts';
+import { appendAuditInTrx } from '../../platform/audit/chain.ts';
+import { openCaseInTrx } from '../../platform/cases/engine.ts';
+import { maskPhone } from '../../platform/crypto/mask.ts';
+import { notifyInTrx } from '../../platform/notifications/outbox.ts';
+
+/** Case types offered for rating when they end, unless the county configures otherwise. */
+export const DEFAULT_RATEABLE = ['approval', 'hotline_ticket'];
+/** Level given to a handling nobody rated within the configured days (系统默认评价, kept apart: active=false). */
+export const DEFAULT_LEVEL = 4;
+
+export async function settingsOf(conn: Tx | Ctx['db'], region: string) {
+  const s = await conn.selectFrom('ratingsSettings').selectAll().where('regionCode', '=', region).executeTakeFirst();
+  if (s) return s;
+  const sup = await conn.selectFrom('orgs').select('id').where('code', '=', `${region}-sfj`).executeTakeFirst();
+  return { regionCode: region, rateableTypes: DEFAULT_RATEABLE, superviseOrgId: sup?.id ?? null, defaultAfterDays: 7, updatedAt: new Date(0) };
+}
+
+/** onCaseEvent: a rateable case reaching a terminal state gets a rating invitation for this handling. */
+export async function inviteOnTerminal(trx: Tx, e: CaseEventNotice, _ctx: Ctx): Promise<void> {
+  if (!e.terminal || e.type === 'rating_rectification') return;
+  const c = await trx.selectFrom('cases').select(['regionCode', 'title', 'data']).where('id', '=', e.caseId).executeTakeFirstOrThrow();
+  const settings = await settingsOf(trx, c.regionCode);
+  if (!settings.rateableTypes.includes(e.type)) return;
+  const prior = await trx.selectFrom('ratingsInvitations').select('handlingNo').where('caseId', '=', e.caseId).orderBy('handlingNo', 'desc').executeTakeFirst();
+  const d = c.data as Record<string, unknown>;
+  const inv = await trx.insertInto('ratingsInvitations').values({
+    regionCode: c.regionCode, orgId: e.orgId, caseId: e.caseId, caseType: e.type, caseNumber: e.number,
+    itemCode: typeof d.itemCode === 'string' ? d.itemCode : null, itemName: typeof d.itemName === 'string' ? d.itemName : c.title.slice(0, 100),
+    handlingNo: (prior?.handlingNo ?? 0) + 1, createdAt: e.at,
+  }).returning('id').executeTakeFirstOrThrow();
+  // 短信/二维码 invitation: the outbox's SMS transport reaches the applicant of the case; the link carries only the number.
+  await notifyInTrx(trx, {
+    orgId: e.orgId, channel: 'sms', caseId: e.caseId, dedupeKey: `rating-invite:${inv.id}`, at: e.at,
+    title: '请您评价本次服务', body: `您的${e.number}已办结，请对本次服务作出评价（非常满意/满意/基本满意/不满意/非常不满意）：请在政务服务门户"评价"页输入办件编号 ${e.number}`,
+  });
+}
+
+export interface RatingInput {
+  level: number;
+  channel: 'window' | 'online' | 'sms' | 'hotline';
+  comment?: string | null;
+  raterName?: string | null;
+  raterPhone?: string | null;
+  /** Given by the person served (主动评价) — false only for system defaults. */
+  active: boolean;
+}
+
+/** Record the rating of an open invitation; a 差评 opens a 差评整改 case in the same transaction. */
+export async function rateInTrx(ctx: Ctx, trx: Tx, invitationId: string, r: RatingInput, actor: Actor): Promise<{ id: string; rectificationNumber: string | null }> {
+  const inv = await trx.selectFrom('ratingsInvitations').selectAll().where('id', '=', invitationId).forUpdate().executeTakeFirst();
+  if (!inv) throw new AppError('not_found', '评价邀请不存在');
+  if (inv.status !== 'open') throw conflict('该次办理已评价（一次一评、一事一评），不能重复评价');
+  const now = ctx.clock.now();
+  const realName = !!r.raterPhone;
+  const row = await trx.insertInto('ratingsRatings').values({
+    regionCode: inv.regionCode, orgId: inv.orgId, invitationId: inv.id, caseId: inv.caseId, caseType: inv.caseType, caseNumber: inv.caseNumber,
+    itemCode: inv.itemCode, itemName: inv.itemName, level: r.level, channel: r.channel, comment: r.comment ?? null, active: r.active, realName,
+    raterNameEnc: ctx.crypto.encryptOpt(r.raterName ?? null), raterPhoneEnc: ctx.crypto.encryptOpt(r.raterPhone ?? null), raterPhoneMasked: maskPhone(r.raterPhone ?? null),
+    ratedAt: now, rectificationCaseId: null, excludedReason: null, followupLevel: null, followupAt: null,
+  }).returning('id').executeTakeFirstOrThrow();
+  await trx.updateTable('ratingsInvitations').set({ status: 'rated' }).where('id', '=', inv.id).execute();
+  await appendAuditInTrx(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, { action: 'ratings.rate', targetType: 'ratings_rating', targetId: row.id, detail: { caseNumber: inv.caseNumber, level: r.level, channel: r.channel, active: r.active } }, now, inv.regionCode);
+  let rectificationNumber: string | null = null;
+  if (r.level <= 2 && r.active) {
+    const org = await trx.selectFrom('orgs').select(['id', 'path']).where('id', '=', inv.orgId).executeTakeFirstOrThrow();
+    const system: Actor = { kind: 'user', userId: null, name: '好差评系统', orgId: org.id, grants: [{ role: 'handler', orgId: org.id, orgPath: org.path, subtree: true }], ip: actor.ip };
+    const caseId = await openCaseInTrx(ctx, trx, 'rating_rectification', { ratingId: row.id }, system, null);
+    await trx.updateTable('ratingsRatings').set({ rectificationCaseId: caseId }).where('id', '=', row.id).execute();
+    rectificationNumber = (await trx.selectFrom('cases').select('number').where('id', '=', caseId).executeTakeFirstOrThrow()).number;
+  }
+  return { id: row.id, rectificationNumber };
+}
+
+/** Give the default rating to invitations left unrated for the configured number of days (natural days, local rule). */
+export async function applyDefaultRatingsInTrx(ctx: Ctx, trx: Tx, region: string): Promise<number> {
+  const s = await settingsOf(trx, region);
+  const cutoff = startOfLegalDate(addDays(legalDateOf(ctx.clock.now()), -s.defaultAfterDays));
+  const open = await trx.selectFrom('ratingsInvitations as i').innerJoin('cases as c', 'c.id', 'i.caseId').select(['i.id', 'i.caseType', 'c.data'])
+    .where('i.regionCode', '=', region).where('i.status', '=', 'open').where('i.createdAt', '<', cutoff).execute();
+  const system: Actor = { kind: 'user', userId: null, name: '系统默认评价', orgId: null, grants: [], ip: null };
+  for (const i of open) {
+    const channel = i.caseType === 'hotline_ticket' ? 'hotline' : (i.data as Record<string, unknown>).channel === 'online' ? 'online' : 'window';
+    await rateInTrx(ctx, trx, i.id, { level: DEFAULT_LEVEL, channel, active: false }, system);
+  }
+  return open.length;
+}
