@@ -1,0 +1,122 @@
+/**
+ * 12345 hotline benchmark (PGlite in memory; PostgreSQL with BENCH_ADMIN_URL=postgres://…/postgres):
+ *   1. intake throughput through Open311 POST /open311/v2/requests.json and through the internal
+ *      API (POST /api/v1/cases), each as a ratio to the spine's bare-INSERT Fastify baseline
+ *      measured in the same run;
+ *   2. every hotline dashboard metric (MetricDef.compute) over BENCH_TICKETS generated tickets
+ *      (default 1,000,000), p50 of 5 runs, as a ratio to a hand-written aggregate over the same table.
+ *   npx tsx bench/hotline.ts
+ */
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { createBenchDatabase, pgliteBackend, postgresBackend, type Backend } from './backend.ts';
+import { load } from './load.ts';
+import { randomToken, sm3 } from '../apps/server/src/platform/crypto/sm.ts';
+import { DEMO_OPEN311_KEY } from '../apps/server/src/modules/hotline/seed.ts';
+import type { MetricScope } from '../apps/server/src/platform/metrics/registry.ts';
+
+const N = Number(process.env.BENCH_TICKETS ?? 1_000_000);
+const AMOUNT = Number(process.env.BENCH_REQUESTS ?? 400);
+const CONNECTIONS = 4;
+
+const adminUrl = process.env.BENCH_ADMIN_URL;
+const be: Backend = adminUrl ? await postgresBackend(adminUrl, (await createBenchDatabase(adminUrl))!) : await pgliteBackend();
+const { ctx, demo } = be;
+const db = ctx.db;
+console.log(`backend: ${be.name}; seed ${be.setup.seedMs.toFixed(0)} ms`);
+
+// ---------- 1. intake ----------
+const dispatcherToken = `yifa_${randomToken(24)}`;
+await db.insertInto('apiTokens').values({ name: 'bench-dispatcher', tokenHash: sm3(dispatcherToken), prefix: dispatcherToken.slice(0, 9), userId: demo.users.dispatcher, scopes: ['cases:write'] }).execute();
+const input = { channel: 'phone', ticketType: '投诉', categoryCode: '01.02', description: '城关镇某超市标价与结账价格不一致，多收了十元。', townshipId: demo.orgs.cgz, parties: { name: '王五', phone: '13912345678' } };
+
+async function open311(amount: number) {
+  const form = new URLSearchParams({ api_key: DEMO_OPEN311_KEY, service_code: '01.02', address_string: '示范县城关镇人民路1号', description: input.description, phone: '13912345678' }).toString();
+  let ok = 0; let failed = 0; let firstError: string | undefined; let last = 0;
+  const t0 = performance.now();
+  const u = new URL(be.apiUrl);
+  const r = await autocannon({
+    url: u.origin, connections: CONNECTIONS, amount, timeout: 30, sampleInt: 100,
+    requests: [{
+      method: 'POST', path: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: form,
+      onResponse: (status, body) => { last = performance.now(); if (status === 200) ok++; else { failed++; firstError ??= `${status} ${body.slice(0, 200)}`; } },
+    }],
+  });
+  await be.idle();
+  const seconds = ((last || performance.now()) - t0) / 1000;
+  return { label: 'Open311 POST', ok, failed, seconds, rps: ok / seconds, p50: r.latency.p50, p99: r.latency.p99, firstError };
+}
+
+const warm = await load({ label: 'warm-up', url: `${be.baselineUrl}/bench/insert`, connections: 1, amount: 50, body: input }, be.idle);
+void warm;
+const base = await load({ label: 'bare INSERT (baseline)', url: `${be.baselineUrl}/bench/insert`, connections: CONNECTIONS, amount: AMOUNT, body: { type: 'hotline_ticket', input } }, be.idle);
+const api = await load({ label: 'POST /api/v1/cases', url: `${be.apiUrl}/api/v1/cases`, connections: CONNECTIONS, amount: AMOUNT, body: { type: 'hotline_ticket', input }, headers: { authorization: `Bearer ${dispatcherToken}` } }, be.idle);
+const o311 = await open311(AMOUNT);
+console.log('\nintake (requests/s of 2xx; ratio = baseline / run: how many times slower)');
+for (const r of [base, api, o311]) {
+  console.log(`  ${r.label.padEnd(26)} ${r.rps.toFixed(1).padStart(8)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(5)} ms  failed ${r.failed}${r.label === base.label ? '' : `  ratio ${(base.rps / r.rps).toFixed(2)}×`}${r.firstError ? `  first error: ${r.firstError}` : ''}`);
+}
+
+// ---------- 2. metrics over N generated tickets ----------
+const centre = demo.orgs.zwfwj;
+const t0 = performance.now();
+const BATCH = 200_000;
+for (let from = 1; from <= N; from += BATCH) {
+  const to = Math.min(N, from + BATCH - 1);
+  await sql`insert into cases (type, number, region_code, org_id, state, title, data, filed_on, version, head_hash, created_at, updated_at, closed_at)
+    select 'hotline_ticket', 'BX-' || g, '990101', ${centre}::uuid, 'closed', '基准工单', '{}'::jsonb, date '2025-01-01' + (g % 365), 1, 'bench',
+      timestamptz '2025-01-01 09:00+08' + ((g % 365) || ' days')::interval, timestamptz '2025-01-01 09:00+08' + ((g % 365) || ' days')::interval, timestamptz '2025-01-01 09:00+08' + ((g % 365) + 3 || ' days')::interval
+    from generate_series(${from}::int, ${to}::int) g`.execute(db);
+}
+const leads = [demo.orgs.scjgj, demo.orgs.zjj, demo.orgs.rsj, demo.orgs.cgz, demo.orgs.jtysj];
+const towns = [demo.orgs.cgz, demo.orgs.dgz, demo.orgs.xhx, demo.orgs.nsz, demo.orgs.bbx, demo.orgs.fmjd];
+const paths = Object.fromEntries((await db.selectFrom('orgs').select(['id', 'path']).execute()).map((o) => [o.id, o.path]));
+await sql`insert into hotline_tickets (case_id, region_code, org_id, number, line, channel, ticket_type, category_code, category_name, township_id, lead_org_id, lead_org_path,
+    state, description, accepted_at, accepted_on, dispatched_at, sign_due_at, signed_at, signed_in_time, replied_at, citizen_due_at, replied_in_time, instant,
+    return_count, redo_count, callback_at, callback_reached, satisfaction, resolved, merged_into, supervised, closed_at, closed_on, updated_at)
+  select c.id, '990101', c.org_id, c.number, case when n % 8 = 0 then 'mailbox' else 'hotline' end, (array['phone','web','open311','mailbox'])[1 + n % 4],
+    (array['咨询','求助','投诉','举报','建议'])[1 + n % 5], '01.0' || (1 + n % 3), (array['食品安全','价格欺诈','消费维权'])[1 + n % 3],
+    (${sql.raw(`array['${towns.join("','")}']`)}::uuid[])[1 + n % 6], (${sql.raw(`array['${leads.join("','")}']`)}::uuid[])[1 + n % 5],
+    (${sql.raw(`array['${leads.map((l) => paths[l]).join("','")}']`)})[1 + n % 5],
+    'closed', '基准诉求内容', c.created_at, c.filed_on, c.created_at + interval '1 hour', c.created_at + interval '25 hours', c.created_at + interval '3 hours', n % 10 <> 0,
+    c.created_at + ((n % 9) || ' days')::interval, c.created_at + interval '7 days', n % 9 < 7, n % 20 = 0,
+    case when n % 11 = 0 then 1 + n % 3 else 0 end, case when n % 17 = 0 then 1 else 0 end, c.created_at + ((n % 9) + 1 || ' days')::interval, n % 13 <> 0,
+    case when n % 13 = 0 then null else (array['满意','基本满意','不满意'])[1 + n % 3] end, case when n % 13 = 0 then null else n % 4 <> 0 end, null, n % 50 = 0,
+    c.closed_at, c.filed_on + 3, c.updated_at
+  from (select id, org_id, number, created_at, filed_on, closed_at, updated_at, substr(number, 4)::int as n from cases where number like 'BX-%') c`.execute(db);
+if (be.name === 'postgres') await sql`analyze hotline_tickets`.execute(db);
+console.log(`\ngenerated ${N.toLocaleString()} tickets in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+const scope: MetricScope = { from: '2025-01-01', to: '2025-12-31', orgPath: null, region: '990101' };
+const W = `region_code = '990101' and line = 'hotline'`;
+const P = (col: string) => `${col} >= '2025-01-01T00:00:00+08:00' and ${col} <= '2025-12-31T23:59:59.999+08:00'`;
+/** Hand-written aggregates, one per metric: the least any implementation must do. */
+const HAND: Record<string, string> = {
+  intake: `select count(*) from hotline_tickets where ${W} and ${P('accepted_at')}`,
+  on_time_rate: `select count(*) filter (where replied_in_time), count(*) from hotline_tickets where ${W} and ${P('replied_at')} and merged_into is null`,
+  completion_rate: `select count(*) filter (where replied_at is not null), count(*) from hotline_tickets where ${W} and ${P('accepted_at')} and merged_into is null`,
+  response_rate: `select count(*) filter (where signed_in_time), count(*) from hotline_tickets where ${W} and ${P('dispatched_at')}`,
+  callback_rate: `select count(*) filter (where callback_at is not null), count(*) from hotline_tickets where ${W} and ${P('replied_at')} and not instant and merged_into is null`,
+  satisfaction_rate: `select count(*) filter (where satisfaction in ('满意','基本满意')), count(*) from hotline_tickets where ${W} and ${P('callback_at')} and callback_reached`,
+  resolution_rate: `select count(*) filter (where resolved), count(*) from hotline_tickets where ${W} and ${P('callback_at')} and callback_reached and resolved is not null`,
+  return_rate: `select count(*) filter (where return_count > 0), count(*) from hotline_tickets where ${W} and ${P('dispatched_at')}`,
+  return_rounds: `select sum(return_count), count(*) from hotline_tickets where ${W} and ${P('dispatched_at')} and return_count > 0`,
+  redo_rate: `select count(*) filter (where redo_count > 0), count(*) from hotline_tickets where ${W} and ${P('callback_at')} and callback_reached`,
+  avg_handling_hours: `select avg(extract(epoch from (replied_at - accepted_at)) / 3600) from hotline_tickets where ${W} and ${P('replied_at')} and merged_into is null`,
+};
+async function p50(f: () => Promise<unknown>, runs = 5): Promise<number> {
+  await f();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) { const a = performance.now(); await f(); ms.push(performance.now() - a); }
+  return ms.sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+console.log(`\nmetrics over ${N.toLocaleString()} tickets, year 2025, whole county (p50 of 5; ratio = metric / hand-written aggregate)`);
+for (const [key, handSql] of Object.entries(HAND)) {
+  const m = ctx.registry.metrics.get(`hotline.${key}`)!;
+  const v = await m.compute(db, scope);
+  const hand = await p50(() => sql.raw(handSql).execute(db));
+  const mine = await p50(() => m.compute(db, scope));
+  const byOrg = await p50(() => m.compute(db, scope, 'org'), 3);
+  console.log(`  ${m.label.padEnd(16, '　')} value ${String(v.value).padStart(9)}  metric ${mine.toFixed(0).padStart(6)} ms  hand ${hand.toFixed(0).padStart(6)} ms  ratio ${(mine / hand).toFixed(2)}×  (by org ${byOrg.toFixed(0)} ms)`);
+}
+await be.close();
