@@ -101,6 +101,7 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object } = {
     for (const m of ctx.registry.modules) await m.routes?.(api, ctx);
   }, { prefix: '/api/v1' });
   await systemRoutes(app, ctx);
+  for (const m of ctx.registry.modules) await m.rootRoutes?.(app, ctx);
 
   if (fs.existsSync(ctx.config.webDist)) {
     await app.register(fastifyStatic, { root: ctx.config.webDist, prefix: '/', wildcard: false, index: false });

@@ -1,5 +1,10 @@
 /** Every module of the platform, in one list. A module is registered here and nowhere else. */
 import type { ModuleManifest } from '../platform/registry.ts';
 import { legalityReviewModule } from './legality-review/module.ts';
+import { hotlineModule } from './hotline/module.ts';
+import { disclosureModule } from './disclosure/module.ts';
+import { powersModule } from './powers/module.ts';
+import { approvalsModule } from './approvals/module.ts';
+import { ratingsModule } from './ratings/module.ts';
 
-export const MODULES: ModuleManifest[] = [legalityReviewModule];
+export const MODULES: ModuleManifest[] = [legalityReviewModule, hotlineModule, disclosureModule, powersModule, approvalsModule, ratingsModule];

@@ -15,6 +15,8 @@ export interface ModuleManifest {
   rules?: ClockRule[];
   metrics?: MetricDef[];
   routes?: (app: FastifyInstance, ctx: Ctx) => Promise<void> | void;
+  /** Routes outside /api/v1 (e.g. the Open311 GeoReport v2 endpoint at /open311/v2/); mark public ones `config: { public: true }`. */
+  rootRoutes?: (app: FastifyInstance, ctx: Ctx) => Promise<void> | void;
   /**
    * Called in the same transaction after every case event of any type (open and every action):
    * how one module reacts to another's cases without reading its tables (e.g. 好差评 offering a

@@ -15,6 +15,10 @@ const Users = lazy(() => import('./admin/Users.tsx'));
 const Tokens = lazy(() => import('./admin/Tokens.tsx'));
 const CalendarAdmin = lazy(() => import('./admin/CalendarAdmin.tsx'));
 const Audit = lazy(() => import('./admin/Audit.tsx'));
+const HotlinePage = lazy(() => import('./modules/hotline/HotlinePage.tsx'));
+const ApprovalsConsole = lazy(() => import('./modules/approvals/ApprovalsConsole.tsx'));
+const DisclosureReport = lazy(() => import('./modules/disclosure/ReportEditor.tsx'));
+const DisclosureCatalogue = lazy(() => import('./modules/disclosure/Catalogue.tsx'));
 
 const { Header, Sider, Content } = Layout;
 
@@ -25,18 +29,23 @@ function routeOf(pathname: string): { key: string; node: ReactNode } {
   switch (p) {
     case '/console': return { key: 'work', node: <Workbench /> };
     case '/console/dashboard': return { key: 'dashboard', node: <Dashboard /> };
+    case '/console/hotline': return { key: 'hotline', node: <HotlinePage /> };
+    case '/console/approvals': return { key: 'approvals', node: <ApprovalsConsole /> };
     case '/console/admin/orgs': return { key: 'orgs', node: <Orgs /> };
     case '/console/admin/users': return { key: 'users', node: <Users /> };
     case '/console/admin/tokens': return { key: 'tokens', node: <Tokens /> };
     case '/console/admin/calendar': return { key: 'calendar', node: <CalendarAdmin /> };
     case '/console/admin/audit': return { key: 'audit', node: <Audit /> };
+    case '/console/disclosure/report': return { key: 'disclosureReport', node: <DisclosureReport /> };
+    case '/console/disclosure/catalogue': return { key: 'disclosureCatalogue', node: <DisclosureCatalogue /> };
     default: return { key: '', node: <Result status="404" title={t('common.pageNotFound')} extra={<Button onClick={() => navigate('/console')}>{t('nav.work')}</Button>} /> };
   }
 }
 
 const paths: Record<string, string> = {
-  work: '/console', dashboard: '/console/dashboard', orgs: '/console/admin/orgs', users: '/console/admin/users',
+  work: '/console', dashboard: '/console/dashboard', hotline: '/console/hotline', approvals: '/console/approvals', orgs: '/console/admin/orgs', users: '/console/admin/users',
   tokens: '/console/admin/tokens', calendar: '/console/admin/calendar', audit: '/console/admin/audit',
+  disclosureReport: '/console/disclosure/report', disclosureCatalogue: '/console/disclosure/catalogue',
 };
 
 export function ConsoleApp() {
@@ -86,7 +95,10 @@ export function ConsoleApp() {
   const isAdmin = ctx.hasRole('admin');
   const menuItems = [
     { key: 'work', label: t('nav.work') },
+    ...(ctx.hasRole('dispatcher', 'handler', 'leader', 'supervisor', 'admin') ? [{ key: 'hotline', label: t('nav.hotline') }] : []),
     ...(ctx.hasRole('leader', 'supervisor', 'admin') ? [{ key: 'dashboard', label: t('nav.dashboard') }] : []),
+    { key: 'approvals', label: t('nav.approvals') },
+    ...(ctx.hasRole('handler', 'leader', 'admin') ? [{ key: 'disclosureReport', label: t('nav.disclosureReport') }, { key: 'disclosureCatalogue', label: t('nav.disclosureCatalogue') }] : []),
     ...(isAdmin || ctx.hasRole('supervisor') ? [{
       key: 'admin', label: t('nav.admin'), children: [
         ...(isAdmin ? [

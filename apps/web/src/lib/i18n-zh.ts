@@ -1,10 +1,13 @@
 /** zh-CN strings (complete). Keys are grouped by screen. */
+import { zhApprovals } from './i18n-zh-approvals.ts';
+
 export const zhCN: Record<string, string> = {
+  ...zhApprovals,
   'app.name': '依法',
   'app.consoleTitle': '依法 · 法治政府运行平台',
   'header.userMenu': '用户菜单',
 
-  'common.close': '关闭', 'common.delete': '删除', 'common.exportXlsx': '导出 XLSX', 'common.filter': '筛选', 'common.reset': '重置',
+  'common.close': '关闭', 'common.delete': '删除', 'common.exportXlsx': '导出 XLSX', 'common.exported': '已导出：{name}', 'common.filter': '筛选', 'common.reset': '重置',
   'common.loadMore': '加载更多', 'common.noMore': '没有更多了', 'common.loading': '查询中…', 'common.networkError': '网络连接失败，请稍后重试',
   'common.pageNotFound': '页面不存在', 'common.save': '保存', 'common.saved': '已保存', 'common.submit': '提交',
 
@@ -33,14 +36,15 @@ export const zhCN: Record<string, string> = {
   'pw.title': '修改密码', 'pw.current': '当前密码', 'pw.new': '新密码', 'pw.confirm': '确认新密码', 'pw.mismatch': '两次输入的新密码不一致',
   'pw.hint': '密码规则以服务器校验为准。', 'pw.done': '密码已修改',
 
-  'nav.work': '工作台', 'nav.dashboard': '领导驾驶舱', 'nav.admin': '系统管理', 'nav.orgs': '机构', 'nav.users': '用户',
+  'nav.work': '工作台', 'nav.hotline': '12345热线', 'nav.dashboard': '领导驾驶舱', 'nav.admin': '系统管理', 'nav.orgs': '机构', 'nav.users': '用户',
   'nav.tokens': 'API 令牌', 'nav.calendar': '节假日', 'nav.audit': '审计日志',
 
-  'work.title': '待办案件（按期限排序）', 'work.total': '待办总数', 'work.search': '编号或标题', 'work.type': '类型', 'work.state': '状态',
+  'work.title': '待办案件（按期限排序）', 'work.titleAll': '全部案件（按期限排序）', 'work.scope': '范围', 'work.scope.mine': '待我办理',
+  'work.scope.all': '全部案件', 'work.withClosed': '含已办结', 'work.totalAll': '案件总数', 'work.total': '待办总数', 'work.search': '编号或标题', 'work.type': '类型', 'work.state': '状态',
   'work.org': '机构', 'work.level': '预警', 'work.overdue': '仅看已超期', 'work.dueAt': '期限', 'work.new': '新建',
   'work.chooseType': '选择要新建的案件类型', 'work.created': '已登记 {number}',
 
-  'case.number': '编号', 'case.title': '标题', 'case.filedOn': '受理日期', 'case.closedAt': '办结时间', 'case.facts': '基本情况',
+  'case.number': '编号', 'case.title': '标题', 'case.filedOn': '受理日期', 'case.closedAt': '办结时间', 'case.facts': '基本情况', 'case.moreFacts': '其他记录字段（{n}）',
   'case.parties': '当事人', 'case.partyRole': '身份', 'case.partyName': '姓名/名称', 'case.partyPhone': '电话', 'case.partyIdNo': '证件号码',
   'case.partyAddress': '地址', 'case.reveal': '查看', 'case.revealTitle': '查看完整个人信息', 'case.revealWarn': '本次查看将记入审计日志，仅限办理需要。确定查看？',
   'case.confidential': '保密', 'case.files': '附件', 'case.upload': '上传附件', 'case.uploaded': '已上传', 'case.noFiles': '暂无附件',
@@ -55,16 +59,20 @@ export const zhCN: Record<string, string> = {
   'org.create': '新建机构', 'org.rename': '更名', 'org.move': '调整隶属', 'org.pick': '请选择机构', 'org.code': '机构编码', 'org.kind': '类别',
   'org.regionCode': '行政区划代码', 'org.creditCode': '统一社会信用代码', 'org.establishedOn': '成立日期', 'org.history': '沿革',
   'org.name': '名称', 'org.newName': '新名称', 'org.parent': '上级机构', 'org.newParent': '新的上级机构', 'org.effectiveFrom': '生效日期',
-  'org.reason': '原因（文件依据）', 'org.importHelp': '列：code, name, kind, parentCode, regionCode, creditCode, establishedOn。每行的问题会列出，其余行照常导入。',
+  'org.reason': '原因（文件依据）', 'org.importHelp': '首行为列名：编码, 名称, 类型（人民政府/部门/乡镇街道/村社区/其他机构）, 上级编码, 行政区划代码, 统一社会信用代码, 成立日期（YYYY-MM-DD）。上级可在同一文件的前面几行。每行的问题会列出，其余行照常导入。',
 
   'user.create': '新建用户', 'user.username': '用户名', 'user.displayName': '姓名', 'user.status': '状态', 'user.status.active': '正常',
   'user.status.disabled': '停用', 'user.locked': '锁定中', 'user.grants': '角色授权', 'user.grant': '授权', 'user.role': '角色',
   'user.subtree': '（含下级）', 'user.subtreeLabel': '同时适用于下级机构', 'user.revokeConfirm': '撤销该授权？', 'user.revoked': '已撤销授权',
-  'user.search': '搜索用户', 'user.initialPassword': '初始密码', 'user.initialPasswordHelp': '留空则由服务器生成，用户首次登录后须修改。',
-  'user.created': '已创建用户 {username}', 'user.createdWithPassword': '已创建用户 {username}，初始密码：{password}（仅显示一次）',
-  'user.importHelp': '列：username, displayName, role, orgCode, subtree。',
+  'user.search': '搜索用户', 'user.initialPassword': '初始密码', 'user.initialPasswordHelp': '至少 10 位，含大写字母、小写字母、数字、符号中的三类，不含用户名。请当面或经安全渠道告知本人；首次登录后须修改。',
+  'user.passwordRequired': '请设置初始密码', 'user.org': '所属机构', 'user.orgRequired': '请选择所属机构', 'user.phone': '手机（选填）',
+  'user.initialRole': '初始角色（授予所属机构，选填）',
+  'user.created': '已创建用户 {username}。首次登录后须修改初始密码。',
+  'user.importHelp': '首行为列名：用户名, 姓名, 机构编码, 角色（多个用顿号分隔）, 含下级（是/否）, 手机, 初始密码。每行的问题会列出，其余行照常导入。',
 
-  'token.create': '新建令牌', 'token.name': '名称', 'token.scopes': '权限范围', 'token.scopesHelp': '例如 open311:write、cases:read；回车分隔。',
+  'token.create': '新建令牌', 'token.name': '名称', 'token.scopes': '权限范围', 'token.scopesHelp': '令牌只能做所选范围内、且签发人本身有权做的事。',
+  'token.scope.cases:read': '查看案件（cases:read）', 'token.scope.cases:write': '查看并登记案件（cases:write）', 'token.scope.metrics:read': '查看统计（metrics:read）',
+  'token.scope.admin': '系统管理（admin）', 'token.scope.open311': '12345 对接（open311）', 'token.prefix': '前缀', 'token.owner': '签发给', 'token.scopesRequired': '至少选择一个权限范围',
   'token.expiresAt': '到期时间', 'token.never': '不过期', 'token.lastUsedAt': '最近使用', 'token.revoked': '已吊销', 'token.active': '有效',
   'token.revoke': '吊销', 'token.revokeConfirm': '吊销后使用该令牌的系统将立即无法访问。确定？',
   'token.once': '请立即复制令牌：它只显示这一次，服务器只保存其摘要。',
@@ -82,5 +90,24 @@ export const zhCN: Record<string, string> = {
   'audit.ok': '校验通过：{checked} 条记录的哈希链完整，未发现篡改。', 'audit.broken': '发现 {n} 处问题：记录可能被篡改或删除',
 
   'dash.period': '统计期间', 'dash.allOrgs': '全县（全部机构）', 'dash.allModules': '全部业务', 'dash.groupBy': '分组',
-  'dash.fraction': '{n} / {d}', 'dash.drill': '明细', 'dash.none': '暂无指标',
+  'dash.fraction': '{n} / {d}', 'dash.drill': '明细', 'dash.none': '暂无指标', 'dash.org': '统计范围（机构）', 'dash.module': '业务',
+  'dash.total': '共 {n} 条', 'module.spine': '平台综合', 'module.legality-review': '合法性审核', 'module.hotline': '12345热线',
+  'module.approvals': '行政审批', 'module.powers': '权责清单', 'module.ratings': '好差评', 'module.disclosure': '政务公开',
+  'disc.apply.title': '政府信息公开申请', 'disc.apply.help': '依据《政府信息公开条例》第二十九条，请填写申请人信息、所需信息的名称或特征描述以及获取方式。提交后立即获得编号和答复期限。',
+  'disc.apply.submit': '提交申请', 'disc.apply.done': '申请已提交', 'disc.apply.number': '申请编号：', 'disc.apply.due': '答复期限届满日：',
+  'disc.f.org': '受理机关', 'disc.f.choose': '请选择', 'disc.f.kind': '申请人类型', 'disc.f.name': '姓名或者名称', 'disc.f.idNo': '身份证件号码或统一社会信用代码',
+  'disc.f.phone': '联系电话', 'disc.f.email': '电子邮箱（选填）', 'disc.f.description': '所需政府信息的名称、文号或特征性描述', 'disc.f.format': '获取信息的形式', 'disc.f.via': '获取信息的途径',
+  'disc.kind.natural': '自然人', 'disc.kind.business': '商业企业', 'disc.kind.research': '科研机构', 'disc.kind.public_interest': '社会公益组织', 'disc.kind.legal_service': '法律服务机构', 'disc.kind.other': '其他',
+  'disc.cat.title': '政府信息公开目录', 'disc.cat.search': '输入关键词检索（如：复议）', 'disc.cat.go': '检索', 'disc.cat.total': '共 {n} 条',
+  'nav.disclosureReport': '政务公开年报', 'nav.disclosureCatalogue': '公开目录管理',
+  'disc.report.title': '政府信息公开工作年度报告', 'disc.report.year': '年度', 'disc.report.scopeOrg': '本机关', 'disc.report.scopeGov': '政府整体',
+  'disc.report.statusPublished': '已发布', 'disc.report.statusDraft': '草稿', 'disc.report.due': '法定发布期限：{date}',
+  'disc.report.identityFails': '表三勾稽关系不成立，不能发布', 'disc.report.saved': '已保存', 'disc.report.published': '年度报告已发布',
+  'disc.report.figures': '可插入的实时数字：', 'disc.report.docNo': '发文字号', 'disc.report.save': '保存', 'disc.report.publish': '发布',
+  'disc.report.docx': '导出 DOCX（公文格式）', 'disc.report.drill': '明细',
+  'disc.cat.manage': '政府信息公开目录管理', 'disc.cat.status': '状态', 'disc.cat.new': '新建公开信息', 'disc.cat.late': '逾期公开', 'disc.cat.overdue': '已超过公开期限',
+  'disc.cat.submit': '提交保密审查', 'disc.cat.approve': '审查通过并公开', 'disc.cat.reject': '退回修改', 'disc.cat.opinion': '审查意见', 'disc.cat.withdraw': '撤回',
+  'disc.portal.reports': '政府信息公开工作年度报告',
+  'disc.cat.all': '全部', 'disc.cat.category': '类别', 'disc.item.indexNo': '索引号', 'disc.item.docNo': '文号', 'disc.item.formedOn': '生成日期', 'disc.item.publishedOn': '公开日期',
+  'disc.portal.reportTitle': '年政府信息公开工作年度报告', 'disc.portal.noReports': '暂无已发布的年度报告', 'disc.kind.total': '总计',
 };

@@ -4,6 +4,9 @@ import { t } from '../lib/i18n.ts';
 import { linkClick, match, useLocation } from '../lib/router.ts';
 import { Home, type PublicInfo } from './Home.tsx';
 import { Track } from './Track.tsx';
+import { approvalsPage } from './approvals/Approvals.tsx';
+import { DisclosureApply, DisclosureCatalogue, DisclosureItem, DisclosureReports } from './disclosure/Disclosure.tsx';
+import { HotlineRate, HotlineSubmit } from './hotline/Hotline.tsx';
 
 const LARGE_KEY = 'yifa.largeText';
 
@@ -17,7 +20,7 @@ function useLargeText(): [boolean, (v: boolean) => void] {
 }
 
 export function PortalApp() {
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const [large, setLarge] = useLargeText();
   const [info, setInfo] = useState<PublicInfo | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
@@ -31,7 +34,15 @@ export function PortalApp() {
 
   const trackParams = match('/p/track/:number', pathname);
   let page;
+  const approvals = approvalsPage(pathname);
   if (pathname === '/p/track' || trackParams) page = <Track number={trackParams?.number} />;
+  else if (approvals) page = approvals;
+  else if (pathname === '/p/disclosure/apply') page = <DisclosureApply />;
+  else if (pathname === '/p/disclosure') page = <DisclosureCatalogue />;
+  else if (match('/p/disclosure/items/:id', pathname)) page = <DisclosureItem id={match('/p/disclosure/items/:id', pathname)!.id} />;
+  else if (pathname === '/p/disclosure/reports' || match('/p/disclosure/reports/:id', pathname)) page = <DisclosureReports id={match('/p/disclosure/reports/:id', pathname)?.id} />;
+  else if (pathname === '/p/hotline') page = <HotlineSubmit mailbox={search.get('channel') === 'mailbox'} />;
+  else if (pathname.startsWith('/p/hotline/rate')) page = <HotlineRate number={match('/p/hotline/rate/:number', pathname)?.number} />;
   else if (pathname === '/' || pathname === '') page = <Home info={info} error={infoError} />;
   else page = (
     <section className="card" aria-labelledby="nf">

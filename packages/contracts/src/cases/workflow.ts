@@ -6,7 +6,11 @@ import type { Role } from '../common/roles.ts';
  * 'review'); rule keys name a row of a rule table (see time/rules.ts).
  */
 export type ClockEffect =
-  | { start: string; rule: string; note?: string }
+  /**
+   * lengthField: the clock's length is taken from this field of the action's input or, failing
+   * that, of the case's facts (e.g. a service item's 承诺时限); it may not exceed the rule's length.
+   */
+  | { start: string; rule: string; note?: string; lengthField?: string }
   | { stop: string }
   | { pause: string; reason: string }
   | { resume: string }
