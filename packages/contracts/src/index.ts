@@ -1,5 +1,6 @@
 export * from './common/errors.ts';
 export * from './common/roles.ts';
+export * from './common/fields.ts';
 export * from './time/dates.ts';
 export * from './time/calendar.ts';
 export * from './time/calendar-data.ts';

@@ -11,8 +11,8 @@ import { runCommand } from '../../platform/http/idempotency.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { openCaseInTrx } from '../../platform/cases/engine.ts';
 import { approvalWorkflow } from './workflow.ts';
+import { zUuid } from '../../platform/http/validation.ts';
 
-const zUuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, '应为有效的标识（UUID）');
 const ScenarioBody = z.object({
   name: z.string().trim().min(2, '请填写情景名称').max(100),
   description: z.string().trim().max(2000).default(''),

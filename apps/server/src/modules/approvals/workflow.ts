@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineWorkflow, type ClockRule } from '@yifa/contracts';
+import { defineWorkflow, type ClockRule, zId } from '@yifa/contracts';
 
 /**
  * 行政许可 at one window (行政许可法, 2019 amendment; all limits in working days, Art. 82).
@@ -31,7 +31,7 @@ export const APPROVAL_RULES: ClockRule[] = [
 ];
 
 export const SPECIAL_PROCEDURES = ['听证', '招标', '拍卖', '检验', '检测', '检疫', '鉴定', '专家评审'] as const;
-const zUuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, '请选择事项');
+const zUuid = zId('请选择事项');
 const zChannel = z.enum(['window', 'online'], '应为 window（窗口）或 online（网上）');
 const withdraw = {
   label: '申请人撤回', to: 'withdrawn' as const, roles: ['dispatcher', 'handler'] as const, public: true,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineWorkflow, type ActionDef, type ClockEffect } from '@yifa/contracts';
+import { defineWorkflow, type ActionDef, type ClockEffect, zId } from '@yifa/contracts';
 import { ANSWER_TYPES, APPLICANT_KINDS, CHANNELS, WITHHOLD_GROUNDS } from './rules.ts';
 
 /**
@@ -12,7 +12,7 @@ import { ANSWER_TYPES, APPLICANT_KINDS, CHANNELS, WITHHOLD_GROUNDS } from './rul
  */
 type S = 'received' | 'correcting' | 'resumed' | 'consulting' | 'deciding' | 'fee_pending' | 'answered' | 'served' | 'abandoned' | 'unpaid' | 'withdrawn';
 
-const zUuid = z.string().regex(/^[0-9a-f-]{36}$/i, '请选择受理机关');
+const zUuid = zId('请选择受理机关');
 const enumOf = <T extends string>(vals: readonly T[], msg: string) => z.enum(vals as [T, ...T[]], msg);
 
 const applicantSchema = z.object({

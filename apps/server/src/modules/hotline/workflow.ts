@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineWorkflow, type ActionDef, type ClockEffect, type ClockRule, type Role } from '@yifa/contracts';
+import { defineWorkflow, type ActionDef, type ClockEffect, type ClockRule, type Role, zId } from '@yifa/contracts';
 
 /**
  * 12345 政务服务便民热线 and 书记县长信箱 (接诉即办). No national deadline exists (DOMAIN.md §2.5): every
@@ -60,7 +60,7 @@ export const URGENCIES = ['normal', 'high', 'urgent'] as const;
 export const RETURN_REASONS = ['不属于本单位职责', '职责交叉需协调', '诉求信息不全无法办理', '属于诉讼仲裁复议等法定途径', '其他'] as const;
 export const SATISFACTION = ['满意', '基本满意', '不满意'] as const;
 
-const zUuid = z.string().regex(/^[0-9a-f-]{36}$/i, '请选择机构');
+const zUuid = zId('请选择机构');
 
 export const intakeInput = z.object({
   channel: z.enum(CHANNELS, '请选择受理渠道').default('phone').meta({ title: '受理渠道' }),

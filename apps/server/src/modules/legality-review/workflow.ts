@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineWorkflow, type ClockRule } from '@yifa/contracts';
+import { defineWorkflow, type ClockRule, zId } from '@yifa/contracts';
 
 /**
  * 行政规范性文件合法性审核 (legality review of normative documents): the drafting department
@@ -13,7 +13,7 @@ export const LEGALITY_RULES: ClockRule[] = [
   },
 ];
 
-const zUuid = z.string().regex(/^[0-9a-f-]{36}$/i, '请选择机构');
+const zUuid = zId('请选择机构');
 
 export const legalityReviewWorkflow = defineWorkflow({
   type: 'legality_review',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
-import { isLegalDate, legalDateOf } from '@yifa/contracts';
+import { legalDateOf } from '@yifa/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../platform/context.ts';
@@ -10,12 +10,11 @@ import { runCommand } from '../../platform/http/idempotency.ts';
 import { readTable, sendXlsx } from '../../platform/io/tabular.ts';
 import { startTask } from '../../platform/tasks.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
+import { zDate, zUuid } from '../../platform/http/validation.ts';
 import {
   ITEM_TYPES, XLSX_COLUMNS, decideInTrx, diffBetween, exportRows, importItems, listAsOf, proposeInTrx, snapshotOf, zAdjustmentBody,
 } from './store.ts';
 
-const zUuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, '应为有效的标识（UUID）');
-const zDate = z.string().refine(isLegalDate, '日期格式应为 YYYY-MM-DD');
 const ListQuery = z.object({
   q: z.string().trim().max(100).optional(),
   type: z.enum(ITEM_TYPES, '不支持的职权类型').optional(),

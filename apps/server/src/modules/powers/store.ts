@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { sql } from 'kysely';
-import { isLegalDate, legalDateOf } from '@yifa/contracts';
+import { isLegalDate, legalDateOf, zId } from '@yifa/contracts';
 import type { Conn, Tx } from '../../platform/db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Actor } from '../../platform/authz.ts';
@@ -16,7 +16,7 @@ export const POWER_TYPES = ['行政许可', '行政处罚', '行政强制', '行
 export const ITEM_TYPES = [...POWER_TYPES, '公共服务'] as const;
 export const LEVEL_LABEL = { county: '县级', township: '乡镇（街道）' } as const;
 
-const zUuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, '请选择机构');
+const zUuid = zId('请选择机构');
 export const zItem = z.object({
   code: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,40}$/, '职权编码为 2–40 位字母、数字、_ . -'),
   name: z.string().trim().min(2, '请填写职权名称（至少 2 个字）').max(200, '最多 200 个字'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
-import { endOfLegalDate, isLegalDate, legalDateOf, startOfLegalDate } from '@yifa/contracts';
+import { endOfLegalDate, legalDateOf, startOfLegalDate } from '@yifa/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../platform/context.ts';
@@ -11,12 +11,11 @@ import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { orgPathsOfCase } from '../../platform/cases/case-queries.ts';
 import { CHANNEL_LABEL, LEVEL_LABEL, rectificationWorkflow } from './workflow.ts';
 import { applyDefaultRatingsInTrx, rateInTrx, settingsOf } from './store.ts';
+import { zDate, zUuid } from '../../platform/http/validation.ts';
 
-const zUuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, '应为有效的标识（UUID）');
 const zLevel = z.number().int('应为 1–5 的整数').min(1, '1=非常不满意 … 5=非常满意').max(5, '1=非常不满意 … 5=非常满意');
 const zNumber = z.string().trim().min(3, '请输入办件编号').max(40);
 const zPhone = z.string().trim().regex(/^1\d{10}$/, '请输入办理时登记的 11 位手机号');
-const zDate = z.string().refine(isLegalDate, '日期格式应为 YYYY-MM-DD');
 
 const region = (ctx: Ctx) => ctx.config.defaultRegion;
 

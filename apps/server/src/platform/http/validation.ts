@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldError } from '@yifa/contracts';
+import { zId, type FieldError } from '@yifa/contracts';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from './problem.ts';
 
@@ -37,6 +37,6 @@ export function validateRequest(req: FastifyRequest): void {
 
 /** Common field types with Chinese messages. */
 export const zDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '不是有效日期');
-export const zUuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, '应为有效的标识（UUID）');
+export const zUuid = zId();
 export const zLimit = z.coerce.number().int('应为整数').min(1, '至少为 1').max(500, '最多为 500').default(50);
 export const zBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
