@@ -10,7 +10,12 @@ export type ClockEffect =
    * lengthField: the clock's length is taken from this field of the action's input or, failing
    * that, of the case's facts (e.g. a service item's 承诺时限); it may not exceed the rule's length.
    */
-  | { start: string; rule: string; note?: string; lengthField?: string }
+  /**
+   * atField: the period starts on the legal date given in this input field (YYYY-MM-DD) instead of
+   * the moment of the action — e.g. the 收到申请之日 of a letter signed for before it was registered
+   * (政府信息公开条例 Art. 31). It may not lie in the future.
+   */
+  | { start: string; rule: string; note?: string; lengthField?: string; atField?: string }
   | { stop: string }
   | { pause: string; reason: string }
   | { resume: string }

@@ -52,6 +52,24 @@ describe('依申请公开: intake (Art. 29, 31)', () => {
   });
 });
 
+describe('依申请公开: 收到申请之日 of a letter registered later (Art. 31)', () => {
+  it('a letter signed for on 06-10 and registered on 06-15 runs from 06-10; a future date and a public backdate are refused', async () => {
+    const input = { ...valid(), channel: 'post_signed', receivedOn: '2026-06-10' };
+    const r = await handler.post('/api/v1/cases', { type: 'disclosure_request', input });
+    expect(r.statusCode, r.body).toBe(201);
+    const reply = r.json().clocks.find((c: { key: string }) => c.key === 'reply');
+    // 06-10 + 20 WD, 端午 06-19 off → 2026-07-09 (registered on the day, it would be 07-14).
+    expect(reply.dueDate).toBe('2026-07-09');
+    expect(reply.explanation[0]).toContain('自2026年6月10日');
+    const future = await handler.post('/api/v1/cases', { type: 'disclosure_request', input: { ...input, receivedOn: '2026-06-16' } });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().errors[0].path).toBe('body.input.receivedOn');
+    const pub = await anonymous(env.app).post('/api/v1/public/cases', { type: 'disclosure_request', input: { ...valid(), receivedOn: '2026-06-01' } });
+    expect(pub.statusCode).toBe(400);
+    expect(pub.json().errors[0].path).toBe('body.input.receivedOn');
+  });
+});
+
 describe('依申请公开: workflow', () => {
   it('404 for an org that does not hold it, 403 for a role without it, 409 naming the allowed actions', async () => {
     const { id } = await apply();

@@ -33,6 +33,9 @@ export const requestCaseType: CaseType = {
     if (actor.kind === 'public' && input.channel !== 'online') {
       throw new AppError('validation_failed', '网上提交的申请方式只能是互联网渠道', { errors: [{ path: 'body.input.channel', message: '网上提交请选择"互联网渠道"' }] });
     }
+    if (actor.kind === 'public' && input.receivedOn) {
+      throw new AppError('validation_failed', '网上提交以回执之日为收到申请之日，不能另填日期', { errors: [{ path: 'body.input.receivedOn', message: '网上提交无需填写' }] });
+    }
     const applicant = (input.parties as { applicant: { name: string; idNo: string; phone: string; address?: string; email?: string } }).applicant;
     const channel = input.channel as Channel;
     const { parties: _p, ...facts } = input;

@@ -34,6 +34,8 @@ export const createInput = z.object({
   via: enumOf(['邮寄', '电子邮件', '当面领取', '网上获取'], '请选择获取信息的途径（第二十九条第二款第（三）项）').meta({ title: '获取信息的途径' }),
   confirmedWithApplicant: z.boolean().default(false).meta({ title: '已与申请人确认收到申请（平常信函、传真适用）' }),
   writtenByOfficer: z.boolean().default(false).meta({ title: '口头申请，由工作人员代为填写（第二十九条第一款）' }),
+  receivedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional()
+    .meta({ title: '收到申请之日（第三十一条）', description: '邮寄的为签收之日，平常信函、传真为与申请人确认之日；登记晚于该日的须填写，期限自该日起算。不填则为登记当日。' }),
 }).superRefine((v, c) => {
   if ((v.channel === 'post_ordinary' || v.channel === 'fax') && !v.confirmedWithApplicant) {
     c.addIssue({ code: 'custom', path: ['confirmedWithApplicant'], message: '平常信函、传真提交的，应当与申请人确认后登记，确认之日为收到申请之日（第三十一条）' });
@@ -127,8 +129,8 @@ export const disclosureRequestWorkflow = defineWorkflow<S>({
     public: true,
     input: createInput,
     clocks: [
-      { start: 'reply', rule: 'disclosure.reply', note: '收到申请' },
-      { start: 'notice', rule: 'disclosure.correction_notice', note: '收到申请' },
+      { start: 'reply', rule: 'disclosure.reply', note: '收到申请', atField: 'receivedOn' },
+      { start: 'notice', rule: 'disclosure.correction_notice', note: '收到申请', atField: 'receivedOn' },
     ],
   },
   transitions: {

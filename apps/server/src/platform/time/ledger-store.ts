@@ -4,7 +4,7 @@
  * directly: the case engine applies a workflow's clock effects through here.
  */
 import {
-  computeClock, ruleInForce, checkEntries, legalDateOf, type ClockEntry, type ClockEffect, type ClockRule,
+  computeClock, ruleInForce, checkEntries, legalDateOf, isLegalDate, startOfLegalDate, type ClockEntry, type ClockEffect, type ClockRule,
   type ClockView, type WorkCalendar,
 } from '@yifa/contracts';
 import type { Conn, Tx } from '../db/client.ts';
@@ -59,7 +59,15 @@ export async function applyClockEffectsInTrx(
         }
         length = n;
       }
-      const entries: ClockEntry[] = [{ kind: 'start', at: at.toISOString(), unit: rule.unit, length, rollForward: rule.rollForward, note: e.note }];
+      let startAt = at;
+      if (e.atField && input[e.atField] !== undefined && input[e.atField] !== null && input[e.atField] !== '') {
+        const d = String(input[e.atField]);
+        if (!isLegalDate(d) || d > legalDateOf(at)) {
+          throw new AppError('validation_failed', `${rule.label}的起算日期不能晚于今天`, { errors: [{ path: `body.input.${e.atField}`, message: '应为不晚于今天的日期（YYYY-MM-DD）' }] });
+        }
+        startAt = startOfLegalDate(d);
+      }
+      const entries: ClockEntry[] = [{ kind: 'start', at: startAt.toISOString(), unit: rule.unit, length, rollForward: rule.rollForward, note: e.note }];
       const v = computeClock(entries, cal, at, { yellowWithin: rule.yellowWithin });
       await trx.insertInto('clocks').values({
         caseId: c.id, key, ruleKey: rule.key, label: rule.label, basis: rule.basis, yellowWithin: rule.yellowWithin,
