@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, loginAs, screenshot, startServer, type Server } from './harness.ts';
+import { launch, loginAs, screenshot, startServer, type Server, untilDone } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -12,9 +12,7 @@ async function doAction(page: Page, label: string, fill: (dialog: ReturnType<Pag
   await dialog.waitFor();
   try { await fill(dialog); } catch (e) { await screenshot(page, `disclosure-failed-${label}`); throw e; }
   await dialog.locator('.ant-modal-footer button.ant-btn-primary, .ant-modal-footer button.ant-btn-dangerous').last().click();
-  const confirm = page.locator('.ant-modal-confirm .ant-btn-primary');
-  if (await confirm.count()) await confirm.click();
-  await expect.poll(() => page.getByTestId('case-state').innerText(), { timeout: 10_000 }).toBe(state);
+  await untilDone(page, async () => (await page.getByTestId('case-state').innerText()) === state);
   await expect.poll(() => page.locator('.ant-modal-wrap:visible').count(), { timeout: 10_000 }).toBe(0);
 }
 

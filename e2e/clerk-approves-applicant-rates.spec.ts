@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, loginAs, screenshot, startServer, type Server } from './harness.ts';
+import { launch, loginAs, screenshot, startServer, type Server, untilDone } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -14,9 +14,7 @@ async function act(page: Page, label: string, fill: (d: ReturnType<Page['getByRo
   await dialog.waitFor();
   await fill(dialog);
   await dialog.locator('.ant-modal-footer button.ant-btn-primary, .ant-modal-footer button.ant-btn-dangerous').last().click();
-  const confirm = page.locator('.ant-modal-confirm .ant-btn-primary');
-  if (await confirm.count()) await confirm.click();
-  try { await expect.poll(() => page.getByTestId('case-state').innerText(), { timeout: 10_000 }).toBe(state); } catch (e) { await screenshot(page, 'debug-approvals'); throw e; }
+  try { await untilDone(page, async () => (await page.getByTestId('case-state').innerText()) === state); } catch (e) { await screenshot(page, 'debug-approvals'); throw e; }
   await page.getByRole('dialog').waitFor({ state: 'detached' }).catch(() => undefined);
 }
 async function tags(page: Page, dialog: ReturnType<Page['getByRole']>, label: string, values: string[]) {

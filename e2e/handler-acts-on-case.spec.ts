@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, loginAs, screenshot, startServer, steps, type Server } from './harness.ts';
+import { launch, loginAs, screenshot, startServer, steps, type Server, untilDone } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -39,10 +39,7 @@ test('a handler sees a deadline-ordered queue, opens a case, acts, and sees time
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().locator('.ant-select-item-option').first().click();
   }
   await dialog.locator('.ant-modal-footer button.ant-btn-primary, .ant-modal-footer button.ant-btn-dangerous').last().click();
-  const confirm = page.locator('.ant-modal-confirm .ant-btn-primary');
-  if (await confirm.count()) await confirm.click();
-
-  await expect.poll(() => timeline.count(), { timeout: 10_000 }).toBe(before + 1);
+  await untilDone(page, async () => (await timeline.count()) === before + 1);
   expect((await timeline.last().innerText()).replace(/\s+/g, '')).toContain(label);
   await expect.poll(() => page.getByTestId('clocks').innerText(), { timeout: 10_000 }).not.toBe(clockBefore);
   await page.getByRole('dialog').waitFor({ state: 'detached' }).catch(() => undefined);

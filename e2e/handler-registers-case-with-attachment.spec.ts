@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, fileOf, launch, loginAs, screenshot, startServer, steps, type Server } from './harness.ts';
+import { DEMO_PASSWORD, fileOf, launch, loginAs, screenshot, startServer, steps, type Server, confirmModal } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -94,8 +94,7 @@ test('a handler filters the queue, registers a case from the console, attaches a
     await parties.getByRole('button', { name: /查\s*看/ }).first().click();
     const confirm = page.locator('.ant-modal-confirm');
     await confirm.getByText('本次查看将记入审计日志').waitFor();
-    await confirm.getByRole('button', { name: /确\s*定/ }).click();
-    await confirm.waitFor({ state: 'detached' });
+    await confirmModal(page);
     await expect.poll(async () => parties.locator('.ant-table-row').first().innerText()).not.toBe(masked);
     const shown = await parties.locator('.ant-table-row').first().innerText();
     expect(shown).not.toMatch(/\*{2,}/);

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const DEMO_PASSWORD = 'Yifa@2026demo';
 const root = path.resolve(import.meta.dirname, '..');
@@ -66,4 +67,34 @@ export async function steps(page: Page, name: string, run: () => Promise<void>):
     await screenshot(page, `${name}-failed`).catch(() => undefined);
     throw e;
   }
+}
+
+/** The OK button of an antd confirm dialog (modal.confirm). */
+const confirmOk = (page: Page) => page.locator('.ant-modal-confirm .ant-modal-confirm-btns button').last();
+
+/**
+ * Click OK on the confirm dialog that is showing (or about to show) until it is gone. A click
+ * during the opening animation can be lost on a busy machine, so this retries; antd ignores
+ * clicks on a button that is already loading, so onOk never runs twice.
+ */
+export async function confirmModal(page: Page, timeout = 20_000): Promise<void> {
+  const modal = page.locator('.ant-modal-confirm');
+  await modal.first().waitFor({ state: 'visible', timeout });
+  await expect.poll(async () => {
+    if ((await modal.count()) === 0) return 0;
+    await confirmOk(page).click({ timeout: 1000 }).catch(() => undefined);
+    return modal.count();
+  }, { timeout, interval: 300 }).toBe(0);
+}
+
+/**
+ * Wait until `done()` holds, confirming a confirm dialog if one shows up meanwhile (some actions
+ * ask for confirmation, some do not).
+ */
+export async function untilDone(page: Page, done: () => Promise<boolean>, timeout = 20_000): Promise<void> {
+  await expect.poll(async () => {
+    if (await done()) return true;
+    if (await confirmOk(page).isVisible().catch(() => false)) await confirmOk(page).click({ timeout: 1000 }).catch(() => undefined);
+    return done();
+  }, { timeout, interval: 300 }).toBe(true);
 }

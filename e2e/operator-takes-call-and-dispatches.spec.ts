@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, loginAs, screenshot, startServer, type Server } from './harness.ts';
+import { launch, loginAs, screenshot, startServer, type Server, confirmModal } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -10,8 +10,7 @@ async function act(page: Page, label: string, fill: string | null) {
   await page.getByTestId('case-actions').getByRole('button', { name: new RegExp([...label].join('\\s*')) }).click();
   if (fill === null) {
     // an action without input asks for confirmation only
-    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
-    await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
+    await confirmModal(page);
     return;
   }
   const dialog = page.getByRole('dialog').last();

@@ -13,7 +13,8 @@ export default defineConfig({
     expect: { poll: { timeout: 10_000, interval: 100 } },
     hookTimeout: 120_000,
     pool: 'forks',
-    maxWorkers: 2,
-    fileParallelism: true,
+    // One browser at a time: on a 2-core machine parallel journeys starve each other and flake.
+    maxWorkers: 1,
+    fileParallelism: false,
   },
 });
