@@ -23,6 +23,8 @@ export interface ModuleManifest {
    * rating when a hotline ticket is finished).
    */
   onCaseEvent?: (trx: import('./db/client.ts').Tx, e: CaseEventNotice, ctx: Ctx) => Promise<void>;
+  /** Periodic jobs of the module (run like the spine's deadline sweep; tests call runJob). */
+  jobs?: import('./jobs/runner.ts').Job[];
   /** Columns holding field-encrypted personal data (for key rotation). */
   encryptedColumns?: import('./crypto/rotate.ts').EncryptedColumns[];
   /** Entry points on the portal's home page. */

@@ -69,8 +69,13 @@ async function runLocked(ctx: Ctx, job: Job, now: Date): Promise<Record<string, 
   return result;
 }
 
+/** The spine's jobs and every module's. */
+export function allJobs(ctx: Ctx): Job[] {
+  return [...JOBS, ...ctx.registry.modules.flatMap((m) => m.jobs ?? [])];
+}
+
 export function startJobs(ctx: Ctx, log: (msg: string, err?: unknown) => void): () => void {
-  const timers = JOBS.map((job) => setInterval(() => { runJob(ctx, job).catch((err) => log(`job ${job.name} failed`, err)); }, job.everyMs));
+  const timers = allJobs(ctx).map((job) => setInterval(() => { runJob(ctx, job).catch((err) => log(`job ${job.name} failed`, err)); }, job.everyMs));
   // First sweep soon after start.
   const first = setTimeout(() => { runJob(ctx, deadlineSweep).catch((err) => log('deadline sweep failed', err)); }, 2000);
   return () => { timers.forEach(clearInterval); clearTimeout(first); };
