@@ -39,8 +39,9 @@ interface Spec {
 
 const SPECS: Spec[] = [
   { key: 'intake', label: '受理量', unit: '件', kind: 'count', date: 'accepted_at', den: 'true', definition: '统计期内受理的工单数（按受理时间），含即时答复和被并单的工单。' },
-  { key: 'on_time_rate', label: '按时办结率', unit: '%', kind: 'ratio', date: 'replied_at', den: 'merged_into is null', num: 'replied_in_time', definition: '在诉求人时限内答复（办结）的件数 ÷ 统计期内答复（办结）的件数 × 100%。按诉求人时钟：退单、改派不停表；批准的延期计入时限；被并单的工单不计。' },
-  { key: 'completion_rate', label: '办结率', unit: '%', kind: 'ratio', date: 'accepted_at', den: 'merged_into is null', num: 'replied_at is not null', definition: '统计期内受理的工单中已答复（办结，含即时答复）的件数 ÷ 统计期内受理件数（不含被并单的）× 100%。' },
+  { key: 'on_time_rate', label: '按时办结率', unit: '%', kind: 'ratio', date: 'replied_at', den: "merged_into is null and state <> 'terminated'", num: 'replied_in_time', definition: '在诉求人时限内答复（办结）的件数 ÷ 统计期内答复（办结）的件数 × 100%。按诉求人时钟：退单、改派不停表；批准的延期计入时限；被并单的和终止办理的工单不计（终止办理不是办结，也不算逾期）。' },
+  { key: 'completion_rate', label: '办结率', unit: '%', kind: 'ratio', date: 'accepted_at', den: "merged_into is null and state <> 'terminated'", num: 'replied_at is not null', definition: '统计期内受理的工单中已答复（办结，含即时答复）的件数 ÷ 统计期内受理件数（不含被并单的和终止办理的）× 100%。' },
+  { key: 'terminated', label: '终止办理量', unit: '件', kind: 'count', date: 'accepted_at', den: "state = 'terminated'", definition: '统计期内受理、已终止办理的工单数（按受理时间；潍坊 第二十一条）。终止办理的工单计入受理量，不计入按时办结率和办结率的分母。' },
   { key: 'response_rate', label: '响应率', unit: '%', kind: 'ratio', date: 'dispatched_at', den: 'true', num: 'signed_in_time is true', definition: '派单后在签收时限内签收的件数 ÷ 统计期内派单的件数 × 100%（按首次派单时间）。' },
   { key: 'callback_rate', label: '回访率', unit: '%', kind: 'ratio', date: 'replied_at', den: 'not instant and merged_into is null', num: 'callback_at is not null', definition: '已回访件数 ÷ 统计期内答复的派单工单数 × 100%（即时答复和被并单的不计）。回访未联系上也算已回访。' },
   { key: 'satisfaction_rate', label: '满意率', unit: '%', kind: 'ratio', date: 'callback_at', den: 'callback_reached', num: "satisfaction in ('满意','基本满意')", definition: '（满意 + 基本满意）÷ 有效回访件数 × 100%。有效回访 = 联系上诉求人并作出评价；未联系上的不计入分母。按最近一次回访。' },

@@ -15,10 +15,11 @@ import { assertCan, can, rolesOver } from '../../platform/authz.ts';
 import { zDate, zUuid } from '../../platform/http/validation.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { readTable, sendXlsx } from '../../platform/io/tabular.ts';
-import { HOTLINE_SETTINGS, LIMIT_RULES, TICKET_TYPES, CHANNEL_ZH } from './workflow.ts';
+import { LIMIT_RULES, TICKET_TYPES, CHANNEL_ZH } from './workflow.ts';
 import { centreOrg, TICKET } from './ticket.ts';
 import { performInTrx } from '../../platform/cases/engine.ts';
 import { keywordsOf, topKeywords } from './text.ts';
+import { hotlineSettings, hotlineSettingsRoutes } from './settings.ts';
 import { importTickets, IMPORT_COLUMNS, parseCsv } from './import.ts';
 
 export const initialsOf = (name: string) => pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' }).join('').toLowerCase();
@@ -55,6 +56,7 @@ const ListQuery = z.object({
 export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
   const app = api.withTypeProvider<ZodTypeProvider>();
   const region = ctx.config.defaultRegion;
+  await hotlineSettingsRoutes(api, ctx);
 
   // ---------- 派单目录 ----------
   app.get('/hotline/catalog', {
@@ -168,7 +170,8 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
     assertCan(req.actor, 'case.view');
     if (!rolesOver(req.actor).has('dispatcher')) throw new AppError('forbidden', '只有热线受理（调度）人员可以查询疑似重复工单');
     const now = ctx.clock.now();
-    const since = new Date(now.getTime() - HOTLINE_SETTINGS.duplicateDays * 86_400_000);
+    const { duplicateDays } = await hotlineSettings(ctx.db, region);
+    const since = new Date(now.getTime() - duplicateDays * 86_400_000);
     const out = new Map<string, { number: string; reason: string; score: number; categoryName: string; state: string; acceptedAt: string; description: string }>();
     const cols = ['t.number', 't.categoryName', 't.state', 't.acceptedAt', 't.description'] as const;
     if (req.body.phone && req.body.phone.length >= 7) {
@@ -185,7 +188,7 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
         const theirs = new Set(keywordsOf(r.description));
         const inter = [...mine].filter((w) => theirs.has(w)).length;
         const jaccard = inter / Math.max(1, new Set([...mine, ...theirs]).size);
-        if (jaccard >= 0.3 && !out.has(r.number)) out.set(r.number, { ...r, acceptedAt: r.acceptedAt.toISOString(), description: r.description.slice(0, 80), reason: `近${HOTLINE_SETTINGS.duplicateDays}日${req.body.townshipId ? '同一乡镇' : ''}内容相似（${Math.round(jaccard * 100)}%）`, score: jaccard });
+        if (jaccard >= 0.3 && !out.has(r.number)) out.set(r.number, { ...r, acceptedAt: r.acceptedAt.toISOString(), description: r.description.slice(0, 80), reason: `近${duplicateDays}日${req.body.townshipId ? '同一乡镇' : ''}内容相似（${Math.round(jaccard * 100)}%）`, score: jaccard });
       }
     }
     if (req.body.excludeNumber) out.delete(req.body.excludeNumber.toUpperCase());

@@ -16,7 +16,8 @@ import type { CaseEventNotice } from '../../platform/registry.ts';
 import { loadGrants } from '../../platform/auth/actor.ts';
 import { applyClockEffectsInTrx, summariseClocksInTrx } from '../../platform/time/ledger-store.ts';
 import { performInTrx } from '../../platform/cases/engine.ts';
-import { HOTLINE_CLOCKS, HOTLINE_SETTINGS, hotlineWorkflow } from './workflow.ts';
+import { HOTLINE_CLOCKS, hotlineWorkflow } from './workflow.ts';
+import { hotlineSettings } from './settings.ts';
 
 export const TICKET = 'hotline_ticket';
 /** Code suffix of the org that runs the 12345 centre and owns every ticket (示范县: 政务服务和大数据管理局). */
@@ -95,6 +96,7 @@ export const hotlineCaseType: CaseType = {
       case 'merge': return { ...data, masterNumber: String(input.masterNumber).trim().toUpperCase() };
       case 'close': return { ...data, closeKind: data.closeKind ?? 'normal', closeNote: input.note ?? null };
       case 'follow_master': return { ...data, closeKind: 'merged' };
+      case 'terminate': return { ...data, closeKind: 'terminated', termination: { reasonCode: input.reasonCode, note: input.note } };
       default: return data;
     }
   },
@@ -133,11 +135,13 @@ async function setHolders(trx: Tx, caseId: string, region: string, lead: string,
   await trx.insertInto('caseOrgs').values(ids.map((orgId, i) => ({ caseId, orgId, role: i === 0 ? 'lead' as const : 'assist' as const, since: at }))).execute();
 }
 
+const ROLE_ZH: Record<string, string> = { leader: '领导', supervisor: '督查', dispatcher: '调度' };
+
 /** Open311 / FixMyStreet status vocabulary for public updates. */
 const FMS_STATUS: Record<string, string> = {
   open: 'OPEN', dispatch: 'ACTION_SCHEDULED', redispatch: 'ACTION_SCHEDULED', sign: 'IN_PROGRESS', approve_extension: 'ACTION_SCHEDULED',
   reply: 'IN_PROGRESS', feedback: 'IN_PROGRESS', callback: 'IN_PROGRESS', redo: 'IN_PROGRESS', instant_answer: 'CLOSED',
-  merge: 'DUPLICATE', follow_master: 'DUPLICATE', close: 'CLOSED',
+  merge: 'DUPLICATE', follow_master: 'DUPLICATE', close: 'CLOSED', terminate: 'CLOSED',
 };
 
 export async function onHotlineEvent(trx: Tx, e: CaseEventNotice, ctx: Ctx): Promise<void> {
@@ -159,14 +163,36 @@ export async function onHotlineEvent(trx: Tx, e: CaseEventNotice, ctx: Ctx): Pro
     case 'sign': await assertLeadUnit(trx, e.actorId, data.leadOrgId, '签收'); await clocks('sign'); break;
     case 'return': {
       await assertLeadUnit(trx, e.actorId, data.leadOrgId, '退单');
+      // 安阳 Art. 50: 24 h from dispatch (the sign clock's due time; 改派 restarts it), also after 签收
+      // as long as the unit has not replied since the (last) dispatch.
       const sign = await trx.selectFrom('clocks').select(['dueAt']).where('caseId', '=', c.id).where('key', '=', 'sign').executeTakeFirst();
+      const stay = e.fromState === 'handling' ? ['reply', 'request_extension'] : ['sign'];
       if (sign?.dueAt && e.at.getTime() > sign.dueAt.getTime()) {
-        throw new AppError('transition_not_allowed', '已超过退单时限（派单后24小时，《安阳市政务服务条例》第五十条），不能退单，请签收办理或申请协调', { allowedActions: ['sign'] });
+        throw new AppError('transition_not_allowed', `已超过退单时限（派单后24小时，《安阳市政务服务条例》第五十条），不能退单，请${e.fromState === 'handling' ? '继续办理' : '签收办理'}或申请协调`, { allowedActions: stay });
+      }
+      if (e.fromState === 'handling') {
+        const evs = await trx.selectFrom('caseEvents').select('action').where('caseId', '=', c.id).where('action', 'in', ['dispatch', 'redispatch', 'reply']).orderBy('seq').execute();
+        if (evs.length && evs[evs.length - 1]!.action === 'reply') throw new AppError('transition_not_allowed', '承办单位已答复过诉求人，不能再退单', { allowedActions: stay });
       }
       break;
     }
     case 'request_extension': await assertLeadUnit(trx, e.actorId, data.leadOrgId, '申请延期'); break;
-    case 'approve_extension': await clocks('approve_extension'); break;
+    case 'approve_extension':
+    case 'reject_extension': {
+      const { extensionApprover } = await hotlineSettings(trx, c.regionCode);
+      if (!replaying.getStore()) {
+        const grants = e.actorId ? await loadGrants(trx, e.actorId) : [];
+        const lead = typeof data.leadOrgId === 'string' ? await trx.selectFrom('orgs').select('path').where('id', '=', data.leadOrgId).executeTakeFirst() : undefined;
+        // the approver's role must cover the 主办 unit (安阳 Art. 50: 承办单位负责人) — or the ticket's owner (the centre)
+        const owner = await trx.selectFrom('cases as k').innerJoin('orgs as o', 'o.id', 'k.orgId').select('o.path').where('k.id', '=', c.id).executeTakeFirstOrThrow();
+        if (!grants.some((g) => g.role === extensionApprover && (grantCovers(g, lead?.path ?? owner.path) || grantCovers(g, owner.path)))) {
+          throw new AppError('forbidden', `本县延期由“${ROLE_ZH[extensionApprover]}”审批（热线设置）`);
+        }
+      }
+      if (e.action === 'approve_extension') await clocks('approve_extension');
+      break;
+    }
+    case 'terminate': await clocks('terminate'); break;
     case 'reply': await assertLeadUnit(trx, e.actorId, data.leadOrgId, '答复诉求人'); await clocks('reply'); break;
     case 'feedback': await assertLeadUnit(trx, e.actorId, data.leadOrgId, '反馈'); break;
     case 'redo': {
@@ -174,14 +200,15 @@ export async function onHotlineEvent(trx: Tx, e: CaseEventNotice, ctx: Ctx): Pro
       if (!cb?.reached || (cb.satisfaction !== '不满意' && cb.resolved !== false)) {
         throw new AppError('transition_not_allowed', '只有回访不满意或未解决的工单才能重办', { allowedActions: ['close'] });
       }
-      if (plan.redo > HOTLINE_SETTINGS.maxRedo) throw new AppError('transition_not_allowed', `重办次数已达上限（${HOTLINE_SETTINGS.maxRedo} 次），请办结并说明`, { allowedActions: ['close'] });
+      const { maxRedo } = await hotlineSettings(trx, c.regionCode);
+      if (plan.redo > maxRedo) throw new AppError('transition_not_allowed', `重办次数已达上限（${maxRedo} 次），请办结并说明`, { allowedActions: ['close'] });
       await clocks('redo', { ...plan, redo: plan.redo - 1 });
       break;
     }
     case 'close': {
       const cb = data.callback as { reached?: boolean; satisfaction?: string; resolved?: boolean } | undefined;
       const negative = cb?.reached && (cb.satisfaction === '不满意' || cb.resolved === false);
-      if (negative && plan.redo < HOTLINE_SETTINGS.maxRedo && !e.input.note) {
+      if (negative && plan.redo < (await hotlineSettings(trx, c.regionCode)).maxRedo && !e.input.note) {
         throw new AppError('validation_failed', '回访不满意或未解决且未重办，办结须说明理由', { errors: [{ path: 'body.input.note', message: '请说明不重办的理由' }] });
       }
       break;
@@ -210,7 +237,7 @@ export async function onHotlineEvent(trx: Tx, e: CaseEventNotice, ctx: Ctx): Pro
   const def = e.action === 'open' ? null : hotlineWorkflow.transitions[e.fromState as keyof typeof hotlineWorkflow.transitions]?.[e.action];
   if (status && (e.action === 'open' || def?.public)) {
     const label = e.action === 'open' ? '已受理' : def!.label;
-    const result = e.action === 'reply' ? `：${String(e.input.result)}` : e.action === 'merge' || e.action === 'follow_master' ? `：并入 ${String(data.masterNumber)}` : '';
+    const result = e.action === 'reply' ? `：${String(e.input.result)}` : e.action === 'terminate' ? `：${String(e.input.reasonCode)}` : e.action === 'merge' || e.action === 'follow_master' ? `：并入 ${String(data.masterNumber)}` : '';
     await trx.insertInto('hotlineUpdates').values({ caseId: c.id, regionCode: c.regionCode, status: e.action === 'reply' && e.input.result === '已解决' ? 'FIXED' : status, description: `${label}${result}`, updatedAt: e.at }).execute();
   }
   await projectTicketInTrx(ctx, trx, c.id);

@@ -43,15 +43,26 @@ export const HOTLINE_RULES: ClockRule[] = [
 /** Rules a 派单目录 leaf may name as its citizen-clock limit. */
 export const LIMIT_RULES = ['hotline.citizen', 'hotline.citizen.complex', 'hotline.citizen.sameday'] as const;
 
-/** County settings that are not deadlines (documented in docs/WORKFLOWS.md). */
-export const HOTLINE_SETTINGS = {
+/** Roles a county may name as the 延期 approver (hotline_settings.extension_approver). */
+export const APPROVER_ROLES = ['leader', 'supervisor', 'dispatcher'] as const satisfies readonly Role[];
+
+/**
+ * Local defaults of the county settings that are not deadlines. The values in force are per-region
+ * rows of hotline_settings (admin: GET/PUT /api/v1/hotline/settings, settings.ts); these apply
+ * while a county has saved none (documented in docs/WORKFLOWS.md with their sources).
+ */
+export const HOTLINE_DEFAULTS = {
   /** 重办 allowed per ticket after a negative 回访 (济南 Art. 27: 重办/退回再办). */
   maxRedo: 1,
   /** 并单: look for similar text in the same township within this many days. */
   duplicateDays: 30,
   /** Who approves a 延期 (安阳 Art. 50: 承办单位负责人). */
-  extensionApprover: 'leader' as Role,
+  extensionApprover: 'leader' as (typeof APPROVER_ROLES)[number],
 };
+export type HotlineSettings = typeof HOTLINE_DEFAULTS;
+
+/** 终止办理 (潍坊 Art. 21): structured grounds. */
+export const TERMINATE_REASONS = ['诉求人撤回诉求', '诉求人无法联系且无法办理', '属于诉讼仲裁复议等法定途径', '重复恶意诉求', '诉求不属于热线受理范围', '其他'] as const;
 
 export const TICKET_TYPES = ['咨询', '求助', '投诉', '举报', '建议'] as const;
 export const CHANNELS = ['phone', 'web', 'mailbox', 'open311', 'import'] as const;
@@ -104,14 +115,35 @@ export const HOTLINE_CLOCKS: Record<string, (c: { limitRule: string; urgency: st
   reply: (c) => (c.redo > 0 ? [{ stop: `redo${c.redo}` }] : [{ stop: 'citizen' }, { stop: 'unit' }]),
   redo: (c) => [{ start: `redo${c.redo + 1}`, rule: c.limitRule, note: '回访不满意或未解决，重办' }],
   merge: () => [{ stop: 'citizen' }, { stop: 'dispatch' }],
+  // every clock that may still run (moveClocks skips those already stopped)
+  terminate: (c) => ['citizen', 'dispatch', 'sign', 'unit', ...Array.from({ length: c.redo }, (_, i) => `redo${i + 1}`)].map((k) => ({ stop: k })),
 };
 
 const supervise: ActionDef<HotlineState> = {
   label: '督办', to: 'registered', roles: ['supervisor', 'leader'], public: false,
   input: z.object({ reason: note('督办理由'), level: z.enum(['督办', '挂牌督办'], '请选择督办级别').default('督办').meta({ title: '督办级别' }) }),
 };
-type HotlineState = 'registered' | 'dispatched' | 'returned' | 'handling' | 'extension_requested' | 'replied' | 'callback_pending' | 'called_back' | 'merged' | 'closed';
-const sup = (s: HotlineState) => ({ supervise: { ...supervise, to: s } });
+type HotlineState = 'registered' | 'dispatched' | 'returned' | 'handling' | 'extension_requested' | 'replied' | 'callback_pending' | 'called_back' | 'merged' | 'closed' | 'terminated';
+const sup = (s: HotlineState) => ({ supervise: { ...supervise, to: s }, terminate });
+
+/** 退单: before 签收, or after it while the unit has not replied and within 24 h of dispatch (ticket.ts). */
+const returnAction: ActionDef<HotlineState> = {
+  label: '退单', to: 'returned', roles: ['handler'], public: false,
+  input: z.object({
+    reasonCode: z.enum(RETURN_REASONS, '请选择退单理由').meta({ title: '退单理由' }),
+    note: note('退单说明', 5),
+    suggestedOrgId: zUuid.optional().meta({ title: '建议承办单位' }),
+  }),
+};
+
+/** 终止办理 (潍坊 Art. 21, DOMAIN.md §2.6): ends the ticket, stops every running clock. */
+const terminate: ActionDef<HotlineState> = {
+  label: '终止办理', to: 'terminated', roles: ['dispatcher', 'supervisor'], public: true,
+  input: z.object({
+    reasonCode: z.enum(TERMINATE_REASONS, '请选择终止理由').meta({ title: '终止理由' }),
+    note: note('终止说明', 5),
+  }),
+};
 
 export const hotlineWorkflow = defineWorkflow<HotlineState>({
   type: 'hotline_ticket',
@@ -129,6 +161,7 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
     called_back: { label: '已回访' },
     merged: { label: '已并单' },
     closed: { label: '已办结', terminal: true },
+    terminated: { label: '已终止办理', terminal: true },
   },
   create: { label: '受理诉求', roles: ['dispatcher'], input: intakeInput, public: true },
   transitions: {
@@ -153,14 +186,7 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
     },
     dispatched: {
       sign: { label: '签收', to: 'handling', roles: ['handler'], public: true },
-      return: {
-        label: '退单', to: 'returned', roles: ['handler'], public: false,
-        input: z.object({
-          reasonCode: z.enum(RETURN_REASONS, '请选择退单理由').meta({ title: '退单理由' }),
-          note: note('退单说明', 5),
-          suggestedOrgId: zUuid.optional().meta({ title: '建议承办单位' }),
-        }),
-      },
+      return: returnAction,
       ...sup('dispatched'),
     },
     returned: {
@@ -179,6 +205,7 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
         label: '申请延期', to: 'extension_requested', roles: ['handler'], public: false,
         input: z.object({ days: z.number().int('天数应为整数').min(1, '至少 1 个工作日').max(5, '最多 5 个工作日').meta({ title: '延期工作日数' }), reason: note('延期理由', 5) }),
       },
+      return: returnAction,
       reply: {
         label: '答复诉求人', to: 'replied', roles: ['handler'], public: true,
         input: z.object({
@@ -191,10 +218,10 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
     },
     extension_requested: {
       approve_extension: {
-        label: '批准延期', to: 'handling', roles: [HOTLINE_SETTINGS.extensionApprover], public: true,
+        label: '批准延期', to: 'handling', roles: [...APPROVER_ROLES], public: true,
         input: z.object({ days: z.number().int('天数应为整数').min(1, '至少 1 个工作日').max(5, '最多 5 个工作日').meta({ title: '批准延期工作日数' }), reason: note('批准意见') }),
       },
-      reject_extension: { label: '不予延期', to: 'handling', roles: [HOTLINE_SETTINGS.extensionApprover], public: false, input: z.object({ reason: note('理由') }) },
+      reject_extension: { label: '不予延期', to: 'handling', roles: [...APPROVER_ROLES], public: false, input: z.object({ reason: note('理由') }) },
       ...sup('extension_requested'),
     },
     replied: {
