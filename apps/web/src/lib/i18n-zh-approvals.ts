@@ -2,6 +2,8 @@
 export const zhApprovals: Record<string, string> = {
   'nav.approvals': '政务服务', 'ap.tab.intake': '窗口收件', 'ap.tab.queue': '办件队列', 'ap.tab.powers': '权责清单', 'ap.tab.adjust': '动态调整',
   'ap.tab.scenarios': '情景式服务', 'ap.tab.ratings': '好差评', 'ap.tab.dashboard': '统计',
+  'ap.tab.services': '服务事项', 'ap.svc.edit': '修改', 'ap.svc.saved': '已保存', 'ap.svc.power': '所依职权', 'ap.svc.statutory': '法定时限（工作日）', 'ap.svc.promised': '承诺时限（工作日）',
+  'ap.svc.overStatutory': '承诺时限不能超过法定时限', 'ap.svc.baseline': '精简前材料数', 'ap.svc.fees': '收费', 'ap.svc.guide': '办事指南', 'ap.svc.instant': '即办件', 'ap.svc.online': '可网上办理',
   'ap.intake.service': '办理事项', 'ap.intake.pick': '请选择事项（可输入名称检索）', 'ap.intake.materials': '材料清单（勾选已收材料）',
   'ap.intake.missing': '缺 {n} 项材料：受理前须一次性告知补正', 'ap.intake.complete': '材料齐全', 'ap.intake.name': '申请人', 'ap.intake.phone': '联系电话',
   'ap.intake.idNo': '身份证号 / 统一社会信用代码', 'ap.intake.kind': '申请人类型', 'ap.intake.person': '个人', 'ap.intake.org': '法人或其他组织',

@@ -172,6 +172,52 @@ describe('权责清单: XLSX import / export and the public catalogue', () => {
     expect(replay.json().id).toBe(ok.json().id);
     expect((await pub.get(`/api/v1/public/services/${ok.json().id}`)).json()).toMatchObject({ name: '民办学校办学许可（新设）', powerCode: 'XK-005', promisedDays: 10 });
   });
+
+  it('updating a service item: 401, 400 naming every field, 404, 403 for a handler of another org, listed powers only; then audited, idempotent', async () => {
+    type Svc = { id: string; code: string; name: string; powerId: string; orgId: string; statutoryDays: number; promisedDays: number; instant: boolean; materials: { name: string; required: boolean }[]; baselineMaterials: number; fees: string; guide: string; online: boolean; status: string };
+    const all = (await admin.get('/api/v1/powers/services')).json() as Svc[];
+    const body = (x: Svc) => ({ powerId: x.powerId, orgId: x.orgId, code: x.code, name: x.name, statutoryDays: x.statutoryDays, promisedDays: x.promisedDays, instant: x.instant, materials: x.materials, baselineMaterials: x.baselineMaterials, fees: x.fees, guide: x.guide, online: x.online, status: x.status });
+    const own = all.find((x) => x.orgId === org('scjgj') && !x.instant)!;
+    const other = all.find((x) => x.orgId !== org('scjgj'))!;
+    expect(own).toBeTruthy();
+    const url = `/api/v1/powers/services/${own.id}`;
+    expect((await anonymous(env.app).put(url, body(own))).statusCode).toBe(401);
+    const bad = await handler.put(url, { ...body(own), code: '坏', name: '', statutoryDays: 25, promisedDays: -1, baselineMaterials: -1, status: 'gone', materials: [{ name: 'x' }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.baselineMaterials', 'body.code', 'body.materials.0.name', 'body.name', 'body.promisedDays', 'body.status', 'body.statutoryDays']);
+    const over = await handler.put(url, { ...body(own), statutoryDays: 10, promisedDays: 12 });
+    expect(over.statusCode).toBe(400);
+    expect(over.json().errors).toEqual([{ path: 'body.promisedDays', message: '承诺时限不能超过法定时限' }]);
+    expect((await handler.put('/api/v1/powers/services/00000000-0000-4000-8000-000000000000', body(own))).statusCode).toBe(404);
+    expect((await handler.put(`/api/v1/powers/services/${other.id}`, body(other))).statusCode).toBe(403);
+    expect((await handler.put(url, { ...body(own), orgId: org('xzspj') })).statusCode).toBe(403);
+    const abolished = (await admin.get('/api/v1/powers/items?status=abolished')).json().items[0];
+    const unlisted = await handler.put(url, { ...body(own), powerId: abolished.id });
+    expect(unlisted.statusCode).toBe(400);
+    expect(unlisted.json().errors[0].path).toBe('body.powerId');
+    const dup = await handler.put(url, { ...body(own), code: other.code });
+    expect(dup.json().errors).toEqual([{ path: 'body.code', message: '事项编码已存在' }]);
+    expect((await env.ownerSql(`select count(*)::int as n from audit_log where action = 'powers.service.update'`)).rows[0].n).toBe(0);
+    // Happy path: the handler of the org shortens the promise and adds a material.
+    const promised = Math.max(0, own.statutoryDays - 3);
+    const next = { ...body(own), promisedDays: promised, materials: [...own.materials, { name: '补充说明材料', required: false }], guide: '网上申请后邮寄送达' };
+    const ok = await handler.put(url, next, { 'idempotency-key': 'svc-update-0001' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().changed.sort()).toEqual(['guide', 'materials', ...(promised !== own.promisedDays ? ['promisedDays'] : [])].sort());
+    const replay = await handler.put(url, next, { 'idempotency-key': 'svc-update-0001' });
+    expect(replay.json()).toEqual(ok.json());
+    const audit = (await env.ownerSql(`select actor_name, target_id, detail from audit_log where action = 'powers.service.update'`)).rows;
+    expect(audit).toHaveLength(1);
+    expect(audit[0].target_id).toBe(own.id);
+    expect((audit[0].detail as { changed: Record<string, { to: unknown }> }).changed.guide.to).toBe('网上申请后邮寄送达');
+    const guide = (await anonymous(env.app).get(`/api/v1/public/services/${own.id}`)).json();
+    expect(guide).toMatchObject({ promisedDays: promised, guide: '网上申请后邮寄送达' });
+    expect(guide.materials).toHaveLength(own.materials.length + 1);
+    // Suspending takes it off the portal; a suspended item may keep a power no longer in the list.
+    expect((await admin.put(url, { ...next, powerId: abolished.id, status: 'suspended' })).statusCode).toBe(200);
+    expect((await anonymous(env.app).get(`/api/v1/public/services/${own.id}`)).statusCode).toBe(404);
+    expect((await admin.put(url, { ...next, status: 'active' })).statusCode).toBe(200);
+  });
 });
 
 describe('权责清单 metrics', () => {
@@ -197,6 +243,45 @@ describe('权责清单 metrics', () => {
     expect(lv.groups.find((g: { key: string }) => g.key === '乡镇法定').value).toBe(active.filter((i) => i.level === 'township' && i.townshipKind === '法定').length);
     const dd = (await leader.get(`/api/v1/metrics/powers.delegation_rate/drilldown?to=${to}`)).json();
     expect(dd.total).toBe(rate('power').d);
+  });
+
+  it('下放率 of a closed period is computed from the list as of its end date: adjustments dated later do not change it', async () => {
+    type Snap = { id: string; code: string; type: string; status: string; delegable: boolean; delegatedTo: string[] };
+    const asOf = async (date: string) => (await admin.get(`/api/v1/powers/as-of?date=${date}`)).json().items as Snap[];
+    const expected = (list: Snap[]) => {
+      const pool = list.filter((i) => i.status === 'active' && i.delegable && i.type !== '公共服务');
+      return [pool.filter((i) => i.delegatedTo.length > 0).length, pool.length];
+    };
+    const metric2025 = async () => (await leader.get('/api/v1/metrics/powers.delegation_rate?from=2025-01-01&to=2025-12-31')).json();
+    expect((await leader.get('/api/v1/metrics/powers.delegation_rate?from=2025-01-01&to=2025-13-01')).statusCode).toBe(400);
+    const list2025 = await asOf('2025-12-31');
+    const before = await metric2025();
+    expect([before.numerator, before.denominator]).toEqual(expected(list2025));
+    expect(before.numerator).toBeGreaterThan(0);
+    // 2026 adjustments: abolish a power delegated in 2025, take a delegable power off the list of delegable ones, delegate another.
+    const powers = list2025.filter((i) => i.status === 'active' && i.delegable && i.type !== '公共服务');
+    const delegatedOne = powers.find((i) => i.delegatedTo.length > 0)!;
+    const [notYet, another] = powers.filter((i) => i.delegatedTo.length === 0);
+    const cgz = org('cgz');
+    const changes = [
+      { change: { kind: 'abolish', itemId: delegatedOne.id }, reason: '上级决定取消该职权' },
+      ...(notYet ? [{ change: { kind: 'modify', itemId: notYet.id, changes: { delegable: false } }, reason: '经评估不宜下放乡镇' }] : []),
+      ...(another ? [{ change: { kind: 'delegate', itemId: another.id, townshipIds: [cgz] }, reason: '扩权强镇继续下放' }] : []),
+    ];
+    for (const c of changes) {
+      const p = await admin.post('/api/v1/powers/adjustments', { ...c, effectiveOn: '2026-06-15' });
+      expect(p.statusCode).toBe(201);
+      expect((await leader.post(`/api/v1/powers/adjustments/${p.json().id}/approve`, { note: '同意' })).statusCode).toBe(200);
+    }
+    const now = await asOf('2026-06-15');
+    const current = (await leader.get('/api/v1/metrics/powers.delegation_rate?from=2026-01-01&to=2026-06-15')).json();
+    expect([current.numerator, current.denominator]).toEqual(expected(now));
+    expect([current.numerator, current.denominator]).not.toEqual([before.numerator, before.denominator]);
+    const after = await metric2025();
+    expect([after.numerator, after.denominator, after.value]).toEqual([before.numerator, before.denominator, before.value]);
+    const dd = (await leader.get('/api/v1/metrics/powers.delegation_rate/drilldown?from=2025-01-01&to=2025-12-31&limit=500')).json();
+    expect(dd.total).toBe(before.denominator);
+    expect(dd.items.some((i: { code: string }) => i.code === delegatedOne.code)).toBe(true);
   });
 });
 

@@ -25,7 +25,7 @@ const ListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 const zMaterial = z.object({ name: z.string().trim().min(2, '材料名称至少 2 个字').max(200), required: z.boolean().default(true) });
-export const zService = z.object({
+const zServiceFields = {
   powerId: zUuid,
   orgId: zUuid,
   code: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,40}$/, '事项编码为 2–40 位字母、数字、_ . -'),
@@ -38,10 +38,14 @@ export const zService = z.object({
   fees: z.string().trim().max(500).default('不收费'),
   guide: z.string().trim().max(10000).default(''),
   online: z.boolean().default(true),
-}).superRefine((v, c) => {
+};
+const refineService = (v: { promisedDays: number; statutoryDays: number; instant: boolean }, c: z.RefinementCtx) => {
   if (v.promisedDays > v.statutoryDays) c.addIssue({ code: 'custom', path: ['promisedDays'], message: '承诺时限不能超过法定时限' });
   if (v.instant && v.promisedDays !== 0) c.addIssue({ code: 'custom', path: ['promisedDays'], message: '即办件的承诺时限应为 0（当场办结）' });
-});
+};
+export const zService = z.object(zServiceFields).superRefine(refineService);
+/** Update: the whole item (same rules as creation) plus its status; `suspended` takes it off the portal and the intake. */
+export const zServiceUpdate = z.object({ ...zServiceFields, status: z.enum(['active', 'suspended'], '状态应为 active（在办）或 suspended（暂停）').default('active') }).superRefine(refineService);
 
 const region = (ctx: Ctx) => ctx.config.defaultRegion;
 
@@ -189,6 +193,38 @@ export async function powersRoutes(api: FastifyInstance, ctx: Ctx) {
       const row = await trx.insertInto('powersServices').values({ ...b, regionCode: region(ctx), materials: JSON.stringify(b.materials), updatedAt: ctx.clock.now() }).returning('id').executeTakeFirstOrThrow();
       await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: 'powers.service.create', targetType: 'powers_service', targetId: row.id, detail: { code: b.code } }, ctx.clock.now(), region(ctx));
       return { status: 201, body: { id: row.id } };
+    });
+    return reply.status(r.status).send(r.body);
+  });
+
+  app.put('/powers/services/:id', {
+    schema: { tags: ['政务服务事项'], summary: '修改政务服务事项（承诺时限不超过法定时限；须由清单内的职权派生）', params: z.object({ id: zUuid }), body: zServiceUpdate },
+  }, async (req, reply) => {
+    const cur = await ctx.db.selectFrom('powersServices').selectAll().where('id', '=', req.params.id).where('regionCode', '=', region(ctx)).executeTakeFirst();
+    if (!cur) throw notFound('事项');
+    // Admin, or a handler of the org now handling it (and of the org it is moved to).
+    await assertMay(ctx, req.actor, cur.orgId, 'propose');
+    const b = req.body;
+    if (b.orgId !== cur.orgId) await assertMay(ctx, req.actor, b.orgId, 'propose');
+    const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, { id: req.params.id, ...b }, async (trx) => {
+      const errors: { path: string; message: string }[] = [];
+      const power = await trx.selectFrom('powersItems').select(['id', 'status']).where('id', '=', b.powerId).where('regionCode', '=', region(ctx)).executeTakeFirst();
+      // 清单之外无审批: an item in service must derive from a power in force; a suspended one may keep its old power.
+      if (b.status === 'active' && (!power || power.status !== 'active')) errors.push({ path: 'body.powerId', message: '清单之外无审批：所选职权不在现行权责清单中' });
+      if (!power && b.status !== 'active') errors.push({ path: 'body.powerId', message: '职权不存在' });
+      if (!(await trx.selectFrom('orgs').select('id').where('id', '=', b.orgId).executeTakeFirst())) errors.push({ path: 'body.orgId', message: '机构不存在' });
+      if (b.code !== cur.code && await trx.selectFrom('powersServices').select('id').where('regionCode', '=', region(ctx)).where('code', '=', b.code).where('id', '!=', cur.id).executeTakeFirst()) errors.push({ path: 'body.code', message: '事项编码已存在' });
+      if (errors.length) throw new AppError('validation_failed', errors[0].message, { errors });
+      const locked = await trx.selectFrom('powersServices').select('updatedAt').where('id', '=', cur.id).forUpdate().executeTakeFirstOrThrow();
+      if (new Date(locked.updatedAt).getTime() !== new Date(cur.updatedAt).getTime()) throw new AppError('conflict', '该事项刚被他人修改，请刷新后重试');
+      const before = cur as unknown as Record<string, unknown>;
+      const changed = (Object.keys(b) as (keyof typeof b)[]).filter((k) => JSON.stringify(b[k]) !== JSON.stringify(before[k]));
+      await trx.updateTable('powersServices').set({ ...b, materials: JSON.stringify(b.materials), updatedAt: ctx.clock.now() }).where('id', '=', cur.id).execute();
+      await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, {
+        action: 'powers.service.update', targetType: 'powers_service', targetId: cur.id,
+        detail: { code: b.code, changed: Object.fromEntries(changed.map((k) => [k, { from: before[k] ?? null, to: b[k] }])) },
+      }, ctx.clock.now(), region(ctx));
+      return { status: 200, body: { id: cur.id, changed } };
     });
     return reply.status(r.status).send(r.body);
   });

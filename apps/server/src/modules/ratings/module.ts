@@ -2,7 +2,7 @@ import type { ModuleManifest } from '../../platform/registry.ts';
 import type { CaseType } from '../../platform/cases/case-type.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { RATING_RULES, rectificationWorkflow, LEVEL_LABEL, CHANNEL_LABEL } from './workflow.ts';
-import { inviteOnTerminal, settingsOf } from './store.ts';
+import { defaultRatingsJob, inviteOnTerminal, settingsOf } from './store.ts';
 import { ratingsRoutes } from './routes.ts';
 import { ratingsMetrics } from './metrics.ts';
 import { seedRatings } from './seed.ts';
@@ -47,6 +47,7 @@ export const ratingsModule: ModuleManifest = {
   metrics: ratingsMetrics,
   routes: ratingsRoutes,
   onCaseEvent: inviteOnTerminal,
+  jobs: [defaultRatingsJob],
   seed: seedRatings,
   portalEntries: [
     { key: 'rate', label: '好差评', description: '对已办结的办件和 12345 工单作出评价，查看各单位评价排名', href: '/p/rate' },

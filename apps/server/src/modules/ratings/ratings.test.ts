@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, createTestEnv, type Session, type TestEnv } from '../../../test/harness.ts';
+import { addDays, legalDateOf, startOfLegalDate } from '@yifa/contracts';
+import { allJobs, runJob } from '../../platform/jobs/runner.ts';
+import { defaultRatingsJob } from './store.ts';
 
 let env: TestEnv;
 let clerk: Session;
@@ -158,6 +161,40 @@ describe('rateable case types and default ratings', () => {
     const row = await env.ownerSql('select active, level from ratings_ratings r join cases c on c.id = r.case_id where c.number = $1', [x.number]);
     expect(row.rows).toEqual([{ active: false, level: 4 }]);
     expect((await anonymous(env.app).post('/api/v1/public/ratings', { number: x.number, phone: x.phone, level: 5 })).statusCode).toBe(409);
+  });
+
+  it('the periodic job (declared in the manifest) applies the configured waiting period on the injected clock', async () => {
+    const job = allJobs(env.ctx).find((j) => j.name === 'ratings-defaults');
+    expect(job).toBe(defaultRatingsJob);
+    const admin = await env.login('admin');
+    clerk = await env.login('dispatcher');
+    const s = (await admin.get('/api/v1/ratings/settings')).json();
+    expect((await admin.put('/api/v1/ratings/settings', { rateableTypes: s.rateableTypes, superviseOrgId: s.superviseOrgId, defaultAfterDays: 3 })).statusCode).toBe(200);
+    const x = await finished();
+    const y = await finished();
+    const stateOf = async (n: string) => (await env.ownerSql('select i.status, r.active, r.level from ratings_invitations i join cases c on c.id = i.case_id left join ratings_ratings r on r.invitation_id = i.id where c.number = $1', [n])).rows;
+    // y is rated actively: the job must leave it alone.
+    expect((await anonymous(env.app).post('/api/v1/public/ratings', { number: y.number, phone: y.phone, level: 2 })).statusCode).toBe(201);
+    // Three days later the period (3 natural days after the day it ended) has not passed: nothing for x.
+    const endedOn = env.clock.now();
+    const r0 = await runJob(env.ctx, job!, new Date(endedOn.getTime() + 3 * 24 * 3600_000));
+    expect(r0).not.toBeNull();
+    expect(await stateOf(x.number)).toEqual([{ status: 'open', active: null, level: null }]);
+    // The job takes its time from the injected clock/argument, not from the wall clock.
+    const at = new Date(endedOn.getTime() + 4 * 24 * 3600_000);
+    const cutoff = startOfLegalDate(addDays(legalDateOf(at), -3));
+    const expected = (await env.ownerSql(`select count(*)::int as n from ratings_invitations where status = 'open' and created_at < $1`, [cutoff])).rows[0].n;
+    expect(expected).toBeGreaterThan(0);
+    const r1 = await runJob(env.ctx, job!, at);
+    expect(r1!.defaulted).toBe(expected);
+    expect(await stateOf(x.number)).toEqual([{ status: 'rated', active: false, level: 4 }]);
+    expect(await stateOf(y.number)).toEqual([{ status: 'rated', active: true, level: 2 }]);
+    const rated = (await env.ownerSql('select r.rated_at from ratings_ratings r join cases c on c.id = r.case_id where c.number = $1', [x.number])).rows[0];
+    expect(new Date(rated.rated_at as string).toISOString()).toBe(at.toISOString());
+    // Idempotent: a second run finds nothing left; the run is recorded.
+    expect((await runJob(env.ctx, job!, at))!.defaulted).toBe(0);
+    expect((await env.ownerSql(`select last_result from job_runs where name = 'ratings-defaults'`)).rows[0].last_result).toMatchObject({ defaulted: 0 });
+    await admin.put('/api/v1/ratings/settings', { rateableTypes: s.rateableTypes, superviseOrgId: s.superviseOrgId, defaultAfterDays: 7 });
   });
 });
 

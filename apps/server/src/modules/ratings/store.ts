@@ -12,6 +12,7 @@ import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { openCaseInTrx } from '../../platform/cases/engine.ts';
 import { maskPhone } from '../../platform/crypto/mask.ts';
 import { notifyInTrx } from '../../platform/notifications/outbox.ts';
+import type { Job } from '../../platform/jobs/runner.ts';
 
 /** Case types offered for rating when they end, unless the county configures otherwise. */
 export const DEFAULT_RATEABLE = ['approval', 'hotline_ticket'];
@@ -56,11 +57,10 @@ export interface RatingInput {
 }
 
 /** Record the rating of an open invitation; a 差评 opens a 差评整改 case in the same transaction. */
-export async function rateInTrx(ctx: Ctx, trx: Tx, invitationId: string, r: RatingInput, actor: Actor): Promise<{ id: string; rectificationNumber: string | null }> {
+export async function rateInTrx(ctx: Ctx, trx: Tx, invitationId: string, r: RatingInput, actor: Actor, now = ctx.clock.now()): Promise<{ id: string; rectificationNumber: string | null }> {
   const inv = await trx.selectFrom('ratingsInvitations').selectAll().where('id', '=', invitationId).forUpdate().executeTakeFirst();
   if (!inv) throw new AppError('not_found', '评价邀请不存在');
   if (inv.status !== 'open') throw conflict('该次办理已评价（一次一评、一事一评），不能重复评价');
-  const now = ctx.clock.now();
   const realName = !!r.raterPhone;
   const row = await trx.insertInto('ratingsRatings').values({
     regionCode: inv.regionCode, orgId: inv.orgId, invitationId: inv.id, caseId: inv.caseId, caseType: inv.caseType, caseNumber: inv.caseNumber,
@@ -82,15 +82,34 @@ export async function rateInTrx(ctx: Ctx, trx: Tx, invitationId: string, r: Rati
 }
 
 /** Give the default rating to invitations left unrated for the configured number of days (natural days, local rule). */
-export async function applyDefaultRatingsInTrx(ctx: Ctx, trx: Tx, region: string): Promise<number> {
+export async function applyDefaultRatingsInTrx(ctx: Ctx, trx: Tx, region: string, now = ctx.clock.now()): Promise<number> {
   const s = await settingsOf(trx, region);
-  const cutoff = startOfLegalDate(addDays(legalDateOf(ctx.clock.now()), -s.defaultAfterDays));
+  const cutoff = startOfLegalDate(addDays(legalDateOf(now), -s.defaultAfterDays));
   const open = await trx.selectFrom('ratingsInvitations as i').innerJoin('cases as c', 'c.id', 'i.caseId').select(['i.id', 'i.caseType', 'c.data'])
     .where('i.regionCode', '=', region).where('i.status', '=', 'open').where('i.createdAt', '<', cutoff).execute();
   const system: Actor = { kind: 'user', userId: null, name: '系统默认评价', orgId: null, grants: [], ip: null };
   for (const i of open) {
     const channel = i.caseType === 'hotline_ticket' ? 'hotline' : (i.data as Record<string, unknown>).channel === 'online' ? 'online' : 'window';
-    await rateInTrx(ctx, trx, i.id, { level: DEFAULT_LEVEL, channel, active: false }, system);
+    await rateInTrx(ctx, trx, i.id, { level: DEFAULT_LEVEL, channel, active: false }, system, now);
   }
   return open.length;
 }
+
+/**
+ * Periodic job: every region with open invitations gets its default ratings (the waiting period is
+ * the region's `defaultAfterDays` setting — a local, unsourced rule, 7 natural days unless configured).
+ * One transaction per region; runs hourly, and is idempotent (a rated invitation is no longer open).
+ */
+export const defaultRatingsJob: Job = {
+  name: 'ratings-defaults',
+  everyMs: 60 * 60_000,
+  lockId: 71031,
+  async run(ctx, now) {
+    const regions = await ctx.db.selectFrom('ratingsInvitations').select('regionCode').distinct().where('status', '=', 'open').execute();
+    const byRegion: Record<string, number> = {};
+    for (const { regionCode } of regions) {
+      byRegion[regionCode] = await ctx.db.transaction().execute((trx) => applyDefaultRatingsInTrx(ctx, trx, regionCode, now));
+    }
+    return { defaulted: Object.values(byRegion).reduce((a, b) => a + b, 0), byRegion };
+  },
+};

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Drawer, Form, Input, Modal, Progress, Radio, Row, Select, Space, Statistic, Table, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
+import { App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Progress, Radio, Row, Select, Space, Statistic, Table, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { api, ApiError, download, newIdempotencyKey, upload } from '../../../lib/api.ts';
 import { fmtDate, fmtDateTime } from '../../../lib/format.ts';
@@ -275,6 +275,74 @@ function Adjustments() {
   );
 }
 
+interface ServiceFull extends Service { powerId: string; orgId: string; baselineMaterials: number; fees: string; guide: string; status: 'active' | 'suspended' }
+/** 政务服务事项: list and edit (承诺时限 ≤ 法定时限, only powers in the current 权责清单; the server checks both and audits the change). */
+function Services() {
+  const { message } = App.useApp();
+  const { hasRole } = useSession();
+  const [rows, setRows] = useState<ServiceFull[]>([]);
+  const [powers, setPowers] = useState<PowerItem[]>([]);
+  const [orgs, setOrgs] = useState<Org[]>([]);
+  const [edit, setEdit] = useState<ServiceFull | null>(null);
+  const [form] = Form.useForm();
+  const load = useCallback(() => api.get<ServiceFull[]>('/api/v1/powers/services').then(setRows, (e: Error) => message.error(e.message)), [message]);
+  useEffect(() => {
+    void load();
+    api.get<{ items: PowerItem[] }>('/api/v1/powers/items', { status: 'active', limit: 500 }).then((r) => setPowers(r.items), () => undefined);
+    listOrgs().then(setOrgs, () => undefined);
+  }, [load]);
+  const open = (s: ServiceFull) => { setEdit(s); form.setFieldsValue({ ...s, materials: s.materials.map((m) => m.name) }); };
+  async function save() {
+    if (!edit) return;
+    const v = await form.validateFields();
+    const materials = (v.materials as string[] ?? []).map((name) => ({ name, required: edit.materials.find((m) => m.name === name)?.required ?? true }));
+    try {
+      await api.put(`/api/v1/powers/services/${edit.id}`, {
+        powerId: v.powerId, orgId: v.orgId, code: v.code, name: v.name, statutoryDays: v.statutoryDays, promisedDays: v.promisedDays, instant: !!v.instant,
+        materials, baselineMaterials: v.baselineMaterials, fees: v.fees ?? '', guide: v.guide ?? '', online: !!v.online, status: v.status,
+      });
+      message.success(t('ap.svc.saved'));
+      setEdit(null); void load();
+    } catch (e) {
+      if (e instanceof ApiError) form.setFields(e.errors.filter((x) => x.path.startsWith('body.')).map((x) => ({ name: x.path.split('.')[1], errors: [x.message] })));
+      message.error(errorText(e));
+    }
+  }
+  const canEdit = hasRole('admin', 'handler');
+  return (
+    <Card>
+      <Table rowKey="id" size="small" dataSource={rows} pagination={{ pageSize: 20 }} columns={[
+        { title: t('ap.col.code'), dataIndex: 'code', width: 100 }, { title: t('ap.col.name'), dataIndex: 'name' }, { title: t('ap.svc.power'), dataIndex: 'powerCode', width: 100 },
+        { title: t('ap.col.org'), dataIndex: 'orgName' }, { title: t('ap.svc.statutory'), dataIndex: 'statutoryDays', width: 90 }, { title: t('ap.svc.promised'), dataIndex: 'promisedDays', width: 90 },
+        { title: t('ap.col.materials'), render: (_: unknown, s) => s.materials.length, width: 70 },
+        { title: t('ap.col.status'), dataIndex: 'status', width: 80, render: (x: string) => t(`ap.status.${x}`) },
+        ...(canEdit ? [{ title: '', key: 'edit', width: 80, render: (_: unknown, s: ServiceFull) => <Button size="small" onClick={() => open(s)}>{t('ap.svc.edit')}</Button> }] : []),
+      ]} />
+      <Modal open={!!edit} title={edit ? `${t('ap.svc.edit')}：${edit.name}` : ''} onOk={() => void save()} onCancel={() => setEdit(null)} width={680} forceRender>
+        <Form form={form} layout="vertical">
+          <Row gutter={12}>
+            <Col span={8}><Form.Item name="code" label={t('ap.col.code')} rules={[{ required: true }]}><Input /></Form.Item></Col>
+            <Col span={16}><Form.Item name="name" label={t('ap.col.name')} rules={[{ required: true }]}><Input /></Form.Item></Col>
+            <Col span={12}><Form.Item name="powerId" label={t('ap.svc.power')} rules={[{ required: true }]}><Select showSearch optionFilterProp="label" options={powers.map((x) => ({ value: x.id, label: `${x.code} ${x.name}` }))} /></Form.Item></Col>
+            <Col span={12}><Form.Item name="orgId" label={t('ap.col.org')} rules={[{ required: true }]}><Select showSearch optionFilterProp="label" options={orgs.filter((o) => o.kind !== 'village').map((o) => ({ value: o.id, label: o.name }))} /></Form.Item></Col>
+            <Col span={6}><Form.Item name="statutoryDays" label={t('ap.svc.statutory')} rules={[{ required: true }]}><InputNumber min={0} max={20} precision={0} /></Form.Item></Col>
+            <Col span={6}><Form.Item name="promisedDays" label={t('ap.svc.promised')} dependencies={['statutoryDays']} rules={[{ required: true }, ({ getFieldValue }) => ({ validator: (_r, v: number) => v > getFieldValue('statutoryDays') ? Promise.reject(new Error(t('ap.svc.overStatutory'))) : Promise.resolve() })]}><InputNumber min={0} max={60} precision={0} /></Form.Item></Col>
+            <Col span={6}><Form.Item name="baselineMaterials" label={t('ap.svc.baseline')} rules={[{ required: true }]}><InputNumber min={0} precision={0} /></Form.Item></Col>
+            <Col span={6}><Form.Item name="status" label={t('ap.col.status')}><Select options={['active', 'suspended'].map((x) => ({ value: x, label: t(`ap.status.${x}`) }))} /></Form.Item></Col>
+          </Row>
+          <Form.Item name="materials" label={t('ap.col.materials')}><Select mode="tags" open={false} tokenSeparators={['，', '、', '；']} /></Form.Item>
+          <Form.Item name="fees" label={t('ap.svc.fees')}><Input /></Form.Item>
+          <Form.Item name="guide" label={t('ap.svc.guide')}><Input.TextArea rows={3} /></Form.Item>
+          <Space>
+            <Form.Item name="instant" valuePropName="checked"><Checkbox>{t('ap.svc.instant')}</Checkbox></Form.Item>
+            <Form.Item name="online" valuePropName="checked"><Checkbox>{t('ap.svc.online')}</Checkbox></Form.Item>
+          </Space>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
+
 interface Scenario { id: string; name: string; description: string; materials: Material[]; services: { id: string; name: string }[] }
 function Scenarios() {
   const { message } = App.useApp();
@@ -370,6 +438,7 @@ export default function ApprovalsConsole() {
     { key: 'queue', label: t('ap.tab.queue'), children: <Queue /> },
     { key: 'powers', label: t('ap.tab.powers'), children: <Powers /> },
     { key: 'adjust', label: t('ap.tab.adjust'), children: <Adjustments /> },
+    { key: 'services', label: t('ap.tab.services'), children: <Services /> },
     { key: 'scenarios', label: t('ap.tab.scenarios'), children: <Scenarios /> },
     { key: 'ratings', label: t('ap.tab.ratings'), children: <Ratings /> },
     { key: 'dashboard', label: t('ap.tab.dashboard'), children: <Dashboard /> },
