@@ -15,12 +15,20 @@ export type ClockEffect =
    * the moment of the action — e.g. the 收到申请之日 of a letter signed for before it was registered
    * (政府信息公开条例 Art. 31). It may not lie in the future.
    */
-  | { start: string; rule: string; note?: string; lengthField?: string; atField?: string }
+  /**
+   * rounds: the clock may run again in a later round (a second consultation): if it already ran
+   * and was stopped, it restarts from the action (note = the reason) instead of failing.
+   */
+  | { start: string; rule: string; note?: string; lengthField?: string; atField?: string; rounds?: boolean }
   | { stop: string }
   | { pause: string; reason: string }
   | { resume: string }
-  /** amount and reason come from the action's input fields. */
-  | { extend: string; amountField: string; reasonField: string }
+  /**
+   * amount and reason come from the action's input fields. rule: the extension is granted under a
+   * rule of its own (its label and basis go into the explanation; its maxExtension caps the sum of
+   * its own extensions, none = no cap), not under the clock's rule and not counted against its cap.
+   */
+  | { extend: string; amountField: string; reasonField: string; rule?: string }
   | { restart: string; reason: string };
 
 export interface ActionDef<S extends string> {

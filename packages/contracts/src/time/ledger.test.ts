@@ -65,4 +65,22 @@ describe('deadline ledger', () => {
     expect(v.status).toBe('unknown');
     expect(v.explanation[0]).toContain('2027年法定节假日安排尚未载入');
   });
+
+  it('a restart after a stop opens a new round (a second consultation); only a restart may follow a stop', () => {
+    const first: ClockEntry[] = [start('2021-03-01', 15), { kind: 'stop', at: at('2021-03-05') }];
+    expect(() => computeClock([...first, { kind: 'extend', at: at('2021-03-08'), amount: 1, approver: 'x', reason: 'y' }], cal, new Date())).toThrow(/已结束/);
+    const v = computeClock([...first, { kind: 'restart', at: at('2021-03-08'), reason: '发出征求意见书' }], cal, new Date(at('2021-03-09')));
+    expect(v.status).toBe('running');
+    expect(v.dueDate).toBe('2021-03-29'); // 03-08 + 15 WD
+    expect(v.explanation.join('')).toContain('发出征求意见书，期限自该日重新计算');
+    const done = computeClock([...first, { kind: 'restart', at: at('2021-03-08'), reason: '再征求' }, { kind: 'stop', at: at('2021-03-10') }], cal, new Date(at('2021-03-11')));
+    expect(done.status).toBe('stopped');
+    expect(done.metDeadline).toBe(true);
+  });
+
+  it('an extension under a rule of its own (延迟答复) is explained with its label and basis', () => {
+    const v = computeClock([start('2021-03-01'), { kind: 'extend', at: at('2021-03-02'), amount: 30, approver: '局长', reason: '数量明显超过合理范围', rule: 'r', label: '延迟答复', basis: '第三十五条' }], cal, new Date(at('2021-03-03')));
+    expect(v.totalLength).toBe(50);
+    expect(v.explanation.join('')).toContain('经局长批准延迟答复，延长30个工作日（理由：数量明显超过合理范围；依据：第三十五条）');
+  });
 });

@@ -23,7 +23,8 @@ export type ClockEntry =
   | { kind: 'start'; at: string; unit: ClockUnit; length: number; rollForward?: boolean; note?: string }
   | { kind: 'pause'; at: string; reason: string }
   | { kind: 'resume'; at: string; note?: string }
-  | { kind: 'extend'; at: string; amount: number; approver: string; reason: string }
+  /** rule/label/basis: an extension granted under a rule of its own (e.g. 延迟答复), not the clock's rule. */
+  | { kind: 'extend'; at: string; amount: number; approver: string; reason: string; rule?: string; label?: string; basis?: string }
   | { kind: 'restart'; at: string; reason: string; length?: number }
   | { kind: 'stop'; at: string; note?: string };
 
@@ -64,14 +65,15 @@ export function checkEntries(entries: ClockEntry[]): string | null {
   let stopped = false;
   let last = entries[0].at;
   for (const e of entries.slice(1)) {
-    if (stopped) return '计时已结束，不能再变更';
+    // A restart after a stop opens a new round of the same clock (e.g. a second consultation).
+    if (stopped && e.kind !== 'restart') return '计时已结束，不能再变更';
     if (Date.parse(e.at) < Date.parse(last)) return '计时记录的时间不能早于上一条记录';
     last = e.at;
     if (e.kind === 'start') return '计时只能起算一次';
     if (e.kind === 'pause') { if (paused) return '计时已暂停'; paused = true; }
     if (e.kind === 'resume') { if (!paused) return '计时未暂停，无需恢复'; paused = false; }
     if (e.kind === 'extend' && !(e.amount > 0)) return '延长期限必须为正数';
-    if (e.kind === 'restart') paused = false;
+    if (e.kind === 'restart') { paused = false; stopped = false; }
     if (e.kind === 'stop') stopped = true;
   }
   return null;
@@ -125,7 +127,7 @@ function computeDays(entries: ClockEntry[], start: Extract<ClockEntry, { kind: '
   for (const e of entries) {
     if (e.kind === 'extend') {
       length += e.amount;
-      say.push(`${formatDateZh(legalDateOf(e.at))}经${e.approver}批准延长${e.amount}${CLOCK_UNIT_ZH[unit]}（理由：${e.reason}）。`);
+      say.push(`${formatDateZh(legalDateOf(e.at))}经${e.approver}批准${e.label ? `${e.label}，` : ''}延长${e.amount}${CLOCK_UNIT_ZH[unit]}（理由：${e.reason}${e.basis ? `；依据：${e.basis}` : ''}）。`);
     }
   }
   // Pause intervals after the origin. A day d is not counted if from < d <= to.
@@ -135,7 +137,7 @@ function computeDays(entries: ClockEntry[], start: Extract<ClockEntry, { kind: '
     if (e.kind === 'pause') open = { from: legalDateOf(e.at), to: null, reason: e.reason };
     if (e.kind === 'resume' && open) { open.to = legalDateOf(e.at); pauses.push(open); open = null; }
   }
-  const stop = entries.find((e) => e.kind === 'stop');
+  const stop = entries.slice(originIdx).find((e) => e.kind === 'stop');
   const pausedNow = open !== null && !stop;
   if (open) {
     // Still paused: provisional due date as if the clock resumed today (or at the stop).
@@ -226,7 +228,7 @@ function computeHours(entries: ClockEntry[], start: Extract<ClockEntry, { kind: 
     }
   }
   length += entries.filter((e) => e.kind === 'extend').reduce((s, e) => s + (e as { amount: number }).amount, 0);
-  const stop = entries.find((e) => e.kind === 'stop');
+  const stop = entries.slice(originIdx).find((e) => e.kind === 'stop');
   let pausedMs = 0;
   let pauseAt: number | null = null;
   for (const e of entries.slice(originIdx + 1)) {

@@ -99,7 +99,7 @@ export async function reportXlsx(r: Report): Promise<Buffer> {
 
 /** 答复告知书 (and the other letters of the procedure). */
 export async function replyLetterDocx(l: {
-  kind: 'answer' | 'correction' | 'extension' | 'fee'; orgName: string; applicantName: string; number: string; receivedOn: string;
+  kind: 'answer' | 'correction' | 'extension' | 'delay' | 'fee'; orgName: string; applicantName: string; number: string; receivedOn: string;
   description: string; data: Record<string, unknown>; docNo: string | null; date: string; clock?: ClockView | null;
 }): Promise<Buffer> {
   const d = l.data;
@@ -121,6 +121,11 @@ export async function replyLetterDocx(l: {
   } else if (l.kind === 'extension') {
     title = '政府信息公开申请延期答复告知书';
     blocks.push({ kind: 'p', text: `因需要延长答复期限，经本机关政府信息公开工作机构负责人同意，根据${ORDINANCE}第三十三条第二款的规定，答复期限延长。` });
+    if (l.clock?.explanation?.length) blocks.push({ kind: 'p', text: `期限说明：${l.clock.explanation.join('')}` });
+  } else if (l.kind === 'delay') {
+    title = '政府信息公开申请延迟答复告知书';
+    blocks.push({ kind: 'p', text: `您申请公开政府信息的数量、频次明显超过合理范围。经要求您说明理由，您的理由为：${String(d.delayApplicantReason ?? '')}。本机关认为理由合理，但无法在${ORDINANCE}第三十三条规定的期限内答复。` });
+    blocks.push({ kind: 'p', text: `根据${ORDINANCE}第三十五条的规定，经本机关负责人同意，确定延迟答复的期限为${String(d.delayDays ?? '')}个工作日（理由：${String(d.delayReason ?? '')}），现告知如下。` });
     if (l.clock?.explanation?.length) blocks.push({ kind: 'p', text: `期限说明：${l.clock.explanation.join('')}` });
   } else {
     title = '政府信息公开信息处理费缴费通知书';

@@ -136,9 +136,86 @@ describe('依申请公开: workflow', () => {
     expect(reply.status).toBe('running');
 
     expect(reply.dueDate).toBe('2026-07-23'); // 07-14 + the 7 WD paused (06-17…06-26 without 06-19 端午 and the weekend)
-    expect((await act(handler, id, 'consult', { consultee: 'other_agency', name: '某局', matter: '再征求' })).statusCode).toBe(409);
     env.clock.set(new Date('2026-06-15T10:00:00+08:00'));
     handler = await env.login('handler');
+  });
+
+  it('several consultation rounds: no new round while one is open; each round pauses the reply clock and runs 15 WD anew', async () => {
+    const { id } = await apply();
+    env.clock.set(new Date('2026-06-16T10:00:00+08:00'));
+    handler = await env.login('handler');
+    expect((await act(handler, id, 'consult', { consultee: 'third_party', name: '某公司', matter: '是否同意公开' })).statusCode).toBe(200);
+    // Failure first: a second round cannot start while the first is open.
+    const open = await act(handler, id, 'consult', { consultee: 'other_agency', name: '某局', matter: '再征求' });
+    expect(open.statusCode).toBe(409);
+    expect(open.json().allowedActions).toEqual(expect.arrayContaining(['consult_done', 'withdraw']));
+    env.clock.set(new Date('2026-06-26T10:00:00+08:00'));
+    handler = await env.login('handler');
+    expect((await act(handler, id, 'consult_done', { opinion: '同意公开' })).statusCode).toBe(200);
+    expect((await clockOf(id, 'reply')).dueDate).toBe('2026-07-23');
+    // Round 2 from 办理中 (Art. 34: a co-producing agency), on Mon 06-29.
+    env.clock.set(new Date('2026-06-29T10:00:00+08:00'));
+    handler = await env.login('handler');
+    const bad = await act(handler, id, 'consult', { consultee: 'other_agency' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.input.matter', 'body.input.name']);
+    const r2 = await act(handler, id, 'consult', { consultee: 'other_agency', name: '县财政局', matter: '共同制作信息，征求意见' });
+    expect(r2.statusCode, r2.body).toBe(200);
+    expect(r2.json().state).toBe('consulting');
+    expect(r2.json().data.consultRounds).toBe(2);
+    expect((await clockOf(id, 'reply')).status).toBe('paused');
+    const consult = await clockOf(id, 'consult');
+    expect(consult.status).toBe('running');
+    expect(consult.dueDate).toBe('2026-07-20'); // 06-29 + 15 WD
+    expect(consult.explanation.join('')).toContain('重新计算');
+    env.clock.set(new Date('2026-07-03T10:00:00+08:00'));
+    handler = await env.login('handler');
+    expect((await act(handler, id, 'consult_done', { opinion: '逾期未提出意见' })).statusCode).toBe(200);
+    const reply = await clockOf(id, 'reply');
+    expect(reply.status).toBe('running');
+    expect(reply.dueDate).toBe('2026-07-29'); // 07-23 + the 4 WD of round 2 (06-30…07-03)
+    expect((await clockOf(id, 'consult')).status).toBe('stopped');
+    env.clock.set(new Date('2026-06-15T10:00:00+08:00'));
+    handler = await env.login('handler');
+  });
+
+  it('延迟答复 (Art. 35): leader only, every field named, not while 补正 is awaited; extends the reply clock beyond the 20-WD cap, with its own basis and letter', async () => {
+    const { id } = await apply();
+    const leader = await env.login('leader');
+    const input = { applicantReason: '用于课题研究，需逐年比对', days: 30, reason: '申请涉及十年间数百份文件，数量明显超过合理范围', notifiedBy: '书面' };
+    expect((await anonymous(env.app).post(`/api/v1/cases/${id}/actions`, { action: 'delay', input })).statusCode).toBe(401);
+    const empty = await act(leader, id, 'delay', {});
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.input.applicantReason', 'body.input.days', 'body.input.notifiedBy', 'body.input.reason']);
+    expect((await act(leader, id, 'delay', { ...input, days: 0 })).json().errors[0].path).toBe('body.input.days');
+    expect((await act(handler, id, 'delay', input)).statusCode).toBe(403);
+    expect((await handler.get(`/api/v1/disclosure/requests/${id}/letter?kind=delay`)).statusCode).toBe(409);
+    const { id: other } = await apply();
+    expect((await act(handler, other, 'request_correction', { items: '请写明文件名称', guidance: '可参考目录' })).statusCode).toBe(200);
+    const inCorrection = await act(leader, other, 'delay', input);
+    expect(inCorrection.statusCode).toBe(409);
+    expect(inCorrection.json().allowedActions).not.toContain('delay'); // the leader may do nothing here
+
+    expect((await act(leader, id, 'extend', { days: 20, reason: '需调取档案', notifiedBy: '书面' })).statusCode).toBe(200);
+    const d = await act(leader, id, 'delay', input);
+    expect(d.statusCode, d.body).toBe(200);
+    expect(d.json().state).toBe('received');
+    const reply = await clockOf(id, 'reply');
+    expect(reply.totalLength).toBe(70);
+    expect(reply.dueDate).toBe('2026-09-21'); // 07-14 + 20 WD (08-11) + 30 WD, Sun 09-20 being a 调休 working day
+    const why = reply.explanation.join('');
+    expect(why).toContain('延迟答复');
+    expect(why).toContain('第三十五条');
+    // The Art. 33 cap still counts only Art. 33 extensions.
+    const more = await act(leader, id, 'extend', { days: 1, reason: '还需时间', notifiedBy: '书面' });
+    expect(more.statusCode).toBe(400);
+    expect(more.json().errors[0].message).toContain('最多还能延长0');
+    const letter = await handler.get(`/api/v1/disclosure/requests/${id}/letter?kind=delay`);
+    expect(letter.statusCode).toBe(200);
+    expect(letter.headers['content-type']).toContain('wordprocessingml');
+    expect(letter.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const track = (await anonymous(env.app).get(`/api/v1/public/track/${d.json().number}`)).json();
+    expect(JSON.stringify(track)).toContain('延迟答复');
   });
 
   it('extension: leader only, at most 20 WD in total (Art. 33)', async () => {

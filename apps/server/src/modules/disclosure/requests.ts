@@ -57,7 +57,8 @@ export const requestCaseType: CaseType = {
       return { ...data, answerType: input.answerType, answerLabel: t?.label, ground: input.ground ?? null, groundLabel: input.ground ? WITHHOLD_GROUNDS[String(input.ground)]?.label : null, answerDocNo: input.docNo, answerContent: input.content };
     }
     if (action === 'request_correction') return { ...data, correctionItems: input.items };
-    if (action === 'consult') return { ...data, consultee: input.consultee, consulteeName: input.name };
+    if (action === 'consult') return { ...data, consultee: input.consultee, consulteeName: input.name, consultRounds: Number(data.consultRounds ?? 0) + 1 };
+    if (action === 'delay') return { ...data, delayApplicantReason: input.applicantReason, delayReason: input.reason, delayDays: Number(data.delayDays ?? 0) + Number(input.days) };
     if (action === 'serve') return { ...data, serviceMethod: input.method };
     return data;
   },

@@ -80,11 +80,11 @@ export async function disclosureRoutes(api: FastifyInstance, ctx: Ctx) {
     return { c, paths };
   }
   app.get('/disclosure/requests/:id/letter', {
-    schema: { tags, summary: '告知书（DOCX，GB/T 9704 公文格式）：答复、补正、延期、缴费', params: z.object({ id: zUuid }), querystring: z.object({ kind: z.enum(['answer', 'correction', 'extension', 'fee'], '请选择告知书类型'), docNo: zDocNo.optional() }) },
+    schema: { tags, summary: '告知书（DOCX，GB/T 9704 公文格式）：答复、补正、延期、延迟答复、缴费', params: z.object({ id: zUuid }), querystring: z.object({ kind: z.enum(['answer', 'correction', 'extension', 'delay', 'fee'], '请选择告知书类型'), docNo: zDocNo.optional() }) },
   }, async (req, reply) => {
     const { c } = await requestCase(req.actor, req.params.id);
     const events = await ctx.db.selectFrom('caseEvents').select(['action']).where('caseId', '=', c.id).execute();
-    const need = { answer: 'answer', correction: 'request_correction', extension: 'extend', fee: 'notify_fee' }[req.query.kind];
+    const need = { answer: 'answer', correction: 'request_correction', extension: 'extend', delay: 'delay', fee: 'notify_fee' }[req.query.kind];
     if (!events.some((e) => e.action === need)) throw new AppError('conflict', '该申请尚未进行相应的办理步骤，不能出具此告知书');
     const party = await ctx.db.selectFrom('caseParties').select(['nameEnc']).where('caseId', '=', c.id).where('role', '=', 'applicant').executeTakeFirst();
     const proj = await ctx.db.selectFrom('disclosureRequests').select(['receivedOn']).where('caseId', '=', c.id).executeTakeFirstOrThrow();

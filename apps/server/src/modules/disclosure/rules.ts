@@ -30,6 +30,11 @@ export const DISCLOSURE_RULES: ClockRule[] = [
     effectiveFrom: '2019-05-15',
   },
   {
+    key: 'disclosure.delayed_reply', label: '延迟答复', unit: 'workdays', length: 0, yellowWithin: 5, sourced: true, configurable: false,
+    basis: `${ORDINANCE}第三十五条：申请人申请公开政府信息的数量、频次明显超过合理范围，说明的理由合理，但是无法在本条例第三十三条规定的期限内答复申请人的，可以确定延迟答复的合理期限并告知申请人——条例未设上限，由机关确定合理期限，不受第三十三条第二款20个工作日延长上限的限制`,
+    effectiveFrom: '2019-05-15',
+  },
+  {
     key: 'disclosure.fee_payment', label: '缴费期限', unit: 'workdays', length: 20, yellowWithin: 5, sourced: false, configurable: true,
     basis: '国办函〔2020〕109号《政府信息公开信息处理费管理办法》：申请人应当在收费通知规定的期限内缴费，逾期未缴纳的视为放弃申请——本平台未核对原文天数，默认20个工作日，可由本县调整',
     effectiveFrom: '2021-01-01',

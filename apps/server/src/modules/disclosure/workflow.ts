@@ -6,7 +6,8 @@ import { ANSWER_TYPES, APPLICANT_KINDS, CHANNELS, WITHHOLD_GROUNDS } from './rul
  * 依申请公开 (政府信息公开申请), 《政府信息公开条例》第二十七条至第四十五条.
  *
  * The states encode what the 条例 allows at each stage: the 补正 notice is given once and only
- * before any consultation (Art. 30); one consultation round (Art. 32, 34) pauses the reply clock;
+ * before any consultation (Art. 30); each consultation round (Art. 32, 34) pauses the reply clock;
+ * 延迟答复 (Art. 35) extends it under its own rule (no 20-WD cap);
  * a fee notice (国办函〔2020〕109号) pauses it too. Every handling state offers 答复 with exactly
  * one answer type, which maps to one leaf of table 三.
  */
@@ -67,6 +68,16 @@ function handling(from: 'received' | 'resumed' | 'deciding'): Record<string, Act
         notifiedBy: enumOf(['书面', '电话', '短信', '电子邮件', '网上'], '请选择告知申请人的方式').meta({ title: '告知申请人方式' }),
       }),
     },
+    delay: {
+      label: '延迟答复', to: from, roles: ['leader'], public: true,
+      clocks: [{ extend: 'reply', amountField: 'days', reasonField: 'reason', rule: 'disclosure.delayed_reply' }],
+      input: z.object({
+        applicantReason: z.string().trim().min(2, '请记录申请人说明的理由（第三十五条：可以要求申请人说明理由）').max(2000, '最多 2000 个字').meta({ title: '申请人说明的理由' }),
+        days: z.number('请填写延迟答复的工作日数').int('应为整数').min(1, '至少 1 个工作日').max(250, '延迟答复期限应当合理，最多 250 个工作日').meta({ title: '延迟答复工作日数' }),
+        reason: z.string().trim().min(4, '请说明申请数量、频次明显超过合理范围而理由合理、不能在规定期限内答复的情况（第三十五条）').max(1000, '最多 1000 个字').meta({ title: '延迟答复理由' }),
+        notifiedBy: enumOf(['书面', '电话', '短信', '电子邮件', '网上'], '请选择告知申请人的方式').meta({ title: '告知申请人方式' }),
+      }),
+    },
     notify_fee: {
       label: '发出收费通知', to: 'fee_pending', roles: ['handler'], public: true,
       clocks: [...stopNotice, { pause: 'reply', reason: '等待申请人缴纳信息处理费' }, { start: 'fee', rule: 'disclosure.fee_payment', note: '收费通知' }],
@@ -81,10 +92,13 @@ function handling(from: 'received' | 'resumed' | 'deciding'): Record<string, Act
     answer: { label: '作出答复', to: 'answered', roles: ['handler'], public: true, clocks: [...stopNotice, { stop: 'reply' }], input: answerInput },
     withdraw: { label: '申请人撤回', to: 'withdrawn', roles: ['handler'], public: true, clocks: [...stopNotice, { stop: 'reply' }], input: reasonInput('撤回说明', '请记录申请人撤回的方式和时间') },
   };
-  if (from !== 'deciding') {
+  {
+    // Several rounds are allowed (a further third party or agency after an answer came back): each
+    // round pauses the reply clock again and runs the 15-WD consult clock anew (`rounds`: the
+    // stopped clock restarts from the new 征求意见书).
     acts.consult = {
       label: '征求第三方或其他机关意见', to: 'consulting', roles: ['handler'], public: true,
-      clocks: [...stopNotice, { pause: 'reply', reason: '征求第三方或其他机关意见（第三十三条第三款：所需时间不计算在内）' }, { start: 'consult', rule: 'disclosure.third_party', note: '发出征求意见书' }],
+      clocks: [...stopNotice, { pause: 'reply', reason: '征求第三方或其他机关意见（第三十三条第三款：所需时间不计算在内）' }, { start: 'consult', rule: 'disclosure.third_party', note: '发出征求意见书', rounds: true }],
       input: z.object({
         consultee: enumOf(['third_party', 'other_agency'], '请选择征求意见对象').meta({ title: '征求意见对象', 'x-enumLabels': { third_party: '第三方（第三十二条）', other_agency: '其他机关（第三十四条）' } }),
         name: z.string().trim().min(2, '请填写第三方或机关名称').max(200).meta({ title: '名称' }),

@@ -47,6 +47,12 @@ export async function applyClockEffectsInTrx(
   for (const e of effects) {
     const key = 'start' in e ? e.start : 'stop' in e ? e.stop : 'pause' in e ? e.pause : 'resume' in e ? e.resume : 'extend' in e ? e.extend : e.restart;
     const row = await trx.selectFrom('clocks').selectAll().where('caseId', '=', c.id).where('key', '=', key).executeTakeFirst();
+    if ('start' in e && row && e.rounds && row.status === 'stopped') {
+      const again: ClockEntry[] = [...row.entries, { kind: 'restart', at: at.toISOString(), reason: e.note ?? '再次起算' }];
+      const v = computeClock(again, cal, at, { yellowWithin: row.yellowWithin });
+      await trx.updateTable('clocks').set({ entries: JSON.stringify(again), status: v.status, dueAt: v.dueAt, level: v.level, metDeadline: v.metDeadline, updatedAt: at }).where('id', '=', row.id).execute();
+      continue;
+    }
     if ('start' in e) {
       if (row) throw new Error(`clock ${key} already started`);
       const rule = await resolveRule(ctx, trx, e.rule, c.filedOn, c.regionCode);
@@ -85,14 +91,24 @@ export async function applyClockEffectsInTrx(
     else if ('restart' in e) entries.push({ kind: 'restart', at: stamp, reason: e.reason });
     else {
       const amount = Number(input[e.amountField]);
-      const already = row.entries.filter((x) => x.kind === 'extend').reduce((s, x) => s + (x as { amount: number }).amount, 0);
-      if (row.maxExtension === null) throw new AppError('validation_failed', `${row.label}不允许延长`, { errors: [{ path: `body.input.${e.amountField}`, message: `${row.label}依法不能延长` }] });
-      if (already + amount > row.maxExtension) {
-        throw new AppError('validation_failed', `延长总计不能超过${row.maxExtension}（${row.basis}）`, {
-          errors: [{ path: `body.input.${e.amountField}`, message: `最多还能延长${row.maxExtension - already}（依据：${row.basis}）` }],
-        });
+      if (e.rule) {
+        // An extension under a rule of its own: its own cap (none if the rule sets none), its own basis.
+        const rule = await resolveRule(ctx, trx, e.rule, c.filedOn, c.regionCode);
+        const own = row.entries.filter((x) => x.kind === 'extend' && x.rule === rule.key).reduce((s, x) => s + (x as { amount: number }).amount, 0);
+        if (rule.maxExtension !== undefined && own + amount > rule.maxExtension) {
+          throw new AppError('validation_failed', `${rule.label}总计不能超过${rule.maxExtension}（${rule.basis}）`, { errors: [{ path: `body.input.${e.amountField}`, message: `最多还能延长${rule.maxExtension - own}（依据：${rule.basis}）` }] });
+        }
+        entries.push({ kind: 'extend', at: stamp, amount, approver: actorName, reason: String(input[e.reasonField] ?? ''), rule: rule.key, label: rule.label, basis: rule.basis });
+      } else {
+        const already = row.entries.filter((x) => x.kind === 'extend' && !x.rule).reduce((s, x) => s + (x as { amount: number }).amount, 0);
+        if (row.maxExtension === null) throw new AppError('validation_failed', `${row.label}不允许延长`, { errors: [{ path: `body.input.${e.amountField}`, message: `${row.label}依法不能延长` }] });
+        if (already + amount > row.maxExtension) {
+          throw new AppError('validation_failed', `延长总计不能超过${row.maxExtension}（${row.basis}）`, {
+            errors: [{ path: `body.input.${e.amountField}`, message: `最多还能延长${row.maxExtension - already}（依据：${row.basis}）` }],
+          });
+        }
+        entries.push({ kind: 'extend', at: stamp, amount, approver: actorName, reason: String(input[e.reasonField] ?? '') });
       }
-      entries.push({ kind: 'extend', at: stamp, amount, approver: actorName, reason: String(input[e.reasonField] ?? '') });
     }
     const problem = checkEntries(entries);
     if (problem) throw new AppError('validation_failed', `${row.label}：${problem}`, { errors: [{ path: 'body.action', message: problem }] });
