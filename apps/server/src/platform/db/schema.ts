@@ -364,6 +364,17 @@ export interface HotlineUpdatesTable {
   description: string;
   updatedAt: Timestamp;
 }
+/** hotline (issue 4), migration 0005: county settings that are not deadlines. */
+export interface HotlineSettingsTable {
+  regionCode: string;
+  orgId: string;
+  maxRedo: number;
+  duplicateDays: number;
+  extensionApprover: 'leader' | 'supervisor' | 'dispatcher';
+  updatedAt: Timestamp;
+  updatedBy: string | null;
+  version: Generated<number>;
+}
 
 // ---- 权责清单 / approvals / 好差评, migration 0003 ----
 export interface PowersItemsTable {
@@ -545,6 +556,7 @@ export interface DB {
   hotlineKbVersions: HotlineKbVersionsTable;
   hotlineTickets: HotlineTicketsTable;
   hotlineUpdates: HotlineUpdatesTable;
+  hotlineSettings: HotlineSettingsTable;
   powersItems: PowersItemsTable;
   powersAdjustments: PowersAdjustmentsTable;
   powersServices: PowersServicesTable;
