@@ -48,6 +48,10 @@ export async function openPostgres(url: string, opts: { appRole?: string; max?: 
     max: opts.max ?? 10,
     ...(opts.appRole ? { options: `-c role=${opts.appRole}` } : {}),
   });
+  // An idle pooled connection can be terminated by the server (restart, failover, a forced DROP
+  // DATABASE: SQLSTATE 57P01). node-postgres emits that on the pool; without a listener the whole
+  // process would crash. The pool drops the client and opens a new one on the next query.
+  pool.on('error', (err) => { process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`); });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
   return {
     kind: 'postgres',
