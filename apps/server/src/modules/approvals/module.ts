@@ -7,13 +7,7 @@ import { APPROVAL_RULES, approvalWorkflow, tripsAfter } from './workflow.ts';
 import { approvalsMetrics } from './metrics.ts';
 import { approvalsRoutes } from './routes.ts';
 import { seedApprovals } from './seed.ts';
-
-/** The service item an application is for — only items derived from a power in force (清单之外无审批). */
-export async function listedService(trx: Tx, serviceId: string, region: string) {
-  return trx.selectFrom('powersServices as s').innerJoin('powersItems as p', 'p.id', 's.powerId')
-    .select(['s.id', 's.code', 's.name', 's.orgId', 's.statutoryDays', 's.promisedDays', 's.instant', 's.materials', 's.online', 's.status', 'p.status as powerStatus', 'p.code as powerCode', 'p.type as powerType'])
-    .where('s.id', '=', serviceId).where('s.regionCode', '=', region).executeTakeFirst();
-}
+import { listedService } from '../powers/catalogue.ts';
 
 const caseType: CaseType = {
   workflow: approvalWorkflow,

@@ -12,6 +12,7 @@ import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { openCaseInTrx } from '../../platform/cases/engine.ts';
 import { approvalWorkflow } from './workflow.ts';
 import { zUuid } from '../../platform/http/validation.ts';
+import { servicesByIds, servicesOfRegion } from '../powers/catalogue.ts';
 
 const ScenarioBody = z.object({
   name: z.string().trim().min(2, '请填写情景名称').max(100),
@@ -32,7 +33,7 @@ const region = (ctx: Ctx) => ctx.config.defaultRegion;
 
 /** Union of the services' materials, each named once (one set of materials for the whole scenario). */
 async function scenarioMaterials(trx: Tx, serviceIds: string[]) {
-  const rows = await trx.selectFrom('powersServices').select(['id', 'materials', 'status']).where('id', 'in', serviceIds).execute();
+  const rows = await servicesByIds(trx, serviceIds);
   const seen = new Map<string, { name: string; required: boolean }>();
   for (const r of rows) for (const m of r.materials) seen.set(m.name, { name: m.name, required: (seen.get(m.name)?.required ?? false) || m.required });
   return { rows, materials: [...seen.values()] };
@@ -88,7 +89,7 @@ export async function approvalsRoutes(api: FastifyInstance, ctx: Ctx) {
     let q = ctx.db.selectFrom('approvalsScenarios').selectAll().where('regionCode', '=', region(ctx));
     if (activeOnly) q = q.where('status', '=', 'active');
     const rows = await q.orderBy('name').execute();
-    const services = await ctx.db.selectFrom('powersServices').select(['id', 'code', 'name', 'promisedDays', 'statutoryDays']).where('regionCode', '=', region(ctx)).execute();
+    const services = (await servicesOfRegion(ctx.db, region(ctx))).map(({ materials: _m, ...rest }) => rest);
     return rows.map((r) => ({ ...r, services: r.serviceIds.map((id) => services.find((s) => s.id === id)).filter(Boolean) }));
   };
 

@@ -5,6 +5,7 @@ import { ManualClock } from '../../platform/clock.ts';
 import { userActor } from '../../platform/auth/actor.ts';
 import { openCaseInTrx, performInTrx } from '../../platform/cases/engine.ts';
 import { applyScenarioInTrx } from './routes.ts';
+import { servicesOfRegion } from '../powers/catalogue.ts';
 
 type Step = [daysAgo: number, action: string, input: Record<string, unknown>];
 
@@ -16,7 +17,7 @@ export async function seedApprovals(ctx: Ctx, demo: DemoCounty): Promise<void> {
   const c2: Ctx = { ...ctx, clock };
   const clerk = (await userActor(ctx.db, demo.users.dispatcher, null))!;
   const leader = (await userActor(ctx.db, demo.users.leader, null))!;
-  const svc = new Map((await ctx.db.selectFrom('powersServices').select(['id', 'code', 'materials']).where('regionCode', '=', demo.region).execute()).map((s) => [s.code, s]));
+  const svc = new Map((await servicesOfRegion(ctx.db, demo.region)).map((s) => [s.code, s]));
   const all = (code: string) => svc.get(code)!.materials.map((m) => m.name);
   // 情景式服务 "我要开餐饮店": 营业执照 + 食品经营许可 + 户外招牌, one set of materials.
   const bundle = ['FW-008', 'FW-001', 'FW-007'].map((c) => svc.get(c)).filter((s) => s !== undefined);
