@@ -16,5 +16,8 @@ export default defineConfig({
     // One browser at a time: on a 2-core machine parallel journeys starve each other and flake.
     maxWorkers: 1,
     fileParallelism: false,
+    // On CI a journey that fails is run once more (the JSON report and the log keep the first
+    // failure); a real regression fails twice. Locally a failure is reported at once.
+    retry: process.env.CI ? 1 : 0,
   },
 });
