@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { fileOf, launch, loginAs, screenshot, startServer, steps, type Server } from './harness.ts';
+import { fileOf, launch, loginAs, screenshot, startServer, steps, type Server, pickOption } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -10,10 +10,8 @@ afterAll(async () => { await browser?.close(); await server?.close(); });
 /** Open an antd Select / TreeSelect by its label and pick the option with this text. */
 async function pick(page: Page, scope: Locator, label: string, option: string): Promise<void> {
   const box = scope.getByLabel(label, { exact: true });
-  await box.click();
-  if ((await box.getAttribute('readonly')) === null) await box.fill(option); // searchable: narrow the (virtual) list
-  const dropdown = page.locator('.ant-select-dropdown:visible, .ant-tree-select-dropdown:visible').last();
-  await dropdown.getByTitle(option, { exact: true }).first().click();
+  const searchable = (await box.getAttribute('readonly')) === null; // searchable: narrow the (virtual) list
+  await pickOption(page, box, option, searchable ? option : undefined);
 }
 
 async function date(scope: Locator, label: string, value: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, loginAs, screenshot, startServer, type Server, untilDone } from './harness.ts';
+import { launch, loginAs, screenshot, startServer, type Server, untilDone, pickOption } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -52,8 +52,7 @@ test('a citizen applies on the portal; an officer sends a 补正, then answers �
   // The field `content` has the DOM id of <main id="content">, so it is found by tag, not by label.
   await doAction(page, '收到补正', async (d) => { await d.locator('textarea').first().fill('2026年城关农贸市场'); }, '已补正，办理中');
   await doAction(page, '作出答复', async (d) => {
-    await d.getByLabel('答复类型').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '部分公开' }).click();
+    await pickOption(page, d.getByLabel('答复类型'), /部分公开/);
     await d.locator('textarea').first().fill('隐去检查对象的个人信息后提供检查记录。');
     await d.getByLabel('答复书发文字号').fill('示市监公开〔2026〕21号');
   }, '已答复');

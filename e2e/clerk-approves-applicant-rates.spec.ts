@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, loginAs, screenshot, startServer, type Server, untilDone } from './harness.ts';
+import { launch, loginAs, screenshot, startServer, type Server, untilDone, pickOption } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -22,8 +22,7 @@ async function tags(page: Page, dialog: ReturnType<Page['getByRole']>, label: st
   for (const v of values) { await input.fill(v); await input.press('Enter'); }
 }
 async function choose(page: Page, dialog: ReturnType<Page['getByRole']>, label: string, option: string) {
-  await dialog.getByLabel(label).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  await pickOption(page, dialog.getByLabel(label), new RegExp(option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
 }
 
 test('a window clerk takes an application through a 补正 round to 准予; the applicant rates it 不满意; the handler rectifies; a supervisor sees it in the 差评 ledger', async () => {

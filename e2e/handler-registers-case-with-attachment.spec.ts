@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, fileOf, launch, loginAs, screenshot, startServer, steps, type Server, confirmModal } from './harness.ts';
+import { DEMO_PASSWORD, fileOf, launch, loginAs, screenshot, startServer, steps, type Server, confirmModal, pickOption } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -19,8 +19,7 @@ test('a handler filters the queue, registers a case from the console, attaches a
     const all = await rows(page).count();
 
     // Filters: level (red only), overdue, free text; each is a server query.
-    await page.getByRole('combobox').and(page.locator('#level')).click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle('红牌', { exact: true }).click();
+    await pickOption(page, page.getByRole('combobox').and(page.locator('#level')), '红牌');
     await page.getByRole('button', { name: /筛\s*选/ }).click();
     await expect.poll(async () => [...new Set(await col(page, 1))]).toEqual(['红牌']);
     const red = await rows(page).count();
@@ -53,11 +52,8 @@ test('a handler filters the queue, registers a case from the console, attaches a
     await page.getByRole('button', { name: /规范性文件合法性审核/ }).click();
     const dlg = page.locator('.ant-modal:visible').last();
     await dlg.getByLabel('文件名称', { exact: true }).fill('示范县农贸市场管理办法（送审稿）');
-    await dlg.getByLabel('起草单位', { exact: true }).click();
-    await dlg.getByLabel('起草单位', { exact: true }).fill('市场监督');
-    await page.locator('.ant-select-dropdown:visible').getByTitle('示范县市场监督管理局', { exact: true }).click();
-    await dlg.getByLabel('公文种类', { exact: true }).click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle('办法', { exact: true }).click();
+    await pickOption(page, dlg.getByLabel('起草单位', { exact: true }), '示范县市场监督管理局', '市场监督');
+    await pickOption(page, dlg.getByLabel('公文种类', { exact: true }), '办法');
     await dlg.getByLabel('主要内容', { exact: true }).fill('规范农贸市场经营秩序，明确摊位管理、食品安全和投诉处理。');
     await dlg.locator('.ant-modal-footer .ant-btn-primary').click();
     await page.waitForURL(/\/console\/cases\//);

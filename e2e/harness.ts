@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const DEMO_PASSWORD = 'Yifa@2026demo';
@@ -67,6 +67,31 @@ export async function steps(page: Page, name: string, run: () => Promise<void>):
     await screenshot(page, `${name}-failed`).catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * Open an antd Select / TreeSelect by its trigger, type `search` if given (searchable selects narrow
+ * their virtual list), click the option (exact title, or an option whose text matches a RegExp), and
+ * wait until the dropdown is gone: a closing dropdown still covers the fields below it for its
+ * animation, longer on a busy machine, and swallows the next click.
+ */
+export async function pickOption(page: Page, trigger: Locator, option: string | RegExp, search?: string): Promise<void> {
+  await trigger.click();
+  if (search !== undefined) await trigger.fill(search);
+  const dropdown = page.locator('.ant-select-dropdown:visible').last();
+  const item = typeof option === 'string'
+    ? dropdown.getByTitle(option, { exact: true }).first()
+    : dropdown.locator('.ant-select-item-option, .ant-select-tree-treenode', { hasText: option }).first();
+  await item.click();
+  await closeDropdowns(page, trigger);
+}
+
+/** Wait for open select dropdowns to close; if one stays (a multiple select keeps it open), move the focus away. */
+export async function closeDropdowns(page: Page, trigger?: Locator): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:visible');
+  if (await open.first().waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false)) return;
+  if (trigger) await trigger.press('Tab').catch(() => undefined);
+  await expect.poll(() => open.count(), { timeout: 10_000, interval: 200 }).toBe(0);
 }
 
 /** The OK button of an antd confirm dialog (modal.confirm). */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, loginAs, screenshot, startServer, steps, type Server } from './harness.ts';
+import { launch, loginAs, screenshot, startServer, steps, type Server, pickOption } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -37,8 +37,7 @@ test('a leader reads the dashboard tiles and charts, changes period and org, and
 
     // Org: 城关镇 only — no more than the county.
     const org = page.getByLabel('统计范围（机构）');
-    await org.click(); await org.fill('城关镇');
-    await page.locator('.ant-select-dropdown:visible').getByTitle('城关镇', { exact: true }).click();
+    await pickOption(page, org, '城关镇', '城关镇');
     await expect.poll(async () => (await tile(page).innerText()).length).toBeGreaterThan(0);
     await tile(page).locator('.ant-statistic-content-value').waitFor();
     const township = await figure(page);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, loginAs, screenshot, startServer, type Server, confirmModal } from './harness.ts';
+import { launch, loginAs, screenshot, startServer, type Server, confirmModal, pickOption, closeDropdowns } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -35,9 +35,9 @@ test('an operator takes a call and dispatches it; the handler signs and replies;
   await op.locator('#hl-category').click();
   await op.keyboard.type('jgqz');
   await op.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '价格欺诈' }).click();
+  await closeDropdowns(op, op.locator('#hl-category'));
   await op.locator('#hl-description').fill('城关镇人民路一家水果店电子秤短斤少两，多收钱。');
-  await op.locator('#hl-township').click();
-  await op.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '城关镇' }).click();
+  await pickOption(op, op.locator('#hl-township'), /城关镇/);
   // the lead org is suggested by the 派单目录
   await expect.poll(() => op.locator('#hl-lead').locator('xpath=ancestor::div[contains(@class,"ant-select ")][1]').innerText()).toContain('市场监督管理局');
   await op.getByTestId('hl-dispatch').click();
