@@ -60,7 +60,9 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object } = {
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'yifa 依法 API', version: '0.1.0', description: '县级法治政府运行平台 API。错误一律为 application/problem+json。' },
+      info: { title: 'yifa 依法 API', version: '0.1.0', description: '县级法治政府运行平台 API。错误一律为 application/problem+json。'
+        + 'Open311 GeoReport v2 另见 /open311/v2/（不在此列出）：POST requests 也接受 multipart/form-data，文件字段 media 为一张 JPG/PNG 照片'
+        + '（FixMyStreet 扩展，大小限制同热线网上诉求），随工单在同一事务中保存为附件，不通过 Open311 输出；media_url 仅为客户端提供的网址。' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yifa_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,

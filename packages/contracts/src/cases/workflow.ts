@@ -19,7 +19,12 @@ export type ClockEffect =
    * rounds: the clock may run again in a later round (a second consultation): if it already ran
    * and was stopped, it restarts from the action (note = the reason) instead of failing.
    */
-  | { start: string; rule: string; note?: string; lengthField?: string; atField?: string; rounds?: boolean }
+  /**
+   * ruleField: the rule key is taken from this field of the case's facts when it is set (e.g. a service
+   * item handled jointly runs under a rule of its own); `rule` otherwise. Only a variant of `rule` may be
+   * picked this way (`rule` + '.' + suffix), so facts can never move a clock onto an unrelated rule.
+   */
+  | { start: string; rule: string; note?: string; lengthField?: string; atField?: string; rounds?: boolean; ruleField?: string }
   | { stop: string }
   | { pause: string; reason: string }
   | { resume: string }
@@ -44,6 +49,23 @@ export interface ActionDef<S extends string> {
   public?: boolean;
   /** Marks an action that must be confirmed in the UI (irreversible). */
   confirm?: string;
+  /**
+   * Performed by the platform (a module's periodic job), never by a user: it is not offered to
+   * anyone and the engine refuses it to users (403). Its `roles` are empty.
+   */
+  system?: boolean;
+}
+
+/**
+ * What the public may attach when opening a case without logging in (portal multipart, Open311
+ * media). Types recognised by their first bytes; a type without a rule refuses files.
+ */
+export interface AttachmentRule {
+  maxFiles: number;
+  maxBytes: number;
+  mimes: readonly string[];
+  /** Where the limits come from, or that they are unsourced (configurable). */
+  basis: string;
 }
 
 export interface StateDef {
@@ -70,6 +92,8 @@ export interface Workflow<S extends string = string> {
     label: string;
     /** Citizens and enterprises may open one without logging in (portal, Open311). */
     public?: boolean;
+    /** Files the public may send with the submission (none = no files). */
+    publicAttachments?: AttachmentRule;
   };
   transitions: Partial<Record<S, Record<string, ActionDef<S>>>>;
 }

@@ -2,7 +2,8 @@
  * Open311 GeoReport v2 (ANCHORS.md §1), strictly: discovery, services, service definitions,
  * POST/GET requests, requests/{id}, tokens (none are issued: requests are realtime), JSON and XML,
  * ids as strings, W3C datetimes in +08:00, errors in the spec's form with 400/403/404, plus the
- * pagination extension and FixMyStreet's servicerequestupdates. No personal data leaves: no
+ * pagination extension and FixMyStreet's servicerequestupdates and multipart `media` upload (one
+ * photo, stored as an attachment of the ticket; never served here). No personal data leaves: no
  * names or phones, phone/ID-like digits masked in descriptions, confidential tickets (举报, 保密)
  * without description and address, 书记县长信箱 letters not published at all.
  */
@@ -14,7 +15,9 @@ import type { Actor } from '../../platform/authz.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { sm3 } from '../../platform/crypto/sm.ts';
 import { openCaseInTrx } from '../../platform/cases/engine.ts';
+import { checkUploads, describeRule, megabytes, readMultipart, storeFileInTrx } from '../../platform/files/store.ts';
 import { open311Actors, TICKET } from './ticket.ts';
+import { OPEN311_MEDIA } from './workflow.ts';
 
 export const SPEC = 'http://wiki.open311.org/GeoReport_v2';
 const MAX_SPAN_MS = 90 * 86_400_000;
@@ -162,7 +165,9 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
     app.post('/:file', cfg, async (req, reply) => {
       const [name, fmt] = splitFmt((req.params as { file: string }).file);
       if (name !== 'requests') throw err(404, `Not found: ${name}`);
-      const form = req.body instanceof Map ? (req.body as Map<string, string[]>) : new Map<string, string[]>();
+      // multipart/form-data (FixMyStreet): the same fields plus one photo in the file field `media`
+      const multipart = req.isMultipart() ? await readMultipart(req, OPEN311_MEDIA) : null;
+      const form = multipart?.fields ?? (req.body instanceof Map ? (req.body as Map<string, string[]>) : new Map<string, string[]>());
       const one = (k: string) => form.get(k)?.[0]?.trim() ?? '';
       const key = one('api_key');
       if (!key) throw err(403, "api_key missing -- can't proceed with create_request");
@@ -184,6 +189,10 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
       if (phone && !/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/.test(phone)) errors.push({ code: 400, description: 'phone is not a valid Chinese phone number / 电话号码无效' });
       const mediaUrl = one('media_url');
       if (mediaUrl && !/^https?:\/\/\S+$/.test(mediaUrl)) errors.push({ code: 400, description: 'media_url must be an http(s) URL' });
+      const media = checkUploads(OPEN311_MEDIA, multipart?.files ?? [], 'media', multipart?.skipped);
+      const mediaRule = `media must be one ${describeRule(OPEN311_MEDIA).types.map((t) => t.label).join(' or ')} image of at most ${megabytes(OPEN311_MEDIA.maxBytes)}`;
+      for (const f of multipart?.files ?? []) if (f.field !== 'media') errors.push({ code: 400, description: `${mediaRule} (unknown file field ${f.field}) / 文件字段应为 media` });
+      errors.push(...media.errors.map((e) => ({ code: 400, description: `${mediaRule} / ${e.message}` })));
       if (errors.length) throw new Open311Error(400, errors);
       const service = (await services()).find((x) => x.code === code);
       if (!service) throw err(404, `service_code not found: ${code}`);
@@ -206,6 +215,7 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
           address: address || undefined, lat, long, attributes, anonymous: !phone, parties: { name: [one('last_name'), one('first_name')].filter(Boolean).join('') || undefined, phone: phone || undefined },
           mediaUrl: mediaUrl || undefined,
         }, actor, null);
+        for (const f of media.ok) await storeFileInTrx(trx, id, f, { id: null, name: actor.name, ip: req.ip }, now);
         const c = await trx.selectFrom('cases').leftJoin('clocks as k', (j) => j.onRef('k.caseId', '=', 'cases.id').on('k.key', '=', 'citizen'))
           .select(['cases.number', 'k.dueAt']).where('cases.id', '=', id).executeTakeFirstOrThrow();
         return { number: c.number, notice: c.dueAt ? `已受理，办理期限 ${toCstIso(c.dueAt).slice(0, 10)}（工作日计算），派单后由承办单位办理并答复` : '已受理' };

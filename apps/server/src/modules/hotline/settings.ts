@@ -4,6 +4,7 @@
  * Admin-only GET/PUT /api/v1/hotline/settings, every change audited with the values before and after.
  */
 import { z } from 'zod';
+import { Roles } from '@yifa/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../platform/context.ts';
@@ -31,14 +32,16 @@ export async function hotlineSettings(conn: Conn, region: string): Promise<Hotli
 const SettingsBody = z.object({
   maxRedo: z.number('请填写重办次数上限').int('重办次数应为整数').min(0, '重办次数不能为负').max(5, '重办次数最多 5 次').meta({ title: '重办次数上限' }),
   duplicateDays: z.number('请填写并单回溯天数').int('天数应为整数').min(1, '至少 1 天').max(365, '最多 365 天').meta({ title: '并单回溯天数' }),
-  extensionApprover: z.enum(APPROVER_ROLES, '延期审批角色只能是 leader、supervisor 或 dispatcher').meta({ title: '延期审批角色' }),
+  extensionApprover: z.enum(APPROVER_ROLES, '延期审批角色只能是 leader、supervisor 或 dispatcher').meta({ title: '延期审批角色', 'x-enumLabels': Object.fromEntries(APPROVER_ROLES.map((r) => [r, Roles[r]])) }),
   version: z.number().int().min(0).optional().meta({ title: '所修改的版本（0 = 尚未设置）' }),
 });
 
 export async function hotlineSettingsRoutes(app0: FastifyInstance, ctx: Ctx): Promise<void> {
   const app = app0.withTypeProvider<ZodTypeProvider>();
   const region = ctx.config.defaultRegion;
-  const view = async (conn: Conn) => ({ regionCode: region, ...(await hotlineSettings(conn, region)), defaults: HOTLINE_DEFAULTS, sources: SETTING_SOURCES });
+  /** The form of the settings (JSON Schema of the PUT body; the console builds its form from it). */
+  const schema = z.toJSONSchema(SettingsBody.omit({ version: true }), { io: 'input' });
+  const view = async (conn: Conn) => ({ regionCode: region, ...(await hotlineSettings(conn, region)), defaults: HOTLINE_DEFAULTS, sources: SETTING_SOURCES, schema });
 
   app.get('/hotline/settings', { schema: { tags: ['12345热线'], summary: '本县热线设置（重办次数、并单回溯天数、延期审批角色；管理员）' } }, async (req) => {
     assertCan(req.actor, 'rules.manage', {}, '只有管理员可以查看和修改热线设置');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineWorkflow, type ActionDef, type ClockEffect, type ClockRule, type Role, zId } from '@yifa/contracts';
+import { defineWorkflow, type ActionDef, type AttachmentRule, type ClockEffect, type ClockRule, type Role, zId } from '@yifa/contracts';
 
 /**
  * 12345 政务服务便民热线 and 书记县长信箱 (接诉即办). No national deadline exists (DOMAIN.md §2.5): every
@@ -60,6 +60,17 @@ export const HOTLINE_DEFAULTS = {
   extensionApprover: 'leader' as (typeof APPROVER_ROLES)[number],
 };
 export type HotlineSettings = typeof HOTLINE_DEFAULTS;
+
+/**
+ * Photos and documents a citizen may send with a 网上诉求 (portal) — no legal source fixes them,
+ * so they are this platform's defaults (unsourced, configurable here per deployment).
+ */
+export const HOTLINE_PUBLIC_ATTACHMENTS: AttachmentRule = {
+  maxFiles: 5, maxBytes: 10 * 1024 * 1024, mimes: ['image/jpeg', 'image/png', 'application/pdf'],
+  basis: '无出处（unsourced）：本平台默认，可配置',
+};
+/** Open311 `media` (FixMyStreet extension): one photo, the hotline's size limit. */
+export const OPEN311_MEDIA: AttachmentRule = { ...HOTLINE_PUBLIC_ATTACHMENTS, maxFiles: 1, mimes: ['image/jpeg', 'image/png'] };
 
 /** 终止办理 (潍坊 Art. 21): structured grounds. */
 export const TERMINATE_REASONS = ['诉求人撤回诉求', '诉求人无法联系且无法办理', '属于诉讼仲裁复议等法定途径', '重复恶意诉求', '诉求不属于热线受理范围', '其他'] as const;
@@ -163,7 +174,7 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
     closed: { label: '已办结', terminal: true },
     terminated: { label: '已终止办理', terminal: true },
   },
-  create: { label: '受理诉求', roles: ['dispatcher'], input: intakeInput, public: true },
+  create: { label: '受理诉求', roles: ['dispatcher'], input: intakeInput, public: true, publicAttachments: HOTLINE_PUBLIC_ATTACHMENTS },
   transitions: {
     registered: {
       instant_answer: {

@@ -1,16 +1,20 @@
 import { z } from 'zod';
-import type { ActionDef } from '@yifa/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { ActionDef, FieldError } from '@yifa/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context.ts';
 import { AppError, notFound } from '../http/problem.ts';
 import { runCommand } from '../http/idempotency.ts';
-import { zBool, zLimit, zUuid } from '../http/validation.ts';
+import { zBool, zLimit, zUuid, zodIssuesToFieldErrors } from '../http/validation.ts';
 import { can, rolesOver } from '../authz.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
 import { sendXlsx } from '../io/tabular.ts';
+import { checkUploads, describeRule, readMultipart, storeFileInTrx, type Upload } from '../files/store.ts';
 import { openCaseInTrx, performInTrx } from './engine.ts';
 import { getCaseView, inHandlingChain, listCases, trackCase } from './case-queries.ts';
+
+const PublicCaseBody = z.object({ type: z.string().min(1, '必填').max(60), input: z.record(z.string(), z.unknown()).default({}) });
+type PublicBody = z.infer<typeof PublicCaseBody>;
 
 const jsonSchema = (s: z.ZodType | undefined) => (s ? z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' }) : null);
 
@@ -102,17 +106,69 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
     return { name: ctx.crypto.decryptOpt(p.nameEnc), phone: ctx.crypto.decryptOpt(p.phoneEnc), idNo: ctx.crypto.decryptOpt(p.idNoEnc), address: ctx.crypto.decryptOpt(p.addressEnc) };
   });
 
+  /** Limits for reading any public submission: the largest a public case type declares. */
+  const publicRules = [...ctx.registry.caseTypes.values()].flatMap((t) => (t.workflow.create.public && t.workflow.create.publicAttachments ? [t.workflow.create.publicAttachments] : []));
+  const uploadLimits = { maxFiles: Math.max(1, ...publicRules.map((r) => r.maxFiles)), maxBytes: Math.max(1, ...publicRules.map((r) => r.maxBytes)) };
+
+  /** JSON, or multipart/form-data with the same JSON in the field `payload` and the files. */
+  async function publicSubmission(req: FastifyRequest, json: PublicBody | undefined) {
+    if (!req.isMultipart()) {
+      if (!json) throw new AppError('validation_failed', '请求体不能为空', { errors: [{ path: 'body', message: '请求体不能为空' }] });
+      return { body: json, files: [] as Upload[], skipped: 0, errors: [] as FieldError[] };
+    }
+    const { fields, files, skipped } = await readMultipart(req, uploadLimits);
+    const raw = fields.get('payload')?.[0];
+    let parsed: unknown;
+    try { parsed = raw === undefined ? undefined : JSON.parse(raw); } catch { parsed = null; }
+    const r = PublicCaseBody.safeParse(parsed);
+    if (r.success) return { body: r.data, files, skipped, errors: [] };
+    const errors = raw === undefined ? [{ path: 'body.payload', message: '缺少字段 payload（JSON：type 与 input）' }]
+      : parsed === null ? [{ path: 'body.payload', message: 'payload 不是有效的 JSON' }] : zodIssuesToFieldErrors(r.error.issues, 'body');
+    return { body: null, files, skipped, errors };
+  }
+
+  app.get('/public/case-types/:type', {
+    config: { public: true },
+    schema: { tags: ['公众'], summary: '可网上提交的事项及其附件要求（数量、每个文件大小、类型、依据）', params: z.object({ type: z.string().min(1).max(60) }) },
+  }, async (req) => {
+    const t = ctx.registry.caseTypes.get(req.params.type);
+    if (!t || !t.workflow.create.public) throw notFound('可网上提交的事项');
+    const rule = t.workflow.create.publicAttachments;
+    return { type: t.workflow.type, label: t.workflow.label, attachments: rule ? describeRule(rule) : null };
+  });
+
   app.post('/public/cases', {
     config: { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } },
-    schema: { tags: ['公众'], summary: '公众提交（无需登录；返回编号与办理期限，不含个人信息）', body: z.object({ type: z.string().min(1, '必填').max(60), input: z.record(z.string(), z.unknown()).default({}) }) },
+    schema: {
+      tags: ['公众'],
+      summary: '公众提交（无需登录；返回编号与办理期限，不含个人信息）。JSON，或 multipart/form-data：字段 payload 为同样的 JSON，字段 files 为附件（数量、大小、类型按事项声明，见 /public/case-types/{type}），与案件在同一事务中保存',
+      body: PublicCaseBody.optional(),
+    },
   }, async (req, reply) => {
-    const t = ctx.registry.caseTypes.get(req.body.type);
-    if (!t || !t.workflow.create.public) throw new AppError('validation_failed', '该事项不接受网上提交', { errors: [{ path: 'body.type', message: '不接受网上提交的类型' }] });
+    const sub = await publicSubmission(req, req.body);
+    const t = sub.body ? ctx.registry.caseTypes.get(sub.body.type) : undefined;
+    const errors = [...sub.errors];
+    if (sub.body && (!t || !t.workflow.create.public)) errors.push({ path: 'body.type', message: '不接受网上提交的类型' });
+    // Without a readable payload the type, and so its rule for files, is unknown.
+    const checked = sub.body ? checkUploads(t?.workflow.create.publicAttachments, sub.files, 'body.files', sub.skipped) : { errors: [], ok: [] };
+    errors.push(...checked.errors);
+    if (errors.length || !sub.body || !t) {
+      // Name every bad field at once: the input too, not only the files.
+      const input = t?.workflow.create.public && sub.body ? t.workflow.create.input.safeParse(sub.body.input) : null;
+      if (input && !input.success) errors.push(...zodIssuesToFieldErrors(input.error.issues, 'body.input'));
+      throw new AppError('validation_failed', errors.every((e) => e.path === 'body.type') ? '该事项不接受网上提交' : '提交的内容有误，请检查标出的字段', { errors });
+    }
+    const body = sub.body;
     const actor = { ...req.actor, name: '公众（网上提交）' };
-    const r = await runCommand(ctx, actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
-      const id = await openCaseInTrx(ctx, trx, req.body.type, req.body.input, actor, (req.headers['idempotency-key'] as string | undefined) ?? null);
+    const key = req.headers['idempotency-key'] as string | undefined;
+    // The files are part of the request: a replay must carry the same files (by their SM3).
+    const request = checked.ok.length ? { ...body, files: checked.ok.map((f) => f.sm3) } : body;
+    const r = await runCommand(ctx, actor, key, request, async (trx) => {
+      const id = await openCaseInTrx(ctx, trx, body.type, body.input, actor, key ?? null);
+      const at = ctx.clock.now();
+      for (const f of checked.ok) await storeFileInTrx(trx, id, f, { id: null, name: actor.name, ip: req.ip }, at);
       const c = await trx.selectFrom('cases').select(['number', 'regionCode']).where('id', '=', id).executeTakeFirstOrThrow();
-      return { status: 201, body: await trackCase(ctx, trx, c.number, c.regionCode) };
+      return { status: 201, body: { ...(await trackCase(ctx, trx, c.number, c.regionCode)), attachments: checked.ok.length } };
     });
     return reply.status(r.status).send(r.body);
   });

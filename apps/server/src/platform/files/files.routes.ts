@@ -1,6 +1,6 @@
 /**
- * Attachments: stored content-addressed by SM3 in the database (file_blobs), with size and type
- * limits, and served only through a permission check on the case they belong to.
+ * Attachments: stored content-addressed by SM3 in the database (file_blobs, see store.ts), with
+ * size and type limits, and served only through a permission check on the case they belong to.
  */
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
@@ -8,27 +8,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context.ts';
 import { AppError, notFound } from '../http/problem.ts';
 import { can } from '../authz.ts';
-import { sm3 } from '../crypto/sm.ts';
-import { appendAuditInTrx } from '../audit/chain.ts';
 import { zUuid } from '../http/validation.ts';
 import { orgPathsOfCase } from '../cases/case-queries.ts';
-
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
-/** Allowed types, recognised by their first bytes (the declared type is not trusted). */
-const SIGNATURES: { mime: string; ext: RegExp; magic: (b: Buffer) => boolean }[] = [
-  { mime: 'application/pdf', ext: /\.pdf$/i, magic: (b) => b.subarray(0, 5).toString() === '%PDF-' },
-  { mime: 'image/png', ext: /\.png$/i, magic: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { mime: 'image/jpeg', ext: /\.jpe?g$/i, magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: /\.docx$/i, magic: (b) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) },
-  { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: /\.xlsx$/i, magic: (b) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) },
-  { mime: 'application/ofd', ext: /\.ofd$/i, magic: (b) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) },
-  { mime: 'text/plain', ext: /\.txt$/i, magic: (b) => !b.includes(0) },
-];
-
-export function sniff(filename: string, buf: Buffer): string | null {
-  const s = SIGNATURES.find((x) => x.ext.test(filename));
-  return s && s.magic(buf) ? s.mime : null;
-}
+import { MAX_FILE_BYTES, sniff, storeFileInTrx } from './store.ts';
 
 export async function fileRoutes(api: FastifyInstance, ctx: Ctx) {
   const app = api.withTypeProvider<ZodTypeProvider>();
@@ -55,14 +37,8 @@ export async function fileRoutes(api: FastifyInstance, ctx: Ctx) {
     if (buf.length === 0) throw new AppError('validation_failed', '文件为空', { errors: [{ path: 'body.file', message: '文件为空' }] });
     const mime = sniff(file.filename, buf);
     if (!mime) throw new AppError('unsupported_media_type', '只接受 PDF、PNG、JPG、DOCX、XLSX、OFD、TXT 文件，且内容须与扩展名相符');
-    const hash = sm3(buf);
-    const row = await ctx.db.transaction().execute(async (trx) => {
-      await trx.insertInto('fileBlobs').values({ sm3: hash, content: buf }).onConflict((oc) => oc.column('sm3').doNothing()).execute();
-      const f = await trx.insertInto('files').values({ sm3: hash, size: buf.length, mime, filename: file.filename.slice(0, 200), caseId: req.params.id, uploadedBy: req.actor.userId, createdAt: ctx.clock.now() })
-        .returning(['id', 'filename', 'mime', 'size', 'sm3']).executeTakeFirstOrThrow();
-      await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.ip }, { action: 'file.upload', targetType: 'case', targetId: req.params.id, detail: { fileId: f.id, sm3: hash, size: buf.length } }, ctx.clock.now());
-      return f;
-    });
+    const row = await ctx.db.transaction().execute((trx) =>
+      storeFileInTrx(trx, req.params.id, { filename: file.filename, buf, mime }, { id: req.actor.userId, name: req.actor.name, ip: req.ip }, ctx.clock.now()));
     return reply.status(201).send(row);
   });
 

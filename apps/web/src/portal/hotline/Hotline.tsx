@@ -2,10 +2,11 @@ import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 're
 import { api, ApiError } from '../../lib/api.ts';
 import { t } from '../../lib/i18n.ts';
 import { linkClick } from '../../lib/router.ts';
+import { AttachmentsField, type AttachmentRule } from './Attachments.tsx';
 import './strings.ts';
 
 interface Cat { code: string; name: string; initials: string; keywords: string; groupName: string | null; leaf: boolean; facts: { code: string; label: string; datatype: string; required: boolean; values?: { key: string; name: string }[] }[] }
-interface Receipt { number: string; clocks: { label: string; dueDate: string | null }[] }
+interface Receipt { number: string; clocks: { label: string; dueDate: string | null }[]; attachments?: number }
 const TYPES = ['咨询', '求助', '投诉', '举报', '建议'];
 
 function useErrors() {
@@ -31,8 +32,11 @@ export function HotlineSubmit({ mailbox }: { mailbox: boolean }) {
   const [flags, setFlags] = useState({ anonymous: false, confidential: false });
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [busy, setBusy] = useState(false);
+  const [rule, setRule] = useState<AttachmentRule | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
   const { errors, setErrors, take } = useErrors();
   useEffect(() => {
+    api.get<{ attachments: AttachmentRule | null }>('/api/v1/public/case-types/hotline_ticket').then((r) => setRule(r.attachments), () => setRule(null));
     api.get<Cat[]>('/api/v1/hotline/catalog').then((c) => setCats(c.filter((x) => x.leaf)), () => setCats([]));
     api.get<{ id: string; name: string }[]>('/api/v1/hotline/public/townships').then(setTowns, () => setTowns([]));
   }, []);
@@ -45,12 +49,20 @@ export function HotlineSubmit({ mailbox }: { mailbox: boolean }) {
   async function submit(e: FormEvent) {
     e.preventDefault(); setBusy(true); setErrors({});
     try {
-      const r = await api.post<Receipt>('/api/v1/public/cases', { type: 'hotline_ticket', input: {
+      const payload = { type: 'hotline_ticket', input: {
         channel: mailbox ? 'mailbox' : 'web', ticketType: f.ticketType, categoryCode: f.categoryCode ?? '', title: f.title || undefined, description: f.description ?? '',
         address: f.address || undefined, townshipId: f.townshipId || undefined, attributes: attrs, anonymous: flags.anonymous, confidential: flags.confidential,
         parties: { name: flags.anonymous ? undefined : (f.name || undefined), phone: f.phone || undefined },
-      } });
-      setReceipt(r);
+      } };
+      // With files: one multipart request (the case and its files are saved together or not at all).
+      let body: unknown = payload;
+      if (files.length) {
+        const form = new FormData();
+        form.append('payload', JSON.stringify(payload));
+        for (const x of files) form.append('files', x, x.name);
+        body = form;
+      }
+      setReceipt(await api.post<Receipt>('/api/v1/public/cases', body));
     } catch (err) { take(err); } finally { setBusy(false); }
   }
   if (receipt) {
@@ -60,6 +72,7 @@ export function HotlineSubmit({ mailbox }: { mailbox: boolean }) {
         <h1>{t('hl.submit.done')}</h1>
         <p>{t('hl.submit.number')}<strong data-testid="hl-number">{receipt.number}</strong></p>
         <p>{t('hl.submit.due')}<strong data-testid="hl-due">{due}</strong></p>
+        {!!receipt.attachments && <p data-testid="hl-attachments">{t('hl.files.received', { n: receipt.attachments })}</p>}
         <p className="muted">{t('hl.submit.keep')}</p>
         <p><a href={`/p/track/${receipt.number}`} onClick={(e) => linkClick(e, `/p/track/${receipt.number}`)}>{t('portal.track.title')}</a></p>
       </section>
@@ -96,6 +109,8 @@ export function HotlineSubmit({ mailbox }: { mailbox: boolean }) {
           <select id="hl-townshipId" value={f.townshipId ?? ''} onChange={set('townshipId')}><option value="">{t('hl.f.choose')}</option>{towns.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}</select>
         </Field>
         <Field id="hl-address" label={t('hl.f.address')} error={errors.address}><input id="hl-address" value={f.address ?? ''} onChange={set('address')} /></Field>
+        {rule && <AttachmentsField id="hl-files" rule={rule} files={files} errors={errors}
+          onChange={(next) => { setFiles(next); setErrors(Object.fromEntries(Object.entries(errors).filter(([k]) => k !== 'files' && !k.startsWith('files.')))); }} />}
         <div className="field"><label><input type="checkbox" checked={flags.anonymous} onChange={(e) => setFlags({ ...flags, anonymous: e.target.checked })} /> {t('hl.f.anonymous')}</label></div>
         {!flags.anonymous && <Field id="hl-name" label={t('hl.f.name')} error={errors['parties.name']}><input id="hl-name" value={f.name ?? ''} onChange={set('name')} autoComplete="name" /></Field>}
         <Field id="hl-phone" label={t('hl.f.phone')} error={errors['parties.phone']}><input id="hl-phone" value={f.phone ?? ''} onChange={set('phone')} inputMode="tel" autoComplete="tel" /></Field>

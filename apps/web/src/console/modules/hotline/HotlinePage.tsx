@@ -7,6 +7,7 @@ import { t } from '../../../lib/i18n.ts';
 import { navigate, useLocation } from '../../../lib/router.ts';
 import { listOrgs, type Org } from '../../components/data.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
+import { SchemaFields, toInput, type JsonSchema } from '../../components/SchemaForm.tsx';
 import { useSession } from '../../session.ts';
 import './strings.ts';
 
@@ -291,6 +292,59 @@ function CatalogAdmin({ cats, orgs, reload }: { cats: Cat[]; orgs: Org[]; reload
   );
 }
 
+interface Settings {
+  maxRedo: number; duplicateDays: number; extensionApprover: string; source: 'default' | 'county'; version: number;
+  defaults: Record<string, string | number>; sources: Record<string, string>; schema: JsonSchema;
+}
+
+/** 热线设置 (admins): the form is built from the server's schema; each field shows its basis and default. */
+function SettingsAdmin() {
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [s, setS] = useState<Settings | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const show = useCallback((r: Settings) => {
+    setS(r);
+    form.setFieldsValue(Object.fromEntries(Object.keys(r.schema.properties ?? {}).map((k) => [k, r[k as keyof Settings]])));
+  }, [form]);
+  useEffect(() => { api.get<Settings>('/api/v1/hotline/settings').then(show, (e: Error) => setError(e instanceof ApiError ? e.text : e.message)); }, [show]);
+  const schema = useMemo<JsonSchema | null>(() => s && {
+    ...s.schema,
+    properties: Object.fromEntries(Object.entries(s.schema.properties ?? {}).map(([k, p]) => {
+      const d = s.defaults[k];
+      return [k, { ...p, description: t('hlc.settings.basis', { basis: s.sources[k] ?? t('hlc.settings.unsourced'), def: p['x-enumLabels']?.[String(d)] ?? String(d) }) }];
+    })),
+  }, [s]);
+  async function save() {
+    if (!s) return;
+    let v: Record<string, unknown>;
+    try { v = await form.validateFields(); } catch { return; }
+    setBusy(true); setError(null);
+    try {
+      show(await api.put<Settings>('/api/v1/hotline/settings', { ...toInput(schema, v), version: s.version }));
+      message.success(t('hlc.settings.saved'));
+    } catch (e) {
+      if (e instanceof ApiError) {
+        const { fields, other } = problemToFields(e, undefined, ['body']);
+        form.setFields(fields);
+        setError(other.join('；') || (fields.length ? null : e.text));
+      } else setError((e as Error).message);
+    } finally { setBusy(false); }
+  }
+  return (
+    <Card size="small" title={t('hlc.settings.title')} style={{ maxWidth: 720 }}>
+      {s && <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="hl-settings-source"
+        message={s.source === 'county' ? t('hlc.settings.county', { version: s.version }) : t('hlc.settings.default')} />}
+      {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={error} />}
+      <Form form={form} layout="vertical" onFinish={() => void save()}>
+        <SchemaFields schema={schema} />
+        <Button type="primary" htmlType="submit" loading={busy} disabled={!s}>{t('common.save')}</Button>
+      </Form>
+    </Card>
+  );
+}
+
 export default function HotlinePage() {
   const { hasRole } = useSession();
   const { search } = useLocation();
@@ -316,6 +370,7 @@ export default function HotlinePage() {
     { key: 'all', label: t('hlc.tab.all'), children: <Tickets view="all" /> },
     ...(hasRole('leader', 'supervisor', 'admin', 'dispatcher') ? [{ key: 'stats', label: t('hlc.tab.stats'), children: <Stats /> }] : []),
     ...(hasRole('admin') ? [{ key: 'catalog', label: t('hlc.tab.catalog'), children: <CatalogAdmin cats={cats} orgs={orgs} reload={reload} /> }] : []),
+    ...(hasRole('admin') ? [{ key: 'settings', label: t('hlc.tab.settings'), children: <SettingsAdmin /> }] : []),
   ];
   return (
     <>

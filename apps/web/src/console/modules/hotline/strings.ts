@@ -17,4 +17,7 @@ Object.assign(zhCN, {
   'hlc.state.registered': '已受理待派单', 'hlc.state.dispatched': '已派单待签收', 'hlc.state.returned': '退单待审核', 'hlc.state.handling': '办理中',
   'hlc.state.extension_requested': '延期审批中', 'hlc.state.replied': '已答复待反馈', 'hlc.state.callback_pending': '待回访', 'hlc.state.called_back': '已回访',
   'hlc.state.merged': '已并单', 'hlc.state.closed': '已办结',
+  'hlc.tab.settings': '热线设置', 'hlc.settings.title': '本县热线设置（修改留痕）', 'hlc.settings.saved': '热线设置已保存',
+  'hlc.settings.default': '本县尚未保存设置，正在使用平台默认值', 'hlc.settings.county': '本县设置（第 {version} 版）',
+  'hlc.settings.basis': '依据：{basis}。平台默认：{def}', 'hlc.settings.unsourced': '无出处（unsourced），可配置',
 });
