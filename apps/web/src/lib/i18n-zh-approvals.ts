@@ -9,6 +9,8 @@ export const zhApprovals: Record<string, string> = {
   'ap.intake.idNo': '身份证号 / 统一社会信用代码', 'ap.intake.kind': '申请人类型', 'ap.intake.person': '个人', 'ap.intake.org': '法人或其他组织',
   'ap.intake.submit': '收件', 'ap.intake.done': '已收件：{number}', 'ap.intake.limits': '法定时限 {s} 个工作日，承诺 {p}', 'ap.intake.instant': '即办件（当场办结）',
   'ap.intake.promised': '{n} 个工作日',
+  'ap.svc.joint': '办理方式（行政许可法第二十六条）', 'ap.svc.joint.none': '本机关办理（法定时限不超过 20 个工作日，第四十二条第一款）',
+  'ap.svc.joint.hint': '统一、联合、集中办理的，法定时限不超过 45 个工作日，延长须经本级人民政府负责人批准（第四十二条第二款）',
   'ap.col.number': '编号', 'ap.col.item': '事项', 'ap.col.org': '机构', 'ap.col.channel': '渠道', 'ap.col.state': '状态', 'ap.col.trips': '跑动次数',
   'ap.col.corrections': '补正', 'ap.col.due': '期限', 'ap.col.received': '收件时间', 'ap.col.decision': '决定', 'ap.col.code': '编码', 'ap.col.name': '名称',
   'ap.col.type': '类型', 'ap.col.basis': '实施依据', 'ap.col.level': '层级', 'ap.col.delegated': '下放', 'ap.col.status': '状态', 'ap.col.kind': '调整类型',
@@ -30,7 +32,7 @@ export const zhApprovals: Record<string, string> = {
 
   'pp.powers.title': '权责清单', 'pp.powers.intro': '本县各部门、乡镇（街道）依法行使的行政权力及其依据、责任事项。', 'pp.search': '检索', 'pp.search.label': '关键词',
   'pp.type': '职权类型', 'pp.level': '层级', 'pp.all': '全部', 'pp.results': '共 {n} 项', 'pp.duties': '责任事项', 'pp.township': '乡镇（{kind}）',
-  'pp.services.title': '办事指南', 'pp.services.intro': '查询事项的办理条件、所需材料、办理时限和收费标准，可在线申请。', 'pp.statutory': '法定时限',
+  'pp.services.title': '办事指南', 'pp.services.intro': '查询事项的办理条件、所需材料、办理时限和收费标准，可在线申请。', 'pp.statutory': '法定时限', 'pp.joint': '{mode}：多个部门联合办理，法定时限不超过 45 个工作日，经本级人民政府负责人批准可延长 15 个工作日（《行政许可法》第二十六条、第四十二条第二款）',
   'pp.promised': '承诺时限', 'pp.wd': '{n} 个工作日', 'pp.instant': '即办（当场办结）', 'pp.fees': '收费', 'pp.materials': '申请材料', 'pp.handler': '办理机构',
   'pp.apply': '在线申请', 'pp.apply.name': '申请人姓名或单位名称', 'pp.apply.phone': '手机号（用于查询和评价）', 'pp.apply.idNo': '身份证号（选填）',
   'pp.apply.have': '我已准备的材料', 'pp.apply.submit': '提交申请', 'pp.apply.done': '已提交。办件编号：{number}。请保存编号，用于查询进度和评价。',

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { MetricDef, MetricScope } from '../../platform/metrics/registry.ts';
 import { kitMetric, orgScope, period } from '../powers/metric-kit.ts';
+import { servicesAsOf } from '../powers/catalogue.ts';
 
 const MONTH = (col: string) => `to_char(${col} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
 /** Applications whose <col> falls in the period, within the org scope. */
@@ -31,9 +32,6 @@ const DRILL = {
 };
 const DECIDED = `and a.decision in ('准予许可','不予许可')`;
 
-/** Catalogue metrics: service items in force. */
-const services = (s: MetricScope) => sql`from powers_services s join powers_items p on p.id = s.power_id join orgs o on o.id = s.org_id
-  where s.region_code = ${s.region} and s.status = 'active' and p.status = 'active' ${orgScope(s, 's.org_id')}`;
 const SERVICE_GROUPS = { org: { label: '办理机构', expr: 'o.name' }, item: { label: '事项', expr: 's.name' }, type: { label: '职权类型', expr: 'p.type' } };
 const SERVICE_DRILL = {
   select: `s.code, s.name, o.name as org_name, s.statutory_days, s.promised_days, s.instant, jsonb_array_length(s.materials) as materials, s.baseline_materials`,
@@ -74,14 +72,28 @@ export const approvalsMetrics: MetricDef[] = [
   }),
   kitMetric({
     key: 'approvals.promise_compression', module: M, label: '承诺时限压缩率', unit: '%',
-    definition: '1 − 现行事项承诺时限之和 ÷ 法定时限之和（工作日；不含法定时限为 0 的当场办结事项）。按事项分组即各事项的 1 − 承诺/法定。',
-    basis: '本平台口径（"减时限"改革，无全国统一公式）', from: (s) => sql`${services(s)} and s.statutory_days > 0`,
+    definition: '1 − 统计期末在办事项的承诺时限之和 ÷ 法定时限之和（工作日；不含法定时限为 0 的当场办结事项）。按统计期末当日的事项目录和权责清单计算，期末之后修改事项不改变该期数字。按事项分组即各事项的 1 − 承诺/法定。',
+    basis: '本平台口径（"减时限"改革，无全国统一公式）', from: (s) => sql`${servicesAsOf(s)} and s.statutory_days > 0`,
     value: { oneMinus: ['s.promised_days', 's.statutory_days'] }, groups: SERVICE_GROUPS, drill: SERVICE_DRILL,
   }),
   kitMetric({
     key: 'approvals.material_reduction', module: M, label: '申请材料精简率', unit: '%',
-    definition: '1 − 现行事项申请材料数之和 ÷ 精简前登记的基准材料数之和（不含未登记基准的事项）。',
-    basis: '本平台口径（"减材料"改革，基准为事项登记时记录的精简前材料数）', from: (s) => sql`${services(s)} and s.baseline_materials > 0`,
+    definition: '1 − 统计期末在办事项的申请材料数之和 ÷ 精简前登记的基准材料数之和（不含未登记基准的事项）。按统计期末当日的事项目录计算，期末之后修改事项不改变该期数字。',
+    basis: '本平台口径（"减材料"改革，基准为事项登记时记录的精简前材料数）', from: (s) => sql`${servicesAsOf(s)} and s.baseline_materials > 0`,
     value: { oneMinus: ['jsonb_array_length(s.materials)', 's.baseline_materials'] }, groups: SERVICE_GROUPS, drill: SERVICE_DRILL,
+  }),
+  kitMetric({
+    key: 'approvals.scenarios', module: M, label: '情景式服务数', unit: '个',
+    definition: '统计期末已设立（设立时间不晚于期末）且现为"在办"状态的情景式服务（"一件事"：一张表单、一套材料、多个事项并联办理）个数。情景式服务不保留历史版本：暂停的情景不计入任何统计期。',
+    basis: '本平台口径（情景式服务无全国性规定，DOMAIN.md §7：unsourced）',
+    from: (s) => sql`from approvals_scenarios sc join orgs o on o.id = sc.org_id
+      where sc.region_code = ${s.region} and sc.status = 'active' and sc.updated_at <= ${period(s).to} ${orgScope(s, 'sc.org_id')}`,
+    value: { count: true },
+    groups: { org: { label: '牵头机构', expr: 'o.name' } },
+    drill: {
+      select: `sc.name, o.name as org_name, jsonb_array_length(sc.service_ids) as services, jsonb_array_length(sc.materials) as materials, sc.updated_at`,
+      order: 'sc.name',
+      columns: [{ key: 'name', label: '情景名称' }, { key: 'orgName', label: '牵头机构' }, { key: 'services', label: '所含事项数' }, { key: 'materials', label: '材料数' }, { key: 'updatedAt', label: '设立时间' }],
+    },
   }),
 ];

@@ -8,6 +8,7 @@ import { approvalsMetrics } from './metrics.ts';
 import { approvalsRoutes } from './routes.ts';
 import { seedApprovals } from './seed.ts';
 import { listedService } from '../powers/catalogue.ts';
+import { deemedAcceptanceJob, guardApproval } from './acceptance.ts';
 
 const caseType: CaseType = {
   workflow: approvalWorkflow,
@@ -32,6 +33,8 @@ const caseType: CaseType = {
       data: {
         serviceId: s.id, itemCode: s.code, itemName: s.name, powerCode: s.powerCode, channel, instant: s.instant,
         promisedDays: s.promisedDays, statutoryDays: s.statutoryDays, materials: submitted, missingMaterials: missing,
+        // 统一/联合/集中办理 (Art. 42 ¶2): the decision clocks run under the joint rules (clock effect ruleField).
+        ...(s.jointMode ? { jointMode: s.jointMode, decisionRule: 'approvals.decision.joint', promiseRule: 'approvals.promise.joint' } : {}),
         form: input.form ?? {}, bundleId: input.bundleId ?? null, trips: tripsAfter('open', { channel }), corrections: 0,
       },
       parties: [{ role: 'applicant', kind: input.applicantKind === 'organisation' ? 'organisation' : 'person', name: String(input.applicantName), phone: String(input.applicantPhone), idNo: (input.applicantIdNo as string | undefined) ?? null }],
@@ -45,13 +48,15 @@ const caseType: CaseType = {
       const materials = [...new Set([...(data.materials as string[] ?? []), ...(input.materials as string[])])];
       return { ...data, trips, materials };
     }
+    if ((action === 'accept' || action === 'deem_accept') && input.deemedAcceptedOn) return { ...data, trips, deemedAcceptedOn: input.deemedAcceptedOn };
     if (action === 'approve') return { ...data, trips, decision: '准予许可', licenceNo: input.licenceNo };
     if (action === 'deny') return { ...data, trips, decision: '不予许可', reasons: input.reasons };
     if (action === 'refuse') return { ...data, trips, decision: '不予受理', refuseReason: input.reason };
     if (action === 'deliver') return { ...data, trips, deliveryMethod: input.method };
     return { ...data, trips };
   },
-  publicFields: ['itemName', 'channel', 'decision', 'licenceNo', 'correctionItems', 'deliveryMethod', 'trips'],
+  guard: guardApproval,
+  publicFields: ['itemName', 'channel', 'jointMode', 'deemedAcceptedOn', 'decision', 'licenceNo', 'correctionItems', 'deliveryMethod', 'trips'],
 };
 
 /** Keep the 办件 projection (approvals_applications) in step with the case, in the same transaction. */
@@ -84,6 +89,7 @@ export const approvalsModule: ModuleManifest = {
   metrics: approvalsMetrics,
   routes: approvalsRoutes,
   onCaseEvent: project,
+  jobs: [deemedAcceptanceJob],
   seed: seedApprovals,
   portalEntries: [
     { key: 'services', label: '办事指南', description: '查询政务服务事项的办理条件、材料、时限和收费，网上申请', href: '/p/services' },

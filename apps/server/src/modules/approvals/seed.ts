@@ -6,10 +6,11 @@ import { userActor } from '../../platform/auth/actor.ts';
 import { openCaseInTrx, performInTrx } from '../../platform/cases/engine.ts';
 import { applyScenarioInTrx } from './routes.ts';
 import { servicesOfRegion } from '../powers/catalogue.ts';
+import { deemedAcceptanceJob } from './acceptance.ts';
 
 type Step = [daysAgo: number, action: string, input: Record<string, unknown>];
 
-/** Demo 办件 in every state: 即办件, 补正 rounds, 特别程序, extension, denial, delivery; one 情景式 application. */
+/** Demo 办件 in every state: 即办件, 补正 rounds, 特别程序, extension, denial, delivery, 联合办理, deemed acceptance; one 情景式 application. */
 export async function seedApprovals(ctx: Ctx, demo: DemoCounty): Promise<void> {
   const today = legalDateOf(ctx.clock.now());
   const at = (daysAgo: number, hour = 10) => new Date(`${addDays(today, -daysAgo)}T${String(hour).padStart(2, '0')}:00:00+08:00`);
@@ -55,6 +56,10 @@ export async function seedApprovals(ctx: Ctx, demo: DemoCounty): Promise<void> {
   plans.push({ code: 'FW-004', days: 9, channel: 'window', steps: [[9, 'accept', {}], [5, 'site_inspection', { findings: '现场核查停车场地与申请材料一致。' }]] });
   plans.push({ code: 'FW-010', days: 6, channel: 'window', steps: [[6, 'accept', {}], [2, 'suspend', { procedure: '检测', expectedDays: 5 }]] });
   plans.push({ code: 'FW-007', days: 5, channel: 'online', steps: [[5, 'accept', {}], approve(2)] });
+  // 联合办理 (Art. 42 ¶2: 45 WD): 住建、人防、消防 inspect the site together.
+  plans.push({ code: 'FW-012', days: 12, channel: 'window', steps: [[12, 'accept', {}], [4, 'site_inspection', { findings: '住建、人防、消防联合踏勘现场，与申请材料一致。' }]] });
+  // Left without 受理 or 补正 notice past the 5 WD: the job records it as accepted from the day of receipt (Art. 32).
+  plans.push({ code: 'FW-009', days: 12, channel: 'online', steps: [] });
 
   for (const [i, p] of plans.entries()) {
     clock.set(at(p.days, 9));
@@ -70,6 +75,8 @@ export async function seedApprovals(ctx: Ctx, demo: DemoCounty): Promise<void> {
       await ctx.db.transaction().execute((trx) => performInTrx(c2, trx, { caseId: id, action, input, actor: action === 'extend' ? leader : clerk }));
     }
   }
+  clock.set(at(0, 8));
+  await deemedAcceptanceJob.run(c2, clock.now());
   // One 情景式 application (我要开餐饮店) at the window, still in parallel handling.
   const sc = await ctx.db.selectFrom('approvalsScenarios').select(['id', 'materials']).where('regionCode', '=', demo.region).executeTakeFirst();
   if (sc) {

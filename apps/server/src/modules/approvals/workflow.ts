@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { defineWorkflow, type ClockRule, zId } from '@yifa/contracts';
+import { defineWorkflow, type ClockEffect, type ClockRule, zId } from '@yifa/contracts';
 
 /**
  * 行政许可 at one window (行政许可法, 2019 amendment; all limits in working days, Art. 82).
  * 收件 → 受理 / 不予受理 / 一次性告知补正 → 审查 (特别程序 pauses, Art. 45) → 准予 / 不予许可 → 送达.
  * Two decision clocks run side by side: the statutory one (法定时限, Art. 42, per item ≤ 20 WD,
- * +10 WD by 本行政机关负责人) and the county's promise (承诺时限 from the 办事指南).
+ * +10 WD by 本行政机关负责人; an item handled 统一/联合/集中 ≤ 45 WD, +15 WD by 本级人民政府负责人) and the
+ * county's promise (承诺时限 from the 办事指南). When the 5-WD intake check passes without a notice, the
+ * application is deemed accepted as of the day its materials were received (Art. 32, see acceptance.ts).
  */
 export const APPROVAL_RULES: ClockRule[] = [
   {
@@ -19,8 +21,18 @@ export const APPROVAL_RULES: ClockRule[] = [
     effectiveFrom: '2004-07-01',
   },
   {
+    key: 'approvals.decision.joint', label: '法定办理时限（统一、联合、集中办理）', unit: 'workdays', length: 45, yellowWithin: 5, maxExtension: 15, sourced: true, configurable: false,
+    basis: '《行政许可法》第四十二条第二款：依照本法第二十六条的规定，行政许可采取统一办理或者联合办理、集中办理的，办理的时间不得超过四十五日；四十五日内不能办结的，经本级人民政府负责人批准，可以延长十五日；第四十五条（特别程序时间不计入）',
+    effectiveFrom: '2004-07-01',
+  },
+  {
     key: 'approvals.promise', label: '承诺办理时限', unit: 'workdays', length: 20, yellowWithin: 2, sourced: false, configurable: true,
     basis: '本县政务服务事项办事指南公布的承诺时限（不超过法定时限；无全国统一标准）',
+    effectiveFrom: '2004-07-01',
+  },
+  {
+    key: 'approvals.promise.joint', label: '承诺办理时限（统一、联合、集中办理）', unit: 'workdays', length: 45, yellowWithin: 3, sourced: false, configurable: true,
+    basis: '本县政务服务事项办事指南公布的承诺时限（不超过《行政许可法》第四十二条第二款的四十五日；无全国统一标准）',
     effectiveFrom: '2004-07-01',
   },
   {
@@ -30,8 +42,18 @@ export const APPROVAL_RULES: ClockRule[] = [
   },
 ];
 
+export const ART32_DEEMED = '《行政许可法》第三十二条第一款第（四）项：申请材料不齐全或者不符合法定形式的，应当当场或者在五日内一次告知申请人需要补正的全部内容，逾期不告知的，自收到申请材料之日起即为受理';
+
 export const SPECIAL_PROCEDURES = ['听证', '招标', '拍卖', '检验', '检测', '检疫', '鉴定', '专家评审'] as const;
 const zUuid = zId('请选择事项');
+/** 受理 (or deemed 受理) stops the intake check and starts both decision clocks, from deemedAcceptedOn when given. */
+function decisionClocks(note: string): ClockEffect[] {
+  return [
+    { stop: 'intake' },
+    { start: 'decision', rule: 'approvals.decision', ruleField: 'decisionRule', lengthField: 'statutoryDays', atField: 'deemedAcceptedOn', note },
+    { start: 'promise', rule: 'approvals.promise', ruleField: 'promiseRule', lengthField: 'promisedDays', atField: 'deemedAcceptedOn', note },
+  ];
+}
 const zChannel = z.enum(['window', 'online'], '应为 window（窗口）或 online（网上）');
 const withdraw = {
   label: '申请人撤回', to: 'withdrawn' as const, roles: ['dispatcher', 'handler'] as const, public: true,
@@ -73,10 +95,20 @@ export const approvalWorkflow = defineWorkflow({
   },
   transitions: {
     received: {
+      // After the intake deadline the guard adds deemedAcceptedOn (the day the materials were received, Art. 32) and the basis.
       accept: {
         label: '受理', to: 'reviewing', roles: ['dispatcher', 'handler'], public: true,
-        clocks: [{ stop: 'intake' }, { start: 'decision', rule: 'approvals.decision', lengthField: 'statutoryDays', note: '受理' }, { start: 'promise', rule: 'approvals.promise', lengthField: 'promisedDays', note: '受理' }],
+        clocks: decisionClocks('受理'),
         input: z.object({ note: z.string().trim().max(500).optional().meta({ title: '备注' }) }),
+      },
+      deem_accept: {
+        label: '逾期未告知视为受理', to: 'reviewing', roles: [], system: true, public: true,
+        clocks: decisionClocks('逾期未告知，自收到申请材料之日起视为受理'),
+        // Filled in by the guard (never by a user); declared for their titles on the timeline and in the facts.
+        input: z.object({
+          deemedAcceptedOn: z.string().optional().meta({ title: '视为受理之日（收到申请材料之日）' }),
+          deemed: z.string().optional().meta({ title: '视为受理的依据' }),
+        }),
       },
       notify_correction: {
         label: '一次性告知补正', to: 'correcting', roles: ['dispatcher', 'handler'], public: true,
@@ -121,11 +153,12 @@ export const approvalWorkflow = defineWorkflow({
           note: z.string().trim().max(1000).optional().meta({ title: '说明' }),
         }),
       },
+      // The cap is the rule's maxExtension (10, or 15 for 联合办理); the approver of a joint item is checked by the guard.
       extend: {
         label: '延长期限（负责人批准）', to: 'reviewing', roles: ['leader'], public: true,
         clocks: [{ extend: 'decision', amountField: 'days', reasonField: 'reason' }],
         input: z.object({
-          days: z.number().int().min(1, '至少 1 个工作日').max(10, '最多 10 个工作日').meta({ title: '延长工作日数' }),
+          days: z.number().int().min(1, '至少 1 个工作日').max(15, '最多 15 个工作日（联合办理；其他事项最多 10 个工作日）').meta({ title: '延长工作日数' }),
           reason: z.string().trim().min(4, '请说明延期理由（将告知申请人）').max(1000).meta({ title: '延期理由' }),
         }),
       },

@@ -1,10 +1,8 @@
 import { sql } from 'kysely';
 import type { MetricDef, MetricScope } from '../../platform/metrics/registry.ts';
 import { kitMetric, orgScope } from './metric-kit.ts';
+import { itemsAsOfTable } from './catalogue.ts';
 
-/** Items in force (status active) of the county, within the org scope. */
-const items = (extra: string) => (s: MetricScope) =>
-  sql`from powers_items p join orgs o on o.id = p.org_id where p.region_code = ${s.region} and p.status = 'active' ${sql.raw(extra)} ${orgScope(s, 'p.org_id')}`;
 /**
  * The 权责清单 as of the period's end date (the same rule as `listAsOf`: the latest approved
  * adjustment of each item effective on or before that date; abolished items drop out), exposed
@@ -12,14 +10,7 @@ const items = (extra: string) => (s: MetricScope) =>
  * is adjusted later.
  */
 const itemsAsOf = (extra: string) => (s: MetricScope) =>
-  sql`from (
-    select distinct on (a.item_id) a.item_id as id, a.region_code, a.after->>'code' as code, a.after->>'name' as name, a.after->>'type' as type,
-      (a.after->>'orgId')::uuid as org_id, a.after->>'level' as level, a.after->>'townshipKind' as township_kind, a.after->>'status' as status,
-      coalesce((a.after->>'delegable')::boolean, false) as delegable, (a.after->>'delegatedOn')::date as delegated_on, (a.after->>'delegatedUntil')::date as delegated_until
-    from powers_adjustments a
-    where a.region_code = ${s.region} and a.status = 'approved' and a.item_id is not null and a.effective_on <= ${s.to}::date
-    order by a.item_id, a.effective_on desc, a.decided_at desc
-  ) p join orgs o on o.id = p.org_id where p.status = 'active' ${sql.raw(extra)} ${orgScope(s, 'p.org_id')}`;
+  sql`from ${itemsAsOfTable(s.region, s.to)} p join orgs o on o.id = p.org_id where p.status = 'active' ${sql.raw(extra)} ${orgScope(s, 'p.org_id')}`;
 const delegated = (s: MetricScope) => `p.delegated_on is not null and p.delegated_on <= '${s.to}'::date and (p.delegated_until is null or p.delegated_until > '${s.to}'::date)`;
 
 const GROUPS = {
@@ -54,10 +45,34 @@ function delegationRate(key: string, label: string, typeFilter: string): MetricD
 export const powersMetrics: MetricDef[] = [
   kitMetric({
     key: 'powers.items', module: 'powers', label: '权责清单事项数', unit: '个',
-    definition: '现行权责清单中状态为"有效"的事项数（含公共服务事项），可按类型、实施主体、层级（县级 / 乡镇法定 / 乡镇赋予）分组。',
+    definition: '统计期末当日有效的权责清单中状态为"有效"的事项数（含公共服务事项），可按类型、实施主体、层级（县级 / 乡镇法定 / 乡镇赋予）分组。期末之后的动态调整不改变该期数字。',
     basis: '中办发〔2015〕21号（权力清单制度）；类型划分见 DOMAIN.md §10',
-    from: items(''), value: { count: true }, groups: GROUPS, drill: DRILL,
+    from: itemsAsOf(''), value: { count: true }, groups: GROUPS, drill: DRILL,
   }),
   delegationRate('powers.delegation_rate', '行政权力下放率', `and p.type <> '公共服务'`),
   delegationRate('powers.service_delegation_rate', '公共服务事项下放率', `and p.type = '公共服务'`),
+  kitMetric({
+    key: 'powers.license_transfers', module: 'powers', label: '行政许可事项划转数', unit: '个',
+    definition: '统计期末当日有效的权责清单中，实施主体为本县行政审批局（在"权责清单设置"中指定）、且经批准的动态调整由其他部门划转而来的行政许可事项数。'
+      + '按原实施部门分组（分组数即划出部门数）；原实施部门取最近一次划入审批局的调整前的实施主体。未指定行政审批局时为 0。',
+    basis: '《行政许可法》第二十五条（相对集中行政许可权）',
+    from: (s) => sql`from ${itemsAsOfTable(s.region, s.to)} p
+      join powers_settings ps on ps.region_code = p.region_code and ps.approval_bureau_id = p.org_id
+      join lateral (
+        select (a.before->>'orgId')::uuid as from_org, a.effective_on, a.document_no from powers_adjustments a
+        where a.item_id = p.id and a.status = 'approved' and a.kind = 'modify' and a.effective_on <= ${s.to}::date
+          and (a.after->>'orgId')::uuid = ps.approval_bureau_id and (a.before->>'orgId')::uuid <> ps.approval_bureau_id
+        order by a.effective_on desc, a.decided_at desc limit 1
+      ) t on true
+      join orgs fo on fo.id = t.from_org join orgs o on o.id = p.org_id
+      where p.status = 'active' and p.type = '行政许可' ${orgScope(s, 'p.org_id')}`,
+    value: { count: true },
+    groups: { from_org: { label: '原实施部门', expr: 'fo.name' } },
+    drill: {
+      select: `p.code, p.name, fo.name as from_org_name, o.name as org_name, t.effective_on::text as transferred_on, t.document_no`,
+      order: 'p.code',
+      columns: [{ key: 'code', label: '职权编码' }, { key: 'name', label: '职权名称' }, { key: 'fromOrgName', label: '原实施部门' }, { key: 'orgName', label: '现实施主体' },
+        { key: 'transferredOn', label: '划转生效日期' }, { key: 'documentNo', label: '文号' }],
+    },
+  }),
 ];

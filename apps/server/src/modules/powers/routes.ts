@@ -14,6 +14,7 @@ import { zDate, zUuid } from '../../platform/http/validation.ts';
 import {
   ITEM_TYPES, XLSX_COLUMNS, decideInTrx, diffBetween, exportRows, importItems, listAsOf, proposeInTrx, snapshotOf, zAdjustmentBody,
 } from './store.ts';
+import { recordServiceVersionInTrx } from './catalogue.ts';
 
 const ListQuery = z.object({
   q: z.string().trim().max(100).optional(),
@@ -24,13 +25,17 @@ const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+/** 法定时限 caps of Art. 42 ¶1 and ¶2 (the ledger checks them again at 受理 against the rules approvals.decision[.joint]). */
+const ORDINARY_MAX_DAYS = 20;
+const JOINT_MAX_DAYS = 45;
+const JOINT_MODES = ['统一办理', '联合办理', '集中办理'] as const;
 const zMaterial = z.object({ name: z.string().trim().min(2, '材料名称至少 2 个字').max(200), required: z.boolean().default(true) });
 const zServiceFields = {
   powerId: zUuid,
   orgId: zUuid,
   code: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,40}$/, '事项编码为 2–40 位字母、数字、_ . -'),
   name: z.string().trim().min(2, '请填写事项名称').max(200),
-  statutoryDays: z.number().int().min(0, '不能为负').max(20, '《行政许可法》第四十二条：一般不超过 20 个工作日（联合办理等更长时限暂不支持）'),
+  statutoryDays: z.number().int().min(0, '不能为负').max(JOINT_MAX_DAYS, `《行政许可法》第四十二条第二款：统一、联合、集中办理的不超过 ${JOINT_MAX_DAYS} 个工作日`),
   promisedDays: z.number().int().min(0, '不能为负').max(60),
   instant: z.boolean().default(false),
   materials: z.array(zMaterial).max(50),
@@ -38,14 +43,21 @@ const zServiceFields = {
   fees: z.string().trim().max(500).default('不收费'),
   guide: z.string().trim().max(10000).default(''),
   online: z.boolean().default(true),
+  jointMode: z.enum(JOINT_MODES, '应为 统一办理、联合办理 或 集中办理').nullable().default(null),
 };
 const refineService = (v: { promisedDays: number; statutoryDays: number; instant: boolean }, c: z.RefinementCtx) => {
   if (v.promisedDays > v.statutoryDays) c.addIssue({ code: 'custom', path: ['promisedDays'], message: '承诺时限不能超过法定时限' });
   if (v.instant && v.promisedDays !== 0) c.addIssue({ code: 'custom', path: ['promisedDays'], message: '即办件的承诺时限应为 0（当场办结）' });
 };
-export const zService = z.object(zServiceFields).superRefine(refineService);
+/** ≤ 20 WD unless handled jointly; checked even when other fields are bad (every bad field is named). */
+const withinOrdinaryCap = (v: { statutoryDays: number; jointMode: string | null }) => v.jointMode !== null || v.statutoryDays <= ORDINARY_MAX_DAYS;
+const ordinaryCap = {
+  path: ['statutoryDays'], message: `《行政许可法》第四十二条第一款：不超过 ${ORDINARY_MAX_DAYS} 个工作日（统一、联合、集中办理的事项请先选择办理方式，最长 ${JOINT_MAX_DAYS} 个工作日）`,
+  when: (p: { issues: readonly { path?: readonly PropertyKey[] }[] }) => !p.issues.some((i) => i.path?.[0] === 'statutoryDays' || i.path?.[0] === 'jointMode'),
+};
+export const zService = z.object(zServiceFields).superRefine(refineService).refine(withinOrdinaryCap, ordinaryCap);
 /** Update: the whole item (same rules as creation) plus its status; `suspended` takes it off the portal and the intake. */
-export const zServiceUpdate = z.object({ ...zServiceFields, status: z.enum(['active', 'suspended'], '状态应为 active（在办）或 suspended（暂停）').default('active') }).superRefine(refineService);
+export const zServiceUpdate = z.object({ ...zServiceFields, status: z.enum(['active', 'suspended'], '状态应为 active（在办）或 suspended（暂停）').default('active') }).superRefine(refineService).refine(withinOrdinaryCap, ordinaryCap);
 
 const region = (ctx: Ctx) => ctx.config.defaultRegion;
 
@@ -173,7 +185,7 @@ export async function powersRoutes(api: FastifyInstance, ctx: Ctx) {
     if (q.orgId) b = b.where('s.orgId', '=', q.orgId);
     if (q.powerId) b = b.where('s.powerId', '=', q.powerId);
     return b.select(['s.id', 's.code', 's.name', 's.powerId', 'p.code as powerCode', 'p.name as powerName', 'p.type as powerType', 'p.basisLaw', 'p.basisArticle', 's.orgId', 'o.name as orgName',
-      's.statutoryDays', 's.promisedDays', 's.instant', 's.materials', 's.baselineMaterials', 's.fees', 's.guide', 's.online', 's.status']).orderBy('s.code').execute();
+      's.statutoryDays', 's.promisedDays', 's.instant', 's.materials', 's.baselineMaterials', 's.fees', 's.guide', 's.online', 's.status', 's.jointMode']).orderBy('s.code').execute();
   };
 
   app.get('/powers/services', { schema: { tags: ['政务服务事项'], summary: '政务服务事项', querystring: z.object({ q: z.string().trim().max(100).optional(), orgId: zUuid.optional(), powerId: zUuid.optional() }) } }, async (req) => {
@@ -191,6 +203,7 @@ export async function powersRoutes(api: FastifyInstance, ctx: Ctx) {
       if (await trx.selectFrom('powersServices').select('id').where('regionCode', '=', region(ctx)).where('code', '=', b.code).executeTakeFirst()) errors.push({ path: 'body.code', message: '事项编码已存在' });
       if (errors.length) throw new AppError('validation_failed', errors[0].message, { errors });
       const row = await trx.insertInto('powersServices').values({ ...b, regionCode: region(ctx), materials: JSON.stringify(b.materials), updatedAt: ctx.clock.now() }).returning('id').executeTakeFirstOrThrow();
+      await recordServiceVersionInTrx(trx, row.id, 'create', req.actor, ctx.clock.now());
       await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: 'powers.service.create', targetType: 'powers_service', targetId: row.id, detail: { code: b.code } }, ctx.clock.now(), region(ctx));
       return { status: 201, body: { id: row.id } };
     });
@@ -220,6 +233,7 @@ export async function powersRoutes(api: FastifyInstance, ctx: Ctx) {
       const before = cur as unknown as Record<string, unknown>;
       const changed = (Object.keys(b) as (keyof typeof b)[]).filter((k) => JSON.stringify(b[k]) !== JSON.stringify(before[k]));
       await trx.updateTable('powersServices').set({ ...b, materials: JSON.stringify(b.materials), updatedAt: ctx.clock.now() }).where('id', '=', cur.id).execute();
+      await recordServiceVersionInTrx(trx, cur.id, 'update', req.actor, ctx.clock.now());
       await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, {
         action: 'powers.service.update', targetType: 'powers_service', targetId: cur.id,
         detail: { code: b.code, changed: Object.fromEntries(changed.map((k) => [k, { from: before[k] ?? null, to: b[k] }])) },

@@ -4,6 +4,8 @@ import type { DemoCounty } from '../../demo/seed.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { userActor } from '../../platform/auth/actor.ts';
 import { decideInTrx, itemFields, proposeInTrx, type Snapshot } from './store.ts';
+import { recordServiceVersionInTrx } from './catalogue.ts';
+import { setApprovalBureauInTrx } from './settings.ts';
 
 type Row = [code: string, name: string, type: Snapshot['type'], org: string, law: string, article: string, duties: string, opts?: { level?: 'township'; tk?: '法定' | '赋予'; delegable?: boolean; delegate?: string[] }];
 
@@ -13,15 +15,15 @@ const D_JC = '检查；处置；事后监管；其他法律法规规章文件规
 
 /** A realistic small 权责清单 of 示范县 (dozens of items across the demo departments and townships). */
 const ITEMS: Row[] = [
-  ['XK-001', '食品经营许可', '行政许可', 'xzspj', '《中华人民共和国食品安全法》', '第三十五条', D_XK],
+  ['XK-001', '食品经营许可', '行政许可', 'scjgj', '《中华人民共和国食品安全法》', '第三十五条', D_XK],
   ['XK-002', '公共场所卫生许可', '行政许可', 'xzspj', '《公共场所卫生管理条例》', '第八条', D_XK],
-  ['XK-003', '建筑工程施工许可证核发', '行政许可', 'xzspj', '《中华人民共和国建筑法》', '第七条', D_XK],
-  ['XK-004', '道路货物运输经营许可', '行政许可', 'xzspj', '《中华人民共和国道路运输条例》', '第二十四条', D_XK],
-  ['XK-005', '民办学校办学许可', '行政许可', 'xzspj', '《中华人民共和国民办教育促进法》', '第十二条', D_XK],
-  ['XK-006', '人力资源服务许可', '行政许可', 'xzspj', '《人力资源市场暂行条例》', '第十八条', D_XK],
+  ['XK-003', '建筑工程施工许可证核发', '行政许可', 'zjj', '《中华人民共和国建筑法》', '第七条', D_XK],
+  ['XK-004', '道路货物运输经营许可', '行政许可', 'jtysj', '《中华人民共和国道路运输条例》', '第二十四条', D_XK],
+  ['XK-005', '民办学校办学许可', '行政许可', 'jyj', '《中华人民共和国民办教育促进法》', '第十二条', D_XK],
+  ['XK-006', '人力资源服务许可', '行政许可', 'rsj', '《人力资源市场暂行条例》', '第十八条', D_XK],
   ['XK-007', '城市建筑垃圾处置核准', '行政许可', 'xzspj', '《国务院对确需保留的行政审批项目设定行政许可的决定》', '第101项', D_XK],
   ['XK-008', '设置大型户外广告及在城市建筑物、设施上悬挂、张贴宣传品审批', '行政许可', 'xzspj', '《城市市容和环境卫生管理条例》', '第十一条', D_XK],
-  ['XK-009', '市场主体设立登记', '行政许可', 'xzspj', '《中华人民共和国市场主体登记管理条例》', '第三条', D_XK],
+  ['XK-009', '市场主体设立登记', '行政许可', 'scjgj', '《中华人民共和国市场主体登记管理条例》', '第三条', D_XK],
   ['XK-010', '特种设备使用登记', '行政许可', 'scjgj', '《中华人民共和国特种设备安全法》', '第三十三条', D_XK],
   ['XK-011', '排污许可', '行政许可', 'sthjj', '《排污许可管理条例》', '第三条', D_XK],
   ['XK-012', '乡村建设规划许可', '行政许可', 'cgz', '《中华人民共和国城乡规划法》', '第四十一条', D_XK, { level: 'township', tk: '法定' }],
@@ -69,8 +71,11 @@ const ITEMS: Row[] = [
   ['GG-006', '居住证办理', '公共服务', 'gaj', '《居住证暂行条例》', '第九条', '受理；审核；制发', { delegable: true }],
 ];
 
-/** Service items (办事指南) derived from licensing powers: [power code, service code, name, statutory, promised, instant, materials, baseline, online, fees]. */
-const SERVICES: [string, string, string, number, number, boolean, string[], number, boolean, string][] = [
+/** Licensing powers first listed under their department and transferred to the 行政审批局 (划转). */
+const TRANSFERRED = ['XK-001', 'XK-003', 'XK-004', 'XK-005', 'XK-006', 'XK-009'];
+
+/** Service items (办事指南) derived from licensing powers: [power code, service code, name, statutory, promised, instant, materials, baseline, online, fees, joint mode (Art. 42 ¶2)]. */
+const SERVICES: [string, string, string, number, number, boolean, string[], number, boolean, string, ('联合办理' | null)?][] = [
   ['XK-001', 'FW-001', '食品经营许可（新办）', 20, 5, false, ['食品经营许可申请书', '营业执照复印件', '经营场所平面图', '食品安全管理制度'], 9, true, '不收费'],
   ['XK-002', 'FW-002', '公共场所卫生许可（新办）', 20, 5, false, ['卫生许可申请书', '营业执照复印件', '场所平面图'], 7, true, '不收费'],
   ['XK-003', 'FW-003', '建筑工程施工许可证核发', 15, 3, false, ['施工许可申请表', '建设工程规划许可证', '施工合同', '资金落实承诺书'], 12, true, '不收费'],
@@ -82,6 +87,7 @@ const SERVICES: [string, string, string, number, number, boolean, string[], numb
   ['XK-010', 'FW-009', '特种设备使用登记', 15, 5, false, ['使用登记表', '产品合格证', '监督检验证书'], 6, true, '不收费'],
   ['XK-014', 'FW-010', '临时占用城市道路审批', 20, 2, false, ['占道申请表', '占道平面示意图'], 5, true, '占道费按省定标准'],
   ['XK-012', 'FW-011', '乡村建设规划许可', 20, 10, false, ['申请表', '宅基地批准文件', '建设方案'], 7, false, '不收费'],
+  ['XK-003', 'FW-012', '建设工程施工许可（住建、人防、消防联合办理）', 45, 20, false, ['施工许可申请表', '建设工程规划许可证', '施工图设计文件审查合格书', '施工合同', '资金落实承诺书'], 16, true, '不收费', '联合办理'],
 ];
 
 export async function seedPowers(ctx: Ctx, demo: DemoCounty): Promise<void> {
@@ -115,6 +121,12 @@ export async function seedPowers(ctx: Ctx, demo: DemoCounty): Promise<void> {
     const id = await ctx.db.transaction().execute((trx) => proposeInTrx(c2, trx, admin, body, demo.region));
     if (approve) await ctx.db.transaction().execute((trx) => decideInTrx(c2, trx, leader, id, true, '经县委编办审核，报县政府同意'));
   };
+  // 相对集中行政许可权: licensing powers of several departments move to the 行政审批局 (the county designates it in the settings).
+  const transferOn = `${String(Number(today.slice(0, 4)) - 3)}-03-01`;
+  await ctx.db.transaction().execute((trx) => setApprovalBureauInTrx(trx, demo.region, demo.orgs.xzspj, { id: admin.userId, name: admin.name, ip: null }, at(transferOn)));
+  for (const code of TRANSFERRED) {
+    await adjust(transferOn, { change: { kind: 'modify', itemId: ids.get(code)!, changes: { orgId: demo.orgs.xzspj } }, effectiveOn: transferOn, reason: '相对集中行政许可权改革，行政许可事项划转县行政审批局实施', documentNo: `示府发〔${transferOn.slice(0, 4)}〕2号` });
+  }
   const y1 = `${String(Number(today.slice(0, 4)) - 2)}-03-01`;
   for (const [code, , , , , , , o] of ITEMS) {
     if (!o?.delegate) continue;
@@ -127,17 +139,19 @@ export async function seedPowers(ctx: Ctx, demo: DemoCounty): Promise<void> {
   const recent = addDays(today, -10);
   await adjust(recent, { change: { kind: 'delegate', itemId: ids.get('GG-006')!, townshipIds: [demo.orgs.cgz] }, effectiveOn: addDays(today, 20), reason: '拟将居住证办理下放城关镇便民服务中心' }, false);
 
-  clock.set(at(base));
+  // The service catalogue opens once the transferred powers are handled by the 行政审批局.
+  clock.set(at(transferOn));
   await ctx.db.transaction().execute(async (trx) => {
-    for (const [power, code, name, statutory, promised, instant, materials, baseline, online, fees] of SERVICES) {
+    for (const [power, code, name, statutory, promised, instant, materials, baseline, online, fees, jointMode] of SERVICES) {
       if (power === 'XK-007') continue; // abolished power: no service item
       const p = await trx.selectFrom('powersItems').select(['id', 'orgId']).where('id', '=', ids.get(power)!).executeTakeFirstOrThrow();
-      await trx.insertInto('powersServices').values({
+      const row = await trx.insertInto('powersServices').values({
         regionCode: demo.region, powerId: p.id, orgId: p.orgId, code, name, statutoryDays: statutory, promisedDays: promised, instant,
-        materials: JSON.stringify(materials.map((m) => ({ name: m, required: true }))), baselineMaterials: baseline, fees, online,
-        guide: `办理${name}：申请人通过政务服务大厅窗口或网上提交申请材料，窗口当场审查材料是否齐全；材料齐全的予以受理，不齐全的一次性告知补正内容。法定办结时限${statutory}个工作日，承诺${instant ? '当场办结' : `${promised}个工作日`}办结。`,
+        materials: JSON.stringify(materials.map((m) => ({ name: m, required: true }))), baselineMaterials: baseline, fees, online, jointMode: jointMode ?? null,
+        guide: `办理${name}：申请人通过政务服务大厅窗口或网上提交申请材料，窗口当场审查材料是否齐全；材料齐全的予以受理，不齐全的一次性告知补正内容。${jointMode ? `本事项由有关部门${jointMode}（《行政许可法》第二十六条、第四十二条第二款）。` : ''}法定办结时限${statutory}个工作日，承诺${instant ? '当场办结' : `${promised}个工作日`}办结。`,
         updatedAt: clock.now(),
-      }).execute();
+      }).returning('id').executeTakeFirstOrThrow();
+      await recordServiceVersionInTrx(trx, row.id, 'create', admin, clock.now());
     }
   });
 }

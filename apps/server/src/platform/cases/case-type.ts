@@ -37,6 +37,13 @@ export interface CaseType<S extends string = string> {
   open(input: Record<string, unknown>, actor: Actor, ctx: Ctx, trx: Tx): OpenCaseDecision | Promise<OpenCaseDecision>;
   /** Merge an action's input into the case's facts (default: keep data as is). */
   reduce?(data: Record<string, unknown>, action: string, input: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * What the law asks of an action beyond the table, checked before anything is written (also for an
+   * action the state does not offer, so that the refusal can say why): throw an AppError to refuse it
+   * (409 with `allowed`, 403…), or return facts to add to the validated input (e.g. the date an
+   * `atField` clock starts from). `allowed`: the actions this actor may take now.
+   */
+  guard?(trx: Tx, c: { id: string; state: string; regionCode: string; data: Record<string, unknown> }, action: string, actor: Actor, ctx: Ctx, at: Date, allowed: string[]): Promise<Record<string, unknown> | void>;
   /** Side effects in the same transaction after an action (e.g. reassign orgs). */
   afterAction?(trx: Tx, c: { id: string; data: Record<string, unknown> }, action: string, input: Record<string, unknown>, ctx: Ctx, at: Date): Promise<void>;
   /** Fields of `data` safe to show on the public tracking page. */

@@ -27,6 +27,8 @@ export interface PerformRequest {
   idempotencyKey?: string | null;
   /** Optimistic check: the version the client saw (If-Match). */
   expectedVersion?: number | null;
+  /** In-process only (a module's job): a `system` action, performed without the actor's grants. */
+  system?: boolean;
 }
 
 export function caseTypeOf(ctx: Ctx, type: string): CaseType {
@@ -35,10 +37,10 @@ export function caseTypeOf(ctx: Ctx, type: string): CaseType {
   return t;
 }
 
-/** Actions the actor may take on a case in its state. */
+/** Actions the actor may take on a case in its state (never the platform's own `system` actions). */
 export function allowedActions(w: Workflow, state: string, roles: Set<Role>): string[] {
   return Object.entries(w.transitions[state] ?? {})
-    .filter(([, a]) => (a as ActionDef<string>).roles.some((r) => roles.has(r)))
+    .filter(([, a]) => !(a as ActionDef<string>).system && (a as ActionDef<string>).roles.some((r) => roles.has(r)))
     .map(([name]) => name);
 }
 
@@ -139,7 +141,7 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   const c = await trx.selectFrom('cases').selectAll().where('id', '=', req.caseId).forUpdate().executeTakeFirst();
   if (!c) throw notFound('案件');
   const orgPaths = await orgPathsOfCase(trx, c.id);
-  if (!can(req.actor, 'case.view', { orgPaths })) throw notFound('案件');
+  if (!req.system && !can(req.actor, 'case.view', { orgPaths })) throw notFound('案件');
   const t = caseTypeOf(ctx, c.type);
   const w = t.workflow;
 
@@ -153,20 +155,22 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   const roles = rolesOver(req.actor, { orgPaths });
   if (req.actor.kind === 'token' && !(req.actor.scopes ?? []).includes('cases:write')) throw new AppError('forbidden', '该令牌没有 cases:write 权限');
   const everRoles = new Set(Object.values(w.transitions).flatMap((acts) => Object.values(acts ?? {}).flatMap((a) => [...(a as ActionDef<string>).roles])));
-  if (![...roles].some((r) => everRoles.has(r))) throw new AppError('forbidden', `您对该${w.label}只有查看权限`);
+  if (!req.system && ![...roles].some((r) => everRoles.has(r))) throw new AppError('forbidden', `您对该${w.label}只有查看权限`);
 
   const allowed = allowedActions(w, c.state, roles);
   const def = w.transitions[c.state]?.[req.action] as ActionDef<string> | undefined;
+  if (def && !!def.system !== !!req.system) throw new AppError('forbidden', def.system ? `"${def.label}"由系统自动执行` : '系统只执行系统操作');
+  if (def && !req.system && !def.roles.some((r) => roles.has(r))) throw new AppError('forbidden', `"${def.label}"需要以下角色之一：${def.roles.join('、')}`);
+  const now = ctx.clock.now();
+  const extra = await t.guard?.(trx, c, req.action, req.actor, ctx, now, allowed);
   if (!def) {
     throw new AppError('transition_not_allowed', `${w.label}当前状态为"${w.states[c.state]?.label ?? c.state}"，不能执行"${req.action}"。${allowed.length ? `可执行：${allowed.map((a) => `${a}（${(w.transitions[c.state] as Record<string, ActionDef<string>>)[a].label}）`).join('、')}` : '您当前没有可执行的操作'}`, { allowedActions: allowed, state: c.state });
   }
   if (req.expectedVersion !== undefined && req.expectedVersion !== null && req.expectedVersion !== c.version) {
     throw new AppError('version_conflict', `您看到的是第 ${req.expectedVersion} 版，当前已是第 ${c.version} 版，请刷新后重试`, { allowedActions: allowed, version: c.version });
   }
-  if (!def.roles.some((r) => roles.has(r))) throw new AppError('forbidden', `"${def.label}"需要以下角色之一：${def.roles.join('、')}`);
-  const input = parseInput(def.input, req.input, 'body.input');
+  const input = { ...parseInput(def.input, req.input, 'body.input'), ...extra };
 
-  const now = ctx.clock.now();
   await applyClockEffectsInTrx(ctx, trx, c, def.clocks ?? [], input, req.actor.name, now);
   const hash = await appendEventInTrx(trx, {
     caseId: c.id, seq: c.version + 1, prevHash: c.headHash, action: req.action, fromState: c.state, toState: def.to,

@@ -434,6 +434,26 @@ export interface PowersServicesTable {
   online: Generated<boolean>;
   status: Generated<'active' | 'suspended'>;
   updatedAt: Timestamp;
+  /** 统一办理/联合办理/集中办理 (行政许可法 Art. 26, 42 ¶2), migration 0006; null = one organ. */
+  jointMode: Generated<'统一办理' | '联合办理' | '集中办理' | null>;
+}
+// ---- 政务服务事项 versions and 权责清单 settings, migration 0007 ----
+export interface PowersServiceVersionsTable {
+  id: Int8;
+  serviceId: string;
+  regionCode: string;
+  validFrom: Timestamp;
+  validTo: Timestamp | null;
+  data: Json<Record<string, unknown>>;
+  change: 'create' | 'update' | 'backfill';
+  changedBy: string | null;
+  changedByName: string;
+}
+export interface PowersSettingsTable {
+  regionCode: string;
+  approvalBureauId: string;
+  updatedAt: Timestamp;
+  updatedBy: string | null;
 }
 export interface ApprovalsApplicationsTable {
   caseId: string;
@@ -560,6 +580,8 @@ export interface DB {
   powersItems: PowersItemsTable;
   powersAdjustments: PowersAdjustmentsTable;
   powersServices: PowersServicesTable;
+  powersServiceVersions: PowersServiceVersionsTable;
+  powersSettings: PowersSettingsTable;
   approvalsApplications: ApprovalsApplicationsTable;
   approvalsScenarios: ApprovalsScenariosTable;
   approvalsBundles: ApprovalsBundlesTable;

@@ -55,7 +55,10 @@ export async function applyClockEffectsInTrx(
     }
     if ('start' in e) {
       if (row) throw new Error(`clock ${key} already started`);
-      const rule = await resolveRule(ctx, trx, e.rule, c.filedOn, c.regionCode);
+      const ruleKey = (e.ruleField && c.data?.[e.ruleField]) ? String(c.data[e.ruleField]) : e.rule;
+      // a case's facts may pick a variant of the declared rule (approvals.decision → approvals.decision.joint), never another rule
+      if (ruleKey !== e.rule && !ruleKey.startsWith(`${e.rule}.`)) throw new Error(`clock ${key}: rule ${ruleKey} is not a variant of ${e.rule}`);
+      const rule = await resolveRule(ctx, trx, ruleKey, c.filedOn, c.regionCode);
       let length = rule.length;
       if (e.lengthField) {
         const raw = input[e.lengthField] ?? c.data?.[e.lengthField];

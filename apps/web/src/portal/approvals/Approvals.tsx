@@ -5,7 +5,7 @@ import { linkClick, match } from '../../lib/router.ts';
 import './approvals.css';
 
 interface PowerRow { id: string; code: string; name: string; type: string; orgName: string; basisLaw: string; basisArticle: string; duties: string[]; level: string; townshipKind: string | null; delegatedToCount: number }
-interface Service { id: string; code: string; name: string; orgName: string; powerName: string; powerType: string; basisLaw: string; basisArticle: string; statutoryDays: number; promisedDays: number; instant: boolean; materials: { name: string; required: boolean }[]; fees: string; guide: string; online: boolean }
+interface Service { id: string; code: string; name: string; orgName: string; powerName: string; powerType: string; basisLaw: string; basisArticle: string; statutoryDays: number; promisedDays: number; instant: boolean; materials: { name: string; required: boolean }[]; fees: string; guide: string; online: boolean; jointMode: string | null }
 interface Scenario { id: string; name: string; description: string; materials: { name: string }[]; services: { id: string; name: string }[] }
 
 const TYPES = ['行政许可', '行政处罚', '行政强制', '行政征收', '行政给付', '行政检查', '行政确认', '行政奖励', '行政裁决', '其他行政权力', '公共服务'];
@@ -109,7 +109,7 @@ export function ServiceGuide({ id }: { id: string }) {
         <dl className="facts">
           <div><dt>{t('pp.handler')}</dt><dd>{s.orgName}</dd></div>
           <div><dt>{t('ap.col.basis')}</dt><dd>{s.basisLaw}{s.basisArticle}</dd></div>
-          <div><dt>{t('pp.statutory')}</dt><dd>{t('pp.wd', { n: s.statutoryDays })}</dd></div>
+          <div><dt>{t('pp.statutory')}</dt><dd>{t('pp.wd', { n: s.statutoryDays })}{s.jointMode && <><br />{t('pp.joint', { mode: s.jointMode })}</>}</dd></div>
           <div><dt>{t('pp.promised')}</dt><dd>{s.instant ? t('pp.instant') : t('pp.wd', { n: s.promisedDays })}</dd></div>
           <div><dt>{t('pp.fees')}</dt><dd>{s.fees}</dd></div>
         </dl>

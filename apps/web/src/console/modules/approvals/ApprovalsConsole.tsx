@@ -275,7 +275,9 @@ function Adjustments() {
   );
 }
 
-interface ServiceFull extends Service { powerId: string; orgId: string; baselineMaterials: number; fees: string; guide: string; status: 'active' | 'suspended' }
+interface ServiceFull extends Service { powerId: string; orgId: string; baselineMaterials: number; fees: string; guide: string; status: 'active' | 'suspended'; jointMode: JointMode | null }
+type JointMode = '统一办理' | '联合办理' | '集中办理';
+const JOINT_MODES: JointMode[] = ['统一办理', '联合办理', '集中办理'];
 /** 政务服务事项: list and edit (承诺时限 ≤ 法定时限, only powers in the current 权责清单; the server checks both and audits the change). */
 function Services() {
   const { message } = App.useApp();
@@ -285,6 +287,7 @@ function Services() {
   const [orgs, setOrgs] = useState<Org[]>([]);
   const [edit, setEdit] = useState<ServiceFull | null>(null);
   const [form] = Form.useForm();
+  const jointMode = Form.useWatch('jointMode', form) as JointMode | undefined;
   const load = useCallback(() => api.get<ServiceFull[]>('/api/v1/powers/services').then(setRows, (e: Error) => message.error(e.message)), [message]);
   useEffect(() => {
     void load();
@@ -299,7 +302,7 @@ function Services() {
     try {
       await api.put(`/api/v1/powers/services/${edit.id}`, {
         powerId: v.powerId, orgId: v.orgId, code: v.code, name: v.name, statutoryDays: v.statutoryDays, promisedDays: v.promisedDays, instant: !!v.instant,
-        materials, baselineMaterials: v.baselineMaterials, fees: v.fees ?? '', guide: v.guide ?? '', online: !!v.online, status: v.status,
+        materials, baselineMaterials: v.baselineMaterials, fees: v.fees ?? '', guide: v.guide ?? '', online: !!v.online, status: v.status, jointMode: v.jointMode ?? null,
       });
       message.success(t('ap.svc.saved'));
       setEdit(null); void load();
@@ -313,7 +316,7 @@ function Services() {
     <Card>
       <Table rowKey="id" size="small" dataSource={rows} pagination={{ pageSize: 20 }} columns={[
         { title: t('ap.col.code'), dataIndex: 'code', width: 100 }, { title: t('ap.col.name'), dataIndex: 'name' }, { title: t('ap.svc.power'), dataIndex: 'powerCode', width: 100 },
-        { title: t('ap.col.org'), dataIndex: 'orgName' }, { title: t('ap.svc.statutory'), dataIndex: 'statutoryDays', width: 90 }, { title: t('ap.svc.promised'), dataIndex: 'promisedDays', width: 90 },
+        { title: t('ap.col.org'), dataIndex: 'orgName' }, { title: t('ap.svc.statutory'), dataIndex: 'statutoryDays', width: 110, render: (n: number, s: ServiceFull) => (s.jointMode ? `${n}（${s.jointMode}）` : n) }, { title: t('ap.svc.promised'), dataIndex: 'promisedDays', width: 90 },
         { title: t('ap.col.materials'), render: (_: unknown, s) => s.materials.length, width: 70 },
         { title: t('ap.col.status'), dataIndex: 'status', width: 80, render: (x: string) => t(`ap.status.${x}`) },
         ...(canEdit ? [{ title: '', key: 'edit', width: 80, render: (_: unknown, s: ServiceFull) => <Button size="small" onClick={() => open(s)}>{t('ap.svc.edit')}</Button> }] : []),
@@ -325,7 +328,8 @@ function Services() {
             <Col span={16}><Form.Item name="name" label={t('ap.col.name')} rules={[{ required: true }]}><Input /></Form.Item></Col>
             <Col span={12}><Form.Item name="powerId" label={t('ap.svc.power')} rules={[{ required: true }]}><Select showSearch optionFilterProp="label" options={powers.map((x) => ({ value: x.id, label: `${x.code} ${x.name}` }))} /></Form.Item></Col>
             <Col span={12}><Form.Item name="orgId" label={t('ap.col.org')} rules={[{ required: true }]}><Select showSearch optionFilterProp="label" options={orgs.filter((o) => o.kind !== 'village').map((o) => ({ value: o.id, label: o.name }))} /></Form.Item></Col>
-            <Col span={6}><Form.Item name="statutoryDays" label={t('ap.svc.statutory')} rules={[{ required: true }]}><InputNumber min={0} max={20} precision={0} /></Form.Item></Col>
+            <Col span={24}><Form.Item name="jointMode" label={t('ap.svc.joint')} extra={t('ap.svc.joint.hint')}><Select allowClear placeholder={t('ap.svc.joint.none')} options={JOINT_MODES.map((x) => ({ value: x, label: x }))} /></Form.Item></Col>
+            <Col span={6}><Form.Item name="statutoryDays" label={t('ap.svc.statutory')} rules={[{ required: true }]}><InputNumber min={0} max={jointMode ? 45 : 20} precision={0} /></Form.Item></Col>
             <Col span={6}><Form.Item name="promisedDays" label={t('ap.svc.promised')} dependencies={['statutoryDays']} rules={[{ required: true }, ({ getFieldValue }) => ({ validator: (_r, v: number) => v > getFieldValue('statutoryDays') ? Promise.reject(new Error(t('ap.svc.overStatutory'))) : Promise.resolve() })]}><InputNumber min={0} max={60} precision={0} /></Form.Item></Col>
             <Col span={6}><Form.Item name="baselineMaterials" label={t('ap.svc.baseline')} rules={[{ required: true }]}><InputNumber min={0} precision={0} /></Form.Item></Col>
             <Col span={6}><Form.Item name="status" label={t('ap.col.status')}><Select options={['active', 'suspended'].map((x) => ({ value: x, label: t(`ap.status.${x}`) }))} /></Form.Item></Col>
@@ -404,7 +408,7 @@ function Ratings() {
 }
 
 const DASH = ['approvals.count', 'approvals.on_time_promise_rate', 'approvals.on_time_statutory_rate', 'approvals.instant_ratio', 'approvals.avg_trips', 'approvals.promise_compression', 'approvals.material_reduction',
-  'powers.items', 'powers.delegation_rate', 'powers.service_delegation_rate', 'ratings.count', 'ratings.active_rate', 'ratings.satisfaction_rate', 'ratings.bad_count', 'ratings.rectification_rate', 'ratings.rectification_on_time_rate', 'ratings.realname_callback_rate'];
+  'approvals.scenarios', 'powers.items', 'powers.delegation_rate', 'powers.service_delegation_rate', 'powers.license_transfers', 'ratings.count', 'ratings.active_rate', 'ratings.satisfaction_rate', 'ratings.bad_count', 'ratings.rectification_rate', 'ratings.rectification_on_time_rate', 'ratings.realname_callback_rate'];
 function Dashboard() {
   const [from, setFrom] = useState(dayjs().startOf('year').format('YYYY-MM-DD'));
   const [to, setTo] = useState(dayjs().format('YYYY-MM-DD'));

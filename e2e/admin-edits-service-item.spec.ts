@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch, loginAs, screenshot, startServer, steps, type Server } from './harness.ts';
+
+let server: Server; let browser: Browser;
+beforeAll(async () => { server = await startServer(); browser = await launch(); });
+afterAll(async () => { await browser?.close(); await server?.close(); });
+
+test('an admin edits a service item: promised over statutory is refused at the field, a valid edit is saved and the portal 办事指南 shows it', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(10_000);
+  await steps(page, 'admin-edits-service-item', async () => {
+    await loginAs(page, server.url, 'admin');
+    await page.getByRole('menuitem', { name: '政务服务' }).click();
+    await page.getByRole('tab', { name: '服务事项' }).click();
+    const row = page.locator('.ant-table-row', { hasText: 'FW-002' });
+    await row.getByRole('button', { name: /修\s*改/ }).click();
+    const modal = page.locator('.ant-modal:visible');
+    await modal.getByText('修改：公共场所卫生许可（新办）').waitFor();
+
+    // 承诺时限 over the 法定时限 (20): the field says so and nothing is saved.
+    const promised = modal.getByLabel('承诺时限（工作日）');
+    await promised.fill('25');
+    await modal.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await modal.getByText('承诺时限不能超过法定时限').waitFor();
+    await screenshot(page, 'admin-edits-service-item-error', { fullPage: false });
+
+    // A valid edit: 4 working days, one material dropped.
+    await promised.fill('4');
+    await modal.locator('.ant-select-selection-item', { hasText: '场所平面图' }).locator('.ant-select-selection-item-remove').click();
+    await modal.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('已保存').waitFor();
+    await expect.poll(() => row.locator('td').nth(5).innerText()).toBe('4');
+
+    // The portal's 办事指南 shows the new limit and materials.
+    const portal = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await portal.goto(`${server.url}/p/services`);
+    await portal.getByRole('link', { name: '公共场所卫生许可（新办）' }).click();
+    await portal.getByRole('heading', { name: '公共场所卫生许可（新办）' }).waitFor();
+    await expect.poll(() => portal.locator('dl.facts').innerText()).toContain('承诺时限\n4 个工作日');
+    const materials = await portal.locator('ol li').allInnerTexts();
+    expect(materials).toEqual(['卫生许可申请书', '营业执照复印件']);
+    await screenshot(portal, 'admin-edits-service-item-portal');
+
+    // A 联合办理 item: the console shows the mode with its 45-WD limit, the guide gives the basis (Art. 42 ¶2).
+    const joint = page.locator('.ant-table-row', { hasText: 'FW-012' });
+    await expect.poll(() => joint.locator('td').nth(4).innerText()).toBe('45（联合办理）');
+    await joint.getByRole('button', { name: /修\s*改/ }).click();
+    await modal.getByText('联合办理', { exact: true }).waitFor();
+    await modal.getByRole('button', { name: /取\s*消|Cancel/ }).click();
+    await portal.goto(`${server.url}/p/services`);
+    await portal.getByRole('link', { name: /联合办理/ }).click();
+    await expect.poll(() => portal.locator('dl.facts').innerText()).toContain('45 个工作日');
+    await expect.poll(() => portal.locator('dl.facts').innerText()).toContain('第四十二条第二款');
+    await portal.close();
+  });
+}, 90_000);
