@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, loginAs, screenshot, startServer, steps, type Server } from './harness.ts';
+import { launch, loginAs, pickOption, screenshot, startServer, steps, type Server } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -53,5 +53,25 @@ test('an admin edits a service item: promised over statutory is refused at the f
     await expect.poll(() => portal.locator('dl.facts').innerText()).toContain('45 个工作日');
     await expect.poll(() => portal.locator('dl.facts').innerText()).toContain('第四十二条第二款');
     await portal.close();
+
+    // 设置: the 行政审批局 designation drives 行政许可事项划转数 (the seed moved licensing items into the bureau);
+    // the leader sees the county-wide figure.
+    const lead = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await loginAs(lead, server.url, 'leader');
+    await lead.goto(`${server.url}/console/approvals?tab=dashboard`);
+    const transfers = () => lead.locator('.ant-statistic', { hasText: '行政许可事项划转数' }).locator('.ant-statistic-content-value').innerText();
+    await expect.poll(transfers).toBe('6');
+    await page.getByRole('tab', { name: '设置' }).click();
+    const bureau = () => page.locator('.ant-form-item', { hasText: '行政审批局' }).locator('.ant-select-content, .ant-select-selection-item').first().innerText();
+    await expect.poll(bureau).toContain('示范县行政审批局');
+    await pickOption(page, page.getByLabel('行政审批局', { exact: true }), '示范县司法局', '司法');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.getByTestId('powers-settings-updated').innerText()).toContain('示范县司法局');
+    await page.reload();
+    await expect.poll(bureau).toContain('示范县司法局');
+    await lead.reload();
+    await expect.poll(transfers).toBe('0');
+    await lead.close();
+    await screenshot(page, 'admin-designates-approval-bureau');
   });
-}, 90_000);
+}, 120_000);

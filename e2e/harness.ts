@@ -44,7 +44,12 @@ export async function loginAs(page: Page, url: string, username: string, passwor
   await page.goto(`${url}/console`);
   await page.getByLabel('用户名', { exact: true }).fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+  // Return once the server has answered (success sets the session cookie; a refusal shows its message),
+  // so that a navigation right after it does not land on the login page again.
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST'),
+    page.getByRole('button', { name: /登\s*录/ }).click(),
+  ]);
 }
 
 /** Log in through the API (fetch) and return a case number visible to that user. */

@@ -1,7 +1,11 @@
 /** zh-CN strings of the 权责清单 / 行政审批 / 好差评 screens (console and portal). */
 export const zhApprovals: Record<string, string> = {
   'nav.approvals': '政务服务', 'ap.tab.intake': '窗口收件', 'ap.tab.queue': '办件队列', 'ap.tab.powers': '权责清单', 'ap.tab.adjust': '动态调整',
-  'ap.tab.scenarios': '情景式服务', 'ap.tab.ratings': '好差评', 'ap.tab.dashboard': '统计',
+  'ap.tab.scenarios': '情景式服务', 'ap.tab.ratings': '好差评', 'ap.tab.dashboard': '统计', 'ap.tab.settings': '设置',
+  'ap.set.title': '相对集中行政许可权', 'ap.set.bureau': '行政审批局', 'ap.set.required': '请选择行政审批局', 'ap.set.none': '尚未指定',
+  'ap.set.basis': '《行政许可法》第二十五条：经国务院批准，省级人民政府可以决定一个行政机关行使有关行政机关的行政许可权。',
+  'ap.set.help': '指定本县行使相对集中行政许可权的部门。行政许可事项经批准的动态调整把实施主体从其他部门改为该部门，即计入“行政许可事项划转数”（统计中可按原实施部门查看）。未指定时该数为 0。',
+  'ap.set.updated': '{at} 起为 {name}',
   'ap.tab.services': '服务事项', 'ap.svc.edit': '修改', 'ap.svc.saved': '已保存', 'ap.svc.power': '所依职权', 'ap.svc.statutory': '法定时限（工作日）', 'ap.svc.promised': '承诺时限（工作日）',
   'ap.svc.overStatutory': '承诺时限不能超过法定时限', 'ap.svc.baseline': '精简前材料数', 'ap.svc.fees': '收费', 'ap.svc.guide': '办事指南', 'ap.svc.instant': '即办件', 'ap.svc.online': '可网上办理',
   'ap.intake.service': '办理事项', 'ap.intake.pick': '请选择事项（可输入名称检索）', 'ap.intake.materials': '材料清单（勾选已收材料）',

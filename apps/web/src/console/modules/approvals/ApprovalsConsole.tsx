@@ -6,6 +6,7 @@ import { fmtDate, fmtDateTime } from '../../../lib/format.ts';
 import { t } from '../../../lib/i18n.ts';
 import { navigate, useLocation } from '../../../lib/router.ts';
 import { listOrgs, type Org } from '../../components/data.ts';
+import { problemToFields } from '../../../lib/forms.ts';
 import { useSession } from '../../session.ts';
 
 interface Material { name: string; required: boolean }
@@ -432,6 +433,48 @@ function Dashboard() {
   );
 }
 
+interface PowersSettings { approvalBureauId: string | null; approvalBureauName: string | null; updatedAt: string | null }
+
+/** 设置 (admins): which department is the 行政审批局 — the destination that makes a 行政许可 item's org change a 划转. */
+function Settings() {
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [orgs, setOrgs] = useState<Org[]>([]);
+  const [current, setCurrent] = useState<PowersSettings | null>(null);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    listOrgs().then(setOrgs, () => undefined);
+    api.get<PowersSettings>('/api/v1/powers/settings').then((s) => { setCurrent(s); form.setFieldsValue({ approvalBureauId: s.approvalBureauId ?? undefined }); }, (e: Error) => message.error(e.message));
+  }, [form, message]);
+  async function save(v: { approvalBureauId?: string }) {
+    setSaving(true);
+    try {
+      const s = await api.put<PowersSettings>('/api/v1/powers/settings', v);
+      setCurrent(s);
+      message.success(t('common.saved'));
+    } catch (e) {
+      const { fields, other } = e instanceof ApiError && e.errors.length ? problemToFields(e, ['approvalBureauId']) : { fields: [], other: [errorText(e)] };
+      form.setFields(fields);
+      if (other.length) message.error(other.join('；'));
+    } finally { setSaving(false); }
+  }
+  const departments = orgs.filter((o) => o.kind === 'department').map((o) => ({ value: o.id, label: o.name }));
+  return (
+    <Card title={t('ap.set.title')}>
+      <Typography.Paragraph type="secondary">{t('ap.set.help')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" style={{ maxWidth: 520 }} onFinish={save}>
+        <Form.Item name="approvalBureauId" label={t('ap.set.bureau')} extra={t('ap.set.basis')} rules={[{ required: true, message: t('ap.set.required') }]}>
+          <Select showSearch optionFilterProp="label" options={departments} placeholder={t('ap.set.none')} />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={saving}>{t('common.save')}</Button>
+          {current?.updatedAt && <Typography.Text type="secondary" data-testid="powers-settings-updated">{t('ap.set.updated', { at: fmtDateTime(current.updatedAt), name: current.approvalBureauName ?? '' })}</Typography.Text>}
+        </Space>
+      </Form>
+    </Card>
+  );
+}
+
 /** The 政务服务 workspace: window intake, queues, the 权责清单 editor, scenarios, 好差评 and statistics. */
 export default function ApprovalsConsole() {
   const { search } = useLocation();
@@ -446,6 +489,7 @@ export default function ApprovalsConsole() {
     { key: 'scenarios', label: t('ap.tab.scenarios'), children: <Scenarios /> },
     { key: 'ratings', label: t('ap.tab.ratings'), children: <Ratings /> },
     { key: 'dashboard', label: t('ap.tab.dashboard'), children: <Dashboard /> },
+    ...(hasRole('admin') ? [{ key: 'settings', label: t('ap.tab.settings'), children: <Settings /> }] : []),
   ], [hasRole]);
   const active = items.some((i) => i.key === tab) ? tab : items[0].key;
   return <Tabs activeKey={active} destroyOnHidden items={items} onChange={(k) => navigate(`/console/approvals?tab=${k}`)} />;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Badge, Button, Card, Checkbox, Col, Drawer, Form, Input, List, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Checkbox, Col, Drawer, Form, Input, List, Row, Select, Space, Statistic, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { api, ApiError } from '../../../lib/api.ts';
 import { problemToFields } from '../../../lib/forms.ts';
 import { fmtDateTime } from '../../../lib/format.ts';
@@ -292,6 +292,84 @@ function CatalogAdmin({ cats, orgs, reload }: { cats: Cat[]; orgs: Org[]; reload
   );
 }
 
+interface KbEntry extends Kb { categoryCode: string | null; keywords: string; editedAt: string }
+interface KbVersion { version: number; question: string; answer: string; basis: string; keywords: string; editedAt: string }
+
+/**
+ * 知识库 (admins): search the answers in force, add one, or revise one — a revision is a new version
+ * (the old ones stay, shown in the history) and names the version it revises, so two admins editing
+ * the same entry cannot overwrite each other silently.
+ */
+function KbAdmin({ cats }: { cats: Cat[] }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [q, setQ] = useState('');
+  const [rows, setRows] = useState<KbEntry[]>([]);
+  const [editing, setEditing] = useState<KbEntry | null>(null);
+  const [history, setHistory] = useState<KbVersion[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const load = useCallback(() => api.get<KbEntry[]>('/api/v1/hotline/kb', q.trim() ? { q: q.trim() } : {}).then(setRows, (e: Error) => setError(e.message)), [q]);
+  useEffect(() => { void load(); }, [load]);
+  const edit = (r: KbEntry | null) => {
+    setEditing(r); setError(null); form.resetFields();
+    if (r) form.setFieldsValue({ question: r.question, answer: r.answer, basis: r.basis, keywords: r.keywords, categoryCode: r.categoryCode ?? undefined });
+  };
+  async function save() {
+    const v = await form.validateFields();
+    setBusy(true); setError(null);
+    try {
+      const body = { question: v.question ?? '', answer: v.answer ?? '', basis: v.basis ?? '', keywords: v.keywords ?? '', categoryCode: v.categoryCode || undefined };
+      const r = editing ? await api.put<{ id: string; version: number }>(`/api/v1/hotline/kb/${editing.id}`, { ...body, version: editing.version }) : await api.post<{ id: string; version: number }>('/api/v1/hotline/kb', body);
+      message.success(t('hlc.kbAdmin.saved', { version: r.version }));
+      edit(null); await load();
+    } catch (e) {
+      if (e instanceof ApiError) { const { fields, other } = problemToFields(e, undefined, ['body']); form.setFields(fields); setError(other.join('；') || (fields.length ? null : e.message)); }
+    } finally { setBusy(false); }
+  }
+  const leafs = cats.filter((c) => c.leaf).map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }));
+  return (
+    <Row gutter={16}>
+      <Col xs={24} lg={14}>
+        <Space style={{ marginBottom: 8 }}>
+          <Input.Search allowClear aria-label={t('hlc.kbAdmin.search')} placeholder={t('hlc.kbAdmin.search')} onSearch={setQ} style={{ width: 320 }} />
+          <Button onClick={() => edit(null)}>{t('hlc.kbAdmin.new')}</Button>
+        </Space>
+        <Table<KbEntry> rowKey="id" size="small" dataSource={rows} pagination={{ pageSize: 20 }} data-testid="kb-table"
+          onRow={(r) => ({ onClick: () => edit(r), style: { cursor: 'pointer' } })}
+          columns={[
+            { title: t('hlc.kbAdmin.question'), dataIndex: 'question' },
+            { title: t('hlc.kbAdmin.category'), dataIndex: 'categoryCode', render: (c: string | null) => (c ? cats.find((x) => x.code === c)?.name ?? c : '—') },
+            { title: t('hlc.kbAdmin.version'), dataIndex: 'version', width: 70 },
+            { title: t('hlc.kbAdmin.editedAt'), dataIndex: 'editedAt', width: 150, render: fmtDateTime },
+          ]} />
+      </Col>
+      <Col xs={24} lg={10}>
+        <Card size="small" title={editing ? t('hlc.kbAdmin.revise', { version: editing.version }) : t('hlc.kbAdmin.add')}
+          extra={editing && <Button size="small" onClick={() => api.get<KbVersion[]>(`/api/v1/hotline/kb/${editing.id}/versions`).then(setHistory, (e: Error) => message.error(e.message))}>{t('hlc.kbAdmin.history')}</Button>}>
+          {error && <Alert type="error" title={error} style={{ marginBottom: 8 }} />}
+          <Form form={form} layout="vertical">
+            <Form.Item name="question" label={t('hlc.kbAdmin.question')}><Input /></Form.Item>
+            <Form.Item name="answer" label={t('hlc.kbAdmin.answer')}><Input.TextArea rows={5} /></Form.Item>
+            <Form.Item name="basis" label={t('hlc.kbAdmin.basis')}><Input /></Form.Item>
+            <Form.Item name="keywords" label={t('hlc.kbAdmin.keywords')}><Input /></Form.Item>
+            <Form.Item name="categoryCode" label={t('hlc.kbAdmin.category')}><Select allowClear showSearch optionFilterProp="label" options={leafs} /></Form.Item>
+            <Button type="primary" loading={busy} onClick={() => void save()}>{editing ? t('hlc.kbAdmin.saveRevision') : t('common.save')}</Button>
+          </Form>
+        </Card>
+      </Col>
+      <Drawer open={!!history} onClose={() => setHistory(null)} title={t('hlc.kbAdmin.history')} size="large">
+        <Timeline items={(history ?? []).map((h) => ({ key: h.version, children: (
+          <div data-testid={`kb-version-${h.version}`}>
+            <Typography.Text strong>{t('hlc.kbAdmin.versionN', { version: h.version })}</Typography.Text> <Typography.Text type="secondary">{fmtDateTime(h.editedAt)}</Typography.Text>
+            <div>{h.question}</div><Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{h.answer}</Typography.Paragraph>
+          </div>
+        ) }))} />
+      </Drawer>
+    </Row>
+  );
+}
+
 interface Settings {
   maxRedo: number; duplicateDays: number; extensionApprover: string; source: 'default' | 'county'; version: number;
   defaults: Record<string, string | number>; sources: Record<string, string>; schema: JsonSchema;
@@ -337,7 +415,7 @@ function SettingsAdmin() {
       {s && <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="hl-settings-source"
         message={s.source === 'county' ? t('hlc.settings.county', { version: s.version }) : t('hlc.settings.default')} />}
       {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={error} />}
-      <Form form={form} layout="vertical" onFinish={() => void save()}>
+      <Form form={form} layout="vertical" name="hl-settings" onFinish={() => void save()}>
         <SchemaFields schema={schema} />
         <Button type="primary" htmlType="submit" loading={busy} disabled={!s}>{t('common.save')}</Button>
       </Form>
@@ -370,6 +448,7 @@ export default function HotlinePage() {
     { key: 'all', label: t('hlc.tab.all'), children: <Tickets view="all" /> },
     ...(hasRole('leader', 'supervisor', 'admin', 'dispatcher') ? [{ key: 'stats', label: t('hlc.tab.stats'), children: <Stats /> }] : []),
     ...(hasRole('admin') ? [{ key: 'catalog', label: t('hlc.tab.catalog'), children: <CatalogAdmin cats={cats} orgs={orgs} reload={reload} /> }] : []),
+    ...(hasRole('admin') ? [{ key: 'kb', label: t('hlc.tab.kb'), children: <KbAdmin cats={cats} /> }] : []),
     ...(hasRole('admin') ? [{ key: 'settings', label: t('hlc.tab.settings'), children: <SettingsAdmin /> }] : []),
   ];
   return (
