@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, loginAs, screenshot, startServer, steps, type Server, pickOption } from './harness.ts';
+import { launch, loginAs, screenshot, startServer, steps, type Server, closeDropdowns } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -23,8 +23,11 @@ test('an admin issues an API token (shown once) and revokes it, filters and expo
     await dlg.getByLabel('名称', { exact: true }).fill('统计大屏');
     await dlg.locator('.ant-modal-footer .ant-btn-primary').click();
     await dlg.getByText('至少选择一个权限范围').waitFor();
-    await pickOption(page, dlg.getByLabel('权限范围', { exact: true }), '查看案件（cases:read）');
-    await dlg.getByLabel('名称', { exact: true }).click(); // close the dropdown
+    // a multiple select: its dropdown stays open after a pick until the focus moves on
+    await dlg.getByLabel('权限范围', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('查看案件（cases:read）', { exact: true }).click();
+    await dlg.getByLabel('名称', { exact: true }).click();
+    await closeDropdowns(page);
     await dlg.locator('.ant-modal-footer .ant-btn-primary').click();
     const tokenText = page.getByTestId('new-token');
     await tokenText.waitFor();

@@ -48,12 +48,11 @@ test('a citizen applies on the portal; an officer sends a 补正, then answers �
     await d.getByLabel('需补正的事项').fill('请说明所需信息的时间范围和具体市场名称');
     await d.getByLabel('指导和释明').fill('可提供检查的年份或市场名称');
   }, '待申请人补正');
-  // The field `content` has the DOM id of <main id="content">, so it is found by tag, not by label.
-  // The field `content` has the DOM id of <main id="content">, so it is found by tag, not by label.
-  await doAction(page, '收到补正', async (d) => { await d.locator('textarea').first().fill('2026年城关农贸市场'); }, '已补正，办理中');
+  // The field `content` is found by its label: form field ids are prefixed (action_content), never the id of <main id="content">.
+  await doAction(page, '收到补正', async (d) => { await d.getByLabel('补正内容').fill('2026年城关农贸市场'); }, '已补正，办理中');
   await doAction(page, '作出答复', async (d) => {
     await pickOption(page, d.getByLabel('答复类型'), /部分公开/);
-    await d.locator('textarea').first().fill('隐去检查对象的个人信息后提供检查记录。');
+    await d.getByLabel('答复内容').fill('隐去检查对象的个人信息后提供检查记录。');
     await d.getByLabel('答复书发文字号').fill('示市监公开〔2026〕21号');
   }, '已答复');
 

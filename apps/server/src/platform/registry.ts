@@ -5,6 +5,7 @@
 import type { ClockRule, Workflow } from '@yifa/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { CaseType } from './cases/case-type.ts';
+import { factPlan } from './cases/facts.ts';
 import type { MetricDef } from './metrics/registry.ts';
 import type { Ctx } from './context.ts';
 
@@ -58,6 +59,7 @@ export class Registry {
     this.modules.push(m);
     for (const t of m.caseTypes ?? []) {
       if (this.caseTypes.has(t.workflow.type)) throw new Error(`duplicate case type ${t.workflow.type}`);
+      factPlan(t.workflow); // a fact without a label stops the start
       this.caseTypes.set(t.workflow.type, t);
     }
     this.rules.push(...(m.rules ?? []));

@@ -44,7 +44,8 @@ export const zhCN: Record<string, string> = {
   'work.org': '机构', 'work.level': '预警', 'work.overdue': '仅看已超期', 'work.dueAt': '期限', 'work.new': '新建',
   'work.chooseType': '选择要新建的案件类型', 'work.created': '已登记 {number}',
 
-  'case.number': '编号', 'case.title': '标题', 'case.filedOn': '受理日期', 'case.closedAt': '办结时间', 'case.facts': '基本情况', 'case.moreFacts': '其他记录字段（{n}）',
+  'case.number': '编号', 'case.title': '标题', 'case.filedOn': '受理日期', 'case.closedAt': '办结时间', 'case.facts': '基本情况',
+  'fact.days': '{n} 日', 'fact.workdays': '{n} 个工作日',
   'case.parties': '当事人', 'case.partyRole': '身份', 'case.partyName': '姓名/名称', 'case.partyPhone': '电话', 'case.partyIdNo': '证件号码',
   'case.partyAddress': '地址', 'case.reveal': '查看', 'case.revealTitle': '查看完整个人信息', 'case.revealWarn': '本次查看将记入审计日志，仅限办理需要。确定查看？',
   'case.confidential': '保密', 'case.files': '附件', 'case.upload': '上传附件', 'case.uploaded': '已上传', 'case.noFiles': '暂无附件',

@@ -68,6 +68,29 @@ export interface AttachmentRule {
   basis: string;
 }
 
+/**
+ * How a fact is shown: the server resolves enum codes to labels and org ids to names, the console
+ * formats by kind (dates in Beijing time, 日 / 个工作日, 元, 是/否). `pairs` is a record shown as
+ * "名称：内容" lines (e.g. an application form).
+ */
+export type FactKind = 'text' | 'longText' | 'date' | 'datetime' | 'days' | 'workdays' | 'number' | 'money' | 'boolean' | 'enum' | 'org' | 'list' | 'pairs';
+
+/**
+ * A field of the case's `data` shown to staff on the case page, in declaration order. Fields not
+ * declared are the module's working state and are not shown. Never personal data: that lives in
+ * the parties (encrypted, masked).
+ */
+export interface FactDef {
+  /** Field of `data`; a dotted path reads inside an object ('fee.amount'). */
+  key: string;
+  /** Chinese label. Default: the `.meta({ title })` of the field in the create input or an action input. */
+  label?: string;
+  /** Default: from that schema (enum, boolean, number, array, date, long string), fields ending in OrgId(s) are orgs, else text. */
+  kind?: FactKind;
+  /** Code → label of an enum or list. Default: the schema's `x-enumLabels`, else the codes as they are. */
+  labels?: Readonly<Record<string, string>>;
+}
+
 export interface StateDef {
   label: string;
   terminal?: boolean;
@@ -94,8 +117,15 @@ export interface Workflow<S extends string = string> {
     public?: boolean;
     /** Files the public may send with the submission (none = no files). */
     publicAttachments?: AttachmentRule;
+    /**
+     * Top-level input fields that are personal data (besides `parties`): the type's open() turns them into
+     * parties (encrypted, masked); the engine keeps them out of the stored event.
+     */
+    personal?: readonly string[];
   };
   transitions: Partial<Record<S, Record<string, ActionDef<S>>>>;
+  /** The facts staff see on the case page (see FactDef); none declared = none shown. */
+  facts?: readonly FactDef[];
 }
 
 export function defineWorkflow<S extends string>(w: Workflow<S>): Workflow<S> {

@@ -60,6 +60,12 @@ describe('window: 补正 round → 受理 → 特别程序 → 延长 → 准予
     expect(v.data.missingMaterials).toEqual(s.materials.slice(2).map((m) => m.name));
     expect(v.data.trips).toBe(1);
     expect(clock(v, 'intake')).toMatchObject({ status: 'running', totalLength: 5 });
+    // the applicant is a party (encrypted, masked), never in the stored event or the facts
+    const ev = await env.ctx.db.selectFrom('caseEvents').select('input').where('caseId', '=', id).where('seq', '=', 1).executeTakeFirstOrThrow();
+    const stored = JSON.stringify(ev.input) + JSON.stringify(v.data);
+    for (const secret of [applicant.applicantName, applicant.applicantPhone]) expect(stored).not.toContain(secret);
+    expect(v.parties[0]).toMatchObject({ role: 'applicant' });
+    expect(JSON.stringify(v.parties)).not.toContain(applicant.applicantPhone);
   });
 
   it('409 lists allowed actions; 400 on an empty correction notice; the notice pauses the intake clock', async () => {

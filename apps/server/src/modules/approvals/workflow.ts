@@ -81,6 +81,8 @@ export const approvalWorkflow = defineWorkflow({
     roles: ['dispatcher', 'handler'],
     public: true,
     clocks: [{ start: 'intake', rule: 'approvals.intake', note: '收到申请材料' }],
+    // the applicant is a party (module.ts open): never in the open event
+    personal: ['applicantName', 'applicantPhone', 'applicantIdNo'],
     input: z.object({
       serviceId: zUuid.meta({ title: '办理事项' }),
       channel: zChannel.default('window').meta({ title: '收件渠道' }),
@@ -198,6 +200,15 @@ export const approvalWorkflow = defineWorkflow({
       },
     },
   },
+  // The item, its limits, materials and the outcome; the rule keys of joint items and the ids stay internal (applicant = a party, masked).
+  facts: [
+    { key: 'itemName', label: '办理事项' }, { key: 'itemCode', label: '事项编码' }, { key: 'channel', labels: { window: '窗口', online: '网上' } }, { key: 'jointMode', label: '办理方式（第四十二条第二款）' },
+    { key: 'instant', label: '即办件', kind: 'boolean' }, { key: 'statutoryDays', label: '法定办理时限', kind: 'workdays' }, { key: 'promisedDays', label: '承诺办理时限', kind: 'workdays' },
+    { key: 'materials' }, { key: 'missingMaterials', label: '缺少的必要材料', kind: 'list' }, { key: 'form' },
+    { key: 'correctionItems', label: '需补正的全部内容', kind: 'list' }, { key: 'deemedAcceptedOn', kind: 'date' },
+    { key: 'decision', label: '办理结果' }, { key: 'licenceNo' }, { key: 'reasons' }, { key: 'refuseReason', label: '不予受理理由' },
+    { key: 'deliveryMethod', label: '送达方式' }, { key: 'trips', label: '到窗口跑动次数', kind: 'number' },
+  ],
 });
 
 /** Trips the applicant makes in person (最多跑一次): window intake, window 补正, window pick-up. */

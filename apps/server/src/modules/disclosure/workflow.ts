@@ -186,6 +186,18 @@ export const disclosureRequestWorkflow = defineWorkflow<S>({
       },
     },
   },
+  // The request (Art. 29) and its handling; the agency is the case's org, the applicant a party (masked); codes stay internal.
+  facts: [
+    { key: 'channel' }, { key: 'applicantKind' }, { key: 'receivedOn' }, { key: 'receiptRule', label: '收到申请之日的确定（第三十一条）', kind: 'longText' },
+    { key: 'writtenByOfficer' }, { key: 'description' }, { key: 'docNo' }, { key: 'format' }, { key: 'via' },
+    { key: 'correctionItems', label: '需补正的事项', kind: 'longText' },
+    { key: 'consultee' }, { key: 'consulteeName', label: '征求意见对象名称' }, { key: 'consultRounds', label: '征求意见轮次', kind: 'number' },
+    { key: 'fee.amount', label: '信息处理费', kind: 'money' }, { key: 'fee.detail', label: '计收方式' },
+    { key: 'delayDays', label: '延迟答复工作日数', kind: 'workdays' }, { key: 'delayApplicantReason', label: '申请人说明的理由（第三十五条）', kind: 'longText' },
+    { key: 'delayReason', label: '延迟答复理由', kind: 'longText' },
+    { key: 'answerLabel', label: '答复类型' }, { key: 'groundLabel', label: '不予公开理由' }, { key: 'answerDocNo', label: '答复书发文字号' },
+    { key: 'answerContent', label: '答复内容', kind: 'longText' }, { key: 'serviceMethod', label: '送达方式' },
+  ],
 });
 
 /** Actions that close the request for table 三, with the leaf they imply (answer → by answer type). */

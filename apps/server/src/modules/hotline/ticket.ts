@@ -74,6 +74,9 @@ export const hotlineCaseType: CaseType = {
       data: {
         ...facts, channel, confidential, line: channel === 'mailbox' ? 'mailbox' : 'hotline', categoryName: leaf!.name,
         limitRule: leaf!.limitRule ?? 'hotline.citizen', suggestedOrgId: leaf!.orgId, returnCount: 0, redoCount: 0,
+        // the 事项要素 under the 派单目录's names of the time (codes and list keys as words), shown to the handler
+        attributeFacts: Object.fromEntries(leaf!.facts.filter((f) => attrs[f.code] !== undefined)
+          .map((f) => [f.label, [attrs[f.code]].flat().map((x) => f.values?.find((o) => o.key === String(x))?.name ?? String(x)).join('、')])),
       },
       parties: parties.phone || parties.name ? [{
         role: input.ticketType === '举报' ? '举报人' : '诉求人', kind: 'person', name: input.anonymous ? null : (parties.name ?? null),

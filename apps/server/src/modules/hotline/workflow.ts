@@ -79,6 +79,7 @@ export const TICKET_TYPES = ['咨询', '求助', '投诉', '举报', '建议'] a
 export const CHANNELS = ['phone', 'web', 'mailbox', 'open311', 'import'] as const;
 export const CHANNEL_ZH: Record<(typeof CHANNELS)[number], string> = { phone: '电话', web: '网站', mailbox: '书记县长信箱', open311: 'Open311 接口', import: '历史导入' };
 export const URGENCIES = ['normal', 'high', 'urgent'] as const;
+export const URGENCY_ZH: Record<(typeof URGENCIES)[number], string> = { normal: '一般', high: '紧急', urgent: '特急' };
 export const RETURN_REASONS = ['不属于本单位职责', '职责交叉需协调', '诉求信息不全无法办理', '属于诉讼仲裁复议等法定途径', '其他'] as const;
 export const SATISFACTION = ['满意', '基本满意', '不满意'] as const;
 
@@ -263,5 +264,18 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
       follow_master: { label: '随主单办结', to: 'closed', roles: ['dispatcher'], public: true, input: z.object({ masterNumber: z.string().max(40) }) },
     },
   },
+  // What a handler needs; the 派单目录 rule, suggestion and counters stay internal (the caller is a party, masked).
+  facts: [
+    { key: 'ticketType' }, { key: 'channel', labels: CHANNEL_ZH }, { key: 'urgency', labels: URGENCY_ZH }, { key: 'categoryName', label: '事项分类' },
+    { key: 'townshipId', kind: 'org' }, { key: 'address' }, { key: 'confidential' }, { key: 'description' },
+    { key: 'attributeFacts', label: '事项要素', kind: 'pairs' }, { key: 'mediaUrl', kind: 'text' },
+    { key: 'leadOrgId' }, { key: 'assistOrgIds' }, { key: 'dispatchNote', label: '派单意见' },
+    { key: 'lastReturn.reasonCode', label: '退单理由' }, { key: 'lastReturn.note', label: '退单说明' }, { key: 'lastRuling.text', label: '退单审核意见' },
+    { key: 'lastSupervision.level', label: '督办级别' }, { key: 'lastSupervision.reason', label: '督办理由' },
+    { key: 'answer', label: '即时答复内容', kind: 'longText' },
+    { key: 'result' }, { key: 'contactMethod' }, { key: 'replyContent', label: '答复内容', kind: 'longText' }, { key: 'feedback', label: '办理情况', kind: 'longText' },
+    { key: 'callback.satisfaction', label: '回访满意度' }, { key: 'callback.resolved', label: '回访：诉求是否解决', kind: 'boolean' },
+    { key: 'redoReason', label: '重办理由' }, { key: 'masterNumber' }, { key: 'termination.reasonCode', label: '终止理由' }, { key: 'closeNote', label: '办结说明' },
+  ],
 });
 export type { HotlineState };

@@ -72,4 +72,8 @@ export const legalityReviewWorkflow = defineWorkflow({
       withdraw: { label: '撤回', to: 'withdrawn', roles: ['handler'], public: true, clocks: [{ stop: 'review' }], input: z.object({ reason: z.string().trim().min(2, '请说明撤回理由').max(500).meta({ title: '撤回理由' }) }) },
     },
   },
+  facts: [
+    { key: 'draftingOrgId' }, { key: 'docKind' }, { key: 'affectsMarket' }, { key: 'summary' },
+    { key: 'conclusion' }, { key: 'opinionNo' }, { key: 'returnReason', label: '退回理由' },
+  ],
 });

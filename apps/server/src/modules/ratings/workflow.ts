@@ -76,6 +76,15 @@ export const rectificationWorkflow = defineWorkflow({
       },
     },
   },
+  // The rating and what was done about it; the rating's id, level code and progress flag stay internal.
+  facts: [
+    { key: 'ratedCase', label: '被评价的办件' }, { key: 'itemName', label: '事项' }, { key: 'levelLabel', label: '评价等级' }, { key: 'channel', label: '评价渠道' },
+    { key: 'realName', label: '实名评价', kind: 'boolean' }, { key: 'comment', label: '评价意见', kind: 'longText' },
+    { key: 'contacted' }, { key: 'callbackMethod', label: '回访方式' }, { key: 'findings' },
+    { key: 'measures' }, { key: 'feedback' },
+    { key: 'appealGrounds', label: '申诉理由' }, { key: 'appealExplanation', label: '申诉说明', kind: 'longText' },
+    { key: 'appealDecision', label: '复核结论' }, { key: 'appealReason', label: '复核意见', kind: 'longText' },
+  ],
 });
 
 export const LEVEL_LABEL: Record<number, string> = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' };

@@ -61,8 +61,9 @@ export async function appendAuditInTrx(trx: Tx, actor: ActorRef, entry: AuditEnt
     detail: entry.detail ?? {},
   };
   const hash = auditHash(head.hash, row);
-  await trx.insertInto('auditLog').values({ ...row, detail: JSON.stringify(row.detail), prevHash: head.hash, hash }).execute();
-  await trx.updateTable('chainHeads').set({ hash }).where('chain', '=', chain).execute();
+  // The record and the new head hash in one statement.
+  await trx.with('appended', (db) => db.insertInto('auditLog').values({ ...row, detail: JSON.stringify(row.detail), prevHash: head.hash, hash }))
+    .updateTable('chainHeads').set({ hash }).where('chain', '=', chain).execute();
 }
 
 export interface EventHashInput {

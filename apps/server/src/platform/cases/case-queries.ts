@@ -3,9 +3,10 @@ import type { ActionDef, Role } from '@yifa/contracts';
 import type { Conn } from '../db/client.ts';
 import { can, grantCovers, rolesOver, type Actor } from '../authz.ts';
 import { notFound } from '../http/problem.ts';
-import { caseClocks, type ClockRowView } from '../time/ledger-store.ts';
+import { caseClocks, clockViews, type ClockRowView, type ClockViewSource } from '../time/ledger-store.ts';
 import type { Ctx } from '../context.ts';
 import { allowedActions } from './engine.ts';
+import { caseFacts, type FactView } from './facts.ts';
 
 /** Paths of the orgs currently holding a case (owner, lead, assist, supervise). */
 export async function orgPathsOfCase(conn: Conn, caseId: string): Promise<string[]> {
@@ -34,6 +35,8 @@ export interface PartyView {
 export interface CaseView {
   id: string; type: string; typeLabel: string; number: string; regionCode: string; orgId: string; orgName: string;
   state: string; stateLabel: string; terminal: boolean; title: string; data: Record<string, unknown>; filedOn: string;
+  /** The facts the case type declares for staff, in order, labelled (see facts.ts); `data` stays for API clients. */
+  facts: FactView[];
   version: number; dueAt: string | null; warningLevel: string; createdAt: string; updatedAt: string; closedAt: string | null;
   orgs: { orgId: string; orgName: string; role: string }[];
   parties: PartyView[];
@@ -60,17 +63,35 @@ export function inHandlingChain(actor: Actor, holders: { path: string; role: str
 
 export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: Actor): Promise<CaseView> {
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw notFound('案件');
+  // One statement: the case row with its holders, events, parties and clocks (read together, so they agree).
   const c = await conn.selectFrom('cases').innerJoin('orgs', 'orgs.id', 'cases.orgId')
-    .selectAll('cases').select('orgs.name as orgName').where('cases.id', '=', caseId).executeTakeFirst();
+    .selectAll('cases').select('orgs.name as orgName')
+    .select([
+      sql<{ orgId: string; orgName: string; path: string; role: string }[]>`(select coalesce(json_agg(json_build_object(
+        'orgId', co.org_id, 'orgName', o.name, 'path', o.path, 'role', co.role)), '[]')
+        from case_orgs co join orgs o on o.id = co.org_id where co.case_id = cases.id and co.until is null)`.as('holders'),
+      sql<(Omit<TimelineEntry, 'label' | 'stateLabel'>)[]>`(select coalesce(json_agg(json_build_object(
+        'seq', e.seq, 'action', e.action, 'fromState', e.from_state, 'toState', e.to_state, 'actorName', e.actor_name,
+        'occurredAt', e.occurred_at, 'input', e.input, 'public', e.public) order by e.seq), '[]')
+        from case_events e where e.case_id = cases.id)`.as('events'),
+      sql<{ id: string; role: string; kind: string; nameMasked: string | null; phoneMasked: string | null; idNoMasked: string | null; confidential: boolean }[]>`(select coalesce(json_agg(json_build_object(
+        'id', p.id, 'role', p.role, 'kind', p.kind, 'nameMasked', p.name_masked, 'phoneMasked', p.phone_masked, 'idNoMasked', p.id_no_masked,
+        'confidential', p.confidential)), '[]')
+        from case_parties p where p.case_id = cases.id)`.as('parties'),
+      sql<ClockViewSource[]>`(select coalesce(json_agg(json_build_object(
+        'key', k.key, 'ruleKey', k.rule_key, 'label', k.label, 'basis', k.basis, 'yellowWithin', k.yellow_within, 'entries', k.entries) order by k.updated_at), '[]')
+        from clocks k where k.case_id = cases.id)`.as('clocks'),
+    ])
+    .where('cases.id', '=', caseId).executeTakeFirst();
   if (!c) throw notFound('案件');
-  const holders = await conn.selectFrom('caseOrgs').innerJoin('orgs', 'orgs.id', 'caseOrgs.orgId')
-    .select(['caseOrgs.orgId', 'orgs.name as orgName', 'orgs.path', 'caseOrgs.role']).where('caseOrgs.caseId', '=', caseId).where('caseOrgs.until', 'is', null).execute();
+  const holders = c.holders;
   const orgPaths = holders.map((h) => h.path);
   if (!can(actor, 'case.view', { orgPaths })) throw notFound('案件');
   const w = ctx.registry.workflow(c.type);
   if (!w) throw notFound('案件类型');
-  const events = await conn.selectFrom('caseEvents').selectAll().where('caseId', '=', caseId).orderBy('seq').execute();
-  const parties = await conn.selectFrom('caseParties').selectAll().where('caseId', '=', caseId).execute();
+  // JSON carries timestamps as text (in the session's time zone); the view speaks UTC ISO like every other field.
+  const events = c.events.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) }));
+  const parties = c.parties;
   const roles = rolesOver(actor, { orgPaths });
   const mayReveal = can(actor, 'case.reveal', { orgPaths });
   const chain = inHandlingChain(actor, holders);
@@ -78,7 +99,7 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
   return {
     id: c.id, type: c.type, typeLabel: w.label, number: c.number, regionCode: c.regionCode, orgId: c.orgId, orgName: c.orgName,
     state: c.state, stateLabel: w.states[c.state]?.label ?? c.state, terminal: w.states[c.state]?.terminal ?? false,
-    title: c.title, data: c.data, filedOn: String(c.filedOn), version: c.version,
+    title: c.title, data: c.data, facts: await caseFacts(conn, w, c.data), filedOn: String(c.filedOn), version: c.version,
     dueAt: c.dueAt ? c.dueAt.toISOString() : null, warningLevel: c.warningLevel, createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(), closedAt: c.closedAt ? c.closedAt.toISOString() : null,
     orgs: holders.map((h) => ({ orgId: h.orgId, orgName: h.orgName, role: h.role })),
@@ -95,7 +116,7 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
       stateLabel: w.states[e.toState]?.label ?? e.toState, actorName: e.actorName, occurredAt: e.occurredAt.toISOString(),
       input: e.input, public: e.public,
     })),
-    clocks: await caseClocks(ctx, conn, caseId, ctx.clock.now()),
+    clocks: clockViews(ctx, await ctx.calendar.get(conn), c.clocks, ctx.clock.now()),
     abilities: {
       view: true,
       reveal: mayReveal,

@@ -4,6 +4,7 @@
  * actions), input (400 naming every bad field), append a hash-chained event, update the case
  * row, move clocks, audit. Replaying an Idempotency-Key returns the first result.
  */
+import { randomUUID } from 'node:crypto';
 import { legalDateOf, type ActionDef, type Role, type Workflow } from '@yifa/contracts';
 import { sql } from 'kysely';
 import type { z } from 'zod';
@@ -12,7 +13,7 @@ import { AppError, notFound } from '../http/problem.ts';
 import { zodIssuesToFieldErrors } from '../http/validation.ts';
 import { can, rolesOver, type Actor } from '../authz.ts';
 import { appendAuditInTrx, eventHash, GENESIS } from '../audit/chain.ts';
-import { applyClockEffectsInTrx, summariseClocksInTrx } from '../time/ledger-store.ts';
+import { applyClockEffectsInTrx, loadClocks, planClockEffects, summariseClocks, writeClockChangesInTrx } from '../time/ledger-store.ts';
 import { maskIdNo, maskName, maskPhone } from '../crypto/mask.ts';
 import type { Ctx } from '../context.ts';
 import type { CaseType } from './case-type.ts';
@@ -51,30 +52,32 @@ function parseInput(schema: z.ZodObject | undefined, input: unknown, prefix: str
   return r.data as Record<string, unknown>;
 }
 
-async function nextNumberInTrx(trx: Tx, prefix: string, region: string, year: number): Promise<string> {
-  const r = await trx.insertInto('caseCounters').values({ prefix, regionCode: region, year, last: 1 })
-    .onConflict((oc) => oc.columns(['prefix', 'regionCode', 'year']).doUpdateSet({ last: sql`case_counters.last + 1` }))
-    .returning('last').executeTakeFirstOrThrow();
-  return `${prefix}-${year}-${String(r.last).padStart(6, '0')}`;
+/** The SQL for the next public number of a counter `n` (a CTE returning `last`): `<prefix>-<year>-000001`. */
+function numberFrom(prefix: string, year: number) {
+  return sql<string>`(select ${`${prefix}-${year}-`}::text || lpad(last::text, greatest(6, length(last::text)), '0') from n)`;
 }
 
-async function appendEventInTrx(trx: Tx, e: {
+/** An event row and its hash, chained to `prevHash`. */
+function eventRow(e: {
   caseId: string; seq: number; prevHash: string; action: string; fromState: string | null; toState: string;
   actor: Actor; input: Record<string, unknown>; public: boolean; at: Date; idempotencyKey: string | null;
-}): Promise<string> {
+}) {
   const row = {
     caseId: e.caseId, seq: e.seq, action: e.action, fromState: e.fromState, toState: e.toState,
     actorId: e.actor.userId, actorName: e.actor.name, actorOrgId: e.actor.orgId, input: e.input, public: e.public,
     occurredAt: e.at, idempotencyKey: e.idempotencyKey,
   };
   const hash = eventHash(e.prevHash, row);
-  await trx.insertInto('caseEvents').values({ ...row, input: JSON.stringify(row.input), prevHash: e.prevHash, hash }).execute();
-  return hash;
+  return { hash, values: { ...row, input: JSON.stringify(row.input), prevHash: e.prevHash, hash } };
 }
 
-/** Strip personal data (parties) from what is stored in events. */
-function withoutParties(input: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Strip personal data from what is stored in events: `parties`, and the create input's fields the
+ * workflow declares personal (they reach the case only as parties: encrypted, masked).
+ */
+function withoutParties(input: Record<string, unknown>, personal: readonly string[] = []): Record<string, unknown> {
   const { parties: _p, ...rest } = input;
+  for (const k of personal) delete rest[k];
   return rest;
 }
 
@@ -91,14 +94,15 @@ export async function openCaseInTrx(ctx: Ctx, trx: Tx, type: string, rawInput: u
   if (actor.kind === 'public' && !w.create.public) throw new AppError('unauthenticated');
   const input = parseInput(w.create.input, rawInput, 'body.input');
   const decision = await t.open(input, actor, ctx, trx);
-  const org = await trx.selectFrom('orgs').select(['id', 'path', 'regionCode', 'dissolvedOn']).where('id', '=', decision.orgId).executeTakeFirst();
+  // The owner and, for staff, the other orgs the case is opened for, in one read.
+  const otherIds = actor.kind !== 'public' ? (decision.orgs ?? []).map((o) => o.orgId) : [];
+  const found = await trx.selectFrom('orgs').select(['id', 'path', 'regionCode', 'dissolvedOn']).where('id', 'in', [decision.orgId, ...otherIds]).execute();
+  const org = found.find((o) => o.id === decision.orgId);
   if (!org || org.dissolvedOn) throw new AppError('validation_failed', '承办机构无效', { errors: [{ path: 'body.input.orgId', message: '机构不存在或已撤销' }] });
   if (actor.kind !== 'public') {
     // The actor must hold a create role on the owner or on an org the case is opened for.
-    const others = decision.orgs?.length
-      ? await trx.selectFrom('orgs').select(['id', 'path']).where('id', 'in', decision.orgs.map((o) => o.orgId)).execute()
-      : [];
-    if (others.length !== (decision.orgs?.length ?? 0)) throw new AppError('validation_failed', '相关机构无效', { errors: [{ path: 'body.input', message: '相关机构不存在' }] });
+    const others = found.filter((o) => otherIds.includes(o.id));
+    if (others.length !== otherIds.length) throw new AppError('validation_failed', '相关机构无效', { errors: [{ path: 'body.input', message: '相关机构不存在' }] });
     const paths = [org.path, ...others.map((o) => o.path)];
     if (!paths.some((p) => w.create.roles.some((r) => rolesOver(actor, { orgPaths: [p] }).has(r)))) {
       throw new AppError('forbidden', '您不能为该机构新建案件');
@@ -106,31 +110,38 @@ export async function openCaseInTrx(ctx: Ctx, trx: Tx, type: string, rawInput: u
   }
   const now = ctx.clock.now();
   const filedOn = legalDateOf(now);
-  const number = await nextNumberInTrx(trx, w.prefix, org.regionCode, Number(filedOn.slice(0, 4)));
-  const created = await trx.insertInto('cases').values({
-    type, number, regionCode: org.regionCode, orgId: org.id, state: w.initial, title: decision.title,
-    data: JSON.stringify(decision.data), filedOn, version: 0, headHash: GENESIS, createdBy: actor.userId,
-    createdAt: now, updatedAt: now,
-  }).returning('id').executeTakeFirstOrThrow();
-  const caseId = created.id;
+  const year = Number(filedOn.slice(0, 4));
+  // The id is made here so that the first event's hash, the clocks and the queue fields are known before the row is written.
+  const caseId = randomUUID();
+  const clocks = await planClockEffects(ctx, trx, { id: caseId, filedOn, regionCode: org.regionCode, data: decision.data }, w.create.clocks ?? [], input, actor.name, now, []);
+  const s = summariseClocks(await ctx.calendar.get(trx), clocks.clocks, now);
+  const event = eventRow({
+    caseId, seq: 1, prevHash: GENESIS, action: 'open', fromState: null, toState: w.initial, actor,
+    input: withoutParties(input, w.create.personal), public: true, at: now, idempotencyKey,
+  });
   const holders = [{ orgId: org.id, role: 'owner' as const }, ...(decision.orgs ?? [])];
-  await trx.insertInto('caseOrgs').values(holders.map((h) => ({ caseId, orgId: h.orgId, role: h.role, since: now }))).execute();
-  for (const p of decision.parties ?? []) {
-    await trx.insertInto('caseParties').values({
+  // One statement: the next number (case_counters row lock), the case row at version 1, its holders and its first event.
+  const { number } = await trx
+    .with('n', (db) => db.insertInto('caseCounters').values({ prefix: w.prefix, regionCode: org.regionCode, year, last: 1 })
+      .onConflict((oc) => oc.columns(['prefix', 'regionCode', 'year']).doUpdateSet({ last: sql`case_counters.last + 1` })).returning('last'))
+    .with('holders', (db) => db.insertInto('caseOrgs').values(holders.map((h) => ({ caseId, orgId: h.orgId, role: h.role, since: now }))))
+    .with('event', (db) => db.insertInto('caseEvents').values(event.values))
+    .insertInto('cases').values({
+      id: caseId, type, number: numberFrom(w.prefix, year), regionCode: org.regionCode, orgId: org.id, state: w.initial, title: decision.title,
+      data: JSON.stringify(decision.data), filedOn, version: 1, headHash: event.hash, dueAt: s.dueAt, warningLevel: s.level, createdBy: actor.userId,
+      createdAt: now, updatedAt: now,
+    }).returning('number').executeTakeFirstOrThrow();
+  const parties = decision.parties ?? [];
+  if (parties.length) {
+    await trx.insertInto('caseParties').values(parties.map((p) => ({
       caseId, role: p.role, kind: p.kind,
       nameEnc: ctx.crypto.encryptOpt(p.name), nameMasked: p.kind === 'organisation' ? (p.name ?? null) : maskName(p.name),
       phoneEnc: ctx.crypto.encryptOpt(p.phone), phoneMasked: maskPhone(p.phone), phoneIndex: p.phone ? ctx.crypto.blindIndex(p.phone) : null,
       idNoEnc: ctx.crypto.encryptOpt(p.idNo), idNoMasked: maskIdNo(p.idNo), addressEnc: ctx.crypto.encryptOpt(p.address),
       confidential: p.confidential ?? false,
-    }).execute();
+    }))).execute();
   }
-  const hash = await appendEventInTrx(trx, {
-    caseId, seq: 1, prevHash: GENESIS, action: 'open', fromState: null, toState: w.initial, actor,
-    input: withoutParties(input), public: true, at: now, idempotencyKey,
-  });
-  await applyClockEffectsInTrx(ctx, trx, { id: caseId, filedOn, regionCode: org.regionCode, data: decision.data }, w.create.clocks ?? [], input, actor.name, now);
-  const s = await summariseClocksInTrx(ctx, trx, caseId, now);
-  await trx.updateTable('cases').set({ version: 1, headHash: hash, dueAt: s.dueAt, warningLevel: s.level }).where('id', '=', caseId).execute();
+  await writeClockChangesInTrx(trx, clocks);
   await appendAuditInTrx(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, { action: 'case.open', targetType: 'case', targetId: caseId, detail: { type, number } }, now, org.regionCode);
   await notifyModules(ctx, trx, { caseId, type, number, orgId: org.id, action: 'open', fromState: null, toState: w.initial, terminal: false, input: withoutParties(input), actorId: actor.userId, at: now });
   return caseId;
@@ -171,16 +182,17 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   }
   const input = { ...parseInput(def.input, req.input, 'body.input'), ...extra };
 
-  await applyClockEffectsInTrx(ctx, trx, c, def.clocks ?? [], input, req.actor.name, now);
-  const hash = await appendEventInTrx(trx, {
+  const clocks = await applyClockEffectsInTrx(ctx, trx, c, def.clocks ?? [], input, req.actor.name, now, await loadClocks(trx, c.id));
+  const event = eventRow({
     caseId: c.id, seq: c.version + 1, prevHash: c.headHash, action: req.action, fromState: c.state, toState: def.to,
     actor: req.actor, input, public: def.public ?? false, at: now, idempotencyKey: req.idempotencyKey ?? null,
   });
   const data = t.reduce ? t.reduce(c.data, req.action, input) : c.data;
-  const s = await summariseClocksInTrx(ctx, trx, c.id, now);
+  const s = summariseClocks(await ctx.calendar.get(trx), clocks, now);
   const terminal = w.states[def.to as keyof typeof w.states]?.terminal ?? false;
-  await trx.updateTable('cases').set({
-    state: def.to, version: c.version + 1, headHash: hash, updatedAt: now, data: JSON.stringify(data),
+  // The event and the case row's new head in one statement.
+  await trx.with('event', (db) => db.insertInto('caseEvents').values(event.values)).updateTable('cases').set({
+    state: def.to, version: c.version + 1, headHash: event.hash, updatedAt: now, data: JSON.stringify(data),
     dueAt: s.dueAt, warningLevel: s.level, closedAt: terminal ? now : null,
   }).where('id', '=', c.id).execute();
   await t.afterAction?.(trx, { id: c.id, data }, req.action, input, ctx, now);

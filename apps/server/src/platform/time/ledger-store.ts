@@ -7,7 +7,10 @@ import {
   computeClock, ruleInForce, checkEntries, legalDateOf, isLegalDate, startOfLegalDate, type ClockEntry, type ClockEffect, type ClockRule,
   type ClockView, type WorkCalendar,
 } from '@yifa/contracts';
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { Conn, Tx } from '../db/client.ts';
+import type { ClocksTable } from '../db/schema.ts';
 import { AppError } from '../http/problem.ts';
 import type { Ctx } from '../context.ts';
 
@@ -32,25 +35,51 @@ export async function resolveRule(ctx: Ctx, conn: Conn, key: string, on: string,
   return { ...rule, length: o.length, yellowWithin: o.yellowWithin ?? rule.yellowWithin, basis: `${o.basis}（本地设定，默认依据：${rule.basis}）` };
 }
 
-function view(row: { key: string; ruleKey: string; label: string; basis: string; yellowWithin: number; entries: ClockEntry[] }, cal: WorkCalendar, now: Date, sourced: boolean): ClockRowView {
+/** What a clock's view is computed from. */
+export interface ClockViewSource { key: string; ruleKey: string; label: string; basis: string; yellowWithin: number; entries: ClockEntry[] }
+
+function view(row: ClockViewSource, cal: WorkCalendar, now: Date, sourced: boolean): ClockRowView {
   const v = computeClock(row.entries, cal, now, { yellowWithin: row.yellowWithin });
   return { ...v, key: row.key, ruleKey: row.ruleKey, label: row.label, basis: row.basis, sourced, entries: row.entries };
 }
 
-/** Apply one action's clock effects to a case's clocks, in the action's transaction. */
-export async function applyClockEffectsInTrx(
-  ctx: Ctx, trx: Tx, c: { id: string; filedOn: string; regionCode: string; data?: Record<string, unknown> }, effects: readonly ClockEffect[],
-  input: Record<string, unknown>, actorName: string, at: Date,
-): Promise<void> {
-  if (effects.length === 0) return;
-  const cal = await ctx.calendar.get(trx);
+/** A clock row as stored. */
+export type ClockRow = Selectable<ClocksTable>;
+
+/** The clocks of a case as stored, in the order they last changed. */
+export function loadClocks(conn: Conn, caseId: string): Promise<ClockRow[]> {
+  return conn.selectFrom('clocks').selectAll().where('caseId', '=', caseId).orderBy('updatedAt').execute();
+}
+
+/** One action's clock effects worked out in memory: the case's clocks after them, and the rows they insert or change. */
+export interface ClockChanges { clocks: ClockRow[]; changed: ClockRow[] }
+
+/**
+ * Work out one action's clock effects on a case's clocks (`current`, as stored) without writing them; the
+ * rules in force are read through `conn`. Throws the same 400s as applying them.
+ */
+export async function planClockEffects(
+  ctx: Ctx, conn: Conn, c: { id: string; filedOn: string; regionCode: string; data?: Record<string, unknown> }, effects: readonly ClockEffect[],
+  input: Record<string, unknown>, actorName: string, at: Date, current: readonly ClockRow[],
+): Promise<ClockChanges> {
+  const clocks = [...current];
+  const changed = new Map<string, ClockRow>();
+  const put = (row: ClockRow) => {
+    const i = clocks.findIndex((k) => k.id === row.id);
+    if (i >= 0) clocks[i] = row; else clocks.push(row);
+    changed.set(row.id, row);
+  };
+  const recomputed = (row: ClockRow, entries: ClockEntry[], v: ClockView): ClockRow => ({
+    ...row, entries, status: v.status, dueAt: v.dueAt ? new Date(v.dueAt) : null, level: v.level, metDeadline: v.metDeadline, updatedAt: at,
+  });
+  if (effects.length === 0) return { clocks, changed: [] };
+  const cal = await ctx.calendar.get(conn);
   for (const e of effects) {
     const key = 'start' in e ? e.start : 'stop' in e ? e.stop : 'pause' in e ? e.pause : 'resume' in e ? e.resume : 'extend' in e ? e.extend : e.restart;
-    const row = await trx.selectFrom('clocks').selectAll().where('caseId', '=', c.id).where('key', '=', key).executeTakeFirst();
+    const row = clocks.find((k) => k.key === key);
     if ('start' in e && row && e.rounds && row.status === 'stopped') {
       const again: ClockEntry[] = [...row.entries, { kind: 'restart', at: at.toISOString(), reason: e.note ?? '再次起算' }];
-      const v = computeClock(again, cal, at, { yellowWithin: row.yellowWithin });
-      await trx.updateTable('clocks').set({ entries: JSON.stringify(again), status: v.status, dueAt: v.dueAt, level: v.level, metDeadline: v.metDeadline, updatedAt: at }).where('id', '=', row.id).execute();
+      put(recomputed(row, again, computeClock(again, cal, at, { yellowWithin: row.yellowWithin })));
       continue;
     }
     if ('start' in e) {
@@ -58,7 +87,7 @@ export async function applyClockEffectsInTrx(
       const ruleKey = (e.ruleField && c.data?.[e.ruleField]) ? String(c.data[e.ruleField]) : e.rule;
       // a case's facts may pick a variant of the declared rule (approvals.decision → approvals.decision.joint), never another rule
       if (ruleKey !== e.rule && !ruleKey.startsWith(`${e.rule}.`)) throw new Error(`clock ${key}: rule ${ruleKey} is not a variant of ${e.rule}`);
-      const rule = await resolveRule(ctx, trx, ruleKey, c.filedOn, c.regionCode);
+      const rule = await resolveRule(ctx, conn, ruleKey, c.filedOn, c.regionCode);
       let length = rule.length;
       if (e.lengthField) {
         const raw = input[e.lengthField] ?? c.data?.[e.lengthField];
@@ -77,12 +106,11 @@ export async function applyClockEffectsInTrx(
         startAt = startOfLegalDate(d);
       }
       const entries: ClockEntry[] = [{ kind: 'start', at: startAt.toISOString(), unit: rule.unit, length, rollForward: rule.rollForward, note: e.note }];
-      const v = computeClock(entries, cal, at, { yellowWithin: rule.yellowWithin });
-      await trx.insertInto('clocks').values({
-        caseId: c.id, key, ruleKey: rule.key, label: rule.label, basis: rule.basis, yellowWithin: rule.yellowWithin,
-        maxExtension: rule.maxExtension ?? null, entries: JSON.stringify(entries), status: v.status, dueAt: v.dueAt,
-        level: v.level, metDeadline: v.metDeadline, updatedAt: at,
-      }).execute();
+      const fresh = {
+        id: randomUUID(), caseId: c.id, key, ruleKey: rule.key, label: rule.label, basis: rule.basis, yellowWithin: rule.yellowWithin,
+        maxExtension: rule.maxExtension ?? null,
+      };
+      put(recomputed({ ...fresh, entries, status: 'running', dueAt: null, level: 'normal', metDeadline: null, updatedAt: at }, entries, computeClock(entries, cal, at, { yellowWithin: rule.yellowWithin })));
       continue;
     }
     if (!row) throw new Error(`clock ${key} was never started`);
@@ -96,7 +124,7 @@ export async function applyClockEffectsInTrx(
       const amount = Number(input[e.amountField]);
       if (e.rule) {
         // An extension under a rule of its own: its own cap (none if the rule sets none), its own basis.
-        const rule = await resolveRule(ctx, trx, e.rule, c.filedOn, c.regionCode);
+        const rule = await resolveRule(ctx, conn, e.rule, c.filedOn, c.regionCode);
         const own = row.entries.filter((x) => x.kind === 'extend' && x.rule === rule.key).reduce((s, x) => s + (x as { amount: number }).amount, 0);
         if (rule.maxExtension !== undefined && own + amount > rule.maxExtension) {
           throw new AppError('validation_failed', `${rule.label}总计不能超过${rule.maxExtension}（${rule.basis}）`, { errors: [{ path: `body.input.${e.amountField}`, message: `最多还能延长${rule.maxExtension - own}（依据：${rule.basis}）` }] });
@@ -115,23 +143,55 @@ export async function applyClockEffectsInTrx(
     }
     const problem = checkEntries(entries);
     if (problem) throw new AppError('validation_failed', `${row.label}：${problem}`, { errors: [{ path: 'body.action', message: problem }] });
-    const v = computeClock(entries, cal, at, { yellowWithin: row.yellowWithin });
-    await trx.updateTable('clocks').set({
-      entries: JSON.stringify(entries), status: v.status, dueAt: v.dueAt, level: v.level, metDeadline: v.metDeadline, updatedAt: at,
-    }).where('id', '=', row.id).execute();
+    put(recomputed(row, entries, computeClock(entries, cal, at, { yellowWithin: row.yellowWithin })));
   }
+  return { clocks, changed: [...changed.values()] };
+}
+
+/** Write planned clock changes: one statement inserting the new clocks and updating the changed ones. */
+export async function writeClockChangesInTrx(trx: Tx, changes: ClockChanges): Promise<void> {
+  if (changes.changed.length === 0) return;
+  await trx.insertInto('clocks').values(changes.changed.map((k) => ({ ...k, entries: JSON.stringify(k.entries) })))
+    .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
+      entries: eb.ref('excluded.entries'), status: eb.ref('excluded.status'), dueAt: eb.ref('excluded.dueAt'), level: eb.ref('excluded.level'),
+      metDeadline: eb.ref('excluded.metDeadline'), updatedAt: eb.ref('excluded.updatedAt'),
+    }))).execute();
+}
+
+/**
+ * Apply one action's clock effects to a case's clocks, in the action's transaction. `current`: the case's clocks as
+ * stored, when the caller has them (read here otherwise). Returns the case's clocks as they now are.
+ */
+export async function applyClockEffectsInTrx(
+  ctx: Ctx, trx: Tx, c: { id: string; filedOn: string; regionCode: string; data?: Record<string, unknown> }, effects: readonly ClockEffect[],
+  input: Record<string, unknown>, actorName: string, at: Date, current?: readonly ClockRow[],
+): Promise<ClockRow[]> {
+  if (effects.length === 0 && current) return [...current];
+  const changes = await planClockEffects(ctx, trx, c, effects, input, actorName, at, current ?? await loadClocks(trx, c.id));
+  await writeClockChangesInTrx(trx, changes);
+  return changes.clocks;
 }
 
 /** Clocks of a case, computed now, with their explanations. */
 export async function caseClocks(ctx: Ctx, conn: Conn, caseId: string, now: Date): Promise<ClockRowView[]> {
-  const cal = await ctx.calendar.get(conn);
-  const rows = await conn.selectFrom('clocks').selectAll().where('caseId', '=', caseId).orderBy('updatedAt').execute();
+  return clockViews(ctx, await ctx.calendar.get(conn), await loadClocks(conn, caseId), now);
+}
+
+/** Clock rows (as stored, or as read in a case view) computed now, with their explanations. */
+export function clockViews(ctx: Ctx, cal: WorkCalendar, rows: readonly ClockViewSource[], now: Date): ClockRowView[] {
   return rows.map((r) => view(r, cal, now, ctx.registry.rules.find((x) => x.key === r.ruleKey)?.sourced ?? true));
 }
 
 /** The case row's queue fields: earliest running due and worst level among open clocks. */
-export async function summariseClocksInTrx(ctx: Ctx, conn: Conn, caseId: string, now: Date): Promise<{ dueAt: string | null; level: 'normal' | 'yellow' | 'red' }> {
-  const clocks = await caseClocks(ctx, conn, caseId, now);
+export async function summariseClocksInTrx(ctx: Ctx, conn: Conn, caseId: string, now: Date): Promise<ClockSummary> {
+  return summariseClocks(await ctx.calendar.get(conn), await loadClocks(conn, caseId), now);
+}
+
+export interface ClockSummary { dueAt: string | null; level: 'normal' | 'yellow' | 'red' }
+
+/** The queue fields from a case's clocks in memory (e.g. as just written). */
+export function summariseClocks(cal: WorkCalendar, rows: readonly ClockViewSource[], now: Date): ClockSummary {
+  const clocks = rows.map((r) => computeClock(r.entries, cal, now, { yellowWithin: r.yellowWithin }));
   const open = clocks.filter((c) => c.status === 'running' || c.status === 'paused');
   const dueAt = open.map((c) => c.dueAt).filter((d): d is string => !!d).sort()[0] ?? null;
   const level = open.some((c) => c.level === 'red') ? 'red' : open.some((c) => c.level === 'yellow') ? 'yellow' : 'normal';

@@ -51,7 +51,8 @@ export function ActionModal(props: {
       okText={props.okText ?? t('common.submit')} okButtonProps={{ danger: !!confirm }} destroyOnHidden width={560}>
       {confirm && <Alert type="warning" showIcon title={confirm} style={{ marginBottom: 12 }} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
-      <Form form={form} layout="vertical">
+      {/* The form's name prefixes every field id (action_content), so no field can take a page landmark's id (<main id="content">). */}
+      <Form form={form} layout="vertical" name="action">
         <SchemaFields schema={schema} orgs={props.orgs} />
         {!known.length && !confirm && <Typography.Paragraph>{t('case.confirmAction', { action: title })}</Typography.Paragraph>}
       </Form>

@@ -81,7 +81,11 @@ function field(name: string, raw: JsonSchema, required: boolean, orgs?: TreeNode
   );
 }
 
-/** The fields of an action/create schema as antd Form.Items (rendered inside a parent <Form>). */
+/**
+ * The fields of an action/create schema as antd Form.Items, rendered inside a parent <Form> that
+ * has a `name`: antd prefixes the field ids with it, so a field named `content` cannot collide with
+ * <main id="content"> (the skip-link target) and labels stay tied to their inputs.
+ */
 export function SchemaFields({ schema, orgs }: { schema: JsonSchema | null | undefined; orgs?: TreeNode[] }) {
   const props = schema?.properties ?? {};
   const req = new Set(schema?.required ?? []);

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, Col, Collapse, Descriptions, Empty, List, Result, Row, Skeleton, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { FactKind } from '@yifa/contracts';
+import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, type DescriptionsProps, Empty, List, Result, Row, Skeleton, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { useAbilities, type CaseAbilities } from '../../lib/abilities.ts';
 import { api, ApiError, newIdempotencyKey, upload } from '../../lib/api.ts';
 import { fmtDate, fmtDateTime, fmtValue } from '../../lib/format.ts';
@@ -14,10 +15,12 @@ interface Clock {
   key: string; label: string; status: string; unit: string; totalLength: number; dueDate: string | null; dueAt: string | null;
   remaining: number | null; level: string; metDeadline: boolean | null; unknownYear?: number; explanation: string[]; basis: string; sourced: boolean;
 }
+/** A declared fact, labelled by the server (enum codes as words, org ids as names). */
+interface Fact { key: string; label: string; kind: FactKind; value: string | number | boolean | string[] | Record<string, string> }
 interface Party { id: string; role: string; kind: string; name: string | null; phone: string | null; idNo: string | null; confidential: boolean; canReveal: boolean }
 interface CaseView {
   id: string; type: string; typeLabel: string; number: string; orgId: string; orgName: string; state: string; stateLabel: string; terminal: boolean;
-  title: string; data: Record<string, unknown>; filedOn: string; version: number; dueAt: string | null; warningLevel: string; closedAt: string | null;
+  title: string; facts: Fact[]; filedOn: string; version: number; dueAt: string | null; warningLevel: string; closedAt: string | null;
   orgs: { orgId: string; orgName: string; role: string }[];
   parties: Party[];
   timeline: { seq: number; action: string; label: string; stateLabel: string; actorName: string; occurredAt: string; input: Record<string, unknown>; public: boolean }[];
@@ -26,6 +29,37 @@ interface CaseView {
 }
 interface FileRow { id: string; name?: string; fileName?: string; filename?: string; size?: number; contentType?: string; uploadedAt?: string; createdAt?: string; uploaderName?: string; sha256?: string; hash?: string }
 interface Revealed { name: string | null; phone: string | null; idNo: string | null; address: string | null }
+
+const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' });
+
+/** A fact's value in words, by its kind. */
+function factText(f: Fact): ReactNode {
+  const v = f.value;
+  switch (f.kind) {
+    case 'date': return fmtDate(String(v));
+    case 'datetime': return fmtDateTime(String(v));
+    case 'days': return t('fact.days', { n: String(v) });
+    case 'workdays': return t('fact.workdays', { n: String(v) });
+    case 'money': return typeof v === 'number' ? yuan.format(v) : String(v);
+    case 'longText': return <span style={{ whiteSpace: 'pre-wrap' }}>{String(v)}</span>;
+    case 'pairs': return typeof v === 'object' && !Array.isArray(v) ? Object.entries(v).map(([k, x]) => <div key={k}>{k}：{x}</div>) : fmtValue(v);
+    default: return fmtValue(v);
+  }
+}
+
+type Item = NonNullable<DescriptionsProps['items']>[number];
+/** Long facts take a row of their own (two columns from md up): the short fact before one fills its row. */
+function spanRows(items: (Item & { long?: boolean })[]): Item[] {
+  const out: Item[] = items.map(({ long: _long, ...it }) => it);
+  let col = 0;
+  items.forEach((it, i) => {
+    if (!it.long) { col = (col + 1) % 2; return; }
+    if (col === 1) out[i - 1] = { ...out[i - 1], span: 'filled' };
+    out[i] = { ...out[i], span: 'filled' };
+    col = 0;
+  });
+  return out;
+}
 
 function ClockCard({ c }: { c: Clock }) {
   const status = c.status === 'stopped' ? (c.metDeadline === false ? t('clock.stoppedLate') : t('clock.stoppedOnTime')) : t(`clock.status.${c.status}`);
@@ -91,14 +125,6 @@ export default function CasePage({ id }: { id: string }) {
   const titles: Record<string, string> = {};
   for (const a of Object.values(type?.actions ?? {})) Object.assign(titles, fieldTitles(a.schema));
   Object.assign(titles, fieldTitles(type?.create.schema));
-  const factItems = (entries: [string, unknown][]) => entries.map(([k, v]) => {
-    const text = show(k, v);
-    return { key: k, label: titles[k] ?? k, children: text, span: text.length > 24 ? 'filled' as const : undefined };
-  });
-  // Facts no form names are the module's working data: folded away, still there for whoever needs them.
-  const facts = Object.entries(view.data);
-  const named = facts.filter(([k]) => titles[k]);
-  const other = facts.filter(([k]) => !titles[k]);
   const actionDef = acting ? type?.actions[acting] : undefined;
   const actionAb = acting ? ab.action(acting) : undefined;
 
@@ -153,19 +179,13 @@ export default function CasePage({ id }: { id: string }) {
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card title={t('case.facts')} size="small" style={{ marginBottom: 16 }}>
-            <Descriptions size="small" column={{ xs: 1, md: 2 }} items={[
+            <Descriptions size="small" column={{ xs: 1, md: 2 }} data-testid="facts" items={spanRows([
               { key: '_type', label: t('work.type'), children: view.typeLabel },
               { key: '_org', label: t('work.org'), children: view.orgs.length ? view.orgs.map((o) => `${o.orgName}${o.role !== 'owner' ? `（${tf(`case.orgRole.${o.role}`, o.role)}）` : ''}`).join('、') : view.orgName },
               { key: '_filed', label: t('case.filedOn'), children: fmtDate(view.filedOn) },
               ...(view.closedAt ? [{ key: '_closed', label: t('case.closedAt'), children: fmtDateTime(view.closedAt) }] : []),
-              ...factItems(named),
-            ]} styles={{ label: { maxWidth: 168 } }} />
-            {other.length > 0 && (
-              <Collapse ghost size="small" style={{ marginTop: 8 }} items={[{
-                key: 'more', label: t('case.moreFacts', { n: other.length }),
-                children: <Descriptions size="small" column={{ xs: 1, md: 2 }} items={factItems(other)} styles={{ label: { maxWidth: 168 } }} />,
-              }]} />
-            )}
+              ...view.facts.map((f) => ({ key: f.key, label: f.label, children: factText(f), long: f.kind === 'longText' || f.kind === 'pairs' })),
+            ])} styles={{ label: { maxWidth: 168 } }} />
           </Card>
           <Card title={t('case.parties')} size="small" style={{ marginBottom: 16 }} data-testid="parties">
             {view.parties.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : (
