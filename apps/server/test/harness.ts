@@ -52,6 +52,9 @@ async function cloneDatabase(): Promise<{ database: Database; owner: (t: string,
   await admin.end();
   const database = await openPostgres(withDb(url, name), { appRole: 'yifa_app', max: 5 });
   const ownerPool = new pg.Pool({ connectionString: withDb(url, name), max: 1 });
+  // pool.end() resolves before its connections are closed, so the forced DROP below may terminate one (57P01):
+  // pg-pool re-emits that on the pool, and without a listener it is an uncaught exception that fails the run.
+  ownerPool.on('error', () => undefined);
   return {
     database,
     owner: (t, p) => ownerPool.query(t, p as never[]),
