@@ -14,7 +14,7 @@ import { AppError } from '../../platform/http/problem.ts';
 import type { CaseType } from '../../platform/cases/case-type.ts';
 import type { CaseEventNotice } from '../../platform/registry.ts';
 import { loadGrants } from '../../platform/auth/actor.ts';
-import { applyClockEffectsInTrx, summariseClocksInTrx } from '../../platform/time/ledger-store.ts';
+import { applyClockEffectsInTrx, loadClocks, summariseClocks } from '../../platform/time/ledger-store.ts';
 import { performInTrx } from '../../platform/cases/engine.ts';
 import { HOTLINE_CLOCKS, hotlineWorkflow } from './workflow.ts';
 import { hotlineSettings } from './settings.ts';
@@ -110,11 +110,12 @@ export const hotlineCaseType: CaseType = {
 async function moveClocks(ctx: Ctx, trx: Tx, caseId: string, effects: ClockEffect[], input: Data, actorName: string, at: Date): Promise<void> {
   const c = await trx.selectFrom('cases').select(['id', 'filedOn', 'regionCode']).where('id', '=', caseId).executeTakeFirstOrThrow();
   // Only stop/restart clocks that are still running (a redo round has its own clock).
-  const existing = await trx.selectFrom('clocks').select(['key', 'status']).where('caseId', '=', caseId).execute();
+  const existing = await loadClocks(trx, caseId);
   const live = new Set(existing.filter((k) => k.status !== 'stopped').map((k) => k.key));
   const todo = effects.filter((e) => ('start' in e) || live.has('stop' in e ? e.stop : 'restart' in e ? e.restart : 'extend' in e ? e.extend : 'pause' in e ? e.pause : e.resume));
-  await applyClockEffectsInTrx(ctx, trx, { id: c.id, filedOn: String(c.filedOn), regionCode: c.regionCode }, todo, input, actorName, at);
-  const s = await summariseClocksInTrx(ctx, trx, caseId, at);
+  // The clocks are read once; the queue fields come from them as written, in memory.
+  const clocks = await applyClockEffectsInTrx(ctx, trx, { id: c.id, filedOn: String(c.filedOn), regionCode: c.regionCode }, todo, input, actorName, at, existing);
+  const s = summariseClocks(await ctx.calendar.get(trx), clocks, at);
   await trx.updateTable('cases').set({ dueAt: s.dueAt, warningLevel: s.level }).where('id', '=', caseId).execute();
 }
 

@@ -99,7 +99,7 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
   return {
     id: c.id, type: c.type, typeLabel: w.label, number: c.number, regionCode: c.regionCode, orgId: c.orgId, orgName: c.orgName,
     state: c.state, stateLabel: w.states[c.state]?.label ?? c.state, terminal: w.states[c.state]?.terminal ?? false,
-    title: c.title, data: c.data, facts: await caseFacts(conn, w, c.data), filedOn: String(c.filedOn), version: c.version,
+    title: c.title, data: c.data, facts: await caseFacts(conn, w, c.data, new Map([[c.orgId, c.orgName], ...holders.map((h) => [h.orgId, h.orgName] as const)])), filedOn: String(c.filedOn), version: c.version,
     dueAt: c.dueAt ? c.dueAt.toISOString() : null, warningLevel: c.warningLevel, createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(), closedAt: c.closedAt ? c.closedAt.toISOString() : null,
     orgs: holders.map((h) => ({ orgId: h.orgId, orgName: h.orgName, role: h.role })),

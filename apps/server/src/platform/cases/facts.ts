@@ -94,9 +94,10 @@ function display(f: FactPlan, v: unknown, orgNames: Map<string, string>): FactVa
 }
 
 /** The declared facts of a case that have a value, in declaration order; org ids resolved to names in one query. */
-export async function caseFacts(conn: Conn, w: Workflow, data: Record<string, unknown>): Promise<FactView[]> {
+export async function caseFacts(conn: Conn, w: Workflow, data: Record<string, unknown>, known: ReadonlyMap<string, string> = new Map()): Promise<FactView[]> {
   const present = factPlan(w).map((f) => ({ f, v: read(data, f.key) })).filter(({ v }) => !empty(v));
-  const ids = [...new Set(present.filter(({ f }) => f.kind === 'org').flatMap(({ v }) => [v].flat()))].filter((x): x is string => typeof x === 'string' && UUID_RE.test(x));
-  const orgNames = new Map(ids.length ? (await conn.selectFrom('orgs').select(['id', 'name']).where('id', 'in', ids).execute()).map((o) => [o.id, o.name]) : []);
+  // org names the caller already has (the case's holders) are not read again
+  const ids = [...new Set(present.filter(({ f }) => f.kind === 'org').flatMap(({ v }) => [v].flat()))].filter((x): x is string => typeof x === 'string' && UUID_RE.test(x) && !known.has(x));
+  const orgNames = new Map([...known, ...(ids.length ? (await conn.selectFrom('orgs').select(['id', 'name']).where('id', 'in', ids).execute()).map((o) => [o.id, o.name] as const) : [])]);
   return present.map(({ f, v }) => ({ key: f.key, label: f.label, kind: f.kind, value: display(f, v, orgNames) }));
 }
