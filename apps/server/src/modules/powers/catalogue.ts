@@ -9,6 +9,7 @@ import type { Conn, Tx } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/authz.ts';
 import type { MetricScope } from '../../platform/metrics/registry.ts';
 import { orgScope } from './metric-kit.ts';
+import { latestAdjustmentsAsOf } from './store.ts';
 
 /** A service item with the status of the power it derives from (清单之外无审批). */
 export function listedService(conn: Conn, serviceId: string, region: string) {
@@ -39,18 +40,15 @@ export async function recordServiceVersionInTrx(trx: Tx, serviceId: string, chan
 }
 
 /**
- * The 权责清单 as of a date (the rule of `listAsOf`: the latest approved adjustment of each item effective
- * on or before it), as a derived table with the columns of powers_items. Abolished items keep their row
- * with status 'abolished'; callers filter on status.
+ * The 权责清单 as of a date (store.ts latestAdjustmentsAsOf, the rule of `listAsOf`) as a derived table with the
+ * columns of powers_items. Abolished items keep their row with status 'abolished'; callers filter on status.
  */
 export function itemsAsOfTable(region: string, on: LegalDate): RawBuilder<unknown> {
   return sql`(
-    select distinct on (a.item_id) a.item_id as id, a.region_code, a.after->>'code' as code, a.after->>'name' as name, a.after->>'type' as type,
-      (a.after->>'orgId')::uuid as org_id, a.after->>'level' as level, a.after->>'townshipKind' as township_kind, a.after->>'status' as status,
-      coalesce((a.after->>'delegable')::boolean, false) as delegable, (a.after->>'delegatedOn')::date as delegated_on, (a.after->>'delegatedUntil')::date as delegated_until
-    from powers_adjustments a
-    where a.region_code = ${region} and a.status = 'approved' and a.item_id is not null and a.effective_on <= ${on}::date
-    order by a.item_id, a.effective_on desc, a.decided_at desc
+    select l.item_id as id, l.region_code, l.after->>'code' as code, l.after->>'name' as name, l.after->>'type' as type,
+      (l.after->>'orgId')::uuid as org_id, l.after->>'level' as level, l.after->>'townshipKind' as township_kind, l.after->>'status' as status,
+      coalesce((l.after->>'delegable')::boolean, false) as delegable, (l.after->>'delegatedOn')::date as delegated_on, (l.after->>'delegatedUntil')::date as delegated_until
+    from ${latestAdjustmentsAsOf(region, on)} l
   )`;
 }
 

@@ -3,7 +3,7 @@
  * the difference between two dates, and the XLSX layout shared by import and export.
  */
 import { z } from 'zod';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { isLegalDate, legalDateOf, zId } from '@yifa/contracts';
 import type { Conn, Tx } from '../../platform/db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -169,12 +169,22 @@ export function itemFields(s: Snapshot, now: Date) {
   };
 }
 
-/** The list as it stood on a date: for each item, the latest approved adjustment effective on or before it. */
+/**
+ * The one rule of "the 权责清单 as of a date", as a derived table (item_id, region_code, after): for each item,
+ * the latest approved adjustment effective on or before it. The list, the diff and the metrics
+ * (catalogue.ts itemsAsOfTable) all read it.
+ */
+export function latestAdjustmentsAsOf(region: string, on: string): RawBuilder<unknown> {
+  return sql`(
+    select distinct on (a.item_id) a.item_id, a.region_code, a.after from powers_adjustments a
+    where a.region_code = ${region} and a.status = 'approved' and a.effective_on <= ${on}::date and a.item_id is not null
+    order by a.item_id, a.effective_on desc, a.decided_at desc
+  )`;
+}
+
+/** The list as it stood on a date (abolished items left out). */
 export async function listAsOf(conn: Conn, region: string, on: string): Promise<Snapshot[]> {
-  const rows = await sql<{ after: Snapshot | null; itemId: string }>`
-    select distinct on (item_id) item_id, after from powers_adjustments
-    where region_code = ${region} and status = 'approved' and effective_on <= ${on} and item_id is not null
-    order by item_id, effective_on desc, decided_at desc`.execute(conn);
+  const rows = await sql<{ after: Snapshot | null; itemId: string }>`select l.item_id, l.after from ${latestAdjustmentsAsOf(region, on)} l`.execute(conn);
   return rows.rows.map((r) => ({ ...(r.after as Snapshot), id: r.itemId }))
     .filter((s) => s.status !== 'abolished')
     .map((s) => ({ ...s, delegatedTo: s.delegatedOn && s.delegatedOn <= on && (!s.delegatedUntil || s.delegatedUntil > on) ? s.delegatedTo : [] }))
