@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
-import { legalDateOf } from '@yifa/contracts';
+import { legalDateOf, ruleInForce, type ClockRule, type LegalDate } from '@yifa/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../platform/context.ts';
@@ -25,39 +25,51 @@ const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
-/** 法定时限 caps of Art. 42 ¶1 and ¶2 (the ledger checks them again at 受理 against the rules approvals.decision[.joint]). */
-const ORDINARY_MAX_DAYS = 20;
-const JOINT_MAX_DAYS = 45;
 const JOINT_MODES = ['统一办理', '联合办理', '集中办理'] as const;
 const zMaterial = z.object({ name: z.string().trim().min(2, '材料名称至少 2 个字').max(200), required: z.boolean().default(true) });
-const zServiceFields = {
-  powerId: zUuid,
-  orgId: zUuid,
-  code: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,40}$/, '事项编码为 2–40 位字母、数字、_ . -'),
-  name: z.string().trim().min(2, '请填写事项名称').max(200),
-  statutoryDays: z.number().int().min(0, '不能为负').max(JOINT_MAX_DAYS, `《行政许可法》第四十二条第二款：统一、联合、集中办理的不超过 ${JOINT_MAX_DAYS} 个工作日`),
-  promisedDays: z.number().int().min(0, '不能为负').max(60),
-  instant: z.boolean().default(false),
-  materials: z.array(zMaterial).max(50),
-  baselineMaterials: z.number().int().min(0, '不能为负'),
-  fees: z.string().trim().max(500).default('不收费'),
-  guide: z.string().trim().max(10000).default(''),
-  online: z.boolean().default(true),
-  jointMode: z.enum(JOINT_MODES, '应为 统一办理、联合办理 或 集中办理').nullable().default(null),
-};
 const refineService = (v: { promisedDays: number; statutoryDays: number; instant: boolean }, c: z.RefinementCtx) => {
   if (v.promisedDays > v.statutoryDays) c.addIssue({ code: 'custom', path: ['promisedDays'], message: '承诺时限不能超过法定时限' });
   if (v.instant && v.promisedDays !== 0) c.addIssue({ code: 'custom', path: ['promisedDays'], message: '即办件的承诺时限应为 0（当场办结）' });
 };
-/** ≤ 20 WD unless handled jointly; checked even when other fields are bad (every bad field is named). */
-const withinOrdinaryCap = (v: { statutoryDays: number; jointMode: string | null }) => v.jointMode !== null || v.statutoryDays <= ORDINARY_MAX_DAYS;
-const ordinaryCap = {
-  path: ['statutoryDays'], message: `《行政许可法》第四十二条第一款：不超过 ${ORDINARY_MAX_DAYS} 个工作日（统一、联合、集中办理的事项请先选择办理方式，最长 ${JOINT_MAX_DAYS} 个工作日）`,
-  when: (p: { issues: readonly { path?: readonly PropertyKey[] }[] }) => !p.issues.some((i) => i.path?.[0] === 'statutoryDays' || i.path?.[0] === 'jointMode'),
-};
-export const zService = z.object(zServiceFields).superRefine(refineService).refine(withinOrdinaryCap, ordinaryCap);
-/** Update: the whole item (same rules as creation) plus its status; `suspended` takes it off the portal and the intake. */
-export const zServiceUpdate = z.object({ ...zServiceFields, status: z.enum(['active', 'suspended'], '状态应为 active（在办）或 suspended（暂停）').default('active') }).superRefine(refineService).refine(withinOrdinaryCap, ordinaryCap);
+
+/**
+ * Service item schemas. The 法定时限 caps are the lengths of the rules in force today in the rule table:
+ * approvals.decision (Art. 42 ¶1, 20 WD) and approvals.decision.joint (¶2, 45 WD for 统一/联合/集中办理) — the
+ * same rules the ledger runs the decision clock under at 受理. Without them (no approvals module) only the
+ * table's own bound (60) applies.
+ */
+function serviceSchemas(rules: ClockRule[], today: LegalDate) {
+  const ordinaryRule = ruleInForce(rules, 'approvals.decision', today);
+  const jointRule = ruleInForce(rules, 'approvals.decision.joint', today);
+  const ordinaryMax = ordinaryRule?.length ?? 60;
+  const jointMax = jointRule?.length ?? 60;
+  const fields = {
+    powerId: zUuid,
+    orgId: zUuid,
+    code: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,40}$/, '事项编码为 2–40 位字母、数字、_ . -'),
+    name: z.string().trim().min(2, '请填写事项名称').max(200),
+    statutoryDays: z.number().int().min(0, '不能为负').max(jointMax, `${jointRule ? '《行政许可法》第四十二条第二款：统一、联合、集中办理的' : ''}不超过 ${jointMax} 个工作日`),
+    promisedDays: z.number().int().min(0, '不能为负').max(60),
+    instant: z.boolean().default(false),
+    materials: z.array(zMaterial).max(50),
+    baselineMaterials: z.number().int().min(0, '不能为负'),
+    fees: z.string().trim().max(500).default('不收费'),
+    guide: z.string().trim().max(10000).default(''),
+    online: z.boolean().default(true),
+    jointMode: z.enum(JOINT_MODES, '应为 统一办理、联合办理 或 集中办理').nullable().default(null),
+  };
+  /** ≤ the ordinary cap unless handled jointly; checked even when other fields are bad (every bad field is named). */
+  const withinOrdinaryCap = (v: { statutoryDays: number; jointMode: string | null }) => v.jointMode !== null || v.statutoryDays <= ordinaryMax;
+  const ordinaryCap = {
+    path: ['statutoryDays'], message: `《行政许可法》第四十二条第一款：不超过 ${ordinaryMax} 个工作日（统一、联合、集中办理的事项请先选择办理方式，最长 ${jointMax} 个工作日）`,
+    when: (p: { issues: readonly { path?: readonly PropertyKey[] }[] }) => !p.issues.some((i) => i.path?.[0] === 'statutoryDays' || i.path?.[0] === 'jointMode'),
+  };
+  return {
+    zService: z.object(fields).superRefine(refineService).refine(withinOrdinaryCap, ordinaryCap),
+    /** Update: the whole item (same rules as creation) plus its status; `suspended` takes it off the portal and the intake. */
+    zServiceUpdate: z.object({ ...fields, status: z.enum(['active', 'suspended'], '状态应为 active（在办）或 suspended（暂停）').default('active') }).superRefine(refineService).refine(withinOrdinaryCap, ordinaryCap),
+  };
+}
 
 const region = (ctx: Ctx) => ctx.config.defaultRegion;
 
@@ -77,6 +89,7 @@ async function assertMay(ctx: Ctx, actor: Actor, orgId: string, what: 'propose' 
 
 
 export async function powersRoutes(api: FastifyInstance, ctx: Ctx) {
+  const { zService, zServiceUpdate } = serviceSchemas(ctx.registry.rules, legalDateOf(ctx.clock.now()));
   const app = api.withTypeProvider<ZodTypeProvider>();
 
   const listItems = async (q: z.infer<typeof ListQuery>, publicOnly: boolean) => {
