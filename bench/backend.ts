@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { loadConfig, type Config } from '../apps/server/src/config.ts';
-import { ensureCalendar, makeContext } from '../apps/server/src/bootstrap.ts';
+import { ensureCalendar, makeContext, migrationSources } from '../apps/server/src/bootstrap.ts';
 import { buildApp } from '../apps/server/src/app.ts';
 import { openPglite, openPostgres, type Database } from '../apps/server/src/platform/db/client.ts';
 import { migrate } from '../apps/server/src/platform/db/migrate.ts';
@@ -119,7 +119,7 @@ export async function pgliteBackend(): Promise<Backend> {
   const config = benchConfig();
   const database = await openPglite({});
   const t0 = performance.now();
-  await migrate(database);
+  await migrate(database, migrationSources());
   await database.exec(SCRATCH);
   return finish('pglite', config, database, performance.now() - t0, async () => undefined);
 }
@@ -168,7 +168,7 @@ export async function postgresBackend(adminUrl: string, url: string): Promise<Ba
   // Migrations (and the scratch table) as the owner; the app then acts as yifa_app.
   const owner = await openPostgres(url, { max: 1 });
   try {
-    await migrate(owner);
+    await migrate(owner, migrationSources());
     await owner.exec(`${SCRATCH};\nGRANT SELECT, INSERT ON bench_scratch TO yifa_app;`);
   } finally {
     await owner.close();

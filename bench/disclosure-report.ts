@@ -7,10 +7,11 @@
 import { sql } from 'kysely';
 import { openPglite, openPostgres } from '../apps/server/src/platform/db/client.ts';
 import { migrate } from '../apps/server/src/platform/db/migrate.ts';
+import { migrationSources } from '../apps/server/src/bootstrap.ts';
 import { buildReport } from '../apps/server/src/modules/disclosure/report.ts';
 
 const db = process.env.BENCH_DATABASE_URL ? await openPostgres(process.env.BENCH_DATABASE_URL) : await openPglite({});
-await migrate(db);
+await migrate(db, migrationSources());
 const k = db.db;
 const t0 = performance.now();
 await sql`insert into orgs (code, kind, region_code, name, path, established_on) select '880101-d' || g, 'department', '880101', '部门' || g, '/' || g || '/', '2020-01-01' from generate_series(1, 20) g`.execute(k);

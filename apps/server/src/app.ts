@@ -30,6 +30,8 @@ import { metricRoutes } from './platform/metrics/metrics.routes.ts';
 import { fileRoutes } from './platform/files/files.routes.ts';
 import { notificationRoutes } from './platform/notifications/notifications.routes.ts';
 import { systemRoutes } from './platform/system.routes.ts';
+import { settingsRoutes } from './platform/settings/settings.ts';
+import { designationRoutes } from './platform/orgs/designations.ts';
 
 export type App = FastifyInstance;
 
@@ -100,6 +102,8 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object } = {
     await metricRoutes(api, ctx);
     await fileRoutes(api, ctx);
     await notificationRoutes(api, ctx);
+    await settingsRoutes(api, ctx);
+    await designationRoutes(api, ctx);
     for (const m of ctx.registry.modules) await m.routes?.(api, ctx);
   }, { prefix: '/api/v1' });
   await systemRoutes(app, ctx);

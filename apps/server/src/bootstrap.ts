@@ -6,7 +6,8 @@ import { OFFICIAL_CALENDAR } from '@yifa/contracts';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { lockDataDir, openPglite, openPostgres, type Database } from './platform/db/client.ts';
-import { migrate } from './platform/db/migrate.ts';
+import { migrate, type MigrationSource } from './platform/db/migrate.ts';
+import { spineManifest } from './platform/spine.ts';
 import { FieldCrypto, loadKeyring, type Keyring } from './platform/crypto/field-crypto.ts';
 import { CalendarStore } from './platform/time/calendar-store.ts';
 import { Registry } from './platform/registry.ts';
@@ -18,10 +19,16 @@ import path from 'node:path';
 
 export function buildRegistry(): Registry {
   const r = new Registry();
-  // Spine metrics first (the dashboard lists them first); types are named lazily, after modules register.
-  r.add({ id: 'spine', label: '平台', metrics: spineMetrics((type) => r.workflow(type)) });
+  // The spine first (its metrics lead the dashboard); case types are named lazily, after modules register.
+  r.add({ ...spineManifest, metrics: spineMetrics((type) => r.workflow(type)) });
   for (const m of MODULES) r.add(m);
+  r.check();
   return r;
+}
+
+/** Where the spine's and every module's migrations are, in the registry's order. */
+export function migrationSources(): MigrationSource[] {
+  return buildRegistry().migrationSources();
 }
 
 /** Open the configured database: PGlite in dataDir (locked), or the PostgreSQL server. */
@@ -67,8 +74,9 @@ export function makeContext(config: Config, database: Database, opts: { clock?: 
 /** Migrations run as the connecting (owner) role, before the app switches to yifa_app. */
 export async function migrateConfigured(config: Config, database: Database, onProgress?: (name: string) => void): Promise<string[]> {
   if (database.kind === 'postgres' && config.databaseUrl) {
-    const owner = await openPostgres(config.databaseUrl, { max: 1 });
-    try { return await migrate(owner, onProgress); } finally { await owner.close(); }
+    // two connections: one holds the migration lock while the other runs the files
+    const owner = await openPostgres(config.databaseUrl, { max: 2 });
+    try { return await migrate(owner, migrationSources(), onProgress); } finally { await owner.close(); }
   }
-  return migrate(database, onProgress);
+  return migrate(database, migrationSources(), onProgress);
 }

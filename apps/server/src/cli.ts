@@ -72,6 +72,25 @@ async function main(argv: string[]) {
     case undefined:
     case 'serve':
       return serve(config);
+    case 'db': {
+      if (sub !== 'types') throw new Error('用法：yifa db types [--check]');
+      // Generated from a fresh in-memory database migrated by this checkout, never from the configured one.
+      const { openPglite } = await import('./platform/db/client.ts');
+      const { migrate } = await import('./platform/db/migrate.ts');
+      const { generateSchemaTypes } = await import('./platform/db/codegen.ts');
+      const { migrationSources } = await import('./bootstrap.ts');
+      const db = await openPglite({});
+      try {
+        await migrate(db, migrationSources());
+        const src = await generateSchemaTypes(db);
+        const file = path.resolve(import.meta.dirname, 'platform/db/schema.gen.ts');
+        const cur = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+        if (arg === '--check' || process.argv.includes('--check')) {
+          if (cur !== src) { out('schema.gen.ts 与迁移不一致：请运行 npm run db:types 并提交'); process.exitCode = 1; } else out('schema.gen.ts 与迁移一致');
+        } else if (cur !== src) { fs.writeFileSync(file, src); out(`已写入 ${path.relative(process.cwd(), file)}`); } else out('schema.gen.ts 已是最新');
+      } finally { await db.close(); }
+      return;
+    }
     case 'migrate': {
       const { applied, close } = await open(config);
       out(applied.length ? `已应用 ${applied.length} 个迁移` : '数据库已是最新');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import pg from 'pg';
-import { ensureCalendar, makeContext } from '../src/bootstrap.ts';
+import { ensureCalendar, makeContext, migrationSources } from '../src/bootstrap.ts';
 import { openPglite, openPostgres } from '../src/platform/db/client.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { ManualClock } from '../src/platform/clock.ts';
@@ -22,12 +22,12 @@ export async function setup() {
     await admin.query(`CREATE DATABASE ${PG_TEMPLATE_DB}`);
     await admin.end();
     const owner = await openPostgres(withDb(url, PG_TEMPLATE_DB), { max: 2 });
-    await migrate(owner);
+    await migrate(owner, migrationSources());
     await seed(owner);
     await owner.close();
   } else {
     const db = await openPglite({});
-    await migrate(db);
+    await migrate(db, migrationSources());
     await seed(db);
     const blob = await db.lite!.dumpDataDir('none');
     fs.writeFileSync(TEMPLATE_DUMP, Buffer.from(await blob.arrayBuffer()));

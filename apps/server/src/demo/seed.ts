@@ -9,9 +9,11 @@ import { createOrgInTrx } from '../platform/orgs/orgs.store.ts';
 import { createUserInTrx } from '../platform/orgs/users.store.ts';
 import { appendAuditInTrx } from '../platform/audit/chain.ts';
 import { recomputeOpenClocks } from '../platform/time/ledger-store.ts';
+import { designateInTrx } from '../platform/orgs/designations.ts';
 
 export const DEMO_REGION = '990101';
 export const DEMO_PASSWORD = 'Yifa@2026demo';
+const DEMO_ORGS_FROM = '2020-01-01';
 
 export interface DemoCounty {
   region: string;
@@ -44,11 +46,18 @@ export const DEMO_USERS: { username: string; name: string; org: string; role: Ro
   { username: 'township', name: '吴专干', org: 'cgz', role: 'handler', subtree: true, what: '承办人（城关镇及所辖村社区）' },
 ];
 
+/** Designate a demo org for a legal role from the day the demo orgs were established (module seeds call it for theirs). */
+export async function designateDemo(ctx: Ctx, demo: DemoCounty, key: string, org: string): Promise<void> {
+  await ctx.db.transaction().execute((trx) => designateInTrx(ctx, trx, {
+    region: demo.region, key, orgId: demo.orgs[org], validFrom: DEMO_ORGS_FROM, basis: '示范县机构职能（演示数据）', actor: { id: null, name: '系统（演示数据）', ip: null },
+  }));
+}
+
 export async function seedDemoCounty(ctx: Ctx, log: (msg: string) => void = () => undefined): Promise<DemoCounty> {
   const region = DEMO_REGION;
   const orgs: Record<string, string> = {};
   const users: Record<string, string> = {};
-  const on = '2020-01-01';
+  const on = DEMO_ORGS_FROM;
   await ctx.db.transaction().execute(async (trx) => {
     orgs.gov = await createOrgInTrx(trx, { code: `${region}-gov`, kind: 'government', regionCode: region, creditCode: '11990101MB0000001X', name: '示范县人民政府', establishedOn: on });
     for (const [i, [code, name]] of DEPARTMENTS.entries()) {
@@ -70,6 +79,7 @@ export async function seedDemoCounty(ctx: Ctx, log: (msg: string) => void = () =
   });
   log(`示范县：${Object.keys(orgs).length} 个机构，${Object.keys(users).length} 个用户`);
   const demo = { region, govId: orgs.gov, orgs, users };
+  await designateDemo(ctx, demo, 'justice_bureau', 'sfj');
   for (const m of ctx.registry.modules) {
     if (m.seed) { await m.seed(ctx, demo); log(`  ${m.label}：演示数据已生成`); }
   }

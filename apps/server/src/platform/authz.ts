@@ -1,40 +1,55 @@
 /**
  * Authorization in one place: `can(actor, permission, resource)`.
  *
- * A user holds roles on orgs (optionally their subtrees). A resource names the orgs that hold
- * it (by materialised path). 404 when the actor cannot see the resource, 403 when it can see
- * it but may not do the thing; routes use `assertVisible` / `assertCan` to get that right.
+ * Permissions are declared — the spine's in platform/spine.ts, each module's in its manifest — with
+ * the roles that hold them and the token scopes that let a machine client use them; a module may add
+ * a `policy` that refines its own permissions. A user holds roles on orgs (optionally their subtrees);
+ * a resource names the orgs that hold it (by materialised path). 404 when the actor cannot see the
+ * resource, 403 when it can see it but may not do the thing; routes use `assertVisible` / `assertCan`.
+ * The web receives the permissions a user holds somewhere as `abilities` and shows only what they allow.
  */
 import type { Role } from '@yifa/contracts';
 import { AppError, notFound } from './http/problem.ts';
 
-export type Permission =
-  | 'org.view' | 'org.manage' | 'user.manage' | 'token.manage' | 'calendar.manage' | 'rules.manage'
-  | 'audit.view' | 'case.view' | 'case.create' | 'case.reveal' | 'metrics.view' | 'notification.view';
+/** A permission key, declared by the spine or a module ('case.view', 'hotline.catalog.manage'). */
+export type Permission = string;
 
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['org.view', 'org.manage', 'user.manage', 'token.manage', 'calendar.manage', 'rules.manage', 'audit.view', 'case.view', 'metrics.view', 'notification.view'],
-  leader: ['org.view', 'case.view', 'metrics.view', 'notification.view'],
-  supervisor: ['org.view', 'audit.view', 'case.view', 'case.reveal', 'metrics.view', 'notification.view'],
-  dispatcher: ['org.view', 'case.view', 'case.create', 'case.reveal', 'metrics.view', 'notification.view'],
-  handler: ['org.view', 'case.view', 'case.create', 'case.reveal', 'notification.view'],
-  reviewer: ['org.view', 'case.view', 'case.reveal', 'notification.view'],
-};
-
-/** Token scopes, and the permissions each one lets a machine client use. */
+/** Token scopes: what a machine client may be limited to. */
 export const TOKEN_SCOPES = {
-  'cases:read': ['case.view', 'org.view'],
-  'cases:write': ['case.view', 'case.create', 'org.view'],
-  'metrics:read': ['metrics.view'],
-  'admin': ['org.view', 'org.manage', 'user.manage', 'calendar.manage', 'rules.manage', 'audit.view'],
-  'open311': [],
-} as const satisfies Record<string, readonly Permission[]>;
+  'cases:read': '读取案件与机构',
+  'cases:write': '登记和办理案件',
+  'metrics:read': '读取统计指标',
+  admin: '系统管理（机构、用户、日历、规则、设置、审计）',
+  open311: 'Open311 GeoReport v2 接口（提交与查询诉求）',
+} as const;
 export type TokenScope = keyof typeof TOKEN_SCOPES;
+export const TOKEN_SCOPE_KEYS = Object.keys(TOKEN_SCOPES) as TokenScope[];
+
+export interface PermissionDef {
+  label: string;
+  /** Roles that hold the permission over the orgs they are granted on (and their subtrees if so granted). */
+  roles: readonly Role[];
+  /** Token scopes under which an API token may use it (none: tokens never may). */
+  scopes?: readonly TokenScope[];
+}
+
+export interface RoleDef { label: string; description?: string }
+
+/**
+ * A module's refinement of its own permissions: called after the role and scope check with its
+ * result (`allowed`); returns the final answer (e.g. "only the 主办 unit", "not the same person").
+ */
+export type PolicyFn = (actor: Actor, permission: Permission, resource: Resource, allowed: boolean) => boolean;
 
 export interface Grant { role: Role; orgId: string; orgPath: string; subtree: boolean }
 
 export interface Actor {
-  kind: 'user' | 'token' | 'public';
+  /**
+   * user: a person logged in; token: a machine client acting for its user within its scopes; public:
+   * anyone (portal, no login); system: the platform itself (a module's job, a default, a follow-up),
+   * in-process only and never reachable from a request — it may do what its code does.
+   */
+  kind: 'user' | 'token' | 'public' | 'system';
   userId: string | null;
   name: string;
   orgId: string | null;
@@ -45,20 +60,56 @@ export interface Actor {
   ip: string | null;
   /** For sessions: the CSRF token to echo. */
   sessionId?: string;
+  /** For system actors: the module acting. */
+  module?: string;
 }
 
 export const publicActor = (ip: string | null): Actor => ({ kind: 'public', userId: null, name: '公众', orgId: null, grants: [], ip });
 
+/**
+ * The platform acting on its own (jobs, defaults, a duplicate following its master): declared by the
+ * module's manifest (`systemActor`), named in events and audit records, never a user.
+ */
+export function systemActor(module: string, name: string): Actor {
+  return { kind: 'system', userId: null, name, orgId: null, grants: [], ip: null, module };
+}
+
 /** A resource is held by orgs; pass their paths. Omit for global things (calendar, users). */
 export interface Resource { orgPaths?: string[] }
 
-export function grantCovers(g: Grant, orgPath: string): boolean {
-  return g.subtree ? orgPath.startsWith(g.orgPath) : orgPath === g.orgPath;
+/** Declared permissions, roles and policies: filled by the registry from the spine and the module manifests. */
+class PolicyTable {
+  readonly permissions = new Map<Permission, PermissionDef & { module: string }>();
+  readonly roles = new Map<Role, RoleDef & { module: string }>();
+  readonly policies = new Map<string, PolicyFn>();
+
+  addPermissions(module: string, perms: Record<Permission, PermissionDef>): void {
+    for (const [key, def] of Object.entries(perms)) {
+      const prev = this.permissions.get(key);
+      if (prev && (prev.module !== module || prev.label !== def.label)) throw new Error(`permission ${key} declared twice (${prev.module}, ${module})`);
+      this.permissions.set(key, { ...def, module });
+    }
+  }
+
+  addRoles(module: string, roles: Record<Role, RoleDef>): void {
+    for (const [key, def] of Object.entries(roles)) {
+      const prev = this.roles.get(key);
+      if (prev && prev.module !== module) throw new Error(`role ${key} declared twice (${prev.module}, ${module})`);
+      this.roles.set(key, { ...def, module });
+    }
+  }
+
+  permission(key: Permission): PermissionDef & { module: string } {
+    const def = this.permissions.get(key);
+    if (!def) throw new Error(`undeclared permission ${key}`);
+    return def;
+  }
 }
 
-function scopeAllows(actor: Actor, permission: Permission): boolean {
-  if (actor.kind !== 'token') return true;
-  return (actor.scopes ?? []).some((s) => (TOKEN_SCOPES[s as TokenScope] as readonly Permission[] | undefined)?.includes(permission));
+export const policy = new PolicyTable();
+
+export function grantCovers(g: Grant, orgPath: string): boolean {
+  return g.subtree ? orgPath.startsWith(g.orgPath) : orgPath === g.orgPath;
 }
 
 /** The roles an actor holds over a resource. */
@@ -70,16 +121,38 @@ export function rolesOver(actor: Actor, resource: Resource = {}): Set<Role> {
   return roles;
 }
 
+/** Does a token's scope let it use this permission? (Always true for non-tokens.) */
+export function scopeAllows(actor: Actor, permission: Permission): boolean {
+  if (actor.kind !== 'token') return true;
+  const scopes = policy.permission(permission).scopes ?? [];
+  return (actor.scopes ?? []).some((s) => scopes.includes(s as TokenScope));
+}
+
 export function can(actor: Actor, permission: Permission, resource: Resource = {}): boolean {
-  if (!scopeAllows(actor, permission)) return false;
-  for (const role of rolesOver(actor, resource)) if (ROLE_PERMISSIONS[role].includes(permission)) return true;
-  return false;
+  const def = policy.permission(permission);
+  if (actor.kind === 'system') return true;
+  if (actor.kind === 'public') return false;
+  let allowed = scopeAllows(actor, permission) && [...rolesOver(actor, resource)].some((r) => def.roles.includes(r));
+  const refine = policy.policies.get(def.module);
+  if (refine) allowed = refine(actor, permission, resource, allowed);
+  return allowed;
+}
+
+/** The permissions an actor holds over at least one org: what the web may offer (the server decides each request). */
+export function abilitiesOf(actor: Actor): Permission[] {
+  return [...policy.permissions.keys()].filter((p) => can(actor, p)).sort();
 }
 
 /** 401 for the public, 403 for a user who lacks the permission. */
 export function assertCan(actor: Actor, permission: Permission, resource: Resource = {}, detail?: string): void {
   if (actor.kind === 'public') throw new AppError('unauthenticated');
-  if (!can(actor, permission, resource)) throw new AppError('forbidden', detail ?? '您没有执行此操作的权限');
+  if (!can(actor, permission, resource)) {
+    if (!scopeAllows(actor, permission)) {
+      const need = policy.permission(permission).scopes ?? [];
+      throw new AppError('forbidden', need.length ? `该令牌的权限范围不含此操作（需要：${need.join(' 或 ')}）` : '此操作不能用 API 令牌执行');
+    }
+    throw new AppError('forbidden', detail ?? `您没有权限：${policy.permission(permission).label}`);
+  }
 }
 
 /** 404 when the actor cannot see it. */

@@ -19,7 +19,7 @@ async function tamper(sqlText: string, params: unknown[] = []) {
 describe('events and audit are append-only and hash-chained', () => {
   it('the app cannot UPDATE or DELETE events or audit rows', async () => {
     await expect(env.ctx.db.updateTable('caseEvents').set({ action: 'x' }).where('seq', '=', 1).execute()).rejects.toThrow();
-    await expect(env.ctx.db.deleteFrom('auditLog').where('seq', '=', 1).execute()).rejects.toThrow();
+    await expect(env.ctx.db.deleteFrom('auditLog').where('seq', '=', '1').execute()).rejects.toThrow();
   });
 
   it('an untouched database verifies clean (via the API task too)', async () => {

@@ -1,4 +1,7 @@
-/** The roles a user can be granted on an org (and optionally its subtree). */
+/**
+ * The spine's roles a user can be granted on an org (and optionally its subtree). Modules may declare
+ * more (their manifests' `roles`); the server lists them all at GET /api/v1/roles.
+ */
 export const Roles = {
   admin: '系统管理员',
   leader: '领导',
@@ -7,8 +10,9 @@ export const Roles = {
   handler: '承办人',
   reviewer: '审核人员',
 } as const;
-export type Role = keyof typeof Roles;
-export const ROLE_KEYS = Object.keys(Roles) as Role[];
+export type SpineRole = keyof typeof Roles;
+/** A role key: a spine role or one a module declares (the server checks every role it is given). */
+export type Role = string;
 
 export const OrgKinds = {
   government: '人民政府',

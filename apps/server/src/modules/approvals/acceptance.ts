@@ -22,7 +22,6 @@ import { ART32_DEEMED } from './workflow.ts';
 
 /** Actions a deemed acceptance rules out: the intake is over. */
 const BARRED = ['notify_correction', 'refuse'];
-const SYSTEM: Actor = { kind: 'user', userId: null, name: '系统（受理审查期限届满）', orgId: null, grants: [], ip: null };
 
 /** The intake check when it has run out while still running: the day the materials were received and the last day. */
 async function intakeLapse(ctx: Ctx, trx: Tx, caseId: string, at: Date): Promise<{ receivedOn: string; dueDate: string } | null> {
@@ -71,7 +70,7 @@ export const deemedAcceptanceJob: Job = {
     const failed: string[] = [];
     for (const { id } of due) {
       try {
-        await ctx.db.transaction().execute((trx) => performInTrx(at, trx, { caseId: id, action: 'deem_accept', input: {}, actor: SYSTEM, system: true }));
+        await ctx.db.transaction().execute((trx) => performInTrx(at, trx, { caseId: id, action: 'deem_accept', input: {}, actor: ctx.registry.systemActor('approvals', '受理审查期限届满') }));
         deemed++;
       } catch (err) {
         // Acted on meanwhile, or not yet due by the current calendar: nothing to record.

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ModuleManifest, CaseEventNotice } from '../../platform/registry.ts';
 import type { CaseType } from '../../platform/cases/case-type.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -9,6 +10,8 @@ import { approvalsRoutes } from './routes.ts';
 import { seedApprovals } from './seed.ts';
 import { listedService } from '../powers/catalogue.ts';
 import { deemedAcceptanceJob, guardApproval } from './acceptance.ts';
+import { designatedOrg } from '../../platform/orgs/designations.ts';
+import { legalDateOf } from '@yifa/contracts';
 
 const caseType: CaseType = {
   workflow: approvalWorkflow,
@@ -24,7 +27,8 @@ const caseType: CaseType = {
       const b = await trx.selectFrom('approvalsBundles as b').innerJoin('approvalsScenarios as sc', 'sc.id', 'b.scenarioId').select(['b.id', 'sc.serviceIds']).where('b.id', '=', String(input.bundleId)).executeTakeFirst();
       if (!b || !b.serviceIds.includes(s.id)) throw new AppError('validation_failed', '情景式办件与事项不符', { errors: [{ path: 'body.input.bundleId', message: '不属于该情景' }] });
     }
-    const window = await trx.selectFrom('orgs').select('id').where('code', '=', `${region}-zwfwj`).where('dissolvedOn', 'is', null).executeTakeFirst();
+    // The 政务服务中心 whose window received it holds the case too (一窗受理, 《行政许可法》第二十六条), if the county designated one.
+    const window = await designatedOrg(trx, region, 'service_centre', legalDateOf(ctx.clock.now()));
     const submitted = (input.materials as string[]) ?? [];
     const missing = s.materials.filter((m) => m.required && !submitted.includes(m.name)).map((m) => m.name);
     return {
@@ -84,6 +88,20 @@ async function project(trx: Tx, e: CaseEventNotice, _ctx: Ctx): Promise<void> {
 export const approvalsModule: ModuleManifest = {
   id: 'approvals',
   label: '行政审批（一窗受理、情景式服务）',
+  migrations: path.join(import.meta.dirname, 'migrations'),
+  dependsOn: ['powers'],
+  permissions: {
+    'approvals.view': { label: '进入政务服务（审批）工作台', roles: ['admin', 'leader', 'supervisor', 'dispatcher', 'handler', 'reviewer'], scopes: ['cases:read', 'cases:write'] },
+    'approvals.intake': { label: '窗口收件（一窗受理）', roles: ['dispatcher', 'handler'], scopes: ['cases:write'] },
+    'approvals.scenario.manage': { label: '配置情景式服务', roles: ['admin', 'dispatcher'], scopes: ['admin'] },
+  },
+  designations: {
+    service_centre: {
+      label: '政务服务中心（一窗受理）', kinds: ['department', 'other'],
+      basis: '《行政许可法》第二十六条（统一受理、统一送达）；国务院令第716号《国务院关于在线政务服务的若干规定》',
+    },
+  },
+  systemActor: '行政审批',
   caseTypes: [caseType],
   rules: APPROVAL_RULES,
   metrics: approvalsMetrics,

@@ -5,8 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { assertCan, rolesOver, type Actor } from '../../platform/authz.ts';
-import { AppError, forbidden, notFound } from '../../platform/http/problem.ts';
+import { assertCan, type Actor } from '../../platform/authz.ts';
+import { requireDesignated } from '../../platform/orgs/designations.ts';
+import { AppError, notFound } from '../../platform/http/problem.ts';
 import { runCommand } from '../../platform/http/idempotency.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { openCaseInTrx } from '../../platform/cases/engine.ts';
@@ -97,10 +98,8 @@ export async function approvalsRoutes(api: FastifyInstance, ctx: Ctx) {
   app.get('/public/scenarios', { config: pub, schema: { tags: ['公众'], summary: '情景式服务（一件事一次办）' } }, async () => scenarios(true));
 
   app.post('/approvals/scenarios', { schema: { tags: ['行政审批'], summary: '新建情景式服务（材料由所含事项合并去重）', body: ScenarioBody } }, async (req, reply) => {
-    const owner = await ctx.db.selectFrom('orgs').select(['id', 'path']).where('code', '=', `${region(ctx)}-zwfwj`).executeTakeFirst();
-    if (!owner) throw notFound('政务服务管理机构');
-    const roles = rolesOver(req.actor, { orgPaths: [owner.path] });
-    if (!roles.has('admin') && !roles.has('dispatcher')) throw forbidden('只有政务服务管理局管理员或窗口人员可以配置情景式服务');
+    const owner = await requireDesignated(ctx, ctx.db, region(ctx), 'service_centre', legalDateOf(ctx.clock.now()));
+    assertCan(req.actor, 'approvals.scenario.manage', { orgPaths: [owner.path] }, '只有政务服务中心的管理员或窗口人员可以配置情景式服务');
     const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
       const ids = [...new Set(req.body.serviceIds)];
       const { rows, materials } = await scenarioMaterials(trx, ids);

@@ -1,6 +1,6 @@
 import { addDays, legalDateOf } from '@yifa/contracts';
 import type { Ctx } from '../../platform/context.ts';
-import type { DemoCounty } from '../../demo/seed.ts';
+import { designateDemo, type DemoCounty } from '../../demo/seed.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { userActor } from '../../platform/auth/actor.ts';
 import { openCaseInTrx, performInTrx } from '../../platform/cases/engine.ts';
@@ -12,6 +12,7 @@ type Step = [daysAgo: number, action: string, input: Record<string, unknown>];
 
 /** Demo 办件 in every state: 即办件, 补正 rounds, 特别程序, extension, denial, delivery, 联合办理, deemed acceptance; one 情景式 application. */
 export async function seedApprovals(ctx: Ctx, demo: DemoCounty): Promise<void> {
+  await designateDemo(ctx, demo, 'service_centre', 'zwfwj');
   const today = legalDateOf(ctx.clock.now());
   const at = (daysAgo: number, hour = 10) => new Date(`${addDays(today, -daysAgo)}T${String(hour).padStart(2, '0')}:00:00+08:00`);
   const clock = new ManualClock(at(0));

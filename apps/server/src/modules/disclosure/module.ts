@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ModuleManifest } from '../../platform/registry.ts';
 import { reportReminderJob } from './jobs.ts';
 import { DISCLOSURE_RULES } from './rules.ts';
@@ -8,6 +9,7 @@ import { seedDisclosure } from './seed.ts';
 export const disclosureModule: ModuleManifest = {
   id: 'disclosure',
   label: '政务公开',
+  migrations: path.join(import.meta.dirname, 'migrations'),
   caseTypes: [requestCaseType],
   rules: DISCLOSURE_RULES,
   routes: disclosureRoutes,

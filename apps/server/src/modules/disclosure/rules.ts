@@ -39,11 +39,6 @@ export const DISCLOSURE_RULES: ClockRule[] = [
     basis: '国办函〔2020〕109号《政府信息公开信息处理费管理办法》：申请人应当在收费通知规定的期限内缴费，逾期未缴纳的视为放弃申请——本平台未核对原文天数，默认20个工作日，可由本县调整',
     effectiveFrom: '2021-01-01',
   },
-  {
-    key: 'disclosure.publish', label: '主动公开期限', unit: 'workdays', length: 20, yellowWithin: 5, sourced: true, configurable: false,
-    basis: `${ORDINANCE}第二十六条：属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开`,
-    effectiveFrom: '2019-05-15',
-  },
 ];
 
 /** Table 三 rows (leaves) in template order. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ModuleManifest } from '../../platform/registry.ts';
 import { HOTLINE_RULES } from './workflow.ts';
 import { hotlineCaseType, onHotlineEvent } from './ticket.ts';
@@ -5,11 +6,30 @@ import { hotlineMetrics } from './metrics.ts';
 import { hotlineRoutes } from './routes.ts';
 import { open311Routes } from './open311.ts';
 import { seedHotline } from './seed.ts';
+import { HOTLINE_SETTINGS } from './settings.ts';
+
+const STAFF = ['admin', 'leader', 'supervisor', 'dispatcher', 'handler', 'reviewer'];
 
 /** 12345 政务服务便民热线 and 书记县长信箱 (接诉即办): intake to callback, Open311, metrics. */
 export const hotlineModule: ModuleManifest = {
   id: 'hotline',
   label: '12345热线与书记县长信箱',
+  migrations: path.join(import.meta.dirname, 'migrations'),
+  permissions: {
+    'hotline.view': { label: '进入12345热线工作台', roles: ['admin', 'leader', 'supervisor', 'dispatcher', 'handler'], scopes: ['cases:read', 'cases:write'] },
+    'hotline.intake': { label: '受理诉求、查询疑似重复、导入历史工单', roles: ['dispatcher'], scopes: ['cases:write'] },
+    'hotline.catalog.manage': { label: '维护派单目录', roles: ['admin'], scopes: ['admin'] },
+    'hotline.kb.manage': { label: '维护知识库', roles: ['admin'], scopes: ['admin'] },
+    'hotline.open311': { label: 'Open311 客户端提交和查询诉求', roles: STAFF, scopes: ['open311'] },
+  },
+  designations: {
+    hotline_centre: {
+      label: '12345 热线工作机构', kinds: ['department', 'other'],
+      basis: '国办发〔2020〕53号（各地12345热线工作机构受理、派单、督办、回访）；受理的工单由其登记并持有',
+    },
+  },
+  settings: HOTLINE_SETTINGS,
+  systemActor: '12345热线',
   caseTypes: [hotlineCaseType],
   rules: HOTLINE_RULES,
   metrics: hotlineMetrics,

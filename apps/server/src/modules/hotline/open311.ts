@@ -11,7 +11,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { toCstIso } from '@yifa/contracts';
 import type { Ctx } from '../../platform/context.ts';
-import type { Actor } from '../../platform/authz.ts';
+import { can, type Actor } from '../../platform/authz.ts';
+import { userActor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { sm3 } from '../../platform/crypto/sm.ts';
 import { openCaseInTrx } from '../../platform/cases/engine.ts';
@@ -171,9 +172,11 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
       const one = (k: string) => form.get(k)?.[0]?.trim() ?? '';
       const key = one('api_key');
       if (!key) throw err(403, "api_key missing -- can't proceed with create_request");
-      const tok = await ctx.db.selectFrom('apiTokens').select(['id', 'name', 'scopes', 'revokedAt', 'expiresAt']).where('tokenHash', '=', sm3(key)).executeTakeFirst();
+      const tok = await ctx.db.selectFrom('apiTokens').select(['id', 'name', 'scopes', 'revokedAt', 'expiresAt', 'userId']).where('tokenHash', '=', sm3(key)).executeTakeFirst();
       const now = ctx.clock.now();
-      if (!tok || tok.revokedAt || (tok.expiresAt && tok.expiresAt <= now) || !tok.scopes.includes('open311')) throw err(403, "Invalid api_key received -- can't proceed with create_request");
+      const client = tok && !tok.revokedAt && !(tok.expiresAt && tok.expiresAt <= now)
+        ? await userActor(ctx.db, tok.userId, req.ip, { kind: 'token', scopes: tok.scopes, tokenId: tok.id }) : null;
+      if (!tok || !client || !can(client, 'hotline.open311')) throw err(403, "Invalid api_key received -- can't proceed with create_request");
       jurisdiction({ jurisdiction_id: one('jurisdiction_id') || undefined });
       const errors: O311Error[] = [];
       const code = one('service_code');

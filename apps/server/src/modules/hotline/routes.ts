@@ -11,7 +11,7 @@ import { addDays, legalDateOf, startOfLegalDate, endOfLegalDate } from '@yifa/co
 import { pinyin } from 'pinyin-pro';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/problem.ts';
-import { assertCan, can, rolesOver } from '../../platform/authz.ts';
+import { assertCan, can } from '../../platform/authz.ts';
 import { zDate, zUuid } from '../../platform/http/validation.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { readTable, sendXlsx } from '../../platform/io/tabular.ts';
@@ -19,7 +19,7 @@ import { LIMIT_RULES, TICKET_TYPES, CHANNEL_ZH } from './workflow.ts';
 import { centreOrg, TICKET } from './ticket.ts';
 import { performInTrx } from '../../platform/cases/engine.ts';
 import { keywordsOf, topKeywords } from './text.ts';
-import { hotlineSettings, hotlineSettingsRoutes } from './settings.ts';
+import { hotlineSettings } from './settings.ts';
 import { importTickets, IMPORT_COLUMNS, parseCsv } from './import.ts';
 
 export const initialsOf = (name: string) => pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' }).join('').toLowerCase();
@@ -56,7 +56,6 @@ const ListQuery = z.object({
 export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
   const app = api.withTypeProvider<ZodTypeProvider>();
   const region = ctx.config.defaultRegion;
-  await hotlineSettingsRoutes(api, ctx);
 
   // ---------- 派单目录 ----------
   app.get('/hotline/catalog', {
@@ -78,7 +77,7 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
   });
 
   app.post('/hotline/catalog', { schema: { tags: ['12345热线'], summary: '新增或修改派单目录事项（管理员；按编码覆盖）', body: CatalogBody } }, async (req, reply) => {
-    assertCan(req.actor, 'rules.manage', {}, '只有管理员可以维护派单目录');
+    assertCan(req.actor, 'hotline.catalog.manage', {}, '只有管理员可以维护派单目录');
     const b = req.body;
     const now = ctx.clock.now();
     const errors: { path: string; message: string }[] = [];
@@ -125,10 +124,10 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
     basis: z.string().trim().max(500).default(''), keywords: z.string().trim().max(200).default(''), categoryCode: z.string().trim().max(40).optional(),
   });
   app.post('/hotline/kb', { schema: { tags: ['12345热线'], summary: '新增知识库条目（管理员）', body: KbBody } }, async (req, reply) => {
-    assertCan(req.actor, 'rules.manage', {}, '只有管理员可以维护知识库');
+    assertCan(req.actor, 'hotline.kb.manage', {}, '只有管理员可以维护知识库');
     const now = ctx.clock.now();
     const r = await ctx.db.transaction().execute(async (trx) => {
-      const centre = await centreOrg(trx, region);
+      const centre = await centreOrg(ctx, trx, region, legalDateOf(now));
       const k = await trx.insertInto('hotlineKb').values({ regionCode: region, orgId: centre.id, categoryCode: req.body.categoryCode ?? null, currentVersion: 1, updatedAt: now }).returning('id').executeTakeFirstOrThrow();
       await trx.insertInto('hotlineKbVersions').values({ kbId: k.id, version: 1, question: req.body.question, answer: req.body.answer, basis: req.body.basis, keywords: req.body.keywords, editedBy: req.actor.userId, editedAt: now }).execute();
       await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.ip }, { action: 'hotline.kb.create', targetType: 'hotline_kb', targetId: k.id, detail: { question: req.body.question } }, now, region);
@@ -138,7 +137,7 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
   });
 
   app.put('/hotline/kb/:id', { schema: { tags: ['12345热线'], summary: '修订知识库条目（新版本，旧版本保留）', params: z.object({ id: zUuid }), body: KbBody.extend({ version: z.number().int().positive('请给出所修订的版本号') }) } }, async (req) => {
-    assertCan(req.actor, 'rules.manage', {}, '只有管理员可以维护知识库');
+    assertCan(req.actor, 'hotline.kb.manage', {}, '只有管理员可以维护知识库');
     const now = ctx.clock.now();
     return ctx.db.transaction().execute(async (trx) => {
       const k = await trx.selectFrom('hotlineKb').select(['id', 'currentVersion']).where('id', '=', req.params.id).where('regionCode', '=', region).forUpdate().executeTakeFirst();
@@ -167,8 +166,7 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
       body: z.object({ phone: z.string().trim().max(20).optional(), description: z.string().trim().max(4000).optional(), townshipId: zUuid.optional(), excludeNumber: z.string().max(40).optional() }),
     },
   }, async (req) => {
-    assertCan(req.actor, 'case.view');
-    if (!rolesOver(req.actor).has('dispatcher')) throw new AppError('forbidden', '只有热线受理（调度）人员可以查询疑似重复工单');
+    assertCan(req.actor, 'hotline.intake', {}, '只有热线受理（调度）人员可以查询疑似重复工单');
     const now = ctx.clock.now();
     const { duplicateDays } = await hotlineSettings(ctx.db, region);
     const since = new Date(now.getTime() - duplicateDays * 86_400_000);
@@ -268,8 +266,8 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
   app.get('/hotline/import/layout', { schema: { tags: ['12345热线'], summary: '历史工单导入的列说明' } }, async () => ({ columns: IMPORT_COLUMNS, ticketTypes: TICKET_TYPES }));
 
   app.post('/hotline/import', { schema: { tags: ['12345热线'], summary: '导入历史工单（CSV/XLSX，按表头列名；逐行按原日期重放流程）' } }, async (req) => {
-    const centre = await ctx.db.selectFrom('orgs').select(['path']).where('code', '=', `${region}-zwfwj`).executeTakeFirst();
-    if (!centre || !rolesOver(req.actor, { orgPaths: [centre.path] }).has('dispatcher')) throw new AppError('forbidden', '只有热线中心的调度人员可以导入历史工单');
+    const centre = await centreOrg(ctx, ctx.db, region, legalDateOf(ctx.clock.now()));
+    assertCan(req.actor, 'hotline.intake', { orgPaths: [centre.path] }, '只有热线中心的调度人员可以导入历史工单');
     const file = await req.file();
     if (!file) throw new AppError('validation_failed', '请上传文件', { errors: [{ path: 'body.file', message: '请上传 CSV 或 XLSX 文件' }] });
     const buf = await file.toBuffer();
@@ -318,8 +316,8 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
       // The same answer whether the number or the phone is wrong: no probing of who filed what.
       if (!c || !p?.phoneIndex || p.phoneIndex !== ctx.crypto.blindIndex(b.phone)) throw notFound('工单（或联系电话不符）');
       if (c.state !== 'callback_pending') throw new AppError('transition_not_allowed', '该工单当前不在待评价阶段（答复并反馈后才能评价）', { allowedActions: [] });
-      const centre = await centreOrg(trx, region);
-      const actor = { kind: 'user' as const, userId: null, name: '诉求人（网上评价）', orgId: centre.id, grants: [{ role: 'dispatcher' as const, orgId: centre.id, orgPath: centre.path, subtree: true }], ip: req.ip };
+      // The citizen, verified by number and phone, records the callback: the platform acts on their behalf.
+      const actor = { ...ctx.registry.systemActor('hotline', '诉求人网上评价'), ip: req.ip };
       await performInTrx(ctx, trx, { caseId: c.id, action: 'callback', input: { reached: true, satisfaction: b.satisfaction, resolved: b.resolved, note: b.note ? `诉求人网上评价：${b.note}` : '诉求人网上评价' }, actor });
       return { number: b.number.toUpperCase(), recorded: true };
     });

@@ -1,6 +1,6 @@
 import { addDays, legalDateOf } from '@yifa/contracts';
 import type { Ctx } from '../../platform/context.ts';
-import type { DemoCounty } from '../../demo/seed.ts';
+import { designateDemo, type DemoCounty } from '../../demo/seed.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { userActor } from '../../platform/auth/actor.ts';
 import { sm3 } from '../../platform/crypto/sm.ts';
@@ -47,6 +47,7 @@ const KB: [string | null, string, string, string, string][] = [
 
 /** Demo 派单目录, 知识库, an Open311 key and a few dozen tickets in every state. */
 export async function seedHotline(ctx: Ctx, demo: DemoCounty): Promise<void> {
+  await designateDemo(ctx, demo, 'hotline_centre', 'zwfwj');
   const now = ctx.clock.now();
   const region = demo.region;
   const ids: Record<string, string> = {};

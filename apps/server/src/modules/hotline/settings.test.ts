@@ -147,29 +147,31 @@ describe('终止办理 (潍坊 Art. 21)', () => {
   });
 });
 
-describe('county settings (hotline_settings)', () => {
+describe('county settings (the spine settings facility, module hotline)', () => {
+  const URL = '/api/v1/settings/hotline';
   it('401, 403 for non-admins, 400 names every bad field; defaults are the documented local defaults', async () => {
-    expect((await anonymous(env.app).get('/api/v1/hotline/settings')).statusCode).toBe(401);
-    expect((await dispatcher.get('/api/v1/hotline/settings')).statusCode).toBe(403);
-    expect((await leader.put('/api/v1/hotline/settings', { ...HOTLINE_DEFAULTS })).statusCode).toBe(403);
-    const bad = await admin.put('/api/v1/hotline/settings', { maxRedo: -1, duplicateDays: 0, extensionApprover: 'handler' });
+    expect((await anonymous(env.app).get(URL)).statusCode).toBe(401);
+    expect((await dispatcher.get(URL)).statusCode).toBe(403);
+    expect((await leader.put(URL, { values: { ...HOTLINE_DEFAULTS } })).statusCode).toBe(403);
+    const bad = await admin.put(URL, { values: { maxRedo: -1, duplicateDays: 0, extensionApprover: 'handler' } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.duplicateDays', 'body.extensionApprover', 'body.maxRedo']);
-    const big = await admin.put('/api/v1/hotline/settings', { maxRedo: 9, duplicateDays: 1.5 });
-    expect(big.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.duplicateDays', 'body.extensionApprover', 'body.maxRedo']);
-    const g = await admin.get('/api/v1/hotline/settings');
+    expect(bad.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.values.duplicateDays', 'body.values.extensionApprover', 'body.values.maxRedo']);
+    const big = await admin.put(URL, { values: { maxRedo: 9, duplicateDays: 1.5 } });
+    expect(big.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.values.duplicateDays', 'body.values.extensionApprover', 'body.values.maxRedo']);
+    const g = await admin.get(URL);
     expect(g.statusCode).toBe(200);
-    expect(g.json()).toMatchObject({ regionCode: '990101', maxRedo: 1, duplicateDays: 30, extensionApprover: 'leader', source: 'default', version: 0 });
+    expect(g.json()).toMatchObject({ regionCode: '990101', values: { maxRedo: 1, duplicateDays: 30, extensionApprover: 'leader' }, source: 'default', version: 0, history: [] });
     expect(g.json().sources.maxRedo).toContain('济南');
+    expect(Object.keys(g.json().schema.properties)).toEqual(['maxRedo', 'duplicateDays', 'extensionApprover']);
   });
 
   it('admin saves (audited, versioned, 409 on a stale version) and the workflow follows: approver, 重办 limit, 并单 look-back', async () => {
-    const s = await admin.put('/api/v1/hotline/settings', { maxRedo: 0, duplicateDays: 7, extensionApprover: 'supervisor', version: 0 });
+    const s = await admin.put(URL, { values: { maxRedo: 0, duplicateDays: 7, extensionApprover: 'supervisor' }, version: 0, reason: '县热线办通知' });
     expect(s.statusCode, s.body).toBe(200);
-    expect(s.json()).toMatchObject({ maxRedo: 0, duplicateDays: 7, extensionApprover: 'supervisor', source: 'county', version: 1 });
-    const stale = await admin.put('/api/v1/hotline/settings', { maxRedo: 2, duplicateDays: 7, extensionApprover: 'supervisor', version: 0 });
+    expect(s.json()).toMatchObject({ values: { maxRedo: 0, duplicateDays: 7, extensionApprover: 'supervisor' }, source: 'county', version: 1 });
+    const stale = await admin.put(URL, { values: { maxRedo: 2, duplicateDays: 7, extensionApprover: 'supervisor' }, version: 0 });
     expect(stale.statusCode).toBe(409);
-    const audit = (await env.ownerSql(`select detail from audit_log where action = 'hotline.settings.save'`)).rows as { detail: { before: { maxRedo: number }; after: { maxRedo: number } } }[];
+    const audit = (await env.ownerSql(`select detail from audit_log where action = 'settings.save' and target_id = 'hotline'`)).rows as { detail: { before: { maxRedo: number }; after: { maxRedo: number } } }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]!.detail).toMatchObject({ before: { maxRedo: 1, extensionApprover: 'leader' }, after: { maxRedo: 0, extensionApprover: 'supervisor' } });
     // 延期 now approved by the supervisor, the leader is refused
@@ -192,8 +194,9 @@ describe('county settings (hotline_settings)', () => {
     // 并单 look-back follows the county's days
     const d = await dispatcher.post('/api/v1/hotline/duplicates', { description: '城关镇某超市标价与结账价格不一致，多收了十元。' });
     expect(d.json()[0].reason).toContain('近7日');
-    // back to the defaults
-    const back = await admin.put('/api/v1/hotline/settings', { ...HOTLINE_DEFAULTS, version: 1 });
-    expect(back.json()).toMatchObject({ ...HOTLINE_DEFAULTS, version: 2 });
+    // back to the defaults; both versions stay in the history
+    const back = await admin.put(URL, { values: { ...HOTLINE_DEFAULTS }, version: 1 });
+    expect(back.json()).toMatchObject({ values: HOTLINE_DEFAULTS, version: 2 });
+    expect((await admin.get(URL)).json().history.map((h: { version: number; reason: string | null }) => [h.version, h.reason])).toEqual([[2, null], [1, '县热线办通知']]);
   });
 });

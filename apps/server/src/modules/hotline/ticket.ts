@@ -6,7 +6,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { legalDateOf, type ClockEffect } from '@yifa/contracts';
 import { sql } from 'kysely';
-import type { Tx } from '../../platform/db/client.ts';
+import type { Conn, Tx } from '../../platform/db/client.ts';
+import { requireDesignated } from '../../platform/orgs/designations.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Actor } from '../../platform/authz.ts';
 import { grantCovers } from '../../platform/authz.ts';
@@ -20,8 +21,6 @@ import { HOTLINE_CLOCKS, hotlineWorkflow } from './workflow.ts';
 import { hotlineSettings } from './settings.ts';
 
 export const TICKET = 'hotline_ticket';
-/** Code suffix of the org that runs the 12345 centre and owns every ticket (示范县: 政务服务和大数据管理局). */
-export const CENTRE_CODE = 'zwfwj';
 
 /** Actors created by the Open311 route (their tickets get channel open311). */
 export const open311Actors = new WeakSet<Actor>();
@@ -31,10 +30,9 @@ type Data = Record<string, unknown>;
 /** Set while a historical row is replayed (import): the importer acts for the units of the time. */
 export const replaying = new AsyncLocalStorage<boolean>();
 
-export async function centreOrg(trx: Tx, region: string): Promise<{ id: string; path: string }> {
-  const o = await trx.selectFrom('orgs').select(['id', 'path']).where('code', '=', `${region}-${CENTRE_CODE}`).where('dissolvedOn', 'is', null).executeTakeFirst();
-  if (!o) throw new AppError('validation_failed', `本县未设置12345热线中心（机构编码 ${region}-${CENTRE_CODE}）`, { errors: [{ path: 'body.type', message: '缺少热线中心' }] });
-  return o;
+/** The org designated as the county's 12345 centre on a date: it owns every ticket (示范县: 政务服务和大数据管理局). */
+export async function centreOrg(ctx: Ctx, conn: Conn, region: string, on: string): Promise<{ id: string; path: string }> {
+  return requireDesignated(ctx, conn, region, 'hotline_centre', on, 'body.type');
 }
 
 export async function leafByCode(trx: Tx, region: string, code: string) {
@@ -45,7 +43,7 @@ export const hotlineCaseType: CaseType = {
   workflow: hotlineWorkflow,
   async open(input, actor, ctx, trx) {
     const region = ctx.config.defaultRegion;
-    const centre = await centreOrg(trx, region);
+    const centre = await centreOrg(ctx, trx, region, legalDateOf(ctx.clock.now()));
     const errors: { path: string; message: string }[] = [];
     const leaf = await leafByCode(trx, region, String(input.categoryCode));
     if (!leaf) errors.push({ path: 'body.input.categoryCode', message: '派单目录中没有该事项（或不是末级事项）' });
@@ -251,9 +249,7 @@ export async function onHotlineEvent(trx: Tx, e: CaseEventNotice, ctx: Ctx): Pro
 async function followMaster(ctx: Ctx, trx: Tx, _masterId: string, masterNumber: string, dupId: string): Promise<void> {
   const d = await trx.selectFrom('cases').select(['regionCode', 'state']).where('id', '=', dupId).executeTakeFirstOrThrow();
   if (d.state !== 'merged') return;
-  const centre = await centreOrg(trx, d.regionCode);
-  const system: Actor = { kind: 'user', userId: null, name: '系统（随主工单办结）', orgId: centre.id, grants: [{ role: 'dispatcher', orgId: centre.id, orgPath: centre.path, subtree: true }], ip: null };
-  await performInTrx(ctx, trx, { caseId: dupId, action: 'follow_master', input: { masterNumber }, actor: system });
+  await performInTrx(ctx, trx, { caseId: dupId, action: 'follow_master', input: { masterNumber }, actor: ctx.registry.systemActor('hotline', '随主工单办结') });
 }
 
 /** Rebuild a ticket's row in hotline_tickets from its case, events and clocks. */

@@ -249,8 +249,8 @@ describe('transitions', () => {
     expect(self.json().errors[0].path).toBe('body.input.masterNumber');
     expect((await act(dispatcher, dup.id, 'merge', { masterNumber: 'RX-2026-999999' })).statusCode).toBe(400);
     await ok(dispatcher, dup.id, 'merge', { masterNumber: master.number });
-    // following the master by hand before it is closed is refused
-    expect((await act(dispatcher, dup.id, 'follow_master', { masterNumber: master.number })).statusCode).toBe(409);
+    // following the master is the platform's own step (a system action): refused to people
+    expect((await act(dispatcher, dup.id, 'follow_master', { masterNumber: master.number })).statusCode).toBe(403);
     await ok(dispatcher, master.id, 'instant_answer', { answer: '已通知交通运输局当日补装井盖。' });
     const d = await dispatcher.get(`/api/v1/cases/${dup.id}`);
     expect(d.json().state).toBe('closed');

@@ -261,7 +261,7 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
       ...sup('called_back'),
     },
     merged: {
-      follow_master: { label: '随主单办结', to: 'closed', roles: ['dispatcher'], public: true, input: z.object({ masterNumber: z.string().max(40) }) },
+      follow_master: { label: '随主单办结', to: 'closed', roles: [], system: true, public: true, input: z.object({ masterNumber: z.string().max(40) }) },
     },
   },
   // What a handler needs; the 派单目录 rule, suggestion and counters stay internal (the caller is a party, masked).

@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../platform/registry.ts';
 import type { CaseType } from '../../platform/cases/case-type.ts';
-import { AppError } from '../../platform/http/problem.ts';
+import { legalDateOf } from '@yifa/contracts';
+import { requireDesignated } from '../../platform/orgs/designations.ts';
 import { LEGALITY_RULES, legalityReviewWorkflow } from './workflow.ts';
 import { legalityMetrics } from './metrics.ts';
 import { seedLegalityReview } from './seed.ts';
@@ -8,9 +9,8 @@ import { seedLegalityReview } from './seed.ts';
 const caseType: CaseType = {
   workflow: legalityReviewWorkflow,
   async open(input, _actor, ctx, trx) {
-    // The review is held by the county's justice bureau; the drafting org assists.
-    const reviewer = await trx.selectFrom('orgs').select('id').where('code', '=', `${ctx.config.defaultRegion}-sfj`).where('dissolvedOn', 'is', null).executeTakeFirst();
-    if (!reviewer) throw new AppError('validation_failed', '本县未设置司法局（机构编码 <区划>-sfj）', { errors: [{ path: 'body.type', message: '缺少审核机关' }] });
+    // The review is held by the county's justice bureau (a designated org); the drafting org assists.
+    const reviewer = await requireDesignated(ctx, trx, ctx.config.defaultRegion, 'justice_bureau', legalDateOf(ctx.clock.now()), 'body.type');
     return {
       orgId: reviewer.id,
       title: String(input.title),

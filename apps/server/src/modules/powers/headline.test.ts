@@ -119,21 +119,27 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => { await env.close(); });
 
-describe('the 行政审批局 setting: failures first', () => {
-  it('401 anonymous, 403 for a handler, 400 for an org that is not a department', async () => {
-    expect((await anonymous(env.app).put('/api/v1/powers/settings', { approvalBureauId: bureau.id })).statusCode).toBe(401);
+describe('the 行政审批局 designation: failures first', () => {
+  it('401 anonymous, 403 for a handler, 400 for an org that is not a department or a date not after the current one', async () => {
+    const put = (s: Session | ReturnType<typeof anonymous>, body: Record<string, unknown>) => s.put('/api/v1/designations/approval_bureau', body);
+    expect((await put(anonymous(env.app), { orgId: bureau.id, validFrom: P_FROM })).statusCode).toBe(401);
     const handler = await env.login('handler');
-    expect((await handler.put('/api/v1/powers/settings', { approvalBureauId: bureau.id })).statusCode).toBe(403);
-    const bad = await admin.put('/api/v1/powers/settings', { approvalBureauId: towns[0].id });
+    expect((await put(handler, { orgId: bureau.id, validFrom: P_FROM })).statusCode).toBe(403);
+    const bad = await put(admin, { orgId: towns[0].id, validFrom: P_FROM });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.approvalBureauId']);
-    expect((await admin.put('/api/v1/powers/settings', { approvalBureauId: 'x' })).json().errors.map((e: { path: string }) => e.path)).toEqual(['body.approvalBureauId']);
-    // The demo county designates its own bureau and seeds transfers from several departments; the generated county's bureau takes its place.
-    expect((await ok(admin.get('/api/v1/powers/settings'))).approvalBureauName).toBe('示范县行政审批局');
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.orgId']);
+    expect((await put(admin, { orgId: 'x', validFrom: '2026-13-01' })).json().errors.map((e: { path: string }) => e.path)).toEqual(['body.orgId', 'body.validFrom']);
+    expect((await put(admin, { orgId: bureau.id, validFrom: '2019-01-01' })).json().errors.map((e: { path: string }) => e.path)).toEqual(['body.validFrom']);
+    // The demo county designates its own bureau and seeds transfers from several departments; the generated county's bureau takes its
+    // place from the start of the period (a designation has a date: the figures of a period use the bureau designated then).
+    const current = (await ok(admin.get('/api/v1/designations'))).find((d: { key: string }) => d.key === 'approval_bureau');
+    expect(current.current.orgName).toBe('示范县行政审批局');
     const demo = await ok(leader.get(`/api/v1/metrics/powers.license_transfers?to=${P_END}&groupBy=from_org`));
     expect(demo.value).toBeGreaterThan(0);
     expect(demo.groups.length).toBeGreaterThan(1);
-    expect((await ok(admin.put('/api/v1/powers/settings', { approvalBureauId: bureau.id }))).approvalBureauName).toBe(bureau.name);
+    expect((await ok(put(admin, { orgId: bureau.id, validFrom: P_FROM, basis: '生成县测试' }))).current.name).toBe(bureau.name);
+    const history = (await ok(admin.get('/api/v1/designations'))).find((d: { key: string }) => d.key === 'approval_bureau').history;
+    expect(history.map((h: { orgName: string; validTo: string | null }) => [h.orgName, h.validTo])).toEqual([[bureau.name, null], ['示范县行政审批局', P_FROM]]);
   });
 });
 

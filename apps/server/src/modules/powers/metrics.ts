@@ -1,3 +1,4 @@
+import { designatedAsOf } from '../../platform/orgs/designations.ts';
 import { sql } from 'kysely';
 import type { MetricDef, MetricScope } from '../../platform/metrics/registry.ts';
 import { kitMetric, orgScope } from './metric-kit.ts';
@@ -53,15 +54,15 @@ export const powersMetrics: MetricDef[] = [
   delegationRate('powers.service_delegation_rate', '公共服务事项下放率', `and p.type = '公共服务'`),
   kitMetric({
     key: 'powers.license_transfers', module: 'powers', label: '行政许可事项划转数', unit: '个',
-    definition: '统计期末当日有效的权责清单中，实施主体为本县行政审批局（在"权责清单设置"中指定）、且经批准的动态调整由其他部门划转而来的行政许可事项数。'
+    definition: '统计期末当日有效的权责清单中，实施主体为期末当日指定的本县行政审批局（系统管理 → 机构职能指定）、且经批准的动态调整由其他部门划转而来的行政许可事项数。'
       + '按原实施部门分组（分组数即划出部门数）；原实施部门取最近一次划入审批局的调整前的实施主体。未指定行政审批局时为 0。',
     basis: '《行政许可法》第二十五条（相对集中行政许可权）',
     from: (s) => sql`from ${itemsAsOfTable(s.region, s.to)} p
-      join powers_settings ps on ps.region_code = p.region_code and ps.approval_bureau_id = p.org_id
+      join ${designatedAsOf('approval_bureau', s.region, s.to)} ps on ps.org_id = p.org_id
       join lateral (
         select (a.before->>'orgId')::uuid as from_org, a.effective_on, a.document_no from powers_adjustments a
         where a.item_id = p.id and a.status = 'approved' and a.kind = 'modify' and a.effective_on <= ${s.to}::date
-          and (a.after->>'orgId')::uuid = ps.approval_bureau_id and (a.before->>'orgId')::uuid <> ps.approval_bureau_id
+          and (a.after->>'orgId')::uuid = ps.org_id and (a.before->>'orgId')::uuid <> ps.org_id
         order by a.effective_on desc, a.decided_at desc limit 1
       ) t on true
       join orgs fo on fo.id = t.from_org join orgs o on o.id = p.org_id

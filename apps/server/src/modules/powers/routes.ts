@@ -4,8 +4,8 @@ import { legalDateOf, ruleInForce, type ClockRule, type LegalDate } from '@yifa/
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../platform/context.ts';
-import { assertCan, rolesOver, type Actor } from '../../platform/authz.ts';
-import { AppError, forbidden, notFound } from '../../platform/http/problem.ts';
+import { assertCan, type Actor } from '../../platform/authz.ts';
+import { AppError, notFound } from '../../platform/http/problem.ts';
 import { runCommand } from '../../platform/http/idempotency.ts';
 import { readTable, sendXlsx } from '../../platform/io/tabular.ts';
 import { startTask } from '../../platform/tasks.ts';
@@ -80,11 +80,8 @@ async function orgPath(ctx: Ctx, orgId: string): Promise<string> {
 }
 /** Propose: the county administrator or a handler of the org. Decide: the administrator or a leader over the org (审改办/编办 on behalf of the government). */
 async function assertMay(ctx: Ctx, actor: Actor, orgId: string, what: 'propose' | 'decide') {
-  const roles = rolesOver(actor, { orgPaths: [await orgPath(ctx, orgId)] });
-  // The county administrator keeps the list for every org (县级管理员 holds the grant on the 政务服务 org).
-  const admin = actor.grants.some((g) => g.role === 'admin' && g.subtree);
-  const ok = admin || (what === 'propose' ? roles.has('handler') : roles.has('leader'));
-  if (!ok) throw forbidden(what === 'propose' ? '只有本单位承办人或管理员可以提出调整' : '调整须由管理员或领导审核批准');
+  assertCan(actor, what === 'propose' ? 'powers.propose' : 'powers.approve', { orgPaths: [await orgPath(ctx, orgId)] },
+    what === 'propose' ? '只有本单位承办人或管理员可以提出调整' : '调整须由管理员或领导审核批准');
 }
 
 
@@ -169,7 +166,7 @@ export async function powersRoutes(api: FastifyInstance, ctx: Ctx) {
   app.post('/powers/import', {
     schema: { tags: ['权责清单'], summary: `导入权责清单（XLSX/CSV，列：${XLSX_COLUMNS.join(',')}）；超过 500 行时后台执行，返回任务编号（GET /tasks/:id 查看进度）` },
   }, async (req, reply) => {
-    if (!req.actor.grants.some((g) => g.role === 'admin')) throw forbidden('只有管理员可以导入权责清单');
+    assertCan(req.actor, 'powers.import', {}, '只有管理员可以导入权责清单');
     const file = await req.file();
     if (!file) throw new AppError('validation_failed', '请上传文件', { errors: [{ path: 'body.file', message: '请上传 CSV 或 XLSX 文件' }] });
     const buf = await file.toBuffer();

@@ -5,7 +5,7 @@ import { ManualClock } from '../../platform/clock.ts';
 import { userActor } from '../../platform/auth/actor.ts';
 import { decideInTrx, itemFields, proposeInTrx, type Snapshot } from './store.ts';
 import { recordServiceVersionInTrx } from './catalogue.ts';
-import { setApprovalBureauInTrx } from './settings.ts';
+import { designateInTrx } from '../../platform/orgs/designations.ts';
 
 type Row = [code: string, name: string, type: Snapshot['type'], org: string, law: string, article: string, duties: string, opts?: { level?: 'township'; tk?: '法定' | '赋予'; delegable?: boolean; delegate?: string[] }];
 
@@ -123,7 +123,11 @@ export async function seedPowers(ctx: Ctx, demo: DemoCounty): Promise<void> {
   };
   // 相对集中行政许可权: licensing powers of several departments move to the 行政审批局 (the county designates it in the settings).
   const transferOn = `${String(Number(today.slice(0, 4)) - 3)}-03-01`;
-  await ctx.db.transaction().execute((trx) => setApprovalBureauInTrx(trx, demo.region, demo.orgs.xzspj, { id: admin.userId, name: admin.name, ip: null }, at(transferOn)));
+  clock.set(at(transferOn));
+  await ctx.db.transaction().execute((trx) => designateInTrx(c2, trx, {
+    region: demo.region, key: 'approval_bureau', orgId: demo.orgs.xzspj, validFrom: transferOn, basis: '县委编委关于设立县行政审批局的批复（演示）',
+    actor: { id: admin.userId, name: admin.name, ip: null },
+  }));
   for (const code of TRANSFERRED) {
     await adjust(transferOn, { change: { kind: 'modify', itemId: ids.get(code)!, changes: { orgId: demo.orgs.xzspj } }, effectiveOn: transferOn, reason: '相对集中行政许可权改革，行政许可事项划转县行政审批局实施', documentNo: `示府发〔${transferOn.slice(0, 4)}〕2号` });
   }

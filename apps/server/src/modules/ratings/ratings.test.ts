@@ -140,15 +140,15 @@ describe('差评: verification, rectification, feedback, 申诉复核', () => {
 describe('rateable case types and default ratings', () => {
   it('the configurable list decides which finished cases are offered (hotline_ticket by default)', async () => {
     const admin = await env.login('admin');
-    const s = (await admin.get('/api/v1/ratings/settings')).json();
-    expect(s.rateableTypes).toEqual(['approval', 'hotline_ticket']);
-    expect((await admin.put('/api/v1/ratings/settings', { rateableTypes: ['Bad Type'], superviseOrgId: 'x', defaultAfterDays: 0 })).json().errors.map((e: { path: string }) => e.path).sort())
-      .toEqual(['body.defaultAfterDays', 'body.rateableTypes.0', 'body.superviseOrgId']);
-    expect((await clerk.put('/api/v1/ratings/settings', { rateableTypes: [], superviseOrgId: null, defaultAfterDays: 7 })).statusCode).toBe(403);
-    expect((await admin.put('/api/v1/ratings/settings', { rateableTypes: ['hotline_ticket'], superviseOrgId: s.superviseOrgId, defaultAfterDays: 7 })).statusCode).toBe(200);
+    const s = (await admin.get('/api/v1/settings/ratings')).json();
+    expect(s.values.rateableTypes).toEqual(['approval', 'hotline_ticket']);
+    expect((await admin.put('/api/v1/settings/ratings', { values: { rateableTypes: ['Bad Type'], defaultAfterDays: 0 } })).json().errors.map((e: { path: string }) => e.path).sort())
+      .toEqual(['body.values.defaultAfterDays', 'body.values.rateableTypes.0']);
+    expect((await clerk.put('/api/v1/settings/ratings', { values: { rateableTypes: [], defaultAfterDays: 7 } })).statusCode).toBe(403);
+    expect((await admin.put('/api/v1/settings/ratings', { values: { rateableTypes: ['hotline_ticket'], defaultAfterDays: 7 } })).statusCode).toBe(200);
     const x = await finished();
     expect((await env.ownerSql('select count(*)::int as n from ratings_invitations where case_id = $1', [x.id])).rows[0].n).toBe(0);
-    await admin.put('/api/v1/ratings/settings', { rateableTypes: ['approval', 'hotline_ticket'], superviseOrgId: s.superviseOrgId, defaultAfterDays: 7 });
+    await admin.put('/api/v1/settings/ratings', { values: { rateableTypes: ['approval', 'hotline_ticket'], defaultAfterDays: 7 } });
   });
 
   it('unrated handlings get a default rating after the configured days, kept apart from active ratings', async () => {
@@ -168,8 +168,8 @@ describe('rateable case types and default ratings', () => {
     expect(job).toBe(defaultRatingsJob);
     const admin = await env.login('admin');
     clerk = await env.login('dispatcher');
-    const s = (await admin.get('/api/v1/ratings/settings')).json();
-    expect((await admin.put('/api/v1/ratings/settings', { rateableTypes: s.rateableTypes, superviseOrgId: s.superviseOrgId, defaultAfterDays: 3 })).statusCode).toBe(200);
+    const s = (await admin.get('/api/v1/settings/ratings')).json();
+    expect((await admin.put('/api/v1/settings/ratings', { values: { ...s.values, defaultAfterDays: 3 } })).statusCode).toBe(200);
     const x = await finished();
     const y = await finished();
     const stateOf = async (n: string) => (await env.ownerSql('select i.status, r.active, r.level from ratings_invitations i join cases c on c.id = i.case_id left join ratings_ratings r on r.invitation_id = i.id where c.number = $1', [n])).rows;

@@ -4,13 +4,13 @@ import { endOfLegalDate, legalDateOf, startOfLegalDate } from '@yifa/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../platform/context.ts';
-import { assertCan, can, rolesOver, type Actor } from '../../platform/authz.ts';
-import { AppError, forbidden, notFound } from '../../platform/http/problem.ts';
+import { assertCan, can, type Actor } from '../../platform/authz.ts';
+import { AppError, notFound } from '../../platform/http/problem.ts';
 import { runCommand } from '../../platform/http/idempotency.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { orgPathsOfCase } from '../../platform/cases/case-queries.ts';
 import { CHANNEL_LABEL, LEVEL_LABEL, rectificationWorkflow } from './workflow.ts';
-import { applyDefaultRatingsInTrx, rateInTrx, settingsOf } from './store.ts';
+import { applyDefaultRatingsInTrx, rateInTrx } from './store.ts';
 import { zDate, zUuid } from '../../platform/http/validation.ts';
 
 const zLevel = z.number().int('应为 1–5 的整数').min(1, '1=非常不满意 … 5=非常满意').max(5, '1=非常不满意 … 5=非常满意');
@@ -101,8 +101,7 @@ export async function ratingsRoutes(api: FastifyInstance, ctx: Ctx) {
     assertCan(req.actor, 'case.view');
     const c = await ctx.db.selectFrom('cases').select(['id']).where('regionCode', '=', region(ctx)).where('number', '=', req.body.caseNumber).executeTakeFirst();
     if (!c || !can(req.actor, 'case.view', { orgPaths: await orgPathsOfCase(ctx.db, c.id) })) throw new AppError('not_found', '办件不存在或您无权查看', { errors: [{ path: 'body.caseNumber', message: '找不到该办件' }] });
-    const roles = rolesOver(req.actor, { orgPaths: await orgPathsOfCase(ctx.db, c.id) });
-    if (!roles.has('dispatcher') && !roles.has('handler')) throw forbidden('只有窗口或 12345 工作人员可以登记评价');
+    assertCan(req.actor, 'ratings.record', { orgPaths: await orgPathsOfCase(ctx.db, c.id) }, '只有窗口或 12345 工作人员可以登记评价');
     const inv = await ctx.db.selectFrom('ratingsInvitations').selectAll().where('caseId', '=', c.id).orderBy('handlingNo', 'desc').executeTakeFirst();
     if (!inv) throw new AppError('conflict', '办件尚未办结，办结后才能评价');
     const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
@@ -113,7 +112,7 @@ export async function ratingsRoutes(api: FastifyInstance, ctx: Ctx) {
   });
 
   app.post('/ratings/defaults', { schema: { tags: ['好差评'], summary: '为超过设定天数未评价的办件生成系统默认评价（与主动评价分开统计）' } }, async (req) => {
-    if (!req.actor.grants.some((g) => g.role === 'admin')) throw forbidden('只有管理员可以执行');
+    assertCan(req.actor, 'ratings.defaults.run', {}, '只有管理员可以执行');
     const n = await ctx.db.transaction().execute((trx) => applyDefaultRatingsInTrx(ctx, trx, region(ctx)));
     return { defaulted: n };
   });
@@ -147,29 +146,6 @@ export async function ratingsRoutes(api: FastifyInstance, ctx: Ctx) {
     const rows = await q.orderBy('r.ratedAt', 'desc').limit(req.query.limit).execute();
     const states = rectificationWorkflow.states as Record<string, { label: string }>;
     return rows.map((r) => ({ ...r, levelLabel: LEVEL_LABEL[r.level], channelLabel: CHANNEL_LABEL[r.channel], rectificationStateLabel: r.rectificationState ? states[r.rectificationState]?.label ?? r.rectificationState : null }));
-  });
-
-  app.get('/ratings/settings', { schema: { tags: ['好差评'], summary: '好差评设置' } }, async (req) => {
-    assertCan(req.actor, 'org.view');
-    return settingsOf(ctx.db, region(ctx));
-  });
-  app.put('/ratings/settings', {
-    schema: {
-      tags: ['好差评'], summary: '修改好差评设置（参评案件类型、差评监督机构、默认评价天数）',
-      body: z.object({ rateableTypes: z.array(z.string().regex(/^[a-z_]{2,40}$/, '案件类型键')).max(30), superviseOrgId: zUuid.nullable(), defaultAfterDays: z.number().int().min(1).max(60) }),
-    },
-  }, async (req) => {
-    assertCan(req.actor, 'rules.manage');
-    const b = req.body;
-    return ctx.db.transaction().execute(async (trx) => {
-      if (b.superviseOrgId && !(await trx.selectFrom('orgs').select('id').where('id', '=', b.superviseOrgId).executeTakeFirst())) {
-        throw new AppError('validation_failed', '监督机构不存在', { errors: [{ path: 'body.superviseOrgId', message: '机构不存在' }] });
-      }
-      const row = { regionCode: region(ctx), rateableTypes: JSON.stringify(b.rateableTypes), superviseOrgId: b.superviseOrgId, defaultAfterDays: b.defaultAfterDays, updatedAt: ctx.clock.now() };
-      await trx.insertInto('ratingsSettings').values(row).onConflict((oc) => oc.column('regionCode').doUpdateSet(row)).execute();
-      await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: 'ratings.settings', targetType: 'region', targetId: region(ctx), detail: b }, ctx.clock.now(), region(ctx));
-      return settingsOf(trx, region(ctx));
-    });
   });
 
   app.get('/public/ratings/ranking', {

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../platform/context.ts';
-import type { DemoCounty } from '../../demo/seed.ts';
+import { designateDemo, type DemoCounty } from '../../demo/seed.ts';
 import type { Actor } from '../../platform/authz.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { performInTrx } from '../../platform/cases/engine.ts';
@@ -7,6 +7,7 @@ import { rateInTrx } from './store.ts';
 
 /** Demo ratings of the finished demo cases: mostly 满意, one 差评 rectified, one being verified. */
 export async function seedRatings(ctx: Ctx, demo: DemoCounty): Promise<void> {
+  await designateDemo(ctx, demo, 'rating_supervisor', 'sfj');
   const invs = await ctx.db.selectFrom('ratingsInvitations as i').innerJoin('orgs as o', 'o.id', 'i.orgId').select(['i.id', 'i.createdAt', 'i.orgId', 'o.path', 'i.caseType'])
     .where('i.regionCode', '=', demo.region).where('i.status', '=', 'open').orderBy('i.createdAt').execute();
   const clock = new ManualClock(ctx.clock.now());
@@ -24,7 +25,7 @@ export async function seedRatings(ctx: Ctx, demo: DemoCounty): Promise<void> {
     }, publicRater));
     if (r.rectificationNumber && level === 2) {
       const c = await ctx.db.selectFrom('cases').select('id').where('number', '=', r.rectificationNumber).where('regionCode', '=', demo.region).executeTakeFirstOrThrow();
-      const handler: Actor = { kind: 'user', userId: null, name: '承办单位', orgId: inv.orgId, grants: [{ role: 'handler', orgId: inv.orgId, orgPath: inv.path, subtree: true }], ip: null };
+      const handler = ctx.registry.systemActor('ratings', '演示数据：承办单位');
       clock.set(new Date(clock.now().getTime() + 20 * 3600_000));
       await ctx.db.transaction().execute((trx) => performInTrx(c2, trx, { caseId: c.id, action: 'callback', input: { contacted: true, method: '电话', findings: '评价人反映补正告知不一次性，情况属实。' }, actor: handler }));
       clock.set(new Date(clock.now().getTime() + 5 * 24 * 3600_000));

@@ -3,7 +3,9 @@
  * invitation), default ratings, and the opening of the 差评整改 case.
  */
 import { addDays, legalDateOf, startOfLegalDate } from '@yifa/contracts';
-import type { Tx } from '../../platform/db/client.ts';
+import { z } from 'zod';
+import type { Conn, Tx } from '../../platform/db/client.ts';
+import { defineSettings, readSettings } from '../../platform/settings/settings.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Actor } from '../../platform/authz.ts';
 import type { CaseEventNotice } from '../../platform/registry.ts';
@@ -19,11 +21,22 @@ export const DEFAULT_RATEABLE = ['approval', 'hotline_ticket'];
 /** Level given to a handling nobody rated within the configured days (系统默认评价, kept apart: active=false). */
 export const DEFAULT_LEVEL = 4;
 
-export async function settingsOf(conn: Tx | Ctx['db'], region: string) {
-  const s = await conn.selectFrom('ratingsSettings').selectAll().where('regionCode', '=', region).executeTakeFirst();
-  if (s) return s;
-  const sup = await conn.selectFrom('orgs').select('id').where('code', '=', `${region}-sfj`).executeTakeFirst();
-  return { regionCode: region, rateableTypes: DEFAULT_RATEABLE, superviseOrgId: sup?.id ?? null, defaultAfterDays: 7, updatedAt: new Date(0) };
+/** County settings of 好差评 (spine settings facility): which finished cases are offered, and the days before a default rating. */
+export const RATINGS_SETTINGS = defineSettings({
+  module: 'ratings',
+  schema: z.object({
+    rateableTypes: z.array(z.string().regex(/^[a-z_]{2,40}$/, '应为案件类型键')).max(30, '最多 30 类').meta({ title: '参评案件类型（办结后邀请评价）' }),
+    defaultAfterDays: z.number('请填写天数').int('应为整数').min(1, '至少 1 日').max(60, '最多 60 日').meta({ title: '未评价转为默认评价的天数（自然日）' }),
+  }),
+  defaults: { rateableTypes: DEFAULT_RATEABLE, defaultAfterDays: 7 },
+  sources: {
+    rateableTypes: '国办发〔2019〕51号（好差评覆盖全部政务服务事项和渠道）；参评类型由本县确定，默认为行政审批办件和12345工单',
+    defaultAfterDays: '无全国出处（unsourced）：GB/T 39734-2020 第7.2条"评价时效规则"未取得原文，本平台默认7日，可配置',
+  },
+});
+
+export async function settingsOf(conn: Conn, region: string) {
+  return (await readSettings(conn, region, RATINGS_SETTINGS)).values;
 }
 
 /** onCaseEvent: a rateable case reaching a terminal state gets a rating invitation for this handling. */
@@ -72,9 +85,7 @@ export async function rateInTrx(ctx: Ctx, trx: Tx, invitationId: string, r: Rati
   await appendAuditInTrx(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, { action: 'ratings.rate', targetType: 'ratings_rating', targetId: row.id, detail: { caseNumber: inv.caseNumber, level: r.level, channel: r.channel, active: r.active } }, now, inv.regionCode);
   let rectificationNumber: string | null = null;
   if (r.level <= 2 && r.active) {
-    const org = await trx.selectFrom('orgs').select(['id', 'path']).where('id', '=', inv.orgId).executeTakeFirstOrThrow();
-    const system: Actor = { kind: 'user', userId: null, name: '好差评系统', orgId: org.id, grants: [{ role: 'handler', orgId: org.id, orgPath: org.path, subtree: true }], ip: actor.ip };
-    const caseId = await openCaseInTrx(ctx, trx, 'rating_rectification', { ratingId: row.id }, system, null);
+    const caseId = await openCaseInTrx(ctx, trx, 'rating_rectification', { ratingId: row.id }, { ...ctx.registry.systemActor('ratings', '差评自动转整改'), ip: actor.ip }, null);
     await trx.updateTable('ratingsRatings').set({ rectificationCaseId: caseId }).where('id', '=', row.id).execute();
     rectificationNumber = (await trx.selectFrom('cases').select('number').where('id', '=', caseId).executeTakeFirstOrThrow()).number;
   }
@@ -87,7 +98,7 @@ export async function applyDefaultRatingsInTrx(ctx: Ctx, trx: Tx, region: string
   const cutoff = startOfLegalDate(addDays(legalDateOf(now), -s.defaultAfterDays));
   const open = await trx.selectFrom('ratingsInvitations as i').innerJoin('cases as c', 'c.id', 'i.caseId').select(['i.id', 'i.caseType', 'c.data'])
     .where('i.regionCode', '=', region).where('i.status', '=', 'open').where('i.createdAt', '<', cutoff).execute();
-  const system: Actor = { kind: 'user', userId: null, name: '系统默认评价', orgId: null, grants: [], ip: null };
+  const system = ctx.registry.systemActor('ratings', '默认评价');
   for (const i of open) {
     const channel = i.caseType === 'hotline_ticket' ? 'hotline' : (i.data as Record<string, unknown>).channel === 'online' ? 'online' : 'window';
     await rateInTrx(ctx, trx, i.id, { level: DEFAULT_LEVEL, channel, active: false }, system, now);

@@ -132,7 +132,7 @@ export async function verifyChains(db: Conn, onProgress?: (done: number, total: 
     let last = 0;
     const pageSize = 5000;
     for (let after = 0; ; ) {
-      const rows = await db.selectFrom('auditLog').selectAll().where('chain', '=', head.chain).where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+      const rows = await db.selectFrom('auditLog').selectAll().where('chain', '=', head.chain).where('seq', '>', String(after)).orderBy('seq').limit(pageSize).execute();
       if (rows.length === 0) break;
       for (const r of rows) {
         checked++;

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { legalDateOf, Roles, type Role } from '@yifa/contracts';
+import { legalDateOf } from '@yifa/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../http/problem.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
-import { ROLE_PERMISSIONS, type Actor } from '../authz.ts';
+import { abilitiesOf, policy, type Actor } from '../authz.ts';
 import { clearSessionCookie, login, logout, setSessionCookie } from './sessions.ts';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords.ts';
 
@@ -16,8 +16,9 @@ async function sessionView(ctx: Ctx, a: Actor) {
   const orgNames = new Map((await ctx.db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', a.grants.length ? a.grants.map((g) => g.orgId) : ['00000000-0000-0000-0000-000000000000']).execute()).map((o) => [o.id, o.name]));
   return {
     user: u,
-    grants: a.grants.map((g) => ({ role: g.role, roleLabel: Roles[g.role as Role], orgId: g.orgId, orgName: orgNames.get(g.orgId), subtree: g.subtree })),
-    permissions: [...new Set(a.grants.flatMap((g) => ROLE_PERMISSIONS[g.role]))],
+    grants: a.grants.map((g) => ({ role: g.role, roleLabel: policy.roles.get(g.role)?.label ?? g.role, orgId: g.orgId, orgName: orgNames.get(g.orgId), subtree: g.subtree })),
+    /** The permissions the user holds over at least one org: what the console may offer (each request is still checked). */
+    abilities: abilitiesOf(a),
     csrfToken: (a as Actor & { csrfToken?: string }).csrfToken ?? null,
     idleMinutes: ctx.config.session.idleMinutes,
     /** Today's legal (Beijing) date on the server's clock, for default periods in the UI. */

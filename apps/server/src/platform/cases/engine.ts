@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import type { Tx } from '../db/client.ts';
 import { AppError, notFound } from '../http/problem.ts';
 import { zodIssuesToFieldErrors } from '../http/validation.ts';
-import { can, rolesOver, type Actor } from '../authz.ts';
+import { can, policy, rolesOver, scopeAllows, type Actor } from '../authz.ts';
 import { appendAuditInTrx, eventHash, GENESIS } from '../audit/chain.ts';
 import { applyClockEffectsInTrx, loadClocks, planClockEffects, summariseClocks, writeClockChangesInTrx } from '../time/ledger-store.ts';
 import { maskIdNo, maskName, maskPhone } from '../crypto/mask.ts';
@@ -19,6 +19,8 @@ import type { Ctx } from '../context.ts';
 import type { CaseType } from './case-type.ts';
 import type { CaseEventNotice } from '../registry.ts';
 import { orgPathsOfCase } from './case-queries.ts';
+
+const roleLabel = (r: string) => policy.roles.get(r)?.label ?? r;
 
 export interface PerformRequest {
   caseId: string;
@@ -28,8 +30,6 @@ export interface PerformRequest {
   idempotencyKey?: string | null;
   /** Optimistic check: the version the client saw (If-Match). */
   expectedVersion?: number | null;
-  /** In-process only (a module's job): a `system` action, performed without the actor's grants. */
-  system?: boolean;
 }
 
 export function caseTypeOf(ctx: Ctx, type: string): CaseType {
@@ -90,16 +90,18 @@ export async function openCaseInTrx(ctx: Ctx, trx: Tx, type: string, rawInput: u
   const t = caseTypeOf(ctx, type);
   const w = t.workflow;
   const roles = rolesOver(actor);
-  if (actor.kind !== 'public' && !w.create.roles.some((r) => roles.has(r))) throw new AppError('forbidden', `您不能新建${w.label}`);
+  const staff = actor.kind === 'user' || actor.kind === 'token';
+  if (actor.kind === 'token' && !scopeAllows(actor, 'case.create')) throw new AppError('forbidden', '该令牌的权限范围不含登记案件（需要 cases:write）');
+  if (staff && !w.create.roles.some((r) => roles.has(r))) throw new AppError('forbidden', `您不能新建${w.label}`);
   if (actor.kind === 'public' && !w.create.public) throw new AppError('unauthenticated');
   const input = parseInput(w.create.input, rawInput, 'body.input');
   const decision = await t.open(input, actor, ctx, trx);
   // The owner and, for staff, the other orgs the case is opened for, in one read.
-  const otherIds = actor.kind !== 'public' ? (decision.orgs ?? []).map((o) => o.orgId) : [];
+  const otherIds = staff ? (decision.orgs ?? []).map((o) => o.orgId) : [];
   const found = await trx.selectFrom('orgs').select(['id', 'path', 'regionCode', 'dissolvedOn']).where('id', 'in', [decision.orgId, ...otherIds]).execute();
   const org = found.find((o) => o.id === decision.orgId);
   if (!org || org.dissolvedOn) throw new AppError('validation_failed', '承办机构无效', { errors: [{ path: 'body.input.orgId', message: '机构不存在或已撤销' }] });
-  if (actor.kind !== 'public') {
+  if (staff) {
     // The actor must hold a create role on the owner or on an org the case is opened for.
     const others = found.filter((o) => otherIds.includes(o.id));
     if (others.length !== otherIds.length) throw new AppError('validation_failed', '相关机构无效', { errors: [{ path: 'body.input', message: '相关机构不存在' }] });
@@ -152,7 +154,9 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   const c = await trx.selectFrom('cases').selectAll().where('id', '=', req.caseId).forUpdate().executeTakeFirst();
   if (!c) throw notFound('案件');
   const orgPaths = await orgPathsOfCase(trx, c.id);
-  if (!req.system && !can(req.actor, 'case.view', { orgPaths })) throw notFound('案件');
+  // The platform itself (a job, a follow-up) acts on any case; people and tokens only on what they see.
+  const system = req.actor.kind === 'system';
+  if (!can(req.actor, 'case.view', { orgPaths })) throw notFound('案件');
   const t = caseTypeOf(ctx, c.type);
   const w = t.workflow;
 
@@ -164,14 +168,14 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
     }
   }
   const roles = rolesOver(req.actor, { orgPaths });
-  if (req.actor.kind === 'token' && !(req.actor.scopes ?? []).includes('cases:write')) throw new AppError('forbidden', '该令牌没有 cases:write 权限');
+  if (!scopeAllows(req.actor, 'case.act')) throw new AppError('forbidden', '该令牌的权限范围不含办理案件（需要 cases:write）');
   const everRoles = new Set(Object.values(w.transitions).flatMap((acts) => Object.values(acts ?? {}).flatMap((a) => [...(a as ActionDef<string>).roles])));
-  if (!req.system && ![...roles].some((r) => everRoles.has(r))) throw new AppError('forbidden', `您对该${w.label}只有查看权限`);
+  if (!system && ![...roles].some((r) => everRoles.has(r))) throw new AppError('forbidden', `您对该${w.label}只有查看权限`);
 
   const allowed = allowedActions(w, c.state, roles);
   const def = w.transitions[c.state]?.[req.action] as ActionDef<string> | undefined;
-  if (def && !!def.system !== !!req.system) throw new AppError('forbidden', def.system ? `"${def.label}"由系统自动执行` : '系统只执行系统操作');
-  if (def && !req.system && !def.roles.some((r) => roles.has(r))) throw new AppError('forbidden', `"${def.label}"需要以下角色之一：${def.roles.join('、')}`);
+  if (def?.system && !system) throw new AppError('forbidden', `"${def.label}"由系统自动执行`);
+  if (def && !system && !def.roles.some((r) => roles.has(r))) throw new AppError('forbidden', `"${def.label}"需要以下角色之一：${def.roles.map(roleLabel).join('、')}`);
   const now = ctx.clock.now();
   const extra = await t.guard?.(trx, c, req.action, req.actor, ctx, now, allowed);
   if (!def) {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, CamelCasePlugin, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import type { DB } from './schema.ts';
+import type { DB } from './schema.gen.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;

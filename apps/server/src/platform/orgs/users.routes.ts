@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { ROLE_KEYS, Roles, type Role } from '@yifa/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context.ts';
-import { assertCan, TOKEN_SCOPES, type Actor } from '../authz.ts';
+import { assertCan, policy, TOKEN_SCOPE_KEYS, type Actor } from '../authz.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
 import { runCommand } from '../http/idempotency.ts';
 import { zBool, zUuid } from '../http/validation.ts';
@@ -12,7 +11,7 @@ import { randomToken, sm3 } from '../crypto/sm.ts';
 import { readTable, sendXlsx } from '../io/tabular.ts';
 import { createUserInTrx } from './users.store.ts';
 
-const zRole = z.enum(ROLE_KEYS as [Role, ...Role[]], `角色应为 ${ROLE_KEYS.join('/')} 之一`);
+const zRole = z.string().trim().min(1, '请选择角色').max(40).refine((r) => policy.roles.has(r), '未知角色（可用角色见 GET /api/v1/roles）');
 const GrantBody = z.object({ role: zRole, orgId: zUuid, subtree: z.boolean().default(false) });
 const NewUserBody = z.object({
   username: z.string().trim().regex(/^[a-zA-Z0-9_.-]{3,32}$/, '3–32 位字母、数字或 _ . -'),
@@ -42,7 +41,7 @@ export async function userRoutes(api: FastifyInstance, ctx: Ctx) {
       .where('roleGrants.revokedAt', 'is', null).execute();
     const items = users.map((u) => ({
       ...u, lockedUntil: u.lockedUntil ? u.lockedUntil.toISOString() : null, createdAt: u.createdAt.toISOString(),
-      grants: grants.filter((g) => g.userId === u.id).map((g) => ({ ...g, roleLabel: Roles[g.role as Role] })),
+      grants: grants.filter((g) => g.userId === u.id).map((g) => ({ ...g, roleLabel: policy.roles.get(g.role)?.label ?? g.role })),
     }));
     if (req.query.format === 'xlsx') {
       return sendXlsx(reply, '用户', [
@@ -114,7 +113,7 @@ export async function userRoutes(api: FastifyInstance, ctx: Ctx) {
     try { table = await readTable(await file.toBuffer(), file.filename); } catch (e) { throw new AppError('unsupported_media_type', (e as Error).message); }
     const rejected: { row: number; errors: { column: string; message: string }[] }[] = [];
     let imported = 0;
-    const roleByLabel = (s: string): Role | undefined => (ROLE_KEYS as string[]).includes(s) ? s as Role : (Object.entries(Roles).find(([, l]) => l === s || l.startsWith(s))?.[0] as Role | undefined);
+    const roleByLabel = (s: string): string | undefined => (policy.roles.has(s) ? s : [...policy.roles].find(([, r]) => r.label === s || r.label.startsWith(s))?.[0]);
     for (const { row, values } of table.rows) {
       const errors: { column: string; message: string }[] = [];
       const org = await ctx.db.selectFrom('orgs').select('id').where('code', '=', values['机构编码'] ?? '').executeTakeFirst();
@@ -128,7 +127,7 @@ export async function userRoutes(api: FastifyInstance, ctx: Ctx) {
           const id = await createUserInTrx(trx, ctx.crypto, {
             username: values['用户名'] ?? '', displayName: values['姓名'] ?? '', orgId: org!.id, password: values['初始密码'] ?? '',
             phone: values['手机'] || null, mustChangePassword: true,
-            grants: grants.map((g) => ({ role: g as Role, subtree: ['是', 'Y', 'y', 'true', '1'].includes(values['含下级'] ?? '') })),
+            grants: grants.map((g) => ({ role: g as string, subtree: ['是', 'Y', 'y', 'true', '1'].includes(values['含下级'] ?? '') })),
           }, req.actor.userId, 'row');
           await appendAuditInTrx(trx, who(req.actor, req.ip), { action: 'user.import', targetType: 'user', targetId: id, detail: { row, username: values['用户名'] } }, ctx.clock.now());
         });
@@ -143,6 +142,11 @@ export async function userRoutes(api: FastifyInstance, ctx: Ctx) {
     return { total: table.rows.length, imported, rejected };
   });
 
+  app.get('/roles', { schema: { tags: ['用户'], summary: '可授予的角色（平台与各模块声明的）' } }, async (req) => {
+    assertCan(req.actor, 'org.view');
+    return [...policy.roles].map(([key, r]) => ({ key, label: r.label, description: r.description ?? null, module: r.module }));
+  });
+
   // ---- API tokens ----
   app.get('/tokens', { schema: { tags: ['令牌'], summary: 'API 令牌' } }, async (req) => {
     assertCan(req.actor, 'token.manage');
@@ -155,7 +159,7 @@ export async function userRoutes(api: FastifyInstance, ctx: Ctx) {
   app.post('/tokens', {
     schema: { tags: ['令牌'], summary: '签发 API 令牌（令牌只显示一次）', body: z.object({
       name: z.string().trim().min(2, '至少 2 个字').max(100),
-      scopes: z.array(z.enum(Object.keys(TOKEN_SCOPES) as [string, ...string[]])).min(1, '至少选择一个权限范围'),
+      scopes: z.array(z.enum(TOKEN_SCOPE_KEYS, `权限范围应为 ${TOKEN_SCOPE_KEYS.join('/')} 之一`)).min(1, '至少选择一个权限范围'),
       expiresAt: z.iso.datetime({ offset: true, message: '应为 ISO 时间' }).nullish(),
       userId: zUuid.optional(),
     }) },

@@ -1,4 +1,5 @@
-import { ROLE_KEYS, type Role } from '@yifa/contracts';
+import type { Role } from '@yifa/contracts';
+import { policy } from '../authz.ts';
 import type { Tx } from '../db/client.ts';
 import { AppError } from '../http/problem.ts';
 import { hashPassword, passwordProblems } from '../auth/passwords.ts';
@@ -16,7 +17,7 @@ export async function createUserInTrx(trx: Tx, crypto: FieldCrypto, u: NewUser, 
   if (await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) errors.push({ path: `${pathPrefix}.username`, message: '用户名已存在' });
   const org = await trx.selectFrom('orgs').select('id').where('id', '=', u.orgId).where('dissolvedOn', 'is', null).executeTakeFirst();
   if (!org) errors.push({ path: `${pathPrefix}.orgId`, message: '机构不存在或已撤销' });
-  for (const [i, g] of (u.grants ?? []).entries()) if (!ROLE_KEYS.includes(g.role)) errors.push({ path: `${pathPrefix}.grants.${i}.role`, message: '未知角色' });
+  for (const [i, g] of (u.grants ?? []).entries()) if (!policy.roles.has(g.role)) errors.push({ path: `${pathPrefix}.grants.${i}.role`, message: '未知角色' });
   if (errors.length) throw new AppError('validation_failed', errors.map((e) => e.message).join('；'), { errors });
   const row = await trx.insertInto('users').values({
     username, displayName: u.displayName, orgId: u.orgId, phoneEnc: crypto.encryptOpt(u.phone), passwordHash: await hashPassword(u.password),

@@ -13,7 +13,7 @@
  * (《政府信息公开条例》第二十六条): the due date comes from the ledger (rule disclosure.publish) and an
  * item published after it is flagged `late`.
  */
-import { computeClock, legalDateOf, startOfLegalDate } from '@yifa/contracts';
+import { computeClock, legalDateOf, startOfLegalDate, type ClockRule } from '@yifa/contracts';
 import { sql } from 'kysely';
 import type { Tx } from '../db/client.ts';
 import type { Ctx } from '../context.ts';
@@ -21,6 +21,15 @@ import { resolveRule } from '../time/ledger-store.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
 import { AppError } from '../http/problem.ts';
 import { indexTokens } from './tokens.ts';
+
+/** The period for 主动公开 (the key keeps its historical name: disclosure items were the first to use it). */
+export const PUBLICATION_RULES: ClockRule[] = [
+  {
+    key: 'disclosure.publish', label: '主动公开期限', unit: 'workdays', length: 20, yellowWithin: 5, sourced: true, configurable: false,
+    basis: '《政府信息公开条例》第二十六条：属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开',
+    effectiveFrom: '2019-05-15',
+  },
+];
 
 export interface PublicationActor { userId: string | null; name: string }
 

@@ -10,7 +10,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Conn, Tx } from '../db/client.ts';
-import type { ClocksTable } from '../db/schema.ts';
+import type { ClocksTable } from '../db/schema.gen.ts';
 import { AppError } from '../http/problem.ts';
 import type { Ctx } from '../context.ts';
 

@@ -1,0 +1,118 @@
+/**
+ * Designated orgs: which org of a region holds a legal role (司法局 as 复议机构 and 合法性审核机构,
+ * the 行政审批局, the 12345 centre …) from which date. Declared by the spine and the modules
+ * (`designations` in a manifest), set by an administrator as data with history, and asked for by
+ * modules — never found by patterns in org codes. A designation is valid on [validFrom, validTo):
+ * a new designation closes the open one on its own first day.
+ */
+import { z } from 'zod';
+import { sql, type RawBuilder } from 'kysely';
+import { legalDateOf, isLegalDate, type OrgKind } from '@yifa/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Conn, Tx } from '../db/client.ts';
+import type { Ctx } from '../context.ts';
+import { AppError, notFound } from '../http/problem.ts';
+import { assertCan } from '../authz.ts';
+import { appendAuditInTrx } from '../audit/chain.ts';
+import { zDate, zUuid } from '../http/validation.ts';
+
+export interface DesignationDef {
+  label: string;
+  /** The law (or local rule) that gives the org this role. */
+  basis: string;
+  /** Kinds of org that may hold it (default: any). */
+  kinds?: readonly OrgKind[];
+}
+
+export interface DesignatedOrg { id: string; name: string; path: string; validFrom: string }
+
+/** The org designated as `key` in a region on a date (default: today), or null. */
+export async function designatedOrg(conn: Conn, region: string, key: string, on: string): Promise<DesignatedOrg | null> {
+  const r = await conn.selectFrom('orgDesignations as d').innerJoin('orgs as o', 'o.id', 'd.orgId')
+    .select(['o.id', 'o.name', 'o.path', 'd.validFrom'])
+    .where('d.regionCode', '=', region).where('d.designation', '=', key)
+    .where('d.validFrom', '<=', on).where((eb) => eb.or([eb('d.validTo', 'is', null), eb('d.validTo', '>', on)]))
+    .orderBy('d.validFrom', 'desc').executeTakeFirst();
+  return r ? { id: r.id, name: r.name, path: r.path, validFrom: String(r.validFrom) } : null;
+}
+
+/**
+ * For metrics: the designation of `key` in force in a region on a date, as a one-row SQL table with
+ * column `org_id` (no row when none was designated) — `join ${designatedAsOf(…)} d on d.org_id = …`.
+ */
+export function designatedAsOf(key: string, region: string, on: string): RawBuilder<{ orgId: string }> {
+  return sql<{ orgId: string }>`(select d.org_id from org_designations d where d.region_code = ${region} and d.designation = ${key}
+    and d.valid_from <= ${on}::date and (d.valid_to is null or d.valid_to > ${on}::date))`;
+}
+
+/**
+ * The designated org, or a 409 that tells the user what to set up (for an action that cannot proceed
+ * without it). `field`: the request field the error is reported on.
+ */
+export async function requireDesignated(ctx: Ctx, conn: Conn, region: string, key: string, on: string, field = 'body'): Promise<DesignatedOrg> {
+  const o = await designatedOrg(conn, region, key, on);
+  if (o) return o;
+  const def = ctx.registry.designations.get(key);
+  throw new AppError('conflict', `本县尚未指定“${def?.label ?? key}”（系统管理 → 机构职能指定）`, { errors: [{ path: field, message: `缺少${def?.label ?? key}` }], designation: key });
+}
+
+/** Designate an org from a date (closing the current designation that day); audited. */
+export async function designateInTrx(ctx: Ctx, trx: Tx, p: {
+  region: string; key: string; orgId: string; validFrom: string; basis?: string; actor: { id: string | null; name: string; ip: string | null };
+}): Promise<void> {
+  const def = ctx.registry.designations.get(p.key);
+  if (!def) throw notFound('职能');
+  const org = await trx.selectFrom('orgs').select(['id', 'kind', 'dissolvedOn', 'name']).where('id', '=', p.orgId).where('regionCode', '=', p.region).executeTakeFirst();
+  const errors = [];
+  if (!org || org.dissolvedOn) errors.push({ path: 'body.orgId', message: '机构不存在或已撤销' });
+  else if (def.kinds && !def.kinds.includes(org.kind)) errors.push({ path: 'body.orgId', message: `${def.label}应为以下类型的机构：${def.kinds.join('、')}` });
+  const open = await trx.selectFrom('orgDesignations').select(['id', 'orgId', 'validFrom']).where('regionCode', '=', p.region).where('designation', '=', p.key).where('validTo', 'is', null).forUpdate().executeTakeFirst();
+  if (open && String(open.validFrom) >= p.validFrom) errors.push({ path: 'body.validFrom', message: `应晚于现行指定的起始日期 ${String(open.validFrom)}` });
+  if (errors.length) throw new AppError('validation_failed', '机构职能指定有误', { errors });
+  const now = ctx.clock.now();
+  if (open) await trx.updateTable('orgDesignations').set({ validTo: p.validFrom }).where('id', '=', open.id).execute();
+  await trx.insertInto('orgDesignations').values({
+    regionCode: p.region, designation: p.key, orgId: p.orgId, validFrom: p.validFrom, basis: p.basis ?? '', setBy: p.actor.id, setByName: p.actor.name, setAt: now,
+  }).execute();
+  await appendAuditInTrx(trx, p.actor, {
+    action: 'designation.set', targetType: 'designation', targetId: p.key,
+    detail: { from: open?.orgId ?? null, to: p.orgId, validFrom: p.validFrom, basis: p.basis ?? '' },
+  }, now, p.region);
+}
+
+export async function designationRoutes(api: FastifyInstance, ctx: Ctx): Promise<void> {
+  const app = api.withTypeProvider<ZodTypeProvider>();
+  const region = ctx.config.defaultRegion;
+
+  app.get('/designations', { schema: { tags: ['机构'], summary: '机构职能指定（司法局、行政审批局、12345 中心等），含历史' } }, async (req) => {
+    assertCan(req.actor, 'org.view');
+    const rows = await ctx.db.selectFrom('orgDesignations as d').innerJoin('orgs as o', 'o.id', 'd.orgId')
+      .select(['d.designation', 'd.orgId', 'o.name as orgName', 'd.validFrom', 'd.validTo', 'd.basis', 'd.setByName', 'd.setAt'])
+      .where('d.regionCode', '=', region).orderBy('d.validFrom', 'desc').execute();
+    return [...ctx.registry.designations.entries()].map(([key, d]) => {
+      const history = rows.filter((r) => r.designation === key).map((r) => ({
+        orgId: r.orgId, orgName: r.orgName, validFrom: String(r.validFrom), validTo: r.validTo ? String(r.validTo) : null, basis: r.basis, setByName: r.setByName, setAt: r.setAt.toISOString(),
+      }));
+      return { key, label: d.label, basis: d.basis, kinds: d.kinds ?? null, module: d.module, current: history.find((h) => h.validTo === null) ?? null, history };
+    });
+  });
+
+  app.put('/designations/:key', {
+    schema: {
+      tags: ['机构'], summary: '指定承担某项职能的机构（自某日起；原指定于该日终止；留痕）',
+      params: z.object({ key: z.string().max(60) }),
+      body: z.object({ orgId: zUuid, validFrom: zDate.optional(), basis: z.string().trim().max(300, '最多 300 个字').optional() }),
+    },
+  }, async (req) => {
+    assertCan(req.actor, 'settings.manage');
+    if (!ctx.registry.designations.has(req.params.key)) throw notFound('职能');
+    const validFrom = req.body.validFrom ?? legalDateOf(ctx.clock.now());
+    if (!isLegalDate(validFrom)) throw new AppError('validation_failed', '日期无效', { errors: [{ path: 'body.validFrom', message: '不是有效日期' }] });
+    await ctx.db.transaction().execute((trx) => designateInTrx(ctx, trx, {
+      region, key: req.params.key, orgId: req.body.orgId, validFrom, basis: req.body.basis, actor: { id: req.actor.userId, name: req.actor.name, ip: req.ip },
+    }));
+    const cur = await designatedOrg(ctx.db, region, req.params.key, validFrom);
+    return { key: req.params.key, current: cur };
+  });
+}

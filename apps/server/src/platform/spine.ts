@@ -1,0 +1,48 @@
+/**
+ * The spine's own manifest: its migrations, the base roles, the permissions its routes check, the
+ * designations every county needs, the publication rule, the spine metrics and its system actor.
+ * Registered first, like a module (see registry.ts).
+ */
+import path from 'node:path';
+import { Roles } from '@yifa/contracts';
+import type { ModuleManifest } from './registry.ts';
+import type { PermissionDef } from './authz.ts';
+import { PUBLICATION_RULES } from './publication/publication.ts';
+
+const STAFF = ['admin', 'leader', 'supervisor', 'dispatcher', 'handler', 'reviewer'] as const;
+
+export const SPINE_PERMISSIONS: Record<string, PermissionDef> = {
+  'org.view': { label: '查看机构', roles: STAFF, scopes: ['cases:read', 'cases:write', 'admin'] },
+  'org.manage': { label: '管理机构', roles: ['admin'], scopes: ['admin'] },
+  'user.manage': { label: '管理用户与授权', roles: ['admin'], scopes: ['admin'] },
+  'token.manage': { label: '管理 API 令牌', roles: ['admin'] },
+  'calendar.manage': { label: '维护节假日日历', roles: ['admin'], scopes: ['admin'] },
+  'rules.manage': { label: '设置期限规则的本地值', roles: ['admin'], scopes: ['admin'] },
+  'settings.manage': { label: '修改本县设置与机构职能指定', roles: ['admin'], scopes: ['admin'] },
+  'audit.view': { label: '查看审计日志', roles: ['admin', 'supervisor'], scopes: ['admin'] },
+  'case.view': { label: '查看案件', roles: STAFF, scopes: ['cases:read', 'cases:write'] },
+  'case.create': { label: '登记案件', roles: ['dispatcher', 'handler'], scopes: ['cases:write'] },
+  /** Taking a workflow action: the workflow table then says which role may take which action. */
+  'case.act': { label: '办理案件（按流程表）', roles: STAFF, scopes: ['cases:write'] },
+  'case.reveal': { label: '查看当事人完整信息（留痕）', roles: ['supervisor', 'dispatcher', 'handler', 'reviewer'] },
+  'case.upload': { label: '为案件上传附件', roles: ['supervisor', 'dispatcher', 'handler', 'reviewer'], scopes: ['cases:write'] },
+  'metrics.view': { label: '查看统计指标', roles: ['admin', 'leader', 'supervisor', 'dispatcher'], scopes: ['metrics:read'] },
+  'dashboard.view': { label: '打开领导驾驶舱', roles: ['admin', 'leader', 'supervisor'], scopes: ['metrics:read'] },
+  'notification.view': { label: '查看通知', roles: STAFF },
+};
+
+export const spineManifest: ModuleManifest = {
+  id: 'spine',
+  label: '平台',
+  migrations: path.join(import.meta.dirname, 'migrations'),
+  roles: Object.fromEntries(Object.entries(Roles).map(([k, label]) => [k, { label }])),
+  permissions: SPINE_PERMISSIONS,
+  designations: {
+    justice_bureau: {
+      label: '司法局（司法行政机关）', kinds: ['department'],
+      basis: '《行政复议法》第四条（行政复议机构）；国办发〔2018〕115号（合法性审核机构）；国办发〔2018〕118号（行政执法监督）',
+    },
+  },
+  systemActor: '系统',
+  rules: PUBLICATION_RULES,
+};
