@@ -11,6 +11,7 @@ import { spineManifest } from './platform/spine.ts';
 import { FieldCrypto, loadKeyring, type Keyring } from './platform/crypto/field-crypto.ts';
 import { CalendarStore } from './platform/time/calendar-store.ts';
 import { Registry } from './platform/registry.ts';
+import { useChainKey } from './platform/audit/chain.ts';
 import { inAppTransport } from './platform/notifications/outbox.ts';
 import { spineMetrics } from './platform/spine-metrics.ts';
 import { MODULES } from './modules/index.ts';
@@ -58,13 +59,15 @@ export async function ensureCalendar(ctx: Ctx): Promise<number[]> {
 }
 
 export function makeContext(config: Config, database: Database, opts: { clock?: Clock; keyring?: Keyring } = {}): Ctx {
-  const keyring = opts.keyring ?? loadKeyring({ envKey: config.dataKey, dataDir: config.dataDir, embedded: !config.databaseUrl });
+  const keyring = opts.keyring ?? loadKeyring({ envKey: config.dataKey, signingKey: config.signingKey, dataDir: config.dataDir, embedded: !config.databaseUrl });
+  const crypto = new FieldCrypto(keyring);
+  useChainKey(crypto.chainKey);
   return {
     database,
     db: database.db,
     clock: opts.clock ?? systemClock,
     config,
-    crypto: new FieldCrypto(keyring),
+    crypto,
     calendar: new CalendarStore(database.db),
     registry: buildRegistry(),
     transports: { inapp: inAppTransport },

@@ -10,11 +10,12 @@ import { ensureCalendar, makeContext, migrateConfigured, openDatabase } from './
 import { buildApp } from './app.ts';
 import { seedDemoCounty, DEMO_PASSWORD, DEMO_USERS } from './demo/seed.ts';
 import { verifyChains } from './platform/audit/chain.ts';
+import { createCheckpoint, verifyAgainstCheckpoint, type Checkpoint } from './platform/audit/checkpoints.ts';
 import { loadCalendarYear } from './platform/time/calendar.routes.ts';
 import { importOrgs } from './platform/orgs/orgs.routes.ts';
 import { readTable } from './platform/io/tabular.ts';
 import { startJobs } from './platform/jobs/runner.ts';
-import { newKeyHex } from './platform/crypto/field-crypto.ts';
+import { newKeyHex, newSigningKeyPem } from './platform/crypto/field-crypto.ts';
 import type { Ctx } from './platform/context.ts';
 import type { CalendarYearData } from '@yifa/contracts';
 
@@ -131,10 +132,26 @@ async function main(argv: string[]) {
       return close();
     }
     case 'audit': {
-      if (sub !== 'verify') throw new Error('用法：yifa audit verify');
+      // yifa audit verify [--checkpoint FILE [--public-key PEM_FILE]] | yifa audit checkpoint [FILE]
+      if (sub !== 'verify' && sub !== 'checkpoint') throw new Error('用法：yifa audit verify [--checkpoint 文件 [--public-key 公钥文件]] | yifa audit checkpoint [文件]');
       const { ctx, close } = await open(config);
+      if (sub === 'checkpoint') {
+        const cp = await createCheckpoint(ctx);
+        const file = arg ?? `yifa-checkpoint-${cp.body.createdAt.replace(/[:.]/g, '-')}.json`;
+        fs.writeFileSync(file, `${JSON.stringify(cp, null, 2)}\n`, { mode: 0o600 });
+        out(`已生成校验点（案件事件 ${cp.body.events.count} 条，审计链 ${cp.body.audit.length} 条，${cp.alg}）：${file}`);
+        return close();
+      }
+      const flag = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
       const r = await verifyChains(ctx.db, progressBar);
       out(`已校验 ${r.checked} 条记录`);
+      const cpFile = flag('--checkpoint');
+      if (cpFile) {
+        const cp = JSON.parse(fs.readFileSync(cpFile, 'utf8')) as Checkpoint;
+        const pubFile = flag('--public-key');
+        r.problems.push(...await verifyAgainstCheckpoint(ctx.db, cp, { crypto: ctx.crypto, publicKey: pubFile ? fs.readFileSync(pubFile, 'utf8') : undefined }));
+        out(`已与校验点 ${cp.body.createdAt} 比对`);
+      }
       for (const p of r.problems) out(`  ✗ ${p.message}`);
       out(r.problems.length ? `发现 ${r.problems.length} 处问题` : '哈希链完整，未发现篡改');
       await close();
@@ -178,6 +195,7 @@ async function main(argv: string[]) {
     }
     case 'keys': {
       if (sub === 'generate') { out(newKeyHex()); return; }
+      if (sub === 'signing') { out(newSigningKeyPem()); return; }
       if (sub === 'rotate' || sub === 'reencrypt') {
         if (sub === 'rotate') {
           if (config.databaseUrl || config.dataKey) throw new Error('密钥来自环境变量时，请在 YIFA_DATA_KEY 中加入新密钥并设为 current（JSON 密钥环），然后运行 yifa keys reencrypt');
@@ -196,7 +214,7 @@ async function main(argv: string[]) {
         out(`已用当前密钥 ${ctx.crypto.current} 重新加密 ${r.rewritten} 个字段`);
         return close();
       }
-      throw new Error('用法：yifa keys generate | rotate | reencrypt');
+      throw new Error('用法：yifa keys generate | signing | rotate | reencrypt');
     }
     default:
       throw new Error(`未知命令 ${cmd}。可用：serve | migrate | demo [--reset] | import orgs FILE | calendar load FILE | audit verify | backup [NAME] | restore FILE | keys generate`);

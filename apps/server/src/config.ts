@@ -10,6 +10,8 @@ export interface Config {
   databaseUrl?: string;
   /** Field-encryption key (hex, 32 bytes = SM4 key + MAC key). Generated into dataDir when embedded. */
   dataKey?: string;
+  /** SM2 private key (PKCS#8 PEM, or a path to one) that signs audit checkpoints. Generated into dataDir when embedded. */
+  signingKey?: string;
   /** Default region of this deployment (demo: 示范县). */
   defaultRegion: string;
   logLevel: string;
@@ -31,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR ?? path.join(root, 'data')),
     databaseUrl: env.DATABASE_URL || undefined,
     dataKey: env.YIFA_DATA_KEY || undefined,
+    signingKey: env.YIFA_SIGNING_KEY || undefined,
     defaultRegion: env.YIFA_REGION ?? '990101',
     logLevel: env.LOG_LEVEL ?? 'info',
     rateLimit: { login: Number(env.RATE_LIMIT_LOGIN ?? 10), public: Number(env.RATE_LIMIT_PUBLIC ?? 120) },

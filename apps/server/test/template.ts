@@ -5,8 +5,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../src/config.ts';
+import { newSigningKeyPem } from '../src/platform/crypto/field-crypto.ts';
 
-export const TEST_KEYRING = { current: 'k1', keys: { k1: '0f'.repeat(32) } };
+/** The tests' keys: a fixed data key; a signing key made per process (checkpoints are signed and verified within a file). */
+export const TEST_KEYRING = { current: 'k1', keys: { k1: '0f'.repeat(32) }, signing: newSigningKeyPem() };
 /** The tests' "now": a Monday in 2026 (all clocks are injected). */
 export const TEST_NOW = '2026-06-15T10:00:00+08:00';
 export const TEMPLATE_DUMP = path.join(os.tmpdir(), `yifa-test-template-${process.env.YIFA_TEST_RUN ?? 'local'}.tar`);

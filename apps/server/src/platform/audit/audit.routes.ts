@@ -9,6 +9,7 @@ import { sendXlsx } from '../io/tabular.ts';
 import { endOfLegalDate, startOfLegalDate } from '@yifa/contracts';
 import { getTask, startTask } from '../tasks.ts';
 import { verifyChains } from './chain.ts';
+import { createCheckpoint, listCheckpoints, verifyAgainstCheckpoint } from './checkpoints.ts';
 
 export async function auditRoutes(api: FastifyInstance, ctx: Ctx) {
   const app = api.withTypeProvider<ZodTypeProvider>();
@@ -46,9 +47,28 @@ export async function auditRoutes(api: FastifyInstance, ctx: Ctx) {
     assertCan(req.actor, 'audit.view');
     const t = startTask('audit-verify', req.actor.userId, async (progress) => {
       const r = await verifyChains(ctx.db, progress);
-      return { ...r, ok: r.problems.length === 0 };
+      // and against every checkpoint stored here (a supervisor's own copy is checked with `yifa audit verify --checkpoint FILE`)
+      const cps = await listCheckpoints(ctx, 1000);
+      for (const cp of cps) r.problems.push(...await verifyAgainstCheckpoint(ctx.db, cp, { crypto: ctx.crypto }));
+      return { ...r, checkpoints: cps.length, ok: r.problems.length === 0 };
     });
     return reply.status(202).send({ taskId: t.id });
+  });
+
+  app.post('/audit/checkpoints', { schema: { tags: ['审计'], summary: '立即生成一个签名校验点（各审计链链头、案件事件摘要）' } }, async (req, reply) => {
+    assertCan(req.actor, 'audit.view');
+    return reply.status(201).send(await createCheckpoint(ctx));
+  });
+
+  const pub = { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } };
+  app.get('/public/audit/checkpoints', {
+    config: pub,
+    schema: { tags: ['公众'], summary: '审计链校验点（公开，供监督方留存比对；SM2 签名）', querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(30) }) },
+  }, async (req) => listCheckpoints(ctx, req.query.limit));
+
+  app.get('/public/audit/key', { config: pub, schema: { tags: ['公众'], summary: '校验点签名公钥（SM2）' } }, async () => {
+    const s = ctx.crypto.signer;
+    return s ? { alg: s.alg, keyId: s.keyId, publicKey: s.publicKeyPem } : { alg: 'HMAC-SM3', keyId: 'chain', publicKey: null };
   });
 
   app.get('/tasks/:id', { schema: { tags: ['审计'], summary: '后台任务进度', params: z.object({ id: z.string().max(40) }) } }, async (req) => {

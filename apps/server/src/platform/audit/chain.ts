@@ -1,8 +1,37 @@
+/**
+ * Tamper evidence: case events are chained per case, audit records per region shard. Each link is
+ * `hm3:` + HMAC-SM3(chain key, previous hash + canonical JSON of the row), the chain key derived from the
+ * field-encryption keyring, which lives outside the database (env or keys.json): someone who can write the
+ * database but not read that key cannot recompute a chain after rewriting a row. Rows written before keyed
+ * chains (yifa 0.1) keep their plain SM3 links; `integrity_marks` records where keyed links begin, so a
+ * plain link after that point is reported as a downgrade. Truncation (deleting the newest rows and rolling
+ * a head back) is caught against signed checkpoints (checkpoints.ts). docs/SECURITY.md says what each
+ * mechanism can and cannot detect.
+ */
 import { sql } from 'kysely';
 import type { Conn, Tx } from '../db/client.ts';
-import { canonicalJson, sm3 } from '../crypto/sm.ts';
+import { canonicalJson, hmacSm3, sm3 } from '../crypto/sm.ts';
 
 export const GENESIS = '0'.repeat(64);
+const KEYED = 'hm3:';
+
+let chainKey: Buffer | null = null;
+/** Install the chain key (makeContext does, from the keyring); every keyed hash needs it. */
+export function useChainKey(key: Buffer): void {
+  chainKey = key;
+}
+
+function link(prev: string, payload: string): string {
+  if (!chainKey) throw new Error('chain key not installed (makeContext installs it from the keyring)');
+  return KEYED + hmacSm3(chainKey, prev + payload);
+}
+
+/** Does a stored link fit? Keyed links are recomputed with the key; plain SM3 links only where legacy rows may be. */
+function fits(stored: string, prev: string, payload: string, legacyAllowed: boolean): 'ok' | 'modified' | 'downgraded' {
+  if (stored.startsWith(KEYED)) return stored === link(prev, payload) ? 'ok' : 'modified';
+  if (!legacyAllowed) return 'downgraded';
+  return stored === sm3(prev + payload) ? 'ok' : 'modified';
+}
 
 /** Who did something, as recorded in events and the audit log. */
 export interface ActorRef {
@@ -19,11 +48,13 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-function auditHash(prev: string, row: {
+interface AuditHashInput {
   chain: string; seq: number; occurredAt: Date; actorId: string | null; actorName: string; ip: string | null;
   action: string; targetType: string; targetId: string | null; detail: Record<string, unknown>;
-}): string {
-  return sm3(prev + canonicalJson(row));
+}
+
+function auditHash(prev: string, row: AuditHashInput): string {
+  return link(prev, canonicalJson(row));
 }
 
 /** Audit chains per region are split into this many shards, so that concurrent writers rarely wait on one head row. */
@@ -73,11 +104,18 @@ export interface EventHashInput {
 }
 
 export function eventHash(prev: string, e: EventHashInput): string {
-  return sm3(prev + canonicalJson(e));
+  return link(prev, canonicalJson(e));
+}
+
+/** Where keyed links begin (ids of the last rows written before them), from the append-only integrity_marks. */
+async function keyedFrom(db: Conn): Promise<{ events: bigint; audit: bigint }> {
+  const rows = await db.selectFrom('integrityMarks').select(['name', 'value']).execute();
+  const get = (n: string) => BigInt(rows.find((r) => r.name === n)?.value ?? '0');
+  return { events: get('events_keyed_after'), audit: get('audit_keyed_after') };
 }
 
 export interface ChainProblem {
-  table: 'case_events' | 'audit_log' | 'cases' | 'chain_heads';
+  table: 'case_events' | 'audit_log' | 'cases' | 'chain_heads' | 'audit_checkpoints';
   id: string;
   message: string;
 }
@@ -92,8 +130,10 @@ export async function verifyChains(db: Conn, onProgress?: (done: number, total: 
   const totalRow = await sql<{ n: number }>`select (select count(*) from case_events) + (select count(*) from audit_log) as n`.execute(db);
   const total = Number(totalRow.rows[0].n);
 
+  const legacy = await keyedFrom(db);
+  const say = { modified: '的内容与其哈希不符：记录被修改', downgraded: '的哈希不是密钥哈希：记录在启用密钥链之后被改写（降级）' } as const;
   // Case events, per case.
-  const cases = await db.selectFrom('cases').select(['id', 'number', 'version', 'headHash']).orderBy('id').execute();
+  const cases = await db.selectFrom('cases').select(['id', 'number', 'version', 'headHash', 'state']).orderBy('id').execute();
   const caseIds = new Set(cases.map((c) => c.id));
   for (const c of cases) {
     const events = await db.selectFrom('caseEvents').selectAll().where('caseId', '=', c.id).orderBy('seq').execute();
@@ -104,17 +144,20 @@ export async function verifyChains(db: Conn, onProgress?: (done: number, total: 
       const where = `案件 ${c.number} 的第 ${e.seq} 条事件（case_events.id=${e.id}）`;
       if (e.seq !== expectSeq) problems.push({ table: 'case_events', id: String(e.id), message: `${where}前缺少第 ${expectSeq} 条事件：记录被删除` });
       if (e.prevHash !== prev) problems.push({ table: 'case_events', id: String(e.id), message: `${where}与前一条事件的链接断开：前一条被修改、插入或删除` });
-      const h = eventHash(e.prevHash, {
+      const fit = fits(e.hash, e.prevHash, canonicalJson({
         caseId: e.caseId, seq: e.seq, action: e.action, fromState: e.fromState, toState: e.toState, actorId: e.actorId,
         actorName: e.actorName, actorOrgId: e.actorOrgId, input: e.input, public: e.public, occurredAt: e.occurredAt,
         idempotencyKey: e.idempotencyKey,
-      });
-      if (h !== e.hash) problems.push({ table: 'case_events', id: String(e.id), message: `${where}的内容与其哈希不符：记录被修改` });
+      } satisfies EventHashInput), BigInt(e.id) <= legacy.events);
+      if (fit !== 'ok') problems.push({ table: 'case_events', id: String(e.id), message: `${where}${say[fit]}` });
       prev = e.hash;
       expectSeq = e.seq + 1;
     }
     if (events.length !== c.version || prev !== c.headHash) {
       problems.push({ table: 'cases', id: c.id, message: `案件 ${c.number} 的事件链末端与案件记录不符（应有 ${c.version} 条，实有 ${events.length} 条）：末尾事件被删除或插入` });
+    } else if (events.length && events[events.length - 1].toState !== c.state) {
+      // The row is a cache of the fold of its events: its state must be where the last event left it.
+      problems.push({ table: 'cases', id: c.id, message: `案件 ${c.number} 的状态（${c.state}）与事件链末端（${events[events.length - 1].toState}）不符：案件记录被改写` });
     }
     onProgress?.(checked, total);
   }
@@ -140,11 +183,11 @@ export async function verifyChains(db: Conn, onProgress?: (done: number, total: 
         const where = `审计日志第 ${seq} 条（audit_log.id=${r.id}，${r.action}）`;
         if (seq !== expectSeq) problems.push({ table: 'audit_log', id: String(r.id), message: `${where}前缺少第 ${expectSeq} 条：记录被删除` });
         if (r.prevHash !== prev) problems.push({ table: 'audit_log', id: String(r.id), message: `${where}与前一条的链接断开：前一条被修改、插入或删除` });
-        const h = auditHash(r.prevHash, {
+        const fit = fits(r.hash, r.prevHash, canonicalJson({
           chain: r.chain, seq, occurredAt: r.occurredAt, actorId: r.actorId, actorName: r.actorName, ip: r.ip,
           action: r.action, targetType: r.targetType, targetId: r.targetId, detail: r.detail,
-        });
-        if (h !== r.hash) problems.push({ table: 'audit_log', id: String(r.id), message: `${where}的内容与其哈希不符：记录被修改` });
+        } satisfies AuditHashInput), BigInt(r.id) <= legacy.audit);
+        if (fit !== 'ok') problems.push({ table: 'audit_log', id: String(r.id), message: `${where}${say[fit]}` });
         prev = r.hash;
         expectSeq = seq + 1;
         last = seq;

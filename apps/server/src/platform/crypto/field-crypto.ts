@@ -14,12 +14,26 @@ import { hmacSm3 } from './sm.ts';
  * the MAC. Rotation: add a key and make it current; old ciphertexts still decrypt by their kid;
  * `yifa keys rotate` re-encrypts them (see docs/DATABASE.md).
  */
-export interface Keyring { current: string; keys: Record<string, string> }
+export interface Keyring {
+  current: string;
+  keys: Record<string, string>;
+  /**
+   * PKCS#8 PEM of the SM2 key that signs audit checkpoints (platform/audit/checkpoints.ts). Generated into keys.json
+   * in embedded mode; from YIFA_SIGNING_KEY with a server. Without it checkpoints are sealed with HMAC-SM3 only.
+   */
+  signing?: string;
+}
+
+/** Signs audit checkpoints: SM2 with SM3 (OpenSSL 3, default distinguishing ID). */
+export interface CheckpointSigner { alg: 'SM2-SM3'; keyId: string; publicKeyPem: string; sign(data: string): string; verify(data: string, sig: string): boolean }
 
 export class FieldCrypto {
   private readonly keys = new Map<string, { enc: Buffer; mac: Buffer }>();
   readonly current: string;
   private readonly indexKey: Buffer;
+  /** Key of the keyed (HMAC-SM3) hash chains of events and audit records and of the case seals; derived like the blind index key. */
+  readonly chainKey: Buffer;
+  readonly signer: CheckpointSigner | null;
 
   constructor(ring: Keyring) {
     for (const [kid, hex] of Object.entries(ring.keys)) {
@@ -32,6 +46,8 @@ export class FieldCrypto {
     // The blind index key is derived from the FIRST key so that indexes survive rotation.
     const first = Object.keys(ring.keys).sort()[0];
     this.indexKey = Buffer.from(hmacSm3(this.keys.get(first)!.mac, 'yifa-blind-index'), 'hex');
+    this.chainKey = Buffer.from(hmacSm3(this.keys.get(first)!.mac, 'yifa-chain-key'), 'hex');
+    this.signer = ring.signing ? sm2Signer(ring.signing) : null;
   }
 
   encrypt(plain: string): string {
@@ -78,15 +94,40 @@ export function newKeyHex(): string {
   return crypto.randomBytes(32).toString('hex');
 }
 
+/** A new SM2 private key (PKCS#8 PEM) for signing audit checkpoints. */
+export function newSigningKeyPem(): string {
+  return crypto.generateKeyPairSync('ec', { namedCurve: 'SM2' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+export function sm2Signer(privatePem: string): CheckpointSigner {
+  const key = crypto.createPrivateKey(privatePem);
+  const publicKeyPem = crypto.createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
+  return {
+    alg: 'SM2-SM3',
+    keyId: sm3Hex(publicKeyPem).slice(0, 16),
+    publicKeyPem,
+    sign: (data) => crypto.sign('sm3', Buffer.from(data), key).toString('base64'),
+    verify: (data, sig) => verifySm2(publicKeyPem, data, sig),
+  };
+}
+
+/** Verify an SM2 signature with a public key only (what a supervisor holding a checkpoint file has). */
+export function verifySm2(publicKeyPem: string, data: string, sig: string): boolean {
+  try { return crypto.verify('sm3', Buffer.from(data), crypto.createPublicKey(publicKeyPem), Buffer.from(sig, 'base64')); } catch { return false; }
+}
+
+const sm3Hex = (s: string) => crypto.createHash('sm3').update(s).digest('hex');
+
 /**
  * The keyring: from YIFA_DATA_KEY (a single hex key, or JSON keyring) or, in embedded mode,
  * from `<dataDir>/keys.json`, generated on first start with owner-only permissions.
  */
-export function loadKeyring(opts: { envKey?: string; dataDir?: string; embedded: boolean }): Keyring {
+export function loadKeyring(opts: { envKey?: string; signingKey?: string; dataDir?: string; embedded: boolean }): Keyring {
+  const signing = opts.signingKey ? (opts.signingKey.includes('BEGIN') ? opts.signingKey : fs.readFileSync(opts.signingKey, 'utf8')) : undefined;
   if (opts.envKey) {
     const v = opts.envKey.trim();
-    if (v.startsWith('{')) return JSON.parse(v) as Keyring;
-    return { current: 'k1', keys: { k1: v } };
+    const ring = v.startsWith('{') ? JSON.parse(v) as Keyring : { current: 'k1', keys: { k1: v } };
+    return { ...ring, signing: signing ?? ring.signing };
   }
   if (!opts.embedded || !opts.dataDir) {
     throw new Error('使用 PostgreSQL 服务器时必须通过环境变量 YIFA_DATA_KEY 提供字段加密密钥（64 个十六进制字符）。可用 `yifa keys generate` 生成。');
@@ -94,8 +135,15 @@ export function loadKeyring(opts: { envKey?: string; dataDir?: string; embedded:
   const file = path.join(opts.dataDir, 'keys.json');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-    const ring: Keyring = { current: 'k1', keys: { k1: newKeyHex() } };
+    const ring: Keyring = { current: 'k1', keys: { k1: newKeyHex() }, signing: newSigningKeyPem() };
     fs.writeFileSync(file, JSON.stringify(ring, null, 2), { mode: 0o600, flag: 'wx' });
   }
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as Keyring;
+  const ring = JSON.parse(fs.readFileSync(file, 'utf8')) as Keyring;
+  if (!ring.signing && !signing) {
+    // keys.json from before checkpoints were signed: add a signing key, keeping the data keys as they are
+    ring.signing = newSigningKeyPem();
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(ring, null, 2), { mode: 0o600 });
+    fs.renameSync(`${file}.tmp`, file);
+  }
+  return { ...ring, signing: signing ?? ring.signing };
 }

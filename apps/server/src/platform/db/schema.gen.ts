@@ -63,6 +63,15 @@ export interface ApprovalsScenariosTable {
   updatedAt: ColumnType<Date, Date | string, Date | string>;
 }
 
+export interface AuditCheckpointsTable {
+  id: ColumnType<string, never, never>;
+  createdAt: ColumnType<Date, Date | string, Date | string>;
+  body: Json<import('../audit/checkpoints.ts').CheckpointBody>;
+  alg: 'SM2-SM3' | 'HMAC-SM3';
+  keyId: string;
+  signature: string;
+}
+
 export interface AuditLogTable {
   id: ColumnType<string, never, never>;
   chain: string;
@@ -402,6 +411,12 @@ export interface IdempotencyKeysTable {
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface IntegrityMarksTable {
+  name: string;
+  value: ColumnType<string, string | number | bigint, string | number | bigint>;
+  setAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface JobRunsTable {
   name: string;
   lastStartedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -643,6 +658,7 @@ export interface DB {
   approvalsApplications: ApprovalsApplicationsTable;
   approvalsBundles: ApprovalsBundlesTable;
   approvalsScenarios: ApprovalsScenariosTable;
+  auditCheckpoints: AuditCheckpointsTable;
   auditLog: AuditLogTable;
   calendarDays: CalendarDaysTable;
   calendarYears: CalendarYearsTable;
@@ -668,6 +684,7 @@ export interface DB {
   hotlineTickets: HotlineTicketsTable;
   hotlineUpdates: HotlineUpdatesTable;
   idempotencyKeys: IdempotencyKeysTable;
+  integrityMarks: IntegrityMarksTable;
   jobRuns: JobRunsTable;
   moduleSettings: ModuleSettingsTable;
   notifications: NotificationsTable;

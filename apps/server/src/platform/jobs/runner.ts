@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../context.ts';
 import { recomputeOpenClocks } from '../time/ledger-store.ts';
 import { deliverOutbox, notifyInTrx } from '../notifications/outbox.ts';
+import { checkpointJob } from '../audit/checkpoints.ts';
 
 export interface Job { name: string; everyMs: number; lockId: number; run(ctx: Ctx, now: Date): Promise<Record<string, unknown>> }
 
@@ -41,7 +42,7 @@ export const outboxDelivery: Job = {
   run: (ctx, now) => deliverOutbox(ctx.db, ctx.transports, now) as Promise<Record<string, unknown>>,
 };
 
-export const JOBS: Job[] = [deadlineSweep, outboxDelivery];
+export const JOBS: Job[] = [deadlineSweep, outboxDelivery, checkpointJob];
 
 const running = new Set<string>();
 

@@ -12,4 +12,4 @@ END $$;
 GRANT USAGE ON SCHEMA public TO yifa_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO yifa_app;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO yifa_app;
-REVOKE UPDATE, DELETE, TRUNCATE ON case_events, audit_log FROM yifa_app;
+REVOKE UPDATE, DELETE, TRUNCATE ON case_events, audit_log, integrity_marks, audit_checkpoints FROM yifa_app;
