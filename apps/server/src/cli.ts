@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { loadConfig, type Config } from './config.ts';
 import { ensureCalendar, makeContext, migrateConfigured, openDatabase } from './bootstrap.ts';
 import { buildApp } from './app.ts';
-import { seedDemoCounty, DEMO_PASSWORD, DEMO_USERS } from './demo/seed.ts';
+import { seedDemoCounty, DEMO_PASSWORD, demoUsers } from './demo/seed.ts';
 import { verifyChains } from './platform/audit/chain.ts';
 import { createCheckpoint, verifyAgainstCheckpoint, type Checkpoint } from './platform/audit/checkpoints.ts';
 import { loadCalendarYear } from './platform/time/calendar.routes.ts';
@@ -40,14 +40,14 @@ async function isEmpty(ctx: Ctx) {
   return !(await ctx.db.selectFrom('orgs').select('id').limit(1).executeTakeFirst());
 }
 
-function printLogins(url: string) {
+function printLogins(ctx: Ctx, url: string) {
   out('');
   out(`yifa 依法 已启动：${url}`);
   out(`  门户（公众）：${url}/`);
   out(`  工作台（工作人员）：${url}/console`);
   out(`  API 文档：${url}/api/docs`);
   out(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
-  for (const u of DEMO_USERS) out(`  ${u.username.padEnd(11)} ${u.name}  ${u.what}`);
+  for (const u of demoUsers(ctx)) out(`  ${u.username.padEnd(11)} ${u.name}  ${u.what}`);
 }
 
 async function serve(config: Config) {
@@ -62,7 +62,7 @@ async function serve(config: Config) {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
-  printLogins(`http://localhost:${config.port}`);
+  printLogins(ctx, `http://localhost:${config.port}`);
   out(`数据库：${ctx.database.kind === 'pglite' ? `内嵌 PGlite（${config.dataDir}）` : 'PostgreSQL 服务器'}`);
 }
 
@@ -223,5 +223,6 @@ async function main(argv: string[]) {
 
 main(process.argv.slice(2)).catch((err: Error) => {
   process.stderr.write(`错误：${err.message}\n`);
+  if (process.env.YIFA_DEBUG) process.stderr.write(`${err.stack}\n`);
   process.exit(1);
 });

@@ -36,7 +36,10 @@ const TOWNSHIPS: [string, string, string[]][] = [
   ['fmjd', '凤鸣街道', ['凤鸣社区', '文昌社区']],
 ];
 
-export const DEMO_USERS: { username: string; name: string; org: string; role: Role; subtree: boolean; what: string }[] = [
+/** A demo login: the spine's below; a module adds its own (e.g. a 审批 post) in its manifest's `demoUsers`. */
+export interface DemoUser { username: string; name: string; org: string; role: Role; subtree: boolean; what: string; more?: { role: Role; org: string; subtree?: boolean }[] }
+
+export const DEMO_USERS: DemoUser[] = [
   { username: 'admin', name: '王管理', org: 'zwfwj', role: 'admin', subtree: true, what: '系统管理员（全县）' },
   { username: 'leader', name: '李县长', org: 'gov', role: 'leader', subtree: true, what: '领导（全县驾驶舱）' },
   { username: 'supervisor', name: '赵督查', org: 'sfj', role: 'supervisor', subtree: true, what: '监督人员（司法局，全县）' },
@@ -45,6 +48,11 @@ export const DEMO_USERS: { username: string; name: string; org: string; role: Ro
   { username: 'handler', name: '周承办', org: 'scjgj', role: 'handler', subtree: false, what: '承办人（市场监督管理局）' },
   { username: 'township', name: '吴专干', org: 'cgz', role: 'handler', subtree: true, what: '承办人（城关镇及所辖村社区）' },
 ];
+
+/** Every demo login: the spine's and the modules'. */
+export function demoUsers(ctx: Ctx): DemoUser[] {
+  return [...DEMO_USERS, ...ctx.registry.modules.flatMap((m) => m.demoUsers ?? [])];
+}
 
 /** Designate a demo org for a legal role from the day the demo orgs were established (module seeds call it for theirs). */
 export async function designateDemo(ctx: Ctx, demo: DemoCounty, key: string, org: string): Promise<void> {
@@ -69,10 +77,10 @@ export async function seedDemoCounty(ctx: Ctx, log: (msg: string) => void = () =
         orgs[`${code}-${j + 1}`] = await createOrgInTrx(trx, { code: `${region}-${code}-${j + 1}`, kind: 'village', regionCode: region, name: v, parentId: orgs[code], establishedOn: on });
       }
     }
-    for (const u of DEMO_USERS) {
+    for (const u of demoUsers(ctx)) {
       users[u.username] = await createUserInTrx(trx, ctx.crypto, {
         username: u.username, displayName: u.name, orgId: orgs[u.org], password: DEMO_PASSWORD,
-        grants: [{ role: u.role, orgId: orgs[u.org], subtree: u.subtree }],
+        grants: [{ role: u.role, orgId: orgs[u.org], subtree: u.subtree }, ...(u.more ?? []).map((g) => ({ role: g.role, orgId: orgs[g.org], subtree: g.subtree ?? false }))],
       }, null);
     }
     await appendAuditInTrx(trx, { id: null, name: '系统' }, { action: 'demo.seed', targetType: 'region', targetId: region, detail: { orgs: Object.keys(orgs).length, users: Object.keys(users).length } }, ctx.clock.now(), region);

@@ -33,7 +33,12 @@ export interface PermissionDef {
   scopes?: readonly TokenScope[];
 }
 
-export interface RoleDef { label: string; description?: string }
+export interface RoleDef {
+  label: string;
+  description?: string;
+  /** Permissions of the spine or of other modules this role holds too (a module's role sees and works cases like staff do). */
+  permissions?: readonly Permission[];
+}
 
 /**
  * A module's refinement of its own permissions: called after the role and scope check with its
@@ -104,6 +109,11 @@ class PolicyTable {
     if (!def) throw new Error(`undeclared permission ${key}`);
     return def;
   }
+
+  /** Does a role hold a permission: listed by the permission, or the role lists the permission. */
+  holds(role: Role, permission: Permission): boolean {
+    return this.permission(permission).roles.includes(role) || !!this.roles.get(role)?.permissions?.includes(permission);
+  }
 }
 
 export const policy = new PolicyTable();
@@ -132,7 +142,7 @@ export function can(actor: Actor, permission: Permission, resource: Resource = {
   const def = policy.permission(permission);
   if (actor.kind === 'system') return true;
   if (actor.kind === 'public') return false;
-  let allowed = scopeAllows(actor, permission) && [...rolesOver(actor, resource)].some((r) => def.roles.includes(r));
+  let allowed = scopeAllows(actor, permission) && [...rolesOver(actor, resource)].some((r) => policy.holds(r, permission));
   const refine = policy.policies.get(def.module);
   if (refine) allowed = refine(actor, permission, resource, allowed);
   return allowed;

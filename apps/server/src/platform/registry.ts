@@ -53,6 +53,8 @@ export interface ModuleManifest {
   encryptedColumns?: import('./crypto/rotate.ts').EncryptedColumns[];
   /** Entry points on the portal's home page. */
   portalEntries?: { key: string; label: string; description: string; href: string }[];
+  /** Logins of 示范县 this module needs (a post of its own role); created with the spine's and printed at start. */
+  demoUsers?: import('../demo/seed.ts').DemoUser[];
   /** Demo data for 示范县, run by `yifa demo` and on first start (after the spine's orgs and users). */
   seed?: (ctx: Ctx, demo: import('../demo/seed.ts').DemoCounty) => Promise<void>;
 }
@@ -111,6 +113,7 @@ export class Registry {
   check(): void {
     const known = new Set(policy.roles.keys());
     const problems: string[] = [];
+    for (const [key, r] of policy.roles) for (const p of r.permissions ?? []) if (!policy.permissions.has(p)) problems.push(`role ${key}: permission ${p}`);
     for (const [key, p] of policy.permissions) for (const r of p.roles) if (!known.has(r)) problems.push(`permission ${key}: role ${r}`);
     for (const t of this.caseTypes.values()) {
       const w = t.workflow;
@@ -119,7 +122,7 @@ export class Registry {
         for (const [name, a] of Object.entries(acts ?? {})) for (const r of a.roles) if (!known.has(r)) problems.push(`${w.type}.${state}.${name}: role ${r}`);
       }
     }
-    if (problems.length) throw new Error(`undeclared roles: ${problems.join('; ')}`);
+    if (problems.length) throw new Error(`undeclared roles or permissions: ${problems.join('; ')}`);
   }
 
   workflow(type: string): Workflow | undefined {

@@ -89,9 +89,10 @@ describe('the case view lists the declared facts, labelled, in order; internal f
     for (const k of ['decisionRule', 'promiseRule', 'serviceId', 'powerCode', 'bundleId', 'corrections']) expect(f[k], k).toBeUndefined();
     expect(JSON.stringify(v.facts)).not.toMatch(/13812345678|钱多多/);
 
-    const c = await dispatcher.post(`/api/v1/cases/${v.id}/actions`, { action: 'notify_correction', input: { items: ['施工合同（盖章）'] } });
+    // the one notice lists every missing required material (Art. 32 ¶1(4))
+    const items = [...s.materials.slice(3).map((m) => m.name), '施工合同（盖章页）'];
+    const c = await dispatcher.post(`/api/v1/cases/${v.id}/actions`, { action: 'notify_correction', input: { items } });
     expect(c.statusCode, c.body).toBe(200);
-    expect(byKey(c.json().facts).correctionItems)
-      .toEqual({ key: 'correctionItems', label: '需补正的全部内容', kind: 'list', value: ['施工合同（盖章）'] });
+    expect(byKey(c.json().facts).correctionItems).toEqual({ key: 'correctionItems', label: '需补正的全部内容', kind: 'list', value: items });
   });
 });

@@ -89,6 +89,11 @@ export interface FactDef {
   kind?: FactKind;
   /** Code → label of an enum or list. Default: the schema's `x-enumLabels`, else the codes as they are. */
   labels?: Readonly<Record<string, string>>;
+  /**
+   * A field of `data` holding this fact's unit (`workdays` | `days`), for a period whose unit depends on the case (a service
+   * item's 法定时限 under another law): it overrides `kind` when set.
+   */
+  unitField?: string;
 }
 
 export interface StateDef {

@@ -19,6 +19,12 @@ import { AppError, forbidden } from '../../platform/http/problem.ts';
 import { caseClocks } from '../../platform/time/ledger-store.ts';
 import { performInTrx } from '../../platform/cases/engine.ts';
 import { ART32_DEEMED } from './workflow.ts';
+import type { CaseFacts } from '../../platform/cases/case-type.ts';
+import { readSettings } from '../../platform/settings/settings.ts';
+import { APPROVALS_SETTINGS } from './settings.ts';
+
+const ART32_ONCE = '《行政许可法》第三十二条第一款第（四）项：申请材料不齐全或者不符合法定形式的，应当当场或者在五日内一次告知申请人需要补正的全部内容';
+const ART43 = '《行政许可法》第四十三条：依法应当先经下级行政机关审查后报上级行政机关决定的行政许可，下级行政机关应当在法定期限内将初步审查意见和全部申请材料直接报送上级行政机关';
 
 /** Actions a deemed acceptance rules out: the intake is over. */
 const BARRED = ['notify_correction', 'refuse'];
@@ -38,7 +44,28 @@ function barred(receivedOn: string, allowed: string[]): AppError {
     { allowedActions: rest });
 }
 
-export async function guardApproval(trx: Tx, c: { id: string; state: string; regionCode: string; data: Record<string, unknown> }, action: string, actor: Actor, ctx: Ctx, at: Date, allowed: string[]): Promise<Record<string, unknown> | void> {
+export async function guardApproval(trx: Tx, c: CaseFacts, action: string, actor: Actor, ctx: Ctx, at: Date, allowed: string[]): Promise<Record<string, unknown> | void> {
+  const except = (...names: string[]) => allowed.filter((a) => !names.includes(a));
+  // Art. 32 ¶1(4): everything to supplement is told once.
+  if (action === 'notify_correction' && Number(c.data.corrections ?? 0) >= 1) {
+    throw new AppError('transition_not_allowed', `${ART32_ONCE}：本件已一次告知过补正，不能再次告知。补正后材料仍不齐全的，可以受理后依法审查，或作出不予受理决定`,
+      { allowedActions: except('notify_correction') });
+  }
+  // Art. 43: the higher organ decides; this county forwards its opinion (and never decides such an item itself).
+  if (c.data.preReview && (action === 'approve' || action === 'deny')) {
+    throw new AppError('transition_not_allowed', `${ART43}：本事项须报上级行政机关决定，请报送初步审查意见`, { allowedActions: except('approve', 'deny') });
+  }
+  if (!c.data.preReview && action === 'forward') {
+    throw new AppError('transition_not_allowed', '本事项由本机关决定，无须报送上级行政机关（《行政许可法》第四十三条只适用于须报上级决定的事项）', { allowedActions: except('forward') });
+  }
+  if ((action === 'approve' || action === 'deny' || action === 'forward') && actor.kind !== 'system') await assertSeparateDuties(trx, c, actor, ctx);
+  if (action === 'extend' && c.state === 'reviewing' && !c.data.jointMode) {
+    // Art. 42 ¶1: 本行政机关负责人 — a leader of the deciding organ itself, not a leader of the county above it.
+    if (!actor.grants.some((g) => g.role === 'leader' && g.orgId === c.orgId)) {
+      const org = await trx.selectFrom('orgs').select('name').where('id', '=', c.orgId).executeTakeFirstOrThrow();
+      throw forbidden(`延长期限须经本行政机关负责人批准（《行政许可法》第四十二条第一款），请报${org.name}负责人审批`);
+    }
+  }
   if (action === 'extend' && c.state === 'reviewing' && c.data.jointMode) {
     const gov = await trx.selectFrom('orgs').select('path').where('regionCode', '=', c.regionCode).where('kind', '=', 'government').where('dissolvedOn', 'is', null).executeTakeFirst();
     if (!actor.grants.some((g) => g.role === 'leader' && g.orgPath === gov?.path)) {
@@ -50,10 +77,47 @@ export async function guardApproval(trx: Tx, c: { id: string; state: string; reg
   const lapse = await intakeLapse(ctx, trx, c.id, at);
   if (!lapse) {
     if (action === 'deem_accept') throw new AppError('transition_not_allowed', '受理审查期限尚未届满，不能视为受理', { allowedActions: allowed });
+    const missing = (c.data.missingMaterials as string[] | undefined) ?? [];
+    // Art. 32 ¶1(4)/(5): an application is accepted when its materials are complete; incomplete ones get the one-time notice first.
+    if (action === 'accept' && missing.length && !Number(c.data.corrections ?? 0)) {
+      throw new AppError('transition_not_allowed', `申请材料不齐全（缺：${missing.join('、')}），不能受理：请一次性告知申请人补正全部内容（${ART32_ONCE}）`,
+        { allowedActions: except('accept'), missing });
+    }
     return;
   }
   if (BARRED.includes(action)) throw barred(lapse.receivedOn, allowed);
   return { deemedAcceptedOn: lapse.receivedOn, deemed: `${lapse.dueDate}前未一次告知补正，自收到申请材料之日起即为受理（${ART32_DEEMED}）` };
+}
+
+/**
+ * 收件/受理 and the decision are separate duties: who accepted an application does not decide it, unless it is a
+ * 即办件 and the county's rule allows the window to accept and decide on the spot (settings: sameOfficerInstant).
+ */
+async function assertSeparateDuties(trx: Tx, c: CaseFacts, actor: Actor, ctx: Ctx): Promise<void> {
+  const acceptedBy = await trx.selectFrom('caseEvents').select('actorId').where('caseId', '=', c.id).where('action', '=', 'accept')
+    .orderBy('seq', 'desc').executeTakeFirst();
+  if (!acceptedBy?.actorId || acceptedBy.actorId !== actor.userId) return;
+  if (c.data.instant && (await readSettings(trx, c.regionCode, APPROVALS_SETTINGS)).values.sameOfficerInstant) return;
+  throw forbidden(`受理与审批分岗：受理本件的工作人员不能作出许可决定${c.data.instant ? '（本县未规定即办件可由受理人员当场决定）' : ''}，请由审批人员决定`);
+}
+
+/** The checks of an action's input against the case (case type `checkInput`). */
+export function checkApprovalInput(_trx: Tx, c: CaseFacts, action: string, input: Record<string, unknown>): void {
+  const errors: { path: string; message: string }[] = [];
+  if (action === 'notify_correction') {
+    // Art. 32 ¶1(4): the notice lists everything to supplement — every required material that is missing among it.
+    const items = input.items as string[];
+    const left = ((c.data.missingMaterials as string[] | undefined) ?? []).filter((m) => !items.includes(m));
+    if (left.length) errors.push({ path: 'body.input.items', message: `一次告知须列明需要补正的全部内容，尚缺：${left.join('、')}` });
+  }
+  if (action === 'materials_submitted') {
+    // What arrives is what was asked for.
+    const asked = (c.data.correctionItems as string[] | undefined) ?? [];
+    (input.materials as string[]).forEach((m, i) => {
+      if (!asked.includes(m)) errors.push({ path: `body.input.materials.${i}`, message: `补正通知未要求"${m}"（要求补正：${asked.join('、')}）` });
+    });
+  }
+  if (errors.length) throw new AppError('validation_failed', errors[0].message, { errors });
 }
 
 /** Records every deemed acceptance that is due, one transaction per case; a rerun finds nothing left to do. */

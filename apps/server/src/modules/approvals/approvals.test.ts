@@ -4,6 +4,9 @@ import { anonymous, createTestEnv, type Session, type TestEnv } from '../../../t
 let env: TestEnv;
 let clerk: Session;
 let leader: Session;
+/** The 审批 post decides; the head of the 行政审批局 extends (Art. 42 ¶1). */
+let approver: Session;
+let head: Session;
 let services: { id: string; code: string; name: string; materials: { name: string }[]; promisedDays: number; statutoryDays: number; instant: boolean; online: boolean }[];
 const svc = (code: string) => services.find((s) => s.code === code)!;
 
@@ -11,6 +14,8 @@ beforeAll(async () => {
   env = await createTestEnv();
   clerk = await env.login('dispatcher');
   leader = await env.login('leader');
+  approver = await env.login('approver');
+  head = await env.login('bureau');
   services = (await clerk.get('/api/v1/powers/services')).json();
 });
 afterAll(async () => { await env.close(); });
@@ -110,20 +115,29 @@ describe('window: 补正 round → 受理 → 特别程序 → 延长 → 准予
     env.clock.advance(3 * 24 * 3600_000);
     clerk = await env.login('dispatcher');
     leader = await env.login('leader');
+    approver = await env.login('approver');
+    head = await env.login('bureau');
     const r = await act(clerk, id, 'resume', { result: '专家评审通过' });
     expect(clock(r.json(), 'decision').status).toBe('running');
     expect((await act(clerk, id, 'extend', { days: 5, reason: '需进一步核实' })).statusCode).toBe(403);
-    const tooMuch = await act(leader, id, 'extend', { days: 11, reason: '需进一步核实' });
+    // Art. 42 ¶1: 本行政机关负责人 — the county's leader is not the head of the 行政审批局
+    const county = await act(leader, id, 'extend', { days: 5, reason: '需进一步核实' });
+    expect(county.statusCode).toBe(403);
+    expect(county.json().detail).toContain('本行政机关负责人');
+    const tooMuch = await act(head, id, 'extend', { days: 11, reason: '需进一步核实' });
     expect(tooMuch.statusCode).toBe(400);
     expect(tooMuch.json().errors[0].path).toBe('body.input.days');
-    const e = await act(leader, id, 'extend', { days: 6, reason: '需进一步核实' });
+    const e = await act(head, id, 'extend', { days: 6, reason: '需进一步核实' });
     expect(clock(e.json(), 'decision').totalLength).toBe(svc('FW-001').statutoryDays + 6);
-    const again = await act(leader, id, 'extend', { days: 5, reason: '仍需核实' });
+    const again = await act(head, id, 'extend', { days: 5, reason: '仍需核实' });
     expect(again.statusCode).toBe(400); // 6 + 5 > 10 (Art. 42)
   });
 
   it('准予 stops the decision clocks and starts the 10-WD delivery clock; 窗口领取 is a third trip; the case is offered for rating', async () => {
-    const ap = await act(clerk, id, 'approve', { licenceNo: 'JY15199010100001' });
+    // the window clerk who accepted it does not decide it (受理与审批分岗)
+    const self = await act(clerk, id, 'approve', { licenceNo: 'JY15199010100001' });
+    expect(self.statusCode).toBe(403);
+    const ap = await act(approver, id, 'approve', { licenceNo: 'JY15199010100001' });
     expect(ap.json().state).toBe('approved');
     expect(clock(ap.json(), 'decision')).toMatchObject({ status: 'stopped', metDeadline: true });
     expect(clock(ap.json(), 'delivery')).toMatchObject({ status: 'running', totalLength: 10 });
@@ -141,9 +155,9 @@ describe('window: 补正 round → 受理 → 特别程序 → 延长 → 准予
     const r = await open(clerk, 'FW-002');
     const cid = r.json().id;
     await act(clerk, cid, 'accept');
-    const bad = await act(clerk, cid, 'deny', { reasons: '不行', remedyNotified: false });
+    const bad = await act(approver, cid, 'deny', { reasons: '不行', remedyNotified: false });
     expect(bad.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.input.reasons', 'body.input.remedyNotified']);
-    const ok = await act(clerk, cid, 'deny', { reasons: '经现场核查，经营场所卫生条件不符合要求。', remedyNotified: true });
+    const ok = await act(approver, cid, 'deny', { reasons: '经现场核查，经营场所卫生条件不符合要求。', remedyNotified: true });
     expect(ok.json()).toMatchObject({ state: 'denied', terminal: true });
     expect(clock(ok.json(), 'promise').status).toBe('stopped');
   });
@@ -203,7 +217,7 @@ describe('online application and 情景式服务', () => {
     const parts = await env.ownerSql('select a.case_id, a.item_code from approvals_applications a where a.bundle_id = $1', [b.id]);
     const instant = parts.rows.find((p) => p.item_code === 'FW-008')!.case_id as string;
     await act(clerk, instant, 'accept');
-    await act(clerk, instant, 'approve', { licenceNo: '91990101MA0000001X' });
+    await act(approver, instant, 'approve', { licenceNo: '91990101MA0000001X' });
     await act(clerk, instant, 'deliver', { method: '电子证照' });
     const st = (await anonymous(env.app).get(`/api/v1/public/bundles/${b.number}`)).json();
     expect(st.combined).toBe('部分办结，其余办理中');
@@ -237,7 +251,8 @@ describe('approval metrics on generated data', () => {
     for (const p of order) {
       env.clock.set(wd(p.decideAfterWd));
       clerk = await env.login('dispatcher');
-      await act(clerk, ids[p.i], 'approve', { licenceNo: `L-${p.i}` });
+      approver = await env.login('approver');
+      await act(approver, ids[p.i], 'approve', { licenceNo: `L-${p.i}` });
       await act(clerk, ids[p.i], 'deliver', { method: p.windowPickup ? '窗口领取' : '邮寄送达' });
     }
     env.clock.set(new Date('2026-09-01T09:00:00+08:00'));

@@ -9,9 +9,20 @@ import { approvalsMetrics } from './metrics.ts';
 import { approvalsRoutes } from './routes.ts';
 import { seedApprovals } from './seed.ts';
 import { listedService } from '../powers/catalogue.ts';
-import { deemedAcceptanceJob, guardApproval } from './acceptance.ts';
+import { checkApprovalInput, deemedAcceptanceJob, guardApproval } from './acceptance.ts';
+import { APPROVALS_SETTINGS } from './settings.ts';
 import { designatedOrg } from '../../platform/orgs/designations.ts';
 import { legalDateOf } from '@yifa/contracts';
+
+/** The rule variants of the decision and promise clocks for a service item. */
+function decisionRules(s: { jointMode: string | null; statutoryBasis: string; statutoryUnit: string; preReview: boolean }): Record<string, string> {
+  if (s.preReview) return { decisionRule: 'approvals.decision.prereview' };
+  if (s.statutoryBasis) {
+    return { decisionRule: s.statutoryUnit === 'days' ? 'approvals.decision.special_days' : 'approvals.decision.special', promiseRule: 'approvals.promise.special' };
+  }
+  if (s.jointMode) return { decisionRule: 'approvals.decision.joint', promiseRule: 'approvals.promise.joint' };
+  return {};
+}
 
 const caseType: CaseType = {
   workflow: approvalWorkflow,
@@ -30,15 +41,19 @@ const caseType: CaseType = {
     // The 政务服务中心 whose window received it holds the case too (一窗受理, 《行政许可法》第二十六条), if the county designated one.
     const window = await designatedOrg(trx, region, 'service_centre', legalDateOf(ctx.clock.now()));
     const submitted = (input.materials as string[]) ?? [];
-    const missing = s.materials.filter((m) => m.required && !submitted.includes(m.name)).map((m) => m.name);
+    const required = s.materials.filter((m) => m.required).map((m) => m.name);
     return {
       orgId: s.orgId,
       title: `${s.name}（${String(input.applicantKind) === 'organisation' ? String(input.applicantName) : '个人申请'}）`,
       data: {
         serviceId: s.id, itemCode: s.code, itemName: s.name, powerCode: s.powerCode, channel, instant: s.instant,
-        promisedDays: s.promisedDays, statutoryDays: s.statutoryDays, materials: submitted, missingMaterials: missing,
-        // 统一/联合/集中办理 (Art. 42 ¶2): the decision clocks run under the joint rules (clock effect ruleField).
-        ...(s.jointMode ? { jointMode: s.jointMode, decisionRule: 'approvals.decision.joint', promiseRule: 'approvals.promise.joint' } : {}),
+        promisedDays: s.promisedDays, statutoryDays: s.statutoryDays, materials: submitted, requiredMaterials: required,
+        missingMaterials: required.filter((m) => !submitted.includes(m)),
+        statutoryUnit: s.statutoryUnit, ...(s.statutoryBasis ? { statutoryBasis: s.statutoryBasis } : {}),
+        ...(s.preReview ? { preReview: true } : {}),
+        // The decision clocks' rule variant (clock effect ruleField): 统一/联合/集中办理 (Art. 42 ¶2), a period another law gives
+        // (Art. 42 ¶1 "另有规定"), or this county's 20-day 初步审查 of an item a higher organ decides (Art. 43).
+        ...(s.jointMode ? { jointMode: s.jointMode } : {}), ...decisionRules(s),
         form: input.form ?? {}, bundleId: input.bundleId ?? null, trips: tripsAfter('open', { channel }), corrections: 0,
       },
       parties: [{ role: 'applicant', kind: input.applicantKind === 'organisation' ? 'organisation' : 'person', name: String(input.applicantName), phone: String(input.applicantPhone), idNo: (input.applicantIdNo as string | undefined) ?? null }],
@@ -50,8 +65,12 @@ const caseType: CaseType = {
     if (action === 'notify_correction') return { ...data, trips, corrections: Number(data.corrections ?? 0) + 1, correctionItems: input.items };
     if (action === 'materials_submitted') {
       const materials = [...new Set([...(data.materials as string[] ?? []), ...(input.materials as string[])])];
-      return { ...data, trips, materials };
+      const required = (data.requiredMaterials as string[] | undefined) ?? [];
+      return { ...data, trips, materials, missingMaterials: required.filter((m) => !materials.includes(m)) };
     }
+    if (action === 'forward') return { ...data, trips, superiorOrg: input.superiorOrg, preReviewOpinion: input.opinion };
+    if (action === 'superior_approve') return { ...data, trips, decision: '准予许可', licenceNo: input.licenceNo, decisionNo: input.decisionNo };
+    if (action === 'superior_deny') return { ...data, trips, decision: '不予许可', reasons: input.reasons, decisionNo: input.decisionNo };
     if ((action === 'accept' || action === 'deem_accept') && input.deemedAcceptedOn) return { ...data, trips, deemedAcceptedOn: input.deemedAcceptedOn };
     if (action === 'approve') return { ...data, trips, decision: '准予许可', licenceNo: input.licenceNo };
     if (action === 'deny') return { ...data, trips, decision: '不予许可', reasons: input.reasons };
@@ -60,6 +79,7 @@ const caseType: CaseType = {
     return { ...data, trips };
   },
   guard: guardApproval,
+  checkInput: checkApprovalInput,
   publicFields: ['itemName', 'channel', 'jointMode', 'deemedAcceptedOn', 'decision', 'licenceNo', 'correctionItems', 'deliveryMethod', 'trips'],
 };
 
@@ -90,6 +110,18 @@ export const approvalsModule: ModuleManifest = {
   label: '行政审批（一窗受理、情景式服务）',
   migrations: path.join(import.meta.dirname, 'migrations'),
   dependsOn: ['powers'],
+  roles: {
+    approver: {
+      label: '审批人员', description: '作出准予、不予行政许可决定（与收件、受理分岗）；由本县确定哪些岗位持有',
+      permissions: ['org.view', 'case.view', 'case.act', 'case.reveal', 'case.upload', 'notification.view', 'approvals.view'],
+    },
+  },
+  demoUsers: [
+    { username: 'approver', name: '郑审批', org: 'xzspj', role: 'approver', subtree: false, what: '审批人员（行政审批局、市场监管局、生态环境局，作出许可决定）',
+      more: [{ role: 'approver', org: 'scjgj' }, { role: 'approver', org: 'sthjj' }] },
+    { username: 'bureau', name: '冯局长', org: 'xzspj', role: 'leader', subtree: false, what: '行政审批局负责人（批准延长审批期限）' },
+  ],
+  settings: APPROVALS_SETTINGS,
   permissions: {
     'approvals.view': { label: '进入政务服务（审批）工作台', roles: ['admin', 'leader', 'supervisor', 'dispatcher', 'handler', 'reviewer'], scopes: ['cases:read', 'cases:write'] },
     'approvals.intake': { label: '窗口收件（一窗受理）', roles: ['dispatcher', 'handler'], scopes: ['cases:write'] },

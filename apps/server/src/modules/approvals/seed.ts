@@ -18,7 +18,12 @@ export async function seedApprovals(ctx: Ctx, demo: DemoCounty): Promise<void> {
   const clock = new ManualClock(at(0));
   const c2: Ctx = { ...ctx, clock };
   const clerk = (await userActor(ctx.db, demo.users.dispatcher, null))!;
+  // 受理 at the window, decisions by the 审批 post, extensions by the head of the 行政审批局 (Art. 42 ¶1), joint ones by the county (¶2).
+  const approver = (await userActor(ctx.db, demo.users.approver, null))!;
+  const bureau = (await userActor(ctx.db, demo.users.bureau, null))!;
   const leader = (await userActor(ctx.db, demo.users.leader, null))!;
+  const who = (code: string, action: string) => (action === 'extend' ? (svc.get(code)?.jointMode ? leader : bureau)
+    : ['approve', 'deny', 'forward'].includes(action) ? approver : clerk);
   const svc = new Map((await servicesOfRegion(ctx.db, demo.region)).map((s) => [s.code, s]));
   const all = (code: string) => svc.get(code)!.materials.map((m) => m.name);
   // 情景式服务 "我要开餐饮店": 营业执照 + 食品经营许可 + 户外招牌, one set of materials.
@@ -59,6 +64,10 @@ export async function seedApprovals(ctx: Ctx, demo: DemoCounty): Promise<void> {
   plans.push({ code: 'FW-007', days: 5, channel: 'online', steps: [[5, 'accept', {}], approve(2)] });
   // 联合办理 (Art. 42 ¶2: 45 WD): 住建、人防、消防 inspect the site together.
   plans.push({ code: 'FW-012', days: 12, channel: 'window', steps: [[12, 'accept', {}], [4, 'site_inspection', { findings: '住建、人防、消防联合踏勘现场，与申请材料一致。' }]] });
+  // A period another law gives in natural days (民办教育促进法: 30 日), and an item the 市生态环境局 decides after this county's review (Art. 43).
+  plans.push({ code: 'FW-013', days: 15, channel: 'window', steps: [[15, 'accept', {}]] });
+  plans.push({ code: 'FW-014', days: 45, channel: 'window', steps: [[45, 'accept', {}], [33, 'forward', { superiorOrg: '示范市生态环境局', opinion: '经初步审查，申请材料齐全，自行监测方案符合技术规范，建议准予许可。', documentNo: '示环审〔2026〕7号' }],
+    [20, 'superior_approve', { licenceNo: '91990101MB0000021X001P', decisionNo: '示市环许〔2026〕15号' }], deliver(19, '邮寄送达')] });
   // Left without 受理 or 补正 notice past the 5 WD: the job records it as accepted from the day of receipt (Art. 32).
   plans.push({ code: 'FW-009', days: 12, channel: 'online', steps: [] });
 
@@ -73,7 +82,7 @@ export async function seedApprovals(ctx: Ctx, demo: DemoCounty): Promise<void> {
     for (const [daysAgo, action, input] of p.steps) {
       last = Math.max(at(daysAgo, 11).getTime(), last + 30 * 60_000);
       clock.set(new Date(last));
-      await ctx.db.transaction().execute((trx) => performInTrx(c2, trx, { caseId: id, action, input, actor: action === 'extend' ? leader : clerk }));
+      await ctx.db.transaction().execute((trx) => performInTrx(c2, trx, { caseId: id, action, input, actor: who(p.code, action) }));
     }
   }
   clock.set(at(0, 8));

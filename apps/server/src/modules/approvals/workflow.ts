@@ -26,6 +26,22 @@ export const APPROVAL_RULES: ClockRule[] = [
     effectiveFrom: '2004-07-01',
   },
   {
+    key: 'approvals.decision.special', label: '法定办理时限（法律、法规另有规定，工作日）', unit: 'workdays', length: 366, yellowWithin: 3, sourced: true, configurable: false,
+    basis: '《行政许可法》第四十二条第一款："法律、法规另有规定的，依照其规定"——期限为该事项"法定时限依据"所引法律、法规规定的期限；延长亦依其规定',
+    effectiveFrom: '2004-07-01',
+  },
+  {
+    key: 'approvals.decision.special_days', label: '法定办理时限（法律、法规另有规定，自然日）', unit: 'days', length: 366, yellowWithin: 3, rollForward: true,
+    sourced: true, configurable: false,
+    basis: '《行政许可法》第四十二条第一款："法律、法规另有规定的，依照其规定"——以该事项"法定时限依据"所引法律、法规规定的日数计算（自然日；期间届满日为节假日的，顺延至其后第一个工作日）',
+    effectiveFrom: '2004-07-01',
+  },
+  {
+    key: 'approvals.decision.prereview', label: '下级机关初步审查期限', unit: 'workdays', length: 20, yellowWithin: 3, sourced: true, configurable: false,
+    basis: '《行政许可法》第四十三条：依法应当先经下级行政机关审查后报上级行政机关决定的行政许可，下级行政机关应当自其受理行政许可申请之日起二十日内审查完毕',
+    effectiveFrom: '2004-07-01',
+  },
+  {
     key: 'approvals.promise', label: '承诺办理时限', unit: 'workdays', length: 20, yellowWithin: 2, sourced: false, configurable: true,
     basis: '本县政务服务事项办事指南公布的承诺时限（不超过法定时限；无全国统一标准）',
     effectiveFrom: '2004-07-01',
@@ -33,6 +49,11 @@ export const APPROVAL_RULES: ClockRule[] = [
   {
     key: 'approvals.promise.joint', label: '承诺办理时限（统一、联合、集中办理）', unit: 'workdays', length: 45, yellowWithin: 3, sourced: false, configurable: true,
     basis: '本县政务服务事项办事指南公布的承诺时限（不超过《行政许可法》第四十二条第二款的四十五日；无全国统一标准）',
+    effectiveFrom: '2004-07-01',
+  },
+  {
+    key: 'approvals.promise.special', label: '承诺办理时限（法定时限另有规定的事项）', unit: 'workdays', length: 366, yellowWithin: 3, sourced: false, configurable: true,
+    basis: '本县政务服务事项办事指南公布的承诺时限（法律、法规另有规定法定时限的事项；无全国统一标准）',
     effectiveFrom: '2004-07-01',
   },
   {
@@ -70,6 +91,7 @@ export const approvalWorkflow = defineWorkflow({
     correcting: { label: '待补正' },
     reviewing: { label: '审查中' },
     suspended: { label: '特别程序中（不计时）' },
+    forwarded: { label: '已报上级机关决定' },
     approved: { label: '已准予，待送达' },
     completed: { label: '已办结（准予许可）', terminal: true },
     denied: { label: '已办结（不予许可）', terminal: true },
@@ -143,11 +165,11 @@ export const approvalWorkflow = defineWorkflow({
     },
     reviewing: {
       site_inspection: {
-        label: '现场核查（计入期限）', to: 'reviewing', roles: ['dispatcher', 'handler', 'reviewer'], public: true,
+        label: '现场核查（计入期限）', to: 'reviewing', roles: ['dispatcher', 'handler', 'approver'], public: true,
         input: z.object({ findings: z.string().trim().min(4, '请记录核查情况').max(2000).meta({ title: '核查情况（行政许可法第三十四条第三款）' }) }),
       },
       suspend: {
-        label: '启动特别程序（不计时）', to: 'suspended', roles: ['dispatcher', 'handler', 'reviewer'], public: true,
+        label: '启动特别程序（不计时）', to: 'suspended', roles: ['dispatcher', 'handler', 'approver'], public: true,
         clocks: [{ pause: 'decision', reason: '依《行政许可法》第四十五条，听证、检验、检测、检疫、鉴定、专家评审等所需时间不计入期限' }, { pause: 'promise', reason: '特别程序所需时间不计入承诺时限' }],
         input: z.object({
           procedure: z.enum(SPECIAL_PROCEDURES, '请选择特别程序').meta({ title: '特别程序（第四十五条）' }),
@@ -164,8 +186,9 @@ export const approvalWorkflow = defineWorkflow({
           reason: z.string().trim().min(4, '请说明延期理由（将告知申请人）').max(1000).meta({ title: '延期理由' }),
         }),
       },
+      // Deciding is a post of its own (审批人员), apart from 收件/受理 at the window; the guard refuses the person who accepted it.
       approve: {
-        label: '准予许可', to: 'approved', roles: ['dispatcher', 'handler', 'reviewer'], public: true,
+        label: '准予许可', to: 'approved', roles: ['approver'], public: true,
         clocks: [{ stop: 'decision' }, { stop: 'promise' }, { start: 'delivery', rule: 'approvals.delivery', note: '作出准予行政许可决定' }],
         input: z.object({
           licenceNo: z.string().trim().min(2, '请填写许可证件编号').max(100).meta({ title: '许可证件编号' }),
@@ -173,18 +196,46 @@ export const approvalWorkflow = defineWorkflow({
         }),
       },
       deny: {
-        label: '不予许可', to: 'denied', roles: ['dispatcher', 'handler', 'reviewer'], public: true, confirm: '不予许可须说明理由，并告知申请人享有依法申请行政复议或者提起行政诉讼的权利。',
+        label: '不予许可', to: 'denied', roles: ['approver'], public: true, confirm: '不予许可须说明理由，并告知申请人享有依法申请行政复议或者提起行政诉讼的权利。',
         clocks: [{ stop: 'decision' }, { stop: 'promise' }],
         input: z.object({
           reasons: z.string().trim().min(10, '请写明不予许可的理由（至少 10 个字，行政许可法第三十八条第二款）').max(3000).meta({ title: '不予许可理由' }),
           remedyNotified: z.literal(true, '须告知申请人复议、诉讼权利').meta({ title: '已告知申请行政复议或提起行政诉讼的权利' }),
         }),
       },
+      // Art. 43: an item the higher organ decides — this county reviews within 20 days and forwards its opinion with all materials.
+      forward: {
+        label: '报送上级机关决定（初步审查意见）', to: 'forwarded', roles: ['approver'], public: true,
+        clocks: [{ stop: 'decision' }, { stop: 'promise' }],
+        input: z.object({
+          superiorOrg: z.string().trim().min(2, '请填写决定机关名称').max(100).meta({ title: '决定机关（上级行政机关）' }),
+          opinion: z.string().trim().min(10, '请填写初步审查意见（至少 10 个字）').max(3000).meta({ title: '初步审查意见' }),
+          documentNo: z.string().trim().max(60).optional().meta({ title: '报送文号' }),
+        }),
+      },
       withdraw: { ...withdraw, clocks: [{ stop: 'decision' }, { stop: 'promise' }] },
+    },
+    forwarded: {
+      superior_approve: {
+        label: '上级机关准予许可', to: 'approved', roles: ['dispatcher', 'handler', 'approver'], public: true,
+        clocks: [{ start: 'delivery', rule: 'approvals.delivery', note: '收到上级机关准予行政许可的决定' }],
+        input: z.object({
+          licenceNo: z.string().trim().min(2, '请填写许可证件编号').max(100).meta({ title: '许可证件编号' }),
+          decisionNo: z.string().trim().min(2, '请填写上级机关决定文号').max(60).meta({ title: '上级机关决定文号' }),
+        }),
+      },
+      superior_deny: {
+        label: '上级机关不予许可', to: 'denied', roles: ['dispatcher', 'handler', 'approver'], public: true,
+        input: z.object({
+          decisionNo: z.string().trim().min(2, '请填写上级机关决定文号').max(60).meta({ title: '上级机关决定文号' }),
+          reasons: z.string().trim().min(10, '请记录不予许可的理由（至少 10 个字）').max(3000).meta({ title: '不予许可理由' }),
+        }),
+      },
+      withdraw: { ...withdraw },
     },
     suspended: {
       resume: {
-        label: '特别程序结束，恢复计时', to: 'reviewing', roles: ['dispatcher', 'handler', 'reviewer'], public: true,
+        label: '特别程序结束，恢复计时', to: 'reviewing', roles: ['dispatcher', 'handler', 'approver'], public: true,
         clocks: [{ resume: 'decision' }, { resume: 'promise' }],
         input: z.object({ result: z.string().trim().min(2, '请记录特别程序结果').max(2000).meta({ title: '特别程序结果' }) }),
       },
@@ -203,7 +254,9 @@ export const approvalWorkflow = defineWorkflow({
   // The item, its limits, materials and the outcome; the rule keys of joint items and the ids stay internal (applicant = a party, masked).
   facts: [
     { key: 'itemName', label: '办理事项' }, { key: 'itemCode', label: '事项编码' }, { key: 'channel', labels: { window: '窗口', online: '网上' } }, { key: 'jointMode', label: '办理方式（第四十二条第二款）' },
-    { key: 'instant', label: '即办件', kind: 'boolean' }, { key: 'statutoryDays', label: '法定办理时限', kind: 'workdays' }, { key: 'promisedDays', label: '承诺办理时限', kind: 'workdays' },
+    { key: 'instant', label: '即办件', kind: 'boolean' }, { key: 'statutoryDays', label: '法定办理时限', kind: 'workdays', unitField: 'statutoryUnit' },
+    { key: 'statutoryBasis', label: '法定时限依据' }, { key: 'promisedDays', label: '承诺办理时限', kind: 'workdays' },
+    { key: 'preReview', label: '须报上级机关决定（第四十三条）', kind: 'boolean' }, { key: 'superiorOrg', label: '决定机关' }, { key: 'decisionNo', label: '上级机关决定文号' },
     { key: 'materials' }, { key: 'missingMaterials', label: '缺少的必要材料', kind: 'list' }, { key: 'form' },
     { key: 'correctionItems', label: '需补正的全部内容', kind: 'list' }, { key: 'deemedAcceptedOn', kind: 'date' },
     { key: 'decision', label: '办理结果' }, { key: 'licenceNo' }, { key: 'reasons' }, { key: 'refuseReason', label: '不予受理理由' },

@@ -14,7 +14,8 @@ import { latestAdjustmentsAsOf } from './store.ts';
 /** A service item with the status of the power it derives from (清单之外无审批). */
 export function listedService(conn: Conn, serviceId: string, region: string) {
   return conn.selectFrom('powersServices as s').innerJoin('powersItems as p', 'p.id', 's.powerId')
-    .select(['s.id', 's.code', 's.name', 's.orgId', 's.statutoryDays', 's.promisedDays', 's.instant', 's.materials', 's.online', 's.status', 's.jointMode', 'p.status as powerStatus', 'p.code as powerCode', 'p.type as powerType'])
+    .select(['s.id', 's.code', 's.name', 's.orgId', 's.statutoryDays', 's.promisedDays', 's.instant', 's.materials', 's.online', 's.status', 's.jointMode',
+      's.statutoryUnit', 's.statutoryBasis', 's.preReview', 'p.status as powerStatus', 'p.code as powerCode', 'p.type as powerType'])
     .where('s.id', '=', serviceId).where('s.regionCode', '=', region).executeTakeFirst();
 }
 
@@ -25,7 +26,7 @@ export function servicesByIds(conn: Conn, ids: string[]) {
 
 /** The region's service items, for pickers and scenario listings. */
 export function servicesOfRegion(conn: Conn, region: string) {
-  return conn.selectFrom('powersServices').select(['id', 'code', 'name', 'promisedDays', 'statutoryDays', 'materials']).where('regionCode', '=', region).execute();
+  return conn.selectFrom('powersServices').select(['id', 'code', 'name', 'promisedDays', 'statutoryDays', 'materials', 'jointMode']).where('regionCode', '=', region).execute();
 }
 
 /**

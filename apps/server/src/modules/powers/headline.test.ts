@@ -251,9 +251,12 @@ describe('headline figures of the service catalogue and 办件', () => {
       opened.push((await ok(clerk.post('/api/v1/cases', { type: 'approval', input }))).id);
     }
     const decided = opened.slice(0, 2);
+    // the generated county's 审批 post (受理与审批分岗)
+    await ok(admin.post('/api/v1/users', { username: 'gen.approver', displayName: '生成县审批员', orgId: root.id, password: 'Gen-Approve#2026x', grants: [{ role: 'approver', orgId: root.id, subtree: true }] }));
+    const approver = await env.login('gen.approver', 'Gen-Approve#2026x');
     for (const id of decided) {
       await ok(clerk.post(`/api/v1/cases/${id}/actions`, { action: 'accept', input: {} }));
-      await ok(clerk.post(`/api/v1/cases/${id}/actions`, { action: 'approve', input: { licenceNo: `GEN-${id.slice(0, 6)}` } }));
+      await ok(approver.post(`/api/v1/cases/${id}/actions`, { action: 'approve', input: { licenceNo: `GEN-${id.slice(0, 6)}` } }));
     }
     // The next day (after the period) another scenario is set up.
     env.clock.set(new Date(`${NEXT_DAY}T09:00:00+08:00`));

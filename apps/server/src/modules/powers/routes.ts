@@ -27,9 +27,17 @@ const ListQuery = z.object({
 });
 const JOINT_MODES = ['统一办理', '联合办理', '集中办理'] as const;
 const zMaterial = z.object({ name: z.string().trim().min(2, '材料名称至少 2 个字').max(200), required: z.boolean().default(true) });
-const refineService = (v: { promisedDays: number; statutoryDays: number; instant: boolean }, c: z.RefinementCtx) => {
-  if (v.promisedDays > v.statutoryDays) c.addIssue({ code: 'custom', path: ['promisedDays'], message: '承诺时限不能超过法定时限' });
+const refineService = (v: { promisedDays: number; statutoryDays: number; instant: boolean; statutoryUnit: string; statutoryBasis: string; preReview: boolean; jointMode: string | null },
+  c: z.RefinementCtx) => {
+  if (v.statutoryUnit === 'workdays' && v.promisedDays > v.statutoryDays) c.addIssue({ code: 'custom', path: ['promisedDays'], message: '承诺时限不能超过法定时限' });
   if (v.instant && v.promisedDays !== 0) c.addIssue({ code: 'custom', path: ['promisedDays'], message: '即办件的承诺时限应为 0（当场办结）' });
+  if (v.statutoryUnit === 'days' && !v.statutoryBasis) c.addIssue({ code: 'custom', path: ['statutoryBasis'], message: '以自然日计的法定时限须写明规定该期限的法律、法规及条款' });
+  if (v.preReview && (v.jointMode || v.statutoryBasis)) {
+    c.addIssue({ code: 'custom', path: ['preReview'], message: '《行政许可法》第四十三条：须报上级决定的事项，本机关只作初步审查（二十日内），不能同时设联合办理或特别法定时限' });
+  }
+  if (v.preReview && (v.statutoryUnit !== 'workdays' || v.statutoryDays > 20)) {
+    c.addIssue({ code: 'custom', path: ['statutoryDays'], message: '《行政许可法》第四十三条：下级行政机关应当自受理之日起二十日内审查完毕，初步审查期限不超过 20 个工作日' });
+  }
 };
 
 /**
@@ -41,14 +49,21 @@ const refineService = (v: { promisedDays: number; statutoryDays: number; instant
 function serviceSchemas(rules: ClockRule[], today: LegalDate) {
   const ordinaryRule = ruleInForce(rules, 'approvals.decision', today);
   const jointRule = ruleInForce(rules, 'approvals.decision.joint', today);
+  const specialRule = ruleInForce(rules, 'approvals.decision.special', today);
   const ordinaryMax = ordinaryRule?.length ?? 60;
   const jointMax = jointRule?.length ?? 60;
+  const specialMax = specialRule?.length ?? 366;
   const fields = {
     powerId: zUuid,
     orgId: zUuid,
     code: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,40}$/, '事项编码为 2–40 位字母、数字、_ . -'),
     name: z.string().trim().min(2, '请填写事项名称').max(200),
-    statutoryDays: z.number().int().min(0, '不能为负').max(jointMax, `${jointRule ? '《行政许可法》第四十二条第二款：统一、联合、集中办理的' : ''}不超过 ${jointMax} 个工作日`),
+    statutoryDays: z.number().int().min(0, '不能为负').max(specialMax, `不超过 ${specialMax} 日`),
+    /** Art. 42 ¶1 "法律、法规另有规定的，依照其规定": the law giving a period other than 20 (or 45) WD, its unit. */
+    statutoryUnit: z.enum(['workdays', 'days'], '应为 workdays（工作日）或 days（自然日）').default('workdays'),
+    statutoryBasis: z.string().trim().max(500, '最多 500 个字').default('')
+      .refine((b) => b === '' || (/《.+》/.test(b) && b.length >= 8), '请写明规定该期限的法律、法规名称（书名号）及条款'),
+    preReview: z.boolean().default(false),
     promisedDays: z.number().int().min(0, '不能为负').max(60),
     instant: z.boolean().default(false),
     materials: z.array(zMaterial).max(50),
@@ -58,16 +73,21 @@ function serviceSchemas(rules: ClockRule[], today: LegalDate) {
     online: z.boolean().default(true),
     jointMode: z.enum(JOINT_MODES, '应为 统一办理、联合办理 或 集中办理').nullable().default(null),
   };
-  /** ≤ the ordinary cap unless handled jointly; checked even when other fields are bad (every bad field is named). */
-  const withinOrdinaryCap = (v: { statutoryDays: number; jointMode: string | null }) => v.jointMode !== null || v.statutoryDays <= ordinaryMax;
-  const ordinaryCap = {
-    path: ['statutoryDays'], message: `《行政许可法》第四十二条第一款：不超过 ${ordinaryMax} 个工作日（统一、联合、集中办理的事项请先选择办理方式，最长 ${jointMax} 个工作日）`,
-    when: (p: { issues: readonly { path?: readonly PropertyKey[] }[] }) => !p.issues.some((i) => i.path?.[0] === 'statutoryDays' || i.path?.[0] === 'jointMode'),
-  };
+  /**
+   * ≤ the ordinary cap (Art. 42 ¶1) or, handled jointly, the joint cap (¶2) unless another law's period is cited; checked even when
+   * other fields are bad (every bad field is named).
+   */
+  const special = '法律、法规另有规定的，请在"法定时限依据"中写明该法律、法规及条款';
+  const when = (p: { issues: readonly { path?: readonly PropertyKey[] }[] }) => !p.issues.some((i) => ['statutoryDays', 'jointMode', 'statutoryBasis'].includes(String(i.path?.[0])));
+  type Caps = { statutoryDays: number; jointMode: string | null; statutoryBasis: string };
+  const ordinaryCap = (v: Caps) => v.statutoryBasis !== '' || v.jointMode !== null || v.statutoryDays <= ordinaryMax;
+  const jointCap = (v: Caps) => v.statutoryBasis !== '' || v.jointMode === null || v.statutoryDays <= jointMax;
+  const ordinaryMsg = { path: ['statutoryDays'], when, message: `《行政许可法》第四十二条第一款：不超过 ${ordinaryMax} 个工作日（统一、联合、集中办理的事项请先选择办理方式，最长 ${jointMax} 个工作日）；${special}` };
+  const jointMsg = { path: ['statutoryDays'], when, message: `《行政许可法》第四十二条第二款：统一、联合、集中办理的不超过 ${jointMax} 个工作日；${special}` };
   return {
-    zService: z.object(fields).superRefine(refineService).refine(withinOrdinaryCap, ordinaryCap),
+    zService: z.object(fields).superRefine(refineService).refine(ordinaryCap, ordinaryMsg).refine(jointCap, jointMsg),
     /** Update: the whole item (same rules as creation) plus its status; `suspended` takes it off the portal and the intake. */
-    zServiceUpdate: z.object({ ...fields, status: z.enum(['active', 'suspended'], '状态应为 active（在办）或 suspended（暂停）').default('active') }).superRefine(refineService).refine(withinOrdinaryCap, ordinaryCap),
+    zServiceUpdate: z.object({ ...fields, status: z.enum(['active', 'suspended'], '状态应为 active（在办）或 suspended（暂停）').default('active') }).superRefine(refineService).refine(ordinaryCap, ordinaryMsg).refine(jointCap, jointMsg),
   };
 }
 
@@ -195,7 +215,8 @@ export async function powersRoutes(api: FastifyInstance, ctx: Ctx) {
     if (q.orgId) b = b.where('s.orgId', '=', q.orgId);
     if (q.powerId) b = b.where('s.powerId', '=', q.powerId);
     return b.select(['s.id', 's.code', 's.name', 's.powerId', 'p.code as powerCode', 'p.name as powerName', 'p.type as powerType', 'p.basisLaw', 'p.basisArticle', 's.orgId', 'o.name as orgName',
-      's.statutoryDays', 's.promisedDays', 's.instant', 's.materials', 's.baselineMaterials', 's.fees', 's.guide', 's.online', 's.status', 's.jointMode']).orderBy('s.code').execute();
+      's.statutoryDays', 's.statutoryUnit', 's.statutoryBasis', 's.preReview', 's.promisedDays', 's.instant', 's.materials', 's.baselineMaterials', 's.fees', 's.guide',
+      's.online', 's.status', 's.jointMode']).orderBy('s.code').execute();
   };
 
   app.get('/powers/services', { schema: { tags: ['政务服务事项'], summary: '政务服务事项', querystring: z.object({ q: z.string().trim().max(100).optional(), orgId: zUuid.optional(), powerId: zUuid.optional() }) } }, async (req) => {

@@ -74,8 +74,13 @@ const ITEMS: Row[] = [
 /** Licensing powers first listed under their department and transferred to the 行政审批局 (划转). */
 const TRANSFERRED = ['XK-001', 'XK-003', 'XK-004', 'XK-005', 'XK-006', 'XK-009'];
 
-/** Service items (办事指南) derived from licensing powers: [power code, service code, name, statutory, promised, instant, materials, baseline, online, fees, joint mode (Art. 42 ¶2)]. */
-const SERVICES: [string, string, string, number, number, boolean, string[], number, boolean, string, ('联合办理' | null)?][] = [
+/** A 法定时限 another law gives (Art. 42 ¶1 另有规定), or an item a higher organ decides after this county's review (Art. 43). */
+interface Special { unit?: 'workdays' | 'days'; basis?: string; preReview?: boolean }
+/**
+ * Service items (办事指南) derived from licensing powers: [power code, service code, name, statutory, promised, instant, materials, baseline, online,
+ * fees, joint mode (Art. 42 ¶2), special period or pre-review].
+ */
+const SERVICES: [string, string, string, number, number, boolean, string[], number, boolean, string, ('联合办理' | null)?, Special?][] = [
   ['XK-001', 'FW-001', '食品经营许可（新办）', 20, 5, false, ['食品经营许可申请书', '营业执照复印件', '经营场所平面图', '食品安全管理制度'], 9, true, '不收费'],
   ['XK-002', 'FW-002', '公共场所卫生许可（新办）', 20, 5, false, ['卫生许可申请书', '营业执照复印件', '场所平面图'], 7, true, '不收费'],
   ['XK-003', 'FW-003', '建筑工程施工许可证核发', 15, 3, false, ['施工许可申请表', '建设工程规划许可证', '施工合同', '资金落实承诺书'], 12, true, '不收费'],
@@ -88,6 +93,9 @@ const SERVICES: [string, string, string, number, number, boolean, string[], numb
   ['XK-014', 'FW-010', '临时占用城市道路审批', 20, 2, false, ['占道申请表', '占道平面示意图'], 5, true, '占道费按省定标准'],
   ['XK-012', 'FW-011', '乡村建设规划许可', 20, 10, false, ['申请表', '宅基地批准文件', '建设方案'], 7, false, '不收费'],
   ['XK-003', 'FW-012', '建设工程施工许可（住建、人防、消防联合办理）', 45, 20, false, ['施工许可申请表', '建设工程规划许可证', '施工图设计文件审查合格书', '施工合同', '资金落实承诺书'], 16, true, '不收费', '联合办理'],
+  ['XK-005', 'FW-013', '民办学校筹设审批', 30, 20, false, ['筹设申请报告', '举办者资质证明', '资产来源及资金数额证明'], 6, true, '不收费', null,
+    { unit: 'days', basis: '《中华人民共和国民办教育促进法》：审批机关应当自受理筹设民办学校的申请之日起三十日内以书面形式作出是否同意的决定' }],
+  ['XK-011', 'FW-014', '排污许可（报市生态环境局决定）', 20, 15, false, ['排污许可证申请表', '自行监测方案', '守法承诺书'], 5, true, '不收费', null, { preReview: true }],
 ];
 
 export async function seedPowers(ctx: Ctx, demo: DemoCounty): Promise<void> {
@@ -146,13 +154,15 @@ export async function seedPowers(ctx: Ctx, demo: DemoCounty): Promise<void> {
   // The service catalogue opens once the transferred powers are handled by the 行政审批局.
   clock.set(at(transferOn));
   await ctx.db.transaction().execute(async (trx) => {
-    for (const [power, code, name, statutory, promised, instant, materials, baseline, online, fees, jointMode] of SERVICES) {
+    for (const [power, code, name, statutory, promised, instant, materials, baseline, online, fees, jointMode, special] of SERVICES) {
       if (power === 'XK-007') continue; // abolished power: no service item
       const p = await trx.selectFrom('powersItems').select(['id', 'orgId']).where('id', '=', ids.get(power)!).executeTakeFirstOrThrow();
       const row = await trx.insertInto('powersServices').values({
         regionCode: demo.region, powerId: p.id, orgId: p.orgId, code, name, statutoryDays: statutory, promisedDays: promised, instant,
         materials: JSON.stringify(materials.map((m) => ({ name: m, required: true }))), baselineMaterials: baseline, fees, online, jointMode: jointMode ?? null,
-        guide: `办理${name}：申请人通过政务服务大厅窗口或网上提交申请材料，窗口当场审查材料是否齐全；材料齐全的予以受理，不齐全的一次性告知补正内容。${jointMode ? `本事项由有关部门${jointMode}（《行政许可法》第二十六条、第四十二条第二款）。` : ''}法定办结时限${statutory}个工作日，承诺${instant ? '当场办结' : `${promised}个工作日`}办结。`,
+        statutoryUnit: special?.unit ?? 'workdays', statutoryBasis: special?.basis ?? '', preReview: special?.preReview ?? false,
+        guide: `办理${name}：申请人通过政务服务大厅窗口或网上提交申请材料，窗口当场审查材料是否齐全；材料齐全的予以受理，不齐全的一次性告知补正内容。${jointMode ? `本事项由有关部门${jointMode}（《行政许可法》第二十六条、第四十二条第二款）。` : ''}${special?.preReview ? `本事项由上级机关决定，本机关自受理之日起${statutory}个工作日内完成初步审查并报送（《行政许可法》第四十三条）。`
+          : `法定办结时限${statutory}${special?.unit === 'days' ? '日' : '个工作日'}${special?.basis ? `（${special.basis}）` : ''}。`}承诺${instant ? '当场办结' : `${promised}个工作日`}办结。`,
         updatedAt: clock.now(),
       }).returning('id').executeTakeFirstOrThrow();
       await recordServiceVersionInTrx(trx, row.id, 'create', admin, clock.now());

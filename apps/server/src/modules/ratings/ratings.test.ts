@@ -25,7 +25,7 @@ async function finished(code = 'FW-009', opts: { channel?: 'window' | 'online'; 
   const id = r.json().id as string;
   if (opts.finish !== false) {
     await act(clerk, id, 'accept');
-    await act(clerk, id, 'approve', { licenceNo: `TS-${seq}` });
+    await act(await env.login('approver'), id, 'approve', { licenceNo: `TS-${seq}` });
     await act(clerk, id, 'deliver', { method: '邮寄送达' });
   }
   return { id, number: r.json().number as string, phone };

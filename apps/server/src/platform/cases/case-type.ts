@@ -3,6 +3,9 @@ import type { Tx } from '../db/client.ts';
 import type { Actor } from '../authz.ts';
 import type { Ctx } from '../context.ts';
 
+/** What a case type's hooks see of the case. */
+export interface CaseFacts { id: string; state: string; regionCode: string; orgId: string; number: string; data: Record<string, unknown> }
+
 /** Personal data of a party, as given; the engine encrypts and masks it. */
 export interface PartyInput {
   role: string;
@@ -43,7 +46,12 @@ export interface CaseType<S extends string = string> {
    * (409 with `allowed`, 403…), or return facts to add to the validated input (e.g. the date an
    * `atField` clock starts from). `allowed`: the actions this actor may take now.
    */
-  guard?(trx: Tx, c: { id: string; state: string; regionCode: string; data: Record<string, unknown> }, action: string, actor: Actor, ctx: Ctx, at: Date, allowed: string[]): Promise<Record<string, unknown> | void>;
+  guard?(trx: Tx, c: CaseFacts, action: string, actor: Actor, ctx: Ctx, at: Date, allowed: string[]): Promise<Record<string, unknown> | void>;
+  /**
+   * Checks of an action's validated input against the case (e.g. a 补正 notice must list every missing material):
+   * throw a 400 naming the fields. Runs after the input is parsed and before anything is written.
+   */
+  checkInput?(trx: Tx, c: CaseFacts, action: string, input: Record<string, unknown>, actor: Actor, ctx: Ctx): Promise<void> | void;
   /** Side effects in the same transaction after an action (e.g. reassign orgs). */
   afterAction?(trx: Tx, c: { id: string; data: Record<string, unknown> }, action: string, input: Record<string, unknown>, ctx: Ctx, at: Date): Promise<void>;
   /** Fields of `data` safe to show on the public tracking page. */

@@ -13,7 +13,7 @@ interface Prop {
   items?: Prop; anyOf?: Prop[]; oneOf?: Prop[]; 'x-enumLabels'?: Record<string, string>;
 }
 
-export interface FactPlan { key: string; label: string; kind: FactKind; labels?: Readonly<Record<string, string>> }
+export interface FactPlan { key: string; label: string; kind: FactKind; labels?: Readonly<Record<string, string>>; unitField?: string }
 export type FactValue = string | number | boolean | string[] | Record<string, string>;
 export interface FactView { key: string; label: string; kind: FactKind; value: FactValue }
 
@@ -63,7 +63,7 @@ export function factPlan(w: Workflow): FactPlan[] {
     const label = f.label ?? s.title;
     if (!label) throw new Error(`${w.type}: fact ${f.key} has no label (declare one, or give the input field a title)`);
     const labels = f.labels ?? s['x-enumLabels'] ?? (s.items ? norm(s.items)['x-enumLabels'] : undefined);
-    return { key: f.key, label, kind: f.kind ?? kindOf(f.key, s), ...(labels ? { labels } : {}) };
+    return { key: f.key, label, kind: f.kind ?? kindOf(f.key, s), ...(labels ? { labels } : {}), ...(f.unitField ? { unitField: f.unitField } : {}) };
   });
   plans.set(w, plan);
   return plan;
@@ -99,5 +99,9 @@ export async function caseFacts(conn: Conn, w: Workflow, data: Record<string, un
   // org names the caller already has (the case's holders) are not read again
   const ids = [...new Set(present.filter(({ f }) => f.kind === 'org').flatMap(({ v }) => [v].flat()))].filter((x): x is string => typeof x === 'string' && UUID_RE.test(x) && !known.has(x));
   const orgNames = new Map([...known, ...(ids.length ? (await conn.selectFrom('orgs').select(['id', 'name']).where('id', 'in', ids).execute()).map((o) => [o.id, o.name] as const) : [])]);
-  return present.map(({ f, v }) => ({ key: f.key, label: f.label, kind: f.kind, value: display(f, v, orgNames) }));
+  const kindOfFact = (f: FactPlan): FactKind => {
+    const unit = f.unitField ? read(data, f.unitField) : undefined;
+    return unit === 'days' || unit === 'workdays' ? unit : f.kind;
+  };
+  return present.map(({ f, v }) => ({ key: f.key, label: f.label, kind: kindOfFact(f), value: display(f, v, orgNames) }));
 }

@@ -562,6 +562,9 @@ export interface PowersServicesTable {
   status: Generated<'active' | 'suspended'>;
   updatedAt: ColumnType<Date, Date | string, Date | string>;
   jointMode: '统一办理' | '联合办理' | '集中办理' | null;
+  statutoryUnit: Generated<'workdays' | 'days'>;
+  statutoryBasis: Generated<string>;
+  preReview: Generated<boolean>;
 }
 
 export interface RatingsInvitationsTable {
