@@ -1,7 +1,7 @@
 /** The annual report and reply letters as documents: DOCX (公文 layout) and XLSX (the tables). */
 import ExcelJS from 'exceljs';
 import { formatDateZh, type ClockView } from '@yifa/contracts';
-import { APPLICANT_KINDS, LEAVES, ANSWER_TYPES, WITHHOLD_GROUNDS, ORDINANCE } from './rules.ts';
+import { APPLICANT_KINDS, LEAVES, ANSWER_TYPES, WITHHOLD_GROUNDS, ORDINANCE, remedyNotice } from './rules.ts';
 import { T2_BLOCKS, T3_ROWS, T4_KINDS, T4_RESULTS, type Report } from './report.ts';
 import { gongwenDocx, type Block, type Cell } from './gongwen.ts';
 
@@ -101,6 +101,8 @@ export async function reportXlsx(r: Report): Promise<Buffer> {
 export async function replyLetterDocx(l: {
   kind: 'answer' | 'correction' | 'extension' | 'delay' | 'fee'; orgName: string; applicantName: string; number: string; receivedOn: string;
   description: string; data: Record<string, unknown>; docNo: string | null; date: string; clock?: ClockView | null;
+  /** For an answer: the day it was decided (chooses the remedy rule) and the 行政复议机关 to name. */
+  decidedOn?: string; reviewOrgan?: string;
 }): Promise<Buffer> {
   const d = l.data;
   const intro = `${formatDateZh(l.receivedOn)}，本机关收到您提出的政府信息公开申请（编号 ${l.number}），申请获取"${l.description}"。`;
@@ -112,7 +114,7 @@ export async function replyLetterDocx(l: {
     blocks.push({ kind: 'p', text: `${t?.letter ?? ''}${d.ground ? `${WITHHOLD_GROUNDS[String(d.ground)]?.label}（${ORDINANCE}${WITHHOLD_GROUNDS[String(d.ground)]?.article}）。` : ''}` });
     blocks.push({ kind: 'p', text: String(d.answerContent ?? '') });
     if (l.clock?.explanation?.length) blocks.push({ kind: 'p', text: `答复期限说明：${l.clock.explanation.join('')}` });
-    blocks.push({ kind: 'p', text: '如对本答复不服，可以在收到本答复之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。' });
+    blocks.push({ kind: 'p', text: remedyNotice(String(d.answerType), l.decidedOn ?? l.date, l.reviewOrgan ?? '本级人民政府').text });
   } else if (l.kind === 'correction') {
     title = '政府信息公开申请补正告知书';
     blocks.push({ kind: 'p', text: `经审查，您的申请内容不明确。根据${ORDINANCE}第三十条的规定，现一次性告知您需要补正的事项：${String(d.correctionItems ?? '')}` });

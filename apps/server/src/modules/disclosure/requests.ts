@@ -95,6 +95,14 @@ export const requestCaseType: CaseType = {
       await trx.updateTable('cases').set({ data: JSON.stringify({ ...c.data, fee: { mode: input.mode, amount, detail, basis: FEE_BASIS } }) }).where('id', '=', c.id).execute();
     }
   },
+  /** 补正后仍不明确 (Art. 30, table 三 （四）3) presupposes a 补正. */
+  checkInput(_trx, c, action, input) {
+    if (action === 'answer' && input.answerType === 'still_unclear' && !c.data.correctionItems) {
+      throw new AppError('validation_failed', '"补正后申请内容仍不明确"只能在告知补正并收到补正后选择（第三十条）', {
+        errors: [{ path: 'body.input.answerType', message: '本申请未告知补正：内容不明确的，请先一次性告知补正' }],
+      });
+    }
+  },
   publicFields: ['channel', 'orgName', 'receiptRule', 'answerLabel', 'answerDocNo', 'fee'],
 };
 
@@ -110,7 +118,9 @@ export async function projectRequestInTrx(trx: Tx, e: CaseEventNotice, ctx: Ctx)
     const idNo = ctx.crypto.decryptOpt(party?.idNoEnc ?? null);
     await trx.insertInto('disclosureRequests').values({
       caseId: e.caseId, regionCode: c.regionCode, orgId: c.orgId, channel: d.channel as Channel, applicantKind: d.applicantKind as 'natural',
-      applicantIndex: idNo ? ctx.crypto.blindIndex(idNo.replace(/\s+/g, '').toUpperCase()) : null, receivedOn: on, state: e.toState, updatedAt: e.at,
+      // 收到申请之日 (Art. 31) — the day the reply clock starts from, which may be before the day it was registered.
+      applicantIndex: idNo ? ctx.crypto.blindIndex(idNo.replace(/\s+/g, '').toUpperCase()) : null, receivedOn: typeof d.receivedOn === 'string' ? d.receivedOn : on,
+      state: e.toState, updatedAt: e.at,
     }).execute();
     return;
   }

@@ -79,11 +79,22 @@ export async function disclosureRoutes(api: FastifyInstance, ctx: Ctx) {
     if (!can(actor, 'case.view', { orgPaths: paths })) throw notFound('申请');
     return { c, paths };
   }
+  /**
+   * The 行政复议机关 of an org's acts (《行政复议法》（2023）第二十四条): the county government for its departments and townships;
+   * for the county government itself, the government above it.
+   */
+  async function reviewOrganOf(orgId: string): Promise<string> {
+    const o = await ctx.db.selectFrom('orgs').select(['kind', 'regionCode']).where('id', '=', orgId).executeTakeFirstOrThrow();
+    if (o.kind === 'government') return '上一级人民政府';
+    const gov = await ctx.db.selectFrom('orgs').select('name').where('regionCode', '=', o.regionCode).where('kind', '=', 'government')
+      .where('dissolvedOn', 'is', null).orderBy('path').executeTakeFirst();
+    return gov?.name ?? '本级人民政府';
+  }
   app.get('/disclosure/requests/:id/letter', {
     schema: { tags, summary: '告知书（DOCX，GB/T 9704 公文格式）：答复、补正、延期、延迟答复、缴费', params: z.object({ id: zUuid }), querystring: z.object({ kind: z.enum(['answer', 'correction', 'extension', 'delay', 'fee'], '请选择告知书类型'), docNo: zDocNo.optional() }) },
   }, async (req, reply) => {
     const { c } = await requestCase(req.actor, req.params.id);
-    const events = await ctx.db.selectFrom('caseEvents').select(['action']).where('caseId', '=', c.id).execute();
+    const events = await ctx.db.selectFrom('caseEvents').select(['action', 'occurredAt']).where('caseId', '=', c.id).orderBy('seq').execute();
     const need = { answer: 'answer', correction: 'request_correction', extension: 'extend', delay: 'delay', fee: 'notify_fee' }[req.query.kind];
     if (!events.some((e) => e.action === need)) throw new AppError('conflict', '该申请尚未进行相应的办理步骤，不能出具此告知书');
     const party = await ctx.db.selectFrom('caseParties').select(['nameEnc']).where('caseId', '=', c.id).where('role', '=', 'applicant').executeTakeFirst();
@@ -91,7 +102,9 @@ export async function disclosureRoutes(api: FastifyInstance, ctx: Ctx) {
     const clocks = await caseClocks(ctx, ctx.db, c.id, ctx.clock.now());
     const clock = clocks.find((k) => k.key === (req.query.kind === 'correction' ? 'correction' : 'reply')) ?? null;
     const d = c.data as Record<string, unknown>;
+    const answered = [...events].reverse().find((e) => e.action === 'answer');
     const buf = await replyLetterDocx({
+      decidedOn: answered ? legalDateOf(answered.occurredAt) : undefined, reviewOrgan: await reviewOrganOf(c.orgId),
       kind: req.query.kind, orgName: String(d.orgName ?? ''), applicantName: ctx.crypto.decryptOpt(party?.nameEnc ?? null) ?? '申请人',
       number: c.number, receivedOn: String(proj.receivedOn), description: String(d.description ?? ''), data: d,
       docNo: req.query.docNo ?? (req.query.kind === 'answer' ? String(d.answerDocNo ?? '') || null : null), date: legalDateOf(ctx.clock.now()), clock,
@@ -103,22 +116,39 @@ export async function disclosureRoutes(api: FastifyInstance, ctx: Ctx) {
 
   app.post('/disclosure/requests/:id/remedies', {
     schema: {
-      tags, summary: '登记针对答复的行政复议或行政诉讼（年报表四）', params: z.object({ id: zUuid }),
+      tags, summary: '登记针对答复或逾期未答复（不作为）的行政复议或行政诉讼（年报表四）', params: z.object({ id: zUuid }),
       body: z.object({ kind: z.enum(['review', 'litigation_direct', 'litigation_after_review'], '请选择类型'), filedOn: zDate, caseNo: z.string().trim().max(100).optional(), note: z.string().trim().max(1000).optional() }),
     },
   }, async (req, reply) => {
     const { c, paths } = await requestCase(req.actor, req.params.id);
     assertManage(req.actor, paths[0]);
     const proj = await ctx.db.selectFrom('disclosureRequests').select(['closedOn', 'leaf']).where('caseId', '=', c.id).executeTakeFirstOrThrow();
-    if (!proj.closedOn) throw new AppError('conflict', '申请尚未答复或办结，不能登记复议、诉讼');
-    if (req.body.filedOn < String(proj.closedOn)) throw new AppError('validation_failed', '复议、诉讼日期不能早于答复日期', { errors: [{ path: 'body.filedOn', message: `不能早于 ${proj.closedOn}` }] });
+    const today = legalDateOf(ctx.clock.now());
+    const errors: { path: string; message: string }[] = [];
+    if (req.body.filedOn > today) errors.push({ path: 'body.filedOn', message: '不能晚于今天' });
+    // Against the answer given; or, never answered, against the failure to answer once the period has run out
+    // (条例第五十一条；《行政复议法》第十一条 不履行法定职责).
+    let ground: 'answer' | 'inaction' = 'answer';
+    if (proj.closedOn) {
+      if (req.body.filedOn < String(proj.closedOn)) errors.push({ path: 'body.filedOn', message: `复议、诉讼日期不能早于答复日期 ${proj.closedOn}` });
+    } else {
+      const reply = (await caseClocks(ctx, ctx.db, c.id, ctx.clock.now())).find((k) => k.key === 'reply');
+      if (!reply?.dueDate || req.body.filedOn <= reply.dueDate) {
+        throw new AppError('conflict', `申请尚在答复期限内（届满日 ${reply?.dueDate ?? '—'}）：答复期限届满未答复的，可以登记针对不作为的复议、诉讼`);
+      }
+      ground = 'inaction';
+    }
+    if (errors.length) throw new AppError('validation_failed', errors[0].message, { errors });
     const now = ctx.clock.now();
     const row = await ctx.db.transaction().execute(async (trx) => {
-      const r = await trx.insertInto('disclosureRemedies').values({ caseId: c.id, regionCode: c.regionCode, orgId: c.orgId, kind: req.body.kind, filedOn: req.body.filedOn, caseNo: req.body.caseNo ?? null, note: req.body.note ?? null, result: null, concludedOn: null, createdBy: req.actor.userId, createdAt: now }).returning(['id']).executeTakeFirstOrThrow();
+      const r = await trx.insertInto('disclosureRemedies').values({
+        caseId: c.id, regionCode: c.regionCode, orgId: c.orgId, kind: req.body.kind, filedOn: req.body.filedOn, caseNo: req.body.caseNo ?? null, note: req.body.note ?? null,
+        result: null, concludedOn: null, createdBy: req.actor.userId, createdAt: now, ground,
+      }).returning(['id']).executeTakeFirstOrThrow();
       await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: 'disclosure.remedy', targetType: 'case', targetId: c.id, detail: req.body }, now, c.regionCode);
       return r;
     });
-    return reply.status(201).send({ id: row.id });
+    return reply.status(201).send({ id: row.id, ground });
   });
   app.post('/disclosure/remedies/:id/conclude', {
     schema: { tags, summary: '登记复议、诉讼结果', params: z.object({ id: zUuid }), body: z.object({ result: z.enum(['upheld', 'corrected', 'other'], '请选择结果（维持、纠正、其他）'), concludedOn: zDate }) },
@@ -129,6 +159,7 @@ export async function disclosureRoutes(api: FastifyInstance, ctx: Ctx) {
     assertManage(req.actor, paths[0]);
     if (m.result) throw new AppError('conflict', '该复议、诉讼已登记结果');
     if (req.body.concludedOn < String(m.filedOn)) throw new AppError('validation_failed', '审结日期不能早于立案日期', { errors: [{ path: 'body.concludedOn', message: `不能早于 ${m.filedOn}` }] });
+    if (req.body.concludedOn > legalDateOf(ctx.clock.now())) throw new AppError('validation_failed', '审结日期不能晚于今天', { errors: [{ path: 'body.concludedOn', message: '不能晚于今天' }] });
     const now = ctx.clock.now();
     await ctx.db.transaction().execute(async (trx) => {
       await trx.updateTable('disclosureRemedies').set({ result: req.body.result, concludedOn: req.body.concludedOn }).where('id', '=', m.id).execute();

@@ -106,9 +106,36 @@ export const ANSWER_TYPES: Record<string, { label: string; article: string; leaf
   repeat: { label: '重复申请', article: '第三十六条第（六）项', leaf: '5.2', letter: '本机关已就您提出的政府信息公开申请作出答复，您重复申请公开相同政府信息，本机关不予重复处理。' },
   publication: { label: '要求提供公开出版物', article: '第三十九条第二款', leaf: '5.3', letter: '您申请获取的是公开出版物，本机关告知获取途径如下：' },
   unreasonable: { label: '无正当理由大量反复申请', article: '第三十五条', leaf: '5.4', letter: '您申请公开政府信息的数量、频次明显超过合理范围，且说明的理由不合理，本机关不予处理。' },
-  confirm_reissue: { label: '要求确认或重新出具已获取信息', article: '第三十六条', leaf: '5.5', letter: '您要求本机关确认或重新出具已获取的信息，不属于政府信息公开申请的处理范围。' },
+  // No article of the 条例 covers it: the category is the 30号 template's own (table 三 （五）5).
+  confirm_reissue: { label: '要求确认或重新出具已获取信息', article: '国办公开办函〔2021〕30号表三第（五）项第5目（条例无专门条款）', leaf: '5.5', letter: '您要求本机关确认或重新出具已获取的信息，不属于政府信息公开申请的处理范围。' },
   other: { label: '其他处理', article: '—', leaf: '6.3', letter: '' },
 };
+/**
+ * The remedy paragraph of an answer, chosen by the answer's date (law as data). Since the 2023 行政复议法 took effect on
+ * 2024-01-01, an applicant refused disclosure must apply for 行政复议 first (Art. 23 ¶1(四)), and the decision must say
+ * so (Art. 23 ¶2); before, and for other answers, 复议 or 诉讼 is the applicant's choice.
+ */
+export interface RemedyRule { key: string; effectiveFrom: string; effectiveTo?: string; answerTypes: readonly string[] | 'all'; text: string; basis: string }
+export const REMEDY_RULES: RemedyRule[] = [
+  {
+    key: 'remedy.choice', effectiveFrom: '2019-05-15', answerTypes: 'all',
+    text: '如对本答复不服，可以自收到本答复之日起六十日内依法申请行政复议，或者自知道或者应当知道之日起六个月内依法提起行政诉讼。',
+    basis: '《政府信息公开条例》第五十一条；《行政复议法》（2017）第九条；《行政诉讼法》第四十六条',
+  },
+  {
+    key: 'remedy.review_first', effectiveFrom: '2024-01-01', answerTypes: ['withhold', 'partial'],
+    text: '如对本答复中不予公开的决定不服，应当先自收到本答复之日起六十日内依法向{reviewOrgan}申请行政复议；对行政复议决定不服的，可以依法提起行政诉讼。',
+    basis: '《行政复议法》（2023年修订，2024年1月1日起施行）第二十三条第一款第（四）项"申请政府信息公开，行政机关不予公开"应当先申请行政复议；第二款 行政机关作出行政行为时应当告知',
+  },
+];
+
+/** The remedy paragraph for an answer type decided on a date: the latest rule in force that covers the type. */
+export function remedyNotice(answerType: string, decidedOn: string, reviewOrgan: string): { key: string; text: string; basis: string } {
+  const r = REMEDY_RULES.filter((x) => x.effectiveFrom <= decidedOn && (!x.effectiveTo || decidedOn <= x.effectiveTo)
+    && (x.answerTypes === 'all' || x.answerTypes.includes(answerType))).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
+  return { key: r.key, text: r.text.replace('{reviewOrgan}', reviewOrgan), basis: r.basis };
+}
+
 export const WITHHOLD_GROUNDS: Record<string, { label: string; article: string; leaf: string }> = {
   state_secret: { label: '属于国家秘密', article: '第十四条', leaf: '3.1' },
   law_forbids: { label: '法律、行政法规禁止公开', article: '第十四条', leaf: '3.2' },

@@ -265,6 +265,7 @@ export interface DisclosureRemediesTable {
   note: string | null;
   createdBy: string | null;
   createdAt: ColumnType<Date, Date | string, Date | string>;
+  ground: Generated<'answer' | 'inaction'>;
 }
 
 export interface DisclosureReportsTable {
