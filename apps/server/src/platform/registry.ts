@@ -51,6 +51,11 @@ export interface ModuleManifest {
   jobs?: import('./jobs/runner.ts').Job[];
   /** Columns holding field-encrypted personal data (for key rotation). */
   encryptedColumns?: import('./crypto/rotate.ts').EncryptedColumns[];
+  /**
+   * Public tracking of a number that is not a case's (e.g. a 情景式 receipt QJ-…): the public view when the number and the
+   * factor (receipt code or phone) fit, else null. Every number a citizen receives can be tracked on /public/track.
+   */
+  publicTrack?: (ctx: Ctx, conn: import('./db/client.ts').Conn, number: string, region: string, factor: { code?: string; phone?: string }) => Promise<object | null>;
   /** Entry points on the portal's home page. */
   portalEntries?: { key: string; label: string; description: string; href: string }[];
   /** Logins of 示范县 this module needs (a post of its own role); created with the spine's and printed at start. */

@@ -152,13 +152,13 @@ describe('cases: the happy path', () => {
   it('the public tracking page shows the timeline and due date, never personal data', async () => {
     const c = await open();
     const staffView = (await reviewer.post(`/api/v1/cases/${c.id}/actions`, { action: 'accept' })).json();
-    const r = await anonymous(env.app).get(`/api/v1/public/track/${c.number.toLowerCase()}`);
+    const r = await anonymous(env.app).get(`/api/v1/public/track/${c.number.toLowerCase()}?code=${staffView.trackingCode.toLowerCase()}`);
     expect(r.statusCode).toBe(200);
     const body = r.json();
     expect(body.timeline.map((t: { label: string }) => t.label)).toEqual(['报送审核', '受理']);
     expect(body.clocks[0].dueDate).toBe(staffView.clocks[0].dueDate);
     expect(JSON.stringify(body)).not.toContain('周承办');
-    expect((await anonymous(env.app).get('/api/v1/public/track/HF-1999-000001')).statusCode).toBe(404);
+    expect((await anonymous(env.app).get(`/api/v1/public/track/HF-1999-000001?code=${staffView.trackingCode}`)).statusCode).toBe(404);
   });
 
   it('case types ship their workflow with JSON Schemas for the forms', async () => {

@@ -17,7 +17,7 @@ describe('rate limits on login and public routes', () => {
   it('public tracking is limited too', async () => {
     const anon = anonymous(env.app);
     const codes = [];
-    for (let i = 0; i < 5; i++) codes.push((await anon.get('/api/v1/public/track/HF-2026-000001')).statusCode);
+    for (let i = 0; i < 5; i++) codes.push((await anon.get('/api/v1/public/track/HF-2026-000001?code=ABCD2345')).statusCode);
     expect(codes.slice(0, 4).every((c) => c !== 429)).toBe(true);
     expect(codes[4]).toBe(429);
   });

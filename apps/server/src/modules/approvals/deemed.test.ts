@@ -128,7 +128,7 @@ describe('Art. 32: 五日内未一次告知补正，自收到申请材料之日�
     expect(corr.json().detail).toContain('第三十二条');
     expect(corr.json().allowedActions).not.toContain('notify_correction');
     expect(corr.json().allowedActions).toContain('site_inspection');
-    const pub = await env.app.inject({ method: 'GET', url: `/api/v1/public/track/${v.number}` });
+    const pub = await env.app.inject({ method: 'GET', url: `/api/v1/public/track/${v.number}?code=${v.trackingCode}` });
     expect(pub.json().timeline.map((t: { label: string }) => t.label)).toContain('逾期未告知视为受理');
   });
 

@@ -6,7 +6,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { APPROVAL_RULES, approvalWorkflow, tripsAfter } from './workflow.ts';
 import { approvalsMetrics } from './metrics.ts';
-import { approvalsRoutes } from './routes.ts';
+import { approvalsRoutes, trackBundle } from './routes.ts';
 import { seedApprovals } from './seed.ts';
 import { listedService } from '../powers/catalogue.ts';
 import { checkApprovalInput, deemedAcceptanceJob, guardApproval } from './acceptance.ts';
@@ -81,6 +81,7 @@ const caseType: CaseType = {
   guard: guardApproval,
   checkInput: checkApprovalInput,
   publicFields: ['itemName', 'channel', 'jointMode', 'deemedAcceptedOn', 'decision', 'licenceNo', 'correctionItems', 'deliveryMethod', 'trips'],
+  publicTitle: (d) => String(d.itemName ?? '行政审批办件'),
 };
 
 /** Keep the 办件 projection (approvals_applications) in step with the case, in the same transaction. */
@@ -138,6 +139,7 @@ export const approvalsModule: ModuleManifest = {
   rules: APPROVAL_RULES,
   metrics: approvalsMetrics,
   routes: approvalsRoutes,
+  publicTrack: trackBundle,
   onCaseEvent: project,
   jobs: [deemedAcceptanceJob],
   seed: seedApprovals,

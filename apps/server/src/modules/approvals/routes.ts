@@ -4,7 +4,7 @@ import { legalDateOf } from '@yifa/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../platform/context.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import type { Conn, Tx } from '../../platform/db/client.ts';
 import { assertCan, type Actor } from '../../platform/authz.ts';
 import { requireDesignated } from '../../platform/orgs/designations.ts';
 import { AppError, notFound } from '../../platform/http/problem.ts';
@@ -43,7 +43,7 @@ async function scenarioMaterials(trx: Tx, serviceIds: string[]) {
 const STATE_LABEL = approvalWorkflow.states as Record<string, { label: string; terminal?: boolean }>;
 
 /** One combined status for the applicant of a 情景式 application. */
-export async function bundleStatus(conn: Tx | Ctx['db'], bundleId: string) {
+export async function bundleStatus(conn: Conn, bundleId: string) {
   const parts = await conn.selectFrom('approvalsApplications as a').innerJoin('cases as c', 'c.id', 'a.caseId')
     .select(['c.number', 'a.itemName', 'a.state', 'a.decision', 'a.trips']).where('a.bundleId', '=', bundleId).orderBy('c.number').execute();
   const states = parts.map((p) => p.state);
@@ -79,7 +79,25 @@ export async function applyScenarioInTrx(ctx: Ctx, trx: Tx, actor: Actor, scenar
     for (const id of caseIds.slice(1)) await trx.updateTable('cases').set({ data: sql`jsonb_set(data, '{trips}', '0'::jsonb)` }).where('id', '=', id).execute();
   }
   await appendAuditInTrx(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, { action: 'approvals.bundle.apply', targetType: 'approvals_bundle', targetId: b.id, detail: { number, scenario: sc.name, cases: caseIds.length } }, now, region(ctx));
-  return { id: b.id, number, cases: caseIds.length, ...(await bundleStatus(trx, b.id)) };
+  return { id: b.id, number, trackingCode: ctx.crypto.trackingCode(b.id), cases: caseIds.length, ...(await bundleStatus(trx, b.id)) };
+}
+
+/**
+ * A 情景式 receipt (QJ-…) tracked by its number and the receipt's code or the applicant's phone: the combined status,
+ * never personal data. Null when the number or the factor does not fit (the caller answers 404 either way).
+ */
+export async function trackBundle(ctx: Ctx, conn: Conn, number: string, regionCode: string, f: { code?: string; phone?: string }) {
+  const b = await conn.selectFrom('approvalsBundles as b').innerJoin('approvalsScenarios as s', 's.id', 'b.scenarioId').select(['b.id', 'b.number', 's.name', 'b.createdAt'])
+    .where('b.regionCode', '=', regionCode).where('b.number', '=', number.trim().toUpperCase()).executeTakeFirst();
+  if (!b) return null;
+  let ok = !!f.code && f.code.trim().toUpperCase() === ctx.crypto.trackingCode(b.id);
+  if (!ok && f.phone) {
+    const idx = ctx.crypto.blindIndex(f.phone);
+    ok = !!(await conn.selectFrom('approvalsApplications as a').innerJoin('caseParties as p', 'p.caseId', 'a.caseId').select('a.caseId')
+      .where('a.bundleId', '=', b.id).where('p.phoneIndex', '=', idx).executeTakeFirst());
+  }
+  if (!ok) return null;
+  return { number: b.number, type: 'approval_bundle', typeLabel: '情景式服务', title: b.name, scenario: b.name, createdAt: b.createdAt, ...(await bundleStatus(conn, b.id)) };
 }
 
 export async function approvalsRoutes(api: FastifyInstance, ctx: Ctx) {
@@ -128,10 +146,17 @@ export async function approvalsRoutes(api: FastifyInstance, ctx: Ctx) {
     const r = await applyHandler({ ...req.actor, name: '公众（网上提交）' }, req.params.id, req.body, req.headers['idempotency-key'] as string | undefined);
     return reply.status(r.status).send(r.body);
   });
-  app.get('/public/bundles/:number', { config: pub, schema: { tags: ['公众'], summary: '情景式办件合并进度', params: z.object({ number: z.string().trim().regex(/^QJ-\d{4}-\d{6}$/, '编号格式应为 QJ-年份-6 位序号') }) } }, async (req) => {
-    const b = await ctx.db.selectFrom('approvalsBundles as b').innerJoin('approvalsScenarios as s', 's.id', 'b.scenarioId').select(['b.id', 'b.number', 's.name', 'b.createdAt']).where('b.regionCode', '=', region(ctx)).where('b.number', '=', req.params.number).executeTakeFirst();
-    if (!b) throw notFound('情景式办件');
-    return { number: b.number, scenario: b.name, createdAt: b.createdAt, ...(await bundleStatus(ctx.db as never, b.id)) };
+  app.get('/public/bundles/:number', {
+    config: pub,
+    schema: {
+      tags: ['公众'], summary: '情景式办件合并进度（凭编号和回执上的查询码；凭联系电话用 POST /public/track）',
+      params: z.object({ number: z.string().trim().regex(/^QJ-\d{4}-\d{6}$/, '编号格式应为 QJ-年份-6 位序号') }),
+      querystring: z.object({ code: z.string().trim().regex(/^[A-Za-z0-9]{8}$/, '查询码为回执上的 8 位字母数字') }),
+    },
+  }, async (req) => {
+    const r = await trackBundle(ctx, ctx.db, req.params.number, region(ctx), { code: req.query.code });
+    if (!r) throw notFound('情景式办件（编号与查询码不符）');
+    return r;
   });
 
   app.get('/approvals/applications', {

@@ -214,7 +214,7 @@ describe('依申请公开: workflow', () => {
     expect(letter.statusCode).toBe(200);
     expect(letter.headers['content-type']).toContain('wordprocessingml');
     expect(letter.rawPayload.subarray(0, 2).toString()).toBe('PK');
-    const track = (await anonymous(env.app).get(`/api/v1/public/track/${d.json().number}`)).json();
+    const track = (await anonymous(env.app).get(`/api/v1/public/track/${d.json().number}?code=${d.json().trackingCode}`)).json();
     expect(JSON.stringify(track)).toContain('延迟答复');
   });
 

@@ -156,7 +156,7 @@ describe('public submission with attachments: accepted', () => {
 
   it('the public track never shows the files', async () => {
     const files = (await dispatcher.get(`/api/v1/cases/${caseId}/files`)).json() as { id: string; sm3: string }[];
-    const r = await anonymous(env.app).get(`/api/v1/public/track/${number}`);
+    const r = await anonymous(env.app).get(`/api/v1/public/track/${number}?code=${env.ctx.crypto.trackingCode(caseId)}`);
     expect(r.statusCode).toBe(200);
     for (const s of ['现场照片', '收据', ...files.map((f) => f.id), ...files.map((f) => f.sm3)]) expect(r.body).not.toContain(s);
     expect((await anonymous(env.app).get(`/api/v1/files/${files[0].id}`)).statusCode).toBe(401);

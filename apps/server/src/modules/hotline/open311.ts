@@ -13,6 +13,7 @@ import { toCstIso } from '@yifa/contracts';
 import type { Ctx } from '../../platform/context.ts';
 import { can, type Actor } from '../../platform/authz.ts';
 import { userActor } from '../../platform/auth/actor.ts';
+import { redactAddress, redactText } from '../../platform/crypto/redact.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { sm3 } from '../../platform/crypto/sm.ts';
 import { openCaseInTrx } from '../../platform/cases/engine.ts';
@@ -59,12 +60,6 @@ function splitFmt(file: string): [string, Fmt] {
 const fmtOf = (url: string): Fmt => (/\.json(\?|$)/.test(url) ? 'json' : 'xml');
 
 /** Phone numbers and ID numbers typed into free text are masked before publishing. */
-export function scrub(text: string): string {
-  return text.replace(/\d{17}[\dXx]|\d{15}/g, (s) => `${s.slice(0, 3)}***********${s.slice(-2)}`)
-    .replace(/1[3-9]\d{9}/g, (s) => `${s.slice(0, 3)}****${s.slice(-4)}`)
-    .replace(/0\d{2,3}-?\d{7,8}/g, '***-*******');
-}
-
 /** W3C datetime with a mandatory zone. */
 function parseW3c(s: string, field: string): Date {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) || Number.isNaN(Date.parse(s))) {
@@ -233,7 +228,7 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
       .leftJoin('orgs as o', 'o.id', 't.leadOrgId')
       .leftJoin('clocks as k', (j) => j.onRef('k.caseId', '=', 't.caseId').on('k.key', '=', 'citizen'))
       .select([
-        't.number', 't.state', 't.categoryCode', 't.categoryName', 't.description', 't.acceptedAt', 'c.updatedAt', 'c.closedAt', 'k.dueAt as expected', 'o.name as agency', 't.ticketType',
+        't.caseId', 't.number', 't.state', 't.categoryCode', 't.categoryName', 't.description', 't.acceptedAt', 'c.updatedAt', 'c.closedAt', 'k.dueAt as expected', 'o.name as agency', 't.ticketType',
         sql<Record<string, unknown>>`c.data`.as('data'),
         sql<string | null>`(select u.description from hotline_updates u where u.case_id = t.case_id order by u.id desc limit 1)`.as('notes'),
       ])
@@ -262,16 +257,19 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
       if (q.page_size !== undefined && q.page_size !== '') { size = Number(q.page_size); if (!Number.isInteger(size) || size < 1 || size > MAX_RESULTS) throw err(400, `page_size must be an integer from 1 to ${MAX_RESULTS}`); }
     }
     const rows = await query.orderBy('t.acceptedAt', 'desc').orderBy('t.number', 'desc').limit(size).offset((page - 1) * size).execute();
+    // The names the 诉求人 gave: masked wherever the description repeats them (platform/crypto/redact.ts masks the rest by shape).
+    const parties = rows.length ? await ctx.db.selectFrom('caseParties').select(['caseId', 'nameEnc']).where('caseId', 'in', rows.map((r) => r.caseId)).execute() : [];
+    const namesOf = (id: string) => parties.filter((p) => p.caseId === id).map((p) => ctx.crypto.decryptOpt(p.nameEnc));
     return rows.map((r) => {
       const d = r.data;
       const confidential = Boolean(d.confidential) || r.ticketType === '举报';
       const closed = r.closedAt !== null;
       const out: Record<string, unknown> = {
         service_request_id: r.number, status: closed ? 'closed' : 'open', status_notes: r.notes ?? undefined, service_name: r.categoryName, service_code: r.categoryCode,
-        description: confidential ? undefined : scrub(r.description), agency_responsible: r.agency ?? undefined,
+        description: confidential ? undefined : redactText(r.description, namesOf(r.caseId)), agency_responsible: r.agency ?? undefined,
         service_notice: r.expected ? `已受理，${r.agency ? `由${r.agency}主办，` : ''}办理期限 ${toCstIso(r.expected).slice(0, 10)}（工作日计算）` : '已受理',
         requested_datetime: toCstIso(r.acceptedAt), updated_datetime: toCstIso(r.closedAt ?? r.updatedAt), expected_datetime: r.expected ? toCstIso(r.expected) : undefined,
-        address: confidential || !d.address ? undefined : scrub(String(d.address)), address_id: undefined, zipcode: undefined,
+        address: confidential || !d.address ? undefined : redactAddress(String(d.address)), address_id: undefined, zipcode: undefined,
         lat: typeof d.lat === 'number' && !confidential ? String(d.lat) : undefined, long: typeof d.long === 'number' && !confidential ? String(d.long) : undefined,
         media_url: typeof d.mediaUrl === 'string' && !confidential ? d.mediaUrl : undefined,
       };

@@ -19,6 +19,7 @@ import { LIMIT_RULES, TICKET_TYPES, CHANNEL_ZH } from './workflow.ts';
 import { centreOrg, TICKET } from './ticket.ts';
 import { performInTrx } from '../../platform/cases/engine.ts';
 import { keywordsOf, topKeywords } from './text.ts';
+import { redactText } from '../../platform/crypto/redact.ts';
 import { hotlineSettings } from './settings.ts';
 import { importTickets, IMPORT_COLUMNS, parseCsv } from './import.ts';
 
@@ -175,7 +176,7 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
     if (req.body.phone && req.body.phone.length >= 7) {
       const idx = ctx.crypto.blindIndex(req.body.phone);
       const rows = await ctx.db.selectFrom('hotlineTickets as t').select(cols).where('t.regionCode', '=', region).where('t.phoneIndex', '=', idx).where('t.closedAt', 'is', null).where('t.state', '!=', 'merged').orderBy('t.acceptedAt', 'desc').limit(10).execute();
-      for (const r of rows) out.set(r.number, { ...r, acceptedAt: r.acceptedAt.toISOString(), description: r.description.slice(0, 80), reason: '同一联系电话的未办结工单', score: 1 });
+      for (const r of rows) out.set(r.number, { ...r, acceptedAt: r.acceptedAt.toISOString(), description: redactText(r.description.slice(0, 80)), reason: '同一联系电话的未办结工单', score: 1 });
     }
     const desc = req.body.description;
     if (desc && desc.length >= 6) {
@@ -186,7 +187,7 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
         const theirs = new Set(keywordsOf(r.description));
         const inter = [...mine].filter((w) => theirs.has(w)).length;
         const jaccard = inter / Math.max(1, new Set([...mine, ...theirs]).size);
-        if (jaccard >= 0.3 && !out.has(r.number)) out.set(r.number, { ...r, acceptedAt: r.acceptedAt.toISOString(), description: r.description.slice(0, 80), reason: `近${duplicateDays}日${req.body.townshipId ? '同一乡镇' : ''}内容相似（${Math.round(jaccard * 100)}%）`, score: jaccard });
+        if (jaccard >= 0.3 && !out.has(r.number)) out.set(r.number, { ...r, acceptedAt: r.acceptedAt.toISOString(), description: redactText(r.description.slice(0, 80)), reason: `近${duplicateDays}日${req.body.townshipId ? '同一乡镇' : ''}内容相似（${Math.round(jaccard * 100)}%）`, score: jaccard });
       }
     }
     if (req.body.excludeNumber) out.delete(req.body.excludeNumber.toUpperCase());
@@ -216,7 +217,10 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
       't.returnCount', 't.redoCount', 't.satisfaction', 't.supervised', sql<string | null>`(select name from orgs where id = t.lead_org_id)`.as('leadOrg'),
       sql<string | null>`c.data->'lastReturn'->>'reasonCode'`.as('returnReason'), sql<string | null>`c.data->'lastReturn'->>'note'`.as('returnNote'),
     ]).orderBy(sql`c.due_at asc nulls last`).orderBy('t.acceptedAt').limit(req.query.format === 'xlsx' ? 10000 : req.query.limit).offset(req.query.format === 'xlsx' ? 0 : req.query.offset).execute())
-      .map((r) => ({ ...r, channelLabel: (CHANNEL_ZH as Record<string, string>)[r.channel] ?? r.channel, dueAt: r.dueAt?.toISOString() ?? null, acceptedAt: r.acceptedAt.toISOString() }));
+      .map((r) => ({
+        ...r, title: redactText(r.title), returnNote: r.returnNote ? redactText(r.returnNote) : r.returnNote,
+        channelLabel: (CHANNEL_ZH as Record<string, string>)[r.channel] ?? r.channel, dueAt: r.dueAt?.toISOString() ?? null, acceptedAt: r.acceptedAt.toISOString(),
+      }));
     if (req.query.format === 'xlsx') {
       return sendXlsx(reply, '12345工单', [
         { key: 'number', label: '工单编号' }, { key: 'channelLabel', label: '渠道' }, { key: 'ticketType', label: '类型' }, { key: 'categoryName', label: '事项' },

@@ -8,6 +8,7 @@ import { legalDateOf, type ClockEffect } from '@yifa/contracts';
 import { sql } from 'kysely';
 import type { Conn, Tx } from '../../platform/db/client.ts';
 import { requireDesignated } from '../../platform/orgs/designations.ts';
+import { redactText } from '../../platform/crypto/redact.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Actor } from '../../platform/authz.ts';
 import { grantCovers } from '../../platform/authz.ts';
@@ -68,7 +69,8 @@ export const hotlineCaseType: CaseType = {
     const confidential = Boolean(input.confidential) || input.ticketType === '举报';
     return {
       orgId: centre.id,
-      title: String(title ?? `${leaf!.name}：${String(input.description).replace(/\s+/g, ' ').slice(0, 30)}`),
+      // Lists show the title: the citizen's words in it are masked (the description itself stays for the handling chain).
+      title: redactText(String(title ?? `${leaf!.name}：${String(input.description).replace(/\s+/g, ' ').slice(0, 30)}`), [parties.name]),
       data: {
         ...facts, channel, confidential, line: channel === 'mailbox' ? 'mailbox' : 'hotline', categoryName: leaf!.name,
         limitRule: leaf!.limitRule ?? 'hotline.citizen', suggestedOrgId: leaf!.orgId, returnCount: 0, redoCount: 0,
@@ -102,6 +104,8 @@ export const hotlineCaseType: CaseType = {
     }
   },
   publicFields: ['ticketType', 'categoryName', 'channel', 'result', 'masterNumber'],
+  publicTitle: (d) => `${String(d.ticketType ?? '诉求')}：${String(d.categoryName ?? '')}`,
+  confidential: (d) => d.confidential === true,
 };
 
 /** Move clocks outside the workflow's static effects (rule chosen per ticket), then refresh the case's queue fields. */

@@ -7,6 +7,7 @@ import { caseClocks, clockViews, type ClockRowView, type ClockViewSource } from 
 import type { Ctx } from '../context.ts';
 import { allowedActions } from './engine.ts';
 import { caseFacts, type FactView } from './facts.ts';
+import { redactText } from '../crypto/redact.ts';
 
 /** Paths of the orgs currently holding a case (owner, lead, assist, supervise). */
 export async function orgPathsOfCase(conn: Conn, caseId: string): Promise<string[]> {
@@ -43,6 +44,8 @@ export interface CaseView {
   timeline: TimelineEntry[];
   clocks: ClockRowView[];
   abilities: { view: true; reveal: boolean; actions: { name: string; label: string; to: string; confirm?: string; hasInput: boolean }[] };
+  /** The receipt's code (with the number, the citizen tracks the case on the portal): for staff to give to a caller. */
+  trackingCode: string;
 }
 
 function actionLabel(ctx: Ctx, type: string, action: string): string {
@@ -117,6 +120,7 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
       input: e.input, public: e.public,
     })),
     clocks: clockViews(ctx, await ctx.calendar.get(conn), c.clocks, ctx.clock.now()),
+    trackingCode: ctx.crypto.trackingCode(c.id),
     abilities: {
       view: true,
       reveal: mayReveal,
@@ -193,7 +197,8 @@ export async function listCases(ctx: Ctx, conn: Conn, actor: Actor, q: ListCases
   ]).executeTakeFirstOrThrow();
   return {
     items: page.map((r) => ({
-      ...r, filedOn: String(r.filedOn), dueAt: r.dueAt ? r.dueAt.toISOString() : null, updatedAt: r.updatedAt.toISOString(),
+      // free text a citizen typed into a title (older cases) never reaches a list unmasked
+      ...r, title: redactText(r.title), filedOn: String(r.filedOn), dueAt: r.dueAt ? r.dueAt.toISOString() : null, updatedAt: r.updatedAt.toISOString(),
       closedAt: r.closedAt ? r.closedAt.toISOString() : null,
       typeLabel: ctx.registry.workflow(r.type)?.label ?? r.type,
       stateLabel: ctx.registry.workflow(r.type)?.states[r.state]?.label ?? r.state,
@@ -204,23 +209,54 @@ export async function listCases(ctx: Ctx, conn: Conn, actor: Actor, q: ListCases
   };
 }
 
-/** The public view of a case by its number: state, public timeline, due date. No personal data. */
-export async function trackCase(ctx: Ctx, conn: Conn, number: string, region: string) {
+/** What a citizen gives besides the number: the code on the receipt, or the phone they gave. */
+export interface TrackFactor { code?: string; phone?: string }
+
+/**
+ * The public view of a case by its number and a second factor (the receipt's code or the phone given): state, the
+ * handling unit, public timeline, due dates. Never personal data: the title comes from the category, free text in the
+ * public fields is redacted, and a confidential matter shows only its number and state. A wrong number and a wrong
+ * factor answer the same 404, so nobody learns which numbers exist.
+ */
+export async function trackCase(ctx: Ctx, conn: Conn, number: string, region: string, factor: TrackFactor | 'owner') {
   const c = await conn.selectFrom('cases').innerJoin('orgs', 'orgs.id', 'cases.orgId')
-    .select(['cases.id', 'cases.type', 'cases.number', 'cases.state', 'cases.title', 'cases.filedOn', 'cases.closedAt', 'cases.data', 'orgs.name as orgName'])
+    .select(['cases.id', 'cases.type', 'cases.number', 'cases.state', 'cases.filedOn', 'cases.closedAt', 'cases.data', 'orgs.name as orgName'])
     .where('cases.number', '=', number.trim().toUpperCase()).where('cases.regionCode', '=', region).executeTakeFirst();
-  if (!c) throw notFound('办件编号');
+  if (!c && factor !== 'owner') {
+    // a number of a module's own (a 情景式 receipt…)
+    for (const m of ctx.registry.modules) {
+      const v = await m.publicTrack?.(ctx, conn, number, region, factor);
+      if (v) return v;
+    }
+  }
+  if (!c || !(factor === 'owner' || await factorFits(ctx, conn, c.id, factor))) throw notFound('办件（编号与查询码或联系电话不符）');
   const t = ctx.registry.caseTypes.get(c.type);
   const w = t?.workflow;
-  const events = await conn.selectFrom('caseEvents').select(['seq', 'action', 'toState', 'occurredAt']).where('caseId', '=', c.id).where('public', '=', true).orderBy('seq').execute();
-  const clocks = (await caseClocks(ctx, conn, c.id, ctx.clock.now())).filter((k) => k.status !== 'stopped' || true);
-  const facts: Record<string, unknown> = {};
-  for (const f of t?.publicFields ?? []) if (f in c.data) facts[f] = c.data[f];
-  return {
-    number: c.number, type: c.type, typeLabel: w?.label ?? c.type, title: c.title, orgName: c.orgName,
+  const base = {
+    number: c.number, type: c.type, typeLabel: w?.label ?? c.type, title: t?.publicTitle?.(c.data) ?? w?.label ?? c.type,
     state: c.state, stateLabel: w?.states[c.state]?.label ?? c.state, filedOn: String(c.filedOn),
-    closedAt: c.closedAt ? c.closedAt.toISOString() : null, facts,
+    closedAt: c.closedAt ? c.closedAt.toISOString() : null, ...(factor === 'owner' ? { trackingCode: ctx.crypto.trackingCode(c.id) } : {}),
+  };
+  if (t?.confidential?.(c.data)) return { ...base, confidential: true, orgName: null, facts: {}, timeline: [], clocks: [] };
+  // The unit handling it now: the 主办 unit once dispatched, else the owner.
+  const lead = await conn.selectFrom('caseOrgs').innerJoin('orgs', 'orgs.id', 'caseOrgs.orgId').select('orgs.name')
+    .where('caseOrgs.caseId', '=', c.id).where('caseOrgs.role', '=', 'lead').where('caseOrgs.until', 'is', null).executeTakeFirst();
+  const names = (await conn.selectFrom('caseParties').select('nameEnc').where('caseId', '=', c.id).execute()).map((p) => ctx.crypto.decryptOpt(p.nameEnc));
+  const events = await conn.selectFrom('caseEvents').select(['seq', 'action', 'toState', 'occurredAt']).where('caseId', '=', c.id).where('public', '=', true).orderBy('seq').execute();
+  const clocks = await caseClocks(ctx, conn, c.id, ctx.clock.now());
+  const facts: Record<string, unknown> = {};
+  for (const f of t?.publicFields ?? []) if (f in c.data) facts[f] = typeof c.data[f] === 'string' ? redactText(c.data[f] as string, names) : c.data[f];
+  return {
+    ...base, confidential: false, orgName: lead?.name ?? c.orgName, facts,
     timeline: events.map((e) => ({ label: actionLabel(ctx, c.type, e.action), stateLabel: w?.states[e.toState]?.label ?? e.toState, occurredAt: e.occurredAt.toISOString() })),
     clocks: clocks.map((k) => ({ label: k.label, status: k.status, dueDate: k.dueDate, level: k.level, metDeadline: k.metDeadline, explanation: k.explanation, basis: k.basis })),
   };
+}
+
+/** Does the factor fit the case: its receipt code, or the phone of one of its parties (by the blind index)? */
+async function factorFits(ctx: Ctx, conn: Conn, caseId: string, f: TrackFactor): Promise<boolean> {
+  if (f.code && f.code.trim().toUpperCase() === ctx.crypto.trackingCode(caseId)) return true;
+  if (!f.phone) return false;
+  const idx = ctx.crypto.blindIndex(f.phone);
+  return !!(await conn.selectFrom('caseParties').select('id').where('caseId', '=', caseId).where('phoneIndex', '=', idx).executeTakeFirst());
 }

@@ -54,6 +54,10 @@ export interface CaseType<S extends string = string> {
   checkInput?(trx: Tx, c: CaseFacts, action: string, input: Record<string, unknown>, actor: Actor, ctx: Ctx): Promise<void> | void;
   /** Side effects in the same transaction after an action (e.g. reassign orgs). */
   afterAction?(trx: Tx, c: { id: string; data: Record<string, unknown> }, action: string, input: Record<string, unknown>, ctx: Ctx, at: Date): Promise<void>;
-  /** Fields of `data` safe to show on the public tracking page. */
+  /** Fields of `data` safe to show on the public tracking page (free text in them is redacted there). */
   publicFields?: readonly string[];
+  /** The title shown to the public: from the category, never from the citizen's own words (default: the workflow's label). */
+  publicTitle?(data: Record<string, unknown>): string;
+  /** A confidential matter (举报, a letter asking for confidentiality): the public sees only its number and state. */
+  confidential?(data: Record<string, unknown>): boolean;
 }

@@ -168,14 +168,30 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
       const at = ctx.clock.now();
       for (const f of checked.ok) await storeFileInTrx(trx, id, f, { id: null, name: actor.name, ip: req.ip }, at);
       const c = await trx.selectFrom('cases').select(['number', 'regionCode']).where('id', '=', id).executeTakeFirstOrThrow();
-      return { status: 201, body: { ...(await trackCase(ctx, trx, c.number, c.regionCode)), attachments: checked.ok.length } };
+      // The receipt: the submitter's own view, with the code that tracks it (shown once; the phone given works too).
+      return { status: 201, body: { ...(await trackCase(ctx, trx, c.number, c.regionCode, 'owner')), attachments: checked.ok.length } };
     });
     return reply.status(r.status).send(r.body);
   });
 
+  const zNumber = z.string().trim().min(3, '请输入编号').max(40, '编号过长');
+  const zCode = z.string().trim().regex(/^[A-Za-z0-9]{8}$/, '查询码为回执上的 8 位字母数字');
+  const zPhone = z.string().trim().regex(/^[0-9+\- ]{7,20}$/, '请填写提交时留下的联系电话');
+  const region = (r?: string) => r ?? ctx.config.defaultRegion;
   app.get('/public/track/:number', {
     config: { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } },
-    schema: { tags: ['公众'], summary: '按编号查询办理进度（不含个人信息）', params: z.object({ number: z.string().trim().min(3, '请输入编号').max(40, '编号过长') }), querystring: z.object({ region: z.string().regex(/^\d{6}$/).optional() }) },
-  }, async (req) => trackCase(ctx, ctx.db, req.params.number, req.query.region ?? ctx.config.defaultRegion));
+    schema: {
+      tags: ['公众'], summary: '按编号和回执上的查询码查询办理进度（不含个人信息；凭联系电话查询用 POST /public/track）',
+      params: z.object({ number: zNumber }), querystring: z.object({ code: zCode, region: z.string().regex(/^\d{6}$/).optional() }),
+    },
+  }, async (req) => trackCase(ctx, ctx.db, req.params.number, region(req.query.region), { code: req.query.code }));
+  app.post('/public/track', {
+    config: { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['公众'], summary: '按编号和查询码或联系电话查询办理进度（不含个人信息；保密事项只显示状态）',
+      body: z.object({ number: zNumber, code: zCode.optional(), phone: zPhone.optional(), region: z.string().regex(/^\d{6}$/).optional() })
+        .refine((b) => b.code || b.phone, { path: ['code'], message: '请输入回执上的查询码，或提交时留下的联系电话' }),
+    },
+  }, async (req) => trackCase(ctx, ctx.db, req.body.number, region(req.body.region), { code: req.body.code, phone: req.body.phone }));
 
 }

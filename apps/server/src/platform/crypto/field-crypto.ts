@@ -34,6 +34,7 @@ export class FieldCrypto {
   /** Key of the keyed (HMAC-SM3) hash chains of events and audit records and of the case seals; derived like the blind index key. */
   readonly chainKey: Buffer;
   readonly signer: CheckpointSigner | null;
+  private readonly trackKey: Buffer;
 
   constructor(ring: Keyring) {
     for (const [kid, hex] of Object.entries(ring.keys)) {
@@ -47,6 +48,7 @@ export class FieldCrypto {
     const first = Object.keys(ring.keys).sort()[0];
     this.indexKey = Buffer.from(hmacSm3(this.keys.get(first)!.mac, 'yifa-blind-index'), 'hex');
     this.chainKey = Buffer.from(hmacSm3(this.keys.get(first)!.mac, 'yifa-chain-key'), 'hex');
+    this.trackKey = Buffer.from(hmacSm3(this.keys.get(first)!.mac, 'yifa-track-code'), 'hex');
     this.signer = ring.signing ? sm2Signer(ring.signing) : null;
   }
 
@@ -84,11 +86,24 @@ export class FieldCrypto {
     return hmacSm3(this.indexKey, value.replace(/\s+/g, '').toLowerCase());
   }
 
+  /**
+   * The code printed on a case's receipt, which with the case number lets a citizen track it (a second factor besides
+   * the phone they gave): 8 characters derived from the case id under a key of the keyring, so nothing is stored and
+   * nobody without the key can compute one.
+   */
+  trackingCode(caseId: string): string {
+    const mac = Buffer.from(hmacSm3(this.trackKey, `track:${caseId}`), 'hex');
+    return [...mac.subarray(0, 8)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+  }
+
   /** Is this ciphertext under an old key (to be re-encrypted by rotation)? */
   isStale(token: string): boolean {
     return token.split(':')[1] !== this.current;
   }
 }
+
+/** Letters and digits that cannot be misread (no 0/O, 1/I/L). */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 export function newKeyHex(): string {
   return crypto.randomBytes(32).toString('hex');
