@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { api } from '../../lib/api.ts';
 import type { JsonSchema } from './SchemaForm.tsx';
 
@@ -15,6 +16,28 @@ export function caseTypes(): Promise<CaseTypeInfo[]> {
     .then((r) => (Array.isArray(r) ? r : r.items ?? []))
     .catch((e) => { typesP = null; throw e; });
   return typesP;
+}
+
+/** A workflow's definition (its states with their labels, …) once loaded: the web keeps no local copy of state names. */
+export function useCaseType(type: string): CaseTypeInfo | null {
+  const [info, setInfo] = useState<CaseTypeInfo | null>(null);
+  useEffect(() => {
+    let live = true;
+    caseTypes().then((ts) => { if (live) setInfo(ts.find((x) => x.type === type) ?? null); }, () => undefined);
+    return () => { live = false; };
+  }, [type]);
+  return info;
+}
+
+export interface MetricDef { key: string; label: string; definition: string; unit: string; basis: string; module: string; dimensions: { key: string; label: string }[] }
+
+let metricsP: Promise<MetricDef[]> | null = null;
+/** The registered metrics (GET /api/v1/metrics), loaded once. */
+export function metricDefs(): Promise<MetricDef[]> {
+  metricsP ??= api.get<MetricDef[] | { items: MetricDef[] }>('/api/v1/metrics')
+    .then((r) => (Array.isArray(r) ? r : r.items ?? []))
+    .catch((e) => { metricsP = null; throw e; });
+  return metricsP;
 }
 
 export interface Org { id: string; code: string; name: string; kind: string; parentId: string | null; regionCode: string; path?: string; creditCode?: string | null; establishedOn?: string }
