@@ -6,7 +6,7 @@ let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
 afterAll(async () => { await browser?.close(); await server?.close(); });
 
-test('an admin changes a module setting on the generic settings page (basis shown, new version in the history) and designates an org for a legal role', async () => {
+test('an admin changes a module setting (basis shown, new version in the history) and designates an org for a legal role', async () => {
   const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
   page.setDefaultTimeout(10_000);
   await steps(page, 'admin-changes-settings-and-designates', async () => {

@@ -59,11 +59,12 @@ export function ConsoleApp() {
     }} />;
   }
 
+  const home = <Button onClick={() => navigate('/console')}>{t('nav.work')}</Button>;
   let body;
   if (found && ctx.can(found.page.ability)) body = <found.page.screen params={found.params} />;
-  else if (found) body = <Result status="403" title={t('common.forbidden')} subTitle={t('common.forbiddenHelp')} extra={<Button onClick={() => navigate('/console')}>{t('nav.work')}</Button>} />;
+  else if (found) body = <Result status="403" title={t('common.forbidden')} subTitle={t('common.forbiddenHelp')} extra={home} />;
   else if (root) body = <div className="center"><Spin /></div>;
-  else body = <Result status="404" title={t('common.pageNotFound')} extra={<Button onClick={() => navigate('/console')}>{t('nav.work')}</Button>} />;
+  else body = <Result status="404" title={t('common.pageNotFound')} extra={home} />;
   const items = menuItems((p) => visible.includes(p));
   const active = activeMenu(path, visible);
   const groups = items.filter((i) => 'children' in i).map((i) => i.key);

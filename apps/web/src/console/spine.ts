@@ -17,7 +17,8 @@ export const SPINE_TOP: ConsolePage[] = [
 export const SPINE_ADMIN: ConsolePage[] = [
   { path: '/console/admin/orgs', title: 'nav.orgs', ability: 'org.manage', screen: lazy(() => import('./admin/Orgs.tsx')), menu: admin },
   { path: '/console/admin/users', title: 'nav.users', ability: 'user.manage', screen: lazy(() => import('./admin/Users.tsx')), menu: admin },
-  { path: '/console/admin/designations', title: 'nav.designations', ability: 'settings.manage', screen: lazy(() => import('./admin/Designations.tsx')), menu: admin },
+  { path: '/console/admin/designations', title: 'nav.designations', ability: 'settings.manage', menu: admin,
+    screen: lazy(() => import('./admin/Designations.tsx')) },
   { path: '/console/admin/settings', title: 'nav.settings', ability: 'settings.manage', screen: lazy(() => import('./admin/Settings.tsx')), menu: admin },
   { path: '/console/admin/tokens', title: 'nav.tokens', ability: 'token.manage', screen: lazy(() => import('./admin/Tokens.tsx')), menu: admin },
   { path: '/console/admin/calendar', title: 'nav.calendar', ability: 'calendar.manage', screen: lazy(() => import('./admin/CalendarAdmin.tsx')), menu: admin },

@@ -140,6 +140,12 @@ export async function download(path: string, query: Query, fallbackName: string)
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** A read shared by every caller (types, metrics, periods …): asked once, asked again only after it failed. */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | null = null;
+  return () => (p ??= load().catch((e: unknown) => { p = null; throw e; }));
+}
+
 export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID(); // secure contexts only
   const b = crypto.getRandomValues(new Uint8Array(16));

@@ -72,7 +72,9 @@ export function PortalApp() {
         </div>
         <nav className="wrap nav" aria-label={t('portal.nav')}>
           <a href="/" aria-current={path === '/' ? 'page' : undefined} onClick={(e) => linkClick(e, '/')}>{t('portal.home')}</a>
-          <a href="/p/track" aria-current={path.startsWith('/p/track') ? 'page' : undefined} onClick={(e) => linkClick(e, '/p/track')}>{t('portal.track.title')}</a>
+          <a href="/p/track" aria-current={path.startsWith('/p/track') ? 'page' : undefined} onClick={(e) => linkClick(e, '/p/track')}>
+            {t('portal.track.title')}
+          </a>
         </nav>
       </header>
       <main id="main" tabIndex={-1} className="wrap main">

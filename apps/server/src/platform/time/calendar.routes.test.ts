@@ -35,7 +35,9 @@ describe('GET /calendar/periods', () => {
     // A session idles out across a clock jump: log in at each instant.
     const at = async (instant: string) => { env.clock.set(instant); return (await env.login('leader')).get('/api/v1/calendar/periods'); };
     const ny = byKey((await at('2026-12-31T20:00:00Z')).json().periods);
-    expect(ny).toMatchObject({ thisYear: ['2027-01-01', '2027-01-01'], lastYear: ['2026-01-01', '2026-12-31'], lastMonth: ['2026-12-01', '2026-12-31'], thisQuarter: ['2027-01-01', '2027-01-01'] });
+    expect(ny).toMatchObject({
+      thisYear: ['2027-01-01', '2027-01-01'], lastYear: ['2026-01-01', '2026-12-31'], lastMonth: ['2026-12-01', '2026-12-31'], thisQuarter: ['2027-01-01', '2027-01-01'],
+    });
     expect(byKey((await at('2024-03-01T09:00:00+08:00')).json().periods).lastMonth).toEqual(['2024-02-01', '2024-02-29']);
     env.clock.set('2026-06-15T10:00:00+08:00');
     leader = await env.login('leader');

@@ -92,15 +92,17 @@ export async function calendarRoutes(api: FastifyInstance, ctx: Ctx) {
     const keys = asked.length ? [...new Set(asked)] : [...new Set(ctx.registry.rules.map((r) => r.key))].sort();
     const missing = keys.filter((k) => !ruleInForce(ctx.registry.rules, k, today));
     if (missing.length) {
-      throw new AppError('validation_failed', `没有今天有效的规则：${missing.join('、')}`, { errors: [{ path: 'query.keys', message: `没有今天有效的规则：${missing.join('、')}` }] });
+      const message = `没有今天有效的规则：${missing.join('、')}`;
+      throw new AppError('validation_failed', message, { errors: [{ path: 'query.keys', message }] });
     }
     const items = [];
     for (const key of keys) {
       const declared = ruleInForce(ctx.registry.rules, key, today)!;
       const r = await resolveRule(ctx, ctx.db, key, today, region);
       items.push({
-        key, label: r.label, unit: r.unit, length: r.length, yellowWithin: r.yellowWithin, maxExtension: r.maxExtension ?? null, rollForward: r.rollForward ?? false,
-        basis: r.basis, sourced: r.sourced, configurable: r.configurable, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo ?? null,
+        key, label: r.label, unit: r.unit, length: r.length, yellowWithin: r.yellowWithin, maxExtension: r.maxExtension ?? null,
+        rollForward: r.rollForward ?? false, basis: r.basis, sourced: r.sourced, configurable: r.configurable, effectiveFrom: r.effectiveFrom,
+        effectiveTo: r.effectiveTo ?? null,
         local: r !== declared,
       });
     }

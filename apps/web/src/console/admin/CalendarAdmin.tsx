@@ -65,7 +65,8 @@ export default function CalendarAdmin() {
   useEffect(() => { void loadYear(year); }, [year, loadYear]);
 
   const loaded = new Set(years.map((y) => (typeof y === 'number' ? y : y.year)));
-  const yearOptions = [...new Set([...loaded, year, thisYear, thisYear + 1])].sort().map((y) => ({ value: y, label: `${y}${loaded.has(y) ? '' : `（${t('cal.notLoaded')}）`}` }));
+  const yearOptions = [...new Set([...loaded, year, thisYear, thisYear + 1])].sort()
+    .map((y) => ({ value: y, label: `${y}${loaded.has(y) ? '' : `（${t('cal.notLoaded')}）`}` }));
   const dayMap = useMemo(() => new Map(data && data !== 'unknown' ? data.days.map((d) => [d.date, d] as const) : []), [data]);
 
   async function submit() {
@@ -103,7 +104,8 @@ export default function CalendarAdmin() {
           </>
         ) : <Empty />}
       </Spin>
-      <Modal open={open} title={t('cal.load', { year })} onCancel={() => setOpen(false)} onOk={() => void submit()} confirmLoading={busy} width={640} destroyOnHidden>
+      <Modal open={open} title={t('cal.load', { year })} onCancel={() => setOpen(false)} onOk={() => void submit()} confirmLoading={busy} width={640}
+        destroyOnHidden>
         <Typography.Paragraph type="secondary">{t('cal.loadHelp')}</Typography.Paragraph>
         <FormError error={formError} />
         <Form form={form} layout="vertical">

@@ -26,9 +26,12 @@ export default function Designations() {
   const [editing, setEditing] = useState<Designation | null>(null);
   const [form] = Form.useForm();
   const { submit, busy, error } = useFormSubmit(form, { opening: editing?.key ?? null, prefixes: ['body'] });
-  const load = useCallback(() => api.get<Designation[]>('/api/v1/designations').then(setRows, (e: Error) => { message.error(e.message); setRows([]); }), [message]);
+  const load = useCallback(() => api.get<Designation[]>('/api/v1/designations')
+    .then(setRows, (e: Error) => { message.error(e.message); setRows([]); }), [message]);
   useEffect(() => { void load(); listOrgs().then(setOrgs, () => undefined); }, [load]);
-  const choices = useMemo(() => orgs.filter((o) => !editing?.kinds || editing.kinds.includes(o.kind)).map((o) => ({ value: o.id, label: o.name })), [orgs, editing]);
+  // The org picker offers only orgs of the kinds the role admits (a 司法局 is a department).
+  const choices = useMemo(() => orgs.filter((o) => !editing?.kinds || editing.kinds.includes(o.kind))
+    .map((o) => ({ value: o.id, label: o.name })), [orgs, editing]);
   const open = (d: Designation) => {
     setEditing(d);
     form.resetFields();
@@ -62,10 +65,15 @@ export default function Designations() {
         columns={[
           { title: t('designation.role'), dataIndex: 'label', width: 240 },
           { title: t('designation.current'), key: 'current', width: 260, render: (_, d) => (d.current
-            ? <span data-testid={`designation-${d.key}`}>{d.current.orgName} <Typography.Text type="secondary">{t('designation.since', { date: d.current.validFrom })}</Typography.Text></span>
+            ? <span data-testid={`designation-${d.key}`}>
+              {d.current.orgName} <Typography.Text type="secondary">{t('designation.since', { date: d.current.validFrom })}</Typography.Text>
+            </span>
             : <Typography.Text type="secondary" data-testid={`designation-${d.key}`}>{t('designation.none')}</Typography.Text>) },
           { title: t('designation.basis'), dataIndex: 'basis', ellipsis: { showTitle: false }, render: (b: string) => <Tooltip title={b}>{b}</Tooltip> },
-          ...(can('settings.manage') ? [{ title: '', key: 'op', width: 90, render: (_: unknown, d: Designation) => <Button size="small" onClick={() => open(d)}>{t('designation.designate')}</Button> }] : []),
+          ...(can('settings.manage') ? [{
+            title: '', key: 'op', width: 90,
+            render: (_: unknown, d: Designation) => <Button size="small" onClick={() => open(d)}>{t('designation.designate')}</Button>,
+          }] : []),
         ]} />
       <Modal open={!!editing} title={editing ? `${t('designation.designate')} · ${editing.label}` : ''} onOk={() => void save()} confirmLoading={busy}
         onCancel={() => setEditing(null)} destroyOnHidden>

@@ -79,7 +79,9 @@ function ModuleSettings({ module }: { module: string }) {
           <Typography.Text type="secondary">{fmtDateTime(h.setAt)} · {h.setByName}</Typography.Text>
           {h.reason && <div>{h.reason}</div>}
           <div style={{ fontSize: 12, color: '#595959' }}>
-            {Object.entries(h.values).map(([k, v]) => <div key={k}>{norm(view.schema.properties?.[k] ?? {}).title ?? k}：{shown(view.schema.properties?.[k], v)}</div>)}
+            {Object.entries(h.values).map(([k, v]) => (
+              <div key={k}>{norm(view.schema.properties?.[k] ?? {}).title ?? k}：{shown(view.schema.properties?.[k], v)}</div>
+            ))}
           </div>
         </div>,
       }))} /> : <Typography.Text type="secondary">{t('settings.empty')}</Typography.Text>}

@@ -100,7 +100,8 @@ export default function Users() {
         { title: '', key: 'op', width: 100, render: (_, u) => <Button size="small" onClick={() => { form.resetFields(); setFormError(null); setDlg({ grant: u }); }}>{t('user.grant')}</Button> },
       ]} />
       {cursor && <div style={{ textAlign: 'center', marginTop: 12 }}><Button onClick={() => void load(cursor)}>{t('common.loadMore')}</Button></div>}
-      <Modal open={!!dlg} title={dlg === 'create' ? t('user.create') : dlg ? `${t('user.grant')} · ${dlg.grant.displayName}` : ''} onCancel={() => setDlg(null)} onOk={() => void submit()} confirmLoading={busy} destroyOnHidden>
+      <Modal open={!!dlg} title={dlg === 'create' ? t('user.create') : dlg ? `${t('user.grant')} · ${dlg.grant.displayName}` : ''} onCancel={() => setDlg(null)}
+        onOk={() => void submit()} confirmLoading={busy} destroyOnHidden>
         <FormError error={formError} />
         <Form form={form} layout="vertical">
           {dlg === 'create' ? <>

@@ -48,7 +48,8 @@ export function MetricBoard({ title, modules, select, moduleFilter, extra }: {
   const only = params.get('metric')?.split(',').filter(Boolean);
   const setPeriod = (p: Period) => set(p.key ? { period: p.key, from: null, to: null } : { period: null, from: p.from, to: p.to });
 
-  const query = useMemo<Query | null>(() => (period ? { from: period.from, to: period.to } : null), [period?.from, period?.to]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [from, to] = [period?.from, period?.to];
+  const query = useMemo<Query | null>(() => (from && to ? { from, to } : null), [from, to]);
   const drillQuery = useMemo<Query>(() => ({ ...query, org, group: drill?.group, groupBy: drill?.groupBy }), [query, org, drill]);
   const loadDrill = useCallback(async (cursor: string | null) => {
     if (!drill) return;
@@ -78,8 +79,9 @@ export function MetricBoard({ title, modules, select, moduleFilter, extra }: {
           <PeriodPicker value={period} onChange={setPeriod} named={named} />
           <TreeSelect treeData={orgs} value={org} onChange={(v?: string) => set({ org: v })} allowClear placeholder={t('dash.allOrgs')} style={{ width: 240 }}
             treeDefaultExpandAll showSearch treeNodeFilterProp="title" aria-label={t('dash.org')} />
-          {moduleFilter && moduleIds.length > 1 && <Select value={module} onChange={(v?: string) => set({ module: v })} allowClear placeholder={t('dash.allModules')}
-            style={{ width: 160 }} aria-label={t('dash.module')} options={moduleIds.map((m) => ({ value: m, label: moduleName(m) }))} />}
+          {moduleFilter && moduleIds.length > 1 && <Select value={module} onChange={(v?: string) => set({ module: v })} allowClear
+            placeholder={t('dash.allModules')} style={{ width: 160 }} aria-label={t('dash.module')}
+            options={moduleIds.map((m) => ({ value: m, label: moduleName(m) }))} />}
           {only && <Button onClick={() => set({ metric: null })}>{t('dash.showAll')}</Button>}
           {!moduleFilter && shown.length > 0 && can('dashboard.view') && <Button type="link" onClick={toDashboard}>{t('dash.openInDashboard')}</Button>}
           {extra}
@@ -90,7 +92,8 @@ export function MetricBoard({ title, modules, select, moduleFilter, extra }: {
         <Row gutter={[16, 16]}>
           {shown.map((d) => (
             <Col key={d.key} xs={24} md={12} xl={8}>
-              <MetricTile def={d} period={query} org={org} labels={labels} onDrill={(group, groupBy, groupLabel) => setDrill({ def: d, group, groupBy, groupLabel })} />
+              <MetricTile def={d} period={query} org={org} labels={labels}
+                onDrill={(group, groupBy, groupLabel) => setDrill({ def: d, group, groupBy, groupLabel })} />
             </Col>
           ))}
         </Row>
@@ -102,8 +105,12 @@ export function MetricBoard({ title, modules, select, moduleFilter, extra }: {
         {rows?.total !== undefined && <Typography.Paragraph data-testid="drill-total">{t('dash.total', { n: rows.total })}</Typography.Paragraph>}
         <Table size="small" loading={drillLoading} dataSource={rows?.items ?? []} pagination={false} scroll={{ x: 'max-content' }}
           rowKey={(r) => String(r.id ?? r.number ?? JSON.stringify(r))}
-          columns={(rows?.columns ?? []).map((c) => ({ title: c.label, dataIndex: c.key, key: c.key, render: (v: unknown, r: Record<string, unknown>) => labels.cell(c.key, v, r) }))} />
-        {rows?.nextCursor && <div style={{ textAlign: 'center', marginTop: 12 }}><Button onClick={() => void loadDrill(rows.nextCursor)}>{t('common.loadMore')}</Button></div>}
+          columns={(rows?.columns ?? []).map((c) => ({
+            title: c.label, dataIndex: c.key, key: c.key, render: (v: unknown, r: Record<string, unknown>) => labels.cell(c.key, v, r),
+          }))} />
+        {rows?.nextCursor && <div style={{ textAlign: 'center', marginTop: 12 }}>
+          <Button onClick={() => void loadDrill(rows.nextCursor)}>{t('common.loadMore')}</Button>
+        </div>}
       </Drawer>
     </Space>
   );

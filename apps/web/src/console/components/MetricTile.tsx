@@ -57,11 +57,12 @@ export function MetricTile({ def, period, org, onDrill, labels }: {
   }, [seen, def.key, period, org, groupBy]);
   return (
     <Card ref={box} size="small" style={{ height: '100%' }} title={<Tooltip title={def.definition}>{def.label}</Tooltip>} data-testid={`metric-${def.key}`}
-      extra={def.dimensions.length > 0 && <Select size="small" value={groupBy} onChange={setGroupBy} style={{ width: 120 }} allowClear placeholder={t('dash.groupBy')}
-        aria-label={t('dash.groupBy')} options={def.dimensions.map((d) => ({ value: d.key, label: d.label }))} />}>
+      extra={def.dimensions.length > 0 && <Select size="small" value={groupBy} onChange={setGroupBy} style={{ width: 120 }} allowClear
+        placeholder={t('dash.groupBy')} aria-label={t('dash.groupBy')} options={def.dimensions.map((d) => ({ value: d.key, label: d.label }))} />}>
       {err ? <Typography.Text type="danger">{err}</Typography.Text> : !v ? <Spin /> : (
         <>
-          <div className="tile" role="button" tabIndex={0} onClick={() => onDrill(undefined, groupBy)} onKeyDown={(e) => { if (e.key === 'Enter') onDrill(undefined, groupBy); }}>
+          <div className="tile" role="button" tabIndex={0} onClick={() => onDrill(undefined, groupBy)}
+            onKeyDown={(e) => { if (e.key === 'Enter') onDrill(undefined, groupBy); }}>
             <Statistic value={v.value ?? '—'} suffix={v.value !== null ? v.unit : undefined} />
             {v.denominator !== undefined && <Typography.Text type="secondary">{t('dash.fraction', { n: v.numerator ?? 0, d: v.denominator })}</Typography.Text>}
           </div>
@@ -71,7 +72,9 @@ export function MetricTile({ def, period, org, onDrill, labels }: {
                 onClick={(g) => { const x = v.groups?.find((y) => y.key === g); onDrill(g, groupBy, x ? labels.group(x.key, x.label) : undefined); }} />
             </Suspense>
           )}
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 2, tooltip: def.basis }}>{t('clock.basis')}：{def.basis}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 2, tooltip: def.basis }}>
+            {t('clock.basis')}：{def.basis}
+          </Typography.Paragraph>
         </>
       )}
     </Card>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { DatePicker, Select, Space } from 'antd';
 import dayjs from 'dayjs';
-import { api } from '../../lib/api.ts';
+import { api, loadOnce } from '../../lib/api.ts';
 import { t } from '../../lib/i18n.ts';
 
 /** A named period from the server (本年, 上年, 近30日, 本月, 上月, 本季度): Beijing dates, never the browser's clock. */
@@ -9,12 +9,8 @@ export interface NamedPeriod { key: string; label: string; from: string; to: str
 /** A statistical period: from/to (legal dates), `key` when it is a named one. */
 export interface Period { from: string; to: string; key?: string }
 
-let periodsP: Promise<NamedPeriod[]> | null = null;
 /** GET /api/v1/calendar/periods, once per page load. */
-export function namedPeriods(): Promise<NamedPeriod[]> {
-  periodsP ??= api.get<{ periods: NamedPeriod[] }>('/api/v1/calendar/periods').then((r) => r.periods).catch((e) => { periodsP = null; throw e; });
-  return periodsP;
-}
+export const namedPeriods = loadOnce(() => api.get<{ periods: NamedPeriod[] }>('/api/v1/calendar/periods').then((r) => r.periods));
 
 export function useNamedPeriods(): NamedPeriod[] {
   const [list, setList] = useState<NamedPeriod[]>([]);

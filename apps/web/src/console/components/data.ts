@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { api, loadOnce } from '../../lib/api.ts';
 import type { JsonSchema } from './SchemaForm.tsx';
 
 export interface CaseTypeInfo {
@@ -10,13 +10,9 @@ export interface CaseTypeInfo {
   canCreate?: boolean;
 }
 
-let typesP: Promise<CaseTypeInfo[]> | null = null;
-export function caseTypes(): Promise<CaseTypeInfo[]> {
-  typesP ??= api.get<CaseTypeInfo[] | { items: CaseTypeInfo[] }>('/api/v1/case-types')
-    .then((r) => (Array.isArray(r) ? r : r.items ?? []))
-    .catch((e) => { typesP = null; throw e; });
-  return typesP;
-}
+/** The case types with their workflows (GET /api/v1/case-types), loaded once. */
+export const caseTypes = loadOnce(() => api.get<CaseTypeInfo[] | { items: CaseTypeInfo[] }>('/api/v1/case-types')
+  .then((r) => (Array.isArray(r) ? r : r.items ?? [])));
 
 /** A workflow's definition (its states with their labels, …) once loaded: the web keeps no local copy of state names. */
 export function useCaseType(type: string): CaseTypeInfo | null {
@@ -29,16 +25,13 @@ export function useCaseType(type: string): CaseTypeInfo | null {
   return info;
 }
 
-export interface MetricDef { key: string; label: string; definition: string; unit: string; basis: string; module: string; dimensions: { key: string; label: string }[] }
-
-let metricsP: Promise<MetricDef[]> | null = null;
-/** The registered metrics (GET /api/v1/metrics), loaded once. */
-export function metricDefs(): Promise<MetricDef[]> {
-  metricsP ??= api.get<MetricDef[] | { items: MetricDef[] }>('/api/v1/metrics')
-    .then((r) => (Array.isArray(r) ? r : r.items ?? []))
-    .catch((e) => { metricsP = null; throw e; });
-  return metricsP;
+export interface MetricDef {
+  key: string; label: string; definition: string; unit: string; basis: string; module: string; dimensions: { key: string; label: string }[];
 }
+
+/** The registered metrics (GET /api/v1/metrics), loaded once. */
+export const metricDefs = loadOnce(() => api.get<MetricDef[] | { items: MetricDef[] }>('/api/v1/metrics')
+  .then((r) => (Array.isArray(r) ? r : r.items ?? [])));
 
 export interface Org { id: string; code: string; name: string; kind: string; parentId: string | null; regionCode: string; path?: string; creditCode?: string | null; establishedOn?: string }
 

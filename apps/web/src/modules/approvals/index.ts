@@ -10,9 +10,11 @@ export const approvals: WebModule = {
   label: 'approvals.name',
   strings: APPROVALS_STRINGS,
   console: [
-    { path: '/console/approvals/intake', title: 'approvals.intake.title', ability: 'approvals.intake', menu, screen: lazy(() => import('./console/Intake.tsx')) },
+    { path: '/console/approvals/intake', title: 'approvals.intake.title', ability: 'approvals.intake', menu,
+      screen: lazy(() => import('./console/Intake.tsx')) },
     { path: '/console/approvals/queue', title: 'approvals.queue.title', ability: 'approvals.view', menu, screen: lazy(() => import('./console/Queue.tsx')) },
-    { path: '/console/approvals/scenarios', title: 'approvals.scenarios.title', ability: 'approvals.view', menu, screen: lazy(() => import('./console/Scenarios.tsx')) },
+    { path: '/console/approvals/scenarios', title: 'approvals.scenarios.title', ability: 'approvals.view', menu,
+      screen: lazy(() => import('./console/Scenarios.tsx')) },
     { path: '/console/approvals/stats', title: 'approvals.stats.title', ability: 'metrics.view', menu, screen: lazy(() => import('./console/Stats.tsx')) },
   ],
   portal: [

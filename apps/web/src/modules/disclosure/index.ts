@@ -13,8 +13,10 @@ export const disclosure: WebModule = {
   strings: DISCLOSURE_STRINGS,
   // The module declares no permission of its own yet (its routes check case.view and the roles over the org): its pages open with case.view.
   console: [
-    { path: '/console/disclosure/report', title: 'disclosure.report.nav', ability: 'case.view', menu, screen: lazy(() => import('./console/ReportEditor.tsx')) },
-    { path: '/console/disclosure/catalogue', title: 'disclosure.catalogue.title', ability: 'case.view', menu, screen: lazy(() => import('./console/Catalogue.tsx')) },
+    { path: '/console/disclosure/report', title: 'disclosure.report.nav', ability: 'case.view', menu,
+      screen: lazy(() => import('./console/ReportEditor.tsx')) },
+    { path: '/console/disclosure/catalogue', title: 'disclosure.catalogue.title', ability: 'case.view', menu,
+      screen: lazy(() => import('./console/Catalogue.tsx')) },
   ],
   portal: [
     { path: '/p/disclosure', title: 'disclosure.browse.title', screen: lazy(() => import('./portal/Browse.tsx')) },

@@ -15,5 +15,12 @@ export const LEAVES: { leaf: string; group?: string; first?: boolean }[] = [
 ];
 export const GROUP_SPAN: Record<string, number> = { 3: 8, 4: 3, 5: 5, 6: 3 };
 
+/** Table 二's Art. 20 (五)(六)(八) blocks: a heading, its rows, the one measure they count. */
+export const T2_DECISIONS: { head: string; rows: string[]; measure: string }[] = [
+  { head: 'art20_5', rows: ['art20_5_license'], measure: 'decisions' },
+  { head: 'art20_6', rows: ['art20_6_penalty', 'art20_6_coercion'], measure: 'decisions' },
+  { head: 'art20_8', rows: ['art20_8_fee'], measure: 'amountWan' },
+];
+
 export const T4_GROUPS = ['review', 'litigation_direct', 'litigation_after_review'];
 export const T4_RESULTS = ['upheld', 'corrected', 'other', 'pending', 'total'];

@@ -15,7 +15,8 @@ export const hotline: WebModule = {
     { path: '/console/hotline/intake', title: 'hotline.intake.title', ability: 'hotline.intake', menu, screen: lazy(() => import('./console/Intake.tsx')) },
     { path: '/console/hotline/tickets', title: 'hotline.tickets.title', ability: 'hotline.view', menu, screen: lazy(() => import('./console/Tickets.tsx')) },
     { path: '/console/hotline/stats', title: 'hotline.stats.title', ability: 'metrics.view', menu, screen: lazy(() => import('./console/Stats.tsx')) },
-    { path: '/console/hotline/catalog', title: 'hotline.catalog.title', ability: 'hotline.catalog.manage', menu, screen: lazy(() => import('./console/Catalog.tsx')) },
+    { path: '/console/hotline/catalog', title: 'hotline.catalog.title', ability: 'hotline.catalog.manage', menu,
+      screen: lazy(() => import('./console/Catalog.tsx')) },
     { path: '/console/hotline/kb', title: 'hotline.kb.title', ability: 'hotline.kb.manage', menu, screen: lazy(() => import('./console/KnowledgeBase.tsx')) },
   ],
   portal: [

@@ -13,7 +13,8 @@ export const HOTLINE_STRINGS = {
     'hotline.field.title': '标题', 'hotline.field.required': '请填写{label}',
 
     'hotline.rate.title': '评价答复', 'hotline.rate.help': '收到答复后，请凭工单编号和提交时留的电话评价。', 'hotline.rate.number': '工单编号', 'hotline.rate.phone': '联系电话',
-    'hotline.rate.satisfaction': '对答复是否满意', 'hotline.rate.resolved': '诉求是否已解决', 'hotline.rate.yes': '已解决', 'hotline.rate.no': '未解决', 'hotline.rate.note': '意见（可选）',
+    'hotline.rate.satisfaction': '对答复是否满意', 'hotline.rate.resolved': '诉求是否已解决', 'hotline.rate.yes': '已解决', 'hotline.rate.no': '未解决',
+    'hotline.rate.note': '意见（可选）',
     'hotline.rate.go': '提交评价', 'hotline.rate.done': '评价已记录，感谢您的监督。', 'hotline.rate.link': '评价答复',
 
     'hotline.files.label': '照片或材料（可选）', 'hotline.files.hint': '最多 {n} 个文件，每个不超过 {size}，支持 {types}。请勿上传与诉求无关的他人个人信息。',

@@ -20,7 +20,8 @@ export const POWERS_STRINGS = {
     'powers.adjust.title': '权责清单调整', 'powers.adjust.kind': '调整类型', 'powers.adjust.effectiveOn': '生效日期', 'powers.adjust.reason': '调整理由',
     'powers.adjust.documentNo': '依据文号', 'powers.adjust.name': '新名称', 'powers.adjust.towns': '承接乡镇（街道）', 'powers.adjust.sent': '已提交，待审核',
     'powers.adjust.item': '权力事项', 'powers.adjust.proposer': '提出人', 'powers.adjust.status': '状态', 'powers.adjust.note': '审核意见',
-    'powers.adjust.approve': '批准', 'powers.adjust.reject': '驳回',     'powers.kind.add': '新增', 'powers.kind.modify': '变更', 'powers.kind.abolish': '取消', 'powers.kind.delegate': '下放', 'powers.kind.revoke_delegation': '收回下放',
+    'powers.adjust.approve': '批准', 'powers.adjust.reject': '驳回',
+    'powers.kind.add': '新增', 'powers.kind.modify': '变更', 'powers.kind.abolish': '取消', 'powers.kind.delegate': '下放', 'powers.kind.revoke_delegation': '收回下放',
     'powers.kind.import': '导入',
     'powers.adj.proposed': '待审核', 'powers.adj.approved': '已批准', 'powers.adj.rejected': '已驳回',
 

@@ -5,7 +5,8 @@ export interface PowerItem {
 }
 export interface Adjustment {
   id: string; kind: string; itemId: string | null; effectiveOn: string; reason: string; documentNo: string | null; status: string; proposedByName: string;
-  proposedAt: string; decidedByName: string | null; decisionNote: string | null; after: { code?: string; name?: string } | null; before: { code?: string; name?: string } | null;
+  proposedAt: string; decidedByName: string | null; decisionNote: string | null;
+  after: { code?: string; name?: string } | null; before: { code?: string; name?: string } | null;
 }
 export interface Material { name: string; required: boolean }
 

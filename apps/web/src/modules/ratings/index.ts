@@ -11,7 +11,8 @@ export const ratings: WebModule = {
   strings: RATINGS_STRINGS,
   console: [
     { path: '/console/ratings', title: 'ratings.ledger.title', ability: 'case.view', menu, screen: lazy(() => import('./console/Ledger.tsx')) },
-    { path: '/console/ratings/rectifications', title: 'ratings.rectifications.title', ability: 'case.view', menu, screen: lazy(() => import('./console/Rectifications.tsx')) },
+    { path: '/console/ratings/rectifications', title: 'ratings.rectifications.title', ability: 'case.view', menu,
+      screen: lazy(() => import('./console/Rectifications.tsx')) },
     { path: '/console/ratings/stats', title: 'ratings.stats.title', ability: 'metrics.view', menu, screen: lazy(() => import('./console/Stats.tsx')) },
   ],
   portal: [

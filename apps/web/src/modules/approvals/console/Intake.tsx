@@ -18,7 +18,9 @@ export default function Intake() {
   const [got, setGot] = useState<string[]>([]);
   const [form] = Form.useForm();
   // One key for this application: a double click or a retry after a lost answer registers it once.
-  const { submit, busy, error } = useFormSubmit(form, { opening: sel?.id ?? null, known: ['applicantKind', 'applicantName', 'applicantPhone', 'applicantIdNo'] });
+  const { submit, busy, error } = useFormSubmit(form, {
+    opening: sel?.id ?? null, known: ['applicantKind', 'applicantName', 'applicantPhone', 'applicantIdNo'],
+  });
   useEffect(() => { api.get<Service[]>('/api/v1/powers/services').then(setServices, (e: Error) => message.error(e.message)); }, [message]);
   const missing = sel ? sel.materials.filter((m) => m.required && !got.includes(m.name)) : [];
   async function send() {
@@ -38,7 +40,8 @@ export default function Intake() {
     <Row gutter={16}>
       <Col xs={24} lg={12}>
         <Card title={t('approvals.intake.service')}>
-          <Select showSearch style={{ width: '100%' }} placeholder={t('approvals.intake.pick')} optionFilterProp="label" aria-label={t('approvals.intake.service')}
+          <Select showSearch style={{ width: '100%' }} placeholder={t('approvals.intake.pick')} optionFilterProp="label"
+            aria-label={t('approvals.intake.service')}
             options={services.map((s) => ({ value: s.id, label: t('approvals.intake.serviceOf', { name: s.name, org: s.orgName }) }))}
             onChange={(id: string) => { setSel(services.find((s) => s.id === id) ?? null); setGot([]); }} />
           {sel && <>
@@ -49,7 +52,9 @@ export default function Intake() {
             <Checkbox.Group value={got} onChange={(v) => setGot(v as string[])} style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
               options={sel.materials.map((m) => ({ value: m.name, label: m.name }))} />
             <div style={{ marginTop: 12 }}>
-              {missing.length ? <Tag color="orange">{t('approvals.intake.missing', { n: missing.length })}</Tag> : <Tag color="green">{t('approvals.intake.complete')}</Tag>}
+              {missing.length
+                ? <Tag color="orange">{t('approvals.intake.missing', { n: missing.length })}</Tag>
+                : <Tag color="green">{t('approvals.intake.complete')}</Tag>}
             </div>
           </>}
         </Card>

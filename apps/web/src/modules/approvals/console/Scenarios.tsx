@@ -39,7 +39,9 @@ export default function Scenarios() {
         <Card title={t('approvals.scenarios.create')}>
           <FormError error={error} />
           <Form form={form} layout="vertical" name="scenario" onFinish={() => void create()}>
-            <Form.Item name="name" label={t('approvals.scenarios.name')} rules={[{ required: true }]}><Input placeholder={t('approvals.scenarios.example')} /></Form.Item>
+            <Form.Item name="name" label={t('approvals.scenarios.name')} rules={[{ required: true }]}>
+              <Input placeholder={t('approvals.scenarios.example')} />
+            </Form.Item>
             <Form.Item name="description" label={t('approvals.scenarios.desc')}><Input.TextArea rows={2} /></Form.Item>
             <Form.Item name="serviceIds" label={t('approvals.scenarios.services')} rules={[{ required: true }]}>
               <Select mode="multiple" optionFilterProp="label" options={services.map((s) => ({ value: s.id, label: s.name }))} />

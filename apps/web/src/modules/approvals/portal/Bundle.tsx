@@ -10,14 +10,18 @@ interface BundleView { scenario: string; combined: string; parts: { number: stri
 export default function Bundle({ params }: ScreenProps) {
   const [b, setB] = useState<BundleView | null>(null);
   const [err, setErr] = useState<string | null>(null);
-  useEffect(() => { api.get<BundleView>(`/api/v1/public/bundles/${encodeURIComponent(params.number)}`).then(setB, (e: Error) => setErr(e.message)); }, [params.number]);
+  useEffect(() => {
+    api.get<BundleView>(`/api/v1/public/bundles/${encodeURIComponent(params.number)}`).then(setB, (e: Error) => setErr(e.message));
+  }, [params.number]);
   if (err) return <p className="alert" role="alert">{err}</p>;
   if (!b) return <p>{t('common.loading')}</p>;
   return (
     <section className="card" aria-labelledby="bd-title">
       <h1 id="bd-title">{b.scenario} · {params.number}</h1>
       <p>{t('approvals.portal.bundleStatus')}：<span className="badge">{b.combined}</span></p>
-      <ul className="pf-list">{b.parts.map((p) => <li key={p.number}><Link to={`/p/track/${p.number}`}>{p.number}</Link> {p.itemName} — {p.stateLabel}</li>)}</ul>
+      <ul className="pf-list">
+        {b.parts.map((p) => <li key={p.number}><Link to={`/p/track/${p.number}`}>{p.number}</Link> {p.itemName} — {p.stateLabel}</li>)}
+      </ul>
     </section>
   );
 }

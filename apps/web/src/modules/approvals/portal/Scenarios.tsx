@@ -37,10 +37,16 @@ export default function Scenarios() {
           </li>
         ))}
       </ul>
-      {pick && (done ? <p className="pf-ok" role="status">{t('approvals.portal.scenarioDone', { number: done })} <Link to={`/p/bundles/${done}`}>{t('approvals.portal.bundleTrack')}</Link></p> : (
+      {pick && (done ? (
+        <p className="pf-ok" role="status">
+          {t('approvals.portal.scenarioDone', { number: done })} <Link to={`/p/bundles/${done}`}>{t('approvals.portal.bundleTrack')}</Link>
+        </p>
+      ) : (
         <form onSubmit={send} noValidate aria-label={pick.name}>
           <h2>{pick.name}</h2>
-          <Field id="sc-name" label={t('approvals.portal.applyName')} error={errors.applicantName}><input id="sc-name" value={f.name ?? ''} onChange={(e) => setF({ ...f, name: e.target.value })} /></Field>
+          <Field id="sc-name" label={t('approvals.portal.applyName')} error={errors.applicantName}>
+            <input id="sc-name" value={f.name ?? ''} onChange={(e) => setF({ ...f, name: e.target.value })} />
+          </Field>
           <Field id="sc-phone" label={t('approvals.portal.applyPhone')} error={errors.applicantPhone}>
             <input id="sc-phone" inputMode="tel" value={f.phone ?? ''} onChange={(e) => setF({ ...f, phone: e.target.value })} />
           </Field>

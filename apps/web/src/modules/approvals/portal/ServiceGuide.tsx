@@ -22,7 +22,8 @@ export default function ServiceGuide({ params }: ScreenProps) {
   async function send(e: FormEvent) {
     e.preventDefault();
     const r = await submit((keyFor) => api.post<{ number: string }>('/api/v1/public/cases', {
-      type: 'approval', input: { serviceId: service.id, channel: 'online', applicantName: f.name, applicantPhone: f.phone, applicantIdNo: f.idNo || undefined, materials: have },
+      type: 'approval',
+      input: { serviceId: service.id, channel: 'online', applicantName: f.name, applicantPhone: f.phone, applicantIdNo: f.idNo || undefined, materials: have },
     }, { 'Idempotency-Key': keyFor() }));
     if (r) setDone(r.number);
   }
@@ -35,7 +36,8 @@ export default function ServiceGuide({ params }: ScreenProps) {
           <div><dt>{t('approvals.portal.basis')}</dt><dd>{s.basisLaw}{s.basisArticle}</dd></div>
           <div><dt>{t('approvals.portal.statutory')}</dt><dd>{t('approvals.portal.wd', { n: s.statutoryDays })}
             {s.jointMode && joint && <><br />{t('approvals.portal.joint', { mode: s.jointMode, n: joint.length, ext: joint.maxExtension ?? 0 })}</>}</dd></div>
-          <div><dt>{t('approvals.portal.promised')}</dt><dd>{s.instant ? t('approvals.portal.instant') : t('approvals.portal.wd', { n: s.promisedDays })}</dd></div>
+          <div><dt>{t('approvals.portal.promised')}</dt>
+            <dd>{s.instant ? t('approvals.portal.instant') : t('approvals.portal.wd', { n: s.promisedDays })}</dd></div>
           <div><dt>{t('approvals.portal.fees')}</dt><dd>{s.fees}</dd></div>
         </dl>
         <h2>{t('approvals.portal.materials')}</h2>
@@ -46,7 +48,9 @@ export default function ServiceGuide({ params }: ScreenProps) {
       <section className="card" aria-labelledby="ap-title">
         <h2 id="ap-title">{t('approvals.portal.apply')}</h2>
         {!s.online ? <p>{t('approvals.portal.offline')}</p> : done
-          ? <p className="pf-ok" role="status">{t('approvals.portal.done', { number: done })} <Link to={`/p/track/${done}`}>{t('portal.track.title')}</Link></p> : (
+          ? <p className="pf-ok" role="status">
+            {t('approvals.portal.done', { number: done })} <Link to={`/p/track/${done}`}>{t('portal.track.title')}</Link>
+          </p> : (
             <form onSubmit={send} noValidate>
               <Field id="ap-name" label={t('approvals.portal.applyName')} error={errors.applicantName}>
                 <input id="ap-name" required value={f.name ?? ''} onChange={(e) => setF({ ...f, name: e.target.value })} />
@@ -59,7 +63,8 @@ export default function ServiceGuide({ params }: ScreenProps) {
               </Field>
               <fieldset className="field"><legend>{t('approvals.portal.have')}</legend>
                 {s.materials.map((m) => <label key={m.name} className="pf-check">
-                  <input type="checkbox" checked={have.includes(m.name)} onChange={(e) => setHave(e.target.checked ? [...have, m.name] : have.filter((x) => x !== m.name))} /> {m.name}
+                  <input type="checkbox" checked={have.includes(m.name)}
+                    onChange={(e) => setHave(e.target.checked ? [...have, m.name] : have.filter((x) => x !== m.name))} /> {m.name}
                 </label>)}
               </fieldset>
               <FormAlert error={errors._} />

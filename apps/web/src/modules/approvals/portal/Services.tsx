@@ -23,7 +23,9 @@ export default function Services() {
         {rows.map((s) => (
           <li key={s.id}>
             <h2><Link to={`/p/services/${s.id}`}>{s.name}</Link></h2>
-            <p className="muted">{s.orgName} · {s.instant ? t('approvals.portal.instant') : `${t('approvals.portal.promised')} ${t('approvals.portal.wd', { n: s.promisedDays })}`}</p>
+            <p className="muted">
+              {s.orgName} · {s.instant ? t('approvals.portal.instant') : `${t('approvals.portal.promised')} ${t('approvals.portal.wd', { n: s.promisedDays })}`}
+            </p>
           </li>
         ))}
       </ul>

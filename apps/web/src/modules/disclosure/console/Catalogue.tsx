@@ -24,7 +24,8 @@ export default function Catalogue() {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const { submit, busy, error } = useFormSubmit(form, { opening: open, prefixes: ['body'] });
-  const load = useCallback(() => api.get<{ items: Item[] }>('/api/v1/disclosure/items', { status, limit: 500 }).then((r) => setItems(r.items), (e: Error) => message.error(e.message)), [status, message]);
+  const load = useCallback(() => api.get<{ items: Item[] }>('/api/v1/disclosure/items', { status, limit: 500 })
+    .then((r) => setItems(r.items), (e: Error) => message.error(e.message)), [status, message]);
   useEffect(() => { void load(); }, [load]);
   useEffect(() => {
     listOrgs().then((o) => setOrgs(o.filter((x) => ['government', 'department', 'township'].includes(x.kind))), () => setOrgs([]));
@@ -35,7 +36,8 @@ export default function Catalogue() {
     catch (e) { message.error(problemText(e)); }
   }
   async function create() {
-    const ok = await submit((v, keyFor) => api.post('/api/v1/disclosure/items', { ...v, formedOn: (v.formedOn as Dayjs).format('YYYY-MM-DD') }, { 'Idempotency-Key': keyFor() }).then(() => true));
+    const ok = await submit((v, keyFor) => api.post('/api/v1/disclosure/items', { ...v, formedOn: (v.formedOn as Dayjs).format('YYYY-MM-DD') },
+      { 'Idempotency-Key': keyFor() }).then(() => true));
     if (ok) { setOpen(false); form.resetFields(); void load(); }
   }
   const review = (id: string, approve: boolean) => modal.confirm({
@@ -47,7 +49,8 @@ export default function Catalogue() {
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={3}>{t('disclosure.catalogue.heading')}</Typography.Title>
       <Space>
-        <Select allowClear placeholder={t('disclosure.item.status')} aria-label={t('disclosure.item.status')} style={{ width: 160 }} value={status} onChange={setStatus}
+        <Select allowClear placeholder={t('disclosure.item.status')} aria-label={t('disclosure.item.status')} style={{ width: 160 }}
+          value={status} onChange={setStatus}
           options={STATUSES.map((value) => ({ value, label: t(`disclosure.status.${value}`) }))} />
         <Button type="primary" onClick={() => setOpen(true)}>{t('disclosure.catalogue.new')}</Button>
       </Space>
@@ -56,8 +59,14 @@ export default function Catalogue() {
         { title: t('disclosure.browse.category'), dataIndex: 'categoryLabel' }, { title: t('disclosure.item.org'), dataIndex: 'orgName' },
         { title: t('disclosure.item.status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`disclosure.status.${s}`)}</Tag> },
         { title: t('disclosure.item.formedOn'), dataIndex: 'formedOn' },
-        { title: t('disclosure.item.due'), dataIndex: 'publishDue', render: (v: string | null, r: Item) => <>{v}{r.overdue && <Tag color="red">{t('disclosure.catalogue.overdue')}</Tag>}</> },
-        { title: t('disclosure.item.publishedOn'), dataIndex: 'publishedOn', render: (v: string | null, r: Item) => <>{v}{r.late && <Tag color="red">{t('disclosure.catalogue.late')}</Tag>}</> },
+        {
+          title: t('disclosure.item.due'), dataIndex: 'publishDue',
+          render: (v: string | null, r: Item) => <>{v}{r.overdue && <Tag color="red">{t('disclosure.catalogue.overdue')}</Tag>}</>,
+        },
+        {
+          title: t('disclosure.item.publishedOn'), dataIndex: 'publishedOn',
+          render: (v: string | null, r: Item) => <>{v}{r.late && <Tag color="red">{t('disclosure.catalogue.late')}</Tag>}</>,
+        },
         { title: t('disclosure.item.actions'), render: (_: unknown, r: Item) => <Space>
           {r.status === 'draft' && <Button size="small" onClick={() => act(r.id, 'submit')}>{t('disclosure.catalogue.submit')}</Button>}
           {r.status === 'review' && <>

@@ -6,7 +6,7 @@ import { t } from '../../../lib/i18n.ts';
 import { navigate } from '../../../lib/router.ts';
 import { listOrgs, type Org } from '../../../console/components/data.ts';
 import { useNamedPeriods } from '../../../console/components/PeriodPicker.tsx';
-import { APPLICANT_KINDS, GROUP_SPAN, LEAVES, ORGANISATION_KINDS, T4_GROUPS, T4_RESULTS } from '../reportLayout.ts';
+import { APPLICANT_KINDS, GROUP_SPAN, LEAVES, ORGANISATION_KINDS, T2_DECISIONS, T4_GROUPS, T4_RESULTS } from '../reportLayout.ts';
 import './disclosure.css';
 
 type Cells = Record<string, Record<string, number>>;
@@ -67,31 +67,38 @@ export default function ReportEditor() {
     } catch (e) { message.error(problemText(e)); }
   }
   async function publish() {
-    try { await api.post(`/api/v1/disclosure/reports/publish?orgId=${orgId}&year=${year}&scope=${scope}`); message.success(t('disclosure.report.published')); void load(); }
-    catch (e) { message.error(problemText(e)); }
+    try {
+      await api.post(`/api/v1/disclosure/reports/publish?orgId=${orgId}&year=${year}&scope=${scope}`);
+      message.success(t('disclosure.report.published'));
+      void load();
+    } catch (e) { message.error(problemText(e)); }
   }
   const published = rep?.status === 'published';
   const section = (k: '一' | '五' | '六', title: string, rows: number) => rep && (
     <Card title={title}>
       <Input.TextArea rows={rows} value={edit[k]} onChange={(e) => setEdit({ ...edit, [k]: e.target.value })} disabled={published} aria-label={title} />
       <p className="preview">{rep.rendered[k]}</p>
-      {k === '六' && <Typography.Paragraph type="secondary">{t('disclosure.report.figures')}{Object.keys(rep.figures).map((f) => `{{${f}}}`).join(' ')}</Typography.Paragraph>}
+      {k === '六' && <Typography.Paragraph type="secondary">
+        {t('disclosure.report.figures')}{Object.keys(rep.figures).map((f) => `{{${f}}}`).join(' ')}
+      </Typography.Paragraph>}
     </Card>
   );
   const t3 = rep?.table3;
+  const col = (key: string, dataIndex: string) => ({ title: t(key), dataIndex });
+  const caseLink = (v: string, r: Record<string, unknown>) => <a onClick={() => navigate(`/console/cases/${String(r.caseId ?? r.id)}`)}>{v}</a>;
   const drillColumns = drill?.table === '2'
-    ? [{ title: t('disclosure.item.indexNo'), dataIndex: 'indexNo' }, { title: t('disclosure.item.title'), dataIndex: 'title' }, { title: t('disclosure.item.publishedOn'), dataIndex: 'publishedOn' }]
-    : [{ title: t('disclosure.drill.number'), dataIndex: 'number', render: (v: string, r: Record<string, unknown>) => <a onClick={() => navigate(`/console/cases/${String(r.caseId ?? r.id)}`)}>{v}</a> },
-      ...(drill?.table === '4'
-        ? [{ title: t('disclosure.drill.caseNo'), dataIndex: 'caseNo' }, { title: t('disclosure.drill.filedOn'), dataIndex: 'filedOn' }, { title: t('disclosure.drill.concludedOn'), dataIndex: 'concludedOn' }]
-        : [{ title: t('disclosure.drill.title'), dataIndex: 'title' }, { title: t('disclosure.drill.receivedOn'), dataIndex: 'receivedOn' }, { title: t('disclosure.drill.closedOn'), dataIndex: 'closedOn' }])];
+    ? [col('disclosure.item.indexNo', 'indexNo'), col('disclosure.item.title', 'title'), col('disclosure.item.publishedOn', 'publishedOn')]
+    : [{ ...col('disclosure.drill.number', 'number'), render: caseLink }, ...(drill?.table === '4'
+      ? [col('disclosure.drill.caseNo', 'caseNo'), col('disclosure.drill.filedOn', 'filedOn'), col('disclosure.drill.concludedOn', 'concludedOn')]
+      : [col('disclosure.drill.title', 'title'), col('disclosure.drill.receivedOn', 'receivedOn'), col('disclosure.drill.closedOn', 'closedOn')])];
   const fileName = rep && year ? t('disclosure.reports.titleOf', { org: rep.orgName, year }) : '';
+  const exportAs = (format: 'docx' | 'xlsx') => download('/api/v1/disclosure/reports/export', { ...q(), format }, `${fileName}.${format}`);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Title level={3}>{t('disclosure.report.title')}</Typography.Title>
       <Space wrap>
-        <Select style={{ minWidth: 240 }} value={orgId} onChange={setOrgId} options={orgs.map((o) => ({ value: o.id, label: o.name }))} aria-label={t('disclosure.field.org')}
-          showSearch optionFilterProp="label" />
+        <Select style={{ minWidth: 240 }} value={orgId} onChange={setOrgId} options={orgs.map((o) => ({ value: o.id, label: o.name }))}
+          aria-label={t('disclosure.field.org')} showSearch optionFilterProp="label" />
         <InputNumber value={year} min={2008} max={2100} onChange={(v) => v && setYear(v)} aria-label={t('disclosure.report.year')} />
         <Radio.Group value={scope} onChange={(e) => setScope(e.target.value)}
           options={[{ value: 'org', label: t('disclosure.report.scopeOrg') }, { value: 'government', label: t('disclosure.report.scopeGov') }]} />
@@ -99,27 +106,33 @@ export default function ReportEditor() {
         {rep && <span>{t('disclosure.report.due', { date: rep.dueOn })}</span>}
       </Space>
       {error && <Alert type="error" title={error} />}
-      {rep && rep.problems.length > 0 && <Alert type="error" title={t('disclosure.report.identityFails')} description={<ul>{rep.problems.map((p) => <li key={p.message}>{p.message}</li>)}</ul>} />}
+      {rep && rep.problems.length > 0 && <Alert type="error" title={t('disclosure.report.identityFails')}
+        description={<ul>{rep.problems.map((p) => <li key={p.message}>{p.message}</li>)}</ul>} />}
       {rep && t3 && (
         <>
           {section('一', t('disclosure.report.s1'), 4)}
           <Card title={t('disclosure.report.s2')}>
             <table className="gov-table"><tbody>
               <tr><th colSpan={4}>{t('disclosure.t2.art20_1')}</th></tr>
-              <tr><th>{t('disclosure.t2.content')}</th><th>{t('disclosure.t2.issued')}</th><th>{t('disclosure.t2.abolished')}</th><th>{t('disclosure.t2.valid')}</th></tr>
+              <tr>{['content', 'issued', 'abolished', 'valid'].map((h) => <th key={h}>{t(`disclosure.t2.${h}`)}</th>)}</tr>
               {['art20_1_rule', 'art20_1_normative'].map((k) => <tr key={k}><td>{t(`disclosure.t2.${k}`)}</td>
                 {['issued', 'abolished', 'valid'].map((m) => <td key={m}>{num('2', k, m, rep.table2[k][m], t(`disclosure.t2.${k}`))}</td>)}</tr>)}
-              {[['art20_5', ['art20_5_license'], 'decisions'], ['art20_6', ['art20_6_penalty', 'art20_6_coercion'], 'decisions'], ['art20_8', ['art20_8_fee'], 'amountWan']].flatMap(([head, rows, m]) => [
+              {T2_DECISIONS.flatMap(({ head, rows, measure: m }) => [
                 <tr key={`${head}-h`}><th colSpan={4}>{t(`disclosure.t2.${head}`)}</th></tr>,
                 <tr key={`${head}-c`}><th>{t('disclosure.t2.content')}</th><th colSpan={3}>{t(`disclosure.t2.${m}`)}</th></tr>,
-                ...(rows as string[]).map((k) => <tr key={k}><td>{t(`disclosure.t2.${k}`)}</td><td colSpan={3}>{num('2', k, m as string, rep.table2[k][m as string], t(`disclosure.t2.${k}`))}</td></tr>),
+                ...rows.map((k) => <tr key={k}>
+                  <td>{t(`disclosure.t2.${k}`)}</td><td colSpan={3}>{num('2', k, m, rep.table2[k][m], t(`disclosure.t2.${k}`))}</td>
+                </tr>),
               ])}
             </tbody></table>
           </Card>
           <Card title={t('disclosure.report.s3')}>
             <table className="gov-table" data-testid="table3"><thead>
               <tr><th colSpan={3} rowSpan={3}>{t('disclosure.t3.identity')}</th><th colSpan={7}>{t('disclosure.t3.applicants')}</th></tr>
-              <tr><th rowSpan={2}>{t('disclosure.kind.natural')}</th><th colSpan={5}>{t('disclosure.t3.organisations')}</th><th rowSpan={2}>{t('disclosure.kind.total')}</th></tr>
+              <tr>
+                <th rowSpan={2}>{t('disclosure.kind.natural')}</th><th colSpan={5}>{t('disclosure.t3.organisations')}</th>
+                <th rowSpan={2}>{t('disclosure.kind.total')}</th>
+              </tr>
               <tr>{ORGANISATION_KINDS.map((x) => <th key={x}>{t(`disclosure.kind.${x}`)}</th>)}</tr>
             </thead><tbody>
               {['new', 'carried_in'].map((row) => <tr key={row} data-row={row}><td colSpan={3}>{t(`disclosure.t3.${row}`)}</td>
@@ -127,11 +140,13 @@ export default function ReportEditor() {
               {LEAVES.map(({ leaf, group, first }, i) => (
                 <tr key={leaf} data-row={`leaf:${leaf}`}>
                   {i === 0 && <td rowSpan={LEAVES.length + 1}>{t('disclosure.t3.results')}</td>}
-                  {!group ? <td colSpan={2}>{leafLabel(leaf)}</td> : <>{first && <td rowSpan={GROUP_SPAN[group]}>{t(`disclosure.leafGroup.${group}`)}</td>}<td>{leafLabel(leaf)}</td></>}
+                  {!group ? <td colSpan={2}>{leafLabel(leaf)}</td>
+                    : <>{first && <td rowSpan={GROUP_SPAN[group]}>{t(`disclosure.leafGroup.${group}`)}</td>}<td>{leafLabel(leaf)}</td></>}
                   {APPLICANT_KINDS.map((k) => <td key={k}>{num('3', `leaf:${leaf}`, k, t3[`leaf:${leaf}`][k], leafLabel(leaf))}</td>)}
                 </tr>
               ))}
-              <tr data-row="closed"><td colSpan={2}>{t('disclosure.t3.closed')}</td>{APPLICANT_KINDS.map((k) => <td key={k}>{num('3', 'closed', k, t3.closed[k], t('disclosure.t3.closed'))}</td>)}</tr>
+              <tr data-row="closed"><td colSpan={2}>{t('disclosure.t3.closed')}</td>
+                {APPLICANT_KINDS.map((k) => <td key={k}>{num('3', 'closed', k, t3.closed[k], t('disclosure.t3.closed'))}</td>)}</tr>
               <tr data-row="carried_out"><td colSpan={3}>{t('disclosure.t3.carried_out')}</td>
                 {APPLICANT_KINDS.map((k) => <td key={k}>{num('3', 'carried_out', k, t3.carried_out[k], t('disclosure.t3.carried_out'))}</td>)}</tr>
             </tbody></table>
@@ -143,21 +158,25 @@ export default function ReportEditor() {
                 <th colSpan={5}>{t('disclosure.t4.litigation_direct')}</th><th colSpan={5}>{t('disclosure.t4.litigation_after_review')}</th></tr>
               <tr>{[0, 1].flatMap((i) => T4_RESULTS.map((x) => <th key={`${i}${x}`}>{t(`disclosure.t4.${x}`)}</th>))}</tr>
             </thead><tbody><tr>
-              {T4_GROUPS.flatMap((k) => T4_RESULTS.map((r) => <td key={k + r}>{num('4', k, r, rep.table4[k][r], `${t(`disclosure.t4.${k}`)} · ${t(`disclosure.t4.${r}`)}`)}</td>))}
+              {T4_GROUPS.flatMap((k) => T4_RESULTS.map((r) => (
+                <td key={k + r}>{num('4', k, r, rep.table4[k][r], `${t(`disclosure.t4.${k}`)} · ${t(`disclosure.t4.${r}`)}`)}</td>
+              )))}
             </tr></tbody></table>
           </Card>
           {section('五', t('disclosure.report.s5'), 3)}
           {section('六', t('disclosure.report.s6'), 3)}
           <Space wrap>
-            <Input style={{ width: 260 }} placeholder={t('disclosure.report.docNoExample')} value={docNo} onChange={(e) => setDocNo(e.target.value)} aria-label={t('disclosure.report.docNo')} disabled={published} />
+            <Input style={{ width: 260 }} placeholder={t('disclosure.report.docNoExample')} value={docNo} onChange={(e) => setDocNo(e.target.value)}
+              aria-label={t('disclosure.report.docNo')} disabled={published} />
             <Button onClick={save} disabled={published}>{t('disclosure.report.save')}</Button>
             <Button type="primary" onClick={publish} disabled={published || rep.problems.length > 0}>{t('disclosure.report.publish')}</Button>
-            <Button onClick={() => download('/api/v1/disclosure/reports/export', { ...q(), format: 'docx' }, `${fileName}.docx`)}>{t('disclosure.report.docx')}</Button>
-            <Button onClick={() => download('/api/v1/disclosure/reports/export', { ...q(), format: 'xlsx' }, `${fileName}.xlsx`)}>{t('common.exportXlsx')}</Button>
+            <Button onClick={() => exportAs('docx')}>{t('disclosure.report.docx')}</Button>
+            <Button onClick={() => exportAs('xlsx')}>{t('common.exportXlsx')}</Button>
           </Space>
         </>
       )}
-      <Drawer open={!!drill} size={720} title={drill ? t('disclosure.report.drillOf', { label: drill.label }) : ''} onClose={() => { setDrill(null); setDrillRows([]); }}>
+      <Drawer open={!!drill} size={720} title={drill ? t('disclosure.report.drillOf', { label: drill.label }) : ''}
+        onClose={() => { setDrill(null); setDrillRows([]); }}>
         <Table size="small" rowKey={(r) => String(r.id)} dataSource={drillRows} pagination={{ pageSize: 20 }} columns={drillColumns} />
       </Drawer>
     </Space>

@@ -50,16 +50,22 @@ export default function Apply() {
         {field('orgId', t('disclosure.field.org'), errors.orgId, <select id="disc-orgId" value={f.orgId ?? ''} onChange={set('orgId')}>
           <option value="">{t('disclosure.field.choose')}</option>{orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
         </select>)}
-        {field('applicantKind', t('disclosure.field.kind'), errors.applicantKind, <select id="disc-applicantKind" value={f.applicantKind} onChange={set('applicantKind')}>
+        {field('applicantKind', t('disclosure.field.kind'), errors.applicantKind,
+          <select id="disc-applicantKind" value={f.applicantKind} onChange={set('applicantKind')}>
           {KINDS.map((k) => <option key={k} value={k}>{t(`disclosure.kind.${k}`)}</option>)}
         </select>)}
         {field('name', t('disclosure.field.name'), applicant('name'), <input id="disc-name" value={f.name ?? ''} onChange={set('name')} />)}
         {field('idNo', t('disclosure.field.idNo'), applicant('idNo'), <input id="disc-idNo" value={f.idNo ?? ''} onChange={set('idNo')} autoComplete="off" />)}
-        {field('phone', t('disclosure.field.phone'), applicant('phone'), <input id="disc-phone" value={f.phone ?? ''} onChange={set('phone')} inputMode="tel" />)}
-        {field('email', t('disclosure.field.email'), applicant('email'), <input id="disc-email" value={f.email ?? ''} onChange={set('email')} inputMode="email" />)}
-        {field('description', t('disclosure.field.description'), errors.description, <textarea id="disc-description" value={f.description ?? ''} onChange={set('description')} rows={4} />)}
-        {field('format', t('disclosure.field.format'), errors.format, <select id="disc-format" value={f.format} onChange={set('format')}>{FORMATS.map((v) => <option key={v}>{v}</option>)}</select>)}
-        {field('via', t('disclosure.field.via'), errors.via, <select id="disc-via" value={f.via} onChange={set('via')}>{VIAS.map((v) => <option key={v}>{v}</option>)}</select>)}
+        {field('phone', t('disclosure.field.phone'), applicant('phone'),
+          <input id="disc-phone" value={f.phone ?? ''} onChange={set('phone')} inputMode="tel" />)}
+        {field('email', t('disclosure.field.email'), applicant('email'),
+          <input id="disc-email" value={f.email ?? ''} onChange={set('email')} inputMode="email" />)}
+        {field('description', t('disclosure.field.description'), errors.description,
+          <textarea id="disc-description" value={f.description ?? ''} onChange={set('description')} rows={4} />)}
+        {field('format', t('disclosure.field.format'), errors.format,
+          <select id="disc-format" value={f.format} onChange={set('format')}>{FORMATS.map((v) => <option key={v}>{v}</option>)}</select>)}
+        {field('via', t('disclosure.field.via'), errors.via,
+          <select id="disc-via" value={f.via} onChange={set('via')}>{VIAS.map((v) => <option key={v}>{v}</option>)}</select>)}
         <button type="submit" disabled={busy}>{busy ? t('common.loading') : t('disclosure.apply.submit')}</button>
       </form>
     </section>

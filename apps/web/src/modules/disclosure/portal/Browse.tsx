@@ -41,7 +41,9 @@ export default function Browse() {
         </select>
       </div>
       <p className="muted">{t('disclosure.browse.total', { n: data?.total ?? 0 })}</p>
-      <ul>{data?.items.map((i) => <li key={i.id}><Link to={i.url}>{i.title}</Link> <span className="muted">{i.indexNo} · {i.orgName} · {i.categoryLabel} · {i.publishedOn}</span></li>)}</ul>
+      <ul>{data?.items.map((i) => (
+        <li key={i.id}><Link to={i.url}>{i.title}</Link> <span className="muted">{i.indexNo} · {i.orgName} · {i.categoryLabel} · {i.publishedOn}</span></li>
+      ))}</ul>
       <p>
         <Link to="/p/disclosure/apply">{t('disclosure.apply.title')}</Link>{' · '}
         <Link to="/p/disclosure/reports">{t('disclosure.reports.title')}</Link>

@@ -3,7 +3,10 @@ import { api } from '../../../lib/api.ts';
 import { t } from '../../../lib/i18n.ts';
 import type { ScreenProps } from '../../types.ts';
 
-interface ItemView { title: string; indexNo: string; orgName: string; categoryLabel: string; docNo: string | null; formedOn: string; publishedOn: string; summary: string; body: string }
+interface ItemView {
+  title: string; indexNo: string; orgName: string; categoryLabel: string; docNo: string | null; formedOn: string; publishedOn: string;
+  summary: string; body: string;
+}
 
 /** One published item at its stable address (/p/disclosure/items/:id). */
 export default function Item({ params }: ScreenProps) {

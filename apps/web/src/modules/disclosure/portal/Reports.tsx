@@ -8,7 +8,10 @@ import { APPLICANT_KINDS } from '../reportLayout.ts';
 interface ReportRow { id: string; orgName: string; year: number; docNo: string | null; publishedOn: string }
 interface ReportSnap { orgName: string; year: number; docNo: string | null; rendered: Record<string, string>; table3: Record<string, Record<string, number>> }
 /** The rows of table 三 shown on the portal, with their labels. */
-const T3: [string, string][] = [['new', 't3.new'], ['carried_in', 't3.carried_in'], ['leaf:1', 'leaf.1'], ['leaf:2', 'leaf.2.short'], ['closed', 't3.closedRow'], ['carried_out', 't3.carried_out']];
+const T3: [string, string][] = [
+  ['new', 't3.new'], ['carried_in', 't3.carried_in'], ['leaf:1', 'leaf.1'], ['leaf:2', 'leaf.2.short'],
+  ['closed', 't3.closedRow'], ['carried_out', 't3.carried_out'],
+];
 
 /** Published annual reports (/p/disclosure/reports, /p/disclosure/reports/:id: the snapshot frozen at publication). */
 export default function Reports({ params }: ScreenProps) {
@@ -28,7 +31,9 @@ export default function Reports({ params }: ScreenProps) {
         <h2>{t('disclosure.report.s1')}</h2><p>{snap.rendered.一}</p>
         <h2>{t('disclosure.report.s3')}</h2>
         <div style={{ overflowX: 'auto' }}><table><thead><tr><th />{APPLICANT_KINDS.map((c) => <th key={c}>{t(`disclosure.kind.${c}`)}</th>)}</tr></thead>
-          <tbody>{T3.map(([k, l]) => <tr key={k}><th scope="row">{t(`disclosure.${l}`)}</th>{APPLICANT_KINDS.map((c) => <td key={c}>{snap.table3[k][c]}</td>)}</tr>)}</tbody></table></div>
+          <tbody>{T3.map(([k, l]) => (
+            <tr key={k}><th scope="row">{t(`disclosure.${l}`)}</th>{APPLICANT_KINDS.map((c) => <td key={c}>{snap.table3[k][c]}</td>)}</tr>
+          ))}</tbody></table></div>
         <h2>{t('disclosure.report.s5')}</h2><p>{snap.rendered.五}</p>
         <h2>{t('disclosure.report.s6')}</h2><p>{snap.rendered.六}</p>
       </article>
@@ -37,7 +42,8 @@ export default function Reports({ params }: ScreenProps) {
   return (
     <section className="card"><h1>{t('disclosure.reports.title')}</h1>
       <ul>{list.map((r) => <li key={r.id}>
-        <Link to={`/p/disclosure/reports/${r.id}`}>{t('disclosure.reports.titleOf', { org: r.orgName, year: r.year })}</Link> <span className="muted">{r.docNo} · {r.publishedOn}</span>
+        <Link to={`/p/disclosure/reports/${r.id}`}>{t('disclosure.reports.titleOf', { org: r.orgName, year: r.year })}</Link>
+        {' '}<span className="muted">{r.docNo} · {r.publishedOn}</span>
       </li>)}</ul>
       {list.length === 0 && <p className="muted">{t('disclosure.reports.none')}</p>}
     </section>

@@ -30,9 +30,16 @@ export default function Catalog() {
           onRow={(r) => ({ onClick: () => form.setFieldsValue({ ...r, orgId: r.orgId ?? undefined }), style: { cursor: 'pointer' } })}
           columns={[
             { title: t('hotline.catalog.code'), dataIndex: 'code' },
-            { title: t('hotline.catalog.name'), dataIndex: 'name', render: (v: string, r) => (r.leaf ? <span style={{ paddingLeft: 16 }}>{v}</span> : <strong>{v}</strong>) },
+            {
+              title: t('hotline.catalog.name'), dataIndex: 'name',
+              render: (v: string, r) => (r.leaf ? <span style={{ paddingLeft: 16 }}>{v}</span> : <strong>{v}</strong>),
+            },
             { title: t('hotline.catalog.initials'), dataIndex: 'initials' }, { title: t('hotline.catalog.org'), dataIndex: 'orgName' },
-            { title: t('hotline.catalog.limit'), dataIndex: 'limit', render: (l: Cat['limit']) => (l ? <span>{l.length}{t(`clock.unit.${l.unit}`)} {!l.sourced && <Tag>{t('hotline.catalog.configurable')}</Tag>}</span> : '') },
+            {
+              title: t('hotline.catalog.limit'), dataIndex: 'limit',
+              render: (l: Cat['limit']) => (l
+                ? <span>{l.length}{t(`clock.unit.${l.unit}`)} {!l.sourced && <Tag>{t('hotline.catalog.configurable')}</Tag>}</span> : ''),
+            },
             { title: t('hotline.catalog.facts'), dataIndex: 'facts', render: (f: Cat['facts']) => f.filter((x) => x.required).map((x) => x.label).join('、') },
           ]} />
       </Col>
@@ -45,11 +52,14 @@ export default function Catalog() {
             <Form.Item name="parentCode" label={t('hotline.catalog.parentCode')}>
               <Select allowClear options={cats.filter((c) => !c.leaf).map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }))} />
             </Form.Item>
-            <Form.Item name="orgId" label={t('hotline.catalog.leafOrg')}><Select allowClear showSearch optionFilterProp="label" options={orgs.map((o) => ({ value: o.id, label: o.name }))} /></Form.Item>
+            <Form.Item name="orgId" label={t('hotline.catalog.leafOrg')}>
+              <Select allowClear showSearch optionFilterProp="label" options={orgs.map((o) => ({ value: o.id, label: o.name }))} />
+            </Form.Item>
             <Form.Item name="limitRule" label={t('hotline.catalog.limitRule')}>
-              <Select allowClear options={LIMIT_RULES.map((k) => ({
-                value: k, label: rules[k] ? t('hotline.catalog.rule', { label: rules[k].label, n: rules[k].length, unit: t(`clock.unit.${rules[k].unit}`) }) : k,
-              }))} />
+              <Select allowClear options={LIMIT_RULES.map((k) => {
+                const r = rules[k];
+                return { value: k, label: r ? t('hotline.catalog.rule', { label: r.label, n: r.length, unit: t(`clock.unit.${r.unit}`) }) : k };
+              })} />
             </Form.Item>
             <Form.Item name="keywords" label={t('hotline.catalog.keywords')}><Input /></Form.Item>
             <Button type="primary" loading={busy} onClick={() => void save()}>{t('common.save')}</Button>

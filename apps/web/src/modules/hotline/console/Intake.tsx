@@ -56,7 +56,8 @@ export default function Intake() {
   useEffect(() => { listOrgs().then(setOrgs, () => setOrgs([])); }, []);
   useEffect(() => {
     if (!(dPhone && dPhone.length >= 7) && !(dDesc && dDesc.length >= 6)) { setDups([]); return; }
-    api.post<Dup[]>('/api/v1/hotline/duplicates', { phone: dPhone || undefined, description: dDesc || undefined, townshipId: townshipId || undefined }).then(setDups, () => setDups([]));
+    api.post<Dup[]>('/api/v1/hotline/duplicates', { phone: dPhone || undefined, description: dDesc || undefined, townshipId: townshipId || undefined })
+      .then(setDups, () => setDups([]));
   }, [dPhone, dDesc, townshipId]);
   useEffect(() => {
     if (!dDesc || dDesc.length < 4) { setKb([]); return; }
@@ -69,10 +70,12 @@ export default function Intake() {
     const r = await submit(async (v, keyFor) => {
       let c = registered.current;
       if (!c) {
-        const attributes = Object.fromEntries(Object.entries(v).filter(([k, x]) => k.startsWith('attr_') && x !== undefined && x !== '').map(([k, x]) => [k.slice(5), x]));
+        const attributes = Object.fromEntries(Object.entries(v)
+          .filter(([k, x]) => k.startsWith('attr_') && x !== undefined && x !== '').map(([k, x]) => [k.slice(5), x]));
         c = await api.post<{ id: string; number: string }>('/api/v1/cases', { type: 'hotline_ticket', input: {
-          channel: v.channel, ticketType: v.ticketType, categoryCode: v.categoryCode ?? '', urgency: v.urgency, description: v.description ?? '', address: v.address || undefined,
-          townshipId: v.townshipId || undefined, anonymous: !!v.anonymous, confidential: !!v.confidential, attributes, parties: { name: v.name || undefined, phone: v.phone || undefined },
+          channel: v.channel, ticketType: v.ticketType, categoryCode: v.categoryCode ?? '', urgency: v.urgency, description: v.description ?? '',
+          address: v.address || undefined, townshipId: v.townshipId || undefined, anonymous: !!v.anonymous, confidential: !!v.confidential, attributes,
+          parties: { name: v.name || undefined, phone: v.phone || undefined },
         } }, { 'Idempotency-Key': keyFor('open') });
         registered.current = c;
       }
@@ -86,7 +89,10 @@ export default function Intake() {
       return c;
     });
     // Registered but the second step failed: say so (the fields show what to correct).
-    if (!r && failed.step) setError(t('hotline.intake.stepFailed', { number: failed.step.number, step: t(`hotline.intake.step.${failed.step.action}`), error: failed.step.error }));
+    if (!r && failed.step) {
+      const { number, action, error: why } = failed.step;
+      setError(t('hotline.intake.stepFailed', { number, step: t(`hotline.intake.step.${action}`), error: why }));
+    }
     if (!r) return;
     registered.current = null;
     setDone(r);
@@ -100,22 +106,34 @@ export default function Intake() {
     <Row gutter={16}>
       <Col xs={24} lg={15}>
         {done && <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="hl-created"
-          title={<span>{t('hotline.intake.saved', { number: done.number })} <a onClick={() => navigate(`/console/cases/${done.id}`)}>{t('hotline.intake.open')}</a></span>} />}
+          title={<span>
+            {t('hotline.intake.saved', { number: done.number })} <a onClick={() => navigate(`/console/cases/${done.id}`)}>{t('hotline.intake.open')}</a>
+          </span>} />}
         <FormError error={error} />
         <Form form={form} layout="vertical" initialValues={{ channel: 'phone', ticketType: '投诉', urgency: 'normal' }}
-          onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void go(ticketType === '咨询' && form.getFieldValue('answer') ? 'instant' : 'dispatch'); } }}>
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
+            e.preventDefault();
+            void go(ticketType === '咨询' && form.getFieldValue('answer') ? 'instant' : 'dispatch');
+          }}>
           <Row gutter={12}>
-            <Col span={8}><Form.Item name="phone" label={t('hotline.field.phone')}><Input ref={(r) => { phoneRef.current = r; }} autoFocus id="hl-phone" inputMode="tel" /></Form.Item></Col>
+            <Col span={8}><Form.Item name="phone" label={t('hotline.field.phone')}>
+              <Input ref={(r) => { phoneRef.current = r; }} autoFocus id="hl-phone" inputMode="tel" />
+            </Form.Item></Col>
             <Col span={8}><Form.Item name="name" label={t('hotline.field.name')}><Input id="hl-name" /></Form.Item></Col>
             <Col span={8}><Form.Item name="channel" label={t('hotline.intake.channel')}>
               <Select id="hl-channel" options={['phone', 'web', 'mailbox'].map((c) => ({ value: c, label: t(`hotline.channel.${c}`) }))} />
             </Form.Item></Col>
           </Row>
           <Row gutter={12}>
-            <Col span={8}><Form.Item name="ticketType" label={t('hotline.field.type')}><Select id="hl-type" options={TYPES.map((x) => ({ value: x, label: x }))} /></Form.Item></Col>
+            <Col span={8}><Form.Item name="ticketType" label={t('hotline.field.type')}>
+              <Select id="hl-type" options={TYPES.map((x) => ({ value: x, label: x }))} />
+            </Form.Item></Col>
             <Col span={10}>
               <Form.Item name="categoryCode" label={t('hotline.field.category')}
-                extra={cat?.limit ? t('hotline.intake.limit', { n: cat.limit.length, unit: t(`clock.unit.${cat.limit.unit}`), org: cat.orgName ?? '' }) : t('hotline.intake.catHelp')}>
+                extra={cat?.limit
+                  ? t('hotline.intake.limit', { n: cat.limit.length, unit: t(`clock.unit.${cat.limit.unit}`), org: cat.orgName ?? '' })
+                  : t('hotline.intake.catHelp')}>
                 <Select id="hl-category" showSearch placeholder={t('hotline.field.categorySearch')}
                   filterOption={(input, o) => {
                     const c = leaves.find((x) => x.code === o?.value); const q = input.trim().toLowerCase();
@@ -129,7 +147,8 @@ export default function Intake() {
             </Form.Item></Col>
           </Row>
           {cat?.facts.map((f) => (
-            <Form.Item key={f.code} name={`attr_${f.code}`} label={f.label} rules={f.required ? [{ required: true, message: t('hotline.field.required', { label: f.label }) }] : []}>
+            <Form.Item key={f.code} name={`attr_${f.code}`} label={f.label}
+              rules={f.required ? [{ required: true, message: t('hotline.field.required', { label: f.label }) }] : []}>
               {f.values ? <Select options={f.values.map((v) => ({ value: v.key, label: v.name }))} /> : <Input />}
             </Form.Item>
           ))}
@@ -146,13 +165,19 @@ export default function Intake() {
           </Space>
           <Card size="small" style={{ marginTop: 12 }} title={t('hotline.intake.dispatchOrAnswer')}>
             <Row gutter={12}>
-              <Col span={12}><Form.Item name="leadOrgId" label={t('hotline.intake.lead')}><Select id="hl-lead" showSearch optionFilterProp="label" options={orgOptions} /></Form.Item></Col>
-              <Col span={12}><Form.Item name="assistOrgIds" label={t('hotline.intake.assist')}><Select mode="multiple" showSearch optionFilterProp="label" options={orgOptions} /></Form.Item></Col>
+              <Col span={12}><Form.Item name="leadOrgId" label={t('hotline.intake.lead')}>
+                <Select id="hl-lead" showSearch optionFilterProp="label" options={orgOptions} />
+              </Form.Item></Col>
+              <Col span={12}><Form.Item name="assistOrgIds" label={t('hotline.intake.assist')}>
+                <Select mode="multiple" showSearch optionFilterProp="label" options={orgOptions} />
+              </Form.Item></Col>
             </Row>
             <Form.Item name="answer" label={t('hotline.intake.answer')}><Input.TextArea id="hl-answer" rows={2} /></Form.Item>
             <Form.Item name="kbId" hidden><Input /></Form.Item>
             <Space wrap>
-              <Button type="primary" loading={busy} onClick={() => void go('dispatch')} data-testid="hl-dispatch">{t('hotline.intake.registerDispatch')}</Button>
+              <Button type="primary" loading={busy} onClick={() => void go('dispatch')} data-testid="hl-dispatch">
+                {t('hotline.intake.registerDispatch')}
+              </Button>
               <Button loading={busy} onClick={() => void go('instant')} data-testid="hl-instant">{t('hotline.intake.instant')}</Button>
               <Button loading={busy} onClick={() => void go('register')}>{t('hotline.intake.registerOnly')}</Button>
               <Typography.Text type="secondary">{t('hotline.intake.keys')}</Typography.Text>
@@ -171,7 +196,8 @@ export default function Intake() {
         <Card size="small" title={t('hotline.intake.kb')}>
           <List size="small" dataSource={kb} locale={{ emptyText: t('hotline.intake.noKb') }} renderItem={(k) => (
             <List.Item actions={[<a key="u" onClick={() => { form.setFieldsValue({ answer: k.answer, kbId: k.id }); }}>{t('hotline.intake.useAnswer')}</a>]}>
-              <List.Item.Meta title={k.question} description={<Typography.Paragraph ellipsis={{ rows: 3 }} style={{ margin: 0 }}>{k.answer}</Typography.Paragraph>} />
+              <List.Item.Meta title={k.question}
+                description={<Typography.Paragraph ellipsis={{ rows: 3 }} style={{ margin: 0 }}>{k.answer}</Typography.Paragraph>} />
             </List.Item>
           )} />
         </Card>

@@ -23,7 +23,8 @@ export default function KnowledgeBase() {
   const [editing, setEditing] = useState<KbEntry | null>(null);
   const [history, setHistory] = useState<KbVersion[] | null>(null);
   const { submit, busy, error, setError } = useFormSubmit(form, { prefixes: ['body'], opening: editing?.id ?? 'new' });
-  const load = useCallback(() => api.get<KbEntry[]>('/api/v1/hotline/kb', q.trim() ? { q: q.trim() } : {}).then(setRows, (e: Error) => setError(e.message)), [q, setError]);
+  const load = useCallback(() => api.get<KbEntry[]>('/api/v1/hotline/kb', q.trim() ? { q: q.trim() } : {})
+    .then(setRows, (e: Error) => setError(e.message)), [q, setError]);
   useEffect(() => { void load(); }, [load]);
   const edit = (r: KbEntry | null) => {
     setEditing(r); setError(null); form.resetFields();
@@ -31,7 +32,9 @@ export default function KnowledgeBase() {
   };
   async function save() {
     const r = await submit((v, keyFor) => {
-      const body = { question: v.question ?? '', answer: v.answer ?? '', basis: v.basis ?? '', keywords: v.keywords ?? '', categoryCode: v.categoryCode || undefined };
+      const body = {
+        question: v.question ?? '', answer: v.answer ?? '', basis: v.basis ?? '', keywords: v.keywords ?? '', categoryCode: v.categoryCode || undefined,
+      };
       const headers = { 'Idempotency-Key': keyFor() };
       return editing ? api.put<{ id: string; version: number }>(`/api/v1/hotline/kb/${editing.id}`, { ...body, version: editing.version }, headers)
         : api.post<{ id: string; version: number }>('/api/v1/hotline/kb', body, headers);
@@ -59,14 +62,17 @@ export default function KnowledgeBase() {
       </Col>
       <Col xs={24} lg={10}>
         <Card size="small" title={editing ? t('hotline.kb.revise', { version: editing.version }) : t('hotline.kb.add')}
-          extra={editing && <Button size="small" onClick={() => api.get<KbVersion[]>(`/api/v1/hotline/kb/${editing.id}/versions`).then(setHistory, (e: Error) => message.error(e.message))}>{t('hotline.kb.history')}</Button>}>
+          extra={editing && <Button size="small" onClick={() => api.get<KbVersion[]>(`/api/v1/hotline/kb/${editing.id}/versions`)
+            .then(setHistory, (e: Error) => message.error(e.message))}>{t('hotline.kb.history')}</Button>}>
           <FormError error={error} />
           <Form form={form} layout="vertical" name="kb">
             <Form.Item name="question" label={t('hotline.kb.question')}><Input /></Form.Item>
             <Form.Item name="answer" label={t('hotline.kb.answer')}><Input.TextArea rows={5} /></Form.Item>
             <Form.Item name="basis" label={t('hotline.kb.basis')}><Input /></Form.Item>
             <Form.Item name="keywords" label={t('hotline.kb.keywords')}><Input /></Form.Item>
-            <Form.Item name="categoryCode" label={t('hotline.kb.category')}><Select allowClear showSearch optionFilterProp="label" options={leafs} /></Form.Item>
+            <Form.Item name="categoryCode" label={t('hotline.kb.category')}>
+              <Select allowClear showSearch optionFilterProp="label" options={leafs} />
+            </Form.Item>
             <Button type="primary" loading={busy} onClick={() => void save()}>{editing ? t('hotline.kb.saveRevision') : t('common.save')}</Button>
           </Form>
         </Card>
@@ -74,7 +80,8 @@ export default function KnowledgeBase() {
       <Drawer open={!!history} onClose={() => setHistory(null)} title={t('hotline.kb.history')} size="large">
         <Timeline items={(history ?? []).map((h) => ({ key: h.version, children: (
           <div data-testid={`kb-version-${h.version}`}>
-            <Typography.Text strong>{t('hotline.kb.versionN', { version: h.version })}</Typography.Text> <Typography.Text type="secondary">{fmtDateTime(h.editedAt)}</Typography.Text>
+            <Typography.Text strong>{t('hotline.kb.versionN', { version: h.version })}</Typography.Text>{' '}
+            <Typography.Text type="secondary">{fmtDateTime(h.editedAt)}</Typography.Text>
             <div>{h.question}</div><Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{h.answer}</Typography.Paragraph>
           </div>
         ) }))} />

@@ -15,7 +15,8 @@ export default function Stats() {
   const [words, setWords] = useState<{ word: string; tickets: number }[]>([]);
   useEffect(() => {
     api.get<typeof hot>('/api/v1/hotline/hotspots', { line }).then(setHot, () => setHot(null));
-    api.get<{ keywords: { word: string; tickets: number }[] }>('/api/v1/hotline/keywords', { line, top: 20 }).then((r) => setWords(r.keywords), () => setWords([]));
+    api.get<{ keywords: { word: string; tickets: number }[] }>('/api/v1/hotline/keywords', { line, top: 20 })
+      .then((r) => setWords(r.keywords), () => setWords([]));
   }, [line]);
   const lineSelect = (
     <Select value={line} onChange={(v) => set({ line: v === 'hotline' ? null : v })} aria-label={t('hotline.stats.line')}

@@ -9,7 +9,8 @@ import { ExportButton } from '../../../console/components/ExportButton.tsx';
 import { LevelTag } from '../../../console/components/LevelTag.tsx';
 
 interface Ticket {
-  id: string; number: string; channelLabel: string; ticketType: string; categoryName: string; state: string; title: string; dueAt: string | null; warningLevel: string;
+  id: string; number: string; channelLabel: string; ticketType: string; categoryName: string; state: string; title: string; dueAt: string | null;
+  warningLevel: string;
   leadOrg: string | null; returnCount: number; returnReason: string | null; returnNote: string | null; satisfaction: string | null; supervised: boolean;
 }
 
@@ -26,7 +27,8 @@ function Queue({ view }: { view: string }) {
   const [offset, setOffset] = useState(0);
   const states = useCaseType('hotline_ticket')?.states ?? {};
   const load = useCallback(() => {
-    api.get<{ items: Ticket[]; total: number }>('/api/v1/hotline/tickets', { view, q: q || undefined, limit: 20, offset }).then(setData, () => setData({ items: [], total: 0 }));
+    api.get<{ items: Ticket[]; total: number }>('/api/v1/hotline/tickets', { view, q: q || undefined, limit: 20, offset })
+      .then(setData, () => setData({ items: [], total: 0 }));
   }, [view, q, offset]);
   useEffect(load, [load]);
   return (
@@ -39,7 +41,10 @@ function Queue({ view }: { view: string }) {
         pagination={{ total: data?.total, pageSize: 20, current: offset / 20 + 1, onChange: (p) => setOffset((p - 1) * 20) }}
         onRow={(r) => ({ onClick: () => navigate(`/console/cases/${r.id}`), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('hotline.tickets.number'), dataIndex: 'number', render: (v: string, r) => <span>{v}{r.supervised && <Tag color="volcano" style={{ marginLeft: 4 }}>{t('hotline.tickets.supervised')}</Tag>}</span> },
+          {
+            title: t('hotline.tickets.number'), dataIndex: 'number',
+            render: (v: string, r) => <span>{v}{r.supervised && <Tag color="volcano" style={{ marginLeft: 4 }}>{t('hotline.tickets.supervised')}</Tag>}</span>,
+          },
           { title: t('hotline.intake.channel'), dataIndex: 'channelLabel' }, { title: t('hotline.field.type'), dataIndex: 'ticketType' },
           { title: t('hotline.field.category'), dataIndex: 'categoryName' },
           { title: t('hotline.tickets.subject'), dataIndex: 'title', ellipsis: true },
@@ -49,7 +54,10 @@ function Queue({ view }: { view: string }) {
             title: t('hotline.tickets.returnReason'), dataIndex: 'returnReason',
             render: (v: string, r: Ticket) => <span>{v}<br /><Typography.Text type="secondary">{r.returnNote}</Typography.Text></span>,
           }] : []),
-          { title: t('hotline.tickets.due'), dataIndex: 'dueAt', render: (v: string | null, r) => <span>{fmtDateTime(v)} <LevelTag level={r.warningLevel} /></span> },
+          {
+            title: t('hotline.tickets.due'), dataIndex: 'dueAt',
+            render: (v: string | null, r) => <span>{fmtDateTime(v)} <LevelTag level={r.warningLevel} /></span>,
+          },
         ]} />
     </>
   );

@@ -50,7 +50,8 @@ export function AttachmentsField({ id, rule, files, onChange, errors }: {
           {files.map((f, i) => (
             <li key={`${f.name}-${f.size}-${f.lastModified}`}>
               <span className="hl-file-name">{f.name} <span className="muted">（{size(f.size)}）</span></span>
-              <button type="button" className="hl-file-remove" aria-label={t('hotline.files.removeName', { name: f.name })} onClick={() => { setProblems([]); onChange(files.filter((_, j) => j !== i)); }}>{t('hotline.files.remove')}</button>
+              <button type="button" className="hl-file-remove" aria-label={t('hotline.files.removeName', { name: f.name })}
+                onClick={() => { setProblems([]); onChange(files.filter((_, j) => j !== i)); }}>{t('hotline.files.remove')}</button>
               {errors[`files.${i}`] && <p className="error" role="alert">{errors[`files.${i}`]}</p>}
             </li>
           ))}

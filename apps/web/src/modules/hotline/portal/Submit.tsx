@@ -6,7 +6,10 @@ import { linkClick, useLocation } from '../../../lib/router.ts';
 import { Field, FormAlert } from '../../../portal/components/Field.tsx';
 import { AttachmentsField, type AttachmentRule } from './Attachments.tsx';
 
-interface Cat { code: string; name: string; initials: string; keywords: string; groupName: string | null; leaf: boolean; facts: { code: string; label: string; datatype: string; required: boolean; values?: { key: string; name: string }[] }[] }
+interface Cat {
+  code: string; name: string; initials: string; keywords: string; groupName: string | null; leaf: boolean;
+  facts: { code: string; label: string; datatype: string; required: boolean; values?: { key: string; name: string }[] }[];
+}
 interface Receipt { number: string; clocks: { label: string; dueDate: string | null }[]; attachments?: number }
 /** The ticket types of the 12345 workflow (values of its create form). */
 const TYPES = ['咨询', '求助', '投诉', '举报', '建议'];
@@ -40,7 +43,8 @@ export default function Submit() {
     e.preventDefault();
     const r = await submit((keyFor) => {
       const payload = { type: 'hotline_ticket', input: {
-        channel: mailbox ? 'mailbox' : 'web', ticketType: f.ticketType, categoryCode: f.categoryCode ?? '', title: f.title || undefined, description: f.description ?? '',
+        channel: mailbox ? 'mailbox' : 'web', ticketType: f.ticketType, categoryCode: f.categoryCode ?? '', title: f.title || undefined,
+        description: f.description ?? '',
         address: f.address || undefined, townshipId: f.townshipId || undefined, attributes: attrs, anonymous: flags.anonymous, confidential: flags.confidential,
         parties: { name: flags.anonymous ? undefined : (f.name || undefined), phone: f.phone || undefined },
       } };
@@ -78,7 +82,9 @@ export default function Submit() {
         <Field id="hl-ticketType" label={t('hotline.field.type')} error={errors.ticketType}>
           <select id="hl-ticketType" value={f.ticketType} onChange={set('ticketType')}>{TYPES.map((x) => <option key={x}>{x}</option>)}</select>
         </Field>
-        <Field id="hl-filter" label={t('hotline.field.categorySearch')}><input id="hl-filter" value={filter} onChange={(e) => setFilter(e.target.value)} /></Field>
+        <Field id="hl-filter" label={t('hotline.field.categorySearch')}>
+          <input id="hl-filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        </Field>
         <Field id="hl-categoryCode" label={t('hotline.field.category')} error={errors.categoryCode}>
           <select id="hl-categoryCode" value={f.categoryCode ?? ''} onChange={set('categoryCode')}>
             <option value="">{t('hotline.field.choose')}</option>
@@ -94,7 +100,9 @@ export default function Submit() {
             ) : <input id={`hl-a-${x.code}`} value={attrs[x.code] ?? ''} onChange={(e) => setAttrs({ ...attrs, [x.code]: e.target.value })} />}
           </Field>
         ))}
-        {mailbox && <Field id="hl-title-in" label={t('hotline.field.title')} error={errors.title}><input id="hl-title-in" value={f.title ?? ''} onChange={set('title')} /></Field>}
+        {mailbox && <Field id="hl-title-in" label={t('hotline.field.title')} error={errors.title}>
+          <input id="hl-title-in" value={f.title ?? ''} onChange={set('title')} />
+        </Field>}
         <Field id="hl-description" label={t('hotline.field.description')} error={errors.description}>
           <textarea id="hl-description" rows={5} value={f.description ?? ''} onChange={set('description')} />
         </Field>
@@ -103,17 +111,28 @@ export default function Submit() {
             <option value="">{t('hotline.field.choose')}</option>{towns.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
           </select>
         </Field>
-        <Field id="hl-address" label={t('hotline.field.address')} error={errors.address}><input id="hl-address" value={f.address ?? ''} onChange={set('address')} /></Field>
+        <Field id="hl-address" label={t('hotline.field.address')} error={errors.address}>
+          <input id="hl-address" value={f.address ?? ''} onChange={set('address')} />
+        </Field>
         {rule && <AttachmentsField id="hl-files" rule={rule} files={files} errors={errors}
-          onChange={(next) => { setFiles(next); setErrors(Object.fromEntries(Object.entries(errors).filter(([k]) => k !== 'files' && !k.startsWith('files.')))); }} />}
-        <div className="field"><label><input type="checkbox" checked={flags.anonymous} onChange={(e) => setFlags({ ...flags, anonymous: e.target.checked })} /> {t('hotline.field.anonymous')}</label></div>
+          onChange={(next) => {
+            setFiles(next);
+            setErrors(Object.fromEntries(Object.entries(errors).filter(([k]) => k !== 'files' && !k.startsWith('files.'))));
+          }} />}
+        <div className="field"><label>
+          <input type="checkbox" checked={flags.anonymous} onChange={(e) => setFlags({ ...flags, anonymous: e.target.checked })} />
+          {' '}{t('hotline.field.anonymous')}
+        </label></div>
         {!flags.anonymous && <Field id="hl-name" label={t('hotline.field.name')} error={errors['parties.name']}>
           <input id="hl-name" value={f.name ?? ''} onChange={set('name')} autoComplete="name" />
         </Field>}
         <Field id="hl-phone" label={t('hotline.field.phone')} error={errors['parties.phone']}>
           <input id="hl-phone" value={f.phone ?? ''} onChange={set('phone')} inputMode="tel" autoComplete="tel" />
         </Field>
-        <div className="field"><label><input type="checkbox" checked={flags.confidential} onChange={(e) => setFlags({ ...flags, confidential: e.target.checked })} /> {t('hotline.field.confidential')}</label></div>
+        <div className="field"><label>
+          <input type="checkbox" checked={flags.confidential} onChange={(e) => setFlags({ ...flags, confidential: e.target.checked })} />
+          {' '}{t('hotline.field.confidential')}
+        </label></div>
         <button type="submit" disabled={busy}>{busy ? t('common.loading') : t('hotline.submit.go')}</button>
       </form>
       <p><a href="/p/hotline/rate" onClick={(e) => linkClick(e, '/p/hotline/rate')}>{t('hotline.rate.link')}</a></p>

@@ -18,7 +18,8 @@ export function AddItemModal({ open, orgs, onClose }: { open: boolean; orgs: Org
     const r = await submit((v, keyFor) => api.post('/api/v1/powers/adjustments', {
       change: {
         kind: 'add', item: {
-          code: v.code, name: v.name, type: v.type, orgId: v.orgId, basisLaw: v.basisLaw, basisArticle: v.basisArticle ?? '', duties: v.duties ?? [], level: v.level,
+          code: v.code, name: v.name, type: v.type, orgId: v.orgId, basisLaw: v.basisLaw, basisArticle: v.basisArticle ?? '', duties: v.duties ?? [],
+          level: v.level,
           townshipKind: v.level === 'township' ? v.townshipKind : undefined, delegable: !!v.delegable,
         },
       },
@@ -29,23 +30,30 @@ export function AddItemModal({ open, orgs, onClose }: { open: boolean; orgs: Org
   return (
     <Modal open={open} title={t('powers.kind.add')} onOk={() => void ok()} confirmLoading={busy} onCancel={onClose} destroyOnHidden width={640}>
       <FormError error={error} />
-      <Form form={form} layout="vertical" name="add-power" initialValues={{ level: 'county', type: POWER_TYPES[0], effectiveOn: today ? dayjs(today) : undefined }}>
+      <Form form={form} layout="vertical" name="add-power"
+        initialValues={{ level: 'county', type: POWER_TYPES[0], effectiveOn: today ? dayjs(today) : undefined }}>
         <Row gutter={12}>
           <Col span={8}><Form.Item name="code" label={t('powers.col.code')} rules={[{ required: true }]}><Input /></Form.Item></Col>
           <Col span={16}><Form.Item name="name" label={t('powers.col.name')} rules={[{ required: true }]}><Input /></Form.Item></Col>
-          <Col span={8}><Form.Item name="type" label={t('powers.col.type')}><Select options={POWER_TYPES.map((x) => ({ value: x, label: x }))} /></Form.Item></Col>
+          <Col span={8}><Form.Item name="type" label={t('powers.col.type')}>
+            <Select options={POWER_TYPES.map((x) => ({ value: x, label: x }))} />
+          </Form.Item></Col>
           <Col span={16}><Form.Item name="orgId" label={t('powers.col.org')} rules={[{ required: true }]}>
             <Select showSearch optionFilterProp="label" options={orgs.filter((o) => o.kind !== 'village').map((o) => ({ value: o.id, label: o.name }))} />
           </Form.Item></Col>
           <Col span={16}><Form.Item name="basisLaw" label={t('powers.col.basis')} rules={[{ required: true }]}><Input /></Form.Item></Col>
           <Col span={8}><Form.Item name="basisArticle" label={t('powers.col.article')}><Input /></Form.Item></Col>
         </Row>
-        <Form.Item name="duties" label={t('powers.col.duties')} rules={[{ required: true }]}><Select mode="tags" open={false} tokenSeparators={[',', '，', '、', '；']} /></Form.Item>
+        <Form.Item name="duties" label={t('powers.col.duties')} rules={[{ required: true }]}>
+          <Select mode="tags" open={false} tokenSeparators={[',', '，', '、', '；']} />
+        </Form.Item>
         <Space wrap>
           <Form.Item name="level" label={t('powers.col.level')}>
             <Radio.Group options={[{ value: 'county', label: t('powers.level.county') }, { value: 'township', label: t('powers.level.township') }]} />
           </Form.Item>
-          {level === 'township' && <Form.Item name="townshipKind" label={t('powers.col.townshipKind')} rules={[{ required: true }]}><Radio.Group options={['法定', '赋予']} /></Form.Item>}
+          {level === 'township' && <Form.Item name="townshipKind" label={t('powers.col.townshipKind')} rules={[{ required: true }]}>
+            <Radio.Group options={['法定', '赋予']} />
+          </Form.Item>}
           <Form.Item name="delegable" valuePropName="checked" label=" "><Checkbox>{t('powers.col.delegable')}</Checkbox></Form.Item>
         </Space>
         <Form.Item name="effectiveOn" label={t('powers.adjust.effectiveOn')} rules={[{ required: true }]}><DatePicker /></Form.Item>

@@ -22,14 +22,17 @@ export function Diff() {
     <>
       <Space size={4}>
         <PeriodPicker value={range} onChange={setChosen} named={named} />
-        <Button disabled={!range} onClick={() => range && api.get<DiffResult>('/api/v1/powers/diff', { from: range.from, to: range.to }).then(setDiff, (e) => message.error(problemText(e)))}>
+        <Button disabled={!range} onClick={() => range && api.get<DiffResult>('/api/v1/powers/diff', { from: range.from, to: range.to })
+          .then(setDiff, (e) => message.error(problemText(e)))}>
           {t('powers.diff.title')}
         </Button>
       </Space>
-      {diff && range && <Card size="small" style={{ width: '100%' }} title={t('powers.diff.range', { from: range.from, to: range.to })} extra={<Button size="small" onClick={() => setDiff(null)}>{t('common.close')}</Button>}>
+      {diff && range && <Card size="small" style={{ width: '100%' }} title={t('powers.diff.range', { from: range.from, to: range.to })}
+        extra={<Button size="small" onClick={() => setDiff(null)}>{t('common.close')}</Button>}>
         <div>{t('powers.diff.added')}：{list(diff.added)}</div>
         <div>{t('powers.diff.removed')}：{list(diff.removed)}</div>
-        <div>{t('powers.diff.changed')}：{diff.changed.map((x) => t('powers.diff.fields', { code: x.code, name: x.name, fields: x.fields.map((f) => f.field).join('、') })).join('；') || '—'}</div>
+        <div>{t('powers.diff.changed')}：{diff.changed
+          .map((x) => t('powers.diff.fields', { code: x.code, name: x.name, fields: x.fields.map((f) => f.field).join('、') })).join('；') || '—'}</div>
       </Card>}
     </>
   );

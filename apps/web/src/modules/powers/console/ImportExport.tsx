@@ -31,11 +31,16 @@ export function ImportExport({ canImport, onImported }: { canImport: boolean; on
   return (
     <>
       <Button onClick={() => void download('/api/v1/powers/export.xlsx', {}, `${t('powers.list.title')}.xlsx`)}>{t('powers.io.export')}</Button>
-      {canImport && <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(f) => { void doImport(f); return false; }}><Button>{t('powers.io.import')}</Button></Upload>}
+      {canImport && <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(f) => { void doImport(f); return false; }}>
+        <Button>{t('powers.io.import')}</Button>
+      </Upload>}
       {progress !== null && <Progress percent={progress} size="small" style={{ width: '100%' }} />}
-      {report && <Card size="small" style={{ width: '100%' }} title={t('powers.io.imported', { imported: report.imported, rejected: report.rejected.length, total: report.total })}>
+      {report && <Card size="small" style={{ width: '100%' }}
+        title={t('powers.io.imported', { imported: report.imported, rejected: report.rejected.length, total: report.total })}>
         <Typography.Paragraph type="secondary">{t('powers.io.layout')}</Typography.Paragraph>
-        {report.rejected.slice(0, 200).map((r) => <div key={r.row}>{t('powers.io.rejectedRow', { row: r.row, errors: r.errors.map((e) => `${e.column} ${e.message}`).join('；') })}</div>)}
+        {report.rejected.slice(0, 200).map((r) => (
+          <div key={r.row}>{t('powers.io.rejectedRow', { row: r.row, errors: r.errors.map((e) => `${e.column} ${e.message}`).join('；') })}</div>
+        ))}
       </Card>}
     </>
   );

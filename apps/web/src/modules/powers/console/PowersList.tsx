@@ -22,36 +22,46 @@ export default function PowersList() {
   const [orgs, setOrgs] = useState<Org[]>([]);
   const [proposeFor, setProposeFor] = useState<PowerItem | null>(null);
   const [adding, setAdding] = useState(false);
-  const load = useCallback(() => api.get<{ total: number; items: PowerItem[] }>('/api/v1/powers/items', { ...q, limit: 500 }).then(setData, (e: Error) => message.error(e.message)), [q, message]);
+  const load = useCallback(() => api.get<{ total: number; items: PowerItem[] }>('/api/v1/powers/items', { ...q, limit: 500 })
+    .then(setData, (e: Error) => message.error(e.message)), [q, message]);
   useEffect(() => { void load(); }, [load]);
   useEffect(() => { listOrgs().then(setOrgs, () => undefined); }, []);
-  const open = (id: string) => api.get<{ item: PowerItem; history: Adjustment[] }>(`/api/v1/powers/items/${id}`).then(setDetail, (e: Error) => message.error(e.message));
+  const open = (id: string) => api.get<{ item: PowerItem; history: Adjustment[] }>(`/api/v1/powers/items/${id}`)
+    .then(setDetail, (e: Error) => message.error(e.message));
   const orgName = (id: string) => orgs.find((o) => o.id === id)?.name;
   const mayPropose = can('powers.propose');
   return (
     <Card title={t('powers.list.title')}>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('powers.list.search')} aria-label={t('powers.list.search')} onSearch={(v) => setQ({ ...q, q: v || undefined })} style={{ width: 240 }} />
-        <Select allowClear placeholder={t('powers.list.allTypes')} aria-label={t('powers.col.type')} style={{ width: 150 }} onChange={(v?: string) => setQ({ ...q, type: v })}
-          options={POWER_TYPES.map((x) => ({ value: x, label: x }))} />
-        <Select allowClear placeholder={t('powers.list.allLevels')} aria-label={t('powers.col.level')} style={{ width: 120 }} onChange={(v?: string) => setQ({ ...q, level: v })}
+        <Input.Search allowClear placeholder={t('powers.list.search')} aria-label={t('powers.list.search')} style={{ width: 240 }}
+          onSearch={(v) => setQ({ ...q, q: v || undefined })} />
+        <Select allowClear placeholder={t('powers.list.allTypes')} aria-label={t('powers.col.type')} style={{ width: 150 }}
+          onChange={(v?: string) => setQ({ ...q, type: v })} options={POWER_TYPES.map((x) => ({ value: x, label: x }))} />
+        <Select allowClear placeholder={t('powers.list.allLevels')} aria-label={t('powers.col.level')} style={{ width: 120 }}
+          onChange={(v?: string) => setQ({ ...q, level: v })}
           options={[{ value: 'county', label: t('powers.level.county') }, { value: 'township', label: t('powers.level.township') }]} />
         {mayPropose && <Button type="primary" onClick={() => setAdding(true)}>{t('powers.list.add')}</Button>}
         <ImportExport canImport={can('powers.import')} onImported={() => void load()} />
         <Diff />
       </Space>
       <Typography.Paragraph type="secondary">{t('powers.list.count', { n: data.total })}</Typography.Paragraph>
-      <Table rowKey="id" size="small" dataSource={data.items} pagination={{ pageSize: 20 }} onRow={(r) => ({ onClick: () => void open(r.id), style: { cursor: 'pointer' } })} columns={[
-        { title: t('powers.col.code'), dataIndex: 'code', width: 110 }, { title: t('powers.col.name'), dataIndex: 'name' }, { title: t('powers.col.type'), dataIndex: 'type', width: 110 },
-        { title: t('powers.col.org'), dataIndex: 'orgName' }, { title: t('powers.col.level'), dataIndex: 'level', width: 110, render: (_: string, r) => levelText(r) },
-        { title: t('powers.col.delegated'), dataIndex: 'delegatedTo', width: 80, render: (d: string[]) => (d.length ? <Tag color="blue">{d.length}</Tag> : '') },
+      <Table rowKey="id" size="small" dataSource={data.items} pagination={{ pageSize: 20 }}
+        onRow={(r) => ({ onClick: () => void open(r.id), style: { cursor: 'pointer' } })} columns={[
+        { title: t('powers.col.code'), dataIndex: 'code', width: 110 }, { title: t('powers.col.name'), dataIndex: 'name' },
+        { title: t('powers.col.type'), dataIndex: 'type', width: 110 }, { title: t('powers.col.org'), dataIndex: 'orgName' },
+        { title: t('powers.col.level'), dataIndex: 'level', width: 110, render: (_: string, r) => levelText(r) },
+        {
+          title: t('powers.col.delegated'), dataIndex: 'delegatedTo', width: 80,
+          render: (d: string[]) => (d.length ? <Tag color="blue">{d.length}</Tag> : ''),
+        },
         { title: t('powers.col.status'), dataIndex: 'status', width: 80, render: (s: string) => t(`powers.status.${s}`) },
       ]} />
       <Drawer size={640} open={!!detail} onClose={() => setDetail(null)} title={detail ? `${detail.item.code} ${detail.item.name}` : ''}
         extra={detail && mayPropose ? <Button onClick={() => setProposeFor(detail.item)}>{t('powers.list.propose')}</Button> : null}>
         {detail && <>
           <Descriptions column={1} size="small" bordered items={[
-            { key: 't', label: t('powers.col.type'), children: detail.item.type }, { key: 'o', label: t('powers.col.org'), children: orgName(detail.item.orgId) },
+            { key: 't', label: t('powers.col.type'), children: detail.item.type },
+            { key: 'o', label: t('powers.col.org'), children: orgName(detail.item.orgId) },
             { key: 'b', label: t('powers.col.basis'), children: `${detail.item.basisLaw}${detail.item.basisArticle}` },
             { key: 'd', label: t('powers.col.duties'), children: detail.item.duties.join('、') },
             { key: 'dl', label: t('powers.col.delegated'), children: detail.item.delegatedTo.map(orgName).join('、') || '—' },

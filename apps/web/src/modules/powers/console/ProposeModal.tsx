@@ -15,12 +15,16 @@ export function ProposeModal({ item, orgs, onClose }: { item: PowerItem | null; 
   const [form] = Form.useForm();
   const today = useToday();
   const kind = Form.useWatch('kind', form) as string | undefined;
-  const { submit, busy, error } = useFormSubmit(form, { opening: item?.id ?? null, prefixes: ['body.change.changes', 'body.change', 'body'], rename: (n) => (n[0] === 'townshipIds' ? ['towns'] : n) });
+  const { submit, busy, error } = useFormSubmit(form, {
+    opening: item?.id ?? null, prefixes: ['body.change.changes', 'body.change', 'body'], rename: (n) => (n[0] === 'townshipIds' ? ['towns'] : n),
+  });
   async function ok() {
     const r = await submit((v, keyFor) => {
-      const change = kind === 'modify' ? { kind, itemId: item!.id, changes: { name: v.name } } : kind === 'delegate' ? { kind, itemId: item!.id, townshipIds: v.towns } : { kind, itemId: item!.id };
-      return api.post('/api/v1/powers/adjustments', { change, effectiveOn: (v.effectiveOn as Dayjs).format('YYYY-MM-DD'), reason: v.reason, documentNo: v.documentNo || undefined },
-        { 'Idempotency-Key': keyFor() }).then(() => true);
+      const itemId = item!.id;
+      const change = kind === 'modify' ? { kind, itemId, changes: { name: v.name } }
+        : kind === 'delegate' ? { kind, itemId, townshipIds: v.towns } : { kind, itemId };
+      const body = { change, effectiveOn: (v.effectiveOn as Dayjs).format('YYYY-MM-DD'), reason: v.reason, documentNo: v.documentNo || undefined };
+      return api.post('/api/v1/powers/adjustments', body, { 'Idempotency-Key': keyFor() }).then(() => true);
     });
     if (r) { message.success(t('powers.adjust.sent')); form.resetFields(); onClose(); }
   }

@@ -10,7 +10,8 @@ import type { Material, PowerItem } from '../types.ts';
 export type JointMode = '统一办理' | '联合办理' | '集中办理';
 export const JOINT_MODES: JointMode[] = ['统一办理', '联合办理', '集中办理'];
 export interface ServiceFull {
-  id: string; code: string; name: string; orgName: string; statutoryDays: number; promisedDays: number; instant: boolean; materials: Material[]; online: boolean; powerCode: string;
+  id: string; code: string; name: string; orgName: string; statutoryDays: number; promisedDays: number; instant: boolean; materials: Material[];
+  online: boolean; powerCode: string;
   powerId: string; orgId: string; baselineMaterials: number; fees: string; guide: string; status: 'active' | 'suspended'; jointMode: JointMode | null;
 }
 
@@ -36,14 +37,15 @@ export function ServiceEditor({ service, powers, orgs, onClose, onSaved }: {
       const materials = (v.materials as string[] ?? []).map((name) => ({ name, required: service.materials.find((m) => m.name === name)?.required ?? true }));
       return api.put(`/api/v1/powers/services/${service.id}`, {
         powerId: v.powerId, orgId: v.orgId, code: v.code, name: v.name, statutoryDays: v.statutoryDays, promisedDays: v.promisedDays, instant: !!v.instant,
-        materials, baselineMaterials: v.baselineMaterials, fees: v.fees ?? '', guide: v.guide ?? '', online: !!v.online, status: v.status, jointMode: v.jointMode ?? null,
+        materials, baselineMaterials: v.baselineMaterials, fees: v.fees ?? '', guide: v.guide ?? '', online: !!v.online, status: v.status,
+        jointMode: v.jointMode ?? null,
       }, { 'Idempotency-Key': keyFor() }).then(() => true);
     });
     if (ok) { message.success(t('powers.services.saved')); onSaved(); }
   }
   return (
-    <Modal open={!!service} title={service ? t('powers.services.editTitle', { name: service.name }) : ''} onOk={() => void save()} confirmLoading={busy} onCancel={onClose}
-      width={680} forceRender>
+    <Modal open={!!service} title={service ? t('powers.services.editTitle', { name: service.name }) : ''} onOk={() => void save()} confirmLoading={busy}
+      onCancel={onClose} width={680} forceRender>
       <FormError error={error} />
       <Form form={form} layout="vertical" name="service">
         <Row gutter={12}>
@@ -64,10 +66,16 @@ export function ServiceEditor({ service, powers, orgs, onClose, onSaved }: {
             extra={cap && <Tooltip title={cap.basis}>{t('powers.services.statutoryMax', { n: cap.length })}</Tooltip>}>
             <InputNumber min={0} max={cap?.length} precision={0} />
           </Form.Item></Col>
-          <Col span={6}><Form.Item name="promisedDays" label={t('powers.services.promised')} dependencies={['statutoryDays']} rules={[{ required: true }, ({ getFieldValue }) => ({
-            validator: (_r, v: number) => (v > getFieldValue('statutoryDays') ? Promise.reject(new Error(t('powers.services.overStatutory'))) : Promise.resolve()),
-          })]}><InputNumber min={0} precision={0} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="baselineMaterials" label={t('powers.services.baseline')} rules={[{ required: true }]}><InputNumber min={0} precision={0} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="promisedDays" label={t('powers.services.promised')} dependencies={['statutoryDays']} rules={[
+            { required: true },
+            ({ getFieldValue }) => ({
+              validator: (_r, v: number) => (v > getFieldValue('statutoryDays')
+                ? Promise.reject(new Error(t('powers.services.overStatutory'))) : Promise.resolve()),
+            }),
+          ]}><InputNumber min={0} precision={0} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="baselineMaterials" label={t('powers.services.baseline')} rules={[{ required: true }]}>
+            <InputNumber min={0} precision={0} />
+          </Form.Item></Col>
           <Col span={6}><Form.Item name="status" label={t('powers.col.status')}>
             <Select options={['active', 'suspended'].map((x) => ({ value: x, label: t(`powers.status.${x}`) }))} />
           </Form.Item></Col>

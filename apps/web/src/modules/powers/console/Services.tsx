@@ -26,11 +26,17 @@ export default function Services() {
       <Table rowKey="id" size="small" dataSource={rows} pagination={{ pageSize: 20 }} columns={[
         { title: t('powers.col.code'), dataIndex: 'code', width: 100 }, { title: t('powers.col.name'), dataIndex: 'name' },
         { title: t('powers.services.power'), dataIndex: 'powerCode', width: 100 }, { title: t('powers.col.org'), dataIndex: 'orgName' },
-        { title: t('powers.services.statutory'), dataIndex: 'statutoryDays', width: 110, render: (n: number, s: ServiceFull) => (s.jointMode ? t('powers.services.withMode', { n, mode: s.jointMode }) : n) },
+        {
+          title: t('powers.services.statutory'), dataIndex: 'statutoryDays', width: 110,
+          render: (n: number, s: ServiceFull) => (s.jointMode ? t('powers.services.withMode', { n, mode: s.jointMode }) : n),
+        },
         { title: t('powers.services.promised'), dataIndex: 'promisedDays', width: 90 },
         { title: t('powers.services.materials'), render: (_: unknown, s) => s.materials.length, width: 70 },
         { title: t('powers.col.status'), dataIndex: 'status', width: 80, render: (x: string) => t(`powers.status.${x}`) },
-        ...(canEdit ? [{ title: '', key: 'edit', width: 80, render: (_: unknown, s: ServiceFull) => <Button size="small" onClick={() => setEdit(s)}>{t('powers.services.edit')}</Button> }] : []),
+        ...(canEdit ? [{
+          title: '', key: 'edit', width: 80,
+          render: (_: unknown, s: ServiceFull) => <Button size="small" onClick={() => setEdit(s)}>{t('powers.services.edit')}</Button>,
+        }] : []),
       ]} />
       <ServiceEditor service={edit} powers={powers} orgs={orgs} onClose={() => setEdit(null)} onSaved={() => { setEdit(null); void load(); }} />
     </Card>

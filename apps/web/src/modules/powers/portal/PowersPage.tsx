@@ -14,8 +14,9 @@ export default function PowersPage() {
   const [q, setQ] = useState({ q: '', type: '', level: '' });
   const [data, setData] = useState<{ total: number; items: PowerRow[] } | null>(null);
   const [err, setErr] = useState<string | null>(null);
-  const load = (f = q) => api.get<{ total: number; items: PowerRow[] }>('/api/v1/public/powers', { q: f.q || undefined, type: f.type || undefined, level: f.level || undefined, limit: 200 })
-    .then(setData, (e: Error) => setErr(e.message));
+  const load = (f = q) => api.get<{ total: number; items: PowerRow[] }>('/api/v1/public/powers', {
+    q: f.q || undefined, type: f.type || undefined, level: f.level || undefined, limit: 200,
+  }).then(setData, (e: Error) => setErr(e.message));
   useEffect(() => { void load(); }, []); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <section className="card" aria-labelledby="pw-title">
@@ -30,7 +31,9 @@ export default function PowersPage() {
         </Field>
         <Field id="pw-level" label={t('powers.portal.level')}>
           <select id="pw-level" value={q.level} onChange={(e) => setQ({ ...q, level: e.target.value })}>
-            <option value="">{t('powers.portal.all')}</option><option value="county">{t('powers.level.county')}</option><option value="township">{t('powers.level.township')}</option>
+            <option value="">{t('powers.portal.all')}</option>
+            <option value="county">{t('powers.level.county')}</option>
+            <option value="township">{t('powers.level.township')}</option>
           </select>
         </Field>
         <button type="submit" className="pf-btn">{t('powers.portal.search')}</button>
@@ -45,7 +48,8 @@ export default function PowersPage() {
               <div><dt>{t('powers.col.code')}</dt><dd className="mono">{p.code}</dd></div>
               <div><dt>{t('powers.col.org')}</dt><dd>{p.orgName}</dd></div>
               <div><dt>{t('powers.col.basis')}</dt><dd>{p.basisLaw}{p.basisArticle}</dd></div>
-              <div><dt>{t('powers.col.level')}</dt><dd>{p.level === 'county' ? t('powers.level.county') : t('powers.level.townshipKind', { kind: p.townshipKind ?? '' })}</dd></div>
+              <div><dt>{t('powers.col.level')}</dt>
+                <dd>{p.level === 'county' ? t('powers.level.county') : t('powers.level.townshipKind', { kind: p.townshipKind ?? '' })}</dd></div>
               <div><dt>{t('powers.col.duties')}</dt><dd>{p.duties.join('、')}</dd></div>
             </dl>
           </li>

@@ -6,7 +6,10 @@ import { Field, FormAlert } from '../../../portal/components/Field.tsx';
 
 interface Lookup {
   number: string; title: string; open: { invitationId: string }[];
-  ratings: { id: string; levelLabel: string; rectification: { state: string; feedback: string | null } | null; canRateRectification: boolean; followupLevel: number | null }[];
+  ratings: {
+    id: string; levelLabel: string; rectification: { state: string; feedback: string | null } | null; canRateRectification: boolean;
+    followupLevel: number | null;
+  }[];
 }
 interface Ranking { items: { rank: number; orgName: string; n: number; satisfaction: number | null; bad: number }[] }
 
@@ -41,17 +44,18 @@ export default function Rate() {
     e.preventDefault();
     if (!look) return;
     const r = await submit(async (keyFor) => {
-      const x = await api.post<{ rectificationNumber: string | null }>('/api/v1/public/ratings', { number: look.number, phone: f.phone.trim(), level, comment: comment || undefined },
-        { 'Idempotency-Key': keyFor('rate') });
+      const body = { number: look.number, phone: f.phone.trim(), level, comment: comment || undefined };
+      const x = await api.post<{ rectificationNumber: string | null }>('/api/v1/public/ratings', body, { 'Idempotency-Key': keyFor('rate') });
       setLook(await lookup());
       return x;
     });
-    if (r) setMsg(r.rectificationNumber ? `${t('ratings.portal.thanks')}${t('ratings.portal.bad', { number: r.rectificationNumber })}` : t('ratings.portal.thanks'));
+    if (r) setMsg(t('ratings.portal.thanks') + (r.rectificationNumber ? t('ratings.portal.bad', { number: r.rectificationNumber }) : ''));
   }
   async function rateFollowup(id: string) {
     if (!look) return;
     const ok = await submit(async (keyFor) => {
-      await api.post(`/api/v1/public/ratings/${id}/followup`, { number: look.number, phone: f.phone.trim(), level: follow }, { 'Idempotency-Key': keyFor(`followup:${id}`) });
+      await api.post(`/api/v1/public/ratings/${id}/followup`, { number: look.number, phone: f.phone.trim(), level: follow },
+        { 'Idempotency-Key': keyFor(`followup:${id}`) });
       setLook(await lookup());
       return true;
     });
@@ -63,7 +67,9 @@ export default function Rate() {
         <h1 id="rt-title">{t('ratings.portal.title')}</h1>
         <p className="muted">{t('ratings.portal.intro')}</p>
         <form className="pf-row" onSubmit={find} noValidate>
-          <Field id="rt-number" label={t('ratings.portal.number')} error={errors.number}><input id="rt-number" value={f.number} onChange={(e) => setF({ ...f, number: e.target.value })} /></Field>
+          <Field id="rt-number" label={t('ratings.portal.number')} error={errors.number}>
+            <input id="rt-number" value={f.number} onChange={(e) => setF({ ...f, number: e.target.value })} />
+          </Field>
           <Field id="rt-phone" label={t('ratings.portal.phone')} error={errors.phone}>
             <input id="rt-phone" inputMode="tel" value={f.phone} onChange={(e) => setF({ ...f, phone: e.target.value })} />
           </Field>
@@ -76,7 +82,9 @@ export default function Rate() {
           {look.open.length > 0 ? (
             <form onSubmit={rate}>
               <Levels name="level" legend={t('ratings.portal.level')} value={level} onChange={setLevel} />
-              <Field id="rt-comment" label={t('ratings.portal.comment')}><textarea id="rt-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} /></Field>
+              <Field id="rt-comment" label={t('ratings.portal.comment')}>
+                <textarea id="rt-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
+              </Field>
               <button type="submit" className="pf-btn" disabled={!level}>{t('ratings.portal.submit')}</button>
             </form>
           ) : look.ratings.length === 0 && <p>{t('ratings.portal.none')}</p>}
@@ -99,7 +107,11 @@ export default function Rate() {
             <th scope="col">{t('ratings.rank.rank')}</th><th scope="col">{t('ratings.rank.org')}</th><th scope="col">{t('ratings.rank.n')}</th>
             <th scope="col">{t('ratings.rank.sat')}</th><th scope="col">{t('ratings.rank.bad')}</th>
           </tr></thead>
-          <tbody>{rank.items.map((r) => <tr key={r.orgName}><td>{r.rank}</td><td>{r.orgName}</td><td>{r.n}</td><td>{r.satisfaction === null ? '—' : `${r.satisfaction}%`}</td><td>{r.bad}</td></tr>)}</tbody>
+          <tbody>{rank.items.map((r) => (
+            <tr key={r.orgName}>
+              <td>{r.rank}</td><td>{r.orgName}</td><td>{r.n}</td><td>{r.satisfaction === null ? '—' : `${r.satisfaction}%`}</td><td>{r.bad}</td>
+            </tr>
+          ))}</tbody>
         </table>
       </section>}
     </>
