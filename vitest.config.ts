@@ -5,7 +5,7 @@ process.env.YIFA_TEST_RUN ??= String(process.pid);
 
 export default defineConfig({
   test: {
-    include: ['packages/**/*.test.ts', 'apps/server/**/*.test.ts'],
+    include: ['packages/**/*.test.ts', 'apps/server/**/*.test.ts', 'apps/web/src/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'e2e/**'],
     globalSetup: ['apps/server/test/global-setup.ts'],
     testTimeout: 30_000,

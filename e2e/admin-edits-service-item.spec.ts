@@ -11,8 +11,8 @@ test('an admin edits a service item: promised over statutory is refused at the f
   page.setDefaultTimeout(10_000);
   await steps(page, 'admin-edits-service-item', async () => {
     await loginAs(page, server.url, 'admin');
-    await page.getByRole('menuitem', { name: '政务服务' }).click();
-    await page.getByRole('tab', { name: '服务事项' }).click();
+    await page.getByRole('menuitem', { name: '政务服务事项' }).click();
+    await page.waitForURL(/\/console\/powers\/services/);
     const row = page.locator('.ant-table-row', { hasText: 'FW-002' });
     await row.getByRole('button', { name: /修\s*改/ }).click();
     const modal = page.locator('.ant-modal:visible');
@@ -54,19 +54,22 @@ test('an admin edits a service item: promised over statutory is refused at the f
     await expect.poll(() => portal.locator('dl.facts').innerText()).toContain('第四十二条第二款');
     await portal.close();
 
-    // 设置: the 行政审批局 designation drives 行政许可事项划转数 (the seed moved licensing items into the bureau);
-    // the leader sees the county-wide figure.
+    // 机构职能指定: the 行政审批局 designation drives 行政许可事项划转数 (the seed moved licensing items into the bureau);
+    // the leader sees the county-wide figure on the approvals statistics.
     const lead = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await loginAs(lead, server.url, 'leader');
-    await lead.goto(`${server.url}/console/approvals?tab=dashboard`);
-    const transfers = () => lead.locator('.ant-statistic', { hasText: '行政许可事项划转数' }).locator('.ant-statistic-content-value').innerText();
+    await lead.goto(`${server.url}/console/approvals/stats`);
+    const tile = lead.getByTestId('metric-powers.license_transfers');
+    const transfers = async () => { await tile.scrollIntoViewIfNeeded(); return tile.locator('.ant-statistic-content-value').innerText(); };
     await expect.poll(transfers).toBe('6');
-    await page.getByRole('tab', { name: '设置' }).click();
-    const bureau = () => page.locator('.ant-form-item', { hasText: '行政审批局' }).locator('.ant-select-content, .ant-select-selection-item').first().innerText();
+    await page.getByRole('menuitem', { name: '机构职能指定' }).click();
+    const bureau = () => page.getByTestId('designation-approval_bureau').innerText();
     await expect.poll(bureau).toContain('示范县行政审批局');
-    await pickOption(page, page.getByLabel('行政审批局', { exact: true }), '示范县司法局', '司法');
-    await page.getByRole('button', { name: /保\s*存/ }).click();
-    await expect.poll(() => page.getByTestId('powers-settings-updated').innerText()).toContain('示范县司法局');
+    await page.locator('.ant-table-row', { hasText: '行政审批局（相对集中行政许可权）' }).getByRole('button', { name: /指\s*定/ }).click();
+    const dlg = page.locator('.ant-modal:visible').last();
+    await pickOption(page, dlg.getByLabel('机构', { exact: true }), '示范县司法局', '司法');
+    await dlg.locator('.ant-modal-footer .ant-btn-primary').click();
+    await expect.poll(bureau).toContain('示范县司法局');
     await page.reload();
     await expect.poll(bureau).toContain('示范县司法局');
     await lead.reload();

@@ -11,7 +11,7 @@ test('an admin adds a 知识库 answer (a too-short answer is refused at its fie
   page.setDefaultTimeout(10_000);
   await steps(page, 'admin-maintains-knowledge-base', async () => {
     await loginAs(page, server.url, 'admin');
-    await page.goto(`${server.url}/console/hotline?tab=kb`);
+    await page.goto(`${server.url}/console/hotline/kb`);
     const form = page.locator('.ant-card', { hasText: '新增知识库条目' });
     await form.getByLabel('问题', { exact: true }).fill('电动自行车上牌需要带什么材料？');
     await form.getByLabel('答复口径', { exact: true }).fill('带身份证');
@@ -43,7 +43,7 @@ test('an admin adds a 知识库 answer (a too-short answer is refused at its fie
   const op = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
   await steps(op, 'operator-finds-kb-answer', async () => {
     await loginAs(op, server.url, 'dispatcher');
-    await op.goto(`${server.url}/console/hotline?tab=intake`);
+    await op.goto(`${server.url}/console/hotline/intake`);
     await op.locator('#hl-description').fill('电动自行车上牌');
     const kb = op.locator('.ant-card', { hasText: '知识库答复口径' });
     await expect.poll(() => kb.innerText(), { timeout: 10_000 }).toContain('网上预约');

@@ -30,7 +30,7 @@ test('an admin creates, renames, moves and imports orgs, then creates a user, gr
   await steps(page, 'admin-manages-orgs-and-users', async () => {
   await loginAs(page, server.url, 'admin');
   await page.getByText('待办案件（按期限排序）').waitFor();
-  await page.getByRole('menuitem', { name: '机构' }).click();
+  await page.getByRole('menuitem', { name: '机构', exact: true }).click();
   await page.waitForURL(/\/console\/admin\/orgs/);
   const tree = page.locator('.ant-tree');
   await tree.getByText('示范县人民政府', { exact: true }).click();

@@ -28,8 +28,8 @@ async function choose(page: Page, dialog: ReturnType<Page['getByRole']>, label: 
 test('a window clerk takes an application through a 补正 round to 准予; the applicant rates it 不满意; the handler rectifies; a supervisor sees it in the 差评 ledger', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await loginAs(page, server.url, 'dispatcher');
-  await page.getByRole('menuitem', { name: '政务服务' }).click();
-  await page.waitForURL(/\/console\/approvals/);
+  await page.getByRole('menuitem', { name: '窗口收件' }).click();
+  await page.waitForURL(/\/console\/approvals\/intake/);
 
   // 窗口收件: item, materials checklist (one missing), applicant.
   await page.getByLabel('办理事项').click();
@@ -70,7 +70,7 @@ test('a window clerk takes an application through a 补正 round to 准予; the 
   const h = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await loginAs(h, server.url, 'handler');
   await h.waitForURL(/\/console$/);
-  await h.goto(`${server.url}/console/approvals?tab=ratings`);
+  await h.goto(`${server.url}/console/ratings/rectifications`);
   const row = h.locator('.ant-table-tbody tr', { hasText: number });
   await row.waitFor();
   await row.getByRole('link').click();
@@ -82,7 +82,7 @@ test('a window clerk takes an application through a 补正 round to 准予; the 
   const s = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await loginAs(s, server.url, 'supervisor');
   await s.waitForURL(/\/console$/);
-  await s.goto(`${server.url}/console/approvals?tab=ratings`);
+  await s.goto(`${server.url}/console/ratings/rectifications`);
   const srow = s.locator('.ant-table-tbody tr', { hasText: number });
   await srow.waitFor();
   expect(await srow.innerText()).toContain('不满意');

@@ -29,7 +29,7 @@ test('a 退单 dispute is ruled on: the dispatcher rejects the return and the un
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   await loginAs(page, server.url, 'dispatcher');
   await page.getByText('待办案件（按期限排序）').waitFor();
-  await page.goto(`${server.url}/console/hotline?tab=returns`);
+  await page.goto(`${server.url}/console/hotline/tickets?view=returns`);
   const list = page.getByTestId('hl-list-returns');
   await list.getByText('集市管理属乡镇职责').waitFor();
   await list.getByText(String(c.number)).click();
@@ -41,7 +41,7 @@ test('a 退单 dispute is ruled on: the dispatcher rejects the return and the un
   await dialog.waitFor({ state: 'detached' });
   await expect.poll(() => page.getByTestId('timeline').innerText()).toContain('驳回退单');
   await screenshot(page, 'dispatcher-rules-on-return');
-  await page.goto(`${server.url}/console/hotline?tab=returns`);
+  await page.goto(`${server.url}/console/hotline/tickets?view=returns`);
   await page.getByTestId('hl-list-returns').waitFor();
   await expect.poll(() => page.getByTestId('hl-list-returns').innerText()).not.toContain(String(c.number));
 });

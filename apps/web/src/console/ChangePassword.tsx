@@ -1,36 +1,24 @@
-import { useState } from 'react';
-import { Alert, App, Form, Input, Modal } from 'antd';
-import { api, ApiError } from '../lib/api.ts';
-import { problemToFields } from '../lib/forms.ts';
+import { App, Form, Input, Modal } from 'antd';
+import { api } from '../lib/api.ts';
 import { t } from '../lib/i18n.ts';
+import { FormError, useFormSubmit } from './components/forms.tsx';
 
 export function ChangePassword({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm();
   const { message } = App.useApp();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { submit: send, busy, error } = useFormSubmit(form, { opening: open, known: ['currentPassword', 'newPassword'] });
 
   async function submit() {
-    let v: { currentPassword: string; newPassword: string };
-    try { v = await form.validateFields(); } catch { return; } // the form shows what is missing
-    setBusy(true); setError(null);
-    try {
-      await api.post('/api/v1/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
-      message.success(t('pw.done'));
-      form.resetFields();
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiError) {
-        const { fields, other } = problemToFields(e, ['currentPassword', 'newPassword']);
-        form.setFields(fields);
-        setError(other.length ? other.join('；') : fields.length ? null : e.text);
-      } else setError((e as Error).message);
-    } finally { setBusy(false); }
+    const ok = await send((v) => api.post('/api/v1/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword }).then(() => true));
+    if (!ok) return;
+    message.success(t('pw.done'));
+    form.resetFields();
+    onClose();
   }
 
   return (
-    <Modal open={open} title={t('pw.title')} onCancel={onClose} onOk={submit} confirmLoading={busy} okText={t('common.save')} destroyOnHidden>
-      {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} />}
+    <Modal open={open} title={t('pw.title')} onCancel={onClose} onOk={() => void submit()} confirmLoading={busy} okText={t('common.save')} destroyOnHidden>
+      <FormError error={error} />
       <Form form={form} layout="vertical">
         <Form.Item name="currentPassword" label={t('pw.current')} rules={[{ required: true }]}>
           <Input.Password autoComplete="current-password" />

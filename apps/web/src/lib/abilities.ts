@@ -7,7 +7,7 @@ export interface CaseAbilities {
   actions: { name: string; label: string; to: string; confirm?: string; hasInput: boolean }[];
 }
 
-export function useAbilities(abilities: CaseAbilities | undefined) {
+export function useCaseAbilities(abilities: CaseAbilities | undefined) {
   return useMemo(() => {
     const actions = abilities?.actions ?? [];
     const names = new Set(actions.map((a) => a.name));

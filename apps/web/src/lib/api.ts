@@ -1,3 +1,5 @@
+import { t } from './i18n.ts';
+
 /**
  * fetch wrapper for the yifa API: JSON in and out, same-origin cookies, the session's CSRF token
  * on every write, and RFC 9457 problem responses turned into ApiError.
@@ -61,7 +63,7 @@ async function toError(res: Response): Promise<ApiError> {
         Array.isArray(allowedActions) ? allowedActions as string[] : undefined, extra);
     } catch { /* fall through */ }
   }
-  return new ApiError(res.status, 'http_' + res.status, res.statusText || '请求失败', undefined);
+  return new ApiError(res.status, 'http_' + res.status, res.statusText || t('common.requestFailed'), undefined);
 }
 
 function handle(err: ApiError): never {
@@ -80,7 +82,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     res = await fetch(withQuery(path, opts.query), { method, headers, body, credentials: 'same-origin', signal: opts.signal });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
-    throw new ApiError(0, 'network', '网络连接失败，请检查网络后重试', undefined);
+    throw new ApiError(0, 'network', t('common.networkError'), undefined);
   }
   if (!res.ok) handle(await toError(res));
   if (res.status === 204) return undefined as T;
@@ -91,7 +93,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, { body: body ?? {}, headers }),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
+  put: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('PUT', path, { body: body ?? {}, headers }),
   del: <T>(path: string) => request<T>('DELETE', path, {}),
 };
 
@@ -104,7 +106,7 @@ export function upload<T>(path: string, file: File, onProgress?: (percent: numbe
     xhr.setRequestHeader('accept', 'application/json, application/problem+json');
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress?.(Math.round((e.loaded / e.total) * 100)); };
-    xhr.onerror = () => reject(new ApiError(0, 'network', '网络连接失败，请检查网络后重试', undefined));
+    xhr.onerror = () => reject(new ApiError(0, 'network', t('common.networkError'), undefined));
     xhr.onload = () => {
       const res = new Response(xhr.responseText || null, { status: xhr.status, headers: { 'content-type': xhr.getResponseHeader('content-type') ?? '' } });
       if (xhr.status >= 200 && xhr.status < 300) {
@@ -136,6 +138,12 @@ export async function download(path: string, query: Query, fallbackName: string)
   a.href = url; a.download = name;
   document.body.appendChild(a); a.click(); a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A read shared by every caller (types, metrics, periods …): asked once, asked again only after it failed. */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | null = null;
+  return () => (p ??= load().catch((e: unknown) => { p = null; throw e; }));
 }
 
 export function newIdempotencyKey(): string {

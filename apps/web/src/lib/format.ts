@@ -1,4 +1,6 @@
 /** Display formatting only (Beijing time); no date arithmetic happens in the UI. */
+import { t } from './i18n.ts';
+
 const dt = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
 });
@@ -20,7 +22,7 @@ export function fmtDate(v: string | null | undefined): string {
 
 export function fmtValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
   if (Array.isArray(v)) return v.map(fmtValue).join('、');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);

@@ -42,3 +42,18 @@ export function linkClick(e: { preventDefault(): void; metaKey: boolean; ctrlKey
   e.preventDefault();
   navigate(to);
 }
+
+/**
+ * Query-string state of the current page: read with `get`, change with `set({ key: value })` (null/''
+ * removes a key) — the address stays shareable and the back button is not flooded (replace).
+ */
+export function useQueryState(): { params: URLSearchParams; set: (patch: Record<string, string | null | undefined>) => void } {
+  const { pathname, search } = useLocation();
+  const set = (patch: Record<string, string | null | undefined>) => {
+    const next = new URLSearchParams(window.location.search);
+    for (const [k, v] of Object.entries(patch)) { if (v === null || v === undefined || v === '') next.delete(k); else next.set(k, v); }
+    const qs = next.toString();
+    navigate(`${pathname}${qs ? `?${qs}` : ''}`, { replace: true });
+  };
+  return { params: search, set };
+}

@@ -10,9 +10,8 @@ export interface PublicInfo {
 function isLocal(href: string) { return href.startsWith('/') && !href.startsWith('//'); }
 
 export function Home({ info, error }: { info: PublicInfo | null; error: string | null }) {
-  const entries = info?.entries ?? [];
-  const hasTrack = entries.some((e) => e.href.startsWith('/p/track'));
-  const all = hasTrack ? entries : [...entries, { key: 'track', label: t('portal.track.title'), description: t('portal.track.desc'), href: '/p/track' }];
+  // One source: the server lists the entries (查询办理进度 and each module manifest's portalEntries).
+  const all = info?.entries ?? [];
   return (
     <>
       <section className="hero" aria-labelledby="hero-title">

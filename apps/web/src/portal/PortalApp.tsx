@@ -1,14 +1,15 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { api } from '../lib/api.ts';
 import { t } from '../lib/i18n.ts';
 import { linkClick, match, useLocation } from '../lib/router.ts';
+import { WEB_MODULES } from '../modules/index.ts';
+import type { PortalPage } from '../modules/types.ts';
 import { Home, type PublicInfo } from './Home.tsx';
-import { Track } from './Track.tsx';
-import { approvalsPage } from './approvals/Approvals.tsx';
-import { DisclosureApply, DisclosureCatalogue, DisclosureItem, DisclosureReports } from './disclosure/Disclosure.tsx';
-import { HotlineRate, HotlineSubmit } from './hotline/Hotline.tsx';
+import { SPINE_PORTAL } from './spine.ts';
 
 const LARGE_KEY = 'yifa.largeText';
+/** Every portal page: the spine's and each module's (list order). The home page's entries come from the server. */
+const PAGES: PortalPage[] = [...SPINE_PORTAL, ...WEB_MODULES.flatMap((m) => m.portal ?? [])];
 
 function useLargeText(): [boolean, (v: boolean) => void] {
   const [on, setOn] = useState(() => { try { return localStorage.getItem(LARGE_KEY) === '1'; } catch { return false; } });
@@ -19,31 +20,33 @@ function useLargeText(): [boolean, (v: boolean) => void] {
   return [on, setOn];
 }
 
+function findPage(pathname: string): { page: PortalPage; params: Record<string, string> } | null {
+  for (const page of PAGES) {
+    const params = match(page.path, pathname);
+    if (params) return { page, params };
+  }
+  return null;
+}
+
 export function PortalApp() {
-  const { pathname, search } = useLocation();
+  const { pathname } = useLocation();
   const [large, setLarge] = useLargeText();
   const [info, setInfo] = useState<PublicInfo | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
+  const path = pathname.replace(/\/+$/, '') || '/';
+  const found = path === '/' ? null : findPage(path);
 
   useEffect(() => {
     api.get<PublicInfo>('/api/v1/public/info').then(setInfo, (e: Error) => setInfoError(e.message));
   }, []);
   useEffect(() => {
-    document.title = `${info?.countyName ?? ''}${info ? ' · ' : ''}${t('portal.title')}`;
-  }, [info]);
+    const site = `${info?.countyName ?? ''}${info ? ' · ' : ''}${t('portal.title')}`;
+    document.title = found ? `${t(found.page.title)} · ${site}` : site;
+  }, [info, found]);
 
-  const trackParams = match('/p/track/:number', pathname);
   let page;
-  const approvals = approvalsPage(pathname);
-  if (pathname === '/p/track' || trackParams) page = <Track number={trackParams?.number} />;
-  else if (approvals) page = approvals;
-  else if (pathname === '/p/disclosure/apply') page = <DisclosureApply />;
-  else if (pathname === '/p/disclosure') page = <DisclosureCatalogue />;
-  else if (match('/p/disclosure/items/:id', pathname)) page = <DisclosureItem id={match('/p/disclosure/items/:id', pathname)!.id} />;
-  else if (pathname === '/p/disclosure/reports' || match('/p/disclosure/reports/:id', pathname)) page = <DisclosureReports id={match('/p/disclosure/reports/:id', pathname)?.id} />;
-  else if (pathname === '/p/hotline') page = <HotlineSubmit mailbox={search.get('channel') === 'mailbox'} />;
-  else if (pathname.startsWith('/p/hotline/rate')) page = <HotlineRate number={match('/p/hotline/rate/:number', pathname)?.number} />;
-  else if (pathname === '/' || pathname === '') page = <Home info={info} error={infoError} />;
+  if (path === '/') page = <Home info={info} error={infoError} />;
+  else if (found) page = <found.page.screen params={found.params} />;
   else page = (
     <section className="card" aria-labelledby="nf">
       <h1 id="nf">{t('portal.notFound')}</h1>
@@ -57,7 +60,7 @@ export function PortalApp() {
       <header className="site-header">
         <div className="wrap header-row">
           <a className="brand" href="/" onClick={(e) => linkClick(e, '/')}>
-            <span className="brand-mark" aria-hidden="true">依</span>
+            <span className="brand-mark" aria-hidden="true">{t('app.mark')}</span>
             <span>
               <span className="brand-county">{info?.countyName ?? t('portal.countyPlaceholder')}</span>
               <span className="brand-sub">{t('portal.title')}</span>
@@ -68,11 +71,15 @@ export function PortalApp() {
           </button>
         </div>
         <nav className="wrap nav" aria-label={t('portal.nav')}>
-          <a href="/" aria-current={pathname === '/' ? 'page' : undefined} onClick={(e) => linkClick(e, '/')}>{t('portal.home')}</a>
-          <a href="/p/track" aria-current={pathname.startsWith('/p/track') ? 'page' : undefined} onClick={(e) => linkClick(e, '/p/track')}>{t('portal.track.title')}</a>
+          <a href="/" aria-current={path === '/' ? 'page' : undefined} onClick={(e) => linkClick(e, '/')}>{t('portal.home')}</a>
+          <a href="/p/track" aria-current={path.startsWith('/p/track') ? 'page' : undefined} onClick={(e) => linkClick(e, '/p/track')}>
+            {t('portal.track.title')}
+          </a>
         </nav>
       </header>
-      <main id="main" tabIndex={-1} className="wrap main">{page}</main>
+      <main id="main" tabIndex={-1} className="wrap main">
+        <Suspense fallback={<section className="card"><p>{t('common.loading')}</p></section>}>{page}</Suspense>
+      </main>
       <footer className="site-footer">
         <div className="wrap">
           <p>{t('portal.footer')}</p>

@@ -3,6 +3,7 @@ import { api, ApiError } from '../lib/api.ts';
 import { fmtDate, fmtDateTime } from '../lib/format.ts';
 import { t } from '../lib/i18n.ts';
 import { navigate } from '../lib/router.ts';
+import type { ScreenProps } from '../modules/types.ts';
 
 export interface TrackView {
   number: string; typeLabel: string; title: string; orgName: string; stateLabel: string; filedOn: string; closedAt: string | null;
@@ -15,7 +16,9 @@ function clockStatus(c: TrackView['clocks'][number]): string {
   return t(`clock.status.${c.status}`);
 }
 
-export function Track({ number }: { number?: string }) {
+/** 查询办理进度 (/p/track, /p/track/:number): state, deadlines with their explanation, timeline — no personal data. */
+export default function Track({ params }: ScreenProps) {
+  const number = params.number;
   const [value, setValue] = useState(number ?? '');
   const [data, setData] = useState<TrackView | null>(null);
   const [error, setError] = useState<string | null>(null);

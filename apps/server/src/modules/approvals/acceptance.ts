@@ -58,7 +58,7 @@ export async function guardApproval(trx: Tx, c: CaseFacts, action: string, actor
   if (!c.data.preReview && action === 'forward') {
     throw new AppError('transition_not_allowed', '本事项由本机关决定，无须报送上级行政机关（《行政许可法》第四十三条只适用于须报上级决定的事项）', { allowedActions: except('forward') });
   }
-  if ((action === 'approve' || action === 'deny' || action === 'forward') && actor.kind !== 'system') await assertSeparateDuties(trx, c, actor, ctx);
+  if ((action === 'approve' || action === 'deny' || action === 'forward') && actor.kind !== 'system') await assertSeparateDuties(trx, c, actor);
   if (action === 'extend' && c.state === 'reviewing' && !c.data.jointMode) {
     // Art. 42 ¶1: 本行政机关负责人 — a leader of the deciding organ itself, not a leader of the county above it.
     if (!actor.grants.some((g) => g.role === 'leader' && g.orgId === c.orgId)) {
@@ -93,7 +93,7 @@ export async function guardApproval(trx: Tx, c: CaseFacts, action: string, actor
  * 收件/受理 and the decision are separate duties: who accepted an application does not decide it, unless it is a
  * 即办件 and the county's rule allows the window to accept and decide on the spot (settings: sameOfficerInstant).
  */
-async function assertSeparateDuties(trx: Tx, c: CaseFacts, actor: Actor, ctx: Ctx): Promise<void> {
+async function assertSeparateDuties(trx: Tx, c: CaseFacts, actor: Actor): Promise<void> {
   const acceptedBy = await trx.selectFrom('caseEvents').select('actorId').where('caseId', '=', c.id).where('action', '=', 'accept')
     .orderBy('seq', 'desc').executeTakeFirst();
   if (!acceptedBy?.actorId || acceptedBy.actorId !== actor.userId) return;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarYearUnknownError, dueFrom, isLegalDate, legalDateOf, type CalendarYearData } from '@yifa/contracts';
+import { addDays, CalendarYearUnknownError, dueFrom, isLegalDate, legalDateOf, ruleInForce, type CalendarYearData, type LegalDate } from '@yifa/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context.ts';
@@ -7,7 +7,7 @@ import { AppError } from '../http/problem.ts';
 import { assertCan } from '../authz.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
 import { zDate } from '../http/validation.ts';
-import { recomputeOpenClocks } from './ledger-store.ts';
+import { recomputeOpenClocks, resolveRule } from './ledger-store.ts';
 
 const MMDD = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const CalendarYearBody = z.object({
@@ -37,8 +37,77 @@ export async function loadCalendarYear(ctx: Ctx, data: CalendarYearData, by: { i
   });
 }
 
+/** A named period of legal dates, both ends included. */
+export interface NamedPeriod { key: string; label: string; from: LegalDate; to: LegalDate }
+
+/**
+ * The named periods the UI offers (本年, 上年, 近30日, 本月, 上月, 本季度), as Beijing dates around `today`.
+ * Periods that have not ended stop at today: a figure "for this year" never counts tomorrow.
+ */
+export function namedPeriods(today: LegalDate): NamedPeriod[] {
+  const year = today.slice(0, 4);
+  const month = today.slice(0, 7);
+  const lastYearEnd = addDays(`${year}-01-01`, -1);
+  const lastMonthEnd = addDays(`${month}-01`, -1);
+  const quarterMonth = String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0');
+  return [
+    { key: 'thisYear', label: '本年', from: `${year}-01-01`, to: today },
+    { key: 'lastYear', label: '上年', from: `${lastYearEnd.slice(0, 4)}-01-01`, to: lastYearEnd },
+    { key: 'last30', label: '近30日', from: addDays(today, -29), to: today },
+    { key: 'thisMonth', label: '本月', from: `${month}-01`, to: today },
+    { key: 'lastMonth', label: '上月', from: `${lastMonthEnd.slice(0, 7)}-01`, to: lastMonthEnd },
+    { key: 'thisQuarter', label: '本季度', from: `${year}-${quarterMonth}-01`, to: today },
+  ];
+}
+
+/** `keys=a,b`: comma-separated rule keys. */
+const RuleKeys = z.string().max(2000, '最多 2000 个字符')
+  .regex(/^[a-z0-9_.,-]*$/, '规则键只能包含小写字母、数字、点、下划线和短横线，以逗号分隔')
+  .refine((s) => s.split(',').filter(Boolean).length <= 50, '一次最多 50 条规则').optional();
+
 export async function calendarRoutes(api: FastifyInstance, ctx: Ctx) {
   const app = api.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/calendar/periods', {
+    schema: {
+      tags: ['法定时间'], summary: '常用统计期间（本年、上年、近30日、本月、上月、本季度），按北京时间的今天计算',
+      description: '界面不做日期运算：默认期间由服务器按法定日期（北京时间）给出。未结束的期间截至今天。',
+    },
+  }, async () => {
+    const today = legalDateOf(ctx.clock.now());
+    return { today, periods: namedPeriods(today) };
+  });
+
+  app.get('/rules', {
+    config: { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['法定时间'], summary: '今天有效的期限规则（含本县对可配置规则的设定）',
+      description: 'keys=a,b 只取这些规则；不给则为全部。每条规则给出期限长度、单位、可延长上限和依据；本县设定过的可配置规则标明 local。',
+      querystring: z.object({ keys: RuleKeys }),
+    },
+  }, async (req) => {
+    const today = legalDateOf(ctx.clock.now());
+    const region = ctx.config.defaultRegion;
+    const asked = (req.query.keys ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+    const keys = asked.length ? [...new Set(asked)] : [...new Set(ctx.registry.rules.map((r) => r.key))].sort();
+    const missing = keys.filter((k) => !ruleInForce(ctx.registry.rules, k, today));
+    if (missing.length) {
+      const message = `没有今天有效的规则：${missing.join('、')}`;
+      throw new AppError('validation_failed', message, { errors: [{ path: 'query.keys', message }] });
+    }
+    const items = [];
+    for (const key of keys) {
+      const declared = ruleInForce(ctx.registry.rules, key, today)!;
+      const r = await resolveRule(ctx, ctx.db, key, today, region);
+      items.push({
+        key, label: r.label, unit: r.unit, length: r.length, yellowWithin: r.yellowWithin, maxExtension: r.maxExtension ?? null,
+        rollForward: r.rollForward ?? false, basis: r.basis, sourced: r.sourced, configurable: r.configurable, effectiveFrom: r.effectiveFrom,
+        effectiveTo: r.effectiveTo ?? null,
+        local: r !== declared,
+      });
+    }
+    return { on: today, items };
+  });
 
   app.get('/calendar/due', {
     config: { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } },

@@ -1,18 +1,18 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Empty, Form, Input, Modal, Result, Row, Select, Space, Spin, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, Form, Input, Modal, Result, Row, Select, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { api, ApiError } from '../../lib/api.ts';
-import { problemToFields } from '../../lib/forms.ts';
 import { t } from '../../lib/i18n.ts';
+import { FormError, useFormSubmit } from '../components/forms.tsx';
+import { useToday } from '../session.ts';
 
 interface YearData { year: number; notice: string; source: string; days: { date: string; kind: 'holiday' | 'makeup_workday'; name: string }[] }
 type YearItem = number | { year: number; notice?: string; holidays?: number; workdays?: number };
 
-const WEEK = ['一', '二', '三', '四', '五', '六', '日'];
-
-/** One month as a grid; colours come only from the server's list of days. */
+/** One month as a grid (Monday first); colours come only from the server's list of days. */
 function Month({ year, month, days }: { year: number; month: number; days: Map<string, YearData['days'][number]> }) {
-  const first = dayjs(new Date(year, month, 1));
+  const WEEK = t('cal.weekdays').split(',');
+  const first = dayjs(`${year}-${String(month + 1).padStart(2, '0')}-01`);
   const lead = (first.day() + 6) % 7;
   const n = first.daysInMonth();
   const cells: (number | null)[] = [...Array(lead).fill(null), ...Array.from({ length: n }, (_, i) => i + 1)];
@@ -35,16 +35,21 @@ function Month({ year, month, days }: { year: number; month: number; days: Map<s
   );
 }
 
+/** 节假日: the official days off and 调休 workdays of each year, and loading a year from the 国务院办公厅 notice. */
 export default function CalendarAdmin() {
   const { message } = App.useApp();
+  // This year and the next are offered even when not loaded yet: this year by the server's Beijing date.
+  const thisYear = Number(useToday().slice(0, 4));
   const [years, setYears] = useState<YearItem[]>([]);
-  const [year, setYear] = useState<number>(new Date().getFullYear());
+  const [year, setYear] = useState<number>(thisYear);
   const [data, setData] = useState<YearData | null | 'unknown'>(null);
   const [loading, setLoading] = useState(false);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { submit: send, busy, error: formError, setError: setFormError } = useFormSubmit(form, {
+    opening: open, known: ['notice', 'source', 'holidays', 'workdays'],
+    rename: (n) => (n[0] === 'workdays' ? ['workdays'] : n),
+  });
 
   const loadYears = useCallback(() => api.get<YearItem[] | { items: YearItem[] }>('/api/v1/calendar/years')
     .then((r) => setYears(Array.isArray(r) ? r : r.items ?? []), () => undefined), []);
@@ -60,27 +65,18 @@ export default function CalendarAdmin() {
   useEffect(() => { void loadYear(year); }, [year, loadYear]);
 
   const loaded = new Set(years.map((y) => (typeof y === 'number' ? y : y.year)));
-  const yearOptions = [...new Set([...loaded, year, new Date().getFullYear() + 1])].sort().map((y) => ({ value: y, label: `${y}${loaded.has(y) ? '' : `（${t('cal.notLoaded')}）`}` }));
+  const yearOptions = [...new Set([...loaded, year, thisYear, thisYear + 1])].sort()
+    .map((y) => ({ value: y, label: `${y}${loaded.has(y) ? '' : `（${t('cal.notLoaded')}）`}` }));
   const dayMap = useMemo(() => new Map(data && data !== 'unknown' ? data.days.map((d) => [d.date, d] as const) : []), [data]);
 
   async function submit() {
-    let v: { notice: string; source: string; holidays?: { name: string; days: string }[]; workdays?: string[] };
-    try { v = await form.validateFields(); } catch { return; }
-    setBusy(true); setFormError(null);
-    try {
-      const r = await api.put<{ holidays: number; workdays: number; recomputedClocks: number }>(`/api/v1/calendar/${year}`, {
-        notice: v.notice, source: v.source, holidays: v.holidays ?? [], workdays: v.workdays ?? [],
-      });
-      message.success(t('cal.loadedResult', { holidays: r.holidays, workdays: r.workdays, clocks: r.recomputedClocks }));
-      setOpen(false);
-      await loadYears(); await loadYear(year);
-    } catch (e) {
-      if (e instanceof ApiError) {
-        const { fields, other } = problemToFields(e, ['notice', 'source', 'holidays', 'workdays']);
-        form.setFields(fields.map((f) => (f.name[0] === 'workdays' ? { ...f, name: ['workdays'] } : f)));
-        setFormError(other.length ? other.join('；') : fields.length ? e.title : e.text);
-      } else setFormError((e as Error).message);
-    } finally { setBusy(false); }
+    const r = await send((v, keyFor) => api.put<{ holidays: number; workdays: number; recomputedClocks: number }>(`/api/v1/calendar/${year}`, {
+      notice: v.notice, source: v.source, holidays: v.holidays ?? [], workdays: v.workdays ?? [],
+    }, { 'Idempotency-Key': keyFor() }));
+    if (!r) return;
+    message.success(t('cal.loadedResult', { holidays: r.holidays, workdays: r.workdays, clocks: r.recomputedClocks }));
+    setOpen(false);
+    await loadYears(); await loadYear(year);
   }
 
   return (
@@ -108,9 +104,10 @@ export default function CalendarAdmin() {
           </>
         ) : <Empty />}
       </Spin>
-      <Modal open={open} title={t('cal.load', { year })} onCancel={() => setOpen(false)} onOk={submit} confirmLoading={busy} width={640} destroyOnHidden>
+      <Modal open={open} title={t('cal.load', { year })} onCancel={() => setOpen(false)} onOk={() => void submit()} confirmLoading={busy} width={640}
+        destroyOnHidden>
         <Typography.Paragraph type="secondary">{t('cal.loadHelp')}</Typography.Paragraph>
-        {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
+        <FormError error={formError} />
         <Form form={form} layout="vertical">
           <Form.Item name="notice" label={t('cal.notice')} rules={[{ required: true }]}><Input placeholder={t('cal.noticePlaceholder')} /></Form.Item>
           <Form.Item name="source" label={t('cal.source')} rules={[{ required: true }]}><Input placeholder="https://www.gov.cn/…" /></Form.Item>

@@ -2,11 +2,11 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Drawer, Empty, Form, Input, Modal, Progress, Row, Select, Space, Table, Timeline, Tree, TreeSelect, Typography, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { OrgKinds } from '@yifa/contracts/common/roles';
-import { api, ApiError, upload } from '../../lib/api.ts';
+import { api, upload } from '../../lib/api.ts';
 import { fmtDateTime, fmtValue } from '../../lib/format.ts';
-import { problemToFields } from '../../lib/forms.ts';
 import { t } from '../../lib/i18n.ts';
 import { listOrgs, orgTree, type Org } from '../components/data.ts';
+import { FormError, useFormSubmit } from '../components/forms.tsx';
 
 export interface ImportResult { total: number; imported: number; rejected: { row: number; errors: { column: string; message: string }[] }[] }
 
@@ -41,6 +41,7 @@ export function ImportCard({ path, help, onDone }: { path: string; help: string;
 
 type Dlg = null | 'create' | 'rename' | 'move';
 
+/** 机构: the org tree with effective-dated history; create, rename and move (from a date, with the reason), import. */
 export default function Orgs() {
   const { message } = App.useApp();
   const [orgs, setOrgs] = useState<Org[]>([]);
@@ -51,8 +52,7 @@ export default function Orgs() {
   const [history, setHistory] = useState<Record<string, unknown>[] | null>(null);
   const [importOpen, setImportOpen] = useState(false);
   const [form] = Form.useForm();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { submit: send, busy, error: formError, setError: setFormError } = useFormSubmit(form, { opening: dlg });
 
   const load = useCallback(() => listOrgs().then(setOrgs, (e: Error) => message.error(e.message)), [message]);
   useEffect(() => { void load(); }, [load]);
@@ -61,24 +61,18 @@ export default function Orgs() {
   function open(d: Dlg) { form.resetFields(); setFormError(null); if (d === 'create' && selected) form.setFieldsValue({ parentId: selected.id, regionCode: selected.regionCode }); setDlg(d); }
 
   async function submit() {
-    let v: Record<string, unknown>;
-    try { v = await form.validateFields(); } catch { return; }
-    const date = (k: string) => (v[k] ? (v[k] as Dayjs).format('YYYY-MM-DD') : undefined);
-    setBusy(true); setFormError(null);
-    try {
-      if (dlg === 'create') await api.post('/api/v1/orgs', { ...v, creditCode: v.creditCode || undefined, establishedOn: date('establishedOn') });
-      if (dlg === 'rename') await api.post(`/api/v1/orgs/${selected?.id}/rename`, { ...v, effectiveFrom: date('effectiveFrom') });
-      if (dlg === 'move') await api.post(`/api/v1/orgs/${selected?.id}/move`, { ...v, effectiveFrom: date('effectiveFrom') });
-      message.success(t('common.saved'));
-      setDlg(null);
-      await load();
-    } catch (e) {
-      if (e instanceof ApiError) {
-        const { fields, other } = problemToFields(e);
-        form.setFields(fields);
-        setFormError(other.length ? other.join('；') : fields.length ? null : e.text);
-      } else setFormError((e as Error).message);
-    } finally { setBusy(false); }
+    const ok = await send(async (v, keyFor) => {
+      const date = (k: string) => (v[k] ? (v[k] as Dayjs).format('YYYY-MM-DD') : undefined);
+      const headers = { 'Idempotency-Key': keyFor() };
+      if (dlg === 'create') await api.post('/api/v1/orgs', { ...v, creditCode: v.creditCode || undefined, establishedOn: date('establishedOn') }, headers);
+      if (dlg === 'rename') await api.post(`/api/v1/orgs/${selected?.id}/rename`, { ...v, effectiveFrom: date('effectiveFrom') }, headers);
+      if (dlg === 'move') await api.post(`/api/v1/orgs/${selected?.id}/move`, { ...v, effectiveFrom: date('effectiveFrom') }, headers);
+      return true;
+    });
+    if (!ok) return;
+    message.success(t('common.saved'));
+    setDlg(null);
+    await load();
   }
 
   useEffect(() => {
@@ -127,8 +121,8 @@ export default function Orgs() {
           ) : <Empty description={t('org.pick')} />}
         </Card>
       </Col>
-      <Modal open={!!dlg} title={dlg ? t(`org.${dlg}`) : ''} onCancel={() => setDlg(null)} onOk={submit} confirmLoading={busy} destroyOnHidden>
-        {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
+      <Modal open={!!dlg} title={dlg ? t(`org.${dlg}`) : ''} onCancel={() => setDlg(null)} onOk={() => void submit()} confirmLoading={busy} destroyOnHidden>
+        <FormError error={formError} />
         <Form form={form} layout="vertical">
           {dlg === 'create' && <>
             <Form.Item name="name" label={t('org.name')} rules={[{ required: true }]}><Input /></Form.Item>

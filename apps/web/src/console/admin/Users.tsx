@@ -1,18 +1,19 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, TreeSelect } from 'antd';
-import { Roles } from '@yifa/contracts/common/roles';
-import { api, ApiError, type Query } from '../../lib/api.ts';
-import { problemToFields } from '../../lib/forms.ts';
+import { api, type Query } from '../../lib/api.ts';
 import { t } from '../../lib/i18n.ts';
 import { listOrgs, orgTree, type Org } from '../components/data.ts';
 import { ExportButton } from '../components/ExportButton.tsx';
+import { FormError, useFormSubmit } from '../components/forms.tsx';
 import { ImportCard } from './Orgs.tsx';
 
 interface UserGrant { id: string; role: string; orgId: string; orgName?: string; subtree: boolean; revokedAt?: string | null }
 interface User { id: string; username: string; displayName: string; orgName?: string; status: string; phone?: string | null; grants?: UserGrant[]; lockedUntil?: string | null }
 
-const roleOptions = Object.entries(Roles).map(([value, label]) => ({ value, label }));
+/** A role that may be granted: the spine's and those the modules declare (GET /api/v1/roles). */
+interface RoleInfo { key: string; label: string; description: string | null; module: string }
 
+/** 用户: list, create with an initial role, grant and revoke roles on orgs, import, export. */
 export default function Users() {
   const { message } = App.useApp();
   const [items, setItems] = useState<User[]>([]);
@@ -23,7 +24,8 @@ export default function Users() {
   const [dlg, setDlg] = useState<null | 'create' | { grant: User }>(null);
   const [importOpen, setImportOpen] = useState(false);
   const [form] = Form.useForm();
-  const [formError, setFormError] = useState<string | null>(null);
+  const [roles, setRoles] = useState<RoleInfo[]>([]);
+  const { submit: send, busy, error: formError, setError: setFormError } = useFormSubmit(form, { opening: dlg });
   const [created, setCreated] = useState<{ username: string } | null>(null);
   const query: Query = useMemo(() => ({ q, limit: 50 }), [q]);
 
@@ -38,35 +40,33 @@ export default function Users() {
     finally { setLoading(false); }
   }, [query, message]);
   useEffect(() => { void load(null); }, [load]);
-  useEffect(() => { listOrgs().then(setOrgs, () => undefined); }, []);
+  useEffect(() => {
+    listOrgs().then(setOrgs, () => undefined);
+    api.get<RoleInfo[]>('/api/v1/roles').then(setRoles, () => undefined);
+  }, []);
+  const roleOptions = roles.map((r) => ({ value: r.key, label: r.label }));
+  const roleName = (key: string) => roles.find((r) => r.key === key)?.label ?? key;
   const tree = useMemo(() => orgTree(orgs), [orgs]);
   const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? id;
 
   async function submit() {
-    let v: Record<string, unknown>;
-    try { v = await form.validateFields(); } catch { return; }
-    setFormError(null);
-    try {
+    const ok = await send(async (v, keyFor) => {
       if (dlg === 'create') {
         // The server takes the initial grants as [{role, subtree}] on the user's own org.
         await api.post<{ id: string }>('/api/v1/users', {
           username: v.username, displayName: v.displayName, orgId: v.orgId, password: v.password, phone: v.phone || undefined,
           grants: v.role ? [{ role: v.role, subtree: !!v.subtree }] : [],
-        });
+        }, { 'Idempotency-Key': keyFor() });
         setCreated({ username: String(v.username) });
       } else if (dlg && typeof dlg === 'object') {
-        await api.post(`/api/v1/users/${dlg.grant.id}/grants`, { role: v.role, orgId: v.orgId, subtree: !!v.subtree });
+        await api.post(`/api/v1/users/${dlg.grant.id}/grants`, { role: v.role, orgId: v.orgId, subtree: !!v.subtree }, { 'Idempotency-Key': keyFor() });
         message.success(t('common.saved'));
       }
-      setDlg(null);
-      await load(null);
-    } catch (e) {
-      if (e instanceof ApiError) {
-        const { fields, other } = problemToFields(e);
-        form.setFields(fields);
-        setFormError(other.length ? other.join('；') : fields.length ? null : e.text);
-      } else setFormError((e as Error).message);
-    }
+      return true;
+    });
+    if (!ok) return;
+    setDlg(null);
+    await load(null);
   }
 
   async function revoke(u: User, g: UserGrant) {
@@ -92,7 +92,7 @@ export default function Users() {
           <Space wrap size={4}>{(u.grants ?? []).filter((g) => !g.revokedAt).map((g) => (
             <Popconfirm key={g.id} title={t('user.revokeConfirm')} onConfirm={() => void revoke(u, g)}>
               <Tag closable onClose={(e) => e.preventDefault()} style={{ cursor: 'pointer' }}>
-                {Roles[g.role as keyof typeof Roles] ?? g.role} @ {g.orgName ?? orgName(g.orgId)}{g.subtree ? t('user.subtree') : ''}
+                {roleName(g.role)} @ {g.orgName ?? orgName(g.orgId)}{g.subtree ? t('user.subtree') : ''}
               </Tag>
             </Popconfirm>
           ))}</Space>
@@ -100,8 +100,9 @@ export default function Users() {
         { title: '', key: 'op', width: 100, render: (_, u) => <Button size="small" onClick={() => { form.resetFields(); setFormError(null); setDlg({ grant: u }); }}>{t('user.grant')}</Button> },
       ]} />
       {cursor && <div style={{ textAlign: 'center', marginTop: 12 }}><Button onClick={() => void load(cursor)}>{t('common.loadMore')}</Button></div>}
-      <Modal open={!!dlg} title={dlg === 'create' ? t('user.create') : dlg ? `${t('user.grant')} · ${dlg.grant.displayName}` : ''} onCancel={() => setDlg(null)} onOk={submit} destroyOnHidden>
-        {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
+      <Modal open={!!dlg} title={dlg === 'create' ? t('user.create') : dlg ? `${t('user.grant')} · ${dlg.grant.displayName}` : ''} onCancel={() => setDlg(null)}
+        onOk={() => void submit()} confirmLoading={busy} destroyOnHidden>
+        <FormError error={formError} />
         <Form form={form} layout="vertical">
           {dlg === 'create' ? <>
             <Form.Item name="username" label={t('user.username')} rules={[{ required: true }]}><Input autoComplete="off" /></Form.Item>

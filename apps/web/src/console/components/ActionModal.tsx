@@ -1,9 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect } from 'react';
 import { Alert, Form, Modal, Typography } from 'antd';
-import { ApiError, newIdempotencyKey } from '../../lib/api.ts';
-import { problemToFields } from '../../lib/forms.ts';
 import { t } from '../../lib/i18n.ts';
 import type { TreeNode } from './data.ts';
+import { FormError, useFormSubmit } from './forms.tsx';
 import { initialValues, SchemaFields, toInput, type JsonSchema } from './SchemaForm.tsx';
 
 /**
@@ -21,36 +20,21 @@ export function ActionModal(props: {
 }) {
   const { open, title, schema, confirm, onSubmit, onClose } = props;
   const [form] = Form.useForm();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const key = useMemo(() => (open ? newIdempotencyKey() : ''), [open]);
   const known = Object.keys(schema?.properties ?? {});
+  const { submit, busy, error, setError } = useFormSubmit(form, { opening: open, known, prefixes: props.prefixes });
 
-  useEffect(() => { if (open) { form.resetFields(); form.setFieldsValue(initialValues(schema)); setError(null); } }, [open, schema, form]);
+  useEffect(() => { if (open) { form.resetFields(); form.setFieldsValue(initialValues(schema)); setError(null); } }, [open, schema, form, setError]);
 
-  async function submit() {
-    let values: Record<string, unknown>;
-    try { values = await form.validateFields(); } catch { return; }
-    setBusy(true); setError(null);
-    try {
-      await onSubmit(toInput(schema, values), key);
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiError) {
-        const { fields, other } = problemToFields(e, known, props.prefixes);
-        form.setFields(fields);
-        if (other.length) setError(other.join('；'));
-        else if (!fields.length) setError(e.text);
-        else setError(e.title);
-      } else setError((e as Error).message);
-    } finally { setBusy(false); }
+  async function ok() {
+    const done = await submit((values, keyFor) => onSubmit(toInput(schema, values), keyFor()).then(() => true));
+    if (done) onClose();
   }
 
   return (
-    <Modal open={open} title={title} onCancel={onClose} onOk={submit} confirmLoading={busy}
+    <Modal open={open} title={title} onCancel={onClose} onOk={() => void ok()} confirmLoading={busy}
       okText={props.okText ?? t('common.submit')} okButtonProps={{ danger: !!confirm }} destroyOnHidden width={560}>
       {confirm && <Alert type="warning" showIcon title={confirm} style={{ marginBottom: 12 }} />}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
+      <FormError error={error} />
       {/* The form's name prefixes every field id (action_content), so no field can take a page landmark's id (<main id="content">). */}
       <Form form={form} layout="vertical" name="action">
         <SchemaFields schema={schema} orgs={props.orgs} />

@@ -1,4 +1,5 @@
 import { DatePicker, Form, Input, InputNumber, Select, Switch, TreeSelect } from 'antd';
+import { t } from '../../lib/i18n.ts';
 import type { TreeNode } from './data.ts';
 import type { FormInstance, Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -48,7 +49,7 @@ function field(name: string, raw: JsonSchema, required: boolean, orgs?: TreeNode
   const s = norm(raw);
   const label = s.title ?? raw.title ?? name;
   const rules: Rule[] = [];
-  if (required) rules.push({ required: true, message: `请填写${label}` });
+  if (required) rules.push({ required: true, message: t('common.required', { label }) });
   const labels = s['x-enumLabels'] ?? s.enumLabels ?? {};
   const common = { name, label, rules, extra: s.description ?? raw.description, key: name };
   if (s.enum) {
@@ -70,7 +71,7 @@ function field(name: string, raw: JsonSchema, required: boolean, orgs?: TreeNode
     return <Form.Item {...common}><InputNumber style={{ width: '100%' }} precision={s.type === 'integer' ? 0 : undefined} min={s.minimum} max={s.maximum} /></Form.Item>;
   }
   if (s.type === 'object') {
-    return <Form.Item {...common} extra={(common.extra ? common.extra + ' ' : '') + '（JSON）'}><Input.TextArea autoSize={{ minRows: 2 }} /></Form.Item>;
+    return <Form.Item {...common} extra={(common.extra ? common.extra + ' ' : '') + t('common.json')}><Input.TextArea autoSize={{ minRows: 2 }} /></Form.Item>;
   }
   const long = !s.maxLength || s.maxLength > 120;
   return (

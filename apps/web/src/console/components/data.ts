@@ -1,4 +1,5 @@
-import { api } from '../../lib/api.ts';
+import { useEffect, useState } from 'react';
+import { api, loadOnce } from '../../lib/api.ts';
 import type { JsonSchema } from './SchemaForm.tsx';
 
 export interface CaseTypeInfo {
@@ -9,13 +10,28 @@ export interface CaseTypeInfo {
   canCreate?: boolean;
 }
 
-let typesP: Promise<CaseTypeInfo[]> | null = null;
-export function caseTypes(): Promise<CaseTypeInfo[]> {
-  typesP ??= api.get<CaseTypeInfo[] | { items: CaseTypeInfo[] }>('/api/v1/case-types')
-    .then((r) => (Array.isArray(r) ? r : r.items ?? []))
-    .catch((e) => { typesP = null; throw e; });
-  return typesP;
+/** The case types with their workflows (GET /api/v1/case-types), loaded once. */
+export const caseTypes = loadOnce(() => api.get<CaseTypeInfo[] | { items: CaseTypeInfo[] }>('/api/v1/case-types')
+  .then((r) => (Array.isArray(r) ? r : r.items ?? [])));
+
+/** A workflow's definition (its states with their labels, …) once loaded: the web keeps no local copy of state names. */
+export function useCaseType(type: string): CaseTypeInfo | null {
+  const [info, setInfo] = useState<CaseTypeInfo | null>(null);
+  useEffect(() => {
+    let live = true;
+    caseTypes().then((ts) => { if (live) setInfo(ts.find((x) => x.type === type) ?? null); }, () => undefined);
+    return () => { live = false; };
+  }, [type]);
+  return info;
 }
+
+export interface MetricDef {
+  key: string; label: string; definition: string; unit: string; basis: string; module: string; dimensions: { key: string; label: string }[];
+}
+
+/** The registered metrics (GET /api/v1/metrics), loaded once. */
+export const metricDefs = loadOnce(() => api.get<MetricDef[] | { items: MetricDef[] }>('/api/v1/metrics')
+  .then((r) => (Array.isArray(r) ? r : r.items ?? [])));
 
 export interface Org { id: string; code: string; name: string; kind: string; parentId: string | null; regionCode: string; path?: string; creditCode?: string | null; establishedOn?: string }
 

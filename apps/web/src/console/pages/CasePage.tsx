@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { FactKind } from '@yifa/contracts';
 import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, type DescriptionsProps, Empty, List, Result, Row, Skeleton, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
-import { useAbilities, type CaseAbilities } from '../../lib/abilities.ts';
+import { useCaseAbilities, type CaseAbilities } from '../../lib/abilities.ts';
 import { api, ApiError, newIdempotencyKey, upload } from '../../lib/api.ts';
 import { fmtDate, fmtDateTime, fmtValue } from '../../lib/format.ts';
 import { t, tf } from '../../lib/i18n.ts';
@@ -9,7 +9,8 @@ import { navigate } from '../../lib/router.ts';
 import { ActionModal } from '../components/ActionModal.tsx';
 import { caseTypes, listOrgs, orgTree, type CaseTypeInfo, type Org } from '../components/data.ts';
 import { enumLabels, fieldTitles, isOrgField } from '../components/SchemaForm.tsx';
-import { LevelTag } from './Workbench.tsx';
+import { LevelTag } from '../components/LevelTag.tsx';
+import type { ScreenProps } from '../../modules/types.ts';
 
 interface Clock {
   key: string; label: string; status: string; unit: string; totalLength: number; dueDate: string | null; dueAt: string | null;
@@ -77,7 +78,9 @@ function ClockCard({ c }: { c: Clock }) {
   );
 }
 
-export default function CasePage({ id }: { id: string }) {
+/** The generic case page (/console/cases/:id) of every case type. */
+export default function CasePage({ params }: ScreenProps) {
+  const id = params.id;
   const { message, modal } = App.useApp();
   const [view, setView] = useState<CaseView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -102,7 +105,7 @@ export default function CasePage({ id }: { id: string }) {
     if (l && Array.isArray(v)) return v.map((x) => l[String(x)] ?? fmtValue(x)).join('、');
     return fmtValue(v);
   };
-  const ab = useAbilities(view?.abilities);
+  const ab = useCaseAbilities(view?.abilities);
 
   const refresh = useCallback(async () => {
     try {
@@ -144,10 +147,11 @@ export default function CasePage({ id }: { id: string }) {
 
   function clickAction(a: CaseAbilities['actions'][number]) {
     if (a.hasInput) { setActing(a.name); return; }
+    const key = newIdempotencyKey(); // one per opened dialog
     modal.confirm({
       title: a.label, content: a.confirm ?? t('case.confirmAction', { action: a.label }), okButtonProps: { danger: !!a.confirm },
       onOk: async () => {
-        try { await perform(a.name, {}, newIdempotencyKey()); }
+        try { await perform(a.name, {}, key); }
         catch (e) { if (e instanceof ApiError && e.status !== 409) modal.error({ title: e.title, content: e.text }); }
       },
     });

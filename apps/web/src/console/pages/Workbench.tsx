@@ -7,7 +7,7 @@ import { navigate } from '../../lib/router.ts';
 import { ActionModal } from '../components/ActionModal.tsx';
 import { caseTypes, listOrgs, orgTree, type CaseTypeInfo, type TreeNode } from '../components/data.ts';
 import { ExportButton } from '../components/ExportButton.tsx';
-import { useSession } from '../session.ts';
+import { LevelTag } from '../components/LevelTag.tsx';
 
 interface CaseRow {
   id: string; type: string; typeLabel: string; number: string; title: string; state: string; stateLabel: string;
@@ -15,14 +15,9 @@ interface CaseRow {
 }
 interface CaseList { items: CaseRow[]; nextCursor: string | null; counts: { total: number; yellow: number; red: number } }
 
-export function LevelTag({ level }: { level: string }) {
-  const color = level === 'red' ? 'red' : level === 'yellow' ? 'gold' : 'green';
-  return <Tag color={color}>{t(`level.${level}`)}</Tag>;
-}
-
+/** 工作台: the cases to act on (or all visible), ordered by deadline, with 正常/黄牌/红牌, filters, counts, export, 新建. */
 export default function Workbench() {
   const { message } = App.useApp();
-  const { hasRole } = useSession();
   const [filters, setFilters] = useState<Query>({});
   const [rows, setRows] = useState<CaseRow[]>([]);
   const [counts, setCounts] = useState<CaseList['counts'] | null>(null);
@@ -57,7 +52,8 @@ export default function Workbench() {
     listOrgs().then((o) => setOrgs(orgTree(o)), () => undefined);
   }, []);
 
-  const creatable = types.filter((ct) => ct.canCreate ?? ct.create.allowed ?? (!ct.create.roles || hasRole(...ct.create.roles)));
+  // The server says which types this user may open (from the workflow's create roles).
+  const creatable = types.filter((ct) => ct.canCreate ?? ct.create.allowed ?? false);
   const stateOptions = typeSel ? Object.entries(types.find((x) => x.type === typeSel)?.states ?? {}).map(([k, s]) => ({ value: k, label: s.label })) : [];
 
   return (

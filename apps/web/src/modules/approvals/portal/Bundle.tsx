@@ -1,0 +1,27 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../../lib/api.ts';
+import { t } from '../../../lib/i18n.ts';
+import type { ScreenProps } from '../../types.ts';
+import { Link } from '../../../portal/components/Link.tsx';
+
+interface BundleView { scenario: string; combined: string; parts: { number: string; itemName: string; stateLabel: string }[] }
+
+/** A 情景办件 (/p/bundles/:number): the combined state and each item's progress. */
+export default function Bundle({ params }: ScreenProps) {
+  const [b, setB] = useState<BundleView | null>(null);
+  const [err, setErr] = useState<string | null>(null);
+  useEffect(() => {
+    api.get<BundleView>(`/api/v1/public/bundles/${encodeURIComponent(params.number)}`).then(setB, (e: Error) => setErr(e.message));
+  }, [params.number]);
+  if (err) return <p className="alert" role="alert">{err}</p>;
+  if (!b) return <p>{t('common.loading')}</p>;
+  return (
+    <section className="card" aria-labelledby="bd-title">
+      <h1 id="bd-title">{b.scenario} · {params.number}</h1>
+      <p>{t('approvals.portal.bundleStatus')}：<span className="badge">{b.combined}</span></p>
+      <ul className="pf-list">
+        {b.parts.map((p) => <li key={p.number}><Link to={`/p/track/${p.number}`}>{p.number}</Link> {p.itemName} — {p.stateLabel}</li>)}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,17 @@
+/**
+ * Every module of the web, in one list: the mirror of apps/server/src/modules/index.ts (same ids, same
+ * order). The console's menu and routes, the portal's routes and the strings are built from it; a
+ * module is registered here and nowhere else. See docs/ARCHITECTURE.md, "How to add a module".
+ */
+import { addStrings } from '../lib/i18n.ts';
+import type { WebModule } from './types.ts';
+import { legalityReview } from './legality-review/index.ts';
+import { hotline } from './hotline/index.ts';
+import { disclosure } from './disclosure/index.ts';
+import { powers } from './powers/index.ts';
+import { approvals } from './approvals/index.ts';
+import { ratings } from './ratings/index.ts';
+
+export const WEB_MODULES: WebModule[] = [legalityReview, hotline, disclosure, powers, approvals, ratings];
+
+for (const m of WEB_MODULES) addStrings(m.id, m.strings);
