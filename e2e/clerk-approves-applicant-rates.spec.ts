@@ -48,7 +48,14 @@ test('a window clerk takes an application through a 补正 round to 准予; the 
   await act(page, '一次性告知补正', async (d) => tags(page, d, '需补正的全部内容', ['监督检验证书']), '待补正');
   await act(page, '收到补正材料', async (d) => { await choose(page, d, '补正方式', 'window'); await tags(page, d, '补正材料', ['监督检验证书']); }, '已收件');
   await act(page, '受理', async () => undefined, '审查中');
-  await act(page, '准予许可', async (d) => { await d.getByLabel('许可证件编号').fill('TS3151990101-2026-0001'); }, '已准予，待送达');
+  // 受理与审批分岗: the window does not decide; the 审批 post does.
+  await expect.poll(() => page.getByTestId('case-actions').innerText()).not.toContain('准予许可');
+  const approver = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await loginAs(approver, server.url, 'approver');
+  await approver.goto(page.url());
+  await act(approver, '准予许可', async (d) => { await d.getByLabel('许可证件编号').fill('TS3151990101-2026-0001'); }, '已准予，待送达');
+  await page.reload();
+  await expect.poll(() => page.getByTestId('case-state').innerText()).toBe('已准予，待送达');
   await act(page, '送达 / 制证', async (d) => { await choose(page, d, '送达方式', '邮寄送达'); }, '已办结（准予许可）');
   await screenshot(page, 'clerk-approves-application');
 

@@ -52,13 +52,14 @@ export async function loginAs(page: Page, url: string, username: string, passwor
   ]);
 }
 
-/** Log in through the API (fetch) and return a case number visible to that user. */
-export async function someCaseNumber(url: string, username = 'handler'): Promise<string> {
+/** Log in through the API (fetch) and return a case visible to that user: its number and the code on its receipt. */
+export async function someCase(url: string, username = 'handler'): Promise<{ number: string; code: string }> {
   const r = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
-  const list = await (await fetch(`${url}/api/v1/cases?limit=5`, { headers: { cookie } })).json() as { items: { number: string }[] };
+  const list = await (await fetch(`${url}/api/v1/cases?limit=5`, { headers: { cookie } })).json() as { items: { id: string; number: string }[] };
   if (!list.items.length) throw new Error('the demo county has no case visible to ' + username);
-  return list.items[0].number;
+  const view = await (await fetch(`${url}/api/v1/cases/${list.items[0].id}`, { headers: { cookie } })).json() as { number: string; trackingCode: string };
+  return { number: view.number, code: view.trackingCode };
 }
 
 /** A file for an <input type=file> (Playwright's setInputFiles payload). */

@@ -60,7 +60,11 @@ test('an operator takes a call and dispatches it; the handler signs and replies;
 
   // 3. the citizen tracks it and rates the reply on the portal
   const c = await browser.newPage({ viewport: { width: 414, height: 900 } });
-  await c.goto(`${server.url}/p/track/${number}`);
+  // by the phone given on the call (the caller has no printed receipt)
+  await c.goto(`${server.url}/p/track`);
+  await c.getByLabel('办件编号').fill(number);
+  await c.getByLabel('或：提交时留下的联系电话').fill('13966668888');
+  await c.getByRole('button', { name: '查询' }).click();
   await c.getByText('答复诉求人').first().waitFor();
   await c.goto(`${server.url}/p/hotline/rate/${number}`);
   await c.getByLabel('联系电话').fill('13966668888');
@@ -69,7 +73,10 @@ test('an operator takes a call and dispatches it; the handler signs and replies;
   await c.getByRole('button', { name: '提交评价' }).click();
   await c.getByTestId('hl-rated').waitFor();
   await screenshot(c, 'citizen-rates-hotline-reply');
-  await c.goto(`${server.url}/p/track/${number}`);
+  await c.goto(`${server.url}/p/track`);
+  await c.getByLabel('办件编号').fill(number);
+  await c.getByLabel('或：提交时留下的联系电话').fill('13966668888');
+  await c.getByRole('button', { name: '查询' }).click();
   await c.getByText('回访').first().waitFor();
 });
 

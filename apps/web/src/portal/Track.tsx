@@ -2,11 +2,13 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../lib/api.ts';
 import { fmtDate, fmtDateTime } from '../lib/format.ts';
 import { t } from '../lib/i18n.ts';
-import { navigate } from '../lib/router.ts';
+import { navigate, useLocation } from '../lib/router.ts';
 import type { ScreenProps } from '../modules/types.ts';
 
 export interface TrackView {
-  number: string; typeLabel: string; title: string; orgName: string; stateLabel: string; filedOn: string; closedAt: string | null;
+  number: string; typeLabel: string; title: string; orgName: string | null; stateLabel: string; filedOn: string; closedAt: string | null;
+  /** A confidential matter (举报…): only its number and state are shown. */
+  confidential?: boolean;
   timeline: { label: string; stateLabel: string; occurredAt: string }[];
   clocks: { label: string; status: string; dueDate: string | null; level: string; metDeadline: boolean | null; explanation: string[]; basis: string }[];
 }
@@ -16,10 +18,18 @@ function clockStatus(c: TrackView['clocks'][number]): string {
   return t(`clock.status.${c.status}`);
 }
 
-/** 查询办理进度 (/p/track, /p/track/:number): state, deadlines with their explanation, timeline — no personal data. */
+/**
+ * 查询办理进度 (/p/track, /p/track/:number?code=…): the number and a second factor — the code on the receipt, or the phone given
+ * when submitting — then state, deadlines with their explanation, timeline; never personal data.
+ */
 export default function Track({ params }: ScreenProps) {
   const number = params.number;
+  const { search } = useLocation();
+  const code = search.get('code') ?? '';
   const [value, setValue] = useState(number ?? '');
+  const [factor, setFactor] = useState(code);
+  const [phone, setPhone] = useState('');
+  const [byPhone, setByPhone] = useState<{ number: string; phone: string } | null>(null);
   const [data, setData] = useState<TrackView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -27,10 +37,14 @@ export default function Track({ params }: ScreenProps) {
 
   useEffect(() => {
     setValue(number ?? '');
-    if (!number) { setData(null); setError(null); return; }
+    setFactor(code);
+    if (!number || (!code && byPhone?.number !== number)) { setData(null); setError(null); return; }
     const ctrl = new AbortController();
     setLoading(true); setError(null); setData(null);
-    api.get<TrackView>(`/api/v1/public/track/${encodeURIComponent(number)}`, undefined, ctrl.signal)
+    const req = code
+      ? api.get<TrackView>(`/api/v1/public/track/${encodeURIComponent(number)}?code=${encodeURIComponent(code)}`, undefined, ctrl.signal)
+      : api.post<TrackView>('/api/v1/public/track', { number, phone: byPhone?.phone });
+    req
       .then((d) => { setData(d); })
       .catch((e: unknown) => {
         if ((e as Error).name === 'AbortError') return;
@@ -40,13 +54,17 @@ export default function Track({ params }: ScreenProps) {
       })
       .finally(() => { if (!ctrl.signal.aborted) { setLoading(false); setTimeout(() => resultRef.current?.focus(), 0); } });
     return () => ctrl.abort();
-  }, [number]);
+  }, [number, code, byPhone]);
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = value.trim();
+    const v = value.trim().toUpperCase();
     if (!v) { setError(t('portal.track.empty')); return; }
-    navigate(`/p/track/${encodeURIComponent(v.toUpperCase())}`);
+    const f = factor.trim().toUpperCase();
+    if (!f && !phone.trim()) { setError(t('portal.track.needFactor')); return; }
+    // A phone never goes into the address (it would sit in histories and logs): it is posted.
+    if (!f) setByPhone({ number: v, phone: phone.trim() });
+    navigate(`/p/track/${encodeURIComponent(v)}${f ? `?code=${encodeURIComponent(f)}` : ''}`);
   }
 
   return (
@@ -63,6 +81,13 @@ export default function Track({ params }: ScreenProps) {
             <button type="submit" disabled={loading}>{loading ? t('common.loading') : t('portal.track.submit')}</button>
           </div>
           <p id="track-hint" className="hint">{t('portal.track.hint')}</p>
+          <label htmlFor="track-code">{t('portal.track.code')}</label>
+          <input id="track-code" name="code" value={factor} onChange={(e) => setFactor(e.target.value)} autoComplete="off"
+            autoCapitalize="characters" spellCheck={false} maxLength={8} aria-describedby="track-code-hint" />
+          <label htmlFor="track-phone">{t('portal.track.phone')}</label>
+          <input id="track-phone" name="phone" type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} autoComplete="tel"
+            inputMode="tel" aria-describedby="track-code-hint" />
+          <p id="track-code-hint" className="hint">{t('portal.track.codeHint')}</p>
         </form>
       </section>
       <div ref={resultRef} tabIndex={-1} aria-live="polite" className="result">
@@ -71,9 +96,10 @@ export default function Track({ params }: ScreenProps) {
           <section className="card" aria-labelledby="case-title">
             <p className="eyebrow">{data.typeLabel} · <span className="mono">{data.number}</span></p>
             <h2 id="case-title">{data.title}</h2>
+            {data.confidential && <p className="muted">{t('portal.track.confidential')}</p>}
             <dl className="facts">
               <div><dt>{t('portal.track.state')}</dt><dd><span className={`badge ${data.closedAt ? 'done' : ''}`}>{data.stateLabel}</span></dd></div>
-              <div><dt>{t('portal.track.org')}</dt><dd>{data.orgName}</dd></div>
+              {data.orgName && <div><dt>{t('portal.track.org')}</dt><dd>{data.orgName}</dd></div>}
               <div><dt>{t('portal.track.filedOn')}</dt><dd>{fmtDate(data.filedOn)}</dd></div>
               {data.closedAt && <div><dt>{t('portal.track.closedAt')}</dt><dd>{fmtDateTime(data.closedAt)}</dd></div>}
             </dl>

@@ -12,16 +12,16 @@ export default function Scenarios() {
   const [rows, setRows] = useState<Scenario[]>([]);
   const [pick, setPick] = useState<Scenario | null>(null);
   const [f, setF] = useState<Record<string, string>>({});
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ number: string; trackingCode: string } | null>(null);
   const { errors, busy, submit } = usePublicForm({ known: ['applicantName', 'applicantPhone'] });
   useEffect(() => { api.get<Scenario[]>('/api/v1/public/scenarios').then(setRows, () => setRows([])); }, []);
   async function send(e: FormEvent) {
     e.preventDefault();
     if (!pick) return;
-    const r = await submit((keyFor) => api.post<{ number: string }>(`/api/v1/public/scenarios/${pick.id}/apply`, {
+    const r = await submit((keyFor) => api.post<{ number: string; trackingCode: string }>(`/api/v1/public/scenarios/${pick.id}/apply`, {
       channel: 'online', applicantName: f.name, applicantPhone: f.phone, materials: pick.materials.map((m) => m.name), form: { 说明: f.note ?? '' },
     }, { 'Idempotency-Key': keyFor() }));
-    if (r) setDone(r.number);
+    if (r) setDone(r);
   }
   return (
     <section className="card" aria-labelledby="sc-title">
@@ -39,7 +39,8 @@ export default function Scenarios() {
       </ul>
       {pick && (done ? (
         <p className="pf-ok" role="status">
-          {t('approvals.portal.scenarioDone', { number: done })} <Link to={`/p/bundles/${done}`}>{t('approvals.portal.bundleTrack')}</Link>
+          {t('approvals.portal.scenarioDone', { number: done.number })} {t('portal.track.codeLabel')}<strong className="mono">{done.trackingCode}</strong>{' '}
+          <Link to={`/p/bundles/${done.number}?code=${done.trackingCode}`}>{t('approvals.portal.bundleTrack')}</Link>
         </p>
       ) : (
         <form onSubmit={send} noValidate aria-label={pick.name}>

@@ -13,7 +13,7 @@ export default function ServiceGuide({ params }: ScreenProps) {
   const [s, setS] = useState<PublicService | null>(null);
   const [f, setF] = useState<Record<string, string>>({});
   const [have, setHave] = useState<string[]>([]);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ number: string; trackingCode: string } | null>(null);
   const joint = useRules('approvals.decision.joint')['approvals.decision.joint'];
   const { errors, busy, submit } = usePublicForm({ known: ['applicantName', 'applicantPhone', 'applicantIdNo'] });
   useEffect(() => { api.get<PublicService>(`/api/v1/public/services/${params.id}`).then(setS, () => setS(null)); }, [params.id]);
@@ -21,11 +21,11 @@ export default function ServiceGuide({ params }: ScreenProps) {
   const service = s;
   async function send(e: FormEvent) {
     e.preventDefault();
-    const r = await submit((keyFor) => api.post<{ number: string }>('/api/v1/public/cases', {
+    const r = await submit((keyFor) => api.post<{ number: string; trackingCode: string }>('/api/v1/public/cases', {
       type: 'approval',
       input: { serviceId: service.id, channel: 'online', applicantName: f.name, applicantPhone: f.phone, applicantIdNo: f.idNo || undefined, materials: have },
     }, { 'Idempotency-Key': keyFor() }));
-    if (r) setDone(r.number);
+    if (r) setDone(r);
   }
   return (
     <>
@@ -49,7 +49,8 @@ export default function ServiceGuide({ params }: ScreenProps) {
         <h2 id="ap-title">{t('approvals.portal.apply')}</h2>
         {!s.online ? <p>{t('approvals.portal.offline')}</p> : done
           ? <p className="pf-ok" role="status">
-            {t('approvals.portal.done', { number: done })} <Link to={`/p/track/${done}`}>{t('portal.track.title')}</Link>
+            {t('approvals.portal.done', { number: done.number })} {t('portal.track.codeLabel')}<strong className="mono">{done.trackingCode}</strong>{' '}
+            <Link to={`/p/track/${done.number}?code=${done.trackingCode}`}>{t('portal.track.title')}</Link>
           </p> : (
             <form onSubmit={send} noValidate>
               <Field id="ap-name" label={t('approvals.portal.applyName')} error={errors.applicantName}>

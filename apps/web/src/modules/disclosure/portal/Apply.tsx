@@ -6,7 +6,7 @@ import { Field, FormAlert } from '../../../portal/components/Field.tsx';
 import { Link } from '../../../portal/components/Link.tsx';
 
 interface Org { id: string; name: string }
-interface Receipt { number: string; clocks: { label: string; dueDate: string | null }[] }
+interface Receipt { number: string; trackingCode: string; clocks: { label: string; dueDate: string | null }[] }
 const KINDS = ['natural', 'business', 'research', 'public_interest', 'legal_service', 'other'];
 /** Values of the application's form (the workflow's enums). */
 const FORMATS = ['纸质', '电子'];
@@ -34,8 +34,9 @@ export default function Apply() {
       <section className="card" aria-live="polite">
         <h1>{t('disclosure.apply.done')}</h1>
         <p>{t('disclosure.apply.number')}<strong data-testid="disc-number">{receipt.number}</strong></p>
+        <p>{t('portal.track.codeLabel')}<strong data-testid="disc-code" className="mono">{receipt.trackingCode}</strong></p>
         <p>{t('disclosure.apply.due')}<strong data-testid="disc-due">{due}</strong></p>
-        <p><Link to={`/p/track/${receipt.number}`}>{t('portal.track.title')}</Link></p>
+        <p><Link to={`/p/track/${receipt.number}?code=${receipt.trackingCode}`}>{t('portal.track.title')}</Link></p>
       </section>
     );
   }

@@ -10,7 +10,8 @@ interface Cat {
   code: string; name: string; initials: string; keywords: string; groupName: string | null; leaf: boolean;
   facts: { code: string; label: string; datatype: string; required: boolean; values?: { key: string; name: string }[] }[];
 }
-interface Receipt { number: string; clocks: { label: string; dueDate: string | null }[]; attachments?: number }
+interface Receipt { number: string; trackingCode: string; clocks: { label: string; dueDate: string | null }[]; attachments?: number }
+const trackUrl = (r: Receipt) => `/p/track/${r.number}?code=${r.trackingCode}`;
 /** The ticket types of the 12345 workflow (values of its create form). */
 const TYPES = ['咨询', '求助', '投诉', '举报', '建议'];
 const FIELDS = ['ticketType', 'categoryCode', 'attributes', 'title', 'description', 'townshipId', 'address', 'files', 'parties'];
@@ -66,10 +67,11 @@ export default function Submit() {
       <section className="card" aria-live="polite">
         <h1>{t('hotline.submit.done')}</h1>
         <p>{t('hotline.submit.number')}<strong data-testid="hl-number">{receipt.number}</strong></p>
+        <p>{t('portal.track.codeLabel')}<strong data-testid="hl-code" className="mono">{receipt.trackingCode}</strong></p>
         <p>{t('hotline.submit.due')}<strong data-testid="hl-due">{due}</strong></p>
         {!!receipt.attachments && <p data-testid="hl-attachments">{t('hotline.files.received', { n: receipt.attachments })}</p>}
         <p className="muted">{t('hotline.submit.keep')}</p>
-        <p><a href={`/p/track/${receipt.number}`} onClick={(e) => linkClick(e, `/p/track/${receipt.number}`)}>{t('portal.track.title')}</a></p>
+        <p><a href={trackUrl(receipt)} onClick={(e) => linkClick(e, trackUrl(receipt))}>{t('portal.track.title')}</a></p>
       </section>
     );
   }
