@@ -41,7 +41,9 @@ function labelled(src: SpineSource, spec: KitSpec): MetricDef {
       const r = await m.drilldown(conn, s, o);
       return {
         ...r,
-        items: r.items.map((i) => ({ ...i, typeLabel: typeLabel(String(i.type)), stateLabel: src.workflow(String(i.type))?.states[String(i.state)]?.label ?? i.state })),
+        items: r.items.map((i) => ({
+          ...i, typeLabel: typeLabel(String(i.type)), stateLabel: src.workflow(String(i.type))?.states[String(i.state)]?.label ?? i.state,
+        })),
       };
     },
   };
@@ -54,7 +56,7 @@ const mainClockDue = (src: SpineSource) => (s: MetricScope) => {
     null::timestamptz as act_at, null::timestamptz as settled_at) ko where false`;
   const rows = types.map(([type, d]) => sql`(${type}, ${d.main!}, ${actionList(d.clocks[d.main!].acts)}, ${actionList(d.clocks[d.main!].ends ?? [])})`);
   return sql`from cases c join orgs o on o.id = c.org_id join (values ${sql.join(rows)}) as dl(type, clock, acts, ends) on dl.type = c.type
-    ${clockOutcome('ko', 'c.id', sql<string>`dl.clock`, { acts: sql<string[]>`dl.acts`, ends: sql<string[]>`dl.ends` }, s.now)}
+    ${clockOutcome('ko', 'c.id', sql<string>`dl.clock`, { acts: sql<string[]>`dl.acts`, ends: sql<string[]>`dl.ends` }, { now: s.now, from: period(s).from })}
     where c.region_code = ${s.region} and ${settledIn('ko', period(s))} ${caseOrgScope(s, 'c.id')}`;
 };
 

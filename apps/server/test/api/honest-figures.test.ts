@@ -12,13 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, createTestEnv, type Session, type TestEnv } from '../harness.ts';
 
 let env: TestEnv;
-let dispatcher: Session; let handler: Session; let leader: Session; let supervisor: Session; let reviewer: Session;
+let dispatcher: Session; let handler: Session; let leader: Session; let reviewer: Session;
 let orgs: Record<string, string>;
 let services: { id: string; code: string; materials: { name: string }[] }[];
 
 async function at(instant: string) {
   env.clock.set(new Date(instant));
-  [dispatcher, handler, leader, supervisor, reviewer] = await Promise.all(['dispatcher', 'handler', 'leader', 'supervisor', 'reviewer'].map((u) => env.login(u)));
+  [dispatcher, handler, leader, reviewer] = await Promise.all(['dispatcher', 'handler', 'leader', 'reviewer'].map((u) => env.login(u)));
 }
 beforeAll(async () => {
   env = await createTestEnv();

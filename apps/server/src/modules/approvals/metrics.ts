@@ -21,14 +21,16 @@ const apps = (col: string, extra = '') => (s: MetricScope) => {
   return sql`from approvals_applications a join orgs o on o.id = a.org_id join cases c on c.id = a.case_id
     where a.region_code = ${s.region} and ${sql.raw(col)} >= ${p.from} and ${sql.raw(col)} <= ${p.to} ${sql.raw(extra)} ${orgScope(s, 'a.org_id')}`;
 };
+/** When the decision (准予 or 不予许可: what both decision clocks wait for) was made, as kept in approvals_applications. */
+const DECIDED_AT = `case when a.decision in ('准予许可', '不予许可') then a.decided_at end`;
 /**
  * Accepted applications whose `clock` (decision or promise) was settled in the period: decided by its deadline (on the
  * decision day), or late (on the deadline, decided or not); withdrawn before the deadline = not counted.
  */
-const due = (clock: 'decision' | 'promise') => (s: MetricScope) => sql`from approvals_applications a join orgs o on o.id = a.org_id join cases c on c.id = a.case_id
-    ${clockOutcome('kd', 'a.case_id', 'decision', APPROVAL_DEADLINES.clocks.decision, s.now)}
-    ${clockOutcome('kp', 'a.case_id', 'promise', APPROVAL_DEADLINES.clocks.promise, s.now)}
-    where a.region_code = ${s.region} and ${settledIn(clock === 'decision' ? 'kd' : 'kp', period(s))} ${orgScope(s, 'a.org_id')}`;
+const due = (clock: 'decision' | 'promise') => (s: MetricScope) => sql`from approvals_applications a
+    join orgs o on o.id = a.org_id join cases c on c.id = a.case_id
+    ${clockOutcome('k', 'a.case_id', clock, APPROVAL_DEADLINES.clocks[clock], { now: s.now, from: period(s).from, actAt: DECIDED_AT })}
+    where a.region_code = ${s.region} and a.received_at <= ${period(s).to} and ${settledIn('k', period(s))} ${orgScope(s, 'a.org_id')}`;
 const groups = (col: string) => ({
   org: { label: '办理机构', expr: 'o.name' },
   item: { label: '事项', expr: 'a.item_name' },
@@ -44,10 +46,10 @@ const DRILL_COLUMNS = [
   { key: 'receivedAt', label: '收件时间' }, { key: 'decidedAt', label: '决定时间' },
 ];
 const DRILL = { select: DRILL_SELECT, order: 'a.received_at, c.number', columns: DRILL_COLUMNS };
-const onTimeDrill = (alias: string) => ({
-  select: `${DRILL_SELECT}, kp.outcome = 'met' as promise_met, kd.outcome = 'met' as statutory_met, ${outcomeSelect(alias)}`,
-  order: `${alias}.settled_at, c.number`,
-  columns: [...DRILL_COLUMNS, { key: 'promiseMet', label: '承诺时限内决定' }, { key: 'statutoryMet', label: '法定时限内决定' }, ...OUTCOME_COLUMNS],
+const onTimeDrill = (clock: 'decision' | 'promise') => ({
+  select: `${DRILL_SELECT}, k.outcome = 'met' as ${clock === 'promise' ? 'promise_met' : 'statutory_met'}, ${outcomeSelect('k')}`,
+  order: 'k.settled_at, c.number',
+  columns: [...DRILL_COLUMNS, clock === 'promise' ? { key: 'promiseMet', label: '承诺时限内决定' } : { key: 'statutoryMet', label: '法定时限内决定' }, ...OUTCOME_COLUMNS],
 });
 const ON_TIME_PARTS = { numerator: '期限内作出准予或不予许可决定的办件', denominator: '期限在统计期内届满或在期限内作出决定的已受理办件', unknown: '期限跨入日历未载入年度、无法判断的办件' };
 
@@ -71,14 +73,14 @@ export const approvalsMetrics: MetricDef[] = [
     definition: '在承诺时限内作出准予或不予许可决定的办件数 ÷ 承诺时限在统计期内届满（应办结）的已受理办件数 × 100%，未作决定的逾期办件计入分母。'
       + `特别程序（第四十五条）期间不计时；不予受理的办件没有决定期限，不计入；受理后撤回的，在期限届满前撤回不计入，届满后撤回计为逾期。${ON_TIME_RULES}`,
     basis: '本县办事指南承诺时限；《行政许可法》第四十五条（不计入期限的时间）', from: due('promise'),
-    value: onTime('kp'), parts: ON_TIME_PARTS, groups: groups('kp.settled_at'), drill: onTimeDrill('kp'),
+    value: onTime('k'), parts: ON_TIME_PARTS, groups: groups('k.settled_at'), drill: onTimeDrill('promise'),
   }),
   kitMetric({
     key: 'approvals.on_time_statutory_rate', module: M, label: '按时办结率（法定时限）', unit: '%',
     definition: '在法定时限（含经负责人批准的延长）内作出准予或不予许可决定的办件数 ÷ 法定时限在统计期内届满（应办结）的已受理办件数 × 100%，'
       + `未作决定的逾期办件计入分母。不予受理、撤回按承诺时限口径处理。${ON_TIME_RULES}`,
     basis: '《行政许可法》第四十二条、第四十五条、第八十二条', from: due('decision'),
-    value: onTime('kd'), parts: ON_TIME_PARTS, groups: groups('kd.settled_at'), drill: onTimeDrill('kd'),
+    value: onTime('k'), parts: ON_TIME_PARTS, groups: groups('k.settled_at'), drill: onTimeDrill('decision'),
   }),
   kitMetric({
     key: 'approvals.instant_ratio', module: M, label: '即办件比例', unit: '%',

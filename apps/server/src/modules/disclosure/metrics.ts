@@ -17,12 +17,15 @@ export const DISCLOSURE_DEADLINES: CaseDeadlines = { main: 'reply', clocks: { re
 
 const M = 'disclosure';
 const BASIS = '《政府信息公开条例》第五十条；国办公开办函〔2021〕30号（年度报告格式）';
-const caseOf = (map: Record<string, string>, col: string) => `case ${col} ${Object.entries(map).map(([k, v]) => `when '${k}' then '${v.replace(/'/g, "''")}'`).join(' ')} else ${col} end`;
+const caseOf = (map: Record<string, string>, col: string) =>
+  `case ${col} ${Object.entries(map).map(([k, v]) => `when '${k}' then '${v.replace(/'/g, "''")}'`).join(' ')} else ${col} end`;
 
 // ---------- table 三: requests ----------
 const requests = (where: (s: MetricScope) => ReturnType<typeof sql>) => (s: MetricScope) => sql`from disclosure_requests r join cases c on c.id = r.case_id
     join orgs o on o.id = r.org_id where r.region_code = ${s.region} and ${where(s)} ${orgScope(s, 'r.org_id')}`;
-const KIND: KitGroup = { label: '申请人情况', expr: 'r.applicant_kind', name: caseOf(Object.fromEntries(APPLICANT_KINDS.map((k) => [k.key, k.label])), 'r.applicant_kind') };
+const KIND: KitGroup = {
+  label: '申请人情况', expr: 'r.applicant_kind', name: caseOf(Object.fromEntries(APPLICANT_KINDS.map((k) => [k.key, k.label])), 'r.applicant_kind'),
+};
 const REQUEST_DRILL = {
   select: `c.id, c.number, c.title, c.state, r.applicant_kind, r.channel, to_char(r.received_on, 'YYYY-MM-DD') as received_on,
     to_char(r.closed_on, 'YYYY-MM-DD') as closed_on, r.leaf, r.answer_type, o.name as org_name`,
@@ -36,7 +39,8 @@ const REQUEST_DRILL = {
 const CLOSED_IN = (s: MetricScope) => sql`r.closed_on between ${s.from} and ${s.to}`;
 const T3 = '"办结" = 作出答复之日，或视为放弃、逾期未缴费、撤回之日（送达在后，不影响）。';
 
-function requestCount(key: string, label: string, definition: string, where: (s: MetricScope) => ReturnType<typeof sql>, groups: Record<string, KitGroup>): MetricDef {
+type Where = (s: MetricScope) => ReturnType<typeof sql>;
+function requestCount(key: string, label: string, definition: string, where: Where, groups: Record<string, KitGroup>): MetricDef {
   return kitMetric({ key, module: M, label, unit: '件', definition, basis: BASIS, from: requests(where), value: { count: true }, groups, drill: REQUEST_DRILL });
 }
 
@@ -45,8 +49,8 @@ const CATEGORY: KitGroup = { label: '信息类别', expr: 'i.category', name: ca
 const items = (where: (s: MetricScope) => ReturnType<typeof sql>) => (s: MetricScope) => sql`from disclosure_items i join orgs o on o.id = i.org_id
     where i.region_code = ${s.region} and i.status = 'published' and ${where(s)} ${orgScope(s, 'i.org_id')}`;
 const ITEM_DRILL = {
-  select: `i.id, i.index_no, i.title, i.doc_no, i.category, to_char(i.published_on, 'YYYY-MM-DD') as published_on, to_char(i.abolished_on, 'YYYY-MM-DD') as abolished_on,
-    i.amount_wan, i.late, o.name as org_name`,
+  select: `i.id, i.index_no, i.title, i.doc_no, i.category, to_char(i.published_on, 'YYYY-MM-DD') as published_on,
+    to_char(i.abolished_on, 'YYYY-MM-DD') as abolished_on, i.amount_wan, i.late, o.name as org_name`,
   order: 'i.published_on, i.index_no',
   columns: [
     { key: 'indexNo', label: '索引号' }, { key: 'title', label: '名称' }, { key: 'docNo', label: '文号' }, { key: 'category', label: '类别' },
@@ -87,7 +91,8 @@ export const disclosureMetrics: MetricDef[] = [
   kitMetric({
     key: 'disclosure.items_valid', module: M, label: '现行有效件数', unit: '件', basis: BASIS,
     definition: '统计期末前公开、期末未废止的信息数（年报表二），按类别分组。',
-    from: items((s) => sql`i.published_on <= ${s.to} and (i.abolished_on is null or i.abolished_on > ${s.to})`), value: { count: true }, groups: { category: CATEGORY }, drill: ITEM_DRILL,
+    from: items((s) => sql`i.published_on <= ${s.to} and (i.abolished_on is null or i.abolished_on > ${s.to})`),
+    value: { count: true }, groups: { category: CATEGORY }, drill: ITEM_DRILL,
   }),
   kitMetric({
     key: 'disclosure.fees_charged', module: M, label: '行政事业性收费金额', unit: '万元', basis: `${BASIS}；第二十条第（八）项`,
@@ -97,7 +102,8 @@ export const disclosureMetrics: MetricDef[] = [
   kitMetric({
     key: 'disclosure.processing_fees', module: M, label: '信息处理费', unit: '元', basis: '《政府信息处理费管理办法》（国办函〔2020〕109号）；条例第四十二条',
     definition: '统计期内办结的申请中已缴纳的信息处理费之和（元，年报第六部分）。',
-    from: requests((s) => sql`r.fee_paid and ${CLOSED_IN(s)}`), value: { sum: 'r.fee_amount', digits: 2 }, groups: { applicant_kind: KIND }, drill: REQUEST_DRILL,
+    from: requests((s) => sql`r.fee_paid and ${CLOSED_IN(s)}`), value: { sum: 'r.fee_amount', digits: 2 },
+    groups: { applicant_kind: KIND }, drill: REQUEST_DRILL,
   }),
   kitMetric({
     key: 'disclosure.remedies', module: M, label: '政府信息公开行政复议、行政诉讼', unit: '件', basis: BASIS,
@@ -128,11 +134,13 @@ export const disclosureMetrics: MetricDef[] = [
     definition: '在答复期限（含经批准的延长；补正、征求意见、缴费期间依法不计）内作出答复的申请数 ÷ 答复期限在统计期内届满（应答复）的申请数 × 100%，逾期未答复的计入分母。'
       + `撤回、逾期不补正视为放弃、逾期未缴费不再处理的，在期限届满前的不计，届满后的计为逾期。${ON_TIME_RULES}`,
     from: (s) => sql`from disclosure_requests r join cases c on c.id = r.case_id join orgs o on o.id = r.org_id
-      ${clockOutcome('k', 'r.case_id', 'reply', DISCLOSURE_DEADLINES.clocks.reply, s.now)}
+      ${clockOutcome('k', 'r.case_id', 'reply', DISCLOSURE_DEADLINES.clocks.reply, { now: s.now, from: period(s).from })}
       where r.region_code = ${s.region} and ${settledIn('k', period(s))} ${orgScope(s, 'r.org_id')}`,
     value: onTime('k'),
     parts: { numerator: '期限内答复的申请', denominator: '答复期限届满或已按时答复的申请', unknown: '期限跨入日历未载入年度、无法判断的申请' },
     groups: { applicant_kind: KIND, org: { label: '机关', expr: 'o.name' } },
-    drill: { select: `${REQUEST_DRILL.select}, ${outcomeSelect('k')}`, order: 'k.settled_at, c.number', columns: [...REQUEST_DRILL.columns, ...OUTCOME_COLUMNS] },
+    drill: {
+      select: `${REQUEST_DRILL.select}, ${outcomeSelect('k')}`, order: 'k.settled_at, c.number', columns: [...REQUEST_DRILL.columns, ...OUTCOME_COLUMNS],
+    },
   }),
 ];

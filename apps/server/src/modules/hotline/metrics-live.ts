@@ -67,7 +67,8 @@ function keywordMetric(line: Line): MetricDef {
   const spec = hotlineSpec(line, specOf('intake'));
   const intake = kitMetric(spec);
   const texts = async (conn: Conn, s: MetricScope) =>
-    (await sql<{ id: string; description: string }>`select t.case_id as id, t.description ${spec.from(s)} order by t.accepted_at desc limit ${KEYWORD_TICKETS}`.execute(conn)).rows;
+    (await sql<{ id: string; description: string }>`select t.case_id as id, t.description ${spec.from(s)}
+      order by t.accepted_at desc limit ${KEYWORD_TICKETS}`.execute(conn)).rows;
   return {
     key: `${line}.keywords`, module: 'hotline', label: `${LINE_ZH[line]}诉求高频词`, unit: '件', basis: BASIS,
     definition: `统计期内受理的工单（同 ${line}.intake）诉求内容中的高频词：中文分词（jieba），去掉停用词和单字；按词分组的值为含该词的工单数（一件工单一个词只计一次），`
@@ -85,7 +86,8 @@ function keywordMetric(line: Line): MetricDef {
       const page = ids.slice(o.offset, o.offset + o.limit);
       const items = page.length ? (await sql<Record<string, unknown>>`select ${sql.raw(DRILL_SELECT)} ${spec.from(s)} and t.case_id in (${sql.join(page)})
         order by t.accepted_at desc, t.number`.execute(conn)).rows : [];
-      return { columns: DRILL_COLUMNS, items: items.map((i) => Object.fromEntries(Object.entries(i).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]))), total: ids.length };
+      const plain = (i: Record<string, unknown>) => Object.fromEntries(Object.entries(i).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+      return { columns: DRILL_COLUMNS, items: items.map(plain), total: ids.length };
     },
   };
 }

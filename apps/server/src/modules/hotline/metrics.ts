@@ -55,10 +55,14 @@ export const ticketsPlaced = (line: Line, dateCol: string, where = 'true', joins
     and ${sql.raw(dateCol)} >= ${p.from} and ${sql.raw(dateCol)} <= ${p.to} and (${sql.raw(where)}) ${ticketScope(s)}`;
 };
 
-/** Tickets of a line (not merged into another) whose `clock` was settled in the period. */
+/** When the act each clock waits for happened, as kept in hotline_tickets: the first answer, the last 签收. */
+const ACT_AT = { citizen: 't.replied_at', sign: 't.signed_at' } as const;
+
+/** Tickets of a line whose `clock` was settled in the period. */
 const ticketsDue = (line: Line, clock: 'citizen' | 'sign', where = 'true') => (s: MetricScope) => sql`from hotline_tickets t
-    ${clockOutcome('k', 't.case_id', clock, HOTLINE_DEADLINES.clocks[clock], s.now)}
-    where t.region_code = ${s.region} and t.line = ${line} and (${sql.raw(where)}) and ${settledIn('k', period(s))} ${ticketScope(s)}`;
+    ${clockOutcome('k', 't.case_id', clock, HOTLINE_DEADLINES.clocks[clock], { now: s.now, from: period(s).from, actAt: ACT_AT[clock] })}
+    where t.region_code = ${s.region} and t.line = ${line} and t.accepted_at <= ${period(s).to}
+    and (${sql.raw(where)}) and ${settledIn('k', period(s))} ${ticketScope(s)}`;
 
 export const DRILL_SELECT = `t.case_id as id, t.number, ${CHANNEL_NAME} as channel, t.ticket_type, t.category_name,
   (select name from orgs where id = t.lead_org_id) as lead_org, t.state, t.accepted_at, t.dispatched_at, t.signed_at, t.replied_at, t.callback_at,
@@ -92,22 +96,26 @@ const UNKNOWN = '期限跨入日历未载入年度、无法判断的工单';
 export const SPECS: Spec[] = [
   { key: 'intake', label: '受理量', unit: '件', placedBy: 't.accepted_at', from: placed('t.accepted_at'), value: { count: true },
     definition: '统计期内受理的工单数（按受理时间），含即时答复、被并单和终止办理的工单。' },
-  { key: 'on_time_rate', label: '按时办结率', unit: '%', placedBy: 'k.settled_at', from: (line) => ticketsDue(line, 'citizen', 't.merged_into is null'), value: onTime('k'),
+  { key: 'on_time_rate', label: '按时办结率', unit: '%', placedBy: 'k.settled_at', value: onTime('k'),
+    from: (line) => ticketsDue(line, 'citizen', 't.merged_into is null'),
     parts: { numerator: '在诉求人时限内答复（办结，含即时答复）的工单', denominator: '诉求人时限在统计期内届满（应办结）或已按时答复的工单', unknown: UNKNOWN },
     drill: ON_TIME_DRILL,
     definition: '在诉求人时限内答复（办结，含即时答复）的件数 ÷ 应办结件数 × 100%。应办结 = 诉求人时限在统计期内届满的工单，答复与否：逾期未答复的计入分母。'
       + `按诉求人时钟：退单、改派不停表；批准的延期计入时限。被并单的工单不计（由主工单答复）；终止办理的工单在时限届满前终止的不计，届满后才终止的计为逾期。${ON_TIME_RULES}` },
   { key: 'answered_on_time_rate', label: '按时办结率（已答复口径）', unit: '%', placedBy: 't.replied_at', value: onTime('k'),
-    from: (line) => ticketsPlaced(line, 't.replied_at', 't.merged_into is null', (s) => clockOutcome('k', 't.case_id', 'citizen', HOTLINE_DEADLINES.clocks.citizen, s.now)),
+    from: (line) => ticketsPlaced(line, 't.replied_at', 't.merged_into is null',
+      (s) => clockOutcome('k', 't.case_id', 'citizen', HOTLINE_DEADLINES.clocks.citizen, { now: s.now, actAt: ACT_AT.citizen })),
     parts: { numerator: '在诉求人时限内答复的工单', denominator: '统计期内答复的工单', unknown: UNKNOWN }, drill: ON_TIME_DRILL,
     definition: '（第二口径，仅供参考：未答复的逾期工单不在分母中，不能代替按时办结率）统计期内答复（办结，含即时答复）的工单中，在诉求人时限内答复的件数 ÷ 统计期内答复的件数 × 100%。'
       + '被并单的不计；无法判断的单独列出。' },
-  { key: 'completion_rate', label: '办结率', unit: '%', placedBy: 't.accepted_at', from: placed('t.accepted_at', "t.merged_into is null and t.state <> 'terminated'"),
+  { key: 'completion_rate', label: '办结率', unit: '%', placedBy: 't.accepted_at',
+    from: placed('t.accepted_at', "t.merged_into is null and t.state <> 'terminated'"),
     value: ratio('t.replied_at is not null'), parts: { numerator: '已答复（办结，含即时答复）的工单', denominator: '统计期内受理的工单（不含被并单的和终止办理的）' },
     definition: '统计期内受理的工单中已答复（办结，含即时答复）的件数 ÷ 统计期内受理件数（不含被并单的和终止办理的）× 100%。' },
   { key: 'terminated', label: '终止办理量', unit: '件', placedBy: 't.accepted_at', from: placed('t.accepted_at', "t.state = 'terminated'"), value: { count: true },
     definition: '统计期内受理、已终止办理的工单数（按受理时间；潍坊 第二十一条）。终止办理的工单计入受理量，不计入办结率；在按时办结率中，时限届满前终止的不计，届满后终止的计为逾期。' },
-  { key: 'response_rate', label: '响应率', unit: '%', placedBy: 'k.settled_at', from: (line) => ticketsDue(line, 'sign', 't.dispatched_at is not null'), value: onTime('k'),
+  { key: 'response_rate', label: '响应率', unit: '%', placedBy: 'k.settled_at', value: onTime('k'),
+    from: (line) => ticketsDue(line, 'sign', 't.dispatched_at is not null'),
     parts: { numerator: '在签收时限内签收的工单', denominator: '签收时限在统计期内届满或已按时签收的派单工单', unknown: UNKNOWN }, drill: ON_TIME_DRILL,
     definition: '在签收时限（派单后 24 小时，可配置）内由主办单位签收的件数 ÷ 签收时限在统计期内届满的派单工单数 × 100%，未签收的逾期工单计入分母。'
       + `改派后按新一轮签收时限计算；签收前退单或终止办理的，在时限届满前的不计，届满后的计为未按时签收。只有签收计为响应。${ON_TIME_RULES}` },
@@ -123,7 +131,8 @@ export const SPECS: Spec[] = [
   { key: 'return_rate', label: '退单率', unit: '%', placedBy: 't.dispatched_at', from: placed('t.dispatched_at'),
     value: ratio('t.return_count > 0'), parts: { numerator: '发生过退单的工单', denominator: '统计期内派单的工单' },
     definition: '发生过退单的件数 ÷ 统计期内派单的件数 × 100%（按首次派单时间）。' },
-  { key: 'return_rounds', label: '退单往返次数', unit: '次', placedBy: 't.dispatched_at', from: placed('t.dispatched_at', 't.return_count > 0'), value: { avg: 't.return_count' },
+  { key: 'return_rounds', label: '退单往返次数', unit: '次', placedBy: 't.dispatched_at', value: { avg: 't.return_count' },
+    from: placed('t.dispatched_at', 't.return_count > 0'),
     definition: '发生过退单的工单平均退单次数（退单总次数 ÷ 发生过退单的件数）。' },
   { key: 'redo_rate', label: '重办率', unit: '%', placedBy: 't.callback_at', from: placed('t.callback_at', 't.callback_reached'),
     value: ratio('t.redo_count > 0'), parts: { numerator: '重办过的工单', denominator: '有效回访的工单' },

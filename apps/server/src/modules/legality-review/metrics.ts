@@ -17,7 +17,9 @@ const concluded = (s: MetricScope) => {
     ${caseOrgScope(s, 'c.id')}`;
 };
 /** Accepted reviews whose review clock was settled in the period (opinion by the deadline, or the deadline passed). */
-const reviewDue = (s: MetricScope) => sql`from cases c ${clockOutcome('kr', 'c.id', 'review', LEGALITY_DEADLINES.clocks.review, s.now)}
+const reviewDue = (s: MetricScope) => sql`from cases c
+    ${clockOutcome('kr', 'c.id', 'review', LEGALITY_DEADLINES.clocks.review,
+      { now: s.now, from: period(s).from, actAt: `case when c.state = 'concluded' then c.closed_at end` })}
     where c.type = 'legality_review' and c.region_code = ${s.region} and ${settledIn('kr', period(s))} ${caseOrgScope(s, 'c.id')}`;
 
 const GROUPS = {

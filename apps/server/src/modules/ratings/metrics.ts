@@ -16,7 +16,8 @@ const ratings = (extra = '') => (s: MetricScope) => {
 /** 差评 whose rectification clock was settled in the period (rectified by the deadline, or late — rectified or not). */
 const rectifyDue = (s: MetricScope) => sql`from ratings_ratings r join orgs o on o.id = r.org_id
     left join cases rc on rc.id = r.rectification_case_id
-    ${clockOutcome('kr', 'r.rectification_case_id', 'rectify', RECTIFICATION_DEADLINES.clocks.rectify, s.now)}
+    ${clockOutcome('kr', 'r.rectification_case_id', 'rectify', RECTIFICATION_DEADLINES.clocks.rectify,
+      { now: s.now, from: period(s).from, actAt: `case when rc.state = 'rectified' then rc.closed_at end` })}
     where r.region_code = ${s.region} and not r.excluded and r.level <= 2 and ${settledIn('kr', period(s))} ${orgScope(s, 'r.org_id')}`;
 const GROUPS = {
   org: { label: '单位', expr: 'o.name' },

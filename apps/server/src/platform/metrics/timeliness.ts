@@ -20,7 +20,10 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 
-/** The acts a clock waits for, and acts that end the duty without meeting it although the workflow does not stop the clock. */
+/**
+ * The acts a clock waits for (each stops the clock when done), and acts that end the round without meeting it although
+ * the workflow does not stop the clock (e.g. 退单 for 签收: 改派 starts a new round).
+ */
 export interface ClockActs { acts: readonly string[]; ends?: readonly string[] }
 
 /** A case type's clocks as metrics know them; `main` is the clock of 办结 (the spine's 按期办结率 reads it). */
@@ -37,11 +40,29 @@ export const actionList = (acts: readonly string[]): RawBuilder<string[]> => sql
 /**
  * `left join lateral (…) <alias> on true`: the outcome of clock `clock` of the case `caseIdCol` (raw SQL column).
  * Columns: due_at, act_at, ended_at, outcome, settled_at. `clock` and the act lists may be SQL (one per case type).
+ * `at.now`: when the figure is computed. `at.from`: the period's start, when the records are placed by settled_at —
+ * an outcome is never settled after its deadline, so clocks due before it are skipped (none is read for them).
+ * `at.actAt`: SQL giving when the act happened, where the module keeps it in its projection (first answer, decision…),
+ * instead of looking it up in the events; it counts only if it falls in the clock's current round.
+ *
+ * The act stops the clock (every declared act does): the events are only searched for it when the clock's current
+ * round ended with a stop, and the acts that end a round without stopping it (`ends`) only where declared.
  */
-export function clockOutcome(alias: string, caseIdCol: string, clock: string | RawBuilder<string>, acts: ClockActs | { acts: RawBuilder<string[]>; ends: RawBuilder<string[]> }, now: Date): RawBuilder<unknown> {
+export function clockOutcome(
+  alias: string, caseIdCol: string, clock: string | RawBuilder<string>, acts: ClockActs | { acts: RawBuilder<string[]>; ends: RawBuilder<string[]> },
+  at: { now: Date; from?: Date; actAt?: string },
+): RawBuilder<unknown> {
+  const now = at.now;
+  const k = sql.raw(`${alias}_k`);
+  const window = at.from ? sql` and (${k}.due_at is null or ${k}.due_at >= ${at.from})` : sql``;
   const key = typeof clock === 'string' ? sql`${clock}` : clock;
-  const actList = Array.isArray(acts.acts) ? actionList(acts.acts as readonly string[]) : acts.acts as RawBuilder<string[]>;
-  const endList = acts.ends === undefined ? actionList([]) : Array.isArray(acts.ends) ? actionList(acts.ends as readonly string[]) : acts.ends as RawBuilder<string[]>;
+  const list = (l: readonly string[] | RawBuilder<string[]>) => (Array.isArray(l) ? actionList(l) : l as RawBuilder<string[]>);
+  const firstOf = (actions: RawBuilder<string[]>) => sql`(select min(t_e.occurred_at) from case_events t_e
+            where t_e.case_id = t_r.case_id and t_e.action = any(${actions}) and t_e.occurred_at >= t_r.round_at)`;
+  const act = at.actAt ? sql`case when (${sql.raw(at.actAt)}) >= t_r.round_at then (${sql.raw(at.actAt)}) end`
+    : sql`case when t_r.last_stop is not null then ${firstOf(list(acts.acts))} end`;
+  const ends = acts.ends === undefined || (Array.isArray(acts.ends) && acts.ends.length === 0) ? sql`null::timestamptz`
+    : Array.isArray(acts.ends) ? firstOf(list(acts.ends)) : sql`case when cardinality(${acts.ends}) > 0 then ${firstOf(list(acts.ends))} end`;
   // Aliases inside are t_-prefixed so that they never shadow the caller's (r, o, c…).
   const outcome = sql`case
       when t_o.act_at is not null and t_o.due_at is not null then case when t_o.act_at <= t_o.due_at then 'met' else 'late' end
@@ -50,22 +71,32 @@ export function clockOutcome(alias: string, caseIdCol: string, clock: string | R
       when t_o.ended_at is not null then case when t_o.due_at < t_o.ended_at then 'late' else 'void' end
       when t_o.due_at is not null and t_o.due_at < ${now} then 'late'
       else 'pending' end`;
-  return sql`left join lateral (
-    select t_x.*, case t_x.outcome when 'met' then t_x.act_at when 'late' then coalesce(t_x.due_at, t_x.act_at) when 'unknown' then coalesce(t_x.act_at, t_x.ended_at) end as settled_at
+  // The current round starts at the last restart (a new dispatch, a corrected request…), else at the start;
+  // it ended with a stop if the last entry is one.
+  const restart = sql.lit('$[*] ? (@.kind == "restart").at');
+  // The clock row is joined (a hash join over many records); the lateral part only computes, reading the events
+  // when the act is not projected or the round's end must be known. Its aliases are prefixed with the caller's
+  // alias, so that two outcomes can be joined to the same records.
+  return sql`left join clocks ${k} on ${k}.case_id = ${sql.raw(caseIdCol)} and ${k}.key = ${key}${window}
+  left join lateral (
+    select t_x.*, case t_x.outcome when 'met' then t_x.act_at when 'late' then coalesce(t_x.due_at, t_x.act_at)
+      when 'unknown' then coalesce(t_x.act_at, t_x.ended_at) end as settled_at
     from (
       select t_o.due_at, t_o.act_at, t_o.ended_at, ${outcome} as outcome
       from (
-        select t_k.due_at, t_k.met_deadline,
-          (select min(t_e.occurred_at) from case_events t_e where t_e.case_id = t_k.case_id and t_e.action = any(${actList}) and t_e.occurred_at >= t_r.round_at) as act_at,
-          least(case when t_r.last_stop >= t_r.round_at then t_r.last_stop end,
-            (select min(t_e.occurred_at) from case_events t_e where t_e.case_id = t_k.case_id and t_e.action = any(${endList}) and t_e.occurred_at >= t_r.round_at)) as ended_at
-        from clocks t_k
-        cross join lateral (
-          select max((t_j->>'at')::timestamptz) filter (where t_j->>'kind' in ('start', 'restart')) as round_at,
-            max((t_j->>'at')::timestamptz) filter (where t_j->>'kind' = 'stop') as last_stop
-          from jsonb_array_elements(t_k.entries) t_j
+        -- how the round ended otherwise is only looked for when the act was not done
+        select t_r.due_at, t_r.met_deadline, t_r.act_at, case when t_r.act_at is null then least(t_r.last_stop, ${ends}) end as ended_at
+        from (
+          select t_r.*, ${act} as act_at
+          from (
+            select ${k}.case_id, ${k}.due_at, ${k}.met_deadline,
+              (case when ${k}.entries @> '[{"kind": "restart"}]' then jsonb_path_query_array(${k}.entries, ${restart}) ->> -1
+                else ${k}.entries -> 0 ->> 'at' end)::timestamptz as round_at,
+              case when ${k}.entries -> -1 ->> 'kind' = 'stop' then (${k}.entries -> -1 ->> 'at')::timestamptz end as last_stop
+            where ${k}.id is not null
+            offset 0 -- computed once per record (not inlined into every use below)
+          ) t_r
         ) t_r
-        where t_k.case_id = ${sql.raw(caseIdCol)} and t_k.key = ${key}
       ) t_o
     ) t_x
   ) ${sql.raw(alias)} on true`;
