@@ -13,12 +13,19 @@ import { anonymous, createTestEnv, type Session, type TestEnv } from '../harness
 
 let env: TestEnv;
 let dispatcher: Session; let handler: Session; let leader: Session; let reviewer: Session;
+/**
+ * Who decides a licence and who extends its period: the 审批 post and the head of the 行政审批局 where the county has them
+ * (issue 10 item 10: 受理与审批分岗, Art. 42 ¶1), otherwise the demo's window clerk and county leader.
+ */
+let decider: Session; let head: Session;
 let orgs: Record<string, string>;
 let services: { id: string; code: string; materials: { name: string }[] }[];
 
 async function at(instant: string) {
   env.clock.set(new Date(instant));
   [dispatcher, handler, leader, reviewer] = await Promise.all(['dispatcher', 'handler', 'leader', 'reviewer'].map((u) => env.login(u)));
+  decider = await env.login('approver').catch(() => dispatcher);
+  head = await env.login('bureau').catch(() => leader);
 }
 beforeAll(async () => {
   env = await createTestEnv();
@@ -201,13 +208,13 @@ describe('a decision whose clock runs into a year whose calendar is not loaded (
     const late = await application('FW-002');
     for (const a of [early, late]) {
       await act(dispatcher, a.id, 'accept');
-      await act(leader, a.id, 'extend', { days: 10, reason: '需要现场核查并征求相关部门意见' });
+      await act(head, a.id, 'extend', { days: 10, reason: '需要现场核查并征求相关部门意见' });
     }
     await at('2026-12-28T15:00:00+08:00');
-    const e = await act(dispatcher, early.id, 'approve', { licenceNo: 'L-2026-001' });
+    const e = await act(decider, early.id, 'approve', { licenceNo: 'L-2026-001' });
     expect(e.clocks.find((k: { key: string }) => k.key === 'decision')).toMatchObject({ status: 'stopped', metDeadline: true });
     await at('2027-01-12T15:00:00+08:00'); // 22 known + up to 11 unknown days ≥ 30: depends on 2027's calendar
-    await act(dispatcher, late.id, 'approve', { licenceNo: 'L-2027-001' });
+    await act(decider, late.id, 'approve', { licenceNo: 'L-2027-001' });
     const q = 'from=2026-12-01&to=2027-01-31';
     const m = await metric(leader, 'approvals.on_time_statutory_rate', q);
     expect(await drilled(leader, 'approvals.on_time_statutory_rate', q, 'numerator')).toContain(early.number);

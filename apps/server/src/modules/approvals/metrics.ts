@@ -21,15 +21,13 @@ const apps = (col: string, extra = '') => (s: MetricScope) => {
   return sql`from approvals_applications a join orgs o on o.id = a.org_id join cases c on c.id = a.case_id
     where a.region_code = ${s.region} and ${sql.raw(col)} >= ${p.from} and ${sql.raw(col)} <= ${p.to} ${sql.raw(extra)} ${orgScope(s, 'a.org_id')}`;
 };
-/** When the decision (准予 or 不予许可: what both decision clocks wait for) was made, as kept in approvals_applications. */
-const DECIDED_AT = `case when a.decision in ('准予许可', '不予许可') then a.decided_at end`;
 /**
  * Accepted applications whose `clock` (decision or promise) was settled in the period: decided by its deadline (on the
  * decision day), or late (on the deadline, decided or not); withdrawn before the deadline = not counted.
  */
 const due = (clock: 'decision' | 'promise') => (s: MetricScope) => sql`from approvals_applications a
     join orgs o on o.id = a.org_id join cases c on c.id = a.case_id
-    ${clockOutcome('k', 'a.case_id', clock, APPROVAL_DEADLINES.clocks[clock], { now: s.now, from: period(s).from, actAt: DECIDED_AT })}
+    ${clockOutcome('k', 'a.case_id', clock, APPROVAL_DEADLINES.clocks[clock], { now: s.now, from: period(s).from })}
     where a.region_code = ${s.region} and a.received_at <= ${period(s).to} and ${settledIn('k', period(s))} ${orgScope(s, 'a.org_id')}`;
 const groups = (col: string) => ({
   org: { label: '办理机构', expr: 'o.name' },
