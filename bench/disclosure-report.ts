@@ -31,7 +31,7 @@ await sql`insert into disclosure_items (region_code, org_id, index_no, title, ca
 await sql`analyze`.execute(k);
 console.log(`generated in ${Math.round(performance.now() - t0)} ms`);
 
-const scope = { regionCode: '880101', orgIds: null, year: 2026 };
+const scope = { regionCode: '880101', orgPath: null, year: 2026, now: new Date() };
 const meta = { scope: 'government' as const, orgId: '00000000-0000-0000-0000-000000000000', orgName: '基准县', docNo: null, status: 'draft' as const, sections: {}, publishedOn: null };
 async function bare() {
   await sql`select count(*) from disclosure_requests where region_code = '880101' and received_on <= '2026-12-31' and (closed_on is null or closed_on >= '2026-01-01')`.execute(k);

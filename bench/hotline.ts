@@ -84,19 +84,38 @@ await sql`insert into hotline_tickets (case_id, region_code, org_id, number, lin
     case when n % 13 = 0 then null else (array['满意','基本满意','不满意'])[1 + n % 3] end, case when n % 13 = 0 then null else n % 4 <> 0 end, null, n % 50 = 0,
     c.closed_at, c.filed_on + 3, c.updated_at
   from (select id, org_id, number, created_at, filed_on, closed_at, updated_at, substr(number, 4)::int as n from cases where number like 'BX-%') c`.execute(db);
+// The ledger and the events behind the on-time rates (which read the act the clock waits for, not a flag): the
+// citizen and 签收 clocks with their stops, and the sign / reply events.
+const stopAt = (col: string) => sql.raw(`case when ${col} is null then '[]'::jsonb else jsonb_build_array(jsonb_build_object('kind', 'stop', 'at', ${col})) end`);
+for (const [key, rule, unit, length, start, due, act] of [['citizen', 'hotline.citizen', 'workdays', 5, 't.accepted_at', 't.citizen_due_at', 't.replied_at'],
+  ['sign', 'hotline.sign', 'hours', 24, 't.dispatched_at', 't.sign_due_at', 't.signed_at']] as const) {
+  await sql`insert into clocks (case_id, key, rule_key, label, basis, yellow_within, entries, status, due_at, level, met_deadline, updated_at)
+    select t.case_id, ${key}::text, ${rule}::text, ${key}::text, 'bench', 1,
+      jsonb_build_array(jsonb_build_object('kind', 'start', 'at', ${sql.raw(start)}, 'unit', ${unit}::text, 'length', ${length}::int)) || ${stopAt(act)},
+      case when ${sql.raw(act)} is null then 'running' else 'stopped' end, ${sql.raw(due)}, 'normal', ${sql.raw(`${act} <= ${due}`)}, now()
+    from hotline_tickets t where t.number like 'BX-%'`.execute(db);
+}
+for (const [seq, action, col] of [[2, 'sign', 'signed_at'], [3, 'reply', 'replied_at']] as const) {
+  await sql`insert into case_events (case_id, seq, action, from_state, to_state, actor_name, input, occurred_at, prev_hash, hash)
+    select t.case_id, ${seq}::int, ${action}::text, 'x', 'x', 'bench', '{}'::jsonb, ${sql.ref(`t.${col}`)}, 'bench', 'bench'
+    from hotline_tickets t where t.number like 'BX-%' and ${sql.ref(`t.${col}`)} is not null`.execute(db);
+}
 if (be.name === 'postgres') await sql`analyze hotline_tickets`.execute(db);
 console.log(`\ngenerated ${N.toLocaleString()} tickets in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-const scope: MetricScope = { from: '2025-01-01', to: '2025-12-31', orgPath: null, region: '990101' };
+const scope: MetricScope = { from: '2025-01-01', to: '2025-12-31', orgPath: null, region: '990101', now: new Date('2026-03-01T00:00:00+08:00') };
 const W = `region_code = '990101' and line = 'hotline'`;
 const P = (col: string) => `${col} >= '2025-01-01T00:00:00+08:00' and ${col} <= '2025-12-31T23:59:59.999+08:00'`;
 /** Hand-written aggregates, one per metric: the least any implementation must do. */
 const HAND: Record<string, string> = {
   intake: `select count(*) from hotline_tickets where ${W} and ${P('accepted_at')}`,
-  on_time_rate: `select count(*) filter (where replied_in_time), count(*) from hotline_tickets where ${W} and ${P('replied_at')} and merged_into is null`,
+  // on-time rates: placed by the day the outcome was settled (the answer if in time, else the deadline), answered or not
+  on_time_rate: `select count(*) filter (where replied_at <= citizen_due_at), count(*) from hotline_tickets where ${W} and merged_into is null
+    and ${P('case when replied_at <= citizen_due_at then replied_at else citizen_due_at end')}`,
   completion_rate: `select count(*) filter (where replied_at is not null), count(*) from hotline_tickets where ${W} and ${P('accepted_at')} and merged_into is null`,
-  response_rate: `select count(*) filter (where signed_in_time), count(*) from hotline_tickets where ${W} and ${P('dispatched_at')}`,
-  callback_rate: `select count(*) filter (where callback_at is not null), count(*) from hotline_tickets where ${W} and ${P('replied_at')} and not instant and merged_into is null`,
+  response_rate: `select count(*) filter (where signed_at <= sign_due_at), count(*) from hotline_tickets where ${W} and dispatched_at is not null
+    and ${P('case when signed_at <= sign_due_at then signed_at else sign_due_at end')}`,
+  callback_rate: `select count(*) filter (where callback_at is not null), count(*) from hotline_tickets where ${W} and ${P('replied_at')} and merged_into is null`,
   satisfaction_rate: `select count(*) filter (where satisfaction in ('满意','基本满意')), count(*) from hotline_tickets where ${W} and ${P('callback_at')} and callback_reached`,
   resolution_rate: `select count(*) filter (where resolved), count(*) from hotline_tickets where ${W} and ${P('callback_at')} and callback_reached and resolved is not null`,
   return_rate: `select count(*) filter (where return_count > 0), count(*) from hotline_tickets where ${W} and ${P('dispatched_at')}`,

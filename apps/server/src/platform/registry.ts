@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CaseType } from './cases/case-type.ts';
 import { factPlan } from './cases/facts.ts';
 import type { MetricDef } from './metrics/registry.ts';
+import type { CaseDeadlines } from './metrics/timeliness.ts';
 import type { Ctx } from './context.ts';
 import { policy, systemActor, type Actor, type PermissionDef, type PolicyFn, type RoleDef } from './authz.ts';
 import type { MigrationSource } from './db/migrate.ts';
@@ -38,6 +39,12 @@ export interface ModuleManifest {
   caseTypes?: CaseType[];
   rules?: ClockRule[];
   metrics?: MetricDef[];
+  /**
+   * Per case type of the module: the act each clock waits for (an answer, a decision…) and the clock of 办结 (`main`).
+   * Metrics count a clock as met only by its act done in time (platform/metrics/timeliness.ts); the spine's 按期办结率
+   * reads the main clocks. A stop by any other action (withdrawal, termination…) is never met.
+   */
+  deadlines?: Record<string, CaseDeadlines>;
   routes?: (app: FastifyInstance, ctx: Ctx) => Promise<void> | void;
   /** Routes outside /api/v1 (e.g. the Open311 GeoReport v2 endpoint at /open311/v2/); mark public ones `config: { public: true }`. */
   rootRoutes?: (app: FastifyInstance, ctx: Ctx) => Promise<void> | void;
@@ -84,6 +91,7 @@ export class Registry {
   readonly caseTypes = new Map<string, CaseType>();
   readonly rules: ClockRule[] = [];
   readonly metrics = new Map<string, MetricDef>();
+  readonly deadlines = new Map<string, CaseDeadlines>();
   readonly modules: ModuleManifest[] = [];
   readonly designations = new Map<string, DesignationDef & { module: string }>();
   readonly settings = new Map<string, SettingsDef & { moduleLabel: string }>();
@@ -103,6 +111,11 @@ export class Registry {
     for (const metric of m.metrics ?? []) {
       if (this.metrics.has(metric.key)) throw new Error(`duplicate metric ${metric.key}`);
       this.metrics.set(metric.key, metric);
+    }
+    for (const [type, d] of Object.entries(m.deadlines ?? {})) {
+      if (!(m.caseTypes ?? []).some((t) => t.workflow.type === type)) throw new Error(`${m.id}: deadlines for case type ${type} it does not declare`);
+      if (d.main && !d.clocks[d.main]) throw new Error(`${m.id}: main clock ${d.main} of ${type} has no acts`);
+      this.deadlines.set(type, d);
     }
     for (const [key, d] of Object.entries(m.designations ?? {})) {
       if (this.designations.has(key)) throw new Error(`duplicate designation ${key}`);
@@ -127,7 +140,13 @@ export class Registry {
         for (const [name, a] of Object.entries(acts ?? {})) for (const r of a.roles) if (!known.has(r)) problems.push(`${w.type}.${state}.${name}: role ${r}`);
       }
     }
-    if (problems.length) throw new Error(`undeclared roles or permissions: ${problems.join('; ')}`);
+    for (const [type, d] of this.deadlines) {
+      const actions = new Set(Object.values(this.caseTypes.get(type)!.workflow.transitions).flatMap((acts) => Object.keys(acts ?? {})));
+      for (const [clock, a] of Object.entries(d.clocks)) {
+        for (const act of [...a.acts, ...(a.ends ?? [])]) if (!actions.has(act)) problems.push(`${type} deadlines.${clock}: unknown action ${act}`);
+      }
+    }
+    if (problems.length) throw new Error(`undeclared roles, permissions or actions: ${problems.join('; ')}`);
   }
 
   workflow(type: string): Workflow | undefined {

@@ -1,79 +1,87 @@
 import { sql } from 'kysely';
-import { endOfLegalDate, startOfLegalDate } from '@yifa/contracts';
-import type { Conn } from './db/client.ts';
 import type { Workflow } from '@yifa/contracts';
-import { ratio, type MetricDef, type MetricScope } from './metrics/registry.ts';
+import type { MetricDef, MetricScope } from './metrics/registry.ts';
+import { caseOrgScope, kitMetric, period, type KitSpec } from './metrics/kit.ts';
+import { actionList, clockOutcome, ON_TIME_RULES, onTime, OUTCOME_COLUMNS, outcomeSelect, settledIn, type CaseDeadlines } from './metrics/timeliness.ts';
 
-type WorkflowOf = (type: string) => Workflow | undefined;
-
-/** Cases filed in the period (any type), within the org scope. */
-function filed(conn: Conn, s: MetricScope) {
-  return conn.selectFrom('cases as c').innerJoin('orgs as o', 'o.id', 'c.orgId')
-    .where('c.regionCode', '=', s.region).where('c.filedOn', '>=', s.from).where('c.filedOn', '<=', s.to)
-    .$if(s.orgPath !== null, (q) => q.where(sql<boolean>`exists (select 1 from case_orgs co join orgs o2 on o2.id = co.org_id where co.case_id = c.id and co.until is null and o2.path like ${(s.orgPath ?? '') + '%'})`));
-}
-const G = {
-  type: { label: '类型', expr: sql<string>`c.type` },
-  org: { label: '承办机构', expr: sql<string>`o.name` },
-  month: { label: '月份', expr: sql<string>`to_char(c.filed_on, 'YYYY-MM')` },
-} as const;
-const columns = [{ key: 'number', label: '编号' }, { key: 'typeLabel', label: '类型' }, { key: 'title', label: '标题' }, { key: 'stateLabel', label: '状态' }, { key: 'orgName', label: '承办机构' }, { key: 'filedOn', label: '登记日期' }, { key: 'dueAt', label: '期限' }, { key: 'closedAt', label: '办结时间' }];
-
-async function drill(wf: WorkflowOf, conn: Conn, s: MetricScope, o: { group?: string; groupBy?: string; limit: number; offset: number }, extra?: (q: ReturnType<typeof filed>) => ReturnType<typeof filed>) {
-  let q = filed(conn, s);
-  if (extra) q = extra(q);
-  if (o.group && o.groupBy && o.groupBy in G) q = q.where(G[o.groupBy as keyof typeof G].expr, '=', o.group);
-  const total = await q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-  const items = await q.select(['c.id', 'c.number', 'c.type', 'c.title', 'c.state', 'o.name as orgName', 'c.filedOn', 'c.dueAt', 'c.closedAt']).orderBy('c.filedOn').orderBy('c.id').limit(o.limit).offset(o.offset).execute();
-  return { columns, total: total.n, items: items.map((i) => ({ ...i, typeLabel: wf(i.type)?.label ?? i.type, stateLabel: wf(i.type)?.states[i.state]?.label ?? i.state, filedOn: String(i.filedOn), dueAt: i.dueAt?.toISOString() ?? null, closedAt: i.closedAt?.toISOString() ?? null })) };
+/** What the spine metrics need of the registry, read when a figure is computed (modules register after the spine). */
+export interface SpineSource {
+  workflow(type: string): Workflow | undefined;
+  /** Per case type, the clocks and their acts the modules declared (`deadlines` in their manifests). */
+  deadlines: ReadonlyMap<string, CaseDeadlines>;
 }
 
-/** Label a group key: case types by their workflow's label, other dimensions as they are. */
-const groupLabel = (wf: WorkflowOf, groupBy: string, key: string) => (groupBy === 'type' ? wf(key)?.label ?? key : key);
-
-/** Metrics over all case types: the spine's own. `wf` names case types and states. */
-export function spineMetrics(wf: WorkflowOf): MetricDef[] {
-  return [
-  {
-    key: 'cases.filed', module: 'spine', label: '登记案件数', unit: '件', basis: '—（平台运行统计）',
-    definition: '统计期内登记（立案/受理登记）的各类案件数，按登记日期（北京时间）。', dimensions: Object.entries(G).map(([key, g]) => ({ key, label: g.label })),
-    async compute(conn, s, groupBy) {
-      const t = await filed(conn, s).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-      if (!groupBy) return { value: t.n };
-      const g = G[groupBy as keyof typeof G];
-      const rows = await filed(conn, s).select([g.expr.as('k'), sql<number>`count(*)::int`.as('n')]).groupBy(g.expr).orderBy(g.expr).execute();
-      return { value: t.n, groups: rows.map((r) => ({ key: r.k, label: groupLabel(wf, groupBy, r.k), value: r.n })) };
-    },
-    drilldown: (conn, s, o) => drill(wf, conn, s, o),
-  },
-  {
-    key: 'cases.closed_on_time_rate', module: 'spine', label: '按期办结率', unit: '%', basis: '—（口径为本平台定义，无全国统一公式）',
-    definition: '统计期内登记且已办结的案件中，所有期限均在届满前完成的件数 ÷ 已办结件数 × 100%。未办结的不计入分母。',
-    dimensions: [{ key: 'type', label: '类型' }, { key: 'org', label: '承办机构' }],
-    async compute(conn, s, groupBy) {
-      const late = sql<boolean>`exists (select 1 from clocks k where k.case_id = c.id and k.met_deadline = false)`;
-      const base = () => filed(conn, s).where('c.closedAt', 'is not', null);
-      const t = await base().select([sql<number>`count(*)::int`.as('d'), sql<number>`count(*) filter (where not ${late})::int`.as('n')]).executeTakeFirstOrThrow();
-      if (!groupBy) return ratio(t.n, t.d);
-      const g = G[groupBy as keyof typeof G];
-      const rows = await base().select([g.expr.as('k'), sql<number>`count(*)::int`.as('d'), sql<number>`count(*) filter (where not ${late})::int`.as('n')]).groupBy(g.expr).orderBy(g.expr).execute();
-      return { ...ratio(t.n, t.d), groups: rows.map((r) => ({ key: r.k, label: groupLabel(wf, groupBy, r.k), ...ratio(r.n, r.d) })) };
-    },
-    drilldown: (conn, s, o) => drill(wf, conn, s, o, (q) => q.where('c.closedAt', 'is not', null)),
-  },
-  {
-    key: 'cases.overdue_open', module: 'spine', label: '超期未办结', unit: '件', basis: '—（平台运行统计）',
-    definition: '统计期内登记、至今未办结且已超过期限（红牌）的案件数。', dimensions: [{ key: 'type', label: '类型' }, { key: 'org', label: '承办机构' }],
-    async compute(conn, s, groupBy) {
-      const base = () => filed(conn, s).where('c.closedAt', 'is', null).where('c.warningLevel', '=', 'red');
-      const t = await base().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-      if (!groupBy) return { value: t.n };
-      const g = G[groupBy as keyof typeof G];
-      const rows = await base().select([g.expr.as('k'), sql<number>`count(*)::int`.as('n')]).groupBy(g.expr).execute();
-      return { value: t.n, groups: rows.map((r) => ({ key: r.k, label: groupLabel(wf, groupBy, r.k), value: r.n })) };
-    },
-    drilldown: (conn, s, o) => drill(wf, conn, s, o, (q) => q.where('c.closedAt', 'is', null).where('c.warningLevel', '=', 'red')),
-  },
+const M = 'spine';
+const GROUPS = {
+  type: { label: '类型', expr: 'c.type' },
+  org: { label: '承办机构', expr: 'o.name' },
+  month: { label: '月份', expr: `to_char(c.filed_on, 'YYYY-MM')` },
+};
+const SELECT = `c.id, c.number, c.type, c.title, c.state, o.name as org_name, c.filed_on::text as filed_on, c.due_at, c.closed_at`;
+const COLUMNS = [
+  { key: 'number', label: '编号' }, { key: 'typeLabel', label: '类型' }, { key: 'title', label: '标题' }, { key: 'stateLabel', label: '状态' },
+  { key: 'orgName', label: '承办机构' }, { key: 'filedOn', label: '登记日期' }, { key: 'dueAt', label: '期限' }, { key: 'closedAt', label: '办结时间' },
 ];
+
+/** Cases filed in the period (any type), within the org scope, matching `extra`. */
+const filed = (extra = '') => (s: MetricScope) => sql`from cases c join orgs o on o.id = c.org_id
+  where c.region_code = ${s.region} and c.filed_on >= ${s.from} and c.filed_on <= ${s.to} ${sql.raw(extra)} ${caseOrgScope(s, 'c.id')}`;
+
+/** A kit metric whose case types and states are shown by their workflow's labels. */
+function labelled(src: SpineSource, spec: KitSpec): MetricDef {
+  const m = kitMetric(spec);
+  const typeLabel = (t: string) => src.workflow(t)?.label ?? t;
+  return {
+    ...m,
+    async compute(conn, s, groupBy) {
+      const v = await m.compute(conn, s, groupBy);
+      return groupBy === 'type' && v.groups ? { ...v, groups: v.groups.map((g) => ({ ...g, label: typeLabel(g.key) })) } : v;
+    },
+    async drilldown(conn, s, o) {
+      const r = await m.drilldown(conn, s, o);
+      return {
+        ...r,
+        items: r.items.map((i) => ({
+          ...i, typeLabel: typeLabel(String(i.type)), stateLabel: src.workflow(String(i.type))?.states[String(i.state)]?.label ?? i.state,
+        })),
+      };
+    },
+  };
 }
-void startOfLegalDate; void endOfLegalDate;
+
+/** Cases whose main clock (the one of 办结 each case type declares) was settled in the period. */
+const mainClockDue = (src: SpineSource) => (s: MetricScope) => {
+  const types = [...src.deadlines].filter(([, d]) => d.main && d.clocks[d.main]);
+  if (types.length === 0) return sql`from cases c join orgs o on o.id = c.org_id cross join (select null::text as outcome, null::timestamptz as due_at,
+    null::timestamptz as act_at, null::timestamptz as settled_at) ko where false`;
+  const rows = types.map(([type, d]) => sql`(${type}, ${d.main!}, ${actionList(d.clocks[d.main!].acts)}, ${actionList(d.clocks[d.main!].ends ?? [])})`);
+  return sql`from cases c join orgs o on o.id = c.org_id join (values ${sql.join(rows)}) as dl(type, clock, acts, ends) on dl.type = c.type
+    ${clockOutcome('ko', 'c.id', sql<string>`dl.clock`, { acts: sql<string[]>`dl.acts`, ends: sql<string[]>`dl.ends` }, { now: s.now, from: period(s).from })}
+    where c.region_code = ${s.region} and ${settledIn('ko', period(s))} ${caseOrgScope(s, 'c.id')}`;
+};
+
+/** Metrics over all case types: the spine's own. */
+export function spineMetrics(src: SpineSource): MetricDef[] {
+  return [
+    labelled(src, {
+      key: 'cases.filed', module: M, label: '登记案件数', unit: '件', basis: '—（平台运行统计）',
+      definition: '统计期内登记（立案/受理登记）的各类案件数，按登记日期（北京时间）。',
+      from: filed(), value: { count: true }, groups: GROUPS, drill: { select: SELECT, order: 'c.filed_on, c.id', columns: COLUMNS },
+    }),
+    labelled(src, {
+      key: 'cases.closed_on_time_rate', module: M, label: '按期办结率', unit: '%', basis: '—（口径为本平台定义，无全国统一公式）',
+      definition: '各类案件办结期限（各业务声明的主期限：答复、决定、审核意见、整改等）内完成的件数 ÷ 主期限在统计期内届满（应办结）的案件数 × 100%，'
+        + `逾期未办结的计入分母。未声明主期限的案件类型不计入。${ON_TIME_RULES}`,
+      from: mainClockDue(src), value: onTime('ko'),
+      parts: { numerator: '期限内办结的案件', denominator: '办结期限届满或已按时办结的案件', unknown: '期限跨入日历未载入年度、无法判断的案件' },
+      groups: { type: GROUPS.type, org: GROUPS.org },
+      drill: { select: `${SELECT}, ${outcomeSelect('ko')}`, order: 'ko.settled_at, c.id', columns: [...COLUMNS, ...OUTCOME_COLUMNS] },
+    }),
+    labelled(src, {
+      key: 'cases.overdue_open', module: M, label: '超期未办结', unit: '件', basis: '—（平台运行统计）',
+      definition: '统计期内登记、至今未办结且已超过期限（红牌）的案件数。',
+      from: filed(`and c.closed_at is null and c.warning_level = 'red'`), value: { count: true }, groups: { type: GROUPS.type, org: GROUPS.org },
+      drill: { select: SELECT, order: 'c.filed_on, c.id', columns: COLUMNS },
+    }),
+  ];
+}

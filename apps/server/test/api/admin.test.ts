@@ -163,8 +163,13 @@ describe('metrics', () => {
     expect(m.groups.reduce((s: number, g: { value: number }) => s + g.value, 0)).toBe(m.value);
     const d = (await leader.get('/api/v1/metrics/legality_review.count/drilldown?from=2026-01-01&to=2026-12-31')).json();
     expect(d.total).toBe(m.value);
+    // 按时办结率: the reviews whose period ended in 2026 (concluded or not); those concluded in time are among the count's records
     const rate = (await leader.get('/api/v1/metrics/legality_review.on_time_rate?from=2026-01-01&to=2026-12-31')).json();
-    expect(rate.denominator).toBe(m.value);
+    const onTime = (await leader.get('/api/v1/metrics/legality_review.on_time_rate/drilldown?from=2026-01-01&to=2026-12-31&part=numerator&limit=500')).json();
+    expect(onTime.total).toBe(rate.numerator);
+    const concluded = new Set(d.items.map((i: { number: string }) => i.number));
+    expect(onTime.items.every((i: { number: string }) => concluded.has(i.number))).toBe(true);
+    expect((await leader.get('/api/v1/metrics/legality_review.on_time_rate/drilldown?from=2026-01-01&to=2026-12-31&part=denominator')).json().total).toBe(rate.denominator);
     const xlsx = await leader.get('/api/v1/metrics/legality_review.count/drilldown?from=2026-01-01&to=2026-12-31&format=xlsx');
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');

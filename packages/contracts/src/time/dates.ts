@@ -73,3 +73,9 @@ export function formatInstantZh(instant: Date | string): string {
   const iso = toCstIso(instant);
   return `${formatDateZh(iso.slice(0, 10))} ${iso.slice(11, 16)}`;
 }
+
+/** The period of the same number of days immediately before [from, to] (inclusive legal dates), e.g. for 环比. */
+export function previousPeriod(from: LegalDate, to: LegalDate): { from: LegalDate; to: LegalDate; days: number } {
+  const days = diffDays(from, to) + 1;
+  return { from: addDays(from, -days), to: addDays(from, -1), days };
+}

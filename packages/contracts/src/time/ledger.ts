@@ -45,12 +45,18 @@ export interface ClockView {
   dueDate: LegalDate | null;
   /** The instant the period ends: 23:59:59.999 Beijing time of the last day, or start + hours. */
   dueAt: string | null;
-  /** Remaining in the clock's unit (negative when overdue); for a stopped clock, at stop time. */
+  /**
+   * Remaining in the clock's unit (negative when overdue); for a stopped clock, at stop time. null when it cannot
+   * be counted: a period whose last day lies in a year not loaded, or an overdue clock counted into such a year.
+   */
   remaining: number | null;
   level: WarningLevel;
   /** For a stopped clock: was it stopped within the period? */
   metDeadline: boolean | null;
-  /** The year that is not loaded, when status is 'unknown'. */
+  /**
+   * The year that is not loaded: when status is 'unknown', and for a clock stopped on time before that year's days
+   * could matter (status 'stopped', metDeadline true, dueDate null: on time whatever that year holds).
+   */
   unknownYear?: number;
   /** Plain Chinese, sentence by sentence, that a citizen can read. */
   explanation: string[];
@@ -80,7 +86,9 @@ export function checkEntries(entries: ClockEntry[]): string | null {
 }
 
 /**
- * Compute a clock. Throws only on malformed entries; an unloaded year yields status 'unknown'.
+ * Compute a clock. Throws only on malformed entries. A year that is not loaded yields status 'unknown' only where
+ * the answer depends on it: a clock stopped before its unknown days could matter is decided (on time), and a
+ * period whose last day is known is overdue after it even if today (or the stop) lies in an unknown year.
  */
 export function computeClock(entries: ClockEntry[], calendar: WorkCalendar, now: Date, warning: ClockWarning = { yellowWithin: 0 }): ClockView {
   const problem = checkEntries(entries);
@@ -158,23 +166,35 @@ function computeDays(entries: ClockEntry[], start: Extract<ClockEntry, { kind: '
   const makeupCounted: LegalDate[] = [];
   let weekendsSkipped = 0;
   let guard = 0;
-  while (counted < length) {
-    d = addDays(d, 1);
-    if (++guard > 3660) throw new Error('期限过长');
-    if (inPause(d)) continue;
-    if (unit === 'workdays') {
-      const info = cal.day(d);
-      if (!info.working) {
-        if (info.kind === 'holiday') {
-          const list = skippedHolidays.get(info.name as string) ?? [];
-          list.push(d);
-          skippedHolidays.set(info.name as string, list);
-        } else weekendsSkipped++;
-        continue;
+  const stopDate = stop ? legalDateOf(stop.at) : null;
+  try {
+    while (counted < length) {
+      d = addDays(d, 1);
+      if (++guard > 3660) throw new Error('期限过长');
+      if (inPause(d)) continue;
+      if (unit === 'workdays') {
+        const info = cal.day(d);
+        if (!info.working) {
+          if (info.kind === 'holiday') {
+            const list = skippedHolidays.get(info.name as string) ?? [];
+            list.push(d);
+            skippedHolidays.set(info.name as string, list);
+          } else weekendsSkipped++;
+          continue;
+        }
+        if (info.kind === 'makeup_workday') makeupCounted.push(d);
       }
-      if (info.kind === 'makeup_workday') makeupCounted.push(d);
+      counted++;
     }
-    counted++;
+  } catch (err) {
+    // The walk reached a day of a year that is not loaded (d) before the period ended. A clock stopped before the
+    // unknown days could matter is decided: count every unknown day before the stop as a working day; if the period
+    // still is not used up on the eve of the stop day, the stop day is on or before the last day — on time.
+    if (!(err instanceof CalendarYearUnknownError) || !stopDate) throw err;
+    let most = counted;
+    for (let x = d; x < stopDate; x = addDays(x, 1)) if (!inPause(x)) most++;
+    if (most >= length) throw err;
+    return metWithoutDueDate({ unit, length, stop: stop!, year: err.year, say });
   }
   let due = d;
   if (length === 0) due = originDate;
@@ -186,7 +206,12 @@ function computeDays(entries: ClockEntry[], start: Extract<ClockEntry, { kind: '
   } else {
     say.push(`第${length}日为${formatDateZh(due)}（${WEEKDAY_ZH[weekday(due)]}）。`);
     if (start.rollForward) {
-      const info = cal.day(due);
+      let info;
+      try { info = cal.day(due); } catch (err) {
+        // Rolling forward only lengthens the period: a stop on or before the natural last day is on time.
+        if (!(err instanceof CalendarYearUnknownError) || !stopDate || stopDate > due) throw err;
+        return metWithoutDueDate({ unit, length, stop: stop!, year: err.year, say });
+      }
       if (!info.working) {
         const next = cal.nextWorkdayOnOrAfter(due);
         say.push(`该日为${info.kind === 'holiday' ? `${info.name}放假日` : '休息日'}，期限顺延至其后第一个工作日${formatDateZh(next)}（${WEEKDAY_ZH[weekday(next)]}）。`);
@@ -197,8 +222,16 @@ function computeDays(entries: ClockEntry[], start: Extract<ClockEntry, { kind: '
   const dueAt = endOfLegalDate(due);
   const at = stop ? new Date(stop.at) : now;
   const atDate = legalDateOf(at);
-  const remaining = unit === 'workdays' ? cal.workdaysBetween(atDate, due) : diffDays(atDate, due);
   const overdue = at.getTime() > dueAt.getTime();
+  // The last day is known; counting the working days left may need an unknown year (a stop or today past
+  // the period, in a year not loaded): the clock is then overdue all the same, only the count is unknown.
+  let remaining: number | null = diffDays(atDate, due);
+  if (unit === 'workdays') {
+    try { remaining = cal.workdaysBetween(atDate, due); } catch (err) {
+      if (!(err instanceof CalendarYearUnknownError) || !overdue) throw err;
+      remaining = null;
+    }
+  }
   return finish({ unit, length, due, dueAt, remaining, overdue, stop, pausedNow, warning, say });
 }
 
@@ -252,11 +285,24 @@ function computeHours(entries: ClockEntry[], start: Extract<ClockEntry, { kind: 
   return finish({ unit: 'hours', length, due: legalDateOf(dueAt), dueAt, remaining, overdue: at.getTime() > dueAt.getTime(), stop, pausedNow, warning, say });
 }
 
+/**
+ * A clock stopped while its last day is still unknown (it lies in a year not loaded), but certainly on or
+ * after the stop day: met, whatever that year's calendar holds. The due date stays unknown.
+ */
+function metWithoutDueDate(p: { unit: ClockUnit; length: number; stop: ClockEntry; year: number; say: string[] }): ClockView {
+  p.say.push(`${formatInstantZh(p.stop.at)}办结。${p.year}年法定节假日安排尚未载入，但即使将该年度办结前的每一日都计为工作日，`
+    + `办结前已计算的期间也不足${p.length}${CLOCK_UNIT_ZH[p.unit]}，故在期限内完成；期限届满之日待该年度安排载入后确定。`);
+  return {
+    status: 'stopped', unit: p.unit, totalLength: p.length, dueDate: null, dueAt: null, remaining: null, level: 'normal',
+    metDeadline: true, unknownYear: p.year, explanation: p.say,
+  };
+}
+
 function finish(p: {
-  unit: ClockUnit; length: number; due: LegalDate; dueAt: Date; remaining: number; overdue: boolean;
+  unit: ClockUnit; length: number; due: LegalDate; dueAt: Date; remaining: number | null; overdue: boolean;
   stop: ClockEntry | undefined; pausedNow: boolean; warning: ClockWarning; say: string[];
 }): ClockView {
-  const level: WarningLevel = p.overdue ? 'red' : p.remaining <= p.warning.yellowWithin ? 'yellow' : 'normal';
+  const level: WarningLevel = p.overdue ? 'red' : p.remaining !== null && p.remaining <= p.warning.yellowWithin ? 'yellow' : 'normal';
   if (p.stop) {
     p.say.push(`${formatInstantZh(p.stop.at)}办结，${p.overdue ? '已超过期限' : '在期限内完成'}。`);
   } else if (p.overdue) {

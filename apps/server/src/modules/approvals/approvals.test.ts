@@ -219,10 +219,12 @@ describe('online application and 情景式服务', () => {
     await act(clerk, instant, 'accept');
     await act(approver, instant, 'approve', { licenceNo: '91990101MA0000001X' });
     await act(clerk, instant, 'deliver', { method: '电子证照' });
-    const st = (await anonymous(env.app).get(`/api/v1/public/bundles/${b.number}`)).json();
+    expect((await anonymous(env.app).get(`/api/v1/public/bundles/${b.number}`)).statusCode).toBe(400);
+    expect((await anonymous(env.app).get(`/api/v1/public/bundles/${b.number}?code=AAAAAAAA`)).statusCode).toBe(404);
+    const st = (await anonymous(env.app).get(`/api/v1/public/bundles/${b.number}?code=${b.trackingCode}`)).json();
     expect(st.combined).toBe('部分办结，其余办理中');
     expect(st.parts.map((p: { state: string }) => p.state).sort()).toEqual(['completed', 'received']);
-    expect((await anonymous(env.app).get('/api/v1/public/bundles/QJ-1'))).toMatchObject({ statusCode: 400 });
+    expect((await anonymous(env.app).get('/api/v1/public/bundles/QJ-1?code=AAAAAAAA'))).toMatchObject({ statusCode: 400 });
     const online = await anonymous(env.app).post(`/api/v1/public/scenarios/${c.json().id}/apply`, { channel: 'window', ...applicant, materials: mats });
     expect(online.statusCode).toBe(201);
     expect(online.json().parts.map((p: { trips: number }) => p.trips)).toEqual([0, 0]);
@@ -260,12 +262,17 @@ describe('approval metrics on generated data', () => {
     const q = '?from=2026-08-01&to=2026-08-31';
     const count = (await l.get(`/api/v1/metrics/approvals.count${q}`)).json();
     expect(count.value).toBe(plan.length);
+    // 按时办结率: the plan's decisions, plus the applications accepted earlier whose period ended in August undecided (late)
+    const undecided = async (clock: string) => Number((await env.ownerSql(`select count(*)::int as n from approvals_applications a
+      join clocks k on k.case_id = a.case_id and k.key = $1 where a.decided_at is null and a.state in ('reviewing', 'suspended')
+      and k.status = 'running' and k.due_at between '2026-08-01T00:00:00+08:00' and '2026-08-31T23:59:59.999+08:00'`, [clock])).rows[0].n);
     const promiseOk = plan.filter((p) => p.decideAfterWd <= svc(p.code).promisedDays).length;
     const prom = (await l.get(`/api/v1/metrics/approvals.on_time_promise_rate${q}`)).json();
-    expect([prom.numerator, prom.denominator]).toEqual([promiseOk, plan.length]);
+    expect([prom.numerator, prom.denominator]).toEqual([promiseOk, plan.length + await undecided('promise')]);
     expect(promiseOk).toBe(4);
     const stat = (await l.get(`/api/v1/metrics/approvals.on_time_statutory_rate${q}`)).json();
-    expect([stat.numerator, stat.denominator]).toEqual([plan.length, plan.length]);
+    expect([stat.numerator, stat.denominator]).toEqual([plan.length, plan.length + await undecided('decision')]);
+    expect(await undecided('decision')).toBe(1); // the demo's 联合办理 item accepted in June (45 WD) and never decided
     const inst = (await l.get(`/api/v1/metrics/approvals.instant_ratio${q}`)).json();
     expect([inst.numerator, inst.denominator]).toEqual([plan.filter((p) => p.instant).length, plan.length]);
     const trips = (await l.get(`/api/v1/metrics/approvals.avg_trips${q}`)).json();

@@ -1,36 +1,55 @@
 import { sql } from 'kysely';
 import type { MetricDef, MetricScope } from '../../platform/metrics/registry.ts';
-import { kitMetric, orgScope, period } from '../powers/metric-kit.ts';
+import { kitMetric, monthOf, orgScope, period } from '../../platform/metrics/kit.ts';
+import { clockOutcome, ON_TIME_RULES, onTime, OUTCOME_COLUMNS, outcomeSelect, settledIn, type CaseDeadlines } from '../../platform/metrics/timeliness.ts';
 import { servicesAsOf } from '../powers/catalogue.ts';
 
-const MONTH = (col: string) => `to_char(${col} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
+/** What the approval clocks wait for (the manifest declares it; the on-time metrics read it). */
+export const APPROVAL_DEADLINES: CaseDeadlines = {
+  main: 'decision',
+  clocks: {
+    intake: { acts: ['accept', 'refuse', 'notify_correction'] },
+    decision: { acts: ['approve', 'deny', 'forward'] },
+    promise: { acts: ['approve', 'deny', 'forward'] },
+    delivery: { acts: ['deliver'] },
+  },
+};
+
 /** Applications whose <col> falls in the period, within the org scope. */
 const apps = (col: string, extra = '') => (s: MetricScope) => {
   const p = period(s);
-  return sql`from approvals_applications a join orgs o on o.id = a.org_id
-    left join clocks kp on kp.case_id = a.case_id and kp.key = 'promise'
-    left join clocks kd on kd.case_id = a.case_id and kd.key = 'decision'
-    join cases c on c.id = a.case_id
+  return sql`from approvals_applications a join orgs o on o.id = a.org_id join cases c on c.id = a.case_id
     where a.region_code = ${s.region} and ${sql.raw(col)} >= ${p.from} and ${sql.raw(col)} <= ${p.to} ${sql.raw(extra)} ${orgScope(s, 'a.org_id')}`;
 };
+/**
+ * Accepted applications whose `clock` (decision or promise) was settled in the period: decided by its deadline (on the
+ * decision day), or late (on the deadline, decided or not); withdrawn before the deadline = not counted.
+ */
+const due = (clock: 'decision' | 'promise') => (s: MetricScope) => sql`from approvals_applications a
+    join orgs o on o.id = a.org_id join cases c on c.id = a.case_id
+    ${clockOutcome('k', 'a.case_id', clock, APPROVAL_DEADLINES.clocks[clock], { now: s.now, from: period(s).from })}
+    where a.region_code = ${s.region} and a.received_at <= ${period(s).to} and ${settledIn('k', period(s))} ${orgScope(s, 'a.org_id')}`;
 const groups = (col: string) => ({
   org: { label: '办理机构', expr: 'o.name' },
   item: { label: '事项', expr: 'a.item_name' },
-  month: { label: '月份', expr: MONTH(col) },
+  month: monthOf(col),
   channel: { label: '渠道', expr: `case a.channel when 'window' then '窗口' else '网上' end` },
 });
-const DRILL = {
-  select: `c.number, a.item_name, o.name as org_name, case a.channel when 'window' then '窗口' else '网上' end as channel, a.instant, a.state, a.decision, a.trips, a.corrections,
-    a.promised_days, a.statutory_days, kp.met_deadline as promise_met, kd.met_deadline as statutory_met, a.received_at, a.decided_at`,
-  order: 'a.received_at, c.number',
-  columns: [
-    { key: 'number', label: '办件编号' }, { key: 'itemName', label: '事项' }, { key: 'orgName', label: '办理机构' }, { key: 'channel', label: '渠道' },
-    { key: 'instant', label: '即办件' }, { key: 'state', label: '状态' }, { key: 'decision', label: '决定' }, { key: 'trips', label: '跑动次数' },
-    { key: 'corrections', label: '补正次数' }, { key: 'promisedDays', label: '承诺时限' }, { key: 'statutoryDays', label: '法定时限' },
-    { key: 'promiseMet', label: '承诺时限内' }, { key: 'statutoryMet', label: '法定时限内' }, { key: 'receivedAt', label: '收件时间' }, { key: 'decidedAt', label: '决定时间' },
-  ],
-};
-const DECIDED = `and a.decision in ('准予许可','不予许可')`;
+const DRILL_SELECT = `c.number, a.item_name, o.name as org_name, case a.channel when 'window' then '窗口' else '网上' end as channel, a.instant, a.state, a.decision,
+    a.trips, a.corrections, a.promised_days, a.statutory_days, a.received_at, a.decided_at`;
+const DRILL_COLUMNS = [
+  { key: 'number', label: '办件编号' }, { key: 'itemName', label: '事项' }, { key: 'orgName', label: '办理机构' }, { key: 'channel', label: '渠道' },
+  { key: 'instant', label: '即办件' }, { key: 'state', label: '状态' }, { key: 'decision', label: '决定' }, { key: 'trips', label: '跑动次数' },
+  { key: 'corrections', label: '补正次数' }, { key: 'promisedDays', label: '承诺时限' }, { key: 'statutoryDays', label: '法定时限' },
+  { key: 'receivedAt', label: '收件时间' }, { key: 'decidedAt', label: '决定时间' },
+];
+const DRILL = { select: DRILL_SELECT, order: 'a.received_at, c.number', columns: DRILL_COLUMNS };
+const onTimeDrill = (clock: 'decision' | 'promise') => ({
+  select: `${DRILL_SELECT}, k.outcome = 'met' as ${clock === 'promise' ? 'promise_met' : 'statutory_met'}, ${outcomeSelect('k')}`,
+  order: 'k.settled_at, c.number',
+  columns: [...DRILL_COLUMNS, clock === 'promise' ? { key: 'promiseMet', label: '承诺时限内决定' } : { key: 'statutoryMet', label: '法定时限内决定' }, ...OUTCOME_COLUMNS],
+});
+const ON_TIME_PARTS = { numerator: '期限内作出准予或不予许可决定的办件', denominator: '期限在统计期内届满或在期限内作出决定的已受理办件', unknown: '期限跨入日历未载入年度、无法判断的办件' };
 
 const SERVICE_GROUPS = { org: { label: '办理机构', expr: 'o.name' }, item: { label: '事项', expr: 's.name' }, type: { label: '职权类型', expr: 'p.type' } };
 const SERVICE_DRILL = {
@@ -49,21 +68,23 @@ export const approvalsMetrics: MetricDef[] = [
   }),
   kitMetric({
     key: 'approvals.on_time_promise_rate', module: M, label: '按时办结率（承诺时限）', unit: '%',
-    definition: '统计期内作出准予或不予许可决定的办件中，在承诺时限内作出决定的件数 ÷ 作出决定的件数 × 100%。不予受理、撤回不计入分母；特别程序（第四十五条）期间不计时。',
-    basis: '本县办事指南承诺时限；《行政许可法》第四十五条（不计入期限的时间）', from: apps('a.decided_at', DECIDED),
-    value: { num: 'count(*) filter (where kp.met_deadline)', den: 'count(*)' }, groups: groups('a.decided_at'), drill: DRILL,
+    definition: '在承诺时限内作出准予或不予许可决定的办件数 ÷ 承诺时限在统计期内届满（应办结）的已受理办件数 × 100%，未作决定的逾期办件计入分母。'
+      + `特别程序（第四十五条）期间不计时；不予受理的办件没有决定期限，不计入；受理后撤回的，在期限届满前撤回不计入，届满后撤回计为逾期。${ON_TIME_RULES}`,
+    basis: '本县办事指南承诺时限；《行政许可法》第四十五条（不计入期限的时间）', from: due('promise'),
+    value: onTime('k'), parts: ON_TIME_PARTS, groups: groups('k.settled_at'), drill: onTimeDrill('promise'),
   }),
   kitMetric({
     key: 'approvals.on_time_statutory_rate', module: M, label: '按时办结率（法定时限）', unit: '%',
-    definition: '统计期内作出准予或不予许可决定的办件中，在法定时限（含经负责人批准的延长）内作出决定的件数 ÷ 作出决定的件数 × 100%。',
-    basis: '《行政许可法》第四十二条、第四十五条、第八十二条', from: apps('a.decided_at', DECIDED),
-    value: { num: 'count(*) filter (where kd.met_deadline)', den: 'count(*)' }, groups: groups('a.decided_at'), drill: DRILL,
+    definition: '在法定时限（含经负责人批准的延长）内作出准予或不予许可决定的办件数 ÷ 法定时限在统计期内届满（应办结）的已受理办件数 × 100%，'
+      + `未作决定的逾期办件计入分母。不予受理、撤回按承诺时限口径处理。${ON_TIME_RULES}`,
+    basis: '《行政许可法》第四十二条、第四十五条、第八十二条', from: due('decision'),
+    value: onTime('k'), parts: ON_TIME_PARTS, groups: groups('k.settled_at'), drill: onTimeDrill('decision'),
   }),
   kitMetric({
     key: 'approvals.instant_ratio', module: M, label: '即办件比例', unit: '%',
     definition: '统计期内收件的办件中即办件（承诺当场办结）的件数 ÷ 收件数 × 100%。',
     basis: '《行政许可法》第三十四条第二款（当场作出决定）；比率为本平台口径', from: apps('a.received_at'),
-    value: { num: 'count(*) filter (where a.instant)', den: 'count(*)' }, groups: groups('a.received_at'), drill: DRILL,
+    value: { ratio: { num: 'a.instant' } }, parts: { numerator: '即办件', denominator: '收件的办件' }, groups: groups('a.received_at'), drill: DRILL,
   }),
   kitMetric({
     key: 'approvals.avg_trips', module: M, label: '平均跑动次数', unit: '次',

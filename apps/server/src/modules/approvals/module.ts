@@ -5,7 +5,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { APPROVAL_RULES, approvalWorkflow, tripsAfter } from './workflow.ts';
-import { approvalsMetrics } from './metrics.ts';
+import { APPROVAL_DEADLINES, approvalsMetrics } from './metrics.ts';
 import { approvalsRoutes, trackBundle } from './routes.ts';
 import { seedApprovals } from './seed.ts';
 import { listedService } from '../powers/catalogue.ts';
@@ -138,6 +138,7 @@ export const approvalsModule: ModuleManifest = {
   caseTypes: [caseType],
   rules: APPROVAL_RULES,
   metrics: approvalsMetrics,
+  deadlines: { approval: APPROVAL_DEADLINES },
   routes: approvalsRoutes,
   publicTrack: trackBundle,
   onCaseEvent: project,

@@ -4,6 +4,7 @@ import { reportReminderJob } from './jobs.ts';
 import { DISCLOSURE_RULES } from './rules.ts';
 import { projectRequestInTrx, requestCaseType } from './requests.ts';
 import { disclosureRoutes } from './routes.ts';
+import { DISCLOSURE_DEADLINES, disclosureMetrics } from './metrics.ts';
 import { seedDisclosure } from './seed.ts';
 
 export const disclosureModule: ModuleManifest = {
@@ -12,6 +13,8 @@ export const disclosureModule: ModuleManifest = {
   migrations: path.join(import.meta.dirname, 'migrations'),
   caseTypes: [requestCaseType],
   rules: DISCLOSURE_RULES,
+  metrics: disclosureMetrics,
+  deadlines: { disclosure_request: DISCLOSURE_DEADLINES },
   routes: disclosureRoutes,
   onCaseEvent: projectRequestInTrx,
   seed: seedDisclosure,

@@ -1,6 +1,7 @@
 /**
- * 政府信息公开工作年度报告 (国办公开办函〔2021〕30号): tables 二, 三 and 四 computed from records,
- * the 勾稽关系 check, and the drill-down behind every cell.
+ * 政府信息公开工作年度报告 (国办公开办函〔2021〕30号): tables 二, 三 and 四 read from the registered metrics
+ * (metrics.ts: each cell is a metric or one of its groups, for the report's year and org), the 勾稽关系 check,
+ * and the drill-down behind every cell (the metric's drill-down).
  *
  * Table 三, for a year Y and the requests of the scope:
  *   一 本年新收   = received in Y;
@@ -12,12 +13,24 @@
  * The identity 一 + 二 = 三(七) + 四 holds per column when every closed request has one leaf and was
  * closed on or after it was received; `checkIdentity` verifies it on the computed figures.
  */
-import { sql, type RawBuilder } from 'kysely';
 import type { Conn } from '../../platform/db/client.ts';
+import type { MetricDef, MetricGroup, MetricScope } from '../../platform/metrics/registry.ts';
 import { categoryLabel } from '../../platform/publication/publication.ts';
 import { APPLICANT_KINDS, LEAVES } from './rules.ts';
+import { disclosureMetrics } from './metrics.ts';
 
-export interface ReportScope { regionCode: string; orgIds: string[] | null; year: number }
+/** A report's scope: the year, and the org (exactly that org) or, for the government's report, the whole region (null). */
+export interface ReportScope { regionCode: string; orgPath: string | null; year: number; now: Date }
+
+/** The metric scope of a report: its year, its org only (not the subtree), or the region. */
+export const metricScopeOf = (s: ReportScope): MetricScope => ({
+  from: `${s.year}-01-01`, to: `${s.year}-12-31`, orgPath: s.orgPath, orgExact: s.orgPath !== null, region: s.regionCode, now: s.now,
+});
+const metric = (key: string): MetricDef => disclosureMetrics.find((m) => m.key === key)!;
+async function groups(conn: Conn, s: ReportScope, key: string, groupBy: string): Promise<MetricGroup[]> {
+  return (await metric(key).compute(conn, metricScopeOf(s), groupBy)).groups ?? [];
+}
+const valueOf = async (conn: Conn, s: ReportScope, key: string) => (await metric(key).compute(conn, metricScopeOf(s))).value ?? 0;
 
 export const T3_COLUMNS = [...APPLICANT_KINDS.map((k) => k.key), 'total'] as const;
 export const T3_ROWS: { key: string; label: string; group?: string }[] = [
@@ -44,50 +57,21 @@ export const T4_RESULTS = [
   { key: 'upheld', label: '结果维持' }, { key: 'corrected', label: '结果纠正' }, { key: 'other', label: '其他结果' }, { key: 'pending', label: '尚未审结' }, { key: 'total', label: '总计' },
 ] as const;
 
-const ys = (y: number) => `${y}-01-01`;
-const ye = (y: number) => `${y}-12-31`;
-
-function scopeWhere(alias: string, s: ReportScope): RawBuilder<boolean> {
-  const base = sql<boolean>`${sql.ref(`${alias}.region_code`)} = ${s.regionCode}`;
-  if (!s.orgIds) return base;
-  if (s.orgIds.length === 0) return sql<boolean>`false`;
-  return sql<boolean>`${base} and ${sql.ref(`${alias}.org_id`)} in (${sql.join(s.orgIds)})`;
-}
-
-/** The SQL condition of a table 三 row, on disclosure_requests r. */
-export function t3RowWhere(row: string, y: number): RawBuilder<boolean> {
-  if (row === 'new') return sql<boolean>`r.received_on between ${ys(y)} and ${ye(y)}`;
-  if (row === 'carried_in') return sql<boolean>`r.received_on < ${ys(y)} and (r.closed_on is null or r.closed_on >= ${ys(y)})`;
-  if (row === 'closed') return sql<boolean>`r.closed_on between ${ys(y)} and ${ye(y)}`;
-  if (row === 'carried_out') return sql<boolean>`r.received_on <= ${ye(y)} and (r.closed_on is null or r.closed_on > ${ye(y)})`;
-  if (row.startsWith('leaf:')) return sql<boolean>`r.closed_on between ${ys(y)} and ${ye(y)} and r.leaf = ${row.slice(5)}`;
-  throw new Error(`unknown row ${row}`);
-}
+/** Table 三 rows: the metric behind each (leaves are groups of requests_closed). */
+const T3_METRIC: Record<string, string> = {
+  new: 'disclosure.requests_new', carried_in: 'disclosure.requests_carried_in', closed: 'disclosure.requests_closed', carried_out: 'disclosure.requests_carried_out',
+};
 
 export type Table3 = Record<string, Record<string, number>>;
 
 export async function computeTable3(conn: Conn, s: ReportScope): Promise<Table3> {
-  const y = s.year;
-  // One pass: rows of interest only (anything received by year end and not closed before the year).
-  const rows = await sql<{ kind: string; leaf: string | null; bucketNew: boolean; bucketIn: boolean; bucketClosed: boolean; bucketOut: boolean; n: number }>`
-    select r.applicant_kind as kind, case when r.closed_on between ${ys(y)} and ${ye(y)} then r.leaf end as leaf,
-      r.received_on between ${ys(y)} and ${ye(y)} as bucket_new,
-      (r.received_on < ${ys(y)} and (r.closed_on is null or r.closed_on >= ${ys(y)})) as bucket_in,
-      coalesce(r.closed_on between ${ys(y)} and ${ye(y)}, false) as bucket_closed,
-      (r.closed_on is null or r.closed_on > ${ye(y)}) as bucket_out,
-      count(*)::int as n
-    from disclosure_requests r
-    where ${scopeWhere('r', s)} and r.received_on <= ${ye(y)} and (r.closed_on is null or r.closed_on >= ${ys(y)})
-    group by 1, 2, 3, 4, 5, 6`.execute(conn);
   const t: Table3 = {};
   for (const row of T3_ROWS) t[row.key] = Object.fromEntries(T3_COLUMNS.map((c) => [c, 0]));
-  const add = (row: string, kind: string, n: number) => { t[row][kind] += n; t[row].total += n; };
-  for (const r of rows.rows) {
-    // (CamelCasePlugin renames the raw columns bucket_new → bucketNew.)
-    if (r.bucketNew) add('new', r.kind, r.n);
-    if (r.bucketIn) add('carried_in', r.kind, r.n);
-    if (r.bucketClosed) { add('closed', r.kind, r.n); if (r.leaf && t[`leaf:${r.leaf}`]) add(`leaf:${r.leaf}`, r.kind, r.n); }
-    if (r.bucketOut) add('carried_out', r.kind, r.n);
+  const add = (row: string, kind: string, n: number) => { if (!t[row] || !(kind in t[row])) return; t[row][kind] += n; t[row].total += n; };
+  for (const [row, key] of Object.entries(T3_METRIC)) for (const g of await groups(conn, s, key, 'applicant_kind')) add(row, g.key, g.value ?? 0);
+  for (const g of await groups(conn, s, 'disclosure.requests_closed', 'leaf_kind')) {
+    const [leaf, kind] = g.key.split('|');
+    if (leaf) add(`leaf:${leaf}`, kind, g.value ?? 0);
   }
   return t;
 }
@@ -111,55 +95,40 @@ export function checkIdentity(t: Table3): IdentityProblem[] {
 export type Table2 = Record<string, { issued?: number; abolished?: number; valid?: number; decisions?: number; amountWan?: number }>;
 
 export async function computeTable2(conn: Conn, s: ReportScope): Promise<Table2> {
-  const y = s.year;
-  const r = await sql<{ category: string; issued: number; abolished: number; valid: number; amount: string | null }>`
-    select i.category,
-      count(*) filter (where i.published_on between ${ys(y)} and ${ye(y)})::int as issued,
-      count(*) filter (where i.abolished_on between ${ys(y)} and ${ye(y)})::int as abolished,
-      count(*) filter (where i.published_on <= ${ye(y)} and (i.abolished_on is null or i.abolished_on > ${ye(y)}))::int as valid,
-      sum(i.amount_wan) filter (where i.published_on between ${ys(y)} and ${ye(y)}) as amount
-    from disclosure_items i
-    where ${scopeWhere('i', s)} and i.status = 'published' and i.category in ('art20_1_rule','art20_1_normative','art20_5_license','art20_6_penalty','art20_6_coercion','art20_8_fee')
-    group by i.category`.execute(conn);
-  const by = new Map(r.rows.map((x) => [x.category, x]));
-  const g = (k: string) => by.get(k);
+  const [issued, abolished, valid] = await Promise.all(['disclosure.items_published', 'disclosure.items_abolished', 'disclosure.items_valid']
+    .map(async (k) => new Map((await groups(conn, s, k, 'category')).map((g) => [g.key, g.value ?? 0]))));
+  const measures = (k: string) => ({ issued: issued.get(k) ?? 0, abolished: abolished.get(k) ?? 0, valid: valid.get(k) ?? 0 });
   return {
-    art20_1_rule: { issued: g('art20_1_rule')?.issued ?? 0, abolished: g('art20_1_rule')?.abolished ?? 0, valid: g('art20_1_rule')?.valid ?? 0 },
-    art20_1_normative: { issued: g('art20_1_normative')?.issued ?? 0, abolished: g('art20_1_normative')?.abolished ?? 0, valid: g('art20_1_normative')?.valid ?? 0 },
-    art20_5_license: { decisions: g('art20_5_license')?.issued ?? 0 },
-    art20_6_penalty: { decisions: g('art20_6_penalty')?.issued ?? 0 },
-    art20_6_coercion: { decisions: g('art20_6_coercion')?.issued ?? 0 },
-    art20_8_fee: { amountWan: Math.round(Number(g('art20_8_fee')?.amount ?? 0) * 10000) / 10000 },
+    art20_1_rule: measures('art20_1_rule'),
+    art20_1_normative: measures('art20_1_normative'),
+    art20_5_license: { decisions: issued.get('art20_5_license') ?? 0 },
+    art20_6_penalty: { decisions: issued.get('art20_6_penalty') ?? 0 },
+    art20_6_coercion: { decisions: issued.get('art20_6_coercion') ?? 0 },
+    art20_8_fee: { amountWan: await valueOf(conn, s, 'disclosure.fees_charged') },
   };
 }
 
 export type Table4 = Record<string, Record<string, number>>;
 
-function t4Where(y: number): RawBuilder<boolean> {
-  return sql<boolean>`m.filed_on <= ${ye(y)} and (m.concluded_on is null or m.concluded_on >= ${ys(y)})`;
-}
 /** A remedy counts in Y if pending at some point of Y: its result if concluded in Y, else 尚未审结. */
 export async function computeTable4(conn: Conn, s: ReportScope): Promise<Table4> {
-  const y = s.year;
-  const r = await sql<{ kind: string; bucket: string; n: number }>`
-    select m.kind, case when m.concluded_on between ${ys(y)} and ${ye(y)} then m.result else 'pending' end as bucket, count(*)::int as n
-    from disclosure_remedies m where ${scopeWhere('m', s)} and ${t4Where(y)} group by 1, 2`.execute(conn);
   const t: Table4 = {};
   for (const k of T4_KINDS) t[k.key] = Object.fromEntries(T4_RESULTS.map((x) => [x.key, 0]));
-  for (const x of r.rows) { t[x.kind][x.bucket] += x.n; t[x.kind].total += x.n; }
+  for (const g of await groups(conn, s, 'disclosure.remedies', 'kind_result')) {
+    const [kind, bucket] = g.key.split('|');
+    if (!t[kind] || !(bucket in t[kind])) continue;
+    t[kind][bucket] += g.value ?? 0; t[kind].total += g.value ?? 0;
+  }
   return t;
 }
 
 /** Figures for sections 一, 五 and 六: placeholders {{name}} in the editable text. */
 export async function computeFigures(conn: Conn, s: ReportScope, t3: Table3, t4: Table4): Promise<Record<string, string>> {
-  const y = s.year;
-  const items = await sql<{ n: number; late: number }>`select count(*)::int as n, count(*) filter (where i.late)::int as late from disclosure_items i where ${scopeWhere('i', s)} and i.status = 'published' and i.published_on between ${ys(y)} and ${ye(y)}`.execute(conn);
-  const fees = await sql<{ total: string | null }>`select sum(r.fee_amount) as total from disclosure_requests r where ${scopeWhere('r', s)} and r.fee_paid and r.closed_on between ${ys(y)} and ${ye(y)}`.execute(conn);
   const remedies = T4_KINDS.reduce((sum, k) => sum + t4[k.key].total, 0);
   return {
-    年度: String(y),
-    主动公开信息数: String(items.rows[0].n),
-    逾期公开信息数: String(items.rows[0].late),
+    年度: String(s.year),
+    主动公开信息数: String(await valueOf(conn, s, 'disclosure.items_published')),
+    逾期公开信息数: String(await valueOf(conn, s, 'disclosure.items_published_late')),
     新收申请数: String(t3.new.total),
     上年结转申请数: String(t3.carried_in.total),
     办结申请数: String(t3.closed.total),
@@ -167,7 +136,7 @@ export async function computeFigures(conn: Conn, s: ReportScope, t3: Table3, t4:
     部分公开数: String(t3['leaf:2'].total),
     结转下年度数: String(t3.carried_out.total),
     复议诉讼数: String(remedies),
-    信息处理费: String(Number(fees.rows[0].total ?? 0)),
+    信息处理费: String(await valueOf(conn, s, 'disclosure.processing_fees')),
   };
 }
 
@@ -181,41 +150,27 @@ export const DEFAULT_SECTIONS: Record<string, string> = {
   六: '本年度收取信息处理费{{信息处理费}}元。',
 };
 
-/** Records behind one cell (drill-down). */
-export async function drillTable3(conn: Conn, s: ReportScope, row: string, col: string, limit: number, offset: number) {
-  const where = sql<boolean>`${scopeWhere('r', s)} and ${t3RowWhere(row, s.year)} ${col === 'total' ? sql`` : sql`and r.applicant_kind = ${col}`}`;
-  const total = await sql<{ n: number }>`select count(*)::int as n from disclosure_requests r where ${where}`.execute(conn);
-  const items = await sql<Record<string, unknown>>`
-    select c.id, c.number, c.title, c.state, r.applicant_kind as "applicantKind", r.channel, to_char(r.received_on, 'YYYY-MM-DD') as "receivedOn",
-      to_char(r.closed_on, 'YYYY-MM-DD') as "closedOn", r.leaf, r.answer_type as "answerType", o.name as "orgName"
-    from disclosure_requests r join cases c on c.id = r.case_id join orgs o on o.id = r.org_id
-    where ${where} order by r.received_on, c.number limit ${limit} offset ${offset}`.execute(conn);
-  return { total: total.rows[0].n, items: items.rows };
+/** The metric (and group) behind a cell of table 2, 3 or 4: its drill-down lists the records. */
+export function cellMetric(table: '2' | '3' | '4', row: string, col: string): { key: string; groupBy?: string; group?: string } {
+  if (table === '3') {
+    if (row.startsWith('leaf:')) return col === 'total' ? { key: 'disclosure.requests_closed', groupBy: 'leaf', group: row.slice(5) }
+      : { key: 'disclosure.requests_closed', groupBy: 'leaf_kind', group: `${row.slice(5)}|${col}` };
+    return col === 'total' ? { key: T3_METRIC[row] } : { key: T3_METRIC[row], groupBy: 'applicant_kind', group: col };
+  }
+  if (table === '2') {
+    if (col === 'amountWan') return { key: 'disclosure.fees_charged' };
+    const key = col === 'abolished' ? 'disclosure.items_abolished' : col === 'valid' ? 'disclosure.items_valid' : 'disclosure.items_published';
+    return { key, groupBy: 'category', group: row };
+  }
+  return col === 'total' ? { key: 'disclosure.remedies', groupBy: 'kind', group: row } : { key: 'disclosure.remedies', groupBy: 'kind_result', group: `${row}|${col}` };
 }
 
-export async function drillTable2(conn: Conn, s: ReportScope, category: string, measure: string, limit: number, offset: number) {
-  const y = s.year;
-  const m = measure === 'abolished' ? sql`i.abolished_on between ${ys(y)} and ${ye(y)}`
-    : measure === 'valid' ? sql`i.published_on <= ${ye(y)} and (i.abolished_on is null or i.abolished_on > ${ye(y)})`
-      : sql`i.published_on between ${ys(y)} and ${ye(y)}`;
-  const where = sql<boolean>`${scopeWhere('i', s)} and i.status = 'published' and i.category = ${category} and ${m}`;
-  const total = await sql<{ n: number }>`select count(*)::int as n from disclosure_items i where ${where}`.execute(conn);
-  const items = await sql<Record<string, unknown>>`
-    select i.id, i.index_no as "indexNo", i.title, i.doc_no as "docNo", to_char(i.published_on, 'YYYY-MM-DD') as "publishedOn",
-      to_char(i.abolished_on, 'YYYY-MM-DD') as "abolishedOn", i.amount_wan as "amountWan", o.name as "orgName"
-    from disclosure_items i join orgs o on o.id = i.org_id where ${where} order by i.published_on, i.index_no limit ${limit} offset ${offset}`.execute(conn);
-  return { total: total.rows[0].n, items: items.rows.map((x) => ({ ...x, categoryLabel: categoryLabel(category) })) };
-}
-
-export async function drillTable4(conn: Conn, s: ReportScope, kind: string, result: string, limit: number, offset: number) {
-  const y = s.year;
-  const r = result === 'total' ? sql`true` : result === 'pending' ? sql`(m.concluded_on is null or m.concluded_on > ${ye(y)})` : sql`m.concluded_on between ${ys(y)} and ${ye(y)} and m.result = ${result}`;
-  const where = sql<boolean>`${scopeWhere('m', s)} and ${t4Where(y)} and m.kind = ${kind} and ${r}`;
-  const total = await sql<{ n: number }>`select count(*)::int as n from disclosure_remedies m where ${where}`.execute(conn);
-  const items = await sql<Record<string, unknown>>`
-    select m.id, c.id as "caseId", c.number, m.kind, m.case_no as "caseNo", to_char(m.filed_on, 'YYYY-MM-DD') as "filedOn", m.result, to_char(m.concluded_on, 'YYYY-MM-DD') as "concludedOn"
-    from disclosure_remedies m join cases c on c.id = m.case_id where ${where} order by m.filed_on limit ${limit} offset ${offset}`.execute(conn);
-  return { total: total.rows[0].n, items: items.rows };
+/** Records behind one cell: the drill-down of its metric. */
+export async function drillCell(conn: Conn, s: ReportScope, table: '2' | '3' | '4', row: string, col: string, limit: number, offset: number) {
+  const c = cellMetric(table, row, col);
+  const r = await metric(c.key).drilldown(conn, metricScopeOf(s), { groupBy: c.groupBy, group: c.group, limit, offset });
+  const items = table === '2' ? r.items.map((x) => ({ ...x, categoryLabel: categoryLabel(String(x.category)) })) : r.items;
+  return { metric: c.key, groupBy: c.groupBy ?? null, group: c.group ?? null, columns: r.columns, total: r.total, items };
 }
 
 export interface Report {

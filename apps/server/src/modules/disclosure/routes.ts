@@ -15,7 +15,7 @@ import { caseClocks } from '../../platform/time/ledger-store.ts';
 import { categoryLabel, isCategory, itemEventInTrx, nextIndexNoInTrx, publishDueInTrx, PUBLICATION_CATEGORIES } from '../../platform/publication/publication.ts';
 import { indexTokens, queryTokens } from '../../platform/publication/tokens.ts';
 import { ANSWER_TYPES, APPLICANT_KINDS, CHANNELS, DISCLOSURE_RULES, FEE_BASIS, LEAF_KEYS, LEAVES, WITHHOLD_GROUNDS } from './rules.ts';
-import { buildReport, drillTable2, drillTable3, drillTable4, T3_ROWS, T4_KINDS, T4_RESULTS, T3_COLUMNS, type ReportScope } from './report.ts';
+import { buildReport, drillCell, T3_ROWS, T4_KINDS, T4_RESULTS, T3_COLUMNS, type ReportScope } from './report.ts';
 import { replyLetterDocx, reportDocx, reportXlsx } from './export.ts';
 import { REQUEST_TYPE } from './requests.ts';
 
@@ -174,7 +174,7 @@ export async function disclosureRoutes(api: FastifyInstance, ctx: Ctx) {
     const org = await orgOf(conn, actor, q.orgId);
     if (!can(actor, 'case.view', { orgPaths: [org.path] }) && !can(actor, 'metrics.view', { orgPaths: [org.path] })) throw notFound('机构');
     if (q.scope === 'government' && org.kind !== 'government') throw new AppError('validation_failed', '政府整体年报须选择人民政府', { errors: [{ path: 'query.orgId', message: '请选择人民政府' }] });
-    const s: ReportScope = { regionCode: org.regionCode, orgIds: q.scope === 'government' ? null : [org.id], year: q.year };
+    const s: ReportScope = { regionCode: org.regionCode, orgPath: q.scope === 'government' ? null : org.path, year: q.year, now: ctx.clock.now() };
     const saved = await conn.selectFrom('disclosureReports').selectAll().where('regionCode', '=', org.regionCode).where('orgId', '=', org.id).where('scope', '=', q.scope).where('year', '=', q.year).executeTakeFirst();
     const report = await buildReport(conn, s, { scope: q.scope, orgId: org.id, orgName: org.name, docNo: saved?.docNo ?? null, status: saved?.status ?? 'draft', sections: (saved?.sections as Record<string, string>) ?? {}, publishedOn: saved?.publishedOn ? String(saved.publishedOn) : null });
     return { org, s, saved, report };
@@ -213,20 +213,20 @@ export async function disclosureRoutes(api: FastifyInstance, ctx: Ctx) {
     });
   });
   app.get('/disclosure/reports/cell', {
-    schema: { tags, summary: '年报数字背后的记录（钻取）', querystring: ReportQuery.extend({ table: z.enum(['2', '3', '4']), row: z.string().max(40), col: z.string().max(40), limit: zLimit, offset: z.coerce.number().int().min(0).default(0) }) },
+    schema: { tags, summary: '年报数字背后的记录（钻取：该单元格所属指标的钻取）', querystring: ReportQuery.extend({ table: z.enum(['2', '3', '4']), row: z.string().max(40), col: z.string().max(40), limit: zLimit, offset: z.coerce.number().int().min(0).default(0) }) },
   }, async (req) => {
     const q = req.query;
     const { s } = await reportFor(ctx.db, req.actor, q);
     if (q.table === '3') {
       if (!T3_ROWS.some((r) => r.key === q.row) || !(T3_COLUMNS as readonly string[]).includes(q.col)) throw new AppError('validation_failed', '未知的单元格', { errors: [{ path: 'query.row', message: '未知的行或列' }] });
-      return drillTable3(ctx.db, s, q.row, q.col, q.limit, q.offset);
+      return drillCell(ctx.db, s, '3', q.row, q.col, q.limit, q.offset);
     }
     if (q.table === '2') {
       if (!['art20_1_rule', 'art20_1_normative', 'art20_5_license', 'art20_6_penalty', 'art20_6_coercion', 'art20_8_fee'].includes(q.row) || !['issued', 'abolished', 'valid', 'decisions', 'amountWan'].includes(q.col)) throw new AppError('validation_failed', '未知的单元格', { errors: [{ path: 'query.row', message: '未知的行或列' }] });
-      return drillTable2(ctx.db, s, q.row, q.col, q.limit, q.offset);
+      return drillCell(ctx.db, s, '2', q.row, q.col, q.limit, q.offset);
     }
     if (!T4_KINDS.some((k) => k.key === q.row) || !T4_RESULTS.some((r) => r.key === q.col)) throw new AppError('validation_failed', '未知的单元格', { errors: [{ path: 'query.row', message: '未知的行或列' }] });
-    return drillTable4(ctx.db, s, q.row, q.col, q.limit, q.offset);
+    return drillCell(ctx.db, s, '4', q.row, q.col, q.limit, q.offset);
   });
   app.get('/disclosure/reports/export', { schema: { tags, summary: '导出年度报告：DOCX（公文格式）或 XLSX（表格）', querystring: ReportQuery.extend({ format: z.enum(['docx', 'xlsx']) }) } }, async (req, reply) => {
     const { report } = await reportFor(ctx.db, req.actor, req.query);

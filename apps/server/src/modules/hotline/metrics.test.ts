@@ -2,10 +2,12 @@
  * Metrics on a generated history, imported through the CSV import (which replays every ticket
  * through the engine at its own dates). Expected figures are computed here from the generated
  * rows alone: on-time and late replies are generated far from the limit (≤ 2 or ≥ 25 calendar
- * days for a 5-working-day rule, ≤ 2 h or ≥ 30 h for the 24-hour signing limit), so the answers do
- * not depend on the ledger under test.
+ * days for a 5-working-day rule, ≤ 2 h or ≥ 30 h for the 24-hour signing limit), so whether an
+ * answer was on time does not depend on the ledger under test; only the day a late or unanswered
+ * ticket's deadline fell (which places it in a period) is read from the official calendar data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dueFrom, endOfLegalDate, legalDateOf, OFFICIAL_CALENDAR, WorkCalendar } from '@yifa/contracts';
 import { createTestEnv, type Session, type TestEnv } from '../../../test/harness.ts';
 
 let env: TestEnv;
@@ -77,6 +79,9 @@ function generate(n: number): string {
 }
 
 const ratio = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 10000) / 100);
+const cal = WorkCalendar.fromData(OFFICIAL_CALENDAR);
+/** The citizen clock's deadline (5 working days, every generated category): the end of its last day. */
+const citizenDue = (g: Gen) => endOfLegalDate(dueFrom(cal, legalDateOf(g.accepted), 5, 'workdays').dueDate!).getTime();
 const FROM = '2026-01-01'; const TO = '2026-04-30';
 async function metric(key: string, groupBy?: string) {
   const r = await leader.get(`/api/v1/metrics/${key}?from=${FROM}&to=${TO}${groupBy ? `&groupBy=${groupBy}` : ''}`);
@@ -127,15 +132,19 @@ describe('metrics on the generated history, hotline and mailbox separately', () 
 
     it(`${line}: 按时办结率, 办结率, 响应率, 回访率, 满意率, 解决率, 平均办理时长`, async () => {
       const mine = gen.filter((g) => g.line === line);
-      // each rate places a ticket in the period by its own date: the reply, the callback, the dispatch
+      // each rate places a ticket in the period by its own date: the reply, the callback, the dispatch — and an
+      // on-time rate by the day its outcome was settled: the act if in time, else the deadline (answered or not)
       const END = new Date('2026-04-30T23:59:59.999+08:00').getTime();
       const replied = mine.filter((g) => g.replied && g.replied.getTime() <= END);
-      expect(await metric(`${line}.on_time_rate`)).toMatchObject({ value: ratio(replied.filter((g) => !g.late).length, replied.length), denominator: replied.length });
+      const settled = mine.map((g) => ({ g, met: !!g.replied && !g.late, at: g.replied && !g.late ? g.replied.getTime() : citizenDue(g) })).filter((x) => x.at <= END);
+      expect(await metric(`${line}.on_time_rate`)).toMatchObject({ value: ratio(settled.filter((x) => x.met).length, settled.length), denominator: settled.length, unknown: 0 });
+      expect(settled.length).toBeGreaterThan(replied.length); // the unanswered overdue tickets are in
+      expect(await metric(`${line}.answered_on_time_rate`)).toMatchObject({ value: ratio(replied.filter((g) => !g.late).length, replied.length), denominator: replied.length });
       expect((await metric(`${line}.completion_rate`)).value).toBe(ratio(mine.filter((g) => g.replied).length, mine.length));
       const dispatched = mine.filter((g) => g.dispatched);
       expect((await metric(`${line}.response_rate`)).value).toBe(ratio(dispatched.filter((g) => g.signed && !g.signLate).length, dispatched.length));
-      const repliedDispatched = replied.filter((g) => !g.instant);
-      expect((await metric(`${line}.callback_rate`)).value).toBe(ratio(repliedDispatched.filter((g) => g.callback).length, repliedDispatched.length));
+      // 回访率 over the 办结 (答复), 即时答复 included
+      expect((await metric(`${line}.callback_rate`)).value).toBe(ratio(replied.filter((g) => g.callback).length, replied.length));
       const rated = mine.filter((g) => g.sat && g.replied!.getTime() + 24 * 3_600_000 <= END);
       expect(await metric(`${line}.satisfaction_rate`)).toMatchObject({ value: ratio(rated.filter((g) => g.sat !== '不满意').length, rated.length), denominator: rated.length });
       expect((await metric(`${line}.resolution_rate`)).value).toBe(ratio(rated.filter((g) => g.resolved).length, rated.length));
@@ -146,10 +155,13 @@ describe('metrics on the generated history, hotline and mailbox separately', () 
   }
 
   it('drill-down returns the tickets behind a number, and an unknown groupBy is a 400', async () => {
-    const late = gen.filter((g) => g.line === 'hotline' && g.replied && g.late && g.replied.getTime() <= new Date('2026-04-30T23:59:59.999+08:00').getTime()).length;
-    const d = await leader.get(`/api/v1/metrics/hotline.on_time_rate/drilldown?from=${FROM}&to=${TO}&limit=500`);
+    const END = new Date('2026-04-30T23:59:59.999+08:00').getTime();
+    const late = gen.filter((g) => g.line === 'hotline' && (!g.replied || g.late) && citizenDue(g) <= END).length;
+    const d = await leader.get(`/api/v1/metrics/hotline.on_time_rate/drilldown?from=${FROM}&to=${TO}&part=denominator&limit=500`);
     expect(d.statusCode, d.body).toBe(200);
-    expect(d.json().items.filter((i: { repliedInTime: boolean }) => i.repliedInTime === false).length).toBe(late);
+    expect(d.json().items.filter((i: { outcome: string }) => i.outcome === '逾期').length).toBe(late);
+    const n = await leader.get(`/api/v1/metrics/hotline.on_time_rate/drilldown?from=${FROM}&to=${TO}&part=numerator&limit=500`);
+    expect(n.json().items.every((i: { outcome: string; inNumerator: boolean }) => i.outcome === '按时' && i.inNumerator)).toBe(true);
     expect((await leader.get('/api/v1/metrics/hotline.intake?groupBy=colour')).statusCode).toBe(400);
   });
 

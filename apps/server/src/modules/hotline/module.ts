@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { ModuleManifest } from '../../platform/registry.ts';
 import { HOTLINE_RULES } from './workflow.ts';
 import { hotlineCaseType, onHotlineEvent } from './ticket.ts';
-import { hotlineMetrics } from './metrics.ts';
+import { HOTLINE_DEADLINES, hotlineRateMetrics } from './metrics.ts';
+import { hotlineLiveMetrics } from './metrics-live.ts';
 import { hotlineRoutes } from './routes.ts';
 import { open311Routes } from './open311.ts';
 import { seedHotline } from './seed.ts';
@@ -32,7 +33,8 @@ export const hotlineModule: ModuleManifest = {
   systemActor: '12345热线',
   caseTypes: [hotlineCaseType],
   rules: HOTLINE_RULES,
-  metrics: hotlineMetrics,
+  metrics: [...hotlineRateMetrics, ...hotlineLiveMetrics],
+  deadlines: { hotline_ticket: HOTLINE_DEADLINES },
   routes: hotlineRoutes,
   rootRoutes: open311Routes,
   onCaseEvent: onHotlineEvent,

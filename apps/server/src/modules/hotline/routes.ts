@@ -7,18 +7,20 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { addDays, legalDateOf, startOfLegalDate, endOfLegalDate } from '@yifa/contracts';
+import { addDays, legalDateOf, previousPeriod } from '@yifa/contracts';
 import { pinyin } from 'pinyin-pro';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/http/problem.ts';
-import { assertCan, can } from '../../platform/authz.ts';
+import { assertCan, can, type Actor } from '../../platform/authz.ts';
+import { metricScope } from '../../platform/metrics/scope.ts';
+import type { MetricGroup } from '../../platform/metrics/registry.ts';
 import { zDate, zUuid } from '../../platform/http/validation.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { readTable, sendXlsx } from '../../platform/io/tabular.ts';
 import { LIMIT_RULES, TICKET_TYPES, CHANNEL_ZH } from './workflow.ts';
 import { centreOrg, TICKET } from './ticket.ts';
 import { performInTrx } from '../../platform/cases/engine.ts';
-import { keywordsOf, topKeywords } from './text.ts';
+import { keywordsOf } from './text.ts';
 import { redactText } from '../../platform/crypto/redact.ts';
 import { hotlineSettings } from './settings.ts';
 import { importTickets, IMPORT_COLUMNS, parseCsv } from './import.ts';
@@ -232,38 +234,33 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
     return { items, total: total.n };
   });
 
-  // ---------- hotspots and keywords ----------
+  // ---------- hotspots and keywords: registered metrics (metrics-live.ts), in the caller's scope ----------
   const Period = z.object({ from: zDate.optional(), to: zDate.optional(), line: z.enum(['hotline', 'mailbox']).default('hotline') });
-  const period = (q: { from?: string; to?: string }) => {
-    const today = legalDateOf(ctx.clock.now());
-    const to = q.to ?? today;
-    const from = q.from ?? addDays(to, -29);
-    if (from > to) throw new AppError('validation_failed', '统计期间有误', { errors: [{ path: 'query.from', message: '开始日期不能晚于结束日期' }] });
-    const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
-    return { from, to, prevFrom: addDays(from, -days), prevTo: addDays(from, -1) };
-  };
+  /** The last 30 days by default; the scope rules of the metrics API (the caller's orgs). */
+  const scopeOf = (actor: Actor, q: { from?: string; to?: string }) => metricScope(ctx, actor, q, { defaultFrom: (to) => addDays(to, -29) });
+  const metric = (key: string) => ctx.registry.metrics.get(key)!;
 
-  app.get('/hotline/hotspots', { schema: { tags: ['12345热线'], summary: '热点：与上一同长期间相比上升的事项和乡镇', querystring: Period } }, async (req) => {
+  app.get('/hotline/hotspots', { schema: { tags: ['12345热线'], summary: '热点：与上一同长期间相比受理量上升的事项和乡镇（指标 <line>.intake_change）', querystring: Period } }, async (req) => {
     assertCan(req.actor, 'metrics.view');
-    const p = period(req.query);
-    const count = (expr: ReturnType<typeof sql<string>>) => ctx.db.selectFrom('hotlineTickets as t')
-      .select([expr.as('k'), sql<number>`count(*) filter (where t.accepted_on between ${p.from} and ${p.to})::int`.as('now'), sql<number>`count(*) filter (where t.accepted_on between ${p.prevFrom} and ${p.prevTo})::int`.as('prev')])
-      .where('t.regionCode', '=', region).where('t.line', '=', req.query.line).where('t.acceptedOn', '>=', p.prevFrom).where('t.acceptedOn', '<=', p.to).groupBy(expr).execute();
-    const rank = (rows: { k: string; now: number; prev: number }[]) => rows.map((r) => ({ key: r.k, current: r.now, previous: r.prev, change: r.now - r.prev, growth: r.prev === 0 ? null : Math.round(((r.now - r.prev) / r.prev) * 10000) / 100 }))
+    const s = await scopeOf(req.actor, req.query);
+    const prev = previousPeriod(s.from, s.to);
+    const m = metric(`${req.query.line}.intake_change`);
+    const rank = (groups: MetricGroup[] = []) => groups
+      .map((g) => ({ key: g.label, current: g.numerator ?? 0, previous: g.denominator ?? 0, change: g.value ?? 0, growth: g.denominator ? Math.round(((g.value ?? 0) / g.denominator) * 10000) / 100 : null }))
       .filter((r) => r.change > 0).sort((a, b) => b.change - a.change || b.current - a.current).slice(0, 10);
     return {
-      ...p,
-      categories: rank(await count(sql<string>`t.category_name`)),
-      townships: rank(await count(sql<string>`coalesce((select name from orgs where id = t.township_id), '（未填写）')`)),
+      from: s.from, to: s.to, prevFrom: prev.from, prevTo: prev.to, metric: m.key,
+      categories: rank((await m.compute(ctx.db, s, 'category')).groups),
+      townships: rank((await m.compute(ctx.db, s, 'township')).groups),
     };
   });
 
-  app.get('/hotline/keywords', { schema: { tags: ['12345热线'], summary: '诉求高频词（中文分词）', querystring: Period.extend({ top: z.coerce.number().int().min(1).max(100).default(20) }) } }, async (req) => {
+  app.get('/hotline/keywords', { schema: { tags: ['12345热线'], summary: '诉求高频词（中文分词；指标 <line>.keywords）', querystring: Period.extend({ top: z.coerce.number().int().min(1).max(100).default(20) }) } }, async (req) => {
     assertCan(req.actor, 'metrics.view');
-    const p = period(req.query);
-    const rows = await ctx.db.selectFrom('hotlineTickets').select('description').where('regionCode', '=', region).where('line', '=', req.query.line)
-      .where('acceptedAt', '>=', startOfLegalDate(p.from)).where('acceptedAt', '<=', endOfLegalDate(p.to)).orderBy('acceptedAt', 'desc').limit(20000).execute();
-    return { from: p.from, to: p.to, tickets: rows.length, keywords: topKeywords(rows.map((r) => r.description), req.query.top) };
+    const s = await scopeOf(req.actor, req.query);
+    const m = metric(`${req.query.line}.keywords`);
+    const v = await m.compute(ctx.db, s, 'word');
+    return { from: s.from, to: s.to, metric: m.key, tickets: v.value ?? 0, keywords: (v.groups ?? []).slice(0, req.query.top).map((g) => ({ word: g.key, tickets: g.value ?? 0 })) };
   });
 
   // ---------- import ----------
@@ -282,18 +279,25 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
     return importTickets(ctx, req.actor, table.headers, table.rows);
   });
 
-  app.get('/hotline/summary', { schema: { tags: ['12345热线'], summary: '调度台计数' } }, async (req) => {
+  app.get('/hotline/summary', {
+    schema: { tags: ['12345热线'], summary: '调度台计数（指标 hotline.open 与 mailbox.open，限于本人可见的机构）', querystring: z.object({ line: z.enum(['hotline', 'mailbox']).optional() }) },
+  }, async (req) => {
     assertCan(req.actor, 'case.view');
-    const now = ctx.clock.now();
-    const r = await ctx.db.selectFrom('hotlineTickets as t').innerJoin('cases as c', 'c.id', 't.caseId').where('t.regionCode', '=', region).select([
-      sql<number>`count(*) filter (where t.state = 'registered')::int`.as('toDispatch'),
-      sql<number>`count(*) filter (where t.state = 'returned')::int`.as('returns'),
-      sql<number>`count(*) filter (where t.state = 'callback_pending')::int`.as('callbacks'),
-      sql<number>`count(*) filter (where c.closed_at is null and c.warning_level = 'yellow')::int`.as('yellow'),
-      sql<number>`count(*) filter (where c.closed_at is null and c.warning_level = 'red')::int`.as('red'),
-      sql<number>`count(*) filter (where c.closed_at is null and c.due_at < ${now})::int`.as('overdue'),
-    ]).executeTakeFirstOrThrow();
-    return r;
+    const s = await metricScope(ctx, req.actor, {}, { permission: 'case.view' });
+    const lines = req.query.line ? [req.query.line] : (['hotline', 'mailbox'] as const);
+    const by: Record<string, Map<string, number>> = {};
+    for (const groupBy of ['state', 'warning', 'overdue']) {
+      const counts = new Map<string, number>();
+      for (const line of lines) {
+        for (const g of (await metric(`${line}.open`).compute(ctx.db, s, groupBy)).groups ?? []) counts.set(g.key, (counts.get(g.key) ?? 0) + (g.value ?? 0));
+      }
+      by[groupBy] = counts;
+    }
+    const n = (groupBy: string, key: string) => by[groupBy].get(key) ?? 0;
+    return {
+      toDispatch: n('state', 'registered'), returns: n('state', 'returned'), callbacks: n('state', 'callback_pending'),
+      yellow: n('warning', 'yellow'), red: n('warning', 'red'), overdue: n('overdue', 'true'),
+    };
   });
 
   // ---------- portal: townships for the form, and the citizen's own rating ----------

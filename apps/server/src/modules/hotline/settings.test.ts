@@ -129,7 +129,7 @@ describe('终止办理 (潍坊 Art. 21)', () => {
     expect(after.json().allowedActions).toEqual([]);
   });
 
-  it('metrics: a terminated ticket counts in 受理量 and 终止办理量, not in the 按时办结率 or 办结率 denominators', async () => {
+  it('metrics: a terminated ticket counts in 受理量 and 终止办理量, not in 办结率; an answer given in time before 终止办理 stays on time', async () => {
     const q = 'from=2026-06-01&to=2026-12-31';
     const m = async (key: string) => { const r = await leader.get(`/api/v1/metrics/hotline.${key}?${q}`); expect(r.statusCode, r.body).toBe(200); return r.json(); };
     const before = { intake: await m('intake'), term: await m('terminated'), onTime: await m('on_time_rate'), done: await m('completion_rate') };
@@ -138,12 +138,18 @@ describe('终止办理 (潍坊 Art. 21)', () => {
     await ok(handler, c.id, 'sign');
     await ok(handler, c.id, 'reply', reply);
     const mid = await m('on_time_rate');
-    expect(mid.denominator).toBe((before.onTime.denominator ?? 0) + 1);
+    expect([mid.numerator, mid.denominator]).toEqual([(before.onTime.numerator ?? 0) + 1, (before.onTime.denominator ?? 0) + 1]);
     await ok(dispatcher, c.id, 'terminate', { reasonCode: '诉求人无法联系且无法办理', note: '多次联系不上诉求人，无法回访核实。' });
     expect((await m('intake')).value).toBe(before.intake.value + 1);
     expect((await m('terminated')).value).toBe(before.term.value + 1);
-    expect((await m('on_time_rate')).denominator ?? 0).toBe(before.onTime.denominator ?? 0);
+    // the citizen clock was met by the answer (the act it waited for); ending the ticket afterwards does not undo it
+    expect([(await m('on_time_rate')).numerator, (await m('on_time_rate')).denominator]).toEqual([mid.numerator, mid.denominator]);
     expect((await m('completion_rate')).denominator ?? 0).toBe(before.done.denominator ?? 0);
+    // ended before anyone answered, before its deadline: neither on time nor late
+    const x = await open();
+    await ok(dispatcher, x.id, 'dispatch', { leadOrgId: orgs.scjgj });
+    await ok(dispatcher, x.id, 'terminate', { reasonCode: '诉求人撤回诉求', note: '诉求人来电撤回诉求。' });
+    expect((await m('on_time_rate')).denominator).toBe(mid.denominator);
   });
 });
 

@@ -3,7 +3,7 @@ import type { CaseType } from '../../platform/cases/case-type.ts';
 import { legalDateOf } from '@yifa/contracts';
 import { requireDesignated } from '../../platform/orgs/designations.ts';
 import { LEGALITY_RULES, legalityReviewWorkflow } from './workflow.ts';
-import { legalityMetrics } from './metrics.ts';
+import { LEGALITY_DEADLINES, legalityMetrics } from './metrics.ts';
 import { seedLegalityReview } from './seed.ts';
 
 const caseType: CaseType = {
@@ -32,5 +32,6 @@ export const legalityReviewModule: ModuleManifest = {
   caseTypes: [caseType],
   rules: LEGALITY_RULES,
   metrics: legalityMetrics,
+  deadlines: { legality_review: LEGALITY_DEADLINES },
   seed: seedLegalityReview,
 };

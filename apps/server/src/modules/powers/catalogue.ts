@@ -8,7 +8,7 @@ import { endOfLegalDate, type LegalDate } from '@yifa/contracts';
 import type { Conn, Tx } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/authz.ts';
 import type { MetricScope } from '../../platform/metrics/registry.ts';
-import { orgScope } from './metric-kit.ts';
+import { orgScope } from '../../platform/metrics/kit.ts';
 import { latestAdjustmentsAsOf } from './store.ts';
 
 /** A service item with the status of the power it derives from (清单之外无审批). */

@@ -1,7 +1,7 @@
 import { designatedAsOf } from '../../platform/orgs/designations.ts';
 import { sql } from 'kysely';
 import type { MetricDef, MetricScope } from '../../platform/metrics/registry.ts';
-import { kitMetric, orgScope } from './metric-kit.ts';
+import { kitMetric, orgScope } from '../../platform/metrics/kit.ts';
 import { itemsAsOfTable } from './catalogue.ts';
 
 /**
@@ -30,17 +30,14 @@ function delegationRate(key: string, label: string, typeFilter: string): MetricD
     key, module: 'powers', label, unit: '%' as const,
     definition: `截至统计期末已下放乡镇（街道）的事项数 ÷ 清单中列为可下放（拟下放）的事项数 × 100%。${typeFilter.includes('<>') ? '不含公共服务事项。' : '仅公共服务事项。'}已收回的下放不计入分子。按统计期末当日有效的权责清单计算（期末之后的动态调整不改变该期数字）。`,
     basis: '本平台口径（县域"放权赋能"改革的下放率，无全国统一公式）',
+    parts: { numerator: '已下放的事项', denominator: '列为可下放的事项' },
     groups: { org: GROUPS.org, type: GROUPS.type },
     drill: DRILL,
+    from: itemsAsOf(`${typeFilter} and p.delegable`),
   };
-  return {
-    ...kitMetric({ ...spec, from: itemsAsOf(`${typeFilter} and p.delegable`), value: { num: 'count(*)', den: 'count(*)' } }),
-    // numerator and denominator need the scope date, so compute is specialised here.
-    async compute(conn, s, groupBy) {
-      const inner = kitMetric({ ...spec, from: itemsAsOf(`${typeFilter} and p.delegable`), value: { num: `count(*) filter (where ${delegated(s)})`, den: 'count(*)' } });
-      return inner.compute(conn, s, groupBy);
-    },
-  };
+  // The numerator needs the scope's end date, so the metric is made per scope.
+  const at = (s: MetricScope) => kitMetric({ ...spec, value: { ratio: { num: delegated(s) } } });
+  return { ...at({ to: '' } as MetricScope), compute: (conn, s, groupBy) => at(s).compute(conn, s, groupBy), drilldown: (conn, s, o) => at(s).drilldown(conn, s, o) };
 }
 
 export const powersMetrics: MetricDef[] = [

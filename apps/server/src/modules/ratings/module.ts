@@ -7,7 +7,7 @@ import { defaultRatingsJob, inviteOnTerminal, RATINGS_SETTINGS } from './store.t
 import { designatedOrg } from '../../platform/orgs/designations.ts';
 import { legalDateOf } from '@yifa/contracts';
 import { ratingsRoutes } from './routes.ts';
-import { ratingsMetrics } from './metrics.ts';
+import { ratingsMetrics, RECTIFICATION_DEADLINES } from './metrics.ts';
 import { seedRatings } from './seed.ts';
 
 const rectification: CaseType = {
@@ -62,6 +62,7 @@ export const ratingsModule: ModuleManifest = {
   caseTypes: [rectification],
   rules: RATING_RULES,
   metrics: ratingsMetrics,
+  deadlines: { rating_rectification: RECTIFICATION_DEADLINES },
   routes: ratingsRoutes,
   onCaseEvent: inviteOnTerminal,
   jobs: [defaultRatingsJob],

@@ -238,8 +238,13 @@ describe('好差评 metrics on generated data', () => {
     expect((await get('bad_count')).value).toBe(bad.length);
     const rr = await get('rectification_rate');
     expect([rr.numerator, rr.denominator]).toEqual([bad.filter((p) => p.rectify !== 'no').length, bad.length]);
+    // 整改按时率: every 差评 whose 15-WD rectification period ended in September counts, rectified or not (issue 10):
+    // the one never rectified lowers the rate like the one rectified late.
     const ot = await get('rectification_on_time_rate');
-    expect([ot.numerator, ot.denominator]).toEqual([bad.filter((p) => p.rectify === 'on_time').length, bad.filter((p) => p.rectify !== 'no').length]);
+    expect([ot.numerator, ot.denominator]).toEqual([bad.filter((p) => p.rectify === 'on_time').length, bad.length]);
+    const late = (await l.get(`/api/v1/metrics/ratings.rectification_on_time_rate/drilldown${q}&part=denominator&limit=50`)).json();
+    expect(late.items.filter((i: { outcome: string }) => i.outcome === '逾期').map((i: { caseNumber: string }) => i.caseNumber).sort())
+      .toEqual(plan.map((p, i) => ({ p, n: made[i].number })).filter((x) => x.p.level <= 2 && x.p.rectify !== 'on_time').map((x) => x.n).sort());
     const cbr = await get('realname_callback_rate');
     expect([cbr.numerator, cbr.denominator]).toEqual([bad.filter((p) => p.realName && p.callback).length, bad.filter((p) => p.realName).length]);
     const byChannel = await get('satisfaction_rate', '&groupBy=channel');

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { sql } from 'kysely';
 import { endOfLegalDate, legalDateOf, startOfLegalDate } from '@yifa/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -12,6 +11,7 @@ import { orgPathsOfCase } from '../../platform/cases/case-queries.ts';
 import { CHANNEL_LABEL, LEVEL_LABEL, rectificationWorkflow } from './workflow.ts';
 import { applyDefaultRatingsInTrx, rateInTrx } from './store.ts';
 import { zDate, zUuid } from '../../platform/http/validation.ts';
+import type { MetricGroup, MetricScope } from '../../platform/metrics/registry.ts';
 
 const zLevel = z.number().int('应为 1–5 的整数').min(1, '1=非常不满意 … 5=非常满意').max(5, '1=非常不满意 … 5=非常满意');
 const zNumber = z.string().trim().min(3, '请输入办件编号').max(40);
@@ -154,14 +154,18 @@ export async function ratingsRoutes(api: FastifyInstance, ctx: Ctx) {
     const today = legalDateOf(ctx.clock.now());
     const from = req.query.from ?? `${today.slice(0, 4)}-01-01`;
     const to = req.query.to ?? today;
-    const rows = (await sql<{ orgName: string; n: number; good: number; bad: number; active: number; rectified: number }>`
-      select o.name as org_name, count(*)::int as n, count(*) filter (where r.level >= 3)::int as good, count(*) filter (where r.level <= 2)::int as bad,
-        count(*) filter (where r.active)::int as active, count(*) filter (where r.level <= 2 and rc.state = 'rectified')::int as rectified
-      from ratings_ratings r join orgs o on o.id = r.org_id left join cases rc on rc.id = r.rectification_case_id
-      where r.region_code = ${region(ctx)} and not r.excluded and r.rated_at >= ${startOfLegalDate(from)} and r.rated_at <= ${endOfLegalDate(to)}
-      group by o.name`.execute(ctx.db)).rows;
-    const ranked = rows.map((r) => ({ ...r, satisfaction: r.n ? Math.round((r.good / r.n) * 10000) / 100 : null }))
-      .sort((a, b) => (b.satisfaction ?? 0) - (a.satisfaction ?? 0) || b.n - a.n || a.orgName.localeCompare(b.orgName, 'zh'));
+    if (from > to) throw new AppError('validation_failed', '统计期间有误', { errors: [{ path: 'query.from', message: '开始日期不能晚于结束日期' }] });
+    // The registered metrics grouped by org (评价数, 满意率, 差评数, 主动评价率, 整改率): the same figures as the dashboard, never a second count.
+    const scope: MetricScope = { from, to, orgPath: null, region: region(ctx), now: ctx.clock.now() };
+    const byOrg = async (key: string) => (await ctx.registry.metrics.get(key)!.compute(ctx.db, scope, 'org')).groups ?? [];
+    const [count, satisfaction, bad, active, rectified] = await Promise.all(
+      ['ratings.count', 'ratings.satisfaction_rate', 'ratings.bad_count', 'ratings.active_rate', 'ratings.rectification_rate'].map(byOrg));
+    const of = (groups: MetricGroup[], key: string) => groups.find((g) => g.key === key);
+    const rows = count.map((c) => ({
+      orgName: c.label, n: c.value ?? 0, good: of(satisfaction, c.key)?.numerator ?? 0, bad: of(bad, c.key)?.value ?? 0,
+      active: of(active, c.key)?.numerator ?? 0, rectified: of(rectified, c.key)?.numerator ?? 0, satisfaction: of(satisfaction, c.key)?.value ?? null,
+    }));
+    const ranked = rows.sort((a, b) => (b.satisfaction ?? 0) - (a.satisfaction ?? 0) || b.n - a.n || a.orgName.localeCompare(b.orgName, 'zh'));
     return { from, to, items: ranked.map((r, i) => ({ rank: i + 1, ...r })) };
   });
 }

@@ -213,7 +213,9 @@ export async function recomputeOpenClocks(ctx: Ctx, conn: Conn, now: Date): Prom
     const dueChanged = (v.dueAt ?? null) !== (r.dueAt ? r.dueAt.toISOString() : null);
     if (v.status === r.status && v.level === r.level && !dueChanged) continue;
     if (rank[v.level] > rank[r.level] && v.level !== 'normal') raised.push({ caseId: r.caseId, key: r.key, label: r.label, level: v.level });
-    await conn.updateTable('clocks').set({ status: v.status, dueAt: v.dueAt, level: v.level, updatedAt: now }).where('id', '=', r.id).execute();
+    // metDeadline too: a stopped clock that was 'unknown' is decided once its year is loaded (or needs it no longer).
+    await conn.updateTable('clocks').set({ status: v.status, dueAt: v.dueAt, level: v.level, metDeadline: v.metDeadline, updatedAt: now })
+      .where('id', '=', r.id).execute();
     touched.add(r.caseId);
   }
   for (const caseId of touched) {
