@@ -120,6 +120,18 @@ export class Registry {
       }
     }
     if (problems.length) throw new Error(`undeclared roles: ${problems.join('; ')}`);
+    // every clock a workflow starts runs under a rule of the table (with ruleField: `rule` or a variant of it)
+    const rules = new Set(this.rules.map((r) => r.key));
+    for (const t of this.caseTypes.values()) {
+      const w = t.workflow;
+      const effects = [...(w.create.clocks ?? []), ...Object.values(w.transitions).flatMap((acts) => Object.values(acts ?? {}).flatMap((a) => [...(a.clocks ?? [])]))];
+      for (const e of effects) {
+        if (!('start' in e)) continue;
+        const known = rules.has(e.rule) || (e.ruleField !== undefined && [...rules].some((k) => k.startsWith(`${e.rule}.`)));
+        if (!known) problems.push(`${w.type}: clock ${e.start} rule ${e.rule}`);
+      }
+    }
+    if (problems.length) throw new Error(`undeclared clock rules: ${problems.join('; ')}`);
   }
 
   workflow(type: string): Workflow | undefined {

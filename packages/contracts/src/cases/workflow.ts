@@ -20,21 +20,35 @@ export type ClockEffect =
    * and was stopped, it restarts from the action (note = the reason) instead of failing.
    */
   /**
-   * ruleField: the rule key is taken from this field of the case's facts when it is set (e.g. a service
-   * item handled jointly runs under a rule of its own); `rule` otherwise. Only a variant of `rule` may be
-   * picked this way (`rule` + '.' + suffix), so facts can never move a clock onto an unrelated rule.
+   * ruleField: the rule is picked by this field of the case's facts when it is set (a service item handled
+   * jointly, a 12345 派单目录 leaf's limit, a ticket's urgency); `rule` otherwise. The fact holds either a whole
+   * rule key or the last part of one (a word without dots: 'urgent' → `rule` + '.urgent'). Only `rule` itself or
+   * a variant of it (`rule` + '.' + suffix) may be picked this way, so facts can never move a clock onto an
+   * unrelated rule; anything else stops the action with an error.
    */
   | { start: string; rule: string; note?: string; lengthField?: string; atField?: string; rounds?: boolean; ruleField?: string }
-  | { stop: string }
-  | { pause: string; reason: string }
-  | { resume: string }
+  /**
+   * ifRunning (on stop, pause, resume, extend, restart): skip the effect when the clock was never started or has
+   * stopped (a 12345 ticket in a 重办 round: its first-round clocks stopped at the first 答复) instead of failing.
+   */
+  | { stop: string; ifRunning?: boolean }
+  | { pause: string; reason: string; ifRunning?: boolean }
+  | { resume: string; ifRunning?: boolean }
   /**
    * amount and reason come from the action's input fields. rule: the extension is granted under a
    * rule of its own (its label and basis go into the explanation; its maxExtension caps the sum of
    * its own extensions, none = no cap), not under the clock's rule and not counted against its cap.
    */
-  | { extend: string; amountField: string; reasonField: string; rule?: string }
-  | { restart: string; reason: string };
+  | { extend: string; amountField: string; reasonField: string; rule?: string; ifRunning?: boolean }
+  | { restart: string; reason: string; ifRunning?: boolean }
+  /** Stop every clock of the case that is still running or paused (the case ends early: 终止, 撤回); stopped ones stay as they are. */
+  | { stopAll: true };
+
+/** The clock an effect moves (null for `stopAll`, which moves every running one). */
+export function effectClock(e: ClockEffect): string | null {
+  if ('stopAll' in e) return null;
+  return 'start' in e ? e.start : 'stop' in e ? e.stop : 'pause' in e ? e.pause : 'resume' in e ? e.resume : 'extend' in e ? e.extend : e.restart;
+}
 
 export interface ActionDef<S extends string> {
   /** Chinese label of the button and of the timeline entry. */

@@ -5,6 +5,8 @@
  * the declared workflow table must give the same figures. The one intended difference: the 重办 clock is one clock
  * `redo` running in rounds instead of `redo1`, `redo2`… (keys are shown as `redo` here).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, type Session, type TestEnv } from '../../../test/harness.ts';
 import { TEST_NOW } from '../../../test/template.ts';
@@ -189,5 +191,26 @@ describe('重办 in rounds (a county allowing two)', () => {
     // the spine's 按期办结率 counts a case late when any of its clocks missed its deadline: the late first round still counts
     const late = (await env.ownerSql(`select count(*)::int as n from clocks where case_id = $1 and met_deadline = false`, [id])).rows[0]!.n;
     expect(late).toBeGreaterThan(0);
+    // one clock in rounds: the second round restarted it; the late first round is said and keeps it unmet
+    const redo = ((await dispatcher.get(`/api/v1/cases/${id}`)).json() as { clocks: ClockView[] }).clocks.filter((k) => k.key.startsWith('redo'));
+    expect(redo.map((k) => [k.key, k.status, k.metDeadline])).toEqual([['redo', 'stopped', false]]);
+    expect(redo[0]!.explanation.join('')).toContain('回访不满意或未解决，重办，期限自该日重新计算');
+    expect(redo[0]!.explanation.at(-1)).toContain('此前一轮计时已超过期限');
+
+    // A 0.1 database kept one clock per round (redo1, redo2): migration 0004 folds them into this same clock.
+    const row = (await env.ownerSql(`select * from clocks where case_id = $1 and key = 'redo'`, [id])).rows[0] as { entries: { kind: string; at: string; reason?: string }[] } & Record<string, unknown>;
+    const cut = row.entries.findIndex((e) => e.kind === 'restart');
+    const round2 = [{ kind: 'start', at: row.entries[cut]!.at, unit: 'workdays', length: 5, note: row.entries[cut]!.reason }, ...row.entries.slice(cut + 1)];
+    const other = await open('normal');
+    const legacy = (key: string, entries: unknown[], status: string, met: boolean) => env.ownerSql(
+      `insert into clocks (case_id, key, rule_key, label, basis, yellow_within, max_extension, entries, status, due_at, level, met_deadline, updated_at)
+       select $1, $2, rule_key, label, basis, yellow_within, max_extension, $3::jsonb, $4, due_at, level, $5, updated_at from clocks where id = $6`,
+      [other, key, JSON.stringify(entries), status, met, row.id]);
+    await legacy('redo1', row.entries.slice(0, cut), 'stopped', false);
+    await legacy('redo2', round2, 'stopped', true);
+    const migration = fs.readFileSync(path.join(import.meta.dirname, 'migrations', '0004_redo_rounds.sql'), 'utf8').replace(/^--.*$/gm, '');
+    for (const stmt of migration.split(';').map((x) => x.trim()).filter(Boolean)) await env.ownerSql(stmt);
+    const folded = (await env.ownerSql(`select key, entries, status, due_at, met_deadline from clocks where case_id = $1 and key like 'redo%'`, [other])).rows;
+    expect(folded).toEqual([{ key: 'redo', entries: row.entries, status: row.status, due_at: row.due_at, met_deadline: false }]);
   });
 });
