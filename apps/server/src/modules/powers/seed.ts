@@ -1,4 +1,4 @@
-import { addDays, legalDateOf } from '@yifa/contracts';
+import { addDays, legalDateOf, beijingTime } from '@yifa/contracts';
 import type { Ctx } from '../../platform/context.ts';
 import type { DemoCounty } from '../../demo/seed.ts';
 import { ManualClock } from '../../platform/clock.ts';
@@ -92,7 +92,7 @@ const SERVICES: [string, string, string, number, number, boolean, string[], numb
 
 export async function seedPowers(ctx: Ctx, demo: DemoCounty): Promise<void> {
   const today = legalDateOf(ctx.clock.now());
-  const at = (date: string) => new Date(`${date}T10:00:00+08:00`);
+  const at = (date: string) => beijingTime(date, 10);
   const base = `${String(Number(today.slice(0, 4)) - 3)}-01-01`;
   const clock = new ManualClock(at(base));
   const c2: Ctx = { ...ctx, clock };
