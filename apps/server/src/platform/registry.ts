@@ -69,6 +69,8 @@ export interface CaseEventNotice {
   terminal: boolean;
   input: Record<string, unknown>;
   actorId: string | null;
+  /** Who acted, as named in the event (a person, a token's user, the public, a module's system actor). */
+  actorName: string;
   /** When the act happened (its legal time; may be earlier than when it was recorded). */
   at: Date;
 }
@@ -120,6 +122,13 @@ export class Registry {
       }
     }
     if (problems.length) throw new Error(`undeclared roles: ${problems.join('; ')}`);
+    // the permissions a workflow names (view, create, actions) must be declared
+    for (const t of this.caseTypes.values()) {
+      const w = t.workflow;
+      const named = [...(w.view ?? []), w.create.permission, ...Object.values(w.transitions).flatMap((acts) => Object.values(acts ?? {}).map((a) => a.permission))];
+      for (const p of named) if (p !== undefined && !policy.permissions.has(p)) problems.push(`${w.type}: permission ${p}`);
+    }
+    if (problems.length) throw new Error(`undeclared permissions: ${problems.join('; ')}`);
     // every clock a workflow starts runs under a rule of the table (with ruleField: `rule` or a variant of it)
     const rules = new Set(this.rules.map((r) => r.key));
     for (const t of this.caseTypes.values()) {

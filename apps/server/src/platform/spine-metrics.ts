@@ -6,10 +6,11 @@ import { ratio, type MetricDef, type MetricScope } from './metrics/registry.ts';
 
 type WorkflowOf = (type: string) => Workflow | undefined;
 
-/** Cases filed in the period (any type), within the org scope. */
-function filed(conn: Conn, s: MetricScope) {
+/** Cases filed in the period (any type but the internal records, Workflow.internal), within the org scope. */
+function filedOf(conn: Conn, s: MetricScope, internal: readonly string[]) {
   return conn.selectFrom('cases as c').innerJoin('orgs as o', 'o.id', 'c.orgId')
     .where('c.regionCode', '=', s.region).where('c.filedOn', '>=', s.from).where('c.filedOn', '<=', s.to)
+    .$if(internal.length > 0, (q) => q.where('c.type', 'not in', internal))
     .$if(s.orgPath !== null, (q) => q.where(sql<boolean>`exists (select 1 from case_orgs co join orgs o2 on o2.id = co.org_id where co.case_id = c.id and co.until is null and o2.path like ${(s.orgPath ?? '') + '%'})`));
 }
 const G = {
@@ -19,8 +20,11 @@ const G = {
 } as const;
 const columns = [{ key: 'number', label: '编号' }, { key: 'typeLabel', label: '类型' }, { key: 'title', label: '标题' }, { key: 'stateLabel', label: '状态' }, { key: 'orgName', label: '承办机构' }, { key: 'filedOn', label: '登记日期' }, { key: 'dueAt', label: '期限' }, { key: 'closedAt', label: '办结时间' }];
 
-async function drill(wf: WorkflowOf, conn: Conn, s: MetricScope, o: { group?: string; groupBy?: string; limit: number; offset: number }, extra?: (q: ReturnType<typeof filed>) => ReturnType<typeof filed>) {
-  let q = filed(conn, s);
+type Filed = ReturnType<typeof filedOf>;
+type DrillOpts = { group?: string; groupBy?: string; limit: number; offset: number };
+
+async function drillOf(wf: WorkflowOf, conn: Conn, s: MetricScope, o: DrillOpts, internal: readonly string[], extra?: (q: Filed) => Filed) {
+  let q = filedOf(conn, s, internal);
   if (extra) q = extra(q);
   if (o.group && o.groupBy && o.groupBy in G) q = q.where(G[o.groupBy as keyof typeof G].expr, '=', o.group);
   const total = await q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
@@ -31,8 +35,13 @@ async function drill(wf: WorkflowOf, conn: Conn, s: MetricScope, o: { group?: st
 /** Label a group key: case types by their workflow's label, other dimensions as they are. */
 const groupLabel = (wf: WorkflowOf, groupBy: string, key: string) => (groupBy === 'type' ? wf(key)?.label ?? key : key);
 
-/** Metrics over all case types: the spine's own. `wf` names case types and states. */
-export function spineMetrics(wf: WorkflowOf): MetricDef[] {
+/**
+ * Metrics over all case types: the spine's own. `wf` names case types and states; `internal` lists the types that are
+ * internal records (a catalogue item, an adjustment of the 权责清单), which are not counted as 案件.
+ */
+export function spineMetrics(wf: WorkflowOf, internal: () => readonly string[] = () => []): MetricDef[] {
+  const filed = (conn: Conn, s: MetricScope) => filedOf(conn, s, internal());
+  const drill = (wf: WorkflowOf, conn: Conn, s: MetricScope, o: DrillOpts, extra?: (q: Filed) => Filed) => drillOf(wf, conn, s, o, internal(), extra);
   return [
   {
     key: 'cases.filed', module: 'spine', label: '登记案件数', unit: '件', basis: '—（平台运行统计）',

@@ -56,6 +56,12 @@ export interface ActionDef<S extends string> {
   to: S;
   /** Roles that may perform it (on an org that holds the case). */
   roles: readonly Role[];
+  /**
+   * A declared permission (a manifest's `permissions`) that decides who may perform it over the case's holders,
+   * evaluated by the spine's can() with the module's policy (e.g. the county administrator who keeps the 权责清单
+   * for every org) — instead of `roles`, which then only say whom it is for (the workbench's filter).
+   */
+  permission?: string;
   /** Input schema; every field error is reported. Omit for actions without input. */
   input?: z.ZodObject;
   clocks?: readonly ClockEffect[];
@@ -124,6 +130,8 @@ export interface Workflow<S extends string = string> {
   /** Who may open a case and what it needs. */
   create: {
     roles: readonly Role[];
+    /** As ActionDef.permission: a declared permission over the owner (or an org opened for) decides instead of `roles`. */
+    permission?: string;
     input: z.ZodObject;
     clocks?: readonly ClockEffect[];
     label: string;
@@ -140,6 +148,16 @@ export interface Workflow<S extends string = string> {
   transitions: Partial<Record<S, Record<string, ActionDef<S>>>>;
   /** The facts staff see on the case page (see FactDef); none declared = none shown. */
   facts?: readonly FactDef[];
+  /**
+   * Who sees a case of this type (404 otherwise): an actor holding one of these declared permissions over the case's
+   * holders. Default: `case.view`.
+   */
+  view?: readonly string[];
+  /**
+   * A record the engine runs that is not a 案件 of the public (a catalogue item, an adjustment of the 权责清单): the
+   * portal's tracking by number does not find it and the spine's case metrics (cases.*) leave it out.
+   */
+  internal?: boolean;
 }
 
 export function defineWorkflow<S extends string>(w: Workflow<S>): Workflow<S> {

@@ -1,11 +1,11 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ActionDef, Role } from '@yifa/contracts';
 import type { Conn } from '../db/client.ts';
-import { can, grantCovers, rolesOver, type Actor } from '../authz.ts';
+import { can, grantCovers, type Actor } from '../authz.ts';
 import { notFound } from '../http/problem.ts';
 import { caseClocks, clockViews, type ClockRowView, type ClockViewSource } from '../time/ledger-store.ts';
 import type { Ctx } from '../context.ts';
-import { allowedActions } from './engine.ts';
+import { allowedActions, canViewCase } from './engine.ts';
 import { caseFacts, type FactView } from './facts.ts';
 
 /** Paths of the orgs currently holding a case (owner, lead, assist, supervise). */
@@ -86,16 +86,15 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
   if (!c) throw notFound('案件');
   const holders = c.holders;
   const orgPaths = holders.map((h) => h.path);
-  if (!can(actor, 'case.view', { orgPaths })) throw notFound('案件');
   const w = ctx.registry.workflow(c.type);
   if (!w) throw notFound('案件类型');
+  if (!canViewCase(actor, w, orgPaths)) throw notFound('案件');
   // JSON carries timestamps as text (in the session's time zone); the view speaks UTC ISO like every other field.
   const events = c.events.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) }));
   const parties = c.parties;
-  const roles = rolesOver(actor, { orgPaths });
   const mayReveal = can(actor, 'case.reveal', { orgPaths });
   const chain = inHandlingChain(actor, holders);
-  const acts = allowedActions(w, c.state, roles);
+  const acts = allowedActions(w, c.state, actor, orgPaths);
   return {
     id: c.id, type: c.type, typeLabel: w.label, number: c.number, regionCode: c.regionCode, orgId: c.orgId, orgName: c.orgName,
     state: c.state, stateLabel: w.states[c.state]?.label ?? c.state, terminal: w.states[c.state]?.terminal ?? false,
@@ -209,9 +208,10 @@ export async function trackCase(ctx: Ctx, conn: Conn, number: string, region: st
   const c = await conn.selectFrom('cases').innerJoin('orgs', 'orgs.id', 'cases.orgId')
     .select(['cases.id', 'cases.type', 'cases.number', 'cases.state', 'cases.title', 'cases.filedOn', 'cases.closedAt', 'cases.data', 'orgs.name as orgName'])
     .where('cases.number', '=', number.trim().toUpperCase()).where('cases.regionCode', '=', region).executeTakeFirst();
-  if (!c) throw notFound('办件编号');
-  const t = ctx.registry.caseTypes.get(c.type);
-  const w = t?.workflow;
+  const t = c ? ctx.registry.caseTypes.get(c.type) : undefined;
+  // an internal record (a catalogue item, an adjustment of the 权责清单) is not a 案件 the public tracks
+  if (!c || !t || t.workflow.internal) throw notFound('办件编号');
+  const w = t.workflow;
   const events = await conn.selectFrom('caseEvents').select(['seq', 'action', 'toState', 'occurredAt']).where('caseId', '=', c.id).where('public', '=', true).orderBy('seq').execute();
   const clocks = (await caseClocks(ctx, conn, c.id, ctx.clock.now())).filter((k) => k.status !== 'stopped' || true);
   const facts: Record<string, unknown> = {};

@@ -89,8 +89,7 @@ export async function planClockEffects(
   for (const e of effects) {
     if ('stopAll' in e) {
       // the case ends early: every clock still running (or paused) stops now; stopped ones stay as they are
-      for (const k of [...clocks]) {
-        if (k.status === 'stopped') continue;
+      for (const k of clocks.filter((x) => x.status !== 'stopped')) {
         const entries: ClockEntry[] = [...k.entries, { kind: 'stop', at: at.toISOString() }];
         put(recomputed(k, entries, computeClock(entries, cal, at, { yellowWithin: k.yellowWithin })));
       }
