@@ -90,8 +90,10 @@ export const catalogueItemWorkflow = defineWorkflow<S>({
 });
 
 /** The facts a case keeps of its item (the item row keeps the body and the attachments). */
-function factsOf(i: { title: string; summary: string; category: string; docNo: string | null; formedOn: string; validUntil: string | null; amountWan: number | string | null }) {
-  return { title: i.title, summary: i.summary, category: i.category, docNo: i.docNo, formedOn: i.formedOn, validUntil: i.validUntil, amountWan: i.amountWan === null ? null : Number(i.amountWan) };
+type ItemFacts = { title: string; summary: string; category: string; docNo: string | null; formedOn: string; validUntil: string | null; amountWan: number | string | null };
+function factsOf(i: ItemFacts) {
+  const { title, summary, category, docNo, formedOn, validUntil } = i;
+  return { title, summary, category, docNo, formedOn, validUntil, amountWan: i.amountWan === null ? null : Number(i.amountWan) };
 }
 
 export const catalogueItemCaseType: CaseType = {
@@ -105,7 +107,9 @@ export const catalogueItemCaseType: CaseType = {
     const i = input as z.infer<typeof itemInput>;
     return {
       orgId: org.id, title: i.title,
-      data: { ...factsOf({ ...i, docNo: i.docNo ?? null, validUntil: i.validUntil ?? null, amountWan: i.amountWan ?? null }), indexNo, publishDue, draftedBy: actor.userId },
+      data: {
+        ...factsOf({ ...i, docNo: i.docNo ?? null, validUntil: i.validUntil ?? null, amountWan: i.amountWan ?? null }), indexNo, publishDue, draftedBy: actor.userId,
+      },
     };
   },
   reduce(data, action, input) {
@@ -128,11 +132,13 @@ export const catalogueItemCaseType: CaseType = {
   },
 };
 
-type ItemRow = { id: string; regionCode: string; orgId: string; title: string; summary: string; body: string; docNo: string | null; formedOn: string; category: string; validUntil: string | null; amountWan: string | number | null; status: string };
+type ItemRow = ItemFacts & { id: string; regionCode: string; orgId: string; body: string; status: string };
 const ref = (e: { actorId: string | null; actorName: string }): PublicationActor => ({ userId: e.actorId, name: e.actorName });
 
 /** Revise a published item (a change restarts the 20 WD from the change date, 第二十六条); records the history. */
-async function reviseInTrx(ctx: Ctx, trx: Tx, it: ItemRow, b: z.infer<typeof reviseInput>, actor: PublicationActor, at: Date, audit: boolean): Promise<{ publishDue: string | null; late: boolean | null }> {
+async function reviseInTrx(
+  ctx: Ctx, trx: Tx, it: ItemRow, b: z.infer<typeof reviseInput>, actor: PublicationActor, at: Date, audit: boolean,
+): Promise<{ publishDue: string | null; late: boolean | null }> {
   const on = legalDateOf(at);
   const due = await publishDueInTrx(ctx, trx, it.regionCode, b.changedOn);
   const late = due === null ? null : on > due;
@@ -168,7 +174,8 @@ export async function projectItemInTrx(trx: Tx, e: CaseEventNotice, ctx: Ctx): P
       status: 'draft', tokens: [], createdBy: e.actorId, createdAt: e.at, updatedAt: e.at, publishedOn: null, late: null, abolishedOn: null,
       sourceModule: null, sourceRef: null, secrecyReview: null, caseId: e.caseId,
     }).returning('id').executeTakeFirstOrThrow();
-    await itemEventInTrx(trx, { id: r.id, regionCode: c.regionCode, orgId: c.orgId }, 'draft', actor, { indexNo: d.indexNo, publishDue: d.publishDue }, e.at, { audit: false });
+    const item = { id: r.id, regionCode: c.regionCode, orgId: c.orgId };
+    await itemEventInTrx(trx, item, 'draft', actor, { indexNo: d.indexNo, publishDue: d.publishDue }, e.at, { audit: false });
     return;
   }
   const it = await trx.selectFrom('disclosureItems').selectAll().where('caseId', '=', e.caseId).executeTakeFirstOrThrow() as unknown as ItemRow;
@@ -190,7 +197,8 @@ export async function projectItemInTrx(trx: Tx, e: CaseEventNotice, ctx: Ctx): P
       const due = await publishDueInTrx(ctx, trx, it.regionCode, String(it.formedOn));
       const late = due === null ? null : on > due;
       await trx.updateTable('disclosureItems').set({
-        status: 'published', secrecyReview: JSON.stringify(review), publishedOn: on, publishDue: due, late, tokens: indexTokens(it.title, it.summary, it.docNo), updatedAt: e.at,
+        status: 'published', secrecyReview: JSON.stringify(review), publishedOn: on, publishDue: due, late,
+        tokens: indexTokens(it.title, it.summary, it.docNo), updatedAt: e.at,
       }).where('id', '=', it.id).execute();
       await itemEventInTrx(trx, it, 'publish', actor, { ...review, publishedOn: on, publishDue: due, late }, e.at, { audit: false });
       await facts({ publishedOn: on, publishDue: due, late });
@@ -203,7 +211,11 @@ export async function projectItemInTrx(trx: Tx, e: CaseEventNotice, ctx: Ctx): P
 }
 
 /** The console's item actions and the workflow actions they are. */
-export type ItemCommand = { action: 'submit' } | { action: 'publish' | 'reject'; input: { opinion: string } } | { action: 'revise'; input: z.infer<typeof reviseInput> } | { action: 'withdraw'; input: { reason: string } };
+export type ItemCommand =
+  | { action: 'submit' }
+  | { action: 'publish' | 'reject'; input: { opinion: string } }
+  | { action: 'revise'; input: z.infer<typeof reviseInput> }
+  | { action: 'withdraw'; input: { reason: string } };
 
 /**
  * Perform a console action on an item: through its case (adopted first if the item was drafted before its workflow
@@ -229,7 +241,7 @@ export async function itemActionInTrx(ctx: Ctx, trx: Tx, itemId: string, cmd: It
     // drafted before the workflow existed (0.1): its case opens in the state the item is in, dated when it was drafted
     ({ caseId } = await adoptCaseInTrx(ctx, trx, ITEM_TYPE, {
       orgId: it.orgId, title: it.title, state: it.status, at: it.createdAt, actor: ctx.registry.systemActor('disclosure', '接续此前起草的公开目录信息'),
-      data: { ...factsOf({ ...it, formedOn: String(it.formedOn), validUntil: it.validUntil ? String(it.validUntil) : null }), indexNo: it.indexNo, publishDue: it.publishDue ? String(it.publishDue) : null, draftedBy: it.createdBy, publishedOn: it.publishedOn ? String(it.publishedOn) : null, late: it.late },
+      data: { ...factsOf(it), indexNo: it.indexNo, publishDue: it.publishDue, draftedBy: it.createdBy, publishedOn: it.publishedOn, late: it.late },
       record: { table: 'disclosure_items', id: it.id },
     }));
     await trx.updateTable('disclosureItems').set({ caseId }).where('id', '=', it.id).execute();

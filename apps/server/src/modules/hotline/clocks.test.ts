@@ -1,7 +1,7 @@
 /**
  * The hotline's clocks as the API shows them (rule, status, due date, 黄牌/红牌, met or not, the explanation), through
  * whole lives of tickets: every 派单目录 limit (normal, complex, sameday), every urgency, 延期, 重办 rounds, 改派 and
- * 终止办理 at every stage. The snapshot file was written while the clocks were moved by module code (HOTLINE_CLOCKS);
+ * 终止办理 at every stage. The snapshot file was written while the clocks were moved by module code (a table of functions in onCaseEvent);
  * the declared workflow table must give the same figures. The one intended difference: the 重办 clock is one clock
  * `redo` running in rounds instead of `redo1`, `redo2`… (keys are shown as `redo` here).
  */

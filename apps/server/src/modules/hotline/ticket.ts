@@ -120,7 +120,9 @@ const negative = (cb: Callback) => !!cb?.reached && (cb.satisfaction === '不满
  * unit acts for the units; 退单 within 24 h of the (last) dispatch and before the unit replied (安阳 Art. 50); the
  * county's 延期 approver; 重办 only after a negative 回访 and at most `maxRedo` times; a duplicate follows a closed master.
  */
-export async function guardTicket(trx: Tx, c: { id: string; state: string; regionCode: string; data: Data }, action: string, actor: Actor, _ctx: Ctx, at: Date): Promise<void> {
+export async function guardTicket(
+  trx: Tx, c: { id: string; state: string; regionCode: string; data: Data }, action: string, actor: Actor, _ctx: Ctx, at: Date,
+): Promise<void> {
   // an action the state does not offer is the engine's 409
   if (!hotlineWorkflow.transitions[c.state as keyof typeof hotlineWorkflow.transitions]?.[action]) return;
   const data = c.data;
@@ -135,7 +137,8 @@ export async function guardTicket(trx: Tx, c: { id: string; state: string; regio
         throw new AppError('transition_not_allowed', `已超过退单时限（派单后24小时，《安阳市政务服务条例》第五十条），不能退单，请${c.state === 'handling' ? '继续办理' : '签收办理'}或申请协调`, { allowedActions: stay });
       }
       if (c.state === 'handling') {
-        const last = await trx.selectFrom('caseEvents').select('action').where('caseId', '=', c.id).where('action', 'in', ['dispatch', 'redispatch', 'reply']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        const last = await trx.selectFrom('caseEvents').select('action').where('caseId', '=', c.id).where('action', 'in', ['dispatch', 'redispatch', 'reply'])
+          .orderBy('seq', 'desc').limit(1).executeTakeFirst();
         if (last?.action === 'reply') throw new AppError('transition_not_allowed', '承办单位已答复过诉求人，不能再退单', { allowedActions: stay });
       }
       return;

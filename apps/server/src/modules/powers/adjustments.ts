@@ -83,10 +83,12 @@ async function planChange(trx: Tx, b: AdjustmentBody, region: string): Promise<{
   const at = (p: string) => `body.input.change.${p}`;
   if (ch.kind === 'add') {
     const dup = await trx.selectFrom('powersItems').select('id').where('regionCode', '=', region).where('code', '=', ch.item.code).executeTakeFirst();
-    const pending = await trx.selectFrom('powersAdjustments').select('id').where('regionCode', '=', region).where('status', '=', 'proposed').where(sql<boolean>`after->>'code' = ${ch.item.code}`).executeTakeFirst();
+    const pending = await trx.selectFrom('powersAdjustments').select('id').where('regionCode', '=', region).where('status', '=', 'proposed')
+      .where(sql<boolean>`after->>'code' = ${ch.item.code}`).executeTakeFirst();
     if (dup || pending) throw new AppError('validation_failed', '职权编码已存在', { errors: [{ path: at('item.code'), message: '该编码已在清单中或已有待审核的新增' }] });
     await assertOrg(trx, ch.item.orgId, region, at('item.orgId'));
-    return { orgId: ch.item.orgId, itemId: null, before: null, after: { ...ch.item, townshipKind: ch.item.townshipKind ?? null, status: 'active', delegatedOn: null, delegatedUntil: null, delegatedTo: [], version: 1 } };
+    const after: Snapshot = { ...ch.item, townshipKind: ch.item.townshipKind ?? null, status: 'active', delegatedOn: null, delegatedUntil: null, delegatedTo: [], version: 1 };
+    return { orgId: ch.item.orgId, itemId: null, before: null, after };
   }
   const item = await loadItem(trx, ch.itemId);
   if (!item || item.regionCode !== region) throw notFound('权责事项');
@@ -101,8 +103,11 @@ async function planChange(trx: Tx, b: AdjustmentBody, region: string): Promise<{
     case 'abolish': return plan({ ...next, status: 'abolished' });
     case 'delegate': {
       if (item.level !== 'county') throw new AppError('validation_failed', '只有县级职权可以下放', { errors: [{ path: at('itemId'), message: '乡镇职权不能再下放' }] });
-      const towns = await trx.selectFrom('orgs').select('id').where('id', 'in', ch.townshipIds).where('kind', '=', 'township').where('regionCode', '=', region).execute();
-      if (towns.length !== new Set(ch.townshipIds).size) throw new AppError('validation_failed', '承接单位应为本县的乡镇（街道）', { errors: [{ path: at('townshipIds'), message: '包含不是乡镇（街道）的机构' }] });
+      const towns = await trx.selectFrom('orgs').select('id').where('id', 'in', ch.townshipIds).where('kind', '=', 'township').where('regionCode', '=', region)
+        .execute();
+      if (towns.length !== new Set(ch.townshipIds).size) {
+        throw new AppError('validation_failed', '承接单位应为本县的乡镇（街道）', { errors: [{ path: at('townshipIds'), message: '包含不是乡镇（街道）的机构' }] });
+      }
       if (ch.until && ch.until <= b.effectiveOn) throw new AppError('validation_failed', '下放截止日期应晚于生效日期', { errors: [{ path: at('until'), message: '应晚于生效日期' }] });
       return plan({ ...next, delegatedOn: b.effectiveOn, delegatedUntil: ch.until ?? null, delegatedTo: [...new Set(ch.townshipIds)] });
     }
@@ -137,7 +142,8 @@ export const adjustmentCaseType: CaseType = {
       const cur = await loadItem(trx, adj.itemId);
       if (!cur || cur.version !== (adj.before as unknown as Snapshot).version) throw conflict('该事项在提出调整后已被修改，请重新提出调整');
     } else {
-      const dup = await trx.selectFrom('powersItems').select('id').where('regionCode', '=', adj.regionCode).where('code', '=', (adj.after as unknown as Snapshot).code).executeTakeFirst();
+      const code = (adj.after as unknown as Snapshot).code;
+      const dup = await trx.selectFrom('powersItems').select('id').where('regionCode', '=', adj.regionCode).where('code', '=', code).executeTakeFirst();
       if (dup) throw conflict('职权编码已存在');
     }
   },
@@ -148,11 +154,14 @@ export async function projectAdjustmentInTrx(trx: Tx, e: CaseEventNotice): Promi
   if (e.type !== ADJUSTMENT_TYPE) return;
   if (e.action === 'open') {
     const c = await trx.selectFrom('cases').select(['data', 'regionCode', 'orgId']).where('id', '=', e.caseId).executeTakeFirstOrThrow();
-    const d = c.data as { adjustmentId: string; kind: 'add' | 'modify' | 'abolish' | 'delegate' | 'revoke_delegation'; itemId: string | null; effectiveOn: string; reason: string; documentNo: string | null; before: Snapshot | null; after: Snapshot };
+    const d = c.data as {
+      adjustmentId: string; kind: AdjustmentBody['change']['kind']; itemId: string | null; effectiveOn: string; reason: string; documentNo: string | null;
+      before: Snapshot | null; after: Snapshot;
+    };
     await trx.insertInto('powersAdjustments').values({
-      id: d.adjustmentId, regionCode: c.regionCode, orgId: c.orgId, itemId: d.itemId, kind: d.kind, effectiveOn: d.effectiveOn, reason: d.reason, documentNo: d.documentNo,
-      before: d.before ? JSON.stringify(d.before) : null, after: JSON.stringify(d.after), status: 'proposed', proposedBy: e.actorId, proposedByName: e.actorName, proposedAt: e.at,
-      caseId: e.caseId,
+      id: d.adjustmentId, regionCode: c.regionCode, orgId: c.orgId, itemId: d.itemId, kind: d.kind, effectiveOn: d.effectiveOn, reason: d.reason,
+      documentNo: d.documentNo, before: d.before ? JSON.stringify(d.before) : null, after: JSON.stringify(d.after), status: 'proposed',
+      proposedBy: e.actorId, proposedByName: e.actorName, proposedAt: e.at, caseId: e.caseId,
     }).execute();
     return;
   }
@@ -175,7 +184,9 @@ export async function projectAdjustmentInTrx(trx: Tx, e: CaseEventNotice): Promi
  * Decide an adjustment through its case. A proposal made before the workflow existed (0.1) is adopted first: its case opens
  * as 待审核, dated when it was proposed, under the row's lock (a concurrent decision waits and then finds the case).
  */
-export async function decideAdjustmentInTrx(ctx: Ctx, trx: Tx, id: string, action: 'approve' | 'reject', note: string, actor: Actor, idempotencyKey: string | null): Promise<string> {
+export async function decideAdjustmentInTrx(
+  ctx: Ctx, trx: Tx, id: string, action: 'approve' | 'reject', note: string, actor: Actor, idempotencyKey: string | null,
+): Promise<string> {
   let { caseId } = await trx.selectFrom('powersAdjustments').select('caseId').where('id', '=', id).executeTakeFirstOrThrow();
   if (!caseId) {
     const adj = await trx.selectFrom('powersAdjustments').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
@@ -185,7 +196,10 @@ export async function decideAdjustmentInTrx(ctx: Ctx, trx: Tx, id: string, actio
       const after = adj.after as unknown as Snapshot;
       ({ caseId } = await adoptCaseInTrx(ctx, trx, ADJUSTMENT_TYPE, {
         orgId: adj.orgId, title: `${KIND_ZH[adj.kind]}：${after.name}`, state: 'proposed', at: adj.proposedAt, actor: ctx.registry.systemActor('powers', '接续此前提出的调整'),
-        data: { adjustmentId: adj.id, kind: adj.kind, itemId: adj.itemId, code: after.code, name: after.name, effectiveOn: adj.effectiveOn, reason: adj.reason, documentNo: adj.documentNo, before: adj.before, after },
+        data: {
+          adjustmentId: adj.id, kind: adj.kind, itemId: adj.itemId, code: after.code, name: after.name, effectiveOn: adj.effectiveOn, reason: adj.reason,
+          documentNo: adj.documentNo, before: adj.before, after,
+        },
         record: { table: 'powers_adjustments', id: adj.id },
       }));
       await trx.updateTable('powersAdjustments').set({ caseId }).where('id', '=', adj.id).execute();

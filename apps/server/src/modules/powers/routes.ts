@@ -134,7 +134,8 @@ export async function powersRoutes(api: FastifyInstance, ctx: Ctx) {
   // 动态调整: thin wrappers around the powers_adjustment workflow (adjustments.ts); the permission checks come first, as before.
   app.get('/powers/adjustments', { schema: { tags: ['权责清单'], summary: '动态调整记录', querystring: z.object({ status: z.enum(['proposed', 'approved', 'rejected']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) } }, async (req) => {
     assertCan(req.actor, 'org.view');
-    let q = ctx.db.selectFrom('powersAdjustments as a').leftJoin('cases as c', 'c.id', 'a.caseId').selectAll('a').select('c.number').where('a.regionCode', '=', region(ctx)).where('a.kind', '!=', 'import');
+    let q = ctx.db.selectFrom('powersAdjustments as a').leftJoin('cases as c', 'c.id', 'a.caseId').selectAll('a').select('c.number')
+      .where('a.regionCode', '=', region(ctx)).where('a.kind', '!=', 'import');
     if (req.query.status) q = q.where('a.status', '=', req.query.status);
     const rows = await q.orderBy('a.proposedAt', 'desc').limit(req.query.limit).execute();
     return rows.map((r) => ({ ...r, effectiveOn: String(r.effectiveOn) }));
@@ -158,7 +159,10 @@ export async function powersRoutes(api: FastifyInstance, ctx: Ctx) {
 
   for (const verdict of ['approve', 'reject'] as const) {
     app.post(`/powers/adjustments/:id/${verdict}`, {
-      schema: { tags: ['权责清单'], summary: `${verdict === 'approve' ? '批准调整（批准即按生效日期计入清单）' : '驳回调整'}（支持 Idempotency-Key）`, params: z.object({ id: zUuid }), body: z.object({ note: z.string().trim().min(2, '请填写审核意见').max(1000) }) },
+      schema: {
+        tags: ['权责清单'], summary: `${verdict === 'approve' ? '批准调整（批准即按生效日期计入清单）' : '驳回调整'}（支持 Idempotency-Key）`,
+        params: z.object({ id: zUuid }), body: z.object({ note: z.string().trim().min(2, '请填写审核意见').max(1000) }),
+      },
     }, async (req, reply) => {
       const adj = await ctx.db.selectFrom('powersAdjustments').select(['orgId', 'regionCode']).where('id', '=', req.params.id).executeTakeFirst();
       if (!adj || adj.regionCode !== region(ctx)) throw notFound('调整记录');

@@ -34,7 +34,9 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
       return {
         type: w.type, label: w.label, prefix: w.prefix, initial: w.initial, states: w.states, internal: w.internal ?? false,
         // an internal record (catalogue item, 权责清单 adjustment) is created on its module's own page, not from the workbench
-        create: { label: w.create.label, roles: w.create.roles, schema: jsonSchema(w.create.input), allowed: !w.internal && mayCreate(w, req.actor), clocks: w.create.clocks ?? [] },
+        create: {
+          label: w.create.label, roles: w.create.roles, schema: jsonSchema(w.create.input), allowed: !w.internal && mayCreate(w, req.actor), clocks: w.create.clocks ?? [],
+        },
         actions,
       };
     });

@@ -215,7 +215,8 @@ export async function adoptCaseInTrx(ctx: Ctx, trx: Tx, type: string, a: {
     caseId, w, regionCode: org.regionCode, orgId: org.id, state: a.state, title: a.title, data: a.data, clocks: [],
     holders: [{ orgId: org.id, role: 'owner' }], input: { adopted: a.record }, actor: a.actor, at: a.at, idempotencyKey: null,
   });
-  await appendAuditInTrx(trx, { id: null, name: a.actor.name, ip: null }, { action: 'case.adopt', targetType: 'case', targetId: caseId, detail: { type, number, record: a.record, state: a.state } }, ctx.clock.now(), org.regionCode);
+  const detail = { type, number, record: a.record, state: a.state };
+  await appendAuditInTrx(trx, { id: null, name: a.actor.name, ip: null }, { action: 'case.adopt', targetType: 'case', targetId: caseId, detail }, ctx.clock.now(), org.regionCode);
   return { caseId, number };
 }
 
@@ -246,7 +247,8 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   const def = w.transitions[c.state]?.[req.action] as ActionDef<string> | undefined;
   if (def?.system && !system) throw new AppError('forbidden', `"${def.label}"由系统自动执行`);
   if (def && !system && !mayTake(def, req.actor, orgPaths, roles)) {
-    throw new AppError('forbidden', def.permission ? `"${def.label}"需要权限：${policy.permission(def.permission).label}` : `"${def.label}"需要以下角色之一：${def.roles.map(roleLabel).join('、')}`);
+    const need = def.permission ? `权限：${policy.permission(def.permission).label}` : `以下角色之一：${def.roles.map(roleLabel).join('、')}`;
+    throw new AppError('forbidden', `"${def.label}"需要${need}`);
   }
   const now = ctx.clock.now();
   const extra = await t.guard?.(trx, c, req.action, req.actor, ctx, now, allowed);
