@@ -197,6 +197,13 @@ describe('items from before the workflow (0.1) and items other modules published
     const id = await legacy('published', '旧系统已公开的办公地址');
     expect((await handler.post(`/api/v1/disclosure/items/${id}/submit`)).json().allowedActions).toEqual(['revise', 'withdraw']);
     expect((await handler.post(`/api/v1/disclosure/items/${id}/withdraw`, { reason: '机构搬迁' })).json()).toMatchObject({ status: 'withdrawn' });
+    // one withdrawn in 0.1 stays withdrawn: 409, and no case is opened for it
+    const gone = await legacy('published', '旧系统已撤回的信息');
+    await env.ownerSql(`update disclosure_items set status = 'withdrawn' where id = $1`, [gone]);
+    const r = await handler.post(`/api/v1/disclosure/items/${gone}/revise`, { changedOn: '2026-06-12', reason: '更正' });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().allowedActions).toEqual([]);
+    expect((await env.ownerSql(`select case_id from disclosure_items where id = $1`, [gone])).rows[0]!.case_id).toBeNull();
   });
 
   it('an item another module published has no 保密审查 step: 409 for it, revise and withdraw under its row lock', async () => {

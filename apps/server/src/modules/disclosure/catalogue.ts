@@ -237,6 +237,7 @@ export async function itemActionInTrx(ctx: Ctx, trx: Tx, itemId: string, cmd: It
     else if (cmd.action === 'withdraw') await withdrawItemInTrx(trx, it as unknown as ItemRow, cmd.input.reason, who, now, true);
     return;
   }
+  if (!caseId && it && it.status === 'withdrawn') throw new AppError('transition_not_allowed', '该信息已撤回', { allowedActions: [] });
   if (!caseId && it) {
     // drafted before the workflow existed (0.1): its case opens in the state the item is in, dated when it was drafted
     ({ caseId } = await adoptCaseInTrx(ctx, trx, ITEM_TYPE, {
