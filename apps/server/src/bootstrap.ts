@@ -21,7 +21,8 @@ import path from 'node:path';
 export function buildRegistry(): Registry {
   const r = new Registry();
   // The spine first (its metrics lead the dashboard); case types are named lazily, after modules register.
-  r.add({ ...spineManifest, metrics: spineMetrics(r) });
+  const internalTypes = () => [...r.caseTypes.values()].filter((t) => t.workflow.internal).map((t) => t.workflow.type);
+  r.add({ ...spineManifest, metrics: spineMetrics({ workflow: (type) => r.workflow(type), deadlines: r.deadlines, internalTypes }) });
   for (const m of MODULES) r.add(m);
   r.check();
   return r;

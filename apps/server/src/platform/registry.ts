@@ -83,6 +83,8 @@ export interface CaseEventNotice {
   terminal: boolean;
   input: Record<string, unknown>;
   actorId: string | null;
+  /** Who acted, as named in the event (a person, a token's user, the public, a module's system actor). */
+  actorName: string;
   /** When the act happened (its legal time; may be earlier than when it was recorded). */
   at: Date;
 }
@@ -146,7 +148,24 @@ export class Registry {
         for (const act of [...a.acts, ...(a.ends ?? [])]) if (!actions.has(act)) problems.push(`${type} deadlines.${clock}: unknown action ${act}`);
       }
     }
-    if (problems.length) throw new Error(`undeclared roles, permissions or actions: ${problems.join('; ')}`);
+    // the permissions a workflow names (view, create, actions) must be declared
+    for (const t of this.caseTypes.values()) {
+      const w = t.workflow;
+      const named = [...(w.view ?? []), w.create.permission, ...Object.values(w.transitions).flatMap((acts) => Object.values(acts ?? {}).map((a) => a.permission))];
+      for (const p of named) if (p !== undefined && !policy.permissions.has(p)) problems.push(`${w.type}: permission ${p}`);
+    }
+    // every clock a workflow starts runs under a rule of the table (with ruleField: `rule` or a variant of it)
+    const rules = new Set(this.rules.map((r) => r.key));
+    for (const t of this.caseTypes.values()) {
+      const w = t.workflow;
+      const effects = [...(w.create.clocks ?? []), ...Object.values(w.transitions).flatMap((acts) => Object.values(acts ?? {}).flatMap((a) => [...(a.clocks ?? [])]))];
+      for (const e of effects) {
+        if (!('start' in e)) continue;
+        const ruleKnown = rules.has(e.rule) || (e.ruleField !== undefined && [...rules].some((k) => k.startsWith(`${e.rule}.`)));
+        if (!ruleKnown) problems.push(`${w.type}: clock ${e.start} rule ${e.rule}`);
+      }
+    }
+    if (problems.length) throw new Error(`undeclared roles, permissions, actions or clock rules: ${problems.join('; ')}`);
   }
 
   workflow(type: string): Workflow | undefined {

@@ -9,6 +9,8 @@ export interface SpineSource {
   workflow(type: string): Workflow | undefined;
   /** Per case type, the clocks and their acts the modules declared (`deadlines` in their manifests). */
   deadlines: ReadonlyMap<string, CaseDeadlines>;
+  /** The case types that are internal records (a catalogue item, an adjustment of the 权责清单), not 案件 (Workflow.internal). */
+  internalTypes(): readonly string[];
 }
 
 const M = 'spine';
@@ -23,9 +25,15 @@ const COLUMNS = [
   { key: 'orgName', label: '承办机构' }, { key: 'filedOn', label: '登记日期' }, { key: 'dueAt', label: '期限' }, { key: 'closedAt', label: '办结时间' },
 ];
 
-/** Cases filed in the period (any type), within the org scope, matching `extra`. */
-const filed = (extra = '') => (s: MetricScope) => sql`from cases c join orgs o on o.id = c.org_id
-  where c.region_code = ${s.region} and c.filed_on >= ${s.from} and c.filed_on <= ${s.to} ${sql.raw(extra)} ${caseOrgScope(s, 'c.id')}`;
+/** Not an internal record (those are not 案件 and are not counted here). */
+const caseTypesOnly = (src: SpineSource) => {
+  const internal = src.internalTypes();
+  return internal.length ? sql`and c.type not in (${sql.join([...internal])})` : sql``;
+};
+
+/** Cases filed in the period (any type but the internal records), within the org scope, matching `extra`. */
+const filed = (src: SpineSource, extra = '') => (s: MetricScope) => sql`from cases c join orgs o on o.id = c.org_id
+  where c.region_code = ${s.region} and c.filed_on >= ${s.from} and c.filed_on <= ${s.to} ${sql.raw(extra)} ${caseTypesOnly(src)} ${caseOrgScope(s, 'c.id')}`;
 
 /** A kit metric whose case types and states are shown by their workflow's labels. */
 function labelled(src: SpineSource, spec: KitSpec): MetricDef {
@@ -57,7 +65,7 @@ const mainClockDue = (src: SpineSource) => (s: MetricScope) => {
   const rows = types.map(([type, d]) => sql`(${type}, ${d.main!}, ${actionList(d.clocks[d.main!].acts)}, ${actionList(d.clocks[d.main!].ends ?? [])})`);
   return sql`from cases c join orgs o on o.id = c.org_id join (values ${sql.join(rows)}) as dl(type, clock, acts, ends) on dl.type = c.type
     ${clockOutcome('ko', 'c.id', sql<string>`dl.clock`, { acts: sql<string[]>`dl.acts`, ends: sql<string[]>`dl.ends` }, { now: s.now, from: period(s).from })}
-    where c.region_code = ${s.region} and ${settledIn('ko', period(s))} ${caseOrgScope(s, 'c.id')}`;
+    where c.region_code = ${s.region} and ${settledIn('ko', period(s))} ${caseTypesOnly(src)} ${caseOrgScope(s, 'c.id')}`;
 };
 
 /** Metrics over all case types: the spine's own. */
@@ -66,7 +74,7 @@ export function spineMetrics(src: SpineSource): MetricDef[] {
     labelled(src, {
       key: 'cases.filed', module: M, label: '登记案件数', unit: '件', basis: '—（平台运行统计）',
       definition: '统计期内登记（立案/受理登记）的各类案件数，按登记日期（北京时间）。',
-      from: filed(), value: { count: true }, groups: GROUPS, drill: { select: SELECT, order: 'c.filed_on, c.id', columns: COLUMNS },
+      from: filed(src), value: { count: true }, groups: GROUPS, drill: { select: SELECT, order: 'c.filed_on, c.id', columns: COLUMNS },
     }),
     labelled(src, {
       key: 'cases.closed_on_time_rate', module: M, label: '按期办结率', unit: '%', basis: '—（口径为本平台定义，无全国统一公式）',
@@ -80,7 +88,7 @@ export function spineMetrics(src: SpineSource): MetricDef[] {
     labelled(src, {
       key: 'cases.overdue_open', module: M, label: '超期未办结', unit: '件', basis: '—（平台运行统计）',
       definition: '统计期内登记、至今未办结且已超过期限（红牌）的案件数。',
-      from: filed(`and c.closed_at is null and c.warning_level = 'red'`), value: { count: true }, groups: { type: GROUPS.type, org: GROUPS.org },
+      from: filed(src, `and c.closed_at is null and c.warning_level = 'red'`), value: { count: true }, groups: { type: GROUPS.type, org: GROUPS.org },
       drill: { select: SELECT, order: 'c.filed_on, c.id', columns: COLUMNS },
     }),
   ];

@@ -20,21 +20,35 @@ export type ClockEffect =
    * and was stopped, it restarts from the action (note = the reason) instead of failing.
    */
   /**
-   * ruleField: the rule key is taken from this field of the case's facts when it is set (e.g. a service
-   * item handled jointly runs under a rule of its own); `rule` otherwise. Only a variant of `rule` may be
-   * picked this way (`rule` + '.' + suffix), so facts can never move a clock onto an unrelated rule.
+   * ruleField: the rule is picked by this field of the case's facts when it is set (a service item handled
+   * jointly, a 12345 派单目录 leaf's limit, a ticket's urgency); `rule` otherwise. The fact holds either a whole
+   * rule key or the last part of one (a word without dots: 'urgent' → `rule` + '.urgent'). Only `rule` itself or
+   * a variant of it (`rule` + '.' + suffix) may be picked this way, so facts can never move a clock onto an
+   * unrelated rule; anything else stops the action with an error.
    */
   | { start: string; rule: string; note?: string; lengthField?: string; atField?: string; rounds?: boolean; ruleField?: string }
-  | { stop: string }
-  | { pause: string; reason: string }
-  | { resume: string }
+  /**
+   * ifRunning (on stop, pause, resume, extend, restart): skip the effect when the clock was never started or has
+   * stopped (a 12345 ticket in a 重办 round: its first-round clocks stopped at the first 答复) instead of failing.
+   */
+  | { stop: string; ifRunning?: boolean }
+  | { pause: string; reason: string; ifRunning?: boolean }
+  | { resume: string; ifRunning?: boolean }
   /**
    * amount and reason come from the action's input fields. rule: the extension is granted under a
    * rule of its own (its label and basis go into the explanation; its maxExtension caps the sum of
    * its own extensions, none = no cap), not under the clock's rule and not counted against its cap.
    */
-  | { extend: string; amountField: string; reasonField: string; rule?: string }
-  | { restart: string; reason: string };
+  | { extend: string; amountField: string; reasonField: string; rule?: string; ifRunning?: boolean }
+  | { restart: string; reason: string; ifRunning?: boolean }
+  /** Stop every clock of the case that is still running or paused (the case ends early: 终止, 撤回); stopped ones stay as they are. */
+  | { stopAll: true };
+
+/** The clock an effect moves (null for `stopAll`, which moves every running one). */
+export function effectClock(e: ClockEffect): string | null {
+  if ('stopAll' in e) return null;
+  return 'start' in e ? e.start : 'stop' in e ? e.stop : 'pause' in e ? e.pause : 'resume' in e ? e.resume : 'extend' in e ? e.extend : e.restart;
+}
 
 export interface ActionDef<S extends string> {
   /** Chinese label of the button and of the timeline entry. */
@@ -42,6 +56,12 @@ export interface ActionDef<S extends string> {
   to: S;
   /** Roles that may perform it (on an org that holds the case). */
   roles: readonly Role[];
+  /**
+   * A declared permission (a manifest's `permissions`) that decides who may perform it over the case's holders,
+   * evaluated by the spine's can() with the module's policy (e.g. the county administrator who keeps the 权责清单
+   * for every org) — instead of `roles`, which then only say whom it is for (the workbench's filter).
+   */
+  permission?: string;
   /** Input schema; every field error is reported. Omit for actions without input. */
   input?: z.ZodObject;
   clocks?: readonly ClockEffect[];
@@ -115,6 +135,8 @@ export interface Workflow<S extends string = string> {
   /** Who may open a case and what it needs. */
   create: {
     roles: readonly Role[];
+    /** As ActionDef.permission: a declared permission over the owner (or an org opened for) decides instead of `roles`. */
+    permission?: string;
     input: z.ZodObject;
     clocks?: readonly ClockEffect[];
     label: string;
@@ -131,6 +153,16 @@ export interface Workflow<S extends string = string> {
   transitions: Partial<Record<S, Record<string, ActionDef<S>>>>;
   /** The facts staff see on the case page (see FactDef); none declared = none shown. */
   facts?: readonly FactDef[];
+  /**
+   * Who sees a case of this type (404 otherwise): an actor holding one of these declared permissions over the case's
+   * holders. Default: `case.view`.
+   */
+  view?: readonly string[];
+  /**
+   * A record the engine runs that is not a 案件 of the public (a catalogue item, an adjustment of the 权责清单): the
+   * portal's tracking by number does not find it and the spine's case metrics (cases.*) leave it out.
+   */
+  internal?: boolean;
 }
 
 export function defineWorkflow<S extends string>(w: Workflow<S>): Workflow<S> {

@@ -42,6 +42,20 @@ export function weekday(d: LegalDate): number {
 
 export const WEEKDAY_ZH = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 
+/**
+ * An instant some hours after (negative: before) another. For protocol windows and demo data that step through
+ * hours; never for a legal period, which the deadline ledger counts.
+ */
+export function addHours(instant: Date | string, hours: number): Date {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return new Date(ms + Math.round(hours * 3600_000));
+}
+
+/** The instant of a Beijing wall-clock time on a legal date ('2026-06-15', 9 → 09:00 Beijing). */
+export function beijingTime(d: LegalDate, hour: number, minute = 0): Date {
+  return new Date(toUtcMs(d) - CST_OFFSET_MS + (hour * 60 + minute) * 60_000);
+}
+
 /** The last instant of a legal date, 23:59:59.999 in Beijing. */
 export function endOfLegalDate(d: LegalDate): Date {
   return new Date(toUtcMs(d) + DAY_MS - CST_OFFSET_MS - 1);

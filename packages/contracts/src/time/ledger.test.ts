@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { WorkCalendar } from './calendar.ts';
 import { OFFICIAL_CALENDAR } from './calendar-data.ts';
 import { computeClock, type ClockEntry } from './ledger.ts';
+import { addDays } from './dates.ts';
 
 const cal = WorkCalendar.fromData(OFFICIAL_CALENDAR);
 const at = (d: string, t = '10:00') => new Date(`${d}T${t}:00+08:00`).toISOString();
@@ -82,5 +84,40 @@ describe('deadline ledger', () => {
     const v = computeClock([start('2021-03-01'), { kind: 'extend', at: at('2021-03-02'), amount: 30, approver: '局长', reason: '数量明显超过合理范围', rule: 'r', label: '延迟答复', basis: '第三十五条' }], cal, new Date(at('2021-03-03')));
     expect(v.totalLength).toBe(50);
     expect(v.explanation.join('')).toContain('经局长批准延迟答复，延长30个工作日（理由：数量明显超过合理范围；依据：第三十五条）');
+  });
+
+  it('a clock in rounds is met only if every round was: a late first round stays a missed deadline', () => {
+    const late: ClockEntry[] = [start('2021-03-01', 5), { kind: 'stop', at: at('2021-03-15') }];
+    const again: ClockEntry[] = [...late, { kind: 'restart', at: at('2021-03-16'), reason: '重办' }, { kind: 'stop', at: at('2021-03-17') }];
+    const v = computeClock(again, cal, new Date(at('2021-03-18')));
+    expect(v.dueDate).toBe('2021-03-23'); // the last round's own period
+    expect(v.metDeadline).toBe(false);
+    expect(v.explanation.at(-1)).toContain('此前一轮计时已超过期限');
+    // a round in time after rounds in time: met; a running round: not decided yet
+    const fine: ClockEntry[] = [start('2021-03-01', 5), { kind: 'stop', at: at('2021-03-02') }, { kind: 'restart', at: at('2021-03-03'), reason: '重办' }, { kind: 'stop', at: at('2021-03-04') }];
+    expect(computeClock(fine, cal, new Date(at('2021-03-05'))).metDeadline).toBe(true);
+    expect(computeClock(again.slice(0, 3), cal, new Date(at('2021-03-17'))).metDeadline).toBeNull();
+  });
+
+  it('property: a clock in rounds is met exactly when each round, computed alone, was met; it is due when its last round is', () => {
+    const day = fc.integer({ min: 0, max: 30 });
+    fc.assert(fc.property(fc.integer({ min: 1, max: 10 }), fc.array(fc.tuple(day, day), { minLength: 1, maxLength: 4 }), (length, rounds) => {
+      // each round: a gap (days after the previous stop), then answered after `dur` days; every round runs the clock's length anew
+      const entries: ClockEntry[] = [];
+      const alone: ReturnType<typeof computeClock>[] = [];
+      let d = '2021-03-01';
+      for (const [i, [gap, dur]] of rounds.entries()) {
+        d = addDays(d, gap);
+        const stop = addDays(d, dur);
+        const own: ClockEntry[] = [{ kind: 'start', at: at(d), unit: 'workdays', length }, { kind: 'stop', at: at(stop, '11:00') }];
+        alone.push(computeClock(own, cal, new Date(at(stop, '12:00'))));
+        entries.push(i === 0 ? own[0] : { kind: 'restart', at: at(d), reason: '重办' }, own[1]);
+        d = addDays(stop, 1);
+      }
+      const v = computeClock(entries, cal, new Date(at(d)));
+      expect(v.status).toBe('stopped');
+      expect(v.dueAt).toBe(alone.at(-1)!.dueAt);
+      expect(v.metDeadline).toBe(alone.every((r) => r.metDeadline));
+    }), { numRuns: 200 });
   });
 });

@@ -96,7 +96,8 @@ export function computeClock(entries: ClockEntry[], calendar: WorkCalendar, now:
   const start = entries[0] as Extract<ClockEntry, { kind: 'start' }>;
   const unit = start.unit;
   try {
-    return unit === 'hours' ? computeHours(entries, start, now, warning) : computeDays(entries, start, calendar, now, warning);
+    const v = unit === 'hours' ? computeHours(entries, start, now, warning) : computeDays(entries, start, calendar, now, warning);
+    return v.metDeadline === true ? withEarlierRounds(v, entries, calendar, now, warning) : v;
   } catch (err) {
     if (!(err instanceof CalendarYearUnknownError)) throw err;
     return {
@@ -104,6 +105,23 @@ export function computeClock(entries: ClockEntry[], calendar: WorkCalendar, now:
       level: 'normal', metDeadline: null, unknownYear: err.year, explanation: [err.message],
     };
   }
+}
+
+/**
+ * A clock that runs in rounds (a restart after a stop: a second consultation, a 重办) keeps one deadline per round:
+ * it counts as met only if every round was. The view shows the last round; an earlier late round is said.
+ */
+function withEarlierRounds(v: ClockView, entries: ClockEntry[], calendar: WorkCalendar, now: Date, warning: ClockWarning): ClockView {
+  for (let i = entries.length - 1; i > 0; i--) {
+    if (entries[i].kind !== 'restart' || entries[i - 1].kind !== 'stop') continue;
+    // entries before this round end with its stop: computed on their own (recursively, for rounds before them)
+    const earlier = computeClock(entries.slice(0, i), calendar, now, warning);
+    if (earlier.metDeadline === false) {
+      return { ...v, metDeadline: false, explanation: [...v.explanation, `此前一轮计时已超过期限（${formatInstantZh(entries[i - 1].at)}办结），本项期限记为未按期完成。`] };
+    }
+    return v;
+  }
+  return v;
 }
 
 function totalLengthOf(entries: ClockEntry[]): number {

@@ -1,4 +1,4 @@
-import { addDays, legalDateOf } from '@yifa/contracts';
+import { addDays, legalDateOf, beijingTime, addHours } from '@yifa/contracts';
 import type { Ctx } from '../../platform/context.ts';
 import { designateDemo, type DemoCounty } from '../../demo/seed.ts';
 import { ManualClock } from '../../platform/clock.ts';
@@ -14,7 +14,7 @@ type Step = [daysAgo: number, action: string, input: Record<string, unknown>];
 export async function seedApprovals(ctx: Ctx, demo: DemoCounty): Promise<void> {
   await designateDemo(ctx, demo, 'service_centre', 'zwfwj');
   const today = legalDateOf(ctx.clock.now());
-  const at = (daysAgo: number, hour = 10) => new Date(`${addDays(today, -daysAgo)}T${String(hour).padStart(2, '0')}:00:00+08:00`);
+  const at = (daysAgo: number, hour = 10) => beijingTime(addDays(today, -daysAgo), hour);
   const clock = new ManualClock(at(0));
   const c2: Ctx = { ...ctx, clock };
   const clerk = (await userActor(ctx.db, demo.users.dispatcher, null))!;
@@ -78,10 +78,12 @@ export async function seedApprovals(ctx: Ctx, demo: DemoCounty): Promise<void> {
       serviceId: svc.get(p.code)!.id, channel: p.channel, applicantKind: 'person', applicantName: names[i % names.length],
       applicantPhone: `139${String(10000000 + i * 7919).slice(0, 8)}`, materials,
     }, clerk, null));
-    let last = clock.now().getTime();
+    let last = clock.now();
     for (const [daysAgo, action, input] of p.steps) {
-      last = Math.max(at(daysAgo, 11).getTime(), last + 30 * 60_000);
-      clock.set(new Date(last));
+      // the day's 11:00, but at least half an hour after the step before
+      const next = at(daysAgo, 11);
+      last = next > addHours(last, 0.5) ? next : addHours(last, 0.5);
+      clock.set(last);
       await ctx.db.transaction().execute((trx) => performInTrx(c2, trx, { caseId: id, action, input, actor: who(p.code, action) }));
     }
   }

@@ -5,18 +5,21 @@ import { DISCLOSURE_RULES } from './rules.ts';
 import { projectRequestInTrx, requestCaseType } from './requests.ts';
 import { disclosureRoutes } from './routes.ts';
 import { DISCLOSURE_DEADLINES, disclosureMetrics } from './metrics.ts';
+import { catalogueItemCaseType, projectItemInTrx } from './catalogue.ts';
 import { seedDisclosure } from './seed.ts';
 
 export const disclosureModule: ModuleManifest = {
   id: 'disclosure',
   label: '政务公开',
   migrations: path.join(import.meta.dirname, 'migrations'),
-  caseTypes: [requestCaseType],
+  caseTypes: [requestCaseType, catalogueItemCaseType],
   rules: DISCLOSURE_RULES,
   metrics: disclosureMetrics,
   deadlines: { disclosure_request: DISCLOSURE_DEADLINES },
   routes: disclosureRoutes,
-  onCaseEvent: projectRequestInTrx,
+  // the projections of its two case types: disclosure_requests (annual report) and disclosure_items (the catalogue)
+  onCaseEvent: async (trx, e, ctx) => { await projectRequestInTrx(trx, e, ctx); await projectItemInTrx(trx, e, ctx); },
+  systemActor: '政务公开',
   seed: seedDisclosure,
   jobs: [reportReminderJob],
   portalEntries: [

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { legalDateOf } from '@yifa/contracts';
 import { sql } from 'kysely';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../platform/context.ts';
 import type { Conn } from '../../platform/db/client.ts';
@@ -12,8 +12,11 @@ import { assertCan, can, rolesOver, type Actor } from '../../platform/authz.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { orgPathsOfCase } from '../../platform/cases/case-queries.ts';
 import { caseClocks } from '../../platform/time/ledger-store.ts';
-import { categoryLabel, isCategory, itemEventInTrx, nextIndexNoInTrx, publishDueInTrx, PUBLICATION_CATEGORIES } from '../../platform/publication/publication.ts';
-import { indexTokens, queryTokens } from '../../platform/publication/tokens.ts';
+import { categoryLabel, PUBLICATION_CATEGORIES } from '../../platform/publication/publication.ts';
+import { queryTokens } from '../../platform/publication/tokens.ts';
+import { runCommand } from '../../platform/http/idempotency.ts';
+import { inputAsBody, openCaseInTrx } from '../../platform/cases/engine.ts';
+import { itemActionInTrx, itemInput, ITEM_TYPE, reviseInput, type ItemCommand } from './catalogue.ts';
 import { ANSWER_TYPES, APPLICANT_KINDS, CHANNELS, DISCLOSURE_RULES, FEE_BASIS, LEAF_KEYS, LEAVES, WITHHOLD_GROUNDS } from './rules.ts';
 import { buildReport, drillCell, T3_ROWS, T4_KINDS, T4_RESULTS, T3_COLUMNS, type ReportScope } from './report.ts';
 import { replyLetterDocx, reportDocx, reportXlsx } from './export.ts';
@@ -258,109 +261,43 @@ export async function disclosureRoutes(api: FastifyInstance, ctx: Ctx) {
     return r.snapshot;
   });
 
-  // ---------- catalogue (主动公开) ----------
-  const ItemBody = z.object({
-    orgId: zUuid, title: z.string().trim().min(4, '请填写信息名称（至少 4 个字）').max(200, '最多 200 个字'),
-    summary: z.string().trim().max(2000).default(''), body: z.string().max(100000).default(''),
-    category: z.string().refine(isCategory, '请选择公开类别（第二十条、第二十一条所列事项或自定义 custom:名称）'),
-    docNo: z.string().trim().max(100).nullable().optional(), formedOn: zDate, validUntil: zDate.nullable().optional(),
-    amountWan: z.number().min(0).nullable().optional(),
-    attachments: z.array(z.object({ fileId: zUuid, name: z.string().max(200) })).max(50).default([]),
-  });
-  const actorRef = (a: Actor) => ({ userId: a.userId, name: a.name });
-  async function itemFor(actor: Actor, id: string) {
-    const it = await ctx.db.selectFrom('disclosureItems as i').innerJoin('orgs as o', 'o.id', 'i.orgId').selectAll('i').select(['o.path', 'o.name as orgName']).where('i.id', '=', id).executeTakeFirst();
+  // ---------- catalogue (主动公开): thin wrappers around the disclosure_item workflow (catalogue.ts) ----------
+  async function itemFor(conn: Conn, actor: Actor, id: string) {
+    const it = await conn.selectFrom('disclosureItems as i').innerJoin('orgs as o', 'o.id', 'i.orgId').leftJoin('cases as c', 'c.id', 'i.caseId')
+      .selectAll('i').select(['o.path', 'o.name as orgName', 'c.number as caseNumber']).where('i.id', '=', id).executeTakeFirst();
     if (!it || !can(actor, 'case.view', { orgPaths: [it.path] })) throw notFound('公开信息');
     return it;
   }
-  app.post('/disclosure/items', { schema: { tags, summary: '新建主动公开信息（草稿）', body: ItemBody } }, async (req, reply) => {
-    const org = await orgOf(ctx.db, req.actor, req.body.orgId);
-    assertManage(req.actor, org.path);
-    const now = ctx.clock.now();
-    const b = req.body;
-    const id = await ctx.db.transaction().execute(async (trx) => {
-      const indexNo = await nextIndexNoInTrx(trx, org.id, org.regionCode, Number(b.formedOn.slice(0, 4)));
-      const due = await publishDueInTrx(ctx, trx, org.regionCode, b.formedOn);
-      const r = await trx.insertInto('disclosureItems').values({
-        regionCode: org.regionCode, orgId: org.id, indexNo, title: b.title, summary: b.summary, body: b.body, category: b.category, docNo: b.docNo ?? null,
-        formedOn: b.formedOn, publishDue: due, validUntil: b.validUntil ?? null, amountWan: b.amountWan ?? null, attachments: JSON.stringify(b.attachments),
-        status: 'draft', tokens: [], createdBy: req.actor.userId, createdAt: now, updatedAt: now, publishedOn: null, late: null, abolishedOn: null, sourceModule: null, sourceRef: null, secrecyReview: null,
-      }).returning('id').executeTakeFirstOrThrow();
-      await itemEventInTrx(trx, { id: r.id, regionCode: org.regionCode, orgId: org.id }, 'draft', actorRef(req.actor), { indexNo, publishDue: due }, now);
-      return r.id;
+  const key = (req: FastifyRequest) => (req.headers['idempotency-key'] as string | undefined) ?? null;
+  app.post('/disclosure/items', { schema: { tags, summary: '新建主动公开信息（草稿；支持 Idempotency-Key）', body: itemInput } }, async (req, reply) => {
+    await orgOf(ctx.db, req.actor, req.body.orgId);
+    const r = await runCommand(ctx, req.actor, key(req), req.body, async (trx) => {
+      const caseId = await inputAsBody(() => openCaseInTrx(ctx, trx, ITEM_TYPE, req.body, req.actor, key(req)));
+      const it = await trx.selectFrom('disclosureItems').select('id').where('caseId', '=', caseId).executeTakeFirstOrThrow();
+      return { status: 201, body: await itemFor(trx, req.actor, it.id) };
     });
-    return reply.status(201).send(await itemFor(req.actor, id));
+    return reply.status(r.status).header('idempotent-replayed', String(r.replayed)).send(r.body);
   });
-  app.post('/disclosure/items/:id/submit', { schema: { tags, summary: '提交保密审查', params: z.object({ id: zUuid }) } }, async (req) => {
-    const it = await itemFor(req.actor, req.params.id);
-    assertManage(req.actor, it.path);
-    if (it.status !== 'draft') throw new AppError('transition_not_allowed', `当前状态为"${it.status}"，只有草稿可以提交审查`, { allowedActions: [] });
-    const now = ctx.clock.now();
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('disclosureItems').set({ status: 'review', updatedAt: now }).where('id', '=', it.id).execute();
-      await itemEventInTrx(trx, it, 'submit', actorRef(req.actor), {}, now);
+  /** A console action on an item (one transaction: the engine's lock, 409 naming the allowed actions, event, audit, replay). */
+  async function itemCommand(req: FastifyRequest, reply: FastifyReply, id: string, cmd: ItemCommand) {
+    await itemFor(ctx.db, req.actor, id);
+    const r = await runCommand(ctx, req.actor, key(req), { id, ...cmd }, async (trx) => {
+      await inputAsBody(() => itemActionInTrx(ctx, trx, id, cmd, req.actor, key(req)));
+      return { status: 200, body: await itemFor(trx, req.actor, id) };
     });
-    return itemFor(req.actor, it.id);
-  });
+    return reply.status(r.status).header('idempotent-replayed', String(r.replayed)).send(r.body);
+  }
+  const Id = z.object({ id: zUuid });
+  app.post('/disclosure/items/:id/submit', { schema: { tags, summary: '提交保密审查', params: Id } }, (req, reply) => itemCommand(req, reply, req.params.id, { action: 'submit' }));
   app.post('/disclosure/items/:id/review', {
-    schema: { tags, summary: '保密审查与审核：通过即公开，不通过退回草稿（审查人不能是起草人）', params: z.object({ id: zUuid }), body: z.object({ approve: z.boolean('请选择审查结论'), opinion: z.string().trim().min(2, '请填写审查意见').max(2000) }) },
-  }, async (req) => {
-    const it = await itemFor(req.actor, req.params.id);
-    assertManage(req.actor, it.path);
-    if (it.status !== 'review') throw new AppError('transition_not_allowed', '只有待审查的信息可以审查', { allowedActions: [] });
-    if (it.createdBy === req.actor.userId) throw new AppError('forbidden', '保密审查须由起草人以外的人员进行');
-    const now = ctx.clock.now();
-    const on = legalDateOf(now);
-    await ctx.db.transaction().execute(async (trx) => {
-      const review = { by: req.actor.name, at: now.toISOString(), approve: req.body.approve, opinion: req.body.opinion };
-      if (!req.body.approve) {
-        await trx.updateTable('disclosureItems').set({ status: 'draft', secrecyReview: JSON.stringify(review), updatedAt: now }).where('id', '=', it.id).execute();
-        await itemEventInTrx(trx, it, 'reject', actorRef(req.actor), review, now);
-        return;
-      }
-      const due = await publishDueInTrx(ctx, trx, it.regionCode, String(it.formedOn));
-      await trx.updateTable('disclosureItems').set({
-        status: 'published', secrecyReview: JSON.stringify(review), publishedOn: on, publishDue: due, late: due === null ? null : on > due,
-        tokens: indexTokens(it.title, it.summary, it.docNo), updatedAt: now,
-      }).where('id', '=', it.id).execute();
-      await itemEventInTrx(trx, it, 'publish', actorRef(req.actor), { ...review, publishedOn: on, publishDue: due, late: due === null ? null : on > due }, now);
-    });
-    return itemFor(req.actor, it.id);
-  });
-  app.post('/disclosure/items/:id/revise', {
-    schema: { tags, summary: '变更已公开信息（变更之日起20个工作日内公开；记录历史）', params: z.object({ id: zUuid }), body: ItemBody.omit({ orgId: true }).partial().extend({ changedOn: zDate, reason: z.string().trim().min(2, '请说明变更原因').max(1000) }) },
-  }, async (req) => {
-    const it = await itemFor(req.actor, req.params.id);
-    assertManage(req.actor, it.path);
-    if (it.status !== 'published') throw new AppError('transition_not_allowed', '只有已公开的信息可以变更', { allowedActions: [] });
-    const now = ctx.clock.now();
-    const on = legalDateOf(now);
-    const b = req.body;
-    await ctx.db.transaction().execute(async (trx) => {
-      const due = await publishDueInTrx(ctx, trx, it.regionCode, b.changedOn);
-      const next = { title: b.title ?? it.title, summary: b.summary ?? it.summary, docNo: b.docNo === undefined ? it.docNo : b.docNo };
-      await trx.updateTable('disclosureItems').set({
-        ...next, body: b.body ?? it.body, category: b.category ?? it.category, validUntil: b.validUntil === undefined ? it.validUntil : b.validUntil,
-        amountWan: b.amountWan === undefined ? it.amountWan : b.amountWan, formedOn: b.changedOn, publishDue: due, late: due === null ? null : on > due,
-        tokens: indexTokens(next.title, next.summary, next.docNo), version: sql`version + 1`, updatedAt: now,
-      }).where('id', '=', it.id).execute();
-      await itemEventInTrx(trx, it, 'revise', actorRef(req.actor), { reason: b.reason, changedOn: b.changedOn, before: { title: it.title, summary: it.summary } }, now);
-    });
-    return itemFor(req.actor, it.id);
-  });
-  app.post('/disclosure/items/:id/withdraw', { schema: { tags, summary: '撤回已公开信息', params: z.object({ id: zUuid }), body: z.object({ reason: z.string().trim().min(2, '请说明撤回原因').max(1000) }) } }, async (req) => {
-    const it = await itemFor(req.actor, req.params.id);
-    assertManage(req.actor, it.path);
-    if (it.status !== 'published') throw new AppError('transition_not_allowed', '只有已公开的信息可以撤回', { allowedActions: [] });
-    const now = ctx.clock.now();
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('disclosureItems').set({ status: 'withdrawn', updatedAt: now, version: sql`version + 1` }).where('id', '=', it.id).execute();
-      await itemEventInTrx(trx, it, 'withdraw', actorRef(req.actor), { reason: req.body.reason }, now);
-    });
-    return itemFor(req.actor, it.id);
-  });
+    schema: { tags, summary: '保密审查与审核：通过即公开，不通过退回草稿（审查人不能是起草人）', params: Id, body: z.object({ approve: z.boolean('请选择审查结论'), opinion: z.string().trim().min(2, '请填写审查意见').max(2000) }) },
+  }, (req, reply) => itemCommand(req, reply, req.params.id, { action: req.body.approve ? 'publish' : 'reject', input: { opinion: req.body.opinion } }));
+  app.post('/disclosure/items/:id/revise', { schema: { tags, summary: '变更已公开信息（变更之日起20个工作日内公开；记录历史）', params: Id, body: reviseInput } },
+    (req, reply) => itemCommand(req, reply, req.params.id, { action: 'revise', input: req.body }));
+  app.post('/disclosure/items/:id/withdraw', { schema: { tags, summary: '撤回已公开信息', params: Id, body: z.object({ reason: z.string().trim().min(2, '请说明撤回原因').max(1000) }) } },
+    (req, reply) => itemCommand(req, reply, req.params.id, { action: 'withdraw', input: { reason: req.body.reason } }));
   app.get('/disclosure/items/:id', { schema: { tags, summary: '公开信息详情与历史', params: z.object({ id: zUuid }) } }, async (req) => {
-    const it = await itemFor(req.actor, req.params.id);
+    const it = await itemFor(ctx.db, req.actor, req.params.id);
     const history = await ctx.db.selectFrom('disclosureItemEvents').select(['action', 'actorName', 'detail', 'at']).where('itemId', '=', it.id).orderBy('id').execute();
     return { ...it, categoryLabel: categoryLabel(it.category), history };
   });

@@ -1,4 +1,4 @@
-import { addDays, legalDateOf } from '@yifa/contracts';
+import { addDays, legalDateOf, beijingTime } from '@yifa/contracts';
 import type { Ctx } from '../../platform/context.ts';
 import type { DemoCounty } from '../../demo/seed.ts';
 import { ManualClock } from '../../platform/clock.ts';
@@ -9,7 +9,7 @@ import { publishInTrx } from '../../platform/publication/publication.ts';
 /** A small 示范县 catalogue, a guide, and requests in several states (modest: it runs in every test template). */
 export async function seedDisclosure(ctx: Ctx, demo: DemoCounty): Promise<void> {
   const today = legalDateOf(ctx.clock.now());
-  const at = (daysAgo: number, hour = 10) => new Date(`${addDays(today, -daysAgo)}T${String(hour).padStart(2, '0')}:00:00+08:00`);
+  const at = (daysAgo: number, hour = 10) => beijingTime(addDays(today, -daysAgo), hour);
   const clock = new ManualClock(at(0));
   const c2: Ctx = { ...ctx, clock };
   const handler = (await userActor(ctx.db, demo.users.handler, null))!;

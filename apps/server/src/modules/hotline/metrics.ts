@@ -27,6 +27,7 @@ export const HOTLINE_DEADLINES: CaseDeadlines = {
     dispatch: { acts: ['dispatch', 'instant_answer'] },
     sign: { acts: ['sign'], ends: ['return'] },
     unit: { acts: ['reply'], ends: ['return'] },
+    redo: { acts: ['reply'] },  // 重办: one clock in rounds, each round answered by the unit's reply
   },
 };
 

@@ -9,7 +9,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import { toCstIso } from '@yifa/contracts';
+import { addDays, diffDays, legalDateOf, startOfLegalDate, endOfLegalDate, toCstIso } from '@yifa/contracts';
 import type { Ctx } from '../../platform/context.ts';
 import { can, type Actor } from '../../platform/authz.ts';
 import { userActor } from '../../platform/auth/actor.ts';
@@ -22,7 +22,8 @@ import { open311Actors, TICKET } from './ticket.ts';
 import { OPEN311_MEDIA } from './workflow.ts';
 
 export const SPEC = 'http://wiki.open311.org/GeoReport_v2';
-const MAX_SPAN_MS = 90 * 86_400_000;
+/** A query's dates may be at most this many days apart (Beijing dates); without dates, the last this many days. */
+const MAX_SPAN_DAYS = 90;
 const MAX_RESULTS = 1000;
 
 type Fmt = 'json' | 'xml';
@@ -61,6 +62,15 @@ const fmtOf = (url: string): Fmt => (/\.json(\?|$)/.test(url) ? 'json' : 'xml');
 
 /** Phone numbers and ID numbers typed into free text are masked before publishing. */
 /** W3C datetime with a mandatory zone. */
+/** More than 90 days between the Beijing dates of start and end. */
+const tooLong = (start: Date, end: Date) => diffDays(legalDateOf(start), legalDateOf(end)) > MAX_SPAN_DAYS;
+/** The instants a query covers: the dates it gives, the other end 90 days (Beijing dates) away, or the last 90 days up to now. */
+function span(start: Date | null, end: Date | null, now: Date): { from: Date; to: Date } {
+  const from = start ?? startOfLegalDate(addDays(legalDateOf(end ?? now), -MAX_SPAN_DAYS));
+  const to = end ?? (start ? endOfLegalDate(addDays(legalDateOf(start), MAX_SPAN_DAYS)) : now);
+  return { from, to };
+}
+
 function parseW3c(s: string, field: string): Date {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) || Number.isNaN(Date.parse(s))) {
     throw err(400, `${field} must be a W3C datetime with a time zone, e.g. 2026-06-01T00:00:00+08:00 / ${field} 应为带时区的 W3C 时间`);
@@ -245,9 +255,8 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
       const start = q.start_date ? parseW3c(q.start_date, 'start_date') : null;
       const end = q.end_date ? parseW3c(q.end_date, 'end_date') : null;
       if (start && end && start > end) throw err(400, 'start_date must not be after end_date / 开始时间不能晚于结束时间');
-      if (start && end && end.getTime() - start.getTime() > MAX_SPAN_MS) throw err(400, 'The date range may not span more than 90 days / 时间范围不能超过 90 天');
-      const from = start ?? new Date((end ?? now).getTime() - MAX_SPAN_MS);
-      const to = end ?? (start ? new Date(start.getTime() + MAX_SPAN_MS) : now);
+      if (start && end && tooLong(start, end)) throw err(400, 'The date range may not span more than 90 days / 时间范围不能超过 90 天');
+      const { from, to } = span(start, end, now);
       query = query.where('t.acceptedAt', '>=', from).where('t.acceptedAt', '<=', to);
       const statuses = (q.status ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
       if (statuses.some((s) => s !== 'open' && s !== 'closed')) throw err(400, 'status must be open, closed or both (comma-delimited)');
@@ -283,9 +292,8 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
     const start = q.start_date ? parseW3c(q.start_date, 'start_date') : null;
     const end = q.end_date ? parseW3c(q.end_date, 'end_date') : null;
     if (start && end && start > end) throw err(400, 'start_date must not be after end_date');
-    if (start && end && end.getTime() - start.getTime() > MAX_SPAN_MS) throw err(400, 'The date range may not span more than 90 days');
-    const from = start ?? new Date((end ?? now).getTime() - MAX_SPAN_MS);
-    const to = end ?? (start ? new Date(start.getTime() + MAX_SPAN_MS) : now);
+    if (start && end && tooLong(start, end)) throw err(400, 'The date range may not span more than 90 days');
+    const { from, to } = span(start, end, now);
     const rows = await ctx.db.selectFrom('hotlineUpdates as u').innerJoin('hotlineTickets as t', 't.caseId', 'u.caseId')
       .select(['u.id', 't.number', 'u.status', 'u.description', 'u.updatedAt'])
       .where('u.regionCode', '=', region).where('t.line', '=', 'hotline').where('u.updatedAt', '>=', from).where('u.updatedAt', '<=', to)

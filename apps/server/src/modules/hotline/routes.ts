@@ -170,9 +170,9 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
     },
   }, async (req) => {
     assertCan(req.actor, 'hotline.intake', {}, '只有热线受理（调度）人员可以查询疑似重复工单');
-    const now = ctx.clock.now();
     const { duplicateDays } = await hotlineSettings(ctx.db, region);
-    const since = new Date(now.getTime() - duplicateDays * 86_400_000);
+    // the look-back in legal dates: accepted on the day `duplicateDays` days ago or later (Beijing dates)
+    const since = addDays(legalDateOf(ctx.clock.now()), -duplicateDays);
     const out = new Map<string, { number: string; reason: string; score: number; categoryName: string; state: string; acceptedAt: string; description: string }>();
     const cols = ['t.number', 't.categoryName', 't.state', 't.acceptedAt', 't.description'] as const;
     if (req.body.phone && req.body.phone.length >= 7) {
@@ -183,7 +183,7 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
     const desc = req.body.description;
     if (desc && desc.length >= 6) {
       const mine = new Set(keywordsOf(desc));
-      const rows = await ctx.db.selectFrom('hotlineTickets as t').select(cols).where('t.regionCode', '=', region).where('t.acceptedAt', '>=', since).where('t.state', '!=', 'merged')
+      const rows = await ctx.db.selectFrom('hotlineTickets as t').select(cols).where('t.regionCode', '=', region).where('t.acceptedOn', '>=', since).where('t.state', '!=', 'merged')
         .$if(!!req.body.townshipId, (q) => q.where('t.townshipId', '=', req.body.townshipId!)).orderBy('t.acceptedAt', 'desc').limit(500).execute();
       for (const r of rows) {
         const theirs = new Set(keywordsOf(r.description));

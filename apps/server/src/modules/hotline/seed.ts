@@ -1,4 +1,4 @@
-import { addDays, legalDateOf } from '@yifa/contracts';
+import { addDays, legalDateOf, beijingTime, addHours } from '@yifa/contracts';
 import type { Ctx } from '../../platform/context.ts';
 import { designateDemo, type DemoCounty } from '../../demo/seed.ts';
 import { ManualClock } from '../../platform/clock.ts';
@@ -67,7 +67,7 @@ export async function seedHotline(ctx: Ctx, demo: DemoCounty): Promise<void> {
   });
 
   const today = legalDateOf(now);
-  const at = (daysAgo: number, hour = 10) => new Date(`${addDays(today, -daysAgo)}T${String(hour).padStart(2, '0')}:00:00+08:00`);
+  const at = (daysAgo: number, hour = 10) => beijingTime(addDays(today, -daysAgo), hour);
   const clock = new ManualClock(at(0));
   const c2: Ctx = { ...ctx, clock };
   const dispatcher = (await userActor(ctx.db, demo.users.dispatcher, null))!;
@@ -104,7 +104,7 @@ export async function seedHotline(ctx: Ctx, demo: DemoCounty): Promise<void> {
       anonymous: false, confidential: type === '举报', parties: { name: '张三', phone: `1390000${String(1000 + ago).slice(-4)}` },
     }, dispatcher, null));
     for (const [action, daysAgo, actor, input] of steps) {
-      clock.set(new Date(at(0, 10).getTime() - Math.round(daysAgo * 24) * 3_600_000));
+      clock.set(addHours(at(0, 10), -Math.round(daysAgo * 24)));
       await ctx.db.transaction().execute((trx) => performInTrx(c2, trx, { caseId: id, action, input, actor }));
     }
   }

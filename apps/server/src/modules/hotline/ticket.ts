@@ -1,10 +1,10 @@
 /**
- * The behaviour of a 工单 that a workflow table cannot say: which org holds it, which rule its
- * clocks follow (派单目录 leaf, urgency), who of the holders may act (only the 主办 unit signs,
- * returns and replies), 并单, and the flat projection (hotline_tickets) that metrics read.
+ * The behaviour of a 工单 that a workflow table cannot say: which org holds it, who of the holders may act
+ * (only the 主办 unit signs, returns and replies: the guard, with the 退单 window and the 重办 limit), 并单,
+ * and the flat projection (hotline_tickets) that metrics read. Its clocks are declared in workflow.ts.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { legalDateOf, type ClockEffect } from '@yifa/contracts';
+import { legalDateOf } from '@yifa/contracts';
 import { sql } from 'kysely';
 import type { Conn, Tx } from '../../platform/db/client.ts';
 import { requireDesignated } from '../../platform/orgs/designations.ts';
@@ -15,10 +15,8 @@ import { grantCovers } from '../../platform/authz.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { CaseType } from '../../platform/cases/case-type.ts';
 import type { CaseEventNotice } from '../../platform/registry.ts';
-import { loadGrants } from '../../platform/auth/actor.ts';
-import { applyClockEffectsInTrx, loadClocks, summariseClocks } from '../../platform/time/ledger-store.ts';
 import { performInTrx } from '../../platform/cases/engine.ts';
-import { HOTLINE_CLOCKS, hotlineWorkflow } from './workflow.ts';
+import { hotlineWorkflow } from './workflow.ts';
 import { hotlineSettings } from './settings.ts';
 
 export const TICKET = 'hotline_ticket';
@@ -42,6 +40,7 @@ export async function leafByCode(trx: Tx, region: string, code: string) {
 
 export const hotlineCaseType: CaseType = {
   workflow: hotlineWorkflow,
+  guard: guardTicket,
   async open(input, actor, ctx, trx) {
     const region = ctx.config.defaultRegion;
     const centre = await centreOrg(ctx, trx, region, legalDateOf(ctx.clock.now()));
@@ -108,25 +107,72 @@ export const hotlineCaseType: CaseType = {
   confidential: (d) => d.confidential === true,
 };
 
-/** Move clocks outside the workflow's static effects (rule chosen per ticket), then refresh the case's queue fields. */
-async function moveClocks(ctx: Ctx, trx: Tx, caseId: string, effects: ClockEffect[], input: Data, actorName: string, at: Date): Promise<void> {
-  const c = await trx.selectFrom('cases').select(['id', 'filedOn', 'regionCode']).where('id', '=', caseId).executeTakeFirstOrThrow();
-  // Only stop/restart clocks that are still running (a redo round has its own clock).
-  const existing = await loadClocks(trx, caseId);
-  const live = new Set(existing.filter((k) => k.status !== 'stopped').map((k) => k.key));
-  const todo = effects.filter((e) => ('start' in e) || live.has('stop' in e ? e.stop : 'restart' in e ? e.restart : 'extend' in e ? e.extend : 'pause' in e ? e.pause : e.resume));
-  // The clocks are read once; the queue fields come from them as written, in memory.
-  const clocks = await applyClockEffectsInTrx(ctx, trx, { id: c.id, filedOn: String(c.filedOn), regionCode: c.regionCode }, todo, input, actorName, at, existing);
-  const s = summariseClocks(await ctx.calendar.get(trx), clocks, at);
-  await trx.updateTable('cases').set({ dueAt: s.dueAt, warningLevel: s.level }).where('id', '=', caseId).execute();
+/** Only the 主办 unit's handlers sign, return, reply and report (协办 units help the 主办); an import acts for the units of the time. */
+async function assertLeadUnit(trx: Tx, actor: Actor, leadOrgId: unknown, label: string): Promise<void> {
+  if (replaying.getStore()) return;
+  const lead = typeof leadOrgId === 'string' ? await trx.selectFrom('orgs').select('path').where('id', '=', leadOrgId).executeTakeFirst() : undefined;
+  if (!lead || !actor.userId) throw new AppError('forbidden', `只有主办单位可以${label}`);
+  if (!actor.grants.some((g) => g.role === 'handler' && grantCovers(g, lead.path))) throw new AppError('forbidden', `只有主办单位的承办人可以${label}（协办单位请配合主办单位办理）`);
 }
 
-async function assertLeadUnit(trx: Tx, actorId: string | null, leadOrgId: unknown, label: string): Promise<void> {
-  if (replaying.getStore()) return;
-  if (!actorId || typeof leadOrgId !== 'string') throw new AppError('forbidden', `只有主办单位可以${label}`);
-  const lead = await trx.selectFrom('orgs').select('path').where('id', '=', leadOrgId).executeTakeFirstOrThrow();
-  const grants = await loadGrants(trx, actorId);
-  if (!grants.some((g) => g.role === 'handler' && grantCovers(g, lead.path))) throw new AppError('forbidden', `只有主办单位的承办人可以${label}（协办单位请配合主办单位办理）`);
+const LEAD_ONLY: Record<string, string> = { sign: '签收', return: '退单', request_extension: '申请延期', reply: '答复诉求人', feedback: '反馈' };
+type Callback = { reached?: boolean; satisfaction?: string; resolved?: boolean } | undefined;
+const negative = (cb: Callback) => !!cb?.reached && (cb.satisfaction === '不满意' || cb.resolved === false);
+
+/**
+ * What the local rules ask of a 工单 action beyond the table, checked before anything is written: only the 主办
+ * unit acts for the units; 退单 within 24 h of the (last) dispatch and before the unit replied (安阳 Art. 50); the
+ * county's 延期 approver; 重办 only after a negative 回访 and at most `maxRedo` times; a duplicate follows a closed master.
+ */
+export async function guardTicket(
+  trx: Tx, c: { id: string; state: string; regionCode: string; data: Data }, action: string, actor: Actor, _ctx: Ctx, at: Date,
+): Promise<void> {
+  // an action the state does not offer is the engine's 409
+  if (!hotlineWorkflow.transitions[c.state as keyof typeof hotlineWorkflow.transitions]?.[action]) return;
+  const data = c.data;
+  if (LEAD_ONLY[action]) await assertLeadUnit(trx, actor, data.leadOrgId, LEAD_ONLY[action]);
+  switch (action) {
+    case 'return': {
+      // 安阳 Art. 50: 24 h from dispatch (the sign clock's due time; 改派 restarts it), also after 签收
+      // as long as the unit has not replied since the (last) dispatch.
+      const sign = await trx.selectFrom('clocks').select(['dueAt']).where('caseId', '=', c.id).where('key', '=', 'sign').executeTakeFirst();
+      const stay = c.state === 'handling' ? ['reply', 'request_extension'] : ['sign'];
+      if (sign?.dueAt && at > sign.dueAt) {
+        throw new AppError('transition_not_allowed', `已超过退单时限（派单后24小时，《安阳市政务服务条例》第五十条），不能退单，请${c.state === 'handling' ? '继续办理' : '签收办理'}或申请协调`, { allowedActions: stay });
+      }
+      if (c.state === 'handling') {
+        const last = await trx.selectFrom('caseEvents').select('action').where('caseId', '=', c.id).where('action', 'in', ['dispatch', 'redispatch', 'reply'])
+          .orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        if (last?.action === 'reply') throw new AppError('transition_not_allowed', '承办单位已答复过诉求人，不能再退单', { allowedActions: stay });
+      }
+      return;
+    }
+    case 'approve_extension':
+    case 'reject_extension': {
+      if (replaying.getStore()) return;
+      const { extensionApprover } = await hotlineSettings(trx, c.regionCode);
+      // the approver's role must cover the 主办 unit (安阳 Art. 50: 承办单位负责人) — or the ticket's owner (the centre)
+      const paths = await trx.selectFrom('cases as k').innerJoin('orgs as o', 'o.id', 'k.orgId').select('o.path')
+        .select((eb) => eb.selectFrom('orgs').select('path').where('id', '=', typeof data.leadOrgId === 'string' ? data.leadOrgId : null).as('leadPath'))
+        .where('k.id', '=', c.id).executeTakeFirstOrThrow();
+      if (!actor.grants.some((g) => g.role === extensionApprover && (grantCovers(g, paths.leadPath ?? paths.path) || grantCovers(g, paths.path)))) {
+        throw new AppError('forbidden', `本县延期由“${ROLE_ZH[extensionApprover]}”审批（热线设置）`);
+      }
+      return;
+    }
+    case 'redo': {
+      if (!negative(data.callback as Callback)) throw new AppError('transition_not_allowed', '只有回访不满意或未解决的工单才能重办', { allowedActions: ['close'] });
+      const { maxRedo } = await hotlineSettings(trx, c.regionCode);
+      if (Number(data.redoCount ?? 0) >= maxRedo) throw new AppError('transition_not_allowed', `重办次数已达上限（${maxRedo} 次），请办结并说明`, { allowedActions: ['close'] });
+      return;
+    }
+    case 'follow_master': {
+      const m = typeof data.masterId === 'string' ? await trx.selectFrom('cases').select('closedAt').where('id', '=', data.masterId).executeTakeFirst() : undefined;
+      if (!m?.closedAt) throw new AppError('transition_not_allowed', '主工单尚未办结，并入的工单随主工单办结', { allowedActions: [] });
+      return;
+    }
+    default:
+  }
 }
 
 async function setHolders(trx: Tx, caseId: string, region: string, lead: string, assists: string[], at: Date): Promise<void> {
@@ -150,87 +196,31 @@ const FMS_STATUS: Record<string, string> = {
   merge: 'DUPLICATE', follow_master: 'DUPLICATE', close: 'CLOSED', terminate: 'CLOSED',
 };
 
+/**
+ * After every event of a 工单, in its transaction: the holders (派单/改派), the 并单 link, the checks that need the
+ * action's input (the master of a 并单, a note when a negative 回访 is closed without 重办), the Open311 update and
+ * the projection. The clocks are the workflow table's: the engine has moved them already.
+ */
 export async function onHotlineEvent(trx: Tx, e: CaseEventNotice, ctx: Ctx): Promise<void> {
   if (e.type !== TICKET) return;
   const c = await trx.selectFrom('cases').select(['id', 'data', 'regionCode', 'state', 'number']).where('id', '=', e.caseId).executeTakeFirstOrThrow();
   const data = c.data as Data;
-  const plan = { limitRule: String(data.limitRule ?? 'hotline.citizen'), urgency: String(data.urgency ?? 'normal'), redo: Number(data.redoCount ?? 0) };
-  const actorName = e.actorId ? (await trx.selectFrom('users').select('displayName').where('id', '=', e.actorId).executeTakeFirst())?.displayName ?? '系统' : '系统';
-  const clocks = async (action: string, p = plan) => { const f = HOTLINE_CLOCKS[action]; if (f) await moveClocks(ctx, trx, c.id, f(p), e.input, actorName, e.at); };
-
   switch (e.action) {
-    case 'open': await clocks('open'); break;
-    case 'instant_answer': await clocks('instant_answer'); break;
     case 'dispatch':
     case 'redispatch':
       await setHolders(trx, c.id, c.regionCode, String(e.input.leadOrgId), (e.input.assistOrgIds as string[] | undefined) ?? [], e.at);
-      await clocks(e.action);
       break;
-    case 'sign': await assertLeadUnit(trx, e.actorId, data.leadOrgId, '签收'); await clocks('sign'); break;
-    case 'return': {
-      await assertLeadUnit(trx, e.actorId, data.leadOrgId, '退单');
-      // 安阳 Art. 50: 24 h from dispatch (the sign clock's due time; 改派 restarts it), also after 签收
-      // as long as the unit has not replied since the (last) dispatch.
-      const sign = await trx.selectFrom('clocks').select(['dueAt']).where('caseId', '=', c.id).where('key', '=', 'sign').executeTakeFirst();
-      const stay = e.fromState === 'handling' ? ['reply', 'request_extension'] : ['sign'];
-      if (sign?.dueAt && e.at.getTime() > sign.dueAt.getTime()) {
-        throw new AppError('transition_not_allowed', `已超过退单时限（派单后24小时，《安阳市政务服务条例》第五十条），不能退单，请${e.fromState === 'handling' ? '继续办理' : '签收办理'}或申请协调`, { allowedActions: stay });
-      }
-      if (e.fromState === 'handling') {
-        const evs = await trx.selectFrom('caseEvents').select('action').where('caseId', '=', c.id).where('action', 'in', ['dispatch', 'redispatch', 'reply']).orderBy('seq').execute();
-        if (evs.length && evs[evs.length - 1]!.action === 'reply') throw new AppError('transition_not_allowed', '承办单位已答复过诉求人，不能再退单', { allowedActions: stay });
-      }
-      break;
-    }
-    case 'request_extension': await assertLeadUnit(trx, e.actorId, data.leadOrgId, '申请延期'); break;
-    case 'approve_extension':
-    case 'reject_extension': {
-      const { extensionApprover } = await hotlineSettings(trx, c.regionCode);
-      if (!replaying.getStore()) {
-        const grants = e.actorId ? await loadGrants(trx, e.actorId) : [];
-        const lead = typeof data.leadOrgId === 'string' ? await trx.selectFrom('orgs').select('path').where('id', '=', data.leadOrgId).executeTakeFirst() : undefined;
-        // the approver's role must cover the 主办 unit (安阳 Art. 50: 承办单位负责人) — or the ticket's owner (the centre)
-        const owner = await trx.selectFrom('cases as k').innerJoin('orgs as o', 'o.id', 'k.orgId').select('o.path').where('k.id', '=', c.id).executeTakeFirstOrThrow();
-        if (!grants.some((g) => g.role === extensionApprover && (grantCovers(g, lead?.path ?? owner.path) || grantCovers(g, owner.path)))) {
-          throw new AppError('forbidden', `本县延期由“${ROLE_ZH[extensionApprover]}”审批（热线设置）`);
-        }
-      }
-      if (e.action === 'approve_extension') await clocks('approve_extension');
-      break;
-    }
-    case 'terminate': await clocks('terminate'); break;
-    case 'reply': await assertLeadUnit(trx, e.actorId, data.leadOrgId, '答复诉求人'); await clocks('reply'); break;
-    case 'feedback': await assertLeadUnit(trx, e.actorId, data.leadOrgId, '反馈'); break;
-    case 'redo': {
-      const cb = data.callback as { reached?: boolean; satisfaction?: string; resolved?: boolean } | undefined;
-      if (!cb?.reached || (cb.satisfaction !== '不满意' && cb.resolved !== false)) {
-        throw new AppError('transition_not_allowed', '只有回访不满意或未解决的工单才能重办', { allowedActions: ['close'] });
-      }
-      const { maxRedo } = await hotlineSettings(trx, c.regionCode);
-      if (plan.redo > maxRedo) throw new AppError('transition_not_allowed', `重办次数已达上限（${maxRedo} 次），请办结并说明`, { allowedActions: ['close'] });
-      await clocks('redo', { ...plan, redo: plan.redo - 1 });
-      break;
-    }
-    case 'close': {
-      const cb = data.callback as { reached?: boolean; satisfaction?: string; resolved?: boolean } | undefined;
-      const negative = cb?.reached && (cb.satisfaction === '不满意' || cb.resolved === false);
-      if (negative && plan.redo < (await hotlineSettings(trx, c.regionCode)).maxRedo && !e.input.note) {
+    case 'close':
+      if (negative(data.callback as Callback) && Number(data.redoCount ?? 0) < (await hotlineSettings(trx, c.regionCode)).maxRedo && !e.input.note) {
         throw new AppError('validation_failed', '回访不满意或未解决且未重办，办结须说明理由', { errors: [{ path: 'body.input.note', message: '请说明不重办的理由' }] });
       }
       break;
-    }
     case 'merge': {
       const masterNo = String(data.masterNumber);
       const m = await trx.selectFrom('cases').select(['id', 'state', 'closedAt']).where('type', '=', TICKET).where('regionCode', '=', c.regionCode).where('number', '=', masterNo).executeTakeFirst();
       if (!m || m.id === c.id || m.state === 'merged') throw new AppError('validation_failed', '主工单无效', { errors: [{ path: 'body.input.masterNumber', message: m?.id === c.id ? '不能并入自身' : '没有该工单，或该工单本身已被并单' }] });
       await trx.updateTable('cases').set({ data: sql`data || ${JSON.stringify({ masterId: m.id })}::jsonb` }).where('id', '=', c.id).execute();
-      await clocks('merge');
       if (m.closedAt) await followMaster(ctx, trx, m.id, masterNo, c.id);
-      break;
-    }
-    case 'follow_master': {
-      const m = typeof data.masterId === 'string' ? await trx.selectFrom('cases').select('closedAt').where('id', '=', data.masterId).executeTakeFirst() : undefined;
-      if (!m?.closedAt) throw new AppError('transition_not_allowed', '主工单尚未办结，并入的工单随主工单办结', { allowedActions: [] });
       break;
     }
     default: break;

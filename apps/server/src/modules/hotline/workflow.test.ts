@@ -224,9 +224,9 @@ describe('transitions', () => {
     expect(noNote.statusCode).toBe(400);
     expect(noNote.json().errors[0].path).toBe('body.input.note');
     await ok(dispatcher, c.id, 'redo', { reason: '诉求人认为未解决，重新核查。' });
-    expect((await clocks(c.id)).redo1.status).toBe('running');
+    expect((await clocks(c.id)).redo.status).toBe('running');
     await ok(handler, c.id, 'reply', { result: '已解决', content: '重新核查后已督促商家退还差价十元。', contactMethod: '电话' });
-    expect((await clocks(c.id)).redo1.status).toBe('stopped');
+    expect((await clocks(c.id)).redo.status).toBe('stopped');
     await ok(handler, c.id, 'feedback', { summary: '已退还差价。' });
     await ok(dispatcher, c.id, 'callback', { reached: true, satisfaction: '基本满意', resolved: false });
     const again = await act(dispatcher, c.id, 'redo', { reason: '仍未解决，再次重办。' });

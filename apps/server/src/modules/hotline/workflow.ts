@@ -113,23 +113,16 @@ export const intakeInput = z.object({
 const note = (title: string, min = 2) => z.string().trim().min(min, `请填写${title}`).max(2000, '最多 2000 个字').meta({ title });
 
 /**
- * Clock moves per action. The rule of the citizen and unit clocks depends on the 派单目录 leaf and
- * the dispatch limit on the urgency, so the module applies these through the ledger store (never
- * date arithmetic); the table is here so the rules of time read in one place.
+ * The clocks of a 工单 are declared on its actions below. The citizen and unit clocks run under the 派单目录 leaf's limit
+ * (`data.limitRule`: hotline.citizen or its variants .complex / .sameday), the dispatch clock under the urgency
+ * (`data.urgency`: hotline.dispatch.normal / .high / .urgent) — both picked by `ruleField`, never outside those rules. A 重办
+ * runs the leaf's limit again in the `redo` clock, one round per 重办 (`rounds`). Stops, restarts and extensions are
+ * `ifRunning`: in a 重办 round the first-round clocks have stopped already, and a unit that signed before its 退单 has no
+ * sign clock running. 终止办理 stops whatever still runs (`stopAll`).
  */
-export const HOTLINE_CLOCKS: Record<string, (c: { limitRule: string; urgency: string; redo: number }) => ClockEffect[]> = {
-  open: (c) => [{ start: 'citizen', rule: c.limitRule, note: '受理' }, { start: 'dispatch', rule: `hotline.dispatch.${c.urgency}`, note: '受理' }],
-  instant_answer: () => [{ stop: 'citizen' }, { stop: 'dispatch' }],
-  dispatch: (c) => [{ stop: 'dispatch' }, { start: 'sign', rule: 'hotline.sign', note: '派单' }, { start: 'unit', rule: c.limitRule, note: '派单' }],
-  redispatch: () => [{ restart: 'sign', reason: '改派' }, { restart: 'unit', reason: '改派至新的承办单位' }],
-  sign: () => [{ stop: 'sign' }],
-  approve_extension: () => [{ extend: 'citizen', amountField: 'days', reasonField: 'reason' }, { extend: 'unit', amountField: 'days', reasonField: 'reason' }],
-  reply: (c) => (c.redo > 0 ? [{ stop: `redo${c.redo}` }] : [{ stop: 'citizen' }, { stop: 'unit' }]),
-  redo: (c) => [{ start: `redo${c.redo + 1}`, rule: c.limitRule, note: '回访不满意或未解决，重办' }],
-  merge: () => [{ stop: 'citizen' }, { stop: 'dispatch' }],
-  // every clock that may still run (moveClocks skips those already stopped)
-  terminate: (c) => ['citizen', 'dispatch', 'sign', 'unit', ...Array.from({ length: c.redo }, (_, i) => `redo${i + 1}`)].map((k) => ({ stop: k })),
-};
+const LEAF_LIMIT = { rule: 'hotline.citizen', ruleField: 'limitRule' } as const;
+const stop = (...keys: string[]): ClockEffect[] => keys.map((k) => ({ stop: k, ifRunning: true }));
+const extend = (...keys: string[]): ClockEffect[] => keys.map((k) => ({ extend: k, amountField: 'days', reasonField: 'reason', ifRunning: true }));
 
 const supervise: ActionDef<HotlineState> = {
   label: '督办', to: 'registered', roles: ['supervisor', 'leader'], public: false,
@@ -150,7 +143,7 @@ const returnAction: ActionDef<HotlineState> = {
 
 /** 终止办理 (潍坊 Art. 21, DOMAIN.md §2.6): ends the ticket, stops every running clock. */
 const terminate: ActionDef<HotlineState> = {
-  label: '终止办理', to: 'terminated', roles: ['dispatcher', 'supervisor'], public: true,
+  label: '终止办理', to: 'terminated', roles: ['dispatcher', 'supervisor'], public: true, clocks: [{ stopAll: true }],
   input: z.object({
     reasonCode: z.enum(TERMINATE_REASONS, '请选择终止理由').meta({ title: '终止理由' }),
     note: note('终止说明', 5),
@@ -175,15 +168,19 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
     closed: { label: '已办结', terminal: true },
     terminated: { label: '已终止办理', terminal: true },
   },
-  create: { label: '受理诉求', roles: ['dispatcher'], input: intakeInput, public: true, publicAttachments: HOTLINE_PUBLIC_ATTACHMENTS },
+  create: {
+    label: '受理诉求', roles: ['dispatcher'], input: intakeInput, public: true, publicAttachments: HOTLINE_PUBLIC_ATTACHMENTS,
+    clocks: [{ start: 'citizen', ...LEAF_LIMIT, note: '受理' }, { start: 'dispatch', rule: 'hotline.dispatch', ruleField: 'urgency', note: '受理' }],
+  },
   transitions: {
     registered: {
       instant_answer: {
-        label: '即时答复', to: 'closed', roles: ['dispatcher'], public: true,
+        label: '即时答复', to: 'closed', roles: ['dispatcher'], public: true, clocks: stop('citizen', 'dispatch'),
         input: z.object({ answer: note('答复内容', 5), kbId: zUuid.optional().meta({ title: '引用的知识库条目' }) }),
       },
       dispatch: {
         label: '派单', to: 'dispatched', roles: ['dispatcher'], public: true,
+        clocks: [...stop('dispatch'), { start: 'sign', rule: 'hotline.sign', note: '派单' }, { start: 'unit', ...LEAF_LIMIT, note: '派单' }],
         input: z.object({
           leadOrgId: zUuid.meta({ title: '主办单位' }),
           assistOrgIds: z.array(zUuid).max(5, '协办单位最多 5 个').default([]).meta({ title: '协办单位' }),
@@ -191,19 +188,20 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
         }),
       },
       merge: {
-        label: '并单', to: 'merged', roles: ['dispatcher'], public: true,
+        label: '并单', to: 'merged', roles: ['dispatcher'], public: true, clocks: stop('citizen', 'dispatch'),
         input: z.object({ masterNumber: z.string().trim().min(3, '请填写主工单编号').max(40).meta({ title: '主工单编号' }) }),
       },
       ...sup('registered'),
     },
     dispatched: {
-      sign: { label: '签收', to: 'handling', roles: ['handler'], public: true },
+      sign: { label: '签收', to: 'handling', roles: ['handler'], public: true, clocks: stop('sign') },
       return: returnAction,
       ...sup('dispatched'),
     },
     returned: {
       redispatch: {
         label: '改派', to: 'dispatched', roles: ['dispatcher'], public: true,
+        clocks: [{ restart: 'sign', reason: '改派', ifRunning: true }, { restart: 'unit', reason: '改派至新的承办单位', ifRunning: true }],
         input: z.object({ leadOrgId: zUuid.meta({ title: '新的主办单位' }), assistOrgIds: z.array(zUuid).max(5).default([]).meta({ title: '协办单位' }), ruling: note('审核意见') }),
       },
       reject_return: {
@@ -219,7 +217,7 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
       },
       return: returnAction,
       reply: {
-        label: '答复诉求人', to: 'replied', roles: ['handler'], public: true,
+        label: '答复诉求人', to: 'replied', roles: ['handler'], public: true, clocks: stop('citizen', 'unit', 'redo'),
         input: z.object({
           result: z.enum(['已解决', '部分解决', '已解释说明', '未能解决'], '请选择办理结果').meta({ title: '办理结果' }),
           content: note('答复内容', 10),
@@ -230,7 +228,7 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
     },
     extension_requested: {
       approve_extension: {
-        label: '批准延期', to: 'handling', roles: [...APPROVER_ROLES], public: true,
+        label: '批准延期', to: 'handling', roles: [...APPROVER_ROLES], public: true, clocks: extend('citizen', 'unit'),
         input: z.object({ days: z.number().int('天数应为整数').min(1, '至少 1 个工作日').max(5, '最多 5 个工作日').meta({ title: '批准延期工作日数' }), reason: note('批准意见') }),
       },
       reject_extension: { label: '不予延期', to: 'handling', roles: [...APPROVER_ROLES], public: false, input: z.object({ reason: note('理由') }) },
@@ -256,7 +254,10 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
       ...sup('callback_pending'),
     },
     called_back: {
-      redo: { label: '重办', to: 'handling', roles: ['dispatcher'], public: true, input: z.object({ reason: note('重办理由', 5) }) },
+      redo: {
+        label: '重办', to: 'handling', roles: ['dispatcher'], public: true, input: z.object({ reason: note('重办理由', 5) }),
+        clocks: [{ start: 'redo', ...LEAF_LIMIT, rounds: true, note: '回访不满意或未解决，重办' }],
+      },
       close: { label: '办结归档', to: 'closed', roles: ['dispatcher'], public: true, input: z.object({ note: z.string().trim().max(1000).optional().meta({ title: '办结说明（回访不满意但不重办时必填）' }) }) },
       ...sup('called_back'),
     },

@@ -4,6 +4,7 @@ import { scopeAllows } from '../../platform/authz.ts';
 import { powersMetrics } from './metrics.ts';
 import { powersRoutes } from './routes.ts';
 import { seedPowers } from './seed.ts';
+import { adjustmentCaseType, projectAdjustmentInTrx } from './adjustments.ts';
 
 /** 权责清单 and the service catalogue (政务服务事项 / 办事指南) derived from it. */
 export const powersModule: ModuleManifest = {
@@ -23,6 +24,9 @@ export const powersModule: ModuleManifest = {
       basis: '《行政许可法》第二十五条：经国务院批准，省、自治区、直辖市人民政府根据精简、统一、效能的原则，可以决定一个行政机关行使有关行政机关的行政许可权',
     },
   },
+  caseTypes: [adjustmentCaseType],
+  onCaseEvent: projectAdjustmentInTrx,
+  systemActor: '权责清单',
   metrics: powersMetrics,
   routes: powersRoutes,
   seed: seedPowers,

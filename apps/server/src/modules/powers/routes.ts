@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
 import { legalDateOf, ruleInForce, type ClockRule, type LegalDate } from '@yifa/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../platform/context.ts';
+import type { Conn } from '../../platform/db/client.ts';
 import { assertCan, type Actor } from '../../platform/authz.ts';
 import { AppError, notFound } from '../../platform/http/problem.ts';
 import { runCommand } from '../../platform/http/idempotency.ts';
@@ -11,9 +12,9 @@ import { readTable, sendXlsx } from '../../platform/io/tabular.ts';
 import { startTask } from '../../platform/tasks.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { zDate, zUuid } from '../../platform/http/validation.ts';
-import {
-  ITEM_TYPES, XLSX_COLUMNS, decideInTrx, diffBetween, exportRows, importItems, listAsOf, proposeInTrx, snapshotOf, zAdjustmentBody,
-} from './store.ts';
+import { ITEM_TYPES, XLSX_COLUMNS, diffBetween, exportRows, importItems, listAsOf, snapshotOf } from './store.ts';
+import { ADJUSTMENT_TYPE, decideAdjustmentInTrx, zAdjustmentBody } from './adjustments.ts';
+import { inputAsBody, openCaseInTrx } from '../../platform/cases/engine.ts';
 import { recordServiceVersionInTrx } from './catalogue.ts';
 
 const ListQuery = z.object({
@@ -150,36 +151,47 @@ export async function powersRoutes(api: FastifyInstance, ctx: Ctx) {
     return diffBetween(ctx.db, region(ctx), req.query.from, req.query.to);
   });
 
+  // 动态调整: thin wrappers around the powers_adjustment workflow (adjustments.ts); the permission checks come first, as before.
   app.get('/powers/adjustments', { schema: { tags: ['权责清单'], summary: '动态调整记录', querystring: z.object({ status: z.enum(['proposed', 'approved', 'rejected']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) } }, async (req) => {
     assertCan(req.actor, 'org.view');
-    let q = ctx.db.selectFrom('powersAdjustments').selectAll().where('regionCode', '=', region(ctx)).where('kind', '!=', 'import');
-    if (req.query.status) q = q.where('status', '=', req.query.status);
-    const rows = await q.orderBy('proposedAt', 'desc').limit(req.query.limit).execute();
+    let q = ctx.db.selectFrom('powersAdjustments as a').leftJoin('cases as c', 'c.id', 'a.caseId').selectAll('a').select('c.number')
+      .where('a.regionCode', '=', region(ctx)).where('a.kind', '!=', 'import');
+    if (req.query.status) q = q.where('a.status', '=', req.query.status);
+    const rows = await q.orderBy('a.proposedAt', 'desc').limit(req.query.limit).execute();
     return rows.map((r) => ({ ...r, effectiveOn: String(r.effectiveOn) }));
   });
 
-  app.post('/powers/adjustments', { schema: { tags: ['权责清单'], summary: '提出动态调整（新增/变更/取消/下放/收回）', body: zAdjustmentBody } }, async (req, reply) => {
+  const key = (req: FastifyRequest) => (req.headers['idempotency-key'] as string | undefined) ?? null;
+  const caseNumber = async (conn: Conn, caseId: string) => (await conn.selectFrom('cases').select('number').where('id', '=', caseId).executeTakeFirstOrThrow()).number;
+  app.post('/powers/adjustments', { schema: { tags: ['权责清单'], summary: '提出动态调整（新增/变更/取消/下放/收回；支持 Idempotency-Key）', body: zAdjustmentBody } }, async (req, reply) => {
     assertCan(req.actor, 'org.view');
     const ch = req.body.change;
     const orgId = ch.kind === 'add' ? ch.item.orgId : (await ctx.db.selectFrom('powersItems').select('orgId').where('id', '=', ch.itemId).executeTakeFirst())?.orgId;
     if (!orgId) throw notFound('权责事项');
     await assertMay(ctx, req.actor, orgId, 'propose');
-    const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
-      const id = await proposeInTrx(ctx, trx, req.actor, req.body, region(ctx));
-      return { status: 201, body: { id, status: 'proposed' } };
+    const r = await runCommand(ctx, req.actor, key(req), req.body, async (trx) => {
+      const caseId = await inputAsBody(() => openCaseInTrx(ctx, trx, ADJUSTMENT_TYPE, req.body, req.actor, key(req)));
+      const adj = await trx.selectFrom('powersAdjustments').select('id').where('caseId', '=', caseId).executeTakeFirstOrThrow();
+      return { status: 201, body: { id: adj.id, status: 'proposed', caseId, number: await caseNumber(trx, caseId) } };
     });
-    return reply.status(r.status).send(r.body);
+    return reply.status(r.status).header('idempotent-replayed', String(r.replayed)).send(r.body);
   });
 
   for (const verdict of ['approve', 'reject'] as const) {
     app.post(`/powers/adjustments/:id/${verdict}`, {
-      schema: { tags: ['权责清单'], summary: verdict === 'approve' ? '批准调整' : '驳回调整', params: z.object({ id: zUuid }), body: z.object({ note: z.string().trim().min(2, '请填写审核意见').max(1000) }) },
-    }, async (req) => {
+      schema: {
+        tags: ['权责清单'], summary: `${verdict === 'approve' ? '批准调整（批准即按生效日期计入清单）' : '驳回调整'}（支持 Idempotency-Key）`,
+        params: z.object({ id: zUuid }), body: z.object({ note: z.string().trim().min(2, '请填写审核意见').max(1000) }),
+      },
+    }, async (req, reply) => {
       const adj = await ctx.db.selectFrom('powersAdjustments').select(['orgId', 'regionCode']).where('id', '=', req.params.id).executeTakeFirst();
       if (!adj || adj.regionCode !== region(ctx)) throw notFound('调整记录');
       await assertMay(ctx, req.actor, adj.orgId, 'decide');
-      await ctx.db.transaction().execute((trx) => decideInTrx(ctx, trx, req.actor, req.params.id, verdict === 'approve', req.body.note));
-      return { id: req.params.id, status: verdict === 'approve' ? 'approved' : 'rejected' };
+      const r = await runCommand(ctx, req.actor, key(req), { id: req.params.id, verdict, ...req.body }, async (trx) => {
+        const caseId = await inputAsBody(() => decideAdjustmentInTrx(ctx, trx, req.params.id, verdict, req.body.note, req.actor, key(req)));
+        return { status: 200, body: { id: req.params.id, status: verdict === 'approve' ? 'approved' : 'rejected', caseId, number: await caseNumber(trx, caseId) } };
+      });
+      return reply.status(r.status).header('idempotent-replayed', String(r.replayed)).send(r.body);
     });
   }
 

@@ -1,9 +1,11 @@
-import { addDays, legalDateOf } from '@yifa/contracts';
+import { addDays, legalDateOf, beijingTime } from '@yifa/contracts';
 import type { Ctx } from '../../platform/context.ts';
 import type { DemoCounty } from '../../demo/seed.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { userActor } from '../../platform/auth/actor.ts';
-import { decideInTrx, itemFields, proposeInTrx, type Snapshot } from './store.ts';
+import { itemFields, type Snapshot } from './store.ts';
+import { openCaseInTrx } from '../../platform/cases/engine.ts';
+import { ADJUSTMENT_TYPE, decideAdjustmentInTrx, type AdjustmentBody } from './adjustments.ts';
 import { recordServiceVersionInTrx } from './catalogue.ts';
 import { designateInTrx } from '../../platform/orgs/designations.ts';
 
@@ -100,7 +102,7 @@ const SERVICES: [string, string, string, number, number, boolean, string[], numb
 
 export async function seedPowers(ctx: Ctx, demo: DemoCounty): Promise<void> {
   const today = legalDateOf(ctx.clock.now());
-  const at = (date: string) => new Date(`${date}T10:00:00+08:00`);
+  const at = (date: string) => beijingTime(date, 10);
   const base = `${String(Number(today.slice(0, 4)) - 3)}-01-01`;
   const clock = new ManualClock(at(base));
   const c2: Ctx = { ...ctx, clock };
@@ -124,10 +126,12 @@ export async function seedPowers(ctx: Ctx, demo: DemoCounty): Promise<void> {
     }
   });
   // 动态调整: dated, reasoned, approved delegations and changes.
-  const adjust = async (date: string, body: Parameters<typeof proposeInTrx>[3], approve = true) => {
+  // through the workflow (proposed by the administrator, approved by the county leader), as in the console
+  const adjust = async (date: string, body: AdjustmentBody, approve = true) => {
     clock.set(at(date));
-    const id = await ctx.db.transaction().execute((trx) => proposeInTrx(c2, trx, admin, body, demo.region));
-    if (approve) await ctx.db.transaction().execute((trx) => decideInTrx(c2, trx, leader, id, true, '经县委编办审核，报县政府同意'));
+    const caseId = await ctx.db.transaction().execute((trx) => openCaseInTrx(c2, trx, ADJUSTMENT_TYPE, body, admin, null));
+    const { id } = await ctx.db.selectFrom('powersAdjustments').select('id').where('caseId', '=', caseId).executeTakeFirstOrThrow();
+    if (approve) await ctx.db.transaction().execute((trx) => decideAdjustmentInTrx(c2, trx, id, 'approve', '经县委编办审核，报县政府同意', leader, null));
   };
   // 相对集中行政许可权: licensing powers of several departments move to the 行政审批局 (the county designates it in the settings).
   const transferOn = `${String(Number(today.slice(0, 4)) - 3)}-03-01`;

@@ -1,14 +1,13 @@
 /**
- * 权责清单 store: items, dated/reasoned/approved adjustments (动态调整), the list as of a date and
+ * 权责清单 store: items, the list as of a date (from the approved adjustments; adjustments.ts runs their workflow) and
  * the difference between two dates, and the XLSX layout shared by import and export.
  */
 import { z } from 'zod';
 import { sql, type RawBuilder } from 'kysely';
 import { isLegalDate, legalDateOf, zId } from '@yifa/contracts';
-import type { Conn, Tx } from '../../platform/db/client.ts';
+import type { Conn } from '../../platform/db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Actor } from '../../platform/authz.ts';
-import { AppError, conflict, notFound } from '../../platform/http/problem.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 
 /** The ten standard power types (DOMAIN.md §10, 中办发〔2015〕21号 practice) plus 公共服务 items. */
@@ -44,7 +43,7 @@ export interface Snapshot extends ItemInput {
 }
 
 type ItemRow = Awaited<ReturnType<typeof loadItem>>;
-async function loadItem(conn: Conn, id: string) {
+export async function loadItem(conn: Conn, id: string) {
   return conn.selectFrom('powersItems').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
@@ -57,108 +56,7 @@ export function snapshotOf(r: NonNullable<ItemRow>): Snapshot {
   };
 }
 
-export const zAdjustment = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('add'), item: zItem }),
-  z.object({ kind: z.literal('modify'), itemId: zUuid, changes: z.object({
-    name: z.string().trim().min(2).max(200).optional(), type: z.enum(ITEM_TYPES).optional(), orgId: zUuid.optional(),
-    basisLaw: z.string().trim().min(2).max(500).optional(), basisArticle: z.string().trim().max(500).optional(),
-    duties: z.array(z.string().trim().min(1).max(200)).min(1).max(30).optional(), delegable: z.boolean().optional(),
-    status: z.enum(['active', 'suspended']).optional(),
-  }).refine((c) => Object.keys(c).length > 0, '请至少修改一项') }),
-  z.object({ kind: z.literal('abolish'), itemId: zUuid }),
-  z.object({ kind: z.literal('delegate'), itemId: zUuid, townshipIds: z.array(zUuid).min(1, '请选择承接的乡镇（街道）').max(50), until: z.string().refine(isLegalDate, '日期格式应为 YYYY-MM-DD').nullish() }),
-  z.object({ kind: z.literal('revoke_delegation'), itemId: zUuid }),
-], '请选择调整类型');
-export const zAdjustmentBody = z.object({
-  change: zAdjustment,
-  effectiveOn: z.string().refine(isLegalDate, '日期格式应为 YYYY-MM-DD'),
-  reason: z.string().trim().min(4, '请说明调整理由（至少 4 个字）').max(2000),
-  documentNo: z.string().trim().max(100).nullish(),
-});
-export type AdjustmentBody = z.infer<typeof zAdjustmentBody>;
-
 const who = (a: Actor) => ({ id: a.userId, name: a.name, ip: a.ip });
-
-/** Propose an adjustment (状态 proposed). The `after` snapshot is computed now and checked again at approval. */
-export async function proposeInTrx(ctx: Ctx, trx: Tx, actor: Actor, b: AdjustmentBody, region: string): Promise<string> {
-  const now = ctx.clock.now();
-  const ch = b.change;
-  let before: Snapshot | null = null;
-  let after: Snapshot | null;
-  let orgId: string;
-  let itemId: string | null = null;
-  if (ch.kind === 'add') {
-    const dup = await trx.selectFrom('powersItems').select('id').where('regionCode', '=', region).where('code', '=', ch.item.code).executeTakeFirst();
-    const pending = await trx.selectFrom('powersAdjustments').select('id').where('regionCode', '=', region).where('status', '=', 'proposed').where(sql<boolean>`after->>'code' = ${ch.item.code}`).executeTakeFirst();
-    if (dup || pending) throw new AppError('validation_failed', '职权编码已存在', { errors: [{ path: 'body.change.item.code', message: '该编码已在清单中或已有待审核的新增' }] });
-    await assertOrg(trx, ch.item.orgId, region, 'body.change.item.orgId');
-    after = { ...ch.item, townshipKind: ch.item.townshipKind ?? null, status: 'active', delegatedOn: null, delegatedUntil: null, delegatedTo: [], version: 1 };
-    orgId = ch.item.orgId;
-  } else {
-    const item = await loadItem(trx, ch.itemId);
-    if (!item || item.regionCode !== region) throw notFound('权责事项');
-    itemId = item.id;
-    before = snapshotOf(item);
-    orgId = item.orgId;
-    if (before.status === 'abolished') throw conflict('该事项已取消，不能再调整');
-    const next = { ...before, version: before.version + 1 };
-    if (ch.kind === 'modify') {
-      if (ch.changes.orgId) await assertOrg(trx, ch.changes.orgId, region, 'body.change.changes.orgId');
-      after = { ...next, ...ch.changes };
-    } else if (ch.kind === 'abolish') {
-      after = { ...next, status: 'abolished' };
-    } else if (ch.kind === 'delegate') {
-      if (item.level !== 'county') throw new AppError('validation_failed', '只有县级职权可以下放', { errors: [{ path: 'body.change.itemId', message: '乡镇职权不能再下放' }] });
-      const towns = await trx.selectFrom('orgs').select('id').where('id', 'in', ch.townshipIds).where('kind', '=', 'township').where('regionCode', '=', region).execute();
-      if (towns.length !== new Set(ch.townshipIds).size) throw new AppError('validation_failed', '承接单位应为本县的乡镇（街道）', { errors: [{ path: 'body.change.townshipIds', message: '包含不是乡镇（街道）的机构' }] });
-      if (ch.until && ch.until <= b.effectiveOn) throw new AppError('validation_failed', '下放截止日期应晚于生效日期', { errors: [{ path: 'body.change.until', message: '应晚于生效日期' }] });
-      after = { ...next, delegatedOn: b.effectiveOn, delegatedUntil: ch.until ?? null, delegatedTo: [...new Set(ch.townshipIds)] };
-    } else {
-      if (!before.delegatedOn) throw conflict('该事项未下放');
-      after = { ...next, delegatedUntil: b.effectiveOn, delegatedTo: before.delegatedTo };
-    }
-  }
-  const row = await trx.insertInto('powersAdjustments').values({
-    regionCode: region, orgId, itemId, kind: ch.kind, effectiveOn: b.effectiveOn, reason: b.reason, documentNo: b.documentNo ?? null,
-    before: before ? JSON.stringify(before) : null, after: after ? JSON.stringify(after) : null, status: 'proposed',
-    proposedBy: actor.userId, proposedByName: actor.name, proposedAt: now,
-  }).returning('id').executeTakeFirstOrThrow();
-  await appendAuditInTrx(trx, who(actor), { action: 'powers.adjustment.propose', targetType: 'powers_adjustment', targetId: row.id, detail: { kind: ch.kind, itemId, effectiveOn: b.effectiveOn } }, now, region);
-  return row.id;
-}
-
-async function assertOrg(trx: Tx, orgId: string, region: string, path: string) {
-  const o = await trx.selectFrom('orgs').select(['id', 'dissolvedOn']).where('id', '=', orgId).where('regionCode', '=', region).executeTakeFirst();
-  if (!o || o.dissolvedOn) throw new AppError('validation_failed', '实施主体无效', { errors: [{ path, message: '机构不存在或已撤销' }] });
-}
-
-/** Approve or reject a proposed adjustment; approval applies it to the current list. */
-export async function decideInTrx(ctx: Ctx, trx: Tx, actor: Actor, id: string, approve: boolean, note: string): Promise<void> {
-  const now = ctx.clock.now();
-  const adj = await trx.selectFrom('powersAdjustments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-  if (!adj) throw notFound('调整记录');
-  if (adj.status !== 'proposed') throw new AppError('transition_not_allowed', `该调整已${adj.status === 'approved' ? '批准' : '驳回'}，不能再审核`, { allowedActions: [] });
-  let itemId = adj.itemId;
-  if (approve) {
-    const after = adj.after as Snapshot | null;
-    if (adj.itemId) {
-      const cur = await loadItem(trx, adj.itemId);
-      if (!cur || cur.version !== (adj.before as unknown as Snapshot).version) throw conflict('该事项在提出调整后已被修改，请重新提出调整');
-      await trx.updateTable('powersItems').set(itemFields(after!, now)).where('id', '=', adj.itemId).execute();
-    } else {
-      const dup = await trx.selectFrom('powersItems').select('id').where('regionCode', '=', adj.regionCode).where('code', '=', after!.code).executeTakeFirst();
-      if (dup) throw conflict('职权编码已存在');
-      const r = await trx.insertInto('powersItems').values({ regionCode: adj.regionCode, ...itemFields(after!, now) }).returning('id').executeTakeFirstOrThrow();
-      itemId = r.id;
-    }
-  }
-  const afterWithId = approve && adj.after ? { ...(adj.after as unknown as Snapshot), id: itemId } : adj.after;
-  await trx.updateTable('powersAdjustments').set({
-    status: approve ? 'approved' : 'rejected', itemId, decidedBy: actor.userId, decidedByName: actor.name, decidedAt: now, decisionNote: note,
-    after: afterWithId ? JSON.stringify(afterWithId) : null,
-  }).where('id', '=', id).execute();
-  await appendAuditInTrx(trx, who(actor), { action: approve ? 'powers.adjustment.approve' : 'powers.adjustment.reject', targetType: 'powers_adjustment', targetId: id, detail: { itemId, note } }, now, adj.regionCode);
-}
 
 export function itemFields(s: Snapshot, now: Date) {
   return {

@@ -1,11 +1,11 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ActionDef, Role } from '@yifa/contracts';
 import type { Conn } from '../db/client.ts';
-import { can, grantCovers, rolesOver, type Actor } from '../authz.ts';
+import { can, grantCovers, type Actor } from '../authz.ts';
 import { notFound } from '../http/problem.ts';
 import { caseClocks, clockViews, type ClockRowView, type ClockViewSource } from '../time/ledger-store.ts';
 import type { Ctx } from '../context.ts';
-import { allowedActions } from './engine.ts';
+import { allowedActions, canViewCase } from './engine.ts';
 import { caseFacts, type FactView } from './facts.ts';
 import { redactText } from '../crypto/redact.ts';
 
@@ -89,16 +89,15 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
   if (!c) throw notFound('案件');
   const holders = c.holders;
   const orgPaths = holders.map((h) => h.path);
-  if (!can(actor, 'case.view', { orgPaths })) throw notFound('案件');
   const w = ctx.registry.workflow(c.type);
   if (!w) throw notFound('案件类型');
+  if (!canViewCase(actor, w, orgPaths)) throw notFound('案件');
   // JSON carries timestamps as text (in the session's time zone); the view speaks UTC ISO like every other field.
   const events = c.events.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) }));
   const parties = c.parties;
-  const roles = rolesOver(actor, { orgPaths });
   const mayReveal = can(actor, 'case.reveal', { orgPaths });
   const chain = inHandlingChain(actor, holders);
-  const acts = allowedActions(w, c.state, roles);
+  const acts = allowedActions(w, c.state, actor, orgPaths);
   return {
     id: c.id, type: c.type, typeLabel: w.label, number: c.number, regionCode: c.regionCode, orgId: c.orgId, orgName: c.orgName,
     state: c.state, stateLabel: w.states[c.state]?.label ?? c.state, terminal: w.states[c.state]?.terminal ?? false,
@@ -229,15 +228,18 @@ export async function trackCase(ctx: Ctx, conn: Conn, number: string, region: st
       if (v) return v;
     }
   }
-  if (!c || !(factor === 'owner' || await factorFits(ctx, conn, c.id, factor))) throw notFound('办件（编号与查询码或联系电话不符）');
-  const t = ctx.registry.caseTypes.get(c.type);
-  const w = t?.workflow;
+  const t = c ? ctx.registry.caseTypes.get(c.type) : undefined;
+  // an internal record (a catalogue item, an adjustment of the 权责清单) is not a 案件 the public tracks
+  if (!c || !t || (factor !== 'owner' && t.workflow.internal) || !(factor === 'owner' || await factorFits(ctx, conn, c.id, factor))) {
+    throw notFound('办件（编号与查询码或联系电话不符）');
+  }
+  const w = t.workflow;
   const base = {
-    number: c.number, type: c.type, typeLabel: w?.label ?? c.type, title: t?.publicTitle?.(c.data) ?? w?.label ?? c.type,
-    state: c.state, stateLabel: w?.states[c.state]?.label ?? c.state, filedOn: String(c.filedOn),
+    number: c.number, type: c.type, typeLabel: w.label, title: t.publicTitle?.(c.data) ?? w.label,
+    state: c.state, stateLabel: w.states[c.state]?.label ?? c.state, filedOn: String(c.filedOn),
     closedAt: c.closedAt ? c.closedAt.toISOString() : null, ...(factor === 'owner' ? { trackingCode: ctx.crypto.trackingCode(c.id) } : {}),
   };
-  if (t?.confidential?.(c.data)) return { ...base, confidential: true, orgName: null, facts: {}, timeline: [], clocks: [] };
+  if (t.confidential?.(c.data)) return { ...base, confidential: true, orgName: null, facts: {}, timeline: [], clocks: [] };
   // The unit handling it now: the 主办 unit once dispatched, else the owner.
   const lead = await conn.selectFrom('caseOrgs').innerJoin('orgs', 'orgs.id', 'caseOrgs.orgId').select('orgs.name')
     .where('caseOrgs.caseId', '=', c.id).where('caseOrgs.role', '=', 'lead').where('caseOrgs.until', 'is', null).executeTakeFirst();
@@ -245,10 +247,10 @@ export async function trackCase(ctx: Ctx, conn: Conn, number: string, region: st
   const events = await conn.selectFrom('caseEvents').select(['seq', 'action', 'toState', 'occurredAt']).where('caseId', '=', c.id).where('public', '=', true).orderBy('seq').execute();
   const clocks = await caseClocks(ctx, conn, c.id, ctx.clock.now());
   const facts: Record<string, unknown> = {};
-  for (const f of t?.publicFields ?? []) if (f in c.data) facts[f] = typeof c.data[f] === 'string' ? redactText(c.data[f] as string, names) : c.data[f];
+  for (const f of t.publicFields ?? []) if (f in c.data) facts[f] = typeof c.data[f] === 'string' ? redactText(c.data[f] as string, names) : c.data[f];
   return {
     ...base, confidential: false, orgName: lead?.name ?? c.orgName, facts,
-    timeline: events.map((e) => ({ label: actionLabel(ctx, c.type, e.action), stateLabel: w?.states[e.toState]?.label ?? e.toState, occurredAt: e.occurredAt.toISOString() })),
+    timeline: events.map((e) => ({ label: actionLabel(ctx, c.type, e.action), stateLabel: w.states[e.toState]?.label ?? e.toState, occurredAt: e.occurredAt.toISOString() })),
     clocks: clocks.map((k) => ({ label: k.label, status: k.status, dueDate: k.dueDate, level: k.level, metDeadline: k.metDeadline, explanation: k.explanation, basis: k.basis })),
   };
 }

@@ -6,11 +6,11 @@ import type { Ctx } from '../context.ts';
 import { AppError, notFound } from '../http/problem.ts';
 import { runCommand } from '../http/idempotency.ts';
 import { zBool, zLimit, zUuid, zodIssuesToFieldErrors } from '../http/validation.ts';
-import { can, rolesOver } from '../authz.ts';
+import { can } from '../authz.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
 import { sendXlsx } from '../io/tabular.ts';
 import { checkUploads, describeRule, readMultipart, storeFileInTrx, type Upload } from '../files/store.ts';
-import { openCaseInTrx, performInTrx } from './engine.ts';
+import { mayCreate, openCaseInTrx, performInTrx } from './engine.ts';
 import { getCaseView, inHandlingChain, listCases, trackCase } from './case-queries.ts';
 
 const PublicCaseBody = z.object({ type: z.string().min(1, '必填').max(60), input: z.record(z.string(), z.unknown()).default({}) });
@@ -22,7 +22,6 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
   const app = api.withTypeProvider<ZodTypeProvider>();
 
   app.get('/case-types', { schema: { tags: ['案件'], summary: '案件类型与流程表（含表单 JSON Schema）' } }, async (req) => {
-    const roles = rolesOver(req.actor);
     return [...ctx.registry.caseTypes.values()].map(({ workflow: w }) => {
       const actions: Record<string, unknown> = {};
       for (const [state, acts] of Object.entries(w.transitions)) {
@@ -33,8 +32,11 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
         }
       }
       return {
-        type: w.type, label: w.label, prefix: w.prefix, initial: w.initial, states: w.states,
-        create: { label: w.create.label, roles: w.create.roles, schema: jsonSchema(w.create.input), allowed: w.create.roles.some((r) => roles.has(r)), clocks: w.create.clocks ?? [] },
+        type: w.type, label: w.label, prefix: w.prefix, initial: w.initial, states: w.states, internal: w.internal ?? false,
+        // an internal record (catalogue item, 权责清单 adjustment) is created on its module's own page, not from the workbench
+        create: {
+          label: w.create.label, roles: w.create.roles, schema: jsonSchema(w.create.input), allowed: !w.internal && mayCreate(w, req.actor), clocks: w.create.clocks ?? [],
+        },
         actions,
       };
     });

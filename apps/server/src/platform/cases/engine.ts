@@ -13,7 +13,7 @@ import { AppError, notFound } from '../http/problem.ts';
 import { zodIssuesToFieldErrors } from '../http/validation.ts';
 import { can, policy, rolesOver, scopeAllows, type Actor } from '../authz.ts';
 import { appendAuditInTrx, eventHash, GENESIS } from '../audit/chain.ts';
-import { applyClockEffectsInTrx, loadClocks, planClockEffects, summariseClocks, writeClockChangesInTrx } from '../time/ledger-store.ts';
+import { applyClockEffectsInTrx, loadClocks, planClockEffects, summariseClocks, writeClockChangesInTrx, type ClockViewSource } from '../time/ledger-store.ts';
 import { maskIdNo, maskName, maskPhone } from '../crypto/mask.ts';
 import type { Ctx } from '../context.ts';
 import type { CaseType } from './case-type.ts';
@@ -32,17 +32,51 @@ export interface PerformRequest {
   expectedVersion?: number | null;
 }
 
+/**
+ * For a module's route whose body is a case type's input (a thin wrapper around the engine): the engine names bad
+ * fields `body.input.<field>`, the route's client knows them as `body.<field>`.
+ */
+export async function inputAsBody<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!(e instanceof AppError) || !e.extra.errors) throw e;
+    throw new AppError(e.code, e.detail, { ...e.extra, errors: e.extra.errors.map((x) => ({ ...x, path: x.path.replace(/^body\.input(?=\.|$)/, 'body') })) });
+  }
+}
+
 export function caseTypeOf(ctx: Ctx, type: string): CaseType {
   const t = ctx.registry.caseTypes.get(type);
   if (!t) throw notFound('案件类型');
   return t;
 }
 
+/**
+ * May the actor take this action on a case held by these orgs? A declared `permission` decides (can(), with its module's
+ * policy), else the roles the actor holds over the holders. Never the platform's own `system` actions.
+ */
+export function mayTake(a: ActionDef<string>, actor: Actor, orgPaths: string[], roles: Set<Role> = rolesOver(actor, { orgPaths })): boolean {
+  if (a.system) return false;
+  return a.permission ? can(actor, a.permission, { orgPaths }) : a.roles.some((r) => roles.has(r));
+}
+
 /** Actions the actor may take on a case in its state (never the platform's own `system` actions). */
-export function allowedActions(w: Workflow, state: string, roles: Set<Role>): string[] {
+export function allowedActions(w: Workflow, state: string, actor: Actor, orgPaths: string[]): string[] {
+  const roles = rolesOver(actor, { orgPaths });
   return Object.entries(w.transitions[state] ?? {})
-    .filter(([, a]) => !(a as ActionDef<string>).system && (a as ActionDef<string>).roles.some((r) => roles.has(r)))
+    .filter(([, a]) => mayTake(a as ActionDef<string>, actor, orgPaths, roles))
     .map(([name]) => name);
+}
+
+/** May the actor see a case of this type held by these orgs (the workflow's `view` permissions, default case.view)? */
+export function canViewCase(actor: Actor, w: Workflow, orgPaths: string[]): boolean {
+  return (w.view ?? ['case.view']).some((p) => can(actor, p, { orgPaths }));
+}
+
+/** May the actor open a case of this type for an org (any org when `orgPath` is omitted)? */
+export function mayCreate(w: Workflow, actor: Actor, orgPath?: string): boolean {
+  const resource = orgPath ? { orgPaths: [orgPath] } : {};
+  return w.create.permission ? can(actor, w.create.permission, resource) : w.create.roles.some((r) => rolesOver(actor, resource).has(r));
 }
 
 function parseInput(schema: z.ZodObject | undefined, input: unknown, prefix: string): Record<string, unknown> {
@@ -89,10 +123,9 @@ async function notifyModules(ctx: Ctx, trx: Tx, e: CaseEventNotice): Promise<voi
 export async function openCaseInTrx(ctx: Ctx, trx: Tx, type: string, rawInput: unknown, actor: Actor, idempotencyKey: string | null): Promise<string> {
   const t = caseTypeOf(ctx, type);
   const w = t.workflow;
-  const roles = rolesOver(actor);
   const staff = actor.kind === 'user' || actor.kind === 'token';
   if (actor.kind === 'token' && !scopeAllows(actor, 'case.create')) throw new AppError('forbidden', '该令牌的权限范围不含登记案件（需要 cases:write）');
-  if (staff && !w.create.roles.some((r) => roles.has(r))) throw new AppError('forbidden', `您不能新建${w.label}`);
+  if (staff && !mayCreate(w, actor)) throw new AppError('forbidden', `您不能新建${w.label}`);
   if (actor.kind === 'public' && !w.create.public) throw new AppError('unauthenticated');
   const input = parseInput(w.create.input, rawInput, 'body.input');
   const decision = await t.open(input, actor, ctx, trx);
@@ -106,33 +139,17 @@ export async function openCaseInTrx(ctx: Ctx, trx: Tx, type: string, rawInput: u
     const others = found.filter((o) => otherIds.includes(o.id));
     if (others.length !== otherIds.length) throw new AppError('validation_failed', '相关机构无效', { errors: [{ path: 'body.input', message: '相关机构不存在' }] });
     const paths = [org.path, ...others.map((o) => o.path)];
-    if (!paths.some((p) => w.create.roles.some((r) => rolesOver(actor, { orgPaths: [p] }).has(r)))) {
-      throw new AppError('forbidden', '您不能为该机构新建案件');
-    }
+    if (!paths.some((p) => mayCreate(w, actor, p))) throw new AppError('forbidden', '您不能为该机构新建案件');
   }
   const now = ctx.clock.now();
   const filedOn = legalDateOf(now);
-  const year = Number(filedOn.slice(0, 4));
   // The id is made here so that the first event's hash, the clocks and the queue fields are known before the row is written.
   const caseId = randomUUID();
   const clocks = await planClockEffects(ctx, trx, { id: caseId, filedOn, regionCode: org.regionCode, data: decision.data }, w.create.clocks ?? [], input, actor.name, now, []);
-  const s = summariseClocks(await ctx.calendar.get(trx), clocks.clocks, now);
-  const event = eventRow({
-    caseId, seq: 1, prevHash: GENESIS, action: 'open', fromState: null, toState: w.initial, actor,
-    input: withoutParties(input, w.create.personal), public: true, at: now, idempotencyKey,
+  const number = await insertCaseInTrx(ctx, trx, {
+    caseId, w, regionCode: org.regionCode, orgId: org.id, state: w.initial, title: decision.title, data: decision.data, clocks: clocks.clocks,
+    holders: [{ orgId: org.id, role: 'owner' as const }, ...(decision.orgs ?? [])], input: withoutParties(input, w.create.personal), actor, at: now, idempotencyKey,
   });
-  const holders = [{ orgId: org.id, role: 'owner' as const }, ...(decision.orgs ?? [])];
-  // One statement: the next number (case_counters row lock), the case row at version 1, its holders and its first event.
-  const { number } = await trx
-    .with('n', (db) => db.insertInto('caseCounters').values({ prefix: w.prefix, regionCode: org.regionCode, year, last: 1 })
-      .onConflict((oc) => oc.columns(['prefix', 'regionCode', 'year']).doUpdateSet({ last: sql`case_counters.last + 1` })).returning('last'))
-    .with('holders', (db) => db.insertInto('caseOrgs').values(holders.map((h) => ({ caseId, orgId: h.orgId, role: h.role, since: now }))))
-    .with('event', (db) => db.insertInto('caseEvents').values(event.values))
-    .insertInto('cases').values({
-      id: caseId, type, number: numberFrom(w.prefix, year), regionCode: org.regionCode, orgId: org.id, state: w.initial, title: decision.title,
-      data: JSON.stringify(decision.data), filedOn, version: 1, headHash: event.hash, dueAt: s.dueAt, warningLevel: s.level, createdBy: actor.userId,
-      createdAt: now, updatedAt: now,
-    }).returning('number').executeTakeFirstOrThrow();
   const parties = decision.parties ?? [];
   if (parties.length) {
     await trx.insertInto('caseParties').values(parties.map((p) => ({
@@ -145,8 +162,62 @@ export async function openCaseInTrx(ctx: Ctx, trx: Tx, type: string, rawInput: u
   }
   await writeClockChangesInTrx(trx, clocks);
   await appendAuditInTrx(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, { action: 'case.open', targetType: 'case', targetId: caseId, detail: { type, number } }, now, org.regionCode);
-  await notifyModules(ctx, trx, { caseId, type, number, orgId: org.id, action: 'open', fromState: null, toState: w.initial, terminal: false, input: withoutParties(input), actorId: actor.userId, at: now });
+  await notifyModules(ctx, trx, {
+    caseId, type, number, orgId: org.id, action: 'open', fromState: null, toState: w.initial, terminal: false, input: withoutParties(input), actorId: actor.userId,
+    actorName: actor.name, at: now,
+  });
   return caseId;
+}
+
+/**
+ * The case row at version 1 in one statement: the next number (case_counters row lock), the row, its holders and its
+ * first event ('open'). Returns the number.
+ */
+async function insertCaseInTrx(ctx: Ctx, trx: Tx, c: {
+  caseId: string; w: Workflow; regionCode: string; orgId: string; state: string; title: string; data: Record<string, unknown>; clocks: ClockViewSource[];
+  holders: { orgId: string; role: 'owner' | 'lead' | 'assist' | 'supervise' }[]; input: Record<string, unknown>; actor: Actor; at: Date; idempotencyKey: string | null;
+}): Promise<string> {
+  const filedOn = legalDateOf(c.at);
+  const year = Number(filedOn.slice(0, 4));
+  const s = summariseClocks(await ctx.calendar.get(trx), c.clocks, c.at);
+  const event = eventRow({
+    caseId: c.caseId, seq: 1, prevHash: GENESIS, action: 'open', fromState: null, toState: c.state, actor: c.actor,
+    input: c.input, public: true, at: c.at, idempotencyKey: c.idempotencyKey,
+  });
+  const { number } = await trx
+    .with('n', (db) => db.insertInto('caseCounters').values({ prefix: c.w.prefix, regionCode: c.regionCode, year, last: 1 })
+      .onConflict((oc) => oc.columns(['prefix', 'regionCode', 'year']).doUpdateSet({ last: sql`case_counters.last + 1` })).returning('last'))
+    .with('holders', (db) => db.insertInto('caseOrgs').values(c.holders.map((h) => ({ caseId: c.caseId, orgId: h.orgId, role: h.role, since: c.at }))))
+    .with('event', (db) => db.insertInto('caseEvents').values(event.values))
+    .insertInto('cases').values({
+      id: c.caseId, type: c.w.type, number: numberFrom(c.w.prefix, year), regionCode: c.regionCode, orgId: c.orgId, state: c.state, title: c.title,
+      data: JSON.stringify(c.data), filedOn, version: 1, headHash: event.hash, dueAt: s.dueAt, warningLevel: s.level, createdBy: c.actor.userId,
+      createdAt: c.at, updatedAt: c.at, closedAt: c.w.states[c.state]?.terminal ? c.at : null,
+    }).returning('number').executeTakeFirstOrThrow();
+  return number;
+}
+
+/**
+ * Adopt a record kept before its workflow existed (a database made by yifa 0.1): its case is opened directly in the state
+ * the record is in, dated when the record was made, by the module's system actor — no create input, no clocks, no
+ * module notice (the record is the module's own; the caller links it). The first event says which record it adopted. Then
+ * the record's actions go through performInTrx like any other. Returns the case id and number.
+ */
+export async function adoptCaseInTrx(ctx: Ctx, trx: Tx, type: string, a: {
+  orgId: string; title: string; data: Record<string, unknown>; state: string; at: Date; actor: Actor; record: { table: string; id: string };
+}): Promise<{ caseId: string; number: string }> {
+  const w = caseTypeOf(ctx, type).workflow;
+  if (a.actor.kind !== 'system') throw new Error('only a module (its system actor) adopts a record');
+  if (!(a.state in w.states)) throw new Error(`${type}: unknown state ${a.state}`);
+  const org = await trx.selectFrom('orgs').select(['id', 'regionCode']).where('id', '=', a.orgId).executeTakeFirstOrThrow();
+  const caseId = randomUUID();
+  const number = await insertCaseInTrx(ctx, trx, {
+    caseId, w, regionCode: org.regionCode, orgId: org.id, state: a.state, title: a.title, data: a.data, clocks: [],
+    holders: [{ orgId: org.id, role: 'owner' }], input: { adopted: a.record }, actor: a.actor, at: a.at, idempotencyKey: null,
+  });
+  const detail = { type, number, record: a.record, state: a.state };
+  await appendAuditInTrx(trx, { id: null, name: a.actor.name, ip: null }, { action: 'case.adopt', targetType: 'case', targetId: caseId, detail }, ctx.clock.now(), org.regionCode);
+  return { caseId, number };
 }
 
 /** Perform an action on a case. Returns the case id (the caller reads the fresh view). */
@@ -156,9 +227,9 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   const orgPaths = await orgPathsOfCase(trx, c.id);
   // The platform itself (a job, a follow-up) acts on any case; people and tokens only on what they see.
   const system = req.actor.kind === 'system';
-  if (!can(req.actor, 'case.view', { orgPaths })) throw notFound('案件');
   const t = caseTypeOf(ctx, c.type);
   const w = t.workflow;
+  if (!canViewCase(req.actor, w, orgPaths)) throw notFound('案件');
 
   if (req.idempotencyKey) {
     const prior = await trx.selectFrom('caseEvents').select(['action']).where('caseId', '=', c.id).where('idempotencyKey', '=', req.idempotencyKey).executeTakeFirst();
@@ -169,13 +240,16 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   }
   const roles = rolesOver(req.actor, { orgPaths });
   if (!scopeAllows(req.actor, 'case.act')) throw new AppError('forbidden', '该令牌的权限范围不含办理案件（需要 cases:write）');
-  const everRoles = new Set(Object.values(w.transitions).flatMap((acts) => Object.values(acts ?? {}).flatMap((a) => [...(a as ActionDef<string>).roles])));
-  if (!system && ![...roles].some((r) => everRoles.has(r))) throw new AppError('forbidden', `您对该${w.label}只有查看权限`);
+  const everActs = Object.values(w.transitions).some((acts) => Object.values(acts ?? {}).some((a) => mayTake(a as ActionDef<string>, req.actor, orgPaths, roles)));
+  if (!system && !everActs) throw new AppError('forbidden', `您对该${w.label}只有查看权限`);
 
-  const allowed = allowedActions(w, c.state, roles);
+  const allowed = allowedActions(w, c.state, req.actor, orgPaths);
   const def = w.transitions[c.state]?.[req.action] as ActionDef<string> | undefined;
   if (def?.system && !system) throw new AppError('forbidden', `"${def.label}"由系统自动执行`);
-  if (def && !system && !def.roles.some((r) => roles.has(r))) throw new AppError('forbidden', `"${def.label}"需要以下角色之一：${def.roles.map(roleLabel).join('、')}`);
+  if (def && !system && !mayTake(def, req.actor, orgPaths, roles)) {
+    const need = def.permission ? `权限：${policy.permission(def.permission).label}` : `以下角色之一：${def.roles.map(roleLabel).join('、')}`;
+    throw new AppError('forbidden', `"${def.label}"需要${need}`);
+  }
   const now = ctx.clock.now();
   const extra = await t.guard?.(trx, c, req.action, req.actor, ctx, now, allowed);
   if (!def) {
@@ -202,6 +276,9 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   }).where('id', '=', c.id).execute();
   await t.afterAction?.(trx, { id: c.id, data }, req.action, input, ctx, now);
   await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: `case.${req.action}`, targetType: 'case', targetId: c.id, detail: { number: c.number, from: c.state, to: def.to } }, now, c.regionCode);
-  await notifyModules(ctx, trx, { caseId: c.id, type: c.type, number: c.number, orgId: c.orgId, action: req.action, fromState: c.state, toState: def.to, terminal, input, actorId: req.actor.userId, at: now });
+  await notifyModules(ctx, trx, {
+    caseId: c.id, type: c.type, number: c.number, orgId: c.orgId, action: req.action, fromState: c.state, toState: def.to, terminal, input,
+    actorId: req.actor.userId, actorName: req.actor.name, at: now,
+  });
   return { caseId: c.id, replayed: false };
 }

@@ -242,6 +242,7 @@ export interface DisclosureItemsTable {
   createdBy: string | null;
   createdAt: ColumnType<Date, Date | string, Date | string>;
   updatedAt: ColumnType<Date, Date | string, Date | string>;
+  caseId: string | null;
 }
 
 export interface DisclosureLeafOverridesTable {
@@ -510,6 +511,7 @@ export interface PowersAdjustmentsTable {
   decidedByName: string | null;
   decidedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   decisionNote: string | null;
+  caseId: string | null;
 }
 
 export interface PowersItemsTable {

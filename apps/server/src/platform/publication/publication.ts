@@ -108,8 +108,16 @@ export async function publishDueInTrx(ctx: Ctx, trx: Tx, regionCode: string, for
   return v.dueDate;
 }
 
-export async function itemEventInTrx(trx: Tx, item: { id: string; regionCode: string; orgId: string }, action: string, actor: PublicationActor, detail: Record<string, unknown>, at: Date): Promise<void> {
+/**
+ * A step in an item's history (disclosure_item_events), with its audit record — `audit: false` when the step is an event
+ * of the item's case, which the engine has audited already.
+ */
+export async function itemEventInTrx(
+  trx: Tx, item: { id: string; regionCode: string; orgId: string }, action: string, actor: PublicationActor, detail: Record<string, unknown>, at: Date,
+  opts: { audit?: boolean } = {},
+): Promise<void> {
   await trx.insertInto('disclosureItemEvents').values({ itemId: item.id, regionCode: item.regionCode, orgId: item.orgId, action, actorId: actor.userId, actorName: actor.name, detail: JSON.stringify(detail), at }).execute();
+  if (opts.audit === false) return;
   await appendAuditInTrx(trx, { id: actor.userId, name: actor.name }, { action: `disclosure.item.${action}`, targetType: 'disclosure_item', targetId: item.id, detail }, at, item.regionCode);
 }
 

@@ -4,7 +4,7 @@
  * directly: the case engine applies a workflow's clock effects through here.
  */
 import {
-  computeClock, ruleInForce, checkEntries, legalDateOf, isLegalDate, startOfLegalDate, type ClockEntry, type ClockEffect, type ClockRule,
+  computeClock, ruleInForce, checkEntries, effectClock, legalDateOf, isLegalDate, startOfLegalDate, type ClockEntry, type ClockEffect, type ClockRule,
   type ClockView, type WorkCalendar,
 } from '@yifa/contracts';
 import { randomUUID } from 'node:crypto';
@@ -43,6 +43,18 @@ function view(row: ClockViewSource, cal: WorkCalendar, now: Date, sourced: boole
   return { ...v, key: row.key, ruleKey: row.ruleKey, label: row.label, basis: row.basis, sourced, entries: row.entries };
 }
 
+/**
+ * The rule a `ruleField` picks: the fact holds a whole key or its last part ('urgent' → `rule`.urgent). A case's facts may
+ * pick `rule` or a variant of it (approvals.decision → approvals.decision.joint), never another rule.
+ */
+export function variantRule(rule: string, fact: unknown, clock: string): string {
+  if (fact === undefined || fact === null || fact === '') return rule;
+  const v = String(fact);
+  const key = /^[A-Za-z0-9_-]+$/.test(v) ? `${rule}.${v}` : v;
+  if (key !== rule && !key.startsWith(`${rule}.`)) throw new Error(`clock ${clock}: rule ${key} is not a variant of ${rule}`);
+  return key;
+}
+
 /** A clock row as stored. */
 export type ClockRow = Selectable<ClocksTable>;
 
@@ -75,8 +87,18 @@ export async function planClockEffects(
   if (effects.length === 0) return { clocks, changed: [] };
   const cal = await ctx.calendar.get(conn);
   for (const e of effects) {
-    const key = 'start' in e ? e.start : 'stop' in e ? e.stop : 'pause' in e ? e.pause : 'resume' in e ? e.resume : 'extend' in e ? e.extend : e.restart;
+    if ('stopAll' in e) {
+      // the case ends early: every clock still running (or paused) stops now; stopped ones stay as they are
+      for (const k of clocks.filter((x) => x.status !== 'stopped')) {
+        const entries: ClockEntry[] = [...k.entries, { kind: 'stop', at: at.toISOString() }];
+        put(recomputed(k, entries, computeClock(entries, cal, at, { yellowWithin: k.yellowWithin })));
+      }
+      continue;
+    }
+    const key = effectClock(e) as string;
     const row = clocks.find((k) => k.key === key);
+    // ifRunning: nothing to do on a clock that never started or has stopped
+    if (!('start' in e) && e.ifRunning && (!row || row.status === 'stopped')) continue;
     if ('start' in e && row && e.rounds && row.status === 'stopped') {
       const again: ClockEntry[] = [...row.entries, { kind: 'restart', at: at.toISOString(), reason: e.note ?? '再次起算' }];
       put(recomputed(row, again, computeClock(again, cal, at, { yellowWithin: row.yellowWithin })));
@@ -84,9 +106,7 @@ export async function planClockEffects(
     }
     if ('start' in e) {
       if (row) throw new Error(`clock ${key} already started`);
-      const ruleKey = (e.ruleField && c.data?.[e.ruleField]) ? String(c.data[e.ruleField]) : e.rule;
-      // a case's facts may pick a variant of the declared rule (approvals.decision → approvals.decision.joint), never another rule
-      if (ruleKey !== e.rule && !ruleKey.startsWith(`${e.rule}.`)) throw new Error(`clock ${key}: rule ${ruleKey} is not a variant of ${e.rule}`);
+      const ruleKey = variantRule(e.rule, e.ruleField ? c.data?.[e.ruleField] : undefined, key);
       const rule = await resolveRule(ctx, conn, ruleKey, c.filedOn, c.regionCode);
       let length = rule.length;
       if (e.lengthField) {
