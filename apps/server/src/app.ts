@@ -15,7 +15,8 @@ import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import './platform/http/plugin-types.ts';
 import type { Ctx } from './platform/context.ts';
-import { installErrorHandler } from './platform/http/errors.ts';
+import { clientErrorHandler, frameworkErrors, installErrorHandler } from './platform/http/errors.ts';
+import { installBodyParsers } from './platform/http/body.ts';
 import { validateRequest } from './platform/http/validation.ts';
 import { AppError } from './platform/http/problem.ts';
 import { checkCsrf, resolveActor } from './platform/auth/sessions.ts';
@@ -41,12 +42,16 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object } = {
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{8,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : crypto.randomUUID()),
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
+    // Errors before a route is found (bad %-escapes, over-long parameters) and connection-level ones are problem+json too.
+    frameworkErrors: frameworkErrors((err, req, reply) => ctx.registry.modules.some((m) => m.frameworkError?.(err, req, reply))),
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   // Validation is done by validateRequest (all parts at once); the compiler only passes data on.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installBodyParsers(app);
 
   await app.register(cookie);
   await app.register(helmet, {

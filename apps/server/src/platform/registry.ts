@@ -42,6 +42,11 @@ export interface ModuleManifest {
   /** Routes outside /api/v1 (e.g. the Open311 GeoReport v2 endpoint at /open311/v2/); mark public ones `config: { public: true }`. */
   rootRoutes?: (app: FastifyInstance, ctx: Ctx) => Promise<void> | void;
   /**
+   * For root routes with their own error format: answer a URL the router could not take (bad
+   * %-escape, over-long parameter) and return true, or return false to leave it to problem+json.
+   */
+  frameworkError?: (err: import('fastify').FastifyError, req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => boolean;
+  /**
    * Called in the same transaction after every case event of any type (open and every action):
    * how one module reacts to another's cases without reading its tables (e.g. 好差评 offering a
    * rating when a hotline ticket is finished).

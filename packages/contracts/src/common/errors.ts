@@ -18,9 +18,14 @@ export const ProblemCodes = {
   calendar_year_unknown: { status: 422, title: '节假日安排尚未载入' },
   payload_too_large: { status: 413, title: '文件过大' },
   unsupported_media_type: { status: 415, title: '不支持的文件或内容类型' },
+  uri_too_long: { status: 414, title: '请求地址过长' },
+  headers_too_large: { status: 431, title: '请求头过大' },
+  request_timeout: { status: 408, title: '请求超时' },
   rate_limited: { status: 429, title: '请求过于频繁，请稍后再试' },
   internal: { status: 500, title: '服务器内部错误' },
   not_ready: { status: 503, title: '服务尚未就绪' },
+  /** The database cannot be reached: try again after Retry-After seconds (the request did nothing). */
+  unavailable: { status: 503, title: '服务暂时不可用，请稍后再试' },
 } as const;
 
 export type ProblemCode = keyof typeof ProblemCodes;

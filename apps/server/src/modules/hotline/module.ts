@@ -4,7 +4,7 @@ import { HOTLINE_RULES } from './workflow.ts';
 import { hotlineCaseType, onHotlineEvent } from './ticket.ts';
 import { hotlineMetrics } from './metrics.ts';
 import { hotlineRoutes } from './routes.ts';
-import { open311Routes } from './open311.ts';
+import { open311FrameworkError, open311Routes } from './open311.ts';
 import { seedHotline } from './seed.ts';
 import { HOTLINE_SETTINGS } from './settings.ts';
 
@@ -35,6 +35,7 @@ export const hotlineModule: ModuleManifest = {
   metrics: hotlineMetrics,
   routes: hotlineRoutes,
   rootRoutes: open311Routes,
+  frameworkError: open311FrameworkError,
   onCaseEvent: onHotlineEvent,
   seed: seedHotline,
   portalEntries: [

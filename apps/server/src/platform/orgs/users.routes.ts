@@ -165,6 +165,9 @@ export async function userRoutes(api: FastifyInstance, ctx: Ctx) {
     }) },
   }, async (req, reply) => {
     assertCan(req.actor, 'token.manage');
+    if (req.body.userId && !(await ctx.db.selectFrom('users').select('id').where('id', '=', req.body.userId).executeTakeFirst())) {
+      throw new AppError('validation_failed', '令牌所属用户不存在', { errors: [{ path: 'body.userId', message: '用户不存在' }] });
+    }
     const token = `yifa_${randomToken(24)}`;
     const row = await ctx.db.transaction().execute(async (trx) => {
       const r = await trx.insertInto('apiTokens').values({
