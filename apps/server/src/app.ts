@@ -20,7 +20,8 @@ import { installBodyParsers } from './platform/http/body.ts';
 import { validateRequest } from './platform/http/validation.ts';
 import { AppError } from './platform/http/problem.ts';
 import { checkCsrf, resolveActor } from './platform/auth/sessions.ts';
-import { publicActor } from './platform/authz.ts';
+import { assertRouteAccess, publicActor } from './platform/authz.ts';
+import { accessExtensions, installRouteAccess } from './platform/http/route-access.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { orgRoutes } from './platform/orgs/orgs.routes.ts';
 import { userRoutes } from './platform/orgs/users.routes.ts';
@@ -72,10 +73,15 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object } = {
         + '（FixMyStreet 扩展，大小限制同热线网上诉求），随工单在同一事务中保存为附件，不通过 Open311 输出；media_url 仅为客户端提供的网址。' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yifa_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
     },
-    transform: jsonSchemaTransform,
+    // Each operation says who may call it: x-access, x-permissions and x-token-scopes (from the manifests' routeAccess).
+    transform: (args) => {
+      const out = jsonSchemaTransform(args);
+      return { ...out, schema: { ...out.schema, ...accessExtensions(args.route.config as never) } };
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
+  const routeAccess = installRouteAccess(app, ctx.registry);
   app.decorateRequest('actor', null as never);
   app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id); });
   app.addHook('preValidation', async (req) => {
@@ -90,6 +96,9 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object } = {
         else throw err;
       }
       if (isApi && !isPublic && req.actor.kind === 'public') throw new AppError('unauthenticated', '请先登录');
+      // Who may call the route is decided before its input is looked at (a token outside its scope learns nothing more).
+      const access = req.routeOptions.config?.access;
+      if (access) assertRouteAccess(req.actor, access);
       checkCsrf(req, req.actor);
     } else {
       req.actor = publicActor(req.ip);
@@ -113,6 +122,7 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object } = {
   }, { prefix: '/api/v1' });
   await systemRoutes(app, ctx);
   for (const m of ctx.registry.modules) await m.rootRoutes?.(app, ctx);
+  routeAccess.verify();
 
   if (fs.existsSync(ctx.config.webDist)) {
     await app.register(fastifyStatic, { root: ctx.config.webDist, prefix: '/', wildcard: false, index: false });
