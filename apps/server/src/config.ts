@@ -15,8 +15,12 @@ export interface Config {
   logLevel: string;
   /** Rate limits (requests per minute per IP). */
   rateLimit: { login: number; public: number };
-  /** Session idle timeout (minutes) and lockout policy. */
-  session: { idleMinutes: number; lockAfter: number; lockMinutes: number; secureCookie: boolean };
+  /**
+   * Session idle timeout (minutes) and login lockout (docs/SECURITY.md): `lockAfter` failures from one
+   * address lock that address out of the account, `accountLockAfter` from all addresses lock the
+   * account, each for `lockMinutes` (also the window failures are counted in).
+   */
+  session: { idleMinutes: number; lockAfter: number; accountLockAfter: number; lockMinutes: number; secureCookie: boolean };
   /** Run periodic jobs (deadline sweep, outbox) in this process. */
   jobs: boolean;
   /** Built web app to serve (apps/web/dist) when present. */
@@ -37,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     session: {
       idleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
       lockAfter: 5,
+      accountLockAfter: 20,
       lockMinutes: 15,
       secureCookie: env.COOKIE_SECURE === 'true',
     },

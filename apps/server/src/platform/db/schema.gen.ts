@@ -409,6 +409,14 @@ export interface JobRunsTable {
   lastResult: Json<unknown> | null;
 }
 
+export interface LoginThrottleTable {
+  username: string;
+  ip: string;
+  failures: Generated<number>;
+  windowFrom: ColumnType<Date, Date | string, Date | string>;
+  lockedUntil: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface ModuleSettingsTable {
   regionCode: string;
   module: string;
@@ -669,6 +677,7 @@ export interface DB {
   hotlineUpdates: HotlineUpdatesTable;
   idempotencyKeys: IdempotencyKeysTable;
   jobRuns: JobRunsTable;
+  loginThrottle: LoginThrottleTable;
   moduleSettings: ModuleSettingsTable;
   notifications: NotificationsTable;
   orgDesignations: OrgDesignationsTable;
