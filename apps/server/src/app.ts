@@ -41,7 +41,8 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object } = {
   const app = Fastify({
     logger: opts.logger ?? false,
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{8,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : crypto.randomUUID()),
-    trustProxy: true,
+    // X-Forwarded-For only from the configured proxies (TRUST_PROXY); none by default, so req.ip is the peer.
+    trustProxy: ctx.config.trustProxy.length ? ctx.config.trustProxy : false,
     bodyLimit: 2 * 1024 * 1024,
     // Errors before a route is found (bad %-escapes, over-long parameters) and connection-level ones are problem+json too.
     frameworkErrors: frameworkErrors((err, req, reply) => ctx.registry.modules.some((m) => m.frameworkError?.(err, req, reply))),

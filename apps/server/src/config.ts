@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Settings from the environment; nothing secret has a default that ships. */
@@ -13,6 +14,11 @@ export interface Config {
   /** Default region of this deployment (demo: 示范县). */
   defaultRegion: string;
   logLevel: string;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY: comma-separated addresses or
+   * CIDRs). Empty (the default): the address is the peer's, whatever a client writes in headers.
+   */
+  trustProxy: string[];
   /** Rate limits (requests per minute per IP). */
   rateLimit: { login: number; public: number };
   /**
@@ -37,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: env.YIFA_DATA_KEY || undefined,
     defaultRegion: env.YIFA_REGION ?? '990101',
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     rateLimit: { login: Number(env.RATE_LIMIT_LOGIN ?? 10), public: Number(env.RATE_LIMIT_PUBLIC ?? 120) },
     session: {
       idleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
@@ -48,4 +55,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobs: env.YIFA_JOBS !== 'off',
     webDist: path.join(root, 'apps/web/dist'),
   };
+}
+
+/** TRUST_PROXY: '127.0.0.1, 10.0.0.0/8, ::1' → each entry checked (an address, or an address/prefix). */
+export function parseTrustProxy(value: string | undefined): string[] {
+  const list = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of list) {
+    const [addr, bits, ...rest] = entry.split('/');
+    const family = net.isIP(addr);
+    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!family || !okBits || rest.length) throw new Error(`TRUST_PROXY: "${entry}" 不是 IP 地址或 CIDR（例：127.0.0.1,10.0.0.0/8）`);
+  }
+  return list;
 }
