@@ -50,7 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockAfter: 5,
       accountLockAfter: 20,
       lockMinutes: 15,
-      secureCookie: env.COOKIE_SECURE === 'true',
+      secureCookie: cookieSecure(env),
     },
     jobs: env.YIFA_JOBS !== 'off',
     webDist: path.join(root, 'apps/web/dist'),
@@ -67,4 +67,19 @@ export function parseTrustProxy(value: string | undefined): string[] {
     if (!family || !okBits || rest.length) throw new Error(`TRUST_PROXY: "${entry}" 不是 IP 地址或 CIDR（例：127.0.0.1,10.0.0.0/8）`);
   }
   return list;
+}
+
+/**
+ * Session cookie `Secure` (sent over HTTPS only): COOKIE_SECURE=true|false when set; otherwise on,
+ * except for local development — the server listening on localhost only, or NODE_ENV development/test.
+ */
+export function cookieSecure(env: NodeJS.ProcessEnv): boolean {
+  const v = env.COOKIE_SECURE?.trim().toLowerCase();
+  if (v) {
+    if (['true', '1', 'yes'].includes(v)) return true;
+    if (['false', '0', 'no'].includes(v)) return false;
+    throw new Error(`COOKIE_SECURE 应为 true 或 false，而不是 "${env.COOKIE_SECURE}"`);
+  }
+  const local = ['localhost', '127.0.0.1', '::1'].includes((env.HOST ?? '0.0.0.0').trim());
+  return !(local || env.NODE_ENV === 'development' || env.NODE_ENV === 'test');
 }

@@ -62,6 +62,8 @@ export interface Actor {
   sessionId?: string;
   /** For system actors: the module acting. */
   module?: string;
+  /** A person whose password was set by someone else (new or imported user): until changed, only their own account routes. */
+  mustChangePassword?: boolean;
 }
 
 export const publicActor = (ip: string | null): Actor => ({ kind: 'public', userId: null, name: '公众', orgId: null, grants: [], ip });
@@ -186,6 +188,7 @@ export function assertRouteAccess(actor: Actor, access: RouteAccess): void {
     if (actor.kind !== 'user') throw new AppError('forbidden', '此操作只能由登录用户本人执行，不能使用 API 令牌');
     return;
   }
+  if (actor.kind === 'user' && actor.mustChangePassword) throw new AppError('password_change_required', '请先修改初始密码，然后才能办理其他事项');
   const perms = accessPermissions(access);
   if (!perms.some((p) => scopeAllows(actor, p))) {
     const need = accessScopes(access);

@@ -10,6 +10,8 @@ export const ProblemCodes = {
   account_locked: { status: 423, title: '账号已锁定' },
   csrf_failed: { status: 403, title: '请求来源校验失败，请刷新页面后重试' },
   forbidden: { status: 403, title: '没有权限执行此操作' },
+  /** A user whose password was set by someone else may only change it, read the session or log out. */
+  password_change_required: { status: 403, title: '请先修改初始密码' },
   not_found: { status: 404, title: '未找到' },
   transition_not_allowed: { status: 409, title: '当前状态不允许此操作' },
   version_conflict: { status: 409, title: '该记录已被他人修改，请刷新后重试' },

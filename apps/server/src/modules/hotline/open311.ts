@@ -127,7 +127,8 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
         .where('c.regionCode', '=', region).where('c.active', '=', true).where('c.orgId', 'is not', null).orderBy('c.sortOrder').orderBy('c.code').execute();
     }
 
-    const cfg = { config: { public: true }, schema: { hide: true } };
+    // Public like the portal, and limited like it (per client address and route; 429 in Open311's error format).
+    const cfg = { config: { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } }, schema: { hide: true } };
 
     app.get('/:file', cfg, async (req, reply) => {
       const [name, fmt] = splitFmt((req.params as { file: string }).file);
