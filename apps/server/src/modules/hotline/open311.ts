@@ -35,7 +35,14 @@ class Open311Error extends Error {
 const open311Status = (status: number) => (status === 401 || status === 403 ? 403 : [404, 413, 415, 429, 503].includes(status) ? status : status >= 500 ? 500 : 400);
 const err = (status: 400 | 403 | 404, description: string, code: number = status) => new Open311Error(status, [{ code, description }]);
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+/**
+ * Characters XML 1.0 forbids (C0 controls but tab, LF and CR; U+FFFE/U+FFFF; lone surrogates): one
+ * citizen's U+0001 must not make the feed unparseable for everyone, so they are dropped from XML.
+ */
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+export const xmlText = (s: string) => s.replace(XML_FORBIDDEN, '');
+const esc = (s: string) => xmlText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 /** XML per the Spark convention: arrays repeat the element named by `item`. */
 function xmlNode(name: string, v: unknown, items: Record<string, string>): string {
