@@ -62,7 +62,10 @@ async function serve(config: Config) {
   process.once('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
   printLogins(`http://localhost:${config.port}`);
-  if (config.session.secureCookie) out('会话 Cookie 带 Secure，只经 HTTPS 发送（本机 http://localhost 在 Chrome、Firefox 中可用；经局域网地址用纯 HTTP 访问时请设 COOKIE_SECURE=false，或经 HTTPS 反向代理）');
+  if (config.session.secureCookie) {
+    out('会话 Cookie 带 Secure，只经 HTTPS 发送（本机 http://localhost 在 Chrome、Firefox 中可用；'
+      + '经局域网地址用纯 HTTP 访问时请设 COOKIE_SECURE=false，或经 HTTPS 反向代理）');
+  }
   out(`数据库：${ctx.database.kind === 'pglite' ? `内嵌 PGlite（${config.dataDir}）` : 'PostgreSQL 服务器'}`);
 }
 

@@ -22,14 +22,17 @@ export interface Operation {
   open311?: boolean;
 }
 
+const STRING: JsonSchema = { type: 'string' };
+
 /** The Open311 routes (registered outside /api/v1 and hidden from the document). */
 export const OPEN311_OPERATIONS: Operation[] = [
   { method: 'GET', path: '/open311/v2/discovery.json', params: [], open311: true },
   { method: 'GET', path: '/open311/v2/services.xml', params: [], open311: true },
-  { method: 'GET', path: '/open311/v2/services/{code}.json', params: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }], open311: true },
+  { method: 'GET', path: '/open311/v2/services/{code}.json', params: [{ name: 'code', in: 'path', required: true, schema: STRING }], open311: true },
   {
     method: 'GET', path: '/open311/v2/requests.json', open311: true,
-    params: ['start_date', 'end_date', 'status', 'service_code', 'service_request_id', 'page', 'page_size', 'jurisdiction_id'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+    params: ['start_date', 'end_date', 'status', 'service_code', 'service_request_id', 'page', 'page_size', 'jurisdiction_id']
+      .map((name) => ({ name, in: 'query', schema: STRING })),
   },
   { method: 'GET', path: '/open311/v2/requests/{id}.xml', params: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], open311: true },
   { method: 'GET', path: '/open311/v2/servicerequestupdates.xml', params: [{ name: 'start_date', in: 'query', schema: { type: 'string' } }], open311: true },
@@ -37,17 +40,19 @@ export const OPEN311_OPERATIONS: Operation[] = [
     method: 'POST', path: '/open311/v2/requests.json', params: [], open311: true,
     body: {
       type: 'object', required: ['api_key', 'service_code', 'description', 'lat', 'long'],
-      properties: { api_key: { type: 'string' }, service_code: { type: 'string' }, description: { type: 'string' }, lat: { type: 'string' }, long: { type: 'string' }, phone: { type: 'string' }, address_string: { type: 'string' } },
+      properties: Object.fromEntries(['api_key', 'service_code', 'description', 'lat', 'long', 'phone', 'address_string'].map((k) => [k, STRING])),
     },
   },
 ];
 
 /** Every operation of the OpenAPI document, then the Open311 ones. */
-export function operations(doc: { paths: Record<string, Record<string, { parameters?: Param[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> }): Operation[] {
+type DocOperation = { parameters?: Param[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } };
+export function operations(doc: { paths: Record<string, Record<string, DocOperation>> }): Operation[] {
   const out: Operation[] = [];
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
-      out.push({ method: method.toUpperCase() as Operation['method'], path, params: op.parameters ?? [], body: op.requestBody?.content?.['application/json']?.schema });
+      const body = op.requestBody?.content?.['application/json']?.schema;
+      out.push({ method: method.toUpperCase() as Operation['method'], path, params: op.parameters ?? [], body });
     }
   }
   return [...out, ...OPEN311_OPERATIONS];

@@ -131,7 +131,9 @@ export class Registry {
     const known = new Set(policy.roles.keys());
     const problems: string[] = [];
     for (const [key, p] of policy.permissions) for (const r of p.roles) if (!known.has(r)) problems.push(`permission ${key}: role ${r}`);
-    for (const [route, { access }] of this.routeAccess) for (const p of accessPermissions(access)) if (!policy.permissions.has(p)) problems.push(`route ${route}: permission ${p}`);
+    for (const [route, { access }] of this.routeAccess) {
+      for (const p of accessPermissions(access)) if (!policy.permissions.has(p)) problems.push(`route ${route}: permission ${p}`);
+    }
     for (const t of this.caseTypes.values()) {
       const w = t.workflow;
       for (const r of w.create.roles) if (!known.has(r)) problems.push(`${w.type}.create: role ${r}`);

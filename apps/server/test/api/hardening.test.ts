@@ -19,7 +19,8 @@ beforeAll(async () => {
 });
 afterAll(async () => { await env.close(); });
 
-const newUser = (username: string, password: string) => admin.post('/api/v1/users', { username, displayName: '新同事', orgId, password, grants: [{ role: 'dispatcher', subtree: true }] });
+const newUser = (username: string, password: string) =>
+  admin.post('/api/v1/users', { username, displayName: '新同事', orgId, password, grants: [{ role: 'dispatcher', subtree: true }] });
 
 describe('a password set by someone else', () => {
   it('must be changed before anything but the session, the password and logout', async () => {
@@ -57,8 +58,10 @@ describe('common and published passwords', () => {
     const code = (await env.ownerSql('select code from orgs where id = $1', [orgId])).rows[0].code as string;
     const csv = `用户名,姓名,机构编码,角色,含下级,手机,初始密码\nimported1,导入用户,${code},dispatcher,否,,${DEMO_PASSWORD}\n`;
     const boundary = 'b0undary';
-    const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="users.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
-    const r = await env.app.inject({ method: 'POST', url: '/api/v1/users/import', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: admin.cookie, 'x-csrf-token': admin.csrf } });
+    const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="users.csv"\r\nContent-Type: text/csv\r\n\r\n`
+      + `${csv}\r\n--${boundary}--\r\n`;
+    const headers = { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: admin.cookie, 'x-csrf-token': admin.csrf };
+    const r = await env.app.inject({ method: 'POST', url: '/api/v1/users/import', payload, headers });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().imported).toBe(0);
     expect(JSON.stringify(r.json().rejected)).toContain('初始密码');
@@ -101,7 +104,8 @@ describe('Open311 is rate-limited like the public API', () => {
     expect(gets.slice(0, 3).map((r) => r.statusCode)).toEqual([200, 200, 200]);
     expect(gets[3].statusCode).toBe(429);
     expect(gets[3].json()[0]).toMatchObject({ code: 429 });
-    const post = () => limited.app.inject({ method: 'POST', url: '/open311/v2/requests.xml', payload: 'api_key=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const post = () => limited.app.inject({ method: 'POST', url: '/open311/v2/requests.xml', payload: 'api_key=x', headers: form });
     const posts = [];
     for (let i = 0; i < 4; i++) posts.push(await post());
     expect(posts.slice(0, 3).map((r) => r.statusCode)).toEqual([403, 403, 403]);

@@ -13,7 +13,8 @@ afterAll(async () => { await env.close(); });
 const input = { ticketType: '求助', categoryCode: '02.01', description: '人民路井盖缺失，车辆经过很危险', attributes: { road: '人民路' }, anonymous: true };
 async function channels(number: string) {
   const r = await env.ownerSql(
-    "select c.data->>'channel' as case_channel, e.input->>'channel' as event_channel from cases c join case_events e on e.case_id = c.id and e.action = 'open' where c.number = $1",
+    `select c.data->>'channel' as case_channel, e.input->>'channel' as event_channel
+     from cases c join case_events e on e.case_id = c.id and e.action = 'open' where c.number = $1`,
     [number]);
   return r.rows[0] as { case_channel: string; event_channel: string };
 }
@@ -30,8 +31,11 @@ describe('the channel of a new 12345 ticket', () => {
   });
 
   it('Open311 and a staff phone call record theirs too', async () => {
-    const form = new URLSearchParams({ api_key: DEMO_OPEN311_KEY, service_code: '02.01', description: input.description, address_string: '示范县城关镇人民路', 'attribute[road]': '人民路' });
-    const o = await env.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = new URLSearchParams({
+      api_key: DEMO_OPEN311_KEY, service_code: '02.01', description: input.description, address_string: '示范县城关镇人民路', 'attribute[road]': '人民路',
+    });
+    const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+    const o = await env.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: form.toString(), headers });
     expect(o.statusCode, o.body).toBe(200);
     expect(await channels(o.json()[0].service_request_id)).toEqual({ case_channel: 'open311', event_channel: 'open311' });
     const staff = await env.login('dispatcher');

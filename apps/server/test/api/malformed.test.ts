@@ -22,6 +22,8 @@ function problem(r: LightMyRequestResponse, status: number, path?: string) {
   return body;
 }
 
+const post = (url: string, payload: string, type: string, headers: Record<string, string> = {}) =>
+  env.app.inject({ method: 'POST', url, payload, headers: { 'content-type': type, ...headers } });
 const deep = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
 /** A public 12345 submission that is valid but for what each test adds. */
 const ticket = { channel: 'web', ticketType: '投诉', categoryCode: '01.02', description: '超市标价与结账价格不一致，多收了十元。', anonymous: true };
@@ -43,8 +45,9 @@ describe('a NUL character anywhere (PostgreSQL cannot store it)', () => {
   });
 
   it('in a multipart field, raw or JSON-escaped', async () => {
-    const body = `--xyz\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify({ type: 'hotline_ticket', input: { ...ticket, description: 'a\u0000b' } })}\r\n--xyz--\r\n`;
-    const r = await env.app.inject({ method: 'POST', url: '/api/v1/public/cases', payload: body, headers: { 'content-type': 'multipart/form-data; boundary=xyz' } });
+    const json = JSON.stringify({ type: 'hotline_ticket', input: { ...ticket, description: 'a\u0000b' } });
+    const body = `--xyz\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${json}\r\n--xyz--\r\n`;
+    const r = await post('/api/v1/public/cases', body, 'multipart/form-data; boundary=xyz');
     problem(r, 400, 'body.payload');
   });
 });
@@ -56,15 +59,15 @@ describe('bodies that are not what they claim', () => {
     ['multipart/form-data; boundary=xyz', '--xyz\r\nContent-Disposition: form-data; name="payload"\r\n\r\n{"type":'],
   ])('%s without a valid boundary or end is a 400 naming the body', async (type, payload) => {
     for (const url of ['/api/v1/public/cases', '/api/v1/orgs/import']) {
-      problem(await env.app.inject({ method: 'POST', url, payload, headers: { 'content-type': type, cookie: admin.cookie, 'x-csrf-token': admin.csrf } }), 400, 'body');
+      problem(await post(url, payload, type, { cookie: admin.cookie, 'x-csrf-token': admin.csrf }), 400, 'body');
     }
   });
 
   it('JSON nested thousands of levels deep is a 400, in the body or inside a multipart field', async () => {
     const json = `{"type":"hotline_ticket","input":${JSON.stringify(ticket).slice(0, -1)},"x":${deep(5000)}}}`;
-    problem(await env.app.inject({ method: 'POST', url: '/api/v1/public/cases', payload: json, headers: { 'content-type': 'application/json' } }), 400, 'body');
+    problem(await post('/api/v1/public/cases', json, 'application/json'), 400, 'body');
     const mp = `--xyz\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${json}\r\n--xyz--\r\n`;
-    problem(await env.app.inject({ method: 'POST', url: '/api/v1/public/cases', payload: mp, headers: { 'content-type': 'multipart/form-data; boundary=xyz' } }), 400, 'body');
+    problem(await post('/api/v1/public/cases', mp, 'multipart/form-data; boundary=xyz'), 400, 'body');
   });
 
   it('an import that is not multipart is a 415 naming the content type', async () => {
@@ -72,12 +75,12 @@ describe('bodies that are not what they claim', () => {
   });
 
   it('an unknown content type is a 415, a body over the limit a 413', async () => {
-    problem(await env.app.inject({ method: 'POST', url: '/api/v1/public/cases', payload: '<a/>', headers: { 'content-type': 'application/xml' } }), 415, 'headers.content-type');
-    problem(await env.app.inject({ method: 'POST', url: '/api/v1/public/cases', payload: `{"a":"${'x'.repeat(3 * 1024 * 1024)}"}`, headers: { 'content-type': 'application/json' } }), 413);
+    problem(await post('/api/v1/public/cases', '<a/>', 'application/xml'), 415, 'headers.content-type');
+    problem(await post('/api/v1/public/cases', `{"a":"${'x'.repeat(3 * 1024 * 1024)}"}`, 'application/json'), 413);
   });
 
   it('broken JSON is a 400 naming the body', async () => {
-    problem(await env.app.inject({ method: 'POST', url: '/api/v1/public/cases', payload: '{"a":', headers: { 'content-type': 'application/json' } }), 400, 'body');
+    problem(await post('/api/v1/public/cases', '{"a":', 'application/json'), 400, 'body');
   });
 });
 

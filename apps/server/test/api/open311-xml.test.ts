@@ -20,20 +20,27 @@ function wellFormed(xml: string): string | null {
   return error;
 }
 
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const HOSTILE = ['控制字符\u0001在此', '垂直制表\u000b在此', '非字符\ufffe\uffff在此', '孤立代理\ud800在此', '退格\u0008与换页\u000c'];
 
 describe('Open311 XML', () => {
   it('every XML answer parses, even after submissions with characters XML forbids', async () => {
     const numbers: string[] = [];
     for (const [i, bad] of HOSTILE.entries()) {
-      const form = new URLSearchParams({ api_key: DEMO_OPEN311_KEY, service_code: '02.01', description: `人民路井盖破损，${bad}，请尽快处理`, address_string: `示范县城关镇人民路${i}号${bad}`, 'attribute[road]': `人民路${bad}` });
-      const r = await env.app.inject({ method: 'POST', url: '/open311/v2/requests.xml', payload: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const form = new URLSearchParams({
+        api_key: DEMO_OPEN311_KEY, service_code: '02.01', description: `人民路井盖破损，${bad}，请尽快处理`,
+        address_string: `示范县城关镇人民路${i}号${bad}`, 'attribute[road]': `人民路${bad}`,
+      });
+      const r = await env.app.inject({ method: 'POST', url: '/open311/v2/requests.xml', payload: form.toString(), headers: FORM });
       expect(r.statusCode, r.body).toBe(200);
       expect(wellFormed(r.body)).toBeNull();
       numbers.push(/<service_request_id>([^<]+)</.exec(r.body)![1]);
     }
     // The web form too (its description reaches the same feed).
-    const web = await anonymous(env.app).post('/api/v1/public/cases', { type: 'hotline_ticket', input: { channel: 'web', ticketType: '求助', categoryCode: '02.01', description: `井盖缺失很危险\u0001\u000b请处理`, attributes: { road: '人民路' }, anonymous: true } });
+    const web = await anonymous(env.app).post('/api/v1/public/cases', {
+      type: 'hotline_ticket',
+      input: { channel: 'web', ticketType: '求助', categoryCode: '02.01', description: '井盖缺失很危险\u0001\u000b请处理', attributes: { road: '人民路' }, anonymous: true },
+    });
     expect(web.statusCode, web.body).toBe(201);
 
     const services = (await env.app.inject({ method: 'GET', url: '/open311/v2/services.json' })).json() as { service_code: string }[];
@@ -51,7 +58,7 @@ describe('Open311 XML', () => {
       expect(r.headers['content-type'], url).toBe('text/xml; charset=utf-8');
       expect(wellFormed(r.body), `${url}: ${r.body.slice(0, 300)}`).toBeNull();
     }
-    const noKey = await env.app.inject({ method: 'POST', url: '/open311/v2/requests.xml', payload: 'description=x\u0001', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const noKey = await env.app.inject({ method: 'POST', url: '/open311/v2/requests.xml', payload: 'description=x\u0001', headers: FORM });
     expect(wellFormed(noKey.body)).toBeNull();
 
     // Dropped, not escaped: the text around them stays.

@@ -13,7 +13,10 @@ import { makeContext } from '../../src/bootstrap.ts';
 import { openPostgres, type Database } from '../../src/platform/db/client.ts';
 import { TEST_KEYRING, testConfig, withDb } from '../template.ts';
 
-const ticket = { type: 'hotline_ticket', input: { channel: 'web', ticketType: '求助', categoryCode: '02.01', description: '人民路井盖缺失，车辆经过很危险', attributes: { road: '人民路' }, anonymous: true } };
+const ticket = {
+  type: 'hotline_ticket',
+  input: { channel: 'web', ticketType: '求助', categoryCode: '02.01', description: '人民路井盖缺失，车辆经过很危险', attributes: { road: '人民路' }, anonymous: true },
+};
 
 function unavailable(r: LightMyRequestResponse) {
   expect(r.statusCode, r.body).toBe(503);

@@ -8,9 +8,11 @@ import { createTestEnv, type TestEnv } from '../harness.ts';
 import { loadConfig } from '../../src/config.ts';
 
 const login = (env: TestEnv, remoteAddress: string, xff?: string) => env.app.inject({
-  method: 'POST', url: '/api/v1/auth/login', payload: { username: 'leader', password: 'wrong-password-1A' }, remoteAddress, headers: xff ? { 'x-forwarded-for': xff } : {},
+  method: 'POST', url: '/api/v1/auth/login', payload: { username: 'leader', password: 'wrong-password-1A' },
+  remoteAddress, headers: xff ? { 'x-forwarded-for': xff } : {},
 });
-const lastFailureIp = async (env: TestEnv) => (await env.ownerSql("select ip from audit_log where action in ('auth.login_failed', 'auth.locked') order by id desc limit 1")).rows[0]?.ip;
+const lastFailureIp = async (env: TestEnv) =>
+  (await env.ownerSql("select ip from audit_log where action in ('auth.login_failed', 'auth.locked') order by id desc limit 1")).rows[0]?.ip;
 
 describe('TRUST_PROXY unset (the default): nobody is a proxy', () => {
   let env: TestEnv;

@@ -30,7 +30,10 @@ beforeAll(async () => {
   }
   ops = operations(doc).map((op) => {
     const o = op.open311 ? undefined : (doc.paths[op.path][op.method.toLowerCase()] as Record<string, unknown>);
-    return { ...op, access: o?.['x-access'] as string | undefined, scopes: o?.['x-token-scopes'] as string[] | undefined, permissions: o?.['x-permissions'] as string[] | undefined };
+    return {
+      ...op, access: o?.['x-access'] as string | undefined,
+      scopes: o?.['x-token-scopes'] as string[] | undefined, permissions: o?.['x-permissions'] as string[] | undefined,
+    };
   });
 });
 afterAll(async () => { await env.close(); });
@@ -54,8 +57,11 @@ describe('API token scopes', () => {
         const req = plausible(op);
         let r;
         if (op.open311 && op.method === 'POST') {
-          const form = new URLSearchParams({ api_key: t.token, service_code: '02.01', description: '井盖缺失很危险，请尽快处理', address_string: '示范县城关镇人民路', 'attribute[road]': '人民路' });
-          r = await env.app.inject({ method: 'POST', url: req.url, payload: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+          const form = new URLSearchParams({
+            api_key: t.token, service_code: '02.01', description: '井盖缺失很危险，请尽快处理', address_string: '示范县城关镇人民路', 'attribute[road]': '人民路',
+          });
+          const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+          r = await env.app.inject({ method: 'POST', url: req.url, payload: form.toString(), headers });
         } else {
           r = await env.app.inject({ method: req.method as 'GET', url: req.url, payload: req.body as never, headers: { authorization: `Bearer ${t.token}` } });
         }
@@ -64,19 +70,27 @@ describe('API token scopes', () => {
         if (!covers && r.statusCode < 400) problems.push(`${what}: outside the token's scope but succeeded`);
         if (!covers && ![401, 403].includes(r.statusCode)) problems.push(`${what}: outside the scope but not refused first (${r.body.slice(0, 120)})`);
         // Inside the scope, a 403 is the user's role, never the token's scope: the declaration matches the handler's check.
-        if (covers && r.statusCode === 403 && /令牌|api_key/i.test(r.body)) problems.push(`${what}: declared in scope but refused for scope (${r.body.slice(0, 160)})`);
+        if (covers && r.statusCode === 403 && /令牌|api_key/i.test(r.body)) {
+          problems.push(`${what}: declared in scope but refused for scope (${r.body.slice(0, 160)})`);
+        }
       }
     }
     expect(problems).toEqual([]);
   }, 240_000);
 
-  it('the cases the attack found: a cases:read token cannot create a case; an open311 token cannot run ratings defaults, import or approve powers, create a scenario, read notifications', async () => {
+  it('the cases the attack found: a cases:read token cannot create a case; an open311 token cannot run ratings defaults, '
+    + 'import or approve powers, create a scenario, read notifications', async () => {
     const tok = (owner: string, scope: TokenScope) => tokens.find((t) => t.owner === owner && t.scope === scope)!.token;
-    const call = (method: 'GET' | 'POST', url: string, token: string, payload?: unknown) => env.app.inject({ method, url, payload: payload as never, headers: { authorization: `Bearer ${token}` } });
-    const created = await call('POST', '/api/v1/cases', tok('dispatcher', 'cases:read'), { type: 'hotline_ticket', input: { channel: 'phone', ticketType: '求助', categoryCode: '02.01', description: '井盖缺失很危险，请尽快处理', anonymous: true } });
+    const call = (method: 'GET' | 'POST', url: string, token: string, payload?: unknown) =>
+      env.app.inject({ method, url, payload: payload as never, headers: { authorization: `Bearer ${token}` } });
+    const input = { channel: 'phone', ticketType: '求助', categoryCode: '02.01', description: '井盖缺失很危险，请尽快处理', attributes: { road: '人民路' }, anonymous: true };
+    const created = await call('POST', '/api/v1/cases', tok('dispatcher', 'cases:read'), { type: 'hotline_ticket', input });
     expect(created.statusCode, created.body).toBe(403);
     const o311 = tok('admin', 'open311');
-    for (const [method, url] of [['POST', '/api/v1/ratings/defaults'], ['POST', '/api/v1/powers/import'], ['POST', '/api/v1/approvals/scenarios'], ['GET', '/api/v1/notifications']] as const) {
+    const attempts = [
+      ['POST', '/api/v1/ratings/defaults'], ['POST', '/api/v1/powers/import'], ['POST', '/api/v1/approvals/scenarios'], ['GET', '/api/v1/notifications'],
+    ] as const;
+    for (const [method, url] of attempts) {
       const r = await call(method, url, o311, method === 'POST' ? {} : undefined);
       expect(r.statusCode, `${method} ${url} ${r.body}`).toBe(403);
     }

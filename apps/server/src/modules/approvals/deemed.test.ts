@@ -196,7 +196,9 @@ describe('Art. 42 ¶2: 统一、联合、集中办理 — 45 WD, +15 WD by 本�
     const admin = await env.login('admin');
     const orgId = svc('FW-JOINT-1').orgId;
     // A new user: a password of their own (not the published demo one), changed after the first login (issue 10 #20).
-    const u = await admin.post('/api/v1/users', { username: 'spj.head', displayName: '审批局长', orgId, password: 'Spj#Head2026x', grants: [{ role: 'leader', orgId, subtree: false }] });
+    const u = await admin.post('/api/v1/users', {
+      username: 'spj.head', displayName: '审批局长', orgId, password: 'Spj#Head2026x', grants: [{ role: 'leader', orgId, subtree: false }],
+    });
     expect(u.statusCode).toBe(201);
     const head = await env.login('spj.head', 'Spj#Head2026x');
     expect((await head.post('/api/v1/auth/password', { currentPassword: 'Spj#Head2026x', newPassword: 'Spj#Head2026y' })).statusCode).toBe(204);

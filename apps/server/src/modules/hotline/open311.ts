@@ -32,7 +32,8 @@ class Open311Error extends Error {
   constructor(readonly status: 400 | 403 | 404, readonly errors: O311Error[]) { super(errors.map((e) => e.description).join('; ')); }
 }
 /** GeoReport v2 uses 400/403/404; a few others say more than 400 would (too large, too many, try again later). */
-const open311Status = (status: number) => (status === 401 || status === 403 ? 403 : [404, 413, 415, 429, 503].includes(status) ? status : status >= 500 ? 500 : 400);
+const open311Status = (status: number) =>
+  (status === 401 || status === 403 ? 403 : [404, 413, 415, 429, 503].includes(status) ? status : status >= 500 ? 500 : 400);
 const err = (status: 400 | 403 | 404, description: string, code: number = status) => new Open311Error(status, [{ code, description }]);
 
 /**
@@ -113,7 +114,9 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
       }
       const status = open311Status(p.status);
       if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-      const list = p.extra.errors?.length ? p.extra.errors.map((f) => ({ code: status, description: `${f.path.replace(/^body\.(input\.)?/, '')}: ${f.message}` })) : [{ code: status, description: p.detail ?? p.message }];
+      const list = p.extra.errors?.length
+        ? p.extra.errors.map((f) => ({ code: status, description: `${f.path.replace(/^body\.(input\.)?/, '')}: ${f.message}` }))
+        : [{ code: status, description: p.detail ?? p.message }];
       return send(reply, fmt, 'errors', list, status);
     });
     app.setNotFoundHandler((req, reply) => send(reply, fmtOf(req.url), 'errors', [{ code: 404, description: `Not found: ${req.url.split('?')[0]}` }], 404));

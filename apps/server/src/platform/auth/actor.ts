@@ -16,7 +16,10 @@ export async function loadGrants(conn: Conn, userId: string): Promise<Grant[]> {
  * Null when the user does not exist or is disabled.
  */
 export async function userActor(conn: Conn, userId: string, ip: string | null, extra: Partial<Actor> = {}): Promise<Actor | null> {
-  const rows = await sql<{ id: string; displayName: string; orgId: string; status: string; mustChange: boolean; role: Role | null; grantOrgId: string | null; path: string | null; subtree: boolean | null }>`
+  const rows = await sql<{
+    id: string; displayName: string; orgId: string; status: string; mustChange: boolean;
+    role: Role | null; grantOrgId: string | null; path: string | null; subtree: boolean | null;
+  }>`
     select u.id, u.display_name as "displayName", u.org_id as "orgId", u.status, u.must_change_password as "mustChange",
            g.role, g.org_id as "grantOrgId", o.path, g.subtree
     from users u

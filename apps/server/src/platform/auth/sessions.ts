@@ -37,13 +37,18 @@ export async function login(ctx: Ctx, username: string, password: string, ip: st
     const l = await recordFailure(trx, name, ip ?? 'unknown', now, attempt, policy);
     await appendAuditInTrx(trx, actor, {
       action: l.address || l.account ? 'auth.locked' : 'auth.login_failed', targetType: 'user', targetId: u?.id ?? null,
-      detail: { failures: attempt.pair, accountFailures: attempt.account, ...(l.account ? { scope: 'account' } : l.address ? { scope: 'address' } : {}), ...(u ? {} : { unknownUser: true }) },
+      detail: {
+        failures: attempt.pair, accountFailures: attempt.account,
+        ...(l.account ? { scope: 'account' } : l.address ? { scope: 'address' } : {}), ...(u ? {} : { unknownUser: true }),
+      },
     }, now);
     return l;
   });
   // A disabled account is told only to whoever knows its password.
   if (u && ok) throw new AppError('invalid_credentials', '账号已停用，请联系管理员');
-  if (locked.address || locked.account) throw new AppError('account_locked', `登录失败次数过多，已暂时锁定 ${policy.lockMinutes} 分钟`, { retryAfterMinutes: policy.lockMinutes });
+  if (locked.address || locked.account) {
+    throw new AppError('account_locked', `登录失败次数过多，已暂时锁定 ${policy.lockMinutes} 分钟`, { retryAfterMinutes: policy.lockMinutes });
+  }
   const left = policy.addressLimit - attempt.pair;
   throw new AppError('invalid_credentials', `用户名或密码错误（再错 ${left} 次将锁定 ${policy.lockMinutes} 分钟）`, { remainingAttempts: left });
 }
@@ -53,7 +58,9 @@ function loginPolicy(ctx: Ctx): LoginPolicy {
   return { addressLimit: s.lockAfter, accountLimit: s.accountLockAfter, windowMinutes: s.lockMinutes, lockMinutes: s.lockMinutes };
 }
 
-async function startSession(ctx: Ctx, u: { id: string; username: string; displayName: string }, ip: string | null, userAgent: string | null, now: Date): Promise<LoginResult> {
+async function startSession(
+  ctx: Ctx, u: { id: string; username: string; displayName: string }, ip: string | null, userAgent: string | null, now: Date,
+): Promise<LoginResult> {
   const token = randomToken();
   const csrfToken = randomToken(24);
   await ctx.db.transaction().execute(async (trx) => {

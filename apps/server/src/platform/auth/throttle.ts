@@ -67,7 +67,9 @@ export async function reserveAttempt(conn: Conn, name: string, ip: string, now: 
 }
 
 /** After a wrong password: lock the pair and/or the account if this attempt reached its limit. */
-export async function recordFailure(conn: Conn, name: string, ip: string, now: Date, r: Reservation, p: LoginPolicy): Promise<{ address: boolean; account: boolean }> {
+export async function recordFailure(
+  conn: Conn, name: string, ip: string, now: Date, r: Reservation, p: LoginPolicy,
+): Promise<{ address: boolean; account: boolean }> {
   const until = new Date(now.getTime() + p.lockMinutes * 60_000);
   const address = r.pair >= p.addressLimit;
   const account = r.account >= p.accountLimit;
@@ -84,7 +86,8 @@ export async function recordFailure(conn: Conn, name: string, ip: string, now: D
 /** After a good password: this address starts afresh, and so does the account. */
 export async function recordSuccess(conn: Conn, name: string, ip: string, now: Date): Promise<void> {
   await conn.deleteFrom('loginThrottle').where('username', '=', name).where('ip', '=', ip).execute();
-  await conn.updateTable('loginThrottle').set({ failures: 0, lockedUntil: null, windowFrom: now }).where('username', '=', name).where('ip', '=', ANY_ADDRESS).execute();
+  await conn.updateTable('loginThrottle').set({ failures: 0, lockedUntil: null, windowFrom: now })
+    .where('username', '=', name).where('ip', '=', ANY_ADDRESS).execute();
 }
 
 /** An administrator's unlock: every address and the account. */

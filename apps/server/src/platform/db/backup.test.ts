@@ -26,7 +26,8 @@ describe('pg_dump / pg_restore invocations', () => {
       expect(line).not.toMatch(/postgres:|s3cr|yifa@ops|db\.example/);
       expect(inv.env.PGPASSWORD).toBe('s3cr:it');
     }
-    expect(pgRestoreInvocation(URL_WITH_SECRET, 'x.dump').args).toEqual(['--clean', '--if-exists', '--no-owner', '--no-password', '--dbname', 'yifa_prod', 'x.dump']);
+    expect(pgRestoreInvocation(URL_WITH_SECRET, 'x.dump').args)
+      .toEqual(['--clean', '--if-exists', '--no-owner', '--no-password', '--dbname', 'yifa_prod', 'x.dump']);
   });
 });
 
@@ -45,7 +46,8 @@ describe('backup files', () => {
     const dir = tmp();
     const root = path.resolve(import.meta.dirname, '../../../../..');
     const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'apps/server/src/cli.ts'), 'backup', path.join(dir, 'b')], {
-      cwd: root, env: { ...process.env, DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '', YIFA_JOBS: 'off', YIFA_DATA_KEY: '' }, encoding: 'utf8', timeout: 120_000,
+      cwd: root, encoding: 'utf8', timeout: 120_000,
+      env: { ...process.env, DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '', YIFA_JOBS: 'off', YIFA_DATA_KEY: '' },
     });
     expect(r.status, r.stderr).toBe(0);
     expect(mode(path.join(dir, 'b.tar.gz'))).toBe(0o600);

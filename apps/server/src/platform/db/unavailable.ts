@@ -12,7 +12,8 @@ export class DatabaseUnavailable extends Error {}
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED']);
 /** SQLSTATE class 08 (connection exception), 57P01–57P03 (shutdown, cannot connect now), 53300 (too many connections). */
 const SQLSTATE = /^(08\w{3}|57P0[123]|53300)$/;
-const MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|PGlite is closed|PGlite.*closed|Cannot use a pool after calling end/i;
+const MESSAGES = new RegExp(['Connection terminated', 'connection timeout', 'timeout exceeded when trying to connect',
+  'Client has encountered a connection error', 'PGlite is closed', 'Cannot use a pool after calling end'].join('|'), 'i');
 
 export function databaseUnavailable(err: unknown): boolean {
   for (let e = err, i = 0; e && typeof e === 'object' && i < 5; e = (e as { cause?: unknown }).cause, i++) {

@@ -64,7 +64,8 @@ export async function readMultipart(req: FastifyRequest, limits: { maxFiles: num
         const value = String(part.value);
         // PostgreSQL cannot store U+0000: refused here, raw or JSON-escaped (a field may carry JSON), naming the field.
         if (value.includes('\u0000') || /\\u0000/i.test(value)) {
-          throw new AppError('validation_failed', `字段 ${part.fieldname} 含有空字符（U+0000）`, { errors: [{ path: `body.${part.fieldname.replaceAll('\u0000', '')}`, message: '不能包含空字符（U+0000）' }] });
+          const path = `body.${part.fieldname.replaceAll('\u0000', '')}`;
+          throw new AppError('validation_failed', `字段 ${path} 含有空字符（U+0000）`, { errors: [{ path, message: '不能包含空字符（U+0000）' }] });
         }
         fields.set(part.fieldname, [...(fields.get(part.fieldname) ?? []), value]);
       } else if (files.length < limits.maxFiles) {
@@ -110,7 +111,8 @@ export function checkUploads(rule: AttachmentRule | undefined, files: Upload[], 
 export async function storeFileInTrx(trx: Tx, caseId: string, f: Omit<CheckedFile, 'sm3'> & { sm3?: string }, actor: ActorRef, at: Date) {
   const hash = f.sm3 ?? sm3(f.buf);
   await trx.insertInto('fileBlobs').values({ sm3: hash, content: f.buf }).onConflict((oc) => oc.column('sm3').doNothing()).execute();
-  const row = await trx.insertInto('files').values({ sm3: hash, size: f.buf.length, mime: f.mime, filename: safeFilename(f.filename), caseId, uploadedBy: actor.id, createdAt: at })
+  const row = await trx.insertInto('files')
+    .values({ sm3: hash, size: f.buf.length, mime: f.mime, filename: safeFilename(f.filename), caseId, uploadedBy: actor.id, createdAt: at })
     .returning(['id', 'filename', 'mime', 'size', 'sm3']).executeTakeFirstOrThrow();
   await appendAuditInTrx(trx, actor, { action: 'file.upload', targetType: 'case', targetId: caseId, detail: { fileId: row.id, sm3: hash, size: f.buf.length } }, at);
   return row;

@@ -33,7 +33,13 @@ const partOf = (req: FastifyRequest) => (req.method === 'GET' || req.method === 
 const bad = (code: ProblemCode, detail: string, path: string, message = detail) => new AppError(code, detail, { errors: [{ path, message }] });
 
 /** Busboy's messages for a multipart body it cannot read (no boundary, cut short, malformed headers). */
-const MULTIPART_BROKEN = /^(Multipart: |Unexpected end of (form|file)|Malformed (part header|urlencoded form)|Part terminated early|Unexpected end of multipart)/;
+const MULTIPART_BROKEN = new RegExp('^(Multipart: |Unexpected end of (form|file)|Malformed (part header|urlencoded form)'
+  + '|Part terminated early|Unexpected end of multipart)');
+
+const TOO_LARGE = new Set(['FST_ERR_CTP_BODY_TOO_LARGE', 'FST_REQ_FILE_TOO_LARGE', 'FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT']);
+const BY_STATUS: Partial<Record<number, ProblemCode>> = {
+  404: 'not_found', 408: 'request_timeout', 413: 'payload_too_large', 414: 'uri_too_long', 415: 'unsupported_media_type', 431: 'headers_too_large',
+};
 
 /** PostgreSQL errors that only input can cause, as the 4xx they are. */
 function fromPostgres(pgCode: string, req: FastifyRequest): AppError | null {
@@ -61,18 +67,19 @@ export function problemOf(error: unknown, req: FastifyRequest): AppError | null 
     const expect = code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' ? '应为 multipart/form-data' : '不支持该内容类型';
     return bad('unsupported_media_type', `不支持的内容类型：${req.headers['content-type'] ?? '无'}（${expect}）`, 'headers.content-type', expect);
   }
-  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT' || fe.statusCode === 413) {
+  if (TOO_LARGE.has(code) || fe.statusCode === 413) {
     return bad('payload_too_large', '上传内容超过大小限制', 'body');
   }
   if (code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') return bad('bad_request', 'Content-Length 与请求体不符', 'headers.content-length');
-  if (code === 'FST_PROTO_VIOLATION' || MULTIPART_BROKEN.test(message)) return bad('bad_request', '无法读取 multipart/form-data 请求体（缺少有效的 boundary 或内容不完整）', 'body');
+  if (code === 'FST_PROTO_VIOLATION' || MULTIPART_BROKEN.test(message)) {
+    return bad('bad_request', '无法读取 multipart/form-data 请求体（缺少有效的 boundary 或内容不完整）', 'body');
+  }
   if (fe.statusCode === 429) return new AppError('rate_limited', '请求过于频繁，请稍后再试');
   if (code === 'FST_ERR_VALIDATION') return bad('validation_failed', message, partOf(req));
   const pg = fromPostgres(code, req);
   if (pg) return pg;
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    const byStatus: Partial<Record<number, ProblemCode>> = { 404: 'not_found', 408: 'request_timeout', 413: 'payload_too_large', 414: 'uri_too_long', 415: 'unsupported_media_type', 431: 'headers_too_large' };
-    const pc = byStatus[fe.statusCode] ?? 'bad_request';
+    const pc = BY_STATUS[fe.statusCode] ?? 'bad_request';
     return pc === 'bad_request' ? bad(pc, message || '请求无效', partOf(req)) : new AppError(pc, message || undefined);
   }
   return null;
@@ -108,13 +115,18 @@ export function frameworkErrors(special: (err: FastifyError, req: FastifyRequest
 /** Node's answer to a request it cannot parse (before any route): problem+json instead of Fastify's plain JSON. */
 export function clientErrorHandler(err: NodeJS.ErrnoException & { code?: string }, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const code: ProblemCode = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'bad_request';
+  const code: ProblemCode = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout'
+    : err.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'bad_request';
   const meta = ProblemCodes[code];
-  const errors: FieldError[] = code === 'request_timeout' ? [] : [{ path: code === 'headers_too_large' ? 'headers' : 'request', message: code === 'headers_too_large' ? '请求头（含地址）过大' : '不是有效的 HTTP 请求' }];
-  const body = JSON.stringify({ type: `https://yifa.dev/problems/${code}`, code, title: meta.title, status: meta.status, detail: meta.title, ...(errors.length ? { errors } : {}) });
+  const errors: FieldError[] = code === 'request_timeout' ? []
+    : code === 'headers_too_large' ? [{ path: 'headers', message: '请求头（含地址）过大' }] : [{ path: 'request', message: '不是有效的 HTTP 请求' }];
+  const body = JSON.stringify({
+    type: `https://yifa.dev/problems/${code}`, code, title: meta.title, status: meta.status, detail: meta.title, ...(errors.length ? { errors } : {}),
+  });
+  const reason = { bad_request: 'Bad Request', headers_too_large: 'Request Header Fields Too Large', request_timeout: 'Request Timeout' }[code as string];
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${meta.status} ${code === 'bad_request' ? 'Bad Request' : code === 'headers_too_large' ? 'Request Header Fields Too Large' : 'Request Timeout'}\r\n`
-      + `Content-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/problem+json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(`HTTP/1.1 ${meta.status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
+      + `Content-Type: application/problem+json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
   }
   socket.destroy(err);
 }

@@ -88,7 +88,8 @@ export async function userRoutes(api: FastifyInstance, ctx: Ctx) {
   app.post('/users/:id/unlock', { schema: { tags: ['用户'], summary: '解除锁定（该账号的全部地址）', params: IdParams } }, async (req) => {
     assertCan(req.actor, 'user.manage');
     await ctx.db.transaction().execute(async (trx) => {
-      const u = await trx.updateTable('users').set({ lockedUntil: null, failedLogins: 0 }).where('id', '=', req.params.id).returning('username').executeTakeFirst();
+      const u = await trx.updateTable('users').set({ lockedUntil: null, failedLogins: 0 }).where('id', '=', req.params.id)
+        .returning('username').executeTakeFirst();
       if (!u) throw notFound('用户');
       await clearThrottle(trx, u.username);
       await appendAuditInTrx(trx, who(req.actor, req.ip), { action: 'user.unlock', targetType: 'user', targetId: req.params.id }, ctx.clock.now());
