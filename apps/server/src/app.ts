@@ -15,11 +15,13 @@ import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import './platform/http/plugin-types.ts';
 import type { Ctx } from './platform/context.ts';
-import { installErrorHandler } from './platform/http/errors.ts';
+import { clientErrorHandler, frameworkErrors, installErrorHandler } from './platform/http/errors.ts';
+import { installBodyParsers } from './platform/http/body.ts';
 import { validateRequest } from './platform/http/validation.ts';
 import { AppError } from './platform/http/problem.ts';
 import { checkCsrf, resolveActor } from './platform/auth/sessions.ts';
-import { publicActor } from './platform/authz.ts';
+import { assertRouteAccess, publicActor } from './platform/authz.ts';
+import { accessExtensions, installRouteAccess } from './platform/http/route-access.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { orgRoutes } from './platform/orgs/orgs.routes.ts';
 import { userRoutes } from './platform/orgs/users.routes.ts';
@@ -39,14 +41,19 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object } = {
   const app = Fastify({
     logger: opts.logger ?? false,
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{8,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : crypto.randomUUID()),
-    trustProxy: true,
+    // X-Forwarded-For only from the configured proxies (TRUST_PROXY); none by default, so req.ip is the peer.
+    trustProxy: ctx.config.trustProxy.length ? ctx.config.trustProxy : false,
     bodyLimit: 2 * 1024 * 1024,
+    // Errors before a route is found (bad %-escapes, over-long parameters) and connection-level ones are problem+json too.
+    frameworkErrors: frameworkErrors((err, req, reply) => ctx.registry.modules.some((m) => m.frameworkError?.(err, req, reply))),
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   // Validation is done by validateRequest (all parts at once); the compiler only passes data on.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installBodyParsers(app);
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -67,10 +74,15 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object } = {
         + '（FixMyStreet 扩展，大小限制同热线网上诉求），随工单在同一事务中保存为附件，不通过 Open311 输出；media_url 仅为客户端提供的网址。' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yifa_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
     },
-    transform: jsonSchemaTransform,
+    // Each operation says who may call it: x-access, x-permissions and x-token-scopes (from the manifests' routeAccess).
+    transform: (args) => {
+      const out = jsonSchemaTransform(args);
+      return { ...out, schema: { ...out.schema, ...accessExtensions(args.route.config as never) } };
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
+  const routeAccess = installRouteAccess(app, ctx.registry);
   app.decorateRequest('actor', null as never);
   app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id); });
   app.addHook('preValidation', async (req) => {
@@ -85,6 +97,9 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object } = {
         else throw err;
       }
       if (isApi && !isPublic && req.actor.kind === 'public') throw new AppError('unauthenticated', '请先登录');
+      // Who may call the route is decided before its input is looked at (a token outside its scope learns nothing more).
+      const access = req.routeOptions.config?.access;
+      if (access) assertRouteAccess(req.actor, access);
       checkCsrf(req, req.actor);
     } else {
       req.actor = publicActor(req.ip);
@@ -108,6 +123,7 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object } = {
   }, { prefix: '/api/v1' });
   await systemRoutes(app, ctx);
   for (const m of ctx.registry.modules) await m.rootRoutes?.(app, ctx);
+  routeAccess.verify();
 
   if (fs.existsSync(ctx.config.webDist)) {
     await app.register(fastifyStatic, { root: ctx.config.webDist, prefix: '/', wildcard: false, index: false });

@@ -4,7 +4,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { loadConfig, type Config } from './config.ts';
 import { ensureCalendar, makeContext, migrateConfigured, openDatabase } from './bootstrap.ts';
 import { buildApp } from './app.ts';
@@ -16,6 +15,7 @@ import { importOrgs } from './platform/orgs/orgs.routes.ts';
 import { readTable } from './platform/io/tabular.ts';
 import { startJobs } from './platform/jobs/runner.ts';
 import { newKeyHex, newSigningKeyPem } from './platform/crypto/field-crypto.ts';
+import { pgDump, pgRestore, writePrivateFile } from './platform/db/backup.ts';
 import type { Ctx } from './platform/context.ts';
 import type { CalendarYearData } from '@yifa/contracts';
 
@@ -63,6 +63,10 @@ async function serve(config: Config) {
   process.once('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
   printLogins(ctx, `http://localhost:${config.port}`);
+  if (config.session.secureCookie) {
+    out('会话 Cookie 带 Secure，只经 HTTPS 发送（本机 http://localhost 在 Chrome、Firefox 中可用；'
+      + '经局域网地址用纯 HTTP 访问时请设 COOKIE_SECURE=false，或经 HTTPS 反向代理）');
+  }
   out(`数据库：${ctx.database.kind === 'pglite' ? `内嵌 PGlite（${config.dataDir}）` : 'PostgreSQL 服务器'}`);
 }
 
@@ -161,22 +165,21 @@ async function main(argv: string[]) {
     case 'backup': {
       const dest = sub ?? `yifa-backup-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       if (config.databaseUrl) {
-        execFileSync('pg_dump', ['--format=custom', '--file', `${dest}.dump`, config.databaseUrl], { stdio: 'inherit' });
-        out(`已备份到 ${dest}.dump（pg_dump 自定义格式）`);
+        pgDump(config.databaseUrl, `${dest}.dump`);
+        out(`已备份到 ${dest}.dump（pg_dump 自定义格式，仅所有者可读）`);
         return;
       }
       const { ctx, close } = await open(config);
       const blob = await ctx.database.lite!.dumpDataDir('gzip');
-      fs.writeFileSync(`${dest}.tar.gz`, Buffer.from(await blob.arrayBuffer()));
-      fs.copyFileSync(path.join(config.dataDir, 'keys.json'), `${dest}.keys.json`);
-      fs.chmodSync(`${dest}.keys.json`, 0o600);
-      out(`已备份到 ${dest}.tar.gz 及密钥 ${dest}.keys.json（请分开妥善保管）`);
+      writePrivateFile(`${dest}.tar.gz`, Buffer.from(await blob.arrayBuffer()));
+      writePrivateFile(`${dest}.keys.json`, fs.readFileSync(path.join(config.dataDir, 'keys.json')));
+      out(`已备份到 ${dest}.tar.gz 及密钥 ${dest}.keys.json（均仅所有者可读；请分开妥善保管）`);
       return close();
     }
     case 'restore': {
       if (!sub) throw new Error('用法：yifa restore BACKUP(.tar.gz|.dump)');
       if (config.databaseUrl) {
-        execFileSync('pg_restore', ['--clean', '--if-exists', '--no-owner', '--dbname', config.databaseUrl, sub], { stdio: 'inherit' });
+        pgRestore(config.databaseUrl, sub);
         out('已从 pg_dump 备份恢复');
         return;
       }
@@ -188,7 +191,7 @@ async function main(argv: string[]) {
       const db = await openPglite({ dir: target, loadDataDir: new Blob([buf]) });
       await db.close();
       const keys = sub.replace(/\.tar\.gz$/, '.keys.json');
-      if (fs.existsSync(keys)) fs.copyFileSync(keys, path.join(config.dataDir, 'keys.json'));
+      if (fs.existsSync(keys)) writePrivateFile(path.join(config.dataDir, 'keys.json'), fs.readFileSync(keys));
       release();
       out(`已恢复到 ${target}`);
       return;

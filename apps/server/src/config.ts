@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Settings from the environment; nothing secret has a default that ships. */
@@ -15,10 +16,19 @@ export interface Config {
   /** Default region of this deployment (demo: 示范县). */
   defaultRegion: string;
   logLevel: string;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY: comma-separated addresses or
+   * CIDRs). Empty (the default): the address is the peer's, whatever a client writes in headers.
+   */
+  trustProxy: string[];
   /** Rate limits (requests per minute per IP). */
   rateLimit: { login: number; public: number };
-  /** Session idle timeout (minutes) and lockout policy. */
-  session: { idleMinutes: number; lockAfter: number; lockMinutes: number; secureCookie: boolean };
+  /**
+   * Session idle timeout (minutes) and login lockout (docs/SECURITY.md): `lockAfter` failures from one
+   * address lock that address out of the account, `accountLockAfter` from all addresses lock the
+   * account, each for `lockMinutes` (also the window failures are counted in).
+   */
+  session: { idleMinutes: number; lockAfter: number; accountLockAfter: number; lockMinutes: number; secureCookie: boolean };
   /** Run periodic jobs (deadline sweep, outbox) in this process. */
   jobs: boolean;
   /** Built web app to serve (apps/web/dist) when present. */
@@ -36,14 +46,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingKey: env.YIFA_SIGNING_KEY || undefined,
     defaultRegion: env.YIFA_REGION ?? '990101',
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     rateLimit: { login: Number(env.RATE_LIMIT_LOGIN ?? 10), public: Number(env.RATE_LIMIT_PUBLIC ?? 120) },
     session: {
       idleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
       lockAfter: 5,
+      accountLockAfter: 20,
       lockMinutes: 15,
-      secureCookie: env.COOKIE_SECURE === 'true',
+      secureCookie: cookieSecure(env),
     },
     jobs: env.YIFA_JOBS !== 'off',
     webDist: path.join(root, 'apps/web/dist'),
   };
+}
+
+/** TRUST_PROXY: '127.0.0.1, 10.0.0.0/8, ::1' → each entry checked (an address, or an address/prefix). */
+export function parseTrustProxy(value: string | undefined): string[] {
+  const list = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of list) {
+    const [addr, bits, ...rest] = entry.split('/');
+    const family = net.isIP(addr);
+    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!family || !okBits || rest.length) throw new Error(`TRUST_PROXY: "${entry}" 不是 IP 地址或 CIDR（例：127.0.0.1,10.0.0.0/8）`);
+  }
+  return list;
+}
+
+/**
+ * Session cookie `Secure` (sent over HTTPS only): COOKIE_SECURE=true|false when set; otherwise on,
+ * except for local development — the server listening on localhost only, or NODE_ENV development/test.
+ */
+export function cookieSecure(env: NodeJS.ProcessEnv): boolean {
+  const v = env.COOKIE_SECURE?.trim().toLowerCase();
+  if (v) {
+    if (['true', '1', 'yes'].includes(v)) return true;
+    if (['false', '0', 'no'].includes(v)) return false;
+    throw new Error(`COOKIE_SECURE 应为 true 或 false，而不是 "${env.COOKIE_SECURE}"`);
+  }
+  const local = ['localhost', '127.0.0.1', '::1'].includes((env.HOST ?? '0.0.0.0').trim());
+  return !(local || env.NODE_ENV === 'development' || env.NODE_ENV === 'test');
 }

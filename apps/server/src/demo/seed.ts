@@ -10,9 +10,11 @@ import { createUserInTrx } from '../platform/orgs/users.store.ts';
 import { appendAuditInTrx } from '../platform/audit/chain.ts';
 import { recomputeOpenClocks } from '../platform/time/ledger-store.ts';
 import { designateInTrx } from '../platform/orgs/designations.ts';
+import { PUBLISHED_DEMO_PASSWORD } from '../platform/auth/common-passwords.ts';
 
 export const DEMO_REGION = '990101';
-export const DEMO_PASSWORD = 'Yifa@2026demo';
+/** Published in the README: accepted for the demo seed only, refused for any user created or changed through the API. */
+export const DEMO_PASSWORD = PUBLISHED_DEMO_PASSWORD;
 const DEMO_ORGS_FROM = '2020-01-01';
 
 export interface DemoCounty {
@@ -79,7 +81,7 @@ export async function seedDemoCounty(ctx: Ctx, log: (msg: string) => void = () =
     }
     for (const u of demoUsers(ctx)) {
       users[u.username] = await createUserInTrx(trx, ctx.crypto, {
-        username: u.username, displayName: u.name, orgId: orgs[u.org], password: DEMO_PASSWORD,
+        username: u.username, displayName: u.name, orgId: orgs[u.org], password: DEMO_PASSWORD, demoSeed: true,
         grants: [{ role: u.role, orgId: orgs[u.org], subtree: u.subtree }, ...(u.more ?? []).map((g) => ({ role: g.role, orgId: orgs[g.org], subtree: g.subtree ?? false }))],
       }, null);
     }

@@ -67,6 +67,8 @@ export interface Actor {
   sessionId?: string;
   /** For system actors: the module acting. */
   module?: string;
+  /** A person whose password was set by someone else (new or imported user): until changed, only their own account routes. */
+  mustChangePassword?: boolean;
 }
 
 export const publicActor = (ip: string | null): Actor => ({ kind: 'public', userId: null, name: '公众', orgId: null, grants: [], ip });
@@ -168,4 +170,39 @@ export function assertCan(actor: Actor, permission: Permission, resource: Resour
 /** 404 when the actor cannot see it. */
 export function assertVisible(actor: Actor, permission: Permission, resource: Resource, what: string): void {
   if (!can(actor, permission, resource)) throw notFound(what);
+}
+
+/**
+ * Who may call a route (besides `config: { public: true }`, which anyone may): a permission, any one
+ * of several, or 'account' — the caller's own session or password, for a person logged in and never
+ * for an API token. Declared per route in the manifests' `routeAccess` tables and checked by the app
+ * before the request is validated (assertRouteAccess); the route's handler still checks the resource.
+ */
+export type RouteAccess = Permission | readonly Permission[] | 'account';
+
+export const accessPermissions = (a: RouteAccess): Permission[] => (a === 'account' ? [] : [a].flat());
+
+/** The token scopes under which an API token may call a route (none for 'account'). */
+export function accessScopes(a: RouteAccess): TokenScope[] {
+  return [...new Set(accessPermissions(a).flatMap((p) => policy.permission(p).scopes ?? []))].sort();
+}
+
+/**
+ * The coarse check every non-public route gets: a token's scope must cover one of the route's
+ * permissions, and the caller must hold one of them over some org. 401 for the public, 403 otherwise.
+ */
+export function assertRouteAccess(actor: Actor, access: RouteAccess): void {
+  if (actor.kind === 'system') return;
+  if (actor.kind === 'public') throw new AppError('unauthenticated', '请先登录');
+  if (access === 'account') {
+    if (actor.kind !== 'user') throw new AppError('forbidden', '此操作只能由登录用户本人执行，不能使用 API 令牌');
+    return;
+  }
+  if (actor.kind === 'user' && actor.mustChangePassword) throw new AppError('password_change_required', '请先修改初始密码，然后才能办理其他事项');
+  const perms = accessPermissions(access);
+  if (!perms.some((p) => scopeAllows(actor, p))) {
+    const need = accessScopes(access);
+    throw new AppError('forbidden', need.length ? `该令牌的权限范围不含此操作（需要：${need.join(' 或 ')}）` : '此操作不能用 API 令牌执行');
+  }
+  if (!perms.some((p) => can(actor, p))) throw new AppError('forbidden', `您没有权限：${perms.map((p) => policy.permission(p).label).join(' 或 ')}`);
 }

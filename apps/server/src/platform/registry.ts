@@ -11,7 +11,7 @@ import { factPlan } from './cases/facts.ts';
 import type { MetricDef } from './metrics/registry.ts';
 import type { CaseDeadlines } from './metrics/timeliness.ts';
 import type { Ctx } from './context.ts';
-import { policy, systemActor, type Actor, type PermissionDef, type PolicyFn, type RoleDef } from './authz.ts';
+import { accessPermissions, policy, systemActor, type Actor, type PermissionDef, type PolicyFn, type RoleDef, type RouteAccess } from './authz.ts';
 import type { MigrationSource } from './db/migrate.ts';
 import type { DesignationDef } from './orgs/designations.ts';
 import type { SettingsDef } from './settings/settings.ts';
@@ -30,6 +30,13 @@ export interface ModuleManifest {
   permissions?: Record<string, PermissionDef>;
   /** Refines the module's own permissions (called by can() with the role/scope result). */
   policy?: PolicyFn;
+  /**
+   * Who may call each of the module's non-public routes, by 'METHOD /path' as registered (without
+   * the /api/v1 prefix): a permission, any of several, or 'account'. Every route under /api/v1 and
+   * /open311 is either `config: { public: true }` or listed here, or the app does not start; the
+   * OpenAPI document shows it per operation (x-permissions, x-token-scopes).
+   */
+  routeAccess?: Record<string, RouteAccess>;
   /** Orgs with a legal role that the module needs a county to designate (司法局, 12345 中心…). */
   designations?: Record<string, DesignationDef>;
   /** The module's county settings: one record per region with history (platform/settings). */
@@ -48,6 +55,11 @@ export interface ModuleManifest {
   routes?: (app: FastifyInstance, ctx: Ctx) => Promise<void> | void;
   /** Routes outside /api/v1 (e.g. the Open311 GeoReport v2 endpoint at /open311/v2/); mark public ones `config: { public: true }`. */
   rootRoutes?: (app: FastifyInstance, ctx: Ctx) => Promise<void> | void;
+  /**
+   * For root routes with their own error format: answer a URL the router could not take (bad
+   * %-escape, over-long parameter) and return true, or return false to leave it to problem+json.
+   */
+  frameworkError?: (err: import('fastify').FastifyError, req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => boolean;
   /**
    * Called in the same transaction after every case event of any type (open and every action):
    * how one module reacts to another's cases without reading its tables (e.g. 好差评 offering a
@@ -97,6 +109,8 @@ export class Registry {
   readonly modules: ModuleManifest[] = [];
   readonly designations = new Map<string, DesignationDef & { module: string }>();
   readonly settings = new Map<string, SettingsDef & { moduleLabel: string }>();
+  /** 'METHOD /path' → who may call it (from every manifest's routeAccess). */
+  readonly routeAccess = new Map<string, { access: RouteAccess; module: string }>();
 
   add(m: ModuleManifest): void {
     if (this.modules.some((x) => x.id === m.id)) throw new Error(`duplicate module ${m.id}`);
@@ -123,6 +137,11 @@ export class Registry {
       if (this.designations.has(key)) throw new Error(`duplicate designation ${key}`);
       this.designations.set(key, { ...d, module: m.id });
     }
+    for (const [route, access] of Object.entries(m.routeAccess ?? {})) {
+      if (!/^(GET|POST|PUT|PATCH|DELETE) \//.test(route)) throw new Error(`${m.id}: routeAccess key ${route} should be 'METHOD /path'`);
+      if (this.routeAccess.has(route)) throw new Error(`route access for ${route} declared twice (${this.routeAccess.get(route)!.module}, ${m.id})`);
+      this.routeAccess.set(route, { access, module: m.id });
+    }
     if (m.settings) {
       if (m.settings.module !== m.id) throw new Error(`settings of ${m.id} say module ${m.settings.module}`);
       this.settings.set(m.id, { ...m.settings, moduleLabel: m.label });
@@ -135,6 +154,9 @@ export class Registry {
     const problems: string[] = [];
     for (const [key, r] of policy.roles) for (const p of r.permissions ?? []) if (!policy.permissions.has(p)) problems.push(`role ${key}: permission ${p}`);
     for (const [key, p] of policy.permissions) for (const r of p.roles) if (!known.has(r)) problems.push(`permission ${key}: role ${r}`);
+    for (const [route, { access }] of this.routeAccess) {
+      for (const p of accessPermissions(access)) if (!policy.permissions.has(p)) problems.push(`route ${route}: permission ${p}`);
+    }
     for (const t of this.caseTypes.values()) {
       const w = t.workflow;
       for (const r of w.create.roles) if (!known.has(r)) problems.push(`${w.type}.create: role ${r}`);

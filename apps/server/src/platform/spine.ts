@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { Roles } from '@yifa/contracts';
 import type { ModuleManifest } from './registry.ts';
-import type { PermissionDef } from './authz.ts';
+import type { PermissionDef, RouteAccess } from './authz.ts';
 import { PUBLICATION_RULES } from './publication/publication.ts';
 
 const STAFF = ['admin', 'leader', 'supervisor', 'dispatcher', 'handler', 'reviewer'] as const;
@@ -29,6 +29,56 @@ export const SPINE_PERMISSIONS: Record<string, PermissionDef> = {
   'metrics.view': { label: '查看统计指标', roles: ['admin', 'leader', 'supervisor', 'dispatcher'], scopes: ['metrics:read'] },
   'dashboard.view': { label: '打开领导驾驶舱', roles: ['admin', 'leader', 'supervisor'], scopes: ['metrics:read'] },
   'notification.view': { label: '查看通知', roles: STAFF },
+  'task.view': { label: '查看本人发起的后台任务', roles: STAFF, scopes: ['admin'] },
+};
+
+/** Who may call each of the spine's non-public routes (see ModuleManifest.routeAccess). */
+export const SPINE_ROUTE_ACCESS: Record<string, RouteAccess> = {
+  'POST /auth/logout': 'account',
+  'GET /auth/session': 'account',
+  'POST /auth/password': 'account',
+  'GET /orgs': 'org.view',
+  'GET /orgs/:id/history': 'org.view',
+  'POST /orgs': 'org.manage',
+  'POST /orgs/:id/rename': 'org.manage',
+  'POST /orgs/:id/move': 'org.manage',
+  'POST /orgs/:id/dissolve': 'org.manage',
+  'POST /orgs/import': 'org.manage',
+  'GET /users': 'user.manage',
+  'POST /users': 'user.manage',
+  'POST /users/:id/grants': 'user.manage',
+  'POST /users/:id/grants/:grantId/revoke': 'user.manage',
+  'POST /users/:id/unlock': 'user.manage',
+  'POST /users/:id/status': 'user.manage',
+  'POST /users/import': 'user.manage',
+  'GET /roles': 'org.view',
+  'GET /tokens': 'token.manage',
+  'POST /tokens': 'token.manage',
+  'POST /tokens/:id/revoke': 'token.manage',
+  'PUT /calendar/:year': 'calendar.manage',
+  'GET /case-types': 'case.view',
+  'GET /cases': 'case.view',
+  'POST /cases': 'case.create',
+  'GET /cases/:id': 'case.view',
+  'POST /cases/:id/actions': 'case.act',
+  'POST /cases/:id/parties/:partyId/reveal': 'case.reveal',
+  'GET /cases/:id/files': 'case.view',
+  'POST /cases/:id/files': 'case.upload',
+  'GET /files/:id': 'case.view',
+  'GET /audit': 'audit.view',
+  'POST /tasks/audit-verify': 'audit.view',
+  'POST /audit/checkpoints': 'audit.view',
+  'GET /tasks/:id': 'task.view',
+  'GET /metrics': 'metrics.view',
+  'GET /metrics/:key': 'metrics.view',
+  'GET /metrics/:key/drilldown': 'metrics.view',
+  'GET /notifications': 'notification.view',
+  'POST /notifications/:id/read': 'notification.view',
+  'GET /settings': 'settings.manage',
+  'GET /settings/:module': 'settings.manage',
+  'PUT /settings/:module': 'settings.manage',
+  'GET /designations': 'org.view',
+  'PUT /designations/:key': 'settings.manage',
 };
 
 export const spineManifest: ModuleManifest = {
@@ -37,6 +87,7 @@ export const spineManifest: ModuleManifest = {
   migrations: path.join(import.meta.dirname, 'migrations'),
   roles: Object.fromEntries(Object.entries(Roles).map(([k, label]) => [k, { label }])),
   permissions: SPINE_PERMISSIONS,
+  routeAccess: SPINE_ROUTE_ACCESS,
   designations: {
     justice_bureau: {
       label: '司法局（司法行政机关）', kinds: ['department'],

@@ -10,6 +10,8 @@ export const ProblemCodes = {
   account_locked: { status: 423, title: '账号已锁定' },
   csrf_failed: { status: 403, title: '请求来源校验失败，请刷新页面后重试' },
   forbidden: { status: 403, title: '没有权限执行此操作' },
+  /** A user whose password was set by someone else may only change it, read the session or log out. */
+  password_change_required: { status: 403, title: '请先修改初始密码' },
   not_found: { status: 404, title: '未找到' },
   transition_not_allowed: { status: 409, title: '当前状态不允许此操作' },
   version_conflict: { status: 409, title: '该记录已被他人修改，请刷新后重试' },
@@ -18,9 +20,14 @@ export const ProblemCodes = {
   calendar_year_unknown: { status: 422, title: '节假日安排尚未载入' },
   payload_too_large: { status: 413, title: '文件过大' },
   unsupported_media_type: { status: 415, title: '不支持的文件或内容类型' },
+  uri_too_long: { status: 414, title: '请求地址过长' },
+  headers_too_large: { status: 431, title: '请求头过大' },
+  request_timeout: { status: 408, title: '请求超时' },
   rate_limited: { status: 429, title: '请求过于频繁，请稍后再试' },
   internal: { status: 500, title: '服务器内部错误' },
   not_ready: { status: 503, title: '服务尚未就绪' },
+  /** The database cannot be reached: try again after Retry-After seconds (the request did nothing). */
+  unavailable: { status: 503, title: '服务暂时不可用，请稍后再试' },
 } as const;
 
 export type ProblemCode = keyof typeof ProblemCodes;

@@ -195,9 +195,13 @@ describe('Art. 42 ¶2: 统一、联合、集中办理 — 45 WD, +15 WD by 本�
   it('a department head may extend an ordinary item but not a joint one (403); the county leader up to 15 WD, 16 refused', async () => {
     const admin = await env.login('admin');
     const orgId = svc('FW-JOINT-1').orgId;
-    const u = await admin.post('/api/v1/users', { username: 'spj.head', displayName: '审批局长', orgId, password: 'Yifa@2026demo', grants: [{ role: 'leader', orgId, subtree: false }] });
+    // A new user: a password of their own (not the published demo one), changed after the first login (issue 10 #20).
+    const u = await admin.post('/api/v1/users', {
+      username: 'spj.head', displayName: '审批局长', orgId, password: 'Spj#Head2026x', grants: [{ role: 'leader', orgId, subtree: false }],
+    });
     expect(u.statusCode).toBe(201);
-    const head = await env.login('spj.head');
+    const head = await env.login('spj.head', 'Spj#Head2026x');
+    expect((await head.post('/api/v1/auth/password', { currentPassword: 'Spj#Head2026x', newPassword: 'Spj#Head2026y' })).statusCode).toBe(204);
     const denied = await act(head, caseId, 'extend', { days: 5, reason: '联合踏勘需补充核实' });
     expect(denied.statusCode).toBe(403);
     expect(denied.json().detail).toContain('本级人民政府负责人');

@@ -128,6 +128,12 @@ export const approvalsModule: ModuleManifest = {
     'approvals.intake': { label: '窗口收件（一窗受理）', roles: ['dispatcher', 'handler'], scopes: ['cases:write'] },
     'approvals.scenario.manage': { label: '配置情景式服务', roles: ['admin', 'dispatcher'], scopes: ['admin'] },
   },
+  routeAccess: {
+    'GET /approvals/scenarios': 'org.view',
+    'POST /approvals/scenarios': 'approvals.scenario.manage',
+    'POST /approvals/scenarios/:id/apply': 'approvals.intake',
+    'GET /approvals/applications': 'case.view',
+  },
   designations: {
     service_centre: {
       label: '政务服务中心（一窗受理）', kinds: ['department', 'other'],

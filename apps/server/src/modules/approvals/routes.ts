@@ -138,7 +138,7 @@ export async function approvalsRoutes(api: FastifyInstance, ctx: Ctx) {
     runCommand(ctx, actor, key, { id, body }, async (trx) => ({ status: 201, body: await applyScenarioInTrx(ctx, trx, actor, id, body, key ?? null) }));
 
   app.post('/approvals/scenarios/:id/apply', { schema: { tags: ['行政审批'], summary: '窗口受理情景式申请（一表申请，分送各事项并联办理）', params: z.object({ id: zUuid }), body: ApplyBody } }, async (req, reply) => {
-    assertCan(req.actor, 'case.create');
+    assertCan(req.actor, 'approvals.intake');
     const r = await applyHandler(req.actor, req.params.id, req.body, req.headers['idempotency-key'] as string | undefined);
     return reply.status(r.status).send(r.body);
   });

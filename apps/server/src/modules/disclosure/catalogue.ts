@@ -25,8 +25,9 @@ import { indexTokens } from '../../platform/publication/tokens.ts';
 
 export const ITEM_TYPE = 'disclosure_item';
 type S = 'draft' | 'review' | 'published' | 'withdrawn';
-/** Who manages an org's catalogue: its 承办人, 负责人 or administrator. */
+/** Who manages an org's catalogue: the holders of disclosure.manage (its 承办人, 负责人 or administrator); `roles` names them for the workbench. */
 const MANAGERS = ['handler', 'leader', 'admin'] as const;
+const MANAGE = { roles: MANAGERS, permission: 'disclosure.manage' } as const;
 
 const fields = {
   title: z.string().trim().min(4, '请填写信息名称（至少 4 个字）').max(200, '最多 200 个字').meta({ title: '信息名称' }),
@@ -62,20 +63,20 @@ export const catalogueItemWorkflow = defineWorkflow<S>({
     published: { label: '已公开' },
     withdrawn: { label: '已撤回', terminal: true },
   },
-  create: { label: '新建主动公开信息', roles: MANAGERS, input: itemInput },
+  create: { label: '新建主动公开信息', ...MANAGE, input: itemInput },
   transitions: {
-    draft: { submit: { label: '提交保密审查', to: 'review', roles: MANAGERS } },
+    draft: { submit: { label: '提交保密审查', to: 'review', ...MANAGE } },
     review: {
       publish: {
-        label: '保密审查通过并公开', to: 'published', roles: MANAGERS, input: opinion,
+        label: '保密审查通过并公开', to: 'published', ...MANAGE, input: opinion,
         confirm: '通过保密审查即在政府信息公开目录和门户网站公开，公开后不能收回到草稿。确认公开？',
       },
-      reject: { label: '保密审查不通过，退回修改', to: 'draft', roles: MANAGERS, input: opinion },
+      reject: { label: '保密审查不通过，退回修改', to: 'draft', ...MANAGE, input: opinion },
     },
     published: {
-      revise: { label: '变更已公开信息', to: 'published', roles: MANAGERS, input: reviseInput },
+      revise: { label: '变更已公开信息', to: 'published', ...MANAGE, input: reviseInput },
       withdraw: {
-        label: '撤回', to: 'withdrawn', roles: MANAGERS, confirm: '撤回后门户网站不再显示该信息，且不能恢复。确认撤回？',
+        label: '撤回', to: 'withdrawn', ...MANAGE, confirm: '撤回后门户网站不再显示该信息，且不能恢复。确认撤回？',
         input: z.object({ reason: z.string().trim().min(2, '请说明撤回原因').max(1000).meta({ title: '撤回原因' }) }),
       },
     },

@@ -8,7 +8,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Conn } from '../../platform/db/client.ts';
 import { AppError, notFound } from '../../platform/http/problem.ts';
 import { zDate, zLimit, zUuid } from '../../platform/http/validation.ts';
-import { assertCan, can, rolesOver, type Actor } from '../../platform/authz.ts';
+import { assertCan, can, type Actor } from '../../platform/authz.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { orgPathsOfCase } from '../../platform/cases/case-queries.ts';
 import { caseClocks } from '../../platform/time/ledger-store.ts';
@@ -35,10 +35,10 @@ async function orgOf(conn: Conn, actor: Actor, orgId: string) {
   if (!org || !can(actor, 'org.view', { orgPaths: [org.path] })) throw notFound('机构');
   return org;
 }
+/** The organ's 承办人, 负责人 or the administrator over it (permission disclosure.manage, token scope cases:write). */
 function assertManage(actor: Actor, path: string) {
   assertCan(actor, 'case.view', { orgPaths: [path] });
-  const roles = rolesOver(actor, { orgPaths: [path] });
-  if (!['handler', 'leader', 'admin'].some((r) => roles.has(r as never))) throw new AppError('forbidden', '只有本机关的承办人、负责人或管理员可以管理政务公开事项');
+  assertCan(actor, 'disclosure.manage', { orgPaths: [path] }, '只有本机关的承办人、负责人或管理员可以管理政务公开事项');
 }
 
 export async function disclosureRoutes(api: FastifyInstance, ctx: Ctx) {

@@ -5,7 +5,7 @@ import { hotlineCaseType, onHotlineEvent } from './ticket.ts';
 import { HOTLINE_DEADLINES, hotlineRateMetrics } from './metrics.ts';
 import { hotlineLiveMetrics } from './metrics-live.ts';
 import { hotlineRoutes } from './routes.ts';
-import { open311Routes } from './open311.ts';
+import { open311FrameworkError, open311Routes } from './open311.ts';
 import { seedHotline } from './seed.ts';
 import { HOTLINE_SETTINGS } from './settings.ts';
 
@@ -23,6 +23,20 @@ export const hotlineModule: ModuleManifest = {
     'hotline.kb.manage': { label: '维护知识库', roles: ['admin'], scopes: ['admin'] },
     'hotline.open311': { label: 'Open311 客户端提交和查询诉求', roles: STAFF, scopes: ['open311'] },
   },
+  routeAccess: {
+    'POST /hotline/catalog': 'hotline.catalog.manage',
+    'GET /hotline/kb': 'case.view',
+    'POST /hotline/kb': 'hotline.kb.manage',
+    'PUT /hotline/kb/:id': 'hotline.kb.manage',
+    'GET /hotline/kb/:id/versions': 'case.view',
+    'POST /hotline/duplicates': 'hotline.intake',
+    'GET /hotline/tickets': 'case.view',
+    'GET /hotline/summary': 'case.view',
+    'GET /hotline/hotspots': 'metrics.view',
+    'GET /hotline/keywords': 'metrics.view',
+    'GET /hotline/import/layout': 'hotline.intake',
+    'POST /hotline/import': 'hotline.intake',
+  },
   designations: {
     hotline_centre: {
       label: '12345 热线工作机构', kinds: ['department', 'other'],
@@ -37,6 +51,7 @@ export const hotlineModule: ModuleManifest = {
   deadlines: { hotline_ticket: HOTLINE_DEADLINES },
   routes: hotlineRoutes,
   rootRoutes: open311Routes,
+  frameworkError: open311FrameworkError,
   onCaseEvent: onHotlineEvent,
   seed: seedHotline,
   portalEntries: [

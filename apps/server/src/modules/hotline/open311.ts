@@ -15,6 +15,8 @@ import { can, type Actor } from '../../platform/authz.ts';
 import { userActor } from '../../platform/auth/actor.ts';
 import { redactAddress, redactText } from '../../platform/crypto/redact.ts';
 import { AppError } from '../../platform/http/problem.ts';
+import { problemOf } from '../../platform/http/errors.ts';
+import { RETRY_AFTER_SECONDS } from '../../platform/db/unavailable.ts';
 import { sm3 } from '../../platform/crypto/sm.ts';
 import { openCaseInTrx } from '../../platform/cases/engine.ts';
 import { checkUploads, describeRule, megabytes, readMultipart, storeFileInTrx } from '../../platform/files/store.ts';
@@ -31,9 +33,19 @@ interface O311Error { code: number; description: string }
 class Open311Error extends Error {
   constructor(readonly status: 400 | 403 | 404, readonly errors: O311Error[]) { super(errors.map((e) => e.description).join('; ')); }
 }
+/** GeoReport v2 uses 400/403/404; a few others say more than 400 would (too large, too many, try again later). */
+const open311Status = (status: number) =>
+  (status === 401 || status === 403 ? 403 : [404, 413, 415, 429, 503].includes(status) ? status : status >= 500 ? 500 : 400);
 const err = (status: 400 | 403 | 404, description: string, code: number = status) => new Open311Error(status, [{ code, description }]);
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+/**
+ * Characters XML 1.0 forbids (C0 controls but tab, LF and CR; U+FFFE/U+FFFF; lone surrogates): one
+ * citizen's U+0001 must not make the feed unparseable for everyone, so they are dropped from XML.
+ */
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+export const xmlText = (s: string) => s.replace(XML_FORBIDDEN, '');
+const esc = (s: string) => xmlText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 /** XML per the Spark convention: arrays repeat the element named by `item`. */
 function xmlNode(name: string, v: unknown, items: Record<string, string>): string {
@@ -84,6 +96,14 @@ function parseForm(body: string): Map<string, string[]> {
   return m;
 }
 
+/** A URL under /open311/ the router could not take (bad %-escape, over-long parameter): an Open311 400. */
+export function open311FrameworkError(err: { code?: string }, req: FastifyRequest, reply: FastifyReply): boolean {
+  if (!req.url.startsWith('/open311/')) return false;
+  const what = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is too long / 地址中的参数过长' : 'the URL is not validly %-encoded / 地址编码无效';
+  send(reply, fmtOf(req.url), 'errors', [{ code: 400, description: what }], 400);
+  return true;
+}
+
 export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
   const region = ctx.config.defaultRegion;
   await root.register(async (app) => {
@@ -91,15 +111,18 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
     app.setErrorHandler((e: Error, req, reply) => {
       const fmt = fmtOf(req.url);
       if (e instanceof Open311Error) return send(reply, fmt, 'errors', e.errors, e.status);
-      if (e instanceof AppError) {
-        const status = e.status === 403 || e.status === 401 ? 403 : e.status === 404 ? 404 : 400;
-        const list = e.extra.errors?.length ? e.extra.errors.map((f) => ({ code: status, description: `${f.path.replace(/^body\.input\./, '')}: ${f.message}` })) : [{ code: status, description: e.detail ?? e.message }];
-        return send(reply, fmt, 'errors', list, status);
+      // The platform's reading of the error (bad input, rate limit, database unreachable…), in Open311's form.
+      const p = e instanceof AppError ? e : problemOf(e, req);
+      if (!p) {
+        req.log.error(e);
+        return send(reply, fmt, 'errors', [{ code: 500, description: `General service error / 服务器内部错误（请求编号 ${req.id}）` }], 500);
       }
-      const status = (e as { statusCode?: number }).statusCode;
-      if (status && status < 500) return send(reply, fmt, 'errors', [{ code: 400, description: e.message }], 400);
-      req.log.error(e);
-      return send(reply, fmt, 'errors', [{ code: 400, description: 'General service error / 服务暂时不可用' }], 400);
+      const status = open311Status(p.status);
+      if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      const list = p.extra.errors?.length
+        ? p.extra.errors.map((f) => ({ code: status, description: `${f.path.replace(/^body\.(input\.)?/, '')}: ${f.message}` }))
+        : [{ code: status, description: p.detail ?? p.message }];
+      return send(reply, fmt, 'errors', list, status);
     });
     app.setNotFoundHandler((req, reply) => send(reply, fmtOf(req.url), 'errors', [{ code: 404, description: `Not found: ${req.url.split('?')[0]}` }], 404));
 
@@ -119,7 +142,8 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
         .where('c.regionCode', '=', region).where('c.active', '=', true).where('c.orgId', 'is not', null).orderBy('c.sortOrder').orderBy('c.code').execute();
     }
 
-    const cfg = { config: { public: true }, schema: { hide: true } };
+    // Public like the portal, and limited like it (per client address and route; 429 in Open311's error format).
+    const cfg = { config: { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } }, schema: { hide: true } };
 
     app.get('/:file', cfg, async (req, reply) => {
       const [name, fmt] = splitFmt((req.params as { file: string }).file);

@@ -63,6 +63,8 @@ export const hotlineCaseType: CaseType = {
     else if (actor.kind === 'public') channel = channel === 'mailbox' ? 'mailbox' : 'web';
     else if (channel === 'open311') errors.push({ path: 'body.input.channel', message: 'Open311 渠道只能通过接口提交' });
     if (errors.length) throw new AppError('validation_failed', '提交的内容有误，请检查标出的字段', { errors });
+    // The open event records this validated input: it must say the channel the case says, not the input's default 'phone'.
+    input.channel = channel;
     const parties = (input.parties ?? {}) as { name?: string; phone?: string };
     const { parties: _p, title, ...facts } = input;
     const confidential = Boolean(input.confidential) || input.ticketType === '举报';

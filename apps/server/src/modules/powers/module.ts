@@ -16,6 +16,21 @@ export const powersModule: ModuleManifest = {
     'powers.approve': { label: '审核批准权责清单调整', roles: ['admin', 'leader'], scopes: ['admin'] },
     'powers.import': { label: '导入权责清单', roles: ['admin'], scopes: ['admin'] },
   },
+  routeAccess: {
+    'GET /powers/items': 'org.view',
+    'GET /powers/items/:id': 'org.view',
+    'GET /powers/as-of': 'org.view',
+    'GET /powers/diff': 'org.view',
+    'GET /powers/adjustments': 'org.view',
+    'POST /powers/adjustments': 'powers.propose',
+    'POST /powers/adjustments/:id/approve': 'powers.approve',
+    'POST /powers/adjustments/:id/reject': 'powers.approve',
+    'POST /powers/import': 'powers.import',
+    'GET /powers/export.xlsx': 'org.view',
+    'GET /powers/services': 'org.view',
+    'POST /powers/services': 'powers.propose',
+    'PUT /powers/services/:id': 'powers.propose',
+  },
   // The county administrator keeps the list for every org (the grant sits on the 政务服务 org's subtree).
   policy: (actor, permission, _resource, allowed) => allowed || (scopeAllows(actor, permission) && actor.grants.some((g) => g.role === 'admin' && g.subtree)),
   designations: {

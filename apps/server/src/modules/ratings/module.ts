@@ -51,6 +51,11 @@ export const ratingsModule: ModuleManifest = {
     'ratings.record': { label: '登记评价（窗口评价器、12345 回访）', roles: ['dispatcher', 'handler'], scopes: ['cases:write'] },
     'ratings.defaults.run': { label: '生成系统默认评价', roles: ['admin'], scopes: ['admin'] },
   },
+  routeAccess: {
+    'POST /ratings': 'ratings.record',
+    'GET /ratings': 'case.view',
+    'POST /ratings/defaults': 'ratings.defaults.run',
+  },
   designations: {
     rating_supervisor: {
       label: '好差评申诉复核机构', kinds: ['department', 'other'],

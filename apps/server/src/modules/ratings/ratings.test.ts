@@ -62,7 +62,8 @@ describe('staff-recorded ratings (窗口评价器, 12345)', () => {
     expect((await clerk.post('/api/v1/ratings', { caseNumber: open.number, level: 5, channel: 'window' })).statusCode).toBe(409);
     const done = await finished();
     const sup = await env.login('supervisor');
-    expect((await sup.post('/api/v1/ratings', { caseNumber: done.number, level: 5, channel: 'window' })).statusCode).toBe(404);
+    // A supervisor records no ratings anywhere: refused before the case is even looked up (route access, issue 10 #17).
+    expect((await sup.post('/api/v1/ratings', { caseNumber: done.number, level: 5, channel: 'window' })).statusCode).toBe(403);
     const ok = await clerk.post('/api/v1/ratings', { caseNumber: done.number, level: 4, channel: 'window' });
     expect(ok.statusCode).toBe(201);
     const row = await env.ownerSql('select channel, active, real_name from ratings_ratings where id = $1', [ok.json().id]);

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context.ts';
 import { assertCan } from '../authz.ts';
 import { notFound } from '../http/problem.ts';
-import { zDate, zLimit } from '../http/validation.ts';
+import { zDate, zLimit, zUuid } from '../http/validation.ts';
 import { sendXlsx } from '../io/tabular.ts';
 import { endOfLegalDate, startOfLegalDate } from '@yifa/contracts';
 import { getTask, startTask } from '../tasks.ts';
@@ -16,7 +16,7 @@ export async function auditRoutes(api: FastifyInstance, ctx: Ctx) {
 
   app.get('/audit', {
     schema: { tags: ['审计'], summary: '审计日志', querystring: z.object({
-      action: z.string().max(60).optional(), actorId: z.string().max(40).optional(), targetType: z.string().max(40).optional(), targetId: z.string().max(80).optional(),
+      action: z.string().max(60).optional(), actorId: zUuid.optional(), targetType: z.string().max(40).optional(), targetId: z.string().max(80).optional(),
       from: zDate.optional(), to: zDate.optional(), cursor: z.coerce.number().int().optional(), limit: zLimit, format: z.enum(['json', 'xlsx']).default('json'),
     }) },
   }, async (req, reply) => {

@@ -16,8 +16,11 @@ export async function loadGrants(conn: Conn, userId: string): Promise<Grant[]> {
  * Null when the user does not exist or is disabled.
  */
 export async function userActor(conn: Conn, userId: string, ip: string | null, extra: Partial<Actor> = {}): Promise<Actor | null> {
-  const rows = await sql<{ id: string; displayName: string; orgId: string; status: string; role: Role | null; grantOrgId: string | null; path: string | null; subtree: boolean | null }>`
-    select u.id, u.display_name as "displayName", u.org_id as "orgId", u.status,
+  const rows = await sql<{
+    id: string; displayName: string; orgId: string; status: string; mustChange: boolean;
+    role: Role | null; grantOrgId: string | null; path: string | null; subtree: boolean | null;
+  }>`
+    select u.id, u.display_name as "displayName", u.org_id as "orgId", u.status, u.must_change_password as "mustChange",
            g.role, g.org_id as "grantOrgId", o.path, g.subtree
     from users u
     left join role_grants g on g.user_id = u.id and g.revoked_at is null
@@ -28,5 +31,5 @@ export async function userActor(conn: Conn, userId: string, ip: string | null, e
   const grants: Grant[] = rows.rows
     .filter((r) => r.role && r.path && r.grantOrgId)
     .map((r) => ({ role: r.role as Role, orgId: r.grantOrgId as string, orgPath: r.path as string, subtree: !!r.subtree }));
-  return { kind: 'user', userId: u.id, name: u.displayName, orgId: u.orgId, grants, ip, ...extra };
+  return { kind: 'user', userId: u.id, name: u.displayName, orgId: u.orgId, grants, ip, ...(u.mustChange ? { mustChangePassword: true } : {}), ...extra };
 }

@@ -10,45 +10,64 @@ import { publicActor, type Actor } from '../authz.ts';
 import type { Ctx } from '../context.ts';
 import { dummyHash, verifyPassword } from './passwords.ts';
 import { userActor } from './actor.ts';
+import { recordFailure, recordSuccess, reserveAttempt, type LoginPolicy } from './throttle.ts';
 
 export const SESSION_COOKIE = 'yifa_session';
 
 export interface LoginResult { token: string; csrfToken: string; userId: string }
 
+/**
+ * Password login. Unknown names, disabled users and wrong passwords get the same answers through
+ * the same steps (a lookup, an attempt counted, one argon2 verification, one audit row), so that
+ * nothing tells whether a username exists; locks follow platform/auth/throttle.ts.
+ */
 export async function login(ctx: Ctx, username: string, password: string, ip: string | null, userAgent: string | null): Promise<LoginResult> {
   const now = ctx.clock.now();
-  const { lockAfter, lockMinutes } = ctx.config.session;
-  const u = await ctx.db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
-  if (!u) {
-    await verifyPassword(await dummyHash(), password);
-    throw new AppError('invalid_credentials', '用户名或密码错误');
+  const policy = loginPolicy(ctx);
+  const name = username.trim().toLowerCase();
+  const u = await ctx.db.selectFrom('users').selectAll().where('username', '=', name).executeTakeFirst();
+  const attempt = await reserveAttempt(ctx.db, name, ip ?? 'unknown', now, policy);
+  if (attempt.refused) {
+    throw new AppError('account_locked', `登录失败次数过多，已暂时锁定，请 ${attempt.retryAfterMinutes} 分钟后再试`, { retryAfterMinutes: attempt.retryAfterMinutes });
   }
-  if (u.lockedUntil && u.lockedUntil > now) {
-    const minutes = Math.ceil((u.lockedUntil.getTime() - now.getTime()) / 60000);
-    throw new AppError('account_locked', `密码连续错误 ${lockAfter} 次，账号已锁定，请 ${minutes} 分钟后再试`, { retryAfterMinutes: minutes });
+  const ok = await verifyPassword(u?.passwordHash ?? await dummyHash(), password);
+  if (u && ok && u.status === 'active') return startSession(ctx, u, ip, userAgent, now);
+  const actor = { id: u?.id ?? null, name: u?.displayName ?? '（未知用户）', ip };
+  const locked = await ctx.db.transaction().execute(async (trx) => {
+    const l = await recordFailure(trx, name, ip ?? 'unknown', now, attempt, policy);
+    await appendAuditInTrx(trx, actor, {
+      action: l.address || l.account ? 'auth.locked' : 'auth.login_failed', targetType: 'user', targetId: u?.id ?? null,
+      detail: {
+        failures: attempt.pair, accountFailures: attempt.account,
+        ...(l.account ? { scope: 'account' } : l.address ? { scope: 'address' } : {}), ...(u ? {} : { unknownUser: true }),
+      },
+    }, now);
+    return l;
+  });
+  // A disabled account is told only to whoever knows its password.
+  if (u && ok) throw new AppError('invalid_credentials', '账号已停用，请联系管理员');
+  if (locked.address || locked.account) {
+    throw new AppError('account_locked', `登录失败次数过多，已暂时锁定 ${policy.lockMinutes} 分钟`, { retryAfterMinutes: policy.lockMinutes });
   }
-  if (u.status !== 'active') throw new AppError('invalid_credentials', '账号已停用，请联系管理员');
-  const ok = await verifyPassword(u.passwordHash, password);
-  const actor = { id: u.id, name: u.displayName, ip };
-  if (!ok) {
-    const failures = u.failedLogins + 1;
-    const lock = failures >= lockAfter;
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({
-        failedLogins: lock ? 0 : failures,
-        lockedUntil: lock ? new Date(now.getTime() + lockMinutes * 60000) : u.lockedUntil,
-      }).where('id', '=', u.id).execute();
-      await appendAuditInTrx(trx, actor, { action: lock ? 'auth.locked' : 'auth.login_failed', targetType: 'user', targetId: u.id, detail: { failures } }, now);
-    });
-    if (lock) throw new AppError('account_locked', `密码连续错误 ${lockAfter} 次，账号已锁定 ${lockMinutes} 分钟`, { retryAfterMinutes: lockMinutes });
-    throw new AppError('invalid_credentials', `用户名或密码错误（再错 ${lockAfter - failures} 次将锁定 ${lockMinutes} 分钟）`, { remainingAttempts: lockAfter - failures });
-  }
+  const left = policy.addressLimit - attempt.pair;
+  throw new AppError('invalid_credentials', `用户名或密码错误（再错 ${left} 次将锁定 ${policy.lockMinutes} 分钟）`, { remainingAttempts: left });
+}
+
+function loginPolicy(ctx: Ctx): LoginPolicy {
+  const s = ctx.config.session;
+  return { addressLimit: s.lockAfter, accountLimit: s.accountLockAfter, windowMinutes: s.lockMinutes, lockMinutes: s.lockMinutes };
+}
+
+async function startSession(
+  ctx: Ctx, u: { id: string; username: string; displayName: string }, ip: string | null, userAgent: string | null, now: Date,
+): Promise<LoginResult> {
   const token = randomToken();
   const csrfToken = randomToken(24);
   await ctx.db.transaction().execute(async (trx) => {
+    await recordSuccess(trx, u.username, ip ?? 'unknown', now);
     await trx.updateTable('users').set({ failedLogins: 0, lockedUntil: null }).where('id', '=', u.id).execute();
     await trx.insertInto('sessions').values({ id: sm3(token), userId: u.id, csrfToken, createdAt: now, lastSeenAt: now, ip, userAgent }).execute();
-    await appendAuditInTrx(trx, actor, { action: 'auth.login', targetType: 'user', targetId: u.id }, now);
+    await appendAuditInTrx(trx, { id: u.id, name: u.displayName, ip }, { action: 'auth.login', targetType: 'user', targetId: u.id }, now);
   });
   return { token, csrfToken, userId: u.id };
 }

@@ -15,15 +15,22 @@ export function randomToken(bytes = 32): string {
   return crypto.randomBytes(bytes).toString('base64url');
 }
 
-/** JSON with sorted keys, so the same value always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+/** Deeper than this, a value is refused (a hostile body nested thousands of levels would overflow the stack). */
+export const MAX_JSON_DEPTH = 64;
+export class NestingTooDeep extends Error {
+  constructor(readonly limit = MAX_JSON_DEPTH) { super(`nested deeper than ${limit} levels`); }
 }
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
+
+/** JSON with sorted keys, so the same value always hashes the same. Throws NestingTooDeep past MAX_JSON_DEPTH. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value, 0));
+}
+function sortKeys(v: unknown, depth: number): unknown {
+  if (depth > MAX_JSON_DEPTH) throw new NestingTooDeep();
+  if (Array.isArray(v)) return v.map((x) => sortKeys(x, depth + 1));
   if (v instanceof Date) return v.toISOString();
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+    return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k], depth + 1)]));
   }
   return v;
 }

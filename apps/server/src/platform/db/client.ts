@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, CamelCasePlugin, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.gen.ts';
+import { DatabaseUnavailable } from './unavailable.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -31,7 +32,12 @@ export async function openPglite(opts: { dir?: string; loadDataDir?: Blob | File
   const lite = await PGlite.create(opts.dir ?? undefined, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
   // Never raise `max`: PGlite is one connection (see STACK.md §3).
   const pool = new pg.Pool(createPgConfig(lite) as pg.PoolConfig);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+  // A closed instance fails deep inside its wire emulation; say plainly that the database is unavailable (→ 503).
+  const guarded = {
+    connect: () => (lite.closed ? Promise.reject(new DatabaseUnavailable('PGlite is closed')) : pool.connect()),
+    end: () => pool.end(),
+  };
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guarded as unknown as pg.Pool }), plugins });
   return {
     kind: 'pglite',
     db,
@@ -52,6 +58,9 @@ export async function openPostgres(url: string, opts: { appRole?: string; max?: 
   // DATABASE: SQLSTATE 57P01). node-postgres emits that on the pool; without a listener the whole
   // process would crash. The pool drops the client and opens a new one on the next query.
   pool.on('error', (err) => { process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`); });
+  // A connection lost while checked out (between the statements of a transaction, say) is emitted on the client,
+  // where nobody listens: the process would crash. Listen; its next query fails and the request answers 503.
+  pool.on('connect', (client) => { client.on('error', (err) => { process.emitWarning(`PostgreSQL connection lost: ${err.message}`); }); });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
   return {
     kind: 'postgres',

@@ -426,6 +426,14 @@ export interface JobRunsTable {
   lastResult: Json<unknown> | null;
 }
 
+export interface LoginThrottleTable {
+  username: string;
+  ip: string;
+  failures: Generated<number>;
+  windowFrom: ColumnType<Date, Date | string, Date | string>;
+  lockedUntil: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface ModuleSettingsTable {
   regionCode: string;
   module: string;
@@ -692,6 +700,7 @@ export interface DB {
   idempotencyKeys: IdempotencyKeysTable;
   integrityMarks: IntegrityMarksTable;
   jobRuns: JobRunsTable;
+  loginThrottle: LoginThrottleTable;
   moduleSettings: ModuleSettingsTable;
   notifications: NotificationsTable;
   orgDesignations: OrgDesignationsTable;

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context.ts';
 import { AppError, notFound } from '../http/problem.ts';
-import { can } from '../authz.ts';
+import { assertCan, can } from '../authz.ts';
 import { zUuid } from '../http/validation.ts';
 import { orgPathsOfCase } from '../cases/case-queries.ts';
 import { MAX_FILE_BYTES, sniff, storeFileInTrx } from './store.ts';
@@ -29,7 +29,7 @@ export async function fileRoutes(api: FastifyInstance, ctx: Ctx) {
 
   app.post('/cases/:id/files', { schema: { tags: ['附件'], summary: '上传附件（PDF/图片/DOCX/XLSX/OFD/TXT，20 MB 以内）', params: z.object({ id: zUuid }) } }, async (req, reply) => {
     const paths = await caseVisible(req.params.id, req.actor);
-    if (!can(req.actor, 'case.create', { orgPaths: paths }) && !can(req.actor, 'case.reveal', { orgPaths: paths })) throw new AppError('forbidden', '您不能为该案件上传附件');
+    assertCan(req.actor, 'case.upload', { orgPaths: paths }, '您不能为该案件上传附件');
     const file = await req.file();
     if (!file) throw new AppError('validation_failed', '请选择文件', { errors: [{ path: 'body.file', message: '请选择文件' }] });
     const buf = await file.toBuffer().catch(() => { throw new AppError('payload_too_large', `文件不能超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`); });

@@ -39,6 +39,10 @@ export function describeRule(rule: AttachmentRule) {
   return { maxFiles: rule.maxFiles, maxBytes: rule.maxBytes, basis: rule.basis, types };
 }
 
+/** A client's file name without control characters (NUL cannot be stored; the others have no place in a name). */
+// eslint-disable-next-line no-control-regex
+export const safeFilename = (name: string) => name.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'file';
+
 export interface Upload { field: string; filename: string; buf: Buffer; truncated: boolean }
 export interface CheckedFile { filename: string; buf: Buffer; mime: string; sm3: string }
 
@@ -57,10 +61,16 @@ export async function readMultipart(req: FastifyRequest, limits: { maxFiles: num
     for await (const part of req.parts(opts)) {
       if (part.type === 'field') {
         if (part.valueTruncated) throw new AppError('payload_too_large', `字段 ${part.fieldname} 超过 1 MB`);
-        fields.set(part.fieldname, [...(fields.get(part.fieldname) ?? []), String(part.value)]);
+        const value = String(part.value);
+        // PostgreSQL cannot store U+0000: refused here, raw or JSON-escaped (a field may carry JSON), naming the field.
+        if (value.includes('\u0000') || /\\u0000/i.test(value)) {
+          const path = `body.${part.fieldname.replaceAll('\u0000', '')}`;
+          throw new AppError('validation_failed', `字段 ${path} 含有空字符（U+0000）`, { errors: [{ path, message: '不能包含空字符（U+0000）' }] });
+        }
+        fields.set(part.fieldname, [...(fields.get(part.fieldname) ?? []), value]);
       } else if (files.length < limits.maxFiles) {
         const buf = await part.toBuffer();
-        files.push({ field: part.fieldname, filename: part.filename, buf, truncated: part.file.truncated });
+        files.push({ field: part.fieldname, filename: safeFilename(part.filename), buf, truncated: part.file.truncated });
       } else {
         skipped++;
         for await (const _ of part.file) { /* read past: counted, not kept */ }
@@ -101,7 +111,8 @@ export function checkUploads(rule: AttachmentRule | undefined, files: Upload[], 
 export async function storeFileInTrx(trx: Tx, caseId: string, f: Omit<CheckedFile, 'sm3'> & { sm3?: string }, actor: ActorRef, at: Date) {
   const hash = f.sm3 ?? sm3(f.buf);
   await trx.insertInto('fileBlobs').values({ sm3: hash, content: f.buf }).onConflict((oc) => oc.column('sm3').doNothing()).execute();
-  const row = await trx.insertInto('files').values({ sm3: hash, size: f.buf.length, mime: f.mime, filename: f.filename.slice(0, 200), caseId, uploadedBy: actor.id, createdAt: at })
+  const row = await trx.insertInto('files')
+    .values({ sm3: hash, size: f.buf.length, mime: f.mime, filename: safeFilename(f.filename), caseId, uploadedBy: actor.id, createdAt: at })
     .returning(['id', 'filename', 'mime', 'size', 'sm3']).executeTakeFirstOrThrow();
   await appendAuditInTrx(trx, actor, { action: 'file.upload', targetType: 'case', targetId: caseId, detail: { fileId: row.id, sm3: hash, size: f.buf.length } }, at);
   return row;

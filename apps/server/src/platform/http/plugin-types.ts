@@ -1,4 +1,4 @@
-import type { Actor } from '../authz.ts';
+import type { Actor, RouteAccess } from '../authz.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -7,5 +7,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without login (the portal, Open311, health). */
     public?: boolean;
+    /** Who may call it: set from the manifests' routeAccess tables (platform/http/route-access.ts), never by hand. */
+    access?: RouteAccess;
   }
 }

@@ -10,6 +10,7 @@ import { AppError, notFound } from '../http/problem.ts';
 import { randomToken, sm3 } from '../crypto/sm.ts';
 import { readTable, sendXlsx } from '../io/tabular.ts';
 import { createUserInTrx } from './users.store.ts';
+import { clearThrottle } from '../auth/throttle.ts';
 
 const zRole = z.string().trim().min(1, '请选择角色').max(40).refine((r) => policy.roles.has(r), '未知角色（可用角色见 GET /api/v1/roles）');
 const GrantBody = z.object({ role: zRole, orgId: zUuid, subtree: z.boolean().default(false) });
@@ -84,11 +85,13 @@ export async function userRoutes(api: FastifyInstance, ctx: Ctx) {
     return { ok: true };
   });
 
-  app.post('/users/:id/unlock', { schema: { tags: ['用户'], summary: '解除锁定', params: IdParams } }, async (req) => {
+  app.post('/users/:id/unlock', { schema: { tags: ['用户'], summary: '解除锁定（该账号的全部地址）', params: IdParams } }, async (req) => {
     assertCan(req.actor, 'user.manage');
     await ctx.db.transaction().execute(async (trx) => {
-      const r = await trx.updateTable('users').set({ lockedUntil: null, failedLogins: 0 }).where('id', '=', req.params.id).executeTakeFirst();
-      if (!Number(r.numUpdatedRows)) throw notFound('用户');
+      const u = await trx.updateTable('users').set({ lockedUntil: null, failedLogins: 0 }).where('id', '=', req.params.id)
+        .returning('username').executeTakeFirst();
+      if (!u) throw notFound('用户');
+      await clearThrottle(trx, u.username);
       await appendAuditInTrx(trx, who(req.actor, req.ip), { action: 'user.unlock', targetType: 'user', targetId: req.params.id }, ctx.clock.now());
     });
     return { ok: true };
@@ -165,6 +168,9 @@ export async function userRoutes(api: FastifyInstance, ctx: Ctx) {
     }) },
   }, async (req, reply) => {
     assertCan(req.actor, 'token.manage');
+    if (req.body.userId && !(await ctx.db.selectFrom('users').select('id').where('id', '=', req.body.userId).executeTakeFirst())) {
+      throw new AppError('validation_failed', '令牌所属用户不存在', { errors: [{ path: 'body.userId', message: '用户不存在' }] });
+    }
     const token = `yifa_${randomToken(24)}`;
     const row = await ctx.db.transaction().execute(async (trx) => {
       const r = await trx.insertInto('apiTokens').values({

@@ -9,11 +9,13 @@ export interface NewUser {
   username: string; displayName: string; orgId: string; password: string; phone?: string | null;
   grants?: { role: Role; orgId?: string; subtree?: boolean }[];
   mustChangePassword?: boolean;
+  /** The demo seed only: the published demo password is accepted (never through the API). */
+  demoSeed?: boolean;
 }
 
 export async function createUserInTrx(trx: Tx, crypto: FieldCrypto, u: NewUser, grantedBy: string | null, pathPrefix = 'body'): Promise<string> {
   const username = u.username.trim().toLowerCase();
-  const errors = passwordProblems(u.password, username).map((m) => ({ path: `${pathPrefix}.password`, message: m }));
+  const errors = passwordProblems(u.password, username, { allowDemo: u.demoSeed === true }).map((m) => ({ path: `${pathPrefix}.password`, message: m }));
   if (await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) errors.push({ path: `${pathPrefix}.username`, message: '用户名已存在' });
   const org = await trx.selectFrom('orgs').select('id').where('id', '=', u.orgId).where('dissolvedOn', 'is', null).executeTakeFirst();
   if (!org) errors.push({ path: `${pathPrefix}.orgId`, message: '机构不存在或已撤销' });

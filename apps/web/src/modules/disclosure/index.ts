@@ -11,11 +11,11 @@ export const disclosure: WebModule = {
   id: 'disclosure',
   label: 'disclosure.name',
   strings: DISCLOSURE_STRINGS,
-  // The module declares no permission of its own yet (its routes check case.view and the roles over the org): its pages open with case.view.
+  // The report opens for those who see the cases (editing and publishing it need disclosure.manage); the catalogue is managed.
   console: [
     { path: '/console/disclosure/report', title: 'disclosure.report.nav', ability: 'case.view', menu,
       screen: lazy(() => import('./console/ReportEditor.tsx')) },
-    { path: '/console/disclosure/catalogue', title: 'disclosure.catalogue.title', ability: 'case.view', menu,
+    { path: '/console/disclosure/catalogue', title: 'disclosure.catalogue.title', ability: 'disclosure.manage', menu,
       screen: lazy(() => import('./console/Catalogue.tsx')) },
   ],
   portal: [
