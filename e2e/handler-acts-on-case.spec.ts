@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, loginAs, screenshot, startServer, steps, type Server, untilDone } from './harness.ts';
+import { DEMO_PASSWORD, launch, loginAs, screenshot, startServer, steps, type Server, untilDone } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -45,4 +45,55 @@ test('a handler sees a deadline-ordered queue, opens a case, acts, and sees time
   await page.getByRole('dialog').waitFor({ state: 'detached' }).catch(() => undefined);
   await screenshot(page, 'handler-acts-on-case');
   });
+});
+
+/**
+ * A case the handler can act on whose last act was before the server's today (the demo server runs on its own clock):
+ * an hour after that act is a time between it and now.
+ */
+async function caseToRecordLate(url: string): Promise<{ id: string; last: number; action: string }> {
+  const r = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'handler', password: DEMO_PASSWORD }) });
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
+  const { today } = await (await fetch(`${url}/api/v1/calendar/periods`, { headers: { cookie } })).json() as { today: string };
+  const startOfToday = Date.parse(`${today}T00:00:00+08:00`);
+  const list = await (await fetch(`${url}/api/v1/cases?limit=30`, { headers: { cookie } })).json() as { items: { id: string }[] };
+  for (const c of list.items) {
+    const v = await (await fetch(`${url}/api/v1/cases/${c.id}`, { headers: { cookie } })).json() as {
+      timeline: { occurredAt: string }[]; abilities: { recordLate: boolean; actions: { label: string; hasInput: boolean; confirm?: string }[] };
+    };
+    const last = Date.parse(v.timeline[v.timeline.length - 1].occurredAt);
+    // an action without a form of its own (签收…): the dialog then holds only the 补录 time
+    const plain = v.abilities.actions.find((a) => !a.hasInput && !a.confirm);
+    if (v.abilities.recordLate && plain && startOfToday - last > 2 * 3600_000) return { id: c.id, last, action: plain.label };
+  }
+  throw new Error('no case to record an act on later');
+}
+
+test('a handler records an act done on paper earlier with its real time; the timeline says it was recorded later', async () => {
+  const { id, last, action } = await caseToRecordLate(server.url);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await steps(page, 'handler-records-act-later', async () => {
+    await loginAs(page, server.url, 'handler');
+    await page.goto(`${server.url}/console/cases/${id}`);
+    const timeline = page.getByTestId('timeline').locator('.ant-timeline-item');
+    await timeline.first().waitFor();
+    const before = await timeline.count();
+    await page.getByTestId('case-actions').getByRole('button', { name: new RegExp(`^${[...action].join('\\s*')}$`) }).click(); // antd spaces two-character labels
+    const dialog = page.getByRole('dialog').last();
+    await dialog.waitFor();
+    // 补录: an hour after the last act, in Beijing time
+    await dialog.getByText('补录：按实际发生时间登记').click();
+    const when = new Date(Math.ceil((last + 3600_000) / 60_000) * 60_000);
+    const typed = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(when);
+    const picker = dialog.getByLabel('实际发生时间');
+    await picker.click();
+    await picker.fill(typed);
+    await picker.press('Enter');
+    await dialog.locator('.ant-modal-footer button.ant-btn-primary, .ant-modal-footer button.ant-btn-dangerous').last().click();
+    await untilDone(page, async () => (await timeline.count()) === before + 1);
+    expect(await timeline.last().innerText()).toContain('补录于');
+    await screenshot(page, 'handler-records-act-later');
+  });
+  await context.close();
 });

@@ -22,6 +22,8 @@ export interface TestEnv {
   /** Run SQL as the database owner (bypassing the app role), e.g. to tamper in tests. */
   ownerSql(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   login(username: string, password?: string): Promise<Session>;
+  /** First login of a user someone else gave a password: change it (the API requires that first, issue 10 #20), then act. */
+  loginFirstTime(username: string, initialPassword: string): Promise<Session>;
   close(): Promise<void>;
   backend: 'pglite' | 'postgres';
 }
@@ -81,14 +83,23 @@ export async function createTestEnv(opts: { now?: string; config?: Partial<Confi
     return { cookie, csrf, get: (u, h) => req('GET', u, undefined, h), post: (u, b, h) => req('POST', u, b ?? {}, h), put: (u, b, h) => req('PUT', u, b ?? {}, h) };
   };
 
+  const login = async (username: string, password = DEMO_PASSWORD): Promise<Session> => {
+    const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+    if (r.statusCode !== 200) throw new Error(`login ${username} failed: ${r.statusCode} ${r.body}`);
+    const setCookie = String(r.headers['set-cookie']).split(';')[0];
+    return session(setCookie, r.json().csrfToken);
+  };
+
   return {
     app, ctx, clock, backend: database.kind,
     ownerSql: owner,
-    async login(username, password = DEMO_PASSWORD) {
-      const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
-      if (r.statusCode !== 200) throw new Error(`login ${username} failed: ${r.statusCode} ${r.body}`);
-      const setCookie = String(r.headers['set-cookie']).split(';')[0];
-      return session(setCookie, r.json().csrfToken);
+    login,
+    async loginFirstTime(username, initialPassword) {
+      const first = await login(username, initialPassword);
+      const own = `${initialPassword}-Own`;
+      const r = await first.post('/api/v1/auth/password', { currentPassword: initialPassword, newPassword: own });
+      if (r.statusCode !== 204) throw new Error(`password change of ${username} failed: ${r.statusCode} ${r.body}`);
+      return login(username, own);
     },
     async close() { await app.close(); await database.close(); await drop(); },
   };

@@ -99,6 +99,8 @@ export interface CaseEventNotice {
   actorName: string;
   /** When the act happened (its legal time; may be earlier than when it was recorded). */
   at: Date;
+  /** Set when the act was recorded later than it happened: when it was keyed in. */
+  recordedAt?: Date;
 }
 
 export class Registry {
@@ -181,7 +183,9 @@ export class Registry {
     for (const t of this.caseTypes.values()) {
       const w = t.workflow;
       const effects = [...(w.create.clocks ?? []), ...Object.values(w.transitions).flatMap((acts) => Object.values(acts ?? {}).flatMap((a) => [...(a.clocks ?? [])]))];
+      const started = new Set(effects.flatMap((e) => ('start' in e ? [e.start] : [])));
       for (const e of effects) {
+        if ('ifMet' in e && e.ifMet && !started.has(e.ifMet)) problems.push(`${w.type}: ifMet names clock ${e.ifMet}, which no action starts`);
         if (!('start' in e)) continue;
         const ruleKnown = rules.has(e.rule) || (e.ruleField !== undefined && [...rules].some((k) => k.startsWith(`${e.rule}.`)));
         if (!ruleKnown) problems.push(`${w.type}: clock ${e.start} rule ${e.rule}`);

@@ -8,6 +8,7 @@ import { Roles } from '@yifa/contracts';
 import type { ModuleManifest } from './registry.ts';
 import type { PermissionDef, RouteAccess } from './authz.ts';
 import { PUBLICATION_RULES } from './publication/publication.ts';
+import { SPINE_SETTINGS } from './spine-settings.ts';
 
 const STAFF = ['admin', 'leader', 'supervisor', 'dispatcher', 'handler', 'reviewer'] as const;
 
@@ -24,6 +25,8 @@ export const SPINE_PERMISSIONS: Record<string, PermissionDef> = {
   'case.create': { label: '登记案件', roles: ['dispatcher', 'handler'], scopes: ['cases:write'] },
   /** Taking a workflow action: the workflow table then says which role may take which action. */
   'case.act': { label: '办理案件（按流程表）', roles: STAFF, scopes: ['cases:write'] },
+  /** Recording an act with the time it happened, earlier than now (补录; bounded by the spine setting recordLateDays, audited). */
+  'case.record_late': { label: '按实际发生时间补录办理行为', roles: ['leader', 'supervisor', 'dispatcher', 'handler', 'reviewer'], scopes: ['cases:write'] },
   'case.reveal': { label: '查看当事人完整信息（留痕）', roles: ['supervisor', 'dispatcher', 'handler', 'reviewer'] },
   'case.upload': { label: '为案件上传附件', roles: ['supervisor', 'dispatcher', 'handler', 'reviewer'], scopes: ['cases:write'] },
   'metrics.view': { label: '查看统计指标', roles: ['admin', 'leader', 'supervisor', 'dispatcher'], scopes: ['metrics:read'] },
@@ -56,6 +59,7 @@ export const SPINE_ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /tokens': 'token.manage',
   'POST /tokens/:id/revoke': 'token.manage',
   'PUT /calendar/:year': 'calendar.manage',
+  'GET /calendar/periods': ['org.view', 'metrics.view'],
   'GET /case-types': 'case.view',
   'GET /cases': 'case.view',
   'POST /cases': 'case.create',
@@ -96,4 +100,5 @@ export const spineManifest: ModuleManifest = {
   },
   systemActor: '系统',
   rules: PUBLICATION_RULES,
+  settings: SPINE_SETTINGS,
 };

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, createTestEnv, type TestEnv } from '../harness.ts';
-import { eventHash, verifyChains } from '../../src/platform/audit/chain.ts';
+import { eventHash, sealCaseInTrx, verifyChains } from '../../src/platform/audit/chain.ts';
 import { checkpointSignatureOk, createCheckpoint, verifyAgainstCheckpoint, type Checkpoint } from '../../src/platform/audit/checkpoints.ts';
 import { canonicalJson, sm3 } from '../../src/platform/crypto/sm.ts';
 
@@ -13,7 +13,7 @@ let env: TestEnv;
 beforeAll(async () => { env = await createTestEnv(); });
 afterAll(async () => { await env.close(); });
 
-const TABLES = ['case_events', 'audit_log', 'cases'];
+const TABLES = ['case_events', 'audit_log', 'cases', 'case_orgs'];
 async function tamper(...statements: [string, unknown[]?][]) {
   for (const t of TABLES) await env.ownerSql(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
   try { for (const [q, p] of statements) await env.ownerSql(q, p ?? []); } finally {
@@ -60,6 +60,7 @@ describe('keyed chains', () => {
     }
     stmts.push([`update cases set head_hash = $1 where id = $2`, [prev, c.id]]);
     await tamper(...stmts);
+    await env.ctx.db.transaction().execute((trx) => sealCaseInTrx(trx, c.id)); // the insider re-seals the row too
     const r = await verifyChains(env.ctx.db);
     expect(r.problems.filter((x) => x.message.includes(c.number) && x.message.includes('降级')).length).toBe(evs.length);
   });
@@ -88,8 +89,12 @@ describe('signed checkpoints', () => {
     const last = evs[evs.length - 1];
     const prev = evs[evs.length - 2];
     await tamper([`delete from case_events where id = $1`, [last.id]], [`update cases set version = $1, head_hash = $2, state = $3 where id = $4`, [prev.seq, prev.hash, prev.to_state, c.id]]);
+    // without the chain key, the rolled-back row no longer fits its seal
+    expect((await verifyChains(env.ctx.db)).problems.some((p) => p.message.includes(c.number) && p.message.includes('封印'))).toBe(true);
+    // an insider holding the key re-seals it: a consistent truncation, invisible to the chains and seals
+    await env.ctx.db.transaction().execute((trx) => sealCaseInTrx(trx, c.id));
     const chains = await verifyChains(env.ctx.db);
-    expect(chains.problems.some((p) => p.message.includes(c.number))).toBe(false); // a consistent truncation: invisible to the chains
+    expect(chains.problems.some((p) => p.message.includes(c.number))).toBe(false);
     const vs = await verifyAgainstCheckpoint(env.ctx.db, before, { crypto: env.ctx.crypto });
     expect(vs.some((p) => p.table === 'case_events' && p.message.includes('被删除'))).toBe(true);
   });
@@ -120,6 +125,7 @@ describe('signed checkpoints', () => {
     }
     stmts.push([`update cases set head_hash = $1 where id = $2`, [prev, c.id]]);
     await tamper(...stmts);
+    await env.ctx.db.transaction().execute((trx) => sealCaseInTrx(trx, c.id)); // the insider re-seals the row too
     expect((await verifyChains(env.ctx.db)).problems.some((p) => p.message.includes(c.number))).toBe(false);
     const vs = await verifyAgainstCheckpoint(env.ctx.db, before, { crypto: env.ctx.crypto });
     expect(vs.some((p) => p.table === 'case_events' && p.message.includes('改写'))).toBe(true);
@@ -133,5 +139,45 @@ describe('the case row is the fold of its events', () => {
     if (c.state === 'closed') return;
     const r = await verifyChains(env.ctx.db);
     expect(r.problems.some((p) => p.table === 'cases' && p.message.includes(c.number) && p.message.includes('状态'))).toBe(true);
+  });
+});
+
+describe('the case row and its holders are sealed (item 25a)', () => {
+  const sealProblem = async (number: string) => (await verifyChains(env.ctx.db)).problems
+    .filter((p) => p.table === 'cases' && p.message.includes(number) && (p.message.includes('封印')));
+  const pick = async (offset: number) => (await env.ownerSql(`select id, number from cases where seal is not null order by number limit 1 offset $1`, [offset])).rows[0] as { id: string; number: string };
+
+  it('every case the demo county wrote carries a keyed seal', async () => {
+    const r = (await env.ownerSql(`select count(*) filter (where seal is null)::int as unsealed, count(*) filter (where seal like 'hm3:%')::int as keyed from cases`)).rows[0];
+    expect(r).toMatchObject({ unsealed: 0 });
+    expect(Number(r.keyed)).toBeGreaterThan(10);
+  });
+
+  it('a title or a fact edited in the row is caught', async () => {
+    const a = await pick(10);
+    await tamper([`update cases set title = title || '（改）' where id = $1`, [a.id]]);
+    expect(await sealProblem(a.number)).toHaveLength(1);
+    const b = await pick(11);
+    await tamper([`update cases set data = data || '{"forged": true}'::jsonb where id = $1`, [b.id]]);
+    expect(await sealProblem(b.number)).toHaveLength(1);
+  });
+
+  it('a holder added, ended or moved (which changes who sees the case) is caught', async () => {
+    const a = await pick(12);
+    const other = (await env.ownerSql(`select id from orgs where id not in (select org_id from case_orgs where case_id = $1) limit 1`, [a.id])).rows[0].id;
+    await tamper([`insert into case_orgs (case_id, org_id, role, since) values ($1, $2, 'assist', now())`, [a.id, other]]);
+    expect(await sealProblem(a.number)).toHaveLength(1);
+    const b = await pick(13);
+    await tamper([`update case_orgs set org_id = $2 where case_id = $1 and role = 'owner'`, [b.id, other]]);
+    expect(await sealProblem(b.number)).toHaveLength(1);
+  });
+
+  it('a seal removed, or recomputed without the key, is caught', async () => {
+    const a = await pick(14);
+    await tamper([`update cases set seal = null, title = '改' where id = $1`, [a.id]]);
+    expect((await sealProblem(a.number))[0].message).toContain('没有封印');
+    const b = await pick(15);
+    await tamper([`update cases set seal = 'hm3:' || repeat('0', 64) where id = $1`, [b.id]]);
+    expect(await sealProblem(b.number)).toHaveLength(1);
   });
 });

@@ -4,6 +4,8 @@ import { useMemo } from 'react';
 export interface CaseAbilities {
   view: boolean;
   reveal: boolean;
+  /** May record an act with the time it happened (补录). */
+  recordLate?: boolean;
   actions: { name: string; label: string; to: string; confirm?: string; hasInput: boolean }[];
 }
 
@@ -14,6 +16,7 @@ export function useCaseAbilities(abilities: CaseAbilities | undefined) {
     return {
       actions,
       canReveal: !!abilities?.reveal,
+      recordLate: !!abilities?.recordLate,
       can: (action: string) => names.has(action),
       action: (name: string) => actions.find((a) => a.name === name),
     };

@@ -31,16 +31,21 @@ export type ClockEffect =
    * ifRunning (on stop, pause, resume, extend, restart): skip the effect when the clock was never started or has
    * stopped (a 12345 ticket in a 重办 round: its first-round clocks stopped at the first 答复) instead of failing.
    */
+  /**
+   * ifMet (on pause, resume, restart): apply the effect only when the named clock was stopped within its period. A
+   * 补正 notice given after its own period (条例 Art. 30: within 7 working days) neither pauses nor restarts the answer
+   * period, so a late notice cannot hide a late answer. A clock not known to be late (met, or undecided) counts as met.
+   */
   | { stop: string; ifRunning?: boolean }
-  | { pause: string; reason: string; ifRunning?: boolean }
-  | { resume: string; ifRunning?: boolean }
+  | { pause: string; reason: string; ifRunning?: boolean; ifMet?: string }
+  | { resume: string; ifRunning?: boolean; ifMet?: string }
   /**
    * amount and reason come from the action's input fields. rule: the extension is granted under a
    * rule of its own (its label and basis go into the explanation; its maxExtension caps the sum of
    * its own extensions, none = no cap), not under the clock's rule and not counted against its cap.
    */
   | { extend: string; amountField: string; reasonField: string; rule?: string; ifRunning?: boolean }
-  | { restart: string; reason: string; ifRunning?: boolean }
+  | { restart: string; reason: string; ifRunning?: boolean; ifMet?: string }
   /** Stop every clock of the case that is still running or paused (the case ends early: 终止, 撤回); stopped ones stay as they are. */
   | { stopAll: true };
 

@@ -121,3 +121,37 @@ describe('deadline ledger', () => {
     }), { numRuns: 200 });
   });
 });
+
+describe('a restart begins the statutory period anew (issue 10 item 5)', () => {
+  const now = new Date(at('2026-06-30'));
+  it('an extension granted before a restart no longer applies; one granted after it does', () => {
+    const before: ClockEntry[] = [start('2026-04-01'), { kind: 'extend', at: at('2026-04-02'), amount: 10, approver: '负责人', reason: '调档' },
+      { kind: 'pause', at: at('2026-04-03'), reason: '补正' }, { kind: 'restart', at: at('2026-04-10'), reason: '收到补正' }];
+    const plain: ClockEntry[] = [start('2026-04-10')];
+    const v = computeClock(before, cal, now);
+    expect(v.totalLength).toBe(20);
+    expect(v.dueDate).toBe(computeClock(plain, cal, now).dueDate);
+    expect(v.explanation.join('')).toContain('不再适用');
+    const after = computeClock([...before, { kind: 'extend', at: at('2026-04-13'), amount: 5, approver: '负责人', reason: '涉及第三方' }], cal, now);
+    expect(after.totalLength).toBe(25);
+  });
+
+  it('property: whatever was extended before the last restart, the due date is that of a clock started at the restart', () => {
+    fc.assert(fc.property(
+      fc.array(fc.integer({ min: 1, max: 20 }), { maxLength: 3 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 15 }),
+      (amounts, restartAfter, extendAfter) => {
+        const s = '2026-02-02';
+        const r = addDays(s, restartAfter);
+        const entries: ClockEntry[] = [start(s), ...amounts.map((a, i) => ({ kind: 'extend' as const, at: at(s, `1${i}:00`), amount: a, approver: '负责人', reason: '理由' })),
+          { kind: 'restart', at: at(r), reason: '收到补正' }];
+        const fresh: ClockEntry[] = [start(r)];
+        if (extendAfter > 0) {
+          const e: ClockEntry = { kind: 'extend', at: at(r, '11:00'), amount: extendAfter, approver: '负责人', reason: '理由' };
+          entries.push(e);
+          fresh.push(e);
+        }
+        expect(computeClock(entries, cal, now).dueDate).toBe(computeClock(fresh, cal, now).dueDate);
+      },
+    ), { seed: 20261130, numRuns: 200 });
+  });
+});

@@ -124,12 +124,28 @@ function withEarlierRounds(v: ClockView, entries: ClockEntry[], calendar: WorkCa
   return v;
 }
 
+/**
+ * The entries since the counting origin: the start, or the last restart. A restart (a 补正 received, a new round) begins
+ * the statutory period anew: what was counted before and any extension granted before it no longer apply — an
+ * extension needs a new approval (issue 10 item 5).
+ */
+export function sinceOrigin(entries: readonly ClockEntry[]): ClockEntry[] {
+  let originIdx = 0;
+  entries.forEach((e, i) => { if (e.kind === 'restart') originIdx = i; });
+  return entries.slice(originIdx);
+}
+
+/** The extensions in force: those granted since the origin. */
+export function extensionsInForce(entries: readonly ClockEntry[]): Extract<ClockEntry, { kind: 'extend' }>[] {
+  return sinceOrigin(entries).filter((e): e is Extract<ClockEntry, { kind: 'extend' }> => e.kind === 'extend');
+}
+
 function totalLengthOf(entries: ClockEntry[]): number {
   let length = (entries[0] as Extract<ClockEntry, { kind: 'start' }>).length;
   for (const e of entries) {
     if (e.kind === 'restart' && e.length !== undefined) length = e.length;
   }
-  return length + entries.filter((e) => e.kind === 'extend').reduce((s, e) => s + (e as { amount: number }).amount, 0);
+  return length + extensionsInForce(entries).reduce((s, e) => s + e.amount, 0);
 }
 
 function computeDays(entries: ClockEntry[], start: Extract<ClockEntry, { kind: 'start' }>, cal: WorkCalendar, now: Date, warning: ClockWarning): ClockView {
@@ -149,11 +165,14 @@ function computeDays(entries: ClockEntry[], start: Extract<ClockEntry, { kind: '
       say.push(`${formatDateZh(legalDateOf(e.at))}${e.reason}，期限自该日重新计算${e.length !== undefined ? `为${e.length}${CLOCK_UNIT_ZH[unit]}` : ''}，此前已计算的期间不再计入。`);
     }
   }
-  // Extensions count whenever they were granted (even before a restart they extend the period).
+  // Extensions count only since the origin: one granted before a restart ended with the period it extended.
   for (const e of entries) {
-    if (e.kind === 'extend') {
+    if (e.kind !== 'extend') continue;
+    const line = `${formatDateZh(legalDateOf(e.at))}经${e.approver}批准${e.label ? `${e.label}，` : ''}延长${e.amount}${CLOCK_UNIT_ZH[unit]}（理由：${e.reason}${e.basis ? `；依据：${e.basis}` : ''}）`;
+    if (entries.indexOf(e) < originIdx) say.push(`${line}；该延长在期限重新计算前批准，不再适用，如需延长应重新批准。`);
+    else {
       length += e.amount;
-      say.push(`${formatDateZh(legalDateOf(e.at))}经${e.approver}批准${e.label ? `${e.label}，` : ''}延长${e.amount}${CLOCK_UNIT_ZH[unit]}（理由：${e.reason}${e.basis ? `；依据：${e.basis}` : ''}）。`);
+      say.push(`${line}。`);
     }
   }
   // Pause intervals after the origin. A day d is not counted if from < d <= to.
@@ -275,10 +294,12 @@ function computeHours(entries: ClockEntry[], start: Extract<ClockEntry, { kind: 
       say.push(`${formatInstantZh(e.at)}${e.reason}，时限自该时重新计算。`);
     }
     if (e.kind === 'extend') {
-      say.push(`${formatInstantZh(e.at)}经${e.approver}批准延长${e.amount}小时（理由：${e.reason}）。`);
+      say.push(entries.indexOf(e) < originIdx
+        ? `${formatInstantZh(e.at)}经${e.approver}批准延长${e.amount}小时（理由：${e.reason}）；该延长在时限重新计算前批准，不再适用。`
+        : `${formatInstantZh(e.at)}经${e.approver}批准延长${e.amount}小时（理由：${e.reason}）。`);
     }
   }
-  length += entries.filter((e) => e.kind === 'extend').reduce((s, e) => s + (e as { amount: number }).amount, 0);
+  length += extensionsInForce(entries).reduce((s, e) => s + e.amount, 0);
   const stop = entries.slice(originIdx).find((e) => e.kind === 'stop');
   let pausedMs = 0;
   let pauseAt: number | null = null;

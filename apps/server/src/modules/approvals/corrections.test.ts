@@ -76,7 +76,7 @@ describe('受理 and the decision are separate duties; who extends an ordinary i
       grants: [{ role: 'dispatcher', orgId: svc('FW-002').orgId }, { role: 'approver', orgId: svc('FW-002').orgId }],
     });
     expect(both.statusCode, both.body).toBe(201);
-    const dual = await env.login('window.and.approver', 'Both-Posts#2026');
+    const dual = await env.loginFirstTime('window.and.approver', 'Both-Posts#2026');
     const mine = await open('FW-002', svc('FW-002').materials.map((m) => m.name));
     expect((await act(dual, mine, 'accept')).statusCode).toBe(200);
     const self = await act(dual, mine, 'approve', { licenceNo: 'X-2' });

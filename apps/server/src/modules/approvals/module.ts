@@ -26,7 +26,7 @@ function decisionRules(s: { jointMode: string | null; statutoryBasis: string; st
 
 const caseType: CaseType = {
   workflow: approvalWorkflow,
-  async open(input, actor, ctx, trx) {
+  async open(input, actor, ctx, trx, at) {
     const region = ctx.config.defaultRegion;
     const s = await listedService(trx, String(input.serviceId), region);
     if (!s || s.status !== 'active' || s.powerStatus !== 'active') {
@@ -39,7 +39,7 @@ const caseType: CaseType = {
       if (!b || !b.serviceIds.includes(s.id)) throw new AppError('validation_failed', '情景式办件与事项不符', { errors: [{ path: 'body.input.bundleId', message: '不属于该情景' }] });
     }
     // The 政务服务中心 whose window received it holds the case too (一窗受理, 《行政许可法》第二十六条), if the county designated one.
-    const window = await designatedOrg(trx, region, 'service_centre', legalDateOf(ctx.clock.now()));
+    const window = await designatedOrg(trx, region, 'service_centre', legalDateOf(at));
     const submitted = (input.materials as string[]) ?? [];
     const required = s.materials.filter((m) => m.required).map((m) => m.name);
     return {
@@ -114,7 +114,7 @@ export const approvalsModule: ModuleManifest = {
   roles: {
     approver: {
       label: '审批人员', description: '作出准予、不予行政许可决定（与收件、受理分岗）；由本县确定哪些岗位持有',
-      permissions: ['org.view', 'case.view', 'case.act', 'case.reveal', 'case.upload', 'notification.view', 'approvals.view'],
+      permissions: ['org.view', 'case.view', 'case.act', 'case.record_late', 'case.reveal', 'case.upload', 'notification.view', 'approvals.view'],
     },
   },
   demoUsers: [

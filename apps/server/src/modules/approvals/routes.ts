@@ -9,7 +9,7 @@ import { assertCan, type Actor } from '../../platform/authz.ts';
 import { requireDesignated } from '../../platform/orgs/designations.ts';
 import { AppError, notFound } from '../../platform/http/problem.ts';
 import { runCommand } from '../../platform/http/idempotency.ts';
-import { appendAuditInTrx } from '../../platform/audit/chain.ts';
+import { appendAuditInTrx, sealCaseInTrx } from '../../platform/audit/chain.ts';
 import { openCaseInTrx } from '../../platform/cases/engine.ts';
 import { approvalWorkflow } from './workflow.ts';
 import { zUuid } from '../../platform/http/validation.ts';
@@ -76,7 +76,10 @@ export async function applyScenarioInTrx(ctx: Ctx, trx: Tx, actor: Actor, scenar
   // One trip for the whole scenario: the fan-out cases after the first do not count the visit again.
   if (channel === 'window' && caseIds.length > 1) {
     await trx.updateTable('approvalsApplications').set({ trips: 0 }).where('caseId', 'in', caseIds.slice(1)).execute();
-    for (const id of caseIds.slice(1)) await trx.updateTable('cases').set({ data: sql`jsonb_set(data, '{trips}', '0'::jsonb)` }).where('id', '=', id).execute();
+    for (const id of caseIds.slice(1)) {
+      await trx.updateTable('cases').set({ data: sql`jsonb_set(data, '{trips}', '0'::jsonb)` }).where('id', '=', id).execute();
+      await sealCaseInTrx(trx, id); // a case row changed outside the engine is sealed again (tamper evidence)
+    }
   }
   await appendAuditInTrx(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, { action: 'approvals.bundle.apply', targetType: 'approvals_bundle', targetId: b.id, detail: { number, scenario: sc.name, cases: caseIds.length } }, now, region(ctx));
   return { id: b.id, number, trackingCode: ctx.crypto.trackingCode(b.id), cases: caseIds.length, ...(await bundleStatus(trx, b.id)) };

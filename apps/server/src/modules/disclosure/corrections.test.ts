@@ -109,3 +109,63 @@ describe('items 7 and 14: 复议 against a request never answered; no dates in t
     expect((await handler.post(`/api/v1/disclosure/remedies/${m.json().id}/conclude`, { result: 'corrected', concludedOn: '2026-08-20' })).statusCode).toBe(200);
   });
 });
+
+type Clock = { key: string; status: string; dueDate: string | null; totalLength: number; metDeadline: boolean | null; explanation: string[] };
+const clockOf = async (id: string, key: string): Promise<Clock> => ((await handler.get(`/api/v1/cases/${id}`)).json().clocks as Clock[]).find((k) => k.key === key)!;
+
+describe('item 4: a late 补正 notice neither pauses nor restarts the answer period (Art. 30: within 7 working days)', () => {
+  it('a notice on the 9th working day leaves the answer due on the original date, and an answer after it is late', async () => {
+    await at('2026-03-02T10:00:00+08:00');
+    const { id } = await register();
+    const due = (await clockOf(id, 'reply')).dueDate;
+    await at('2026-03-13T10:00:00+08:00');
+    expect((await act(id, 'request_correction', { items: '请说明所需信息的年度和地域范围', guidance: '可参照公开指南第三条' })).statusCode).toBe(200);
+    expect(await clockOf(id, 'notice')).toMatchObject({ status: 'stopped', metDeadline: false });
+    expect(await clockOf(id, 'reply')).toMatchObject({ status: 'running', dueDate: due });
+    await at('2026-03-20T10:00:00+08:00');
+    expect((await act(id, 'supplement', { content: '2025年，本县范围' })).statusCode).toBe(200);
+    const after = await clockOf(id, 'reply');
+    expect(after).toMatchObject({ status: 'running', dueDate: due });
+    expect(after.explanation.join('')).not.toContain('重新计算');
+    await at('2026-04-02T10:00:00+08:00');
+    expect((await act(id, 'answer', { answerType: 'disclose', content: '现予提供。', docNo: '示市监公开〔2026〕31号' })).statusCode).toBe(200);
+    expect(await clockOf(id, 'reply')).toMatchObject({ status: 'stopped', metDeadline: false });
+  });
+
+  it('a notice within 7 working days pauses the period and the 补正 restarts it', async () => {
+    await at('2026-03-02T10:00:00+08:00');
+    const { id } = await register();
+    const due = (await clockOf(id, 'reply')).dueDate;
+    await at('2026-03-05T10:00:00+08:00');
+    expect((await act(id, 'request_correction', { items: '请说明所需信息的年度', guidance: '可参照公开指南第三条' })).statusCode).toBe(200);
+    expect((await clockOf(id, 'reply')).status).toBe('paused');
+    await at('2026-03-20T10:00:00+08:00');
+    expect((await act(id, 'supplement', { content: '2025年' })).statusCode).toBe(200);
+    const after = await clockOf(id, 'reply');
+    expect(after.explanation.join('')).toContain('重新计算');
+    expect(after.dueDate! > due!).toBe(true);
+  });
+});
+
+describe('item 5: after a restart the period is the statutory one; an earlier extension does not carry over', () => {
+  it('an extension granted before the 补正 is not in the restarted period; a new one needs approval, with the full cap again', async () => {
+    await at('2026-04-01T10:00:00+08:00');
+    const { id } = await register();
+    const lead = await env.login('leader');
+    expect((await lead.post(`/api/v1/cases/${id}/actions`, { action: 'extend', input: { days: 10, reason: '需调取档案', notifiedBy: '书面' } })).statusCode).toBe(200);
+    expect((await clockOf(id, 'reply')).totalLength).toBe(30);
+    await at('2026-04-03T10:00:00+08:00');
+    expect((await act(id, 'request_correction', { items: '请说明所需信息的年度', guidance: '可参照公开指南第三条' })).statusCode).toBe(200);
+    await at('2026-04-10T10:00:00+08:00');
+    expect((await act(id, 'supplement', { content: '2025年' })).statusCode).toBe(200);
+    const restarted = await clockOf(id, 'reply');
+    expect(restarted.totalLength).toBe(20);
+    expect(restarted.explanation.join('')).toContain('不再适用');
+    const lead2 = await env.login('leader');
+    const full = await lead2.post(`/api/v1/cases/${id}/actions`, { action: 'extend', input: { days: 20, reason: '涉及多个机关', notifiedBy: '书面' } });
+    expect(full.statusCode, full.body).toBe(200);
+    expect((await clockOf(id, 'reply')).totalLength).toBe(40);
+    const more = await lead2.post(`/api/v1/cases/${id}/actions`, { action: 'extend', input: { days: 1, reason: '还需时间', notifiedBy: '书面' } });
+    expect(more.statusCode).toBe(400);
+  });
+});

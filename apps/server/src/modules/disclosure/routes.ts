@@ -99,7 +99,9 @@ export async function disclosureRoutes(api: FastifyInstance, ctx: Ctx) {
     const { c } = await requestCase(req.actor, req.params.id);
     const events = await ctx.db.selectFrom('caseEvents').select(['action', 'occurredAt']).where('caseId', '=', c.id).orderBy('seq').execute();
     const need = { answer: 'answer', correction: 'request_correction', extension: 'extend', delay: 'delay', fee: 'notify_fee' }[req.query.kind];
-    if (!events.some((e) => e.action === need)) throw new AppError('conflict', '该申请尚未进行相应的办理步骤，不能出具此告知书');
+    // The letter is dated the day of its step (an act recorded later keeps its real date).
+    const step = [...events].reverse().find((e) => e.action === need);
+    if (!step) throw new AppError('conflict', '该申请尚未进行相应的办理步骤，不能出具此告知书');
     const party = await ctx.db.selectFrom('caseParties').select(['nameEnc']).where('caseId', '=', c.id).where('role', '=', 'applicant').executeTakeFirst();
     const proj = await ctx.db.selectFrom('disclosureRequests').select(['receivedOn']).where('caseId', '=', c.id).executeTakeFirstOrThrow();
     const clocks = await caseClocks(ctx, ctx.db, c.id, ctx.clock.now());
@@ -110,7 +112,7 @@ export async function disclosureRoutes(api: FastifyInstance, ctx: Ctx) {
       decidedOn: answered ? legalDateOf(answered.occurredAt) : undefined, reviewOrgan: await reviewOrganOf(c.orgId),
       kind: req.query.kind, orgName: String(d.orgName ?? ''), applicantName: ctx.crypto.decryptOpt(party?.nameEnc ?? null) ?? '申请人',
       number: c.number, receivedOn: String(proj.receivedOn), description: String(d.description ?? ''), data: d,
-      docNo: req.query.docNo ?? (req.query.kind === 'answer' ? String(d.answerDocNo ?? '') || null : null), date: legalDateOf(ctx.clock.now()), clock,
+      docNo: req.query.docNo ?? (req.query.kind === 'answer' ? String(d.answerDocNo ?? '') || null : null), date: legalDateOf(step.occurredAt), clock,
     });
     const now = ctx.clock.now();
     await ctx.db.transaction().execute((trx) => appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: 'disclosure.letter', targetType: 'case', targetId: c.id, detail: { kind: req.query.kind } }, now, c.regionCode));

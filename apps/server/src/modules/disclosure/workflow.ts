@@ -109,7 +109,12 @@ function handling(from: 'received' | 'resumed' | 'deciding'): Record<string, Act
   if (from === 'received') {
     acts.request_correction = {
       label: '一次性告知补正', to: 'correcting', roles: ['handler'], public: true,
-      clocks: [{ stop: 'notice' }, { pause: 'reply', reason: '等待申请人补正' }, { start: 'correction', rule: 'disclosure.correction_period', note: '补正告知' }],
+      // A notice within its 7 WD pauses the answer period and the 补正 restarts it; a late notice does neither (Art. 30),
+      // so the answer stays due on the original date.
+      clocks: [
+        { stop: 'notice' }, { pause: 'reply', reason: '等待申请人补正', ifMet: 'notice' },
+        { start: 'correction', rule: 'disclosure.correction_period', note: '补正告知' },
+      ],
       input: z.object({
         items: z.string().trim().min(4, '请一次性列明需要补正的事项（第三十条）').max(2000).meta({ title: '需补正的事项' }),
         guidance: z.string().trim().min(4, '请给予指导和释明').max(2000).meta({ title: '指导和释明' }),
@@ -154,7 +159,7 @@ export const disclosureRequestWorkflow = defineWorkflow<S>({
     correcting: {
       supplement: {
         label: '收到补正', to: 'resumed', roles: ['handler'], public: true,
-        clocks: [{ stop: 'correction' }, { restart: 'reply', reason: '收到补正的申请，答复期限重新计算（第三十条）' }],
+        clocks: [{ stop: 'correction' }, { restart: 'reply', reason: '收到补正的申请，答复期限重新计算（第三十条）', ifMet: 'notice' }],
         input: z.object({ content: z.string().trim().min(2, '请记录补正的内容').max(2000).meta({ title: '补正内容' }) }),
       },
       abandon: {

@@ -41,9 +41,9 @@ export async function leafByCode(trx: Tx, region: string, code: string) {
 export const hotlineCaseType: CaseType = {
   workflow: hotlineWorkflow,
   guard: guardTicket,
-  async open(input, actor, ctx, trx) {
+  async open(input, actor, ctx, trx, at) {
     const region = ctx.config.defaultRegion;
-    const centre = await centreOrg(ctx, trx, region, legalDateOf(ctx.clock.now()));
+    const centre = await centreOrg(ctx, trx, region, legalDateOf(at));
     const errors: { path: string; message: string }[] = [];
     const leaf = await leafByCode(trx, region, String(input.categoryCode));
     if (!leaf) errors.push({ path: 'body.input.categoryCode', message: '派单目录中没有该事项（或不是末级事项）' });

@@ -8,9 +8,9 @@ import { seedLegalityReview } from './seed.ts';
 
 const caseType: CaseType = {
   workflow: legalityReviewWorkflow,
-  async open(input, _actor, ctx, trx) {
+  async open(input, _actor, ctx, trx, at) {
     // The review is held by the county's justice bureau (a designated org); the drafting org assists.
-    const reviewer = await requireDesignated(ctx, trx, ctx.config.defaultRegion, 'justice_bureau', legalDateOf(ctx.clock.now()), 'body.type');
+    const reviewer = await requireDesignated(ctx, trx, ctx.config.defaultRegion, 'justice_bureau', legalDateOf(at), 'body.type');
     return {
       orgId: reviewer.id,
       title: String(input.title),

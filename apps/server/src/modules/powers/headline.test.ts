@@ -253,7 +253,7 @@ describe('headline figures of the service catalogue and 办件', () => {
     const decided = opened.slice(0, 2);
     // the generated county's 审批 post (受理与审批分岗)
     await ok(admin.post('/api/v1/users', { username: 'gen.approver', displayName: '生成县审批员', orgId: root.id, password: 'Gen-Approve#2026x', grants: [{ role: 'approver', orgId: root.id, subtree: true }] }));
-    const approver = await env.login('gen.approver', 'Gen-Approve#2026x');
+    const approver = await env.loginFirstTime('gen.approver', 'Gen-Approve#2026x');
     for (const id of decided) {
       await ok(clerk.post(`/api/v1/cases/${id}/actions`, { action: 'accept', input: {} }));
       await ok(approver.post(`/api/v1/cases/${id}/actions`, { action: 'approve', input: { licenceNo: `GEN-${id.slice(0, 6)}` } }));

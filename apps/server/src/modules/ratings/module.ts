@@ -12,12 +12,12 @@ import { seedRatings } from './seed.ts';
 
 const rectification: CaseType = {
   workflow: rectificationWorkflow,
-  async open(input, _actor, ctx, trx) {
+  async open(input, _actor, ctx, trx, at) {
     const r = await trx.selectFrom('ratingsRatings').selectAll().where('id', '=', String(input.ratingId)).executeTakeFirst();
     if (!r || r.level > 2) throw new AppError('validation_failed', '只有差评（不满意、非常不满意）需要整改', { errors: [{ path: 'body.input.ratingId', message: '不是差评' }] });
     if (r.rectificationCaseId) throw new AppError('validation_failed', '该差评已登记整改', { errors: [{ path: 'body.input.ratingId', message: '已登记' }] });
     // The org that decides 申诉复核 supervises the rectification (designated per county; default: the 司法局).
-    const supervisor = await designatedOrg(trx, r.regionCode, 'rating_supervisor', legalDateOf(ctx.clock.now()));
+    const supervisor = await designatedOrg(trx, r.regionCode, 'rating_supervisor', legalDateOf(at));
     return {
       orgId: r.orgId,
       title: `差评整改：${r.itemName ?? r.caseNumber}（${LEVEL_LABEL[r.level]}）`,

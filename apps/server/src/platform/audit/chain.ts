@@ -101,17 +101,56 @@ export interface EventHashInput {
   caseId: string; seq: number; action: string; fromState: string | null; toState: string;
   actorId: string | null; actorName: string; actorOrgId: string | null; input: Record<string, unknown>;
   public: boolean; occurredAt: Date; idempotencyKey: string | null;
+  /** Only on an act recorded later (absent otherwise, so links written before it existed still fit). */
+  recordedAt?: Date;
 }
 
 export function eventHash(prev: string, e: EventHashInput): string {
   return link(prev, canonicalJson(e));
 }
 
-/** Where keyed links begin (ids of the last rows written before them), from the append-only integrity_marks. */
-async function keyedFrom(db: Conn): Promise<{ events: bigint; audit: bigint }> {
+/** What a case row's seal covers: the row (but the queue fields the deadline sweep refreshes) and every holder, past and present. */
+export interface CaseSealInput {
+  id: string; number: string; type: string; regionCode: string; orgId: string; state: string; title: string; data: unknown;
+  version: number; headHash: string; closedAt: Date | null;
+  holders: { orgId: string; role: string; since: Date; until: Date | null }[];
+}
+
+/** The seal of a case row: a keyed link over its content, so a rewrite of the row or its holders needs the key. */
+export function caseSeal(c: CaseSealInput): string {
+  const holders = c.holders.map((h) => ({ orgId: h.orgId, role: h.role, since: new Date(h.since), until: h.until ? new Date(h.until) : null }))
+    .sort((a, b) => a.since.getTime() - b.since.getTime() || a.orgId.localeCompare(b.orgId) || a.role.localeCompare(b.role)
+      || (a.until?.getTime() ?? Infinity) - (b.until?.getTime() ?? Infinity));
+  return link('case-seal', canonicalJson({ ...c, closedAt: c.closedAt ? new Date(c.closedAt) : null, holders }));
+}
+
+/** Read a case row and its holders as the seal covers them. */
+async function sealInputOf(conn: Conn, caseId: string): Promise<CaseSealInput & { seal: string | null; lastEventId: string | null }> {
+  const c = await conn.selectFrom('cases')
+    .select(['id', 'number', 'type', 'regionCode', 'orgId', 'state', 'title', 'data', 'version', 'headHash', 'closedAt', 'seal'])
+    .select((eb) => [
+      sql<CaseSealInput['holders']>`coalesce((select json_agg(json_build_object('orgId', co.org_id, 'role', co.role, 'since', co.since, 'until', co.until))
+        from case_orgs co where co.case_id = ${eb.ref('cases.id')}), '[]'::json)`.as('holders'),
+      sql<string | null>`(select max(e.id)::text from case_events e where e.case_id = ${eb.ref('cases.id')})`.as('lastEventId'),
+    ])
+    .where('id', '=', caseId).executeTakeFirstOrThrow();
+  return c;
+}
+
+/**
+ * Seal a case row as it now is (the engine does, last in every transaction that writes a case — after the modules'
+ * projections, which may set facts or holders — and so must any code that changes a case row or its holders).
+ */
+export async function sealCaseInTrx(trx: Tx, caseId: string): Promise<void> {
+  const { seal: _s, lastEventId: _l, ...c } = await sealInputOf(trx, caseId);
+  await trx.updateTable('cases').set({ seal: caseSeal(c) }).where('id', '=', caseId).execute();
+}
+
+/** Where keyed links and seals begin (ids of the last rows written before them), from the append-only integrity_marks. */
+async function keyedFrom(db: Conn): Promise<{ events: bigint; audit: bigint; seals: bigint }> {
   const rows = await db.selectFrom('integrityMarks').select(['name', 'value']).execute();
   const get = (n: string) => BigInt(rows.find((r) => r.name === n)?.value ?? '0');
-  return { events: get('events_keyed_after'), audit: get('audit_keyed_after') };
+  return { events: get('events_keyed_after'), audit: get('audit_keyed_after'), seals: get('cases_sealed_after') };
 }
 
 export interface ChainProblem {
@@ -147,7 +186,7 @@ export async function verifyChains(db: Conn, onProgress?: (done: number, total: 
       const fit = fits(e.hash, e.prevHash, canonicalJson({
         caseId: e.caseId, seq: e.seq, action: e.action, fromState: e.fromState, toState: e.toState, actorId: e.actorId,
         actorName: e.actorName, actorOrgId: e.actorOrgId, input: e.input, public: e.public, occurredAt: e.occurredAt,
-        idempotencyKey: e.idempotencyKey,
+        idempotencyKey: e.idempotencyKey, recordedAt: e.recordedAt ?? undefined,
       } satisfies EventHashInput), BigInt(e.id) <= legacy.events);
       if (fit !== 'ok') problems.push({ table: 'case_events', id: String(e.id), message: `${where}${say[fit]}` });
       prev = e.hash;
@@ -158,6 +197,14 @@ export async function verifyChains(db: Conn, onProgress?: (done: number, total: 
     } else if (events.length && events[events.length - 1].toState !== c.state) {
       // The row is a cache of the fold of its events: its state must be where the last event left it.
       problems.push({ table: 'cases', id: c.id, message: `案件 ${c.number} 的状态（${c.state}）与事件链末端（${events[events.length - 1].toState}）不符：案件记录被改写` });
+    }
+    // The row (title, facts, owner…) and its holders, against the seal written with them.
+    const sealed = await sealInputOf(db, c.id);
+    const { seal, lastEventId, ...content } = sealed;
+    if (seal === null) {
+      if (BigInt(lastEventId ?? '0') > legacy.seals) problems.push({ table: 'cases', id: c.id, message: `案件 ${c.number} 的记录没有封印：封印被删除` });
+    } else if (seal !== caseSeal(content)) {
+      problems.push({ table: 'cases', id: c.id, message: `案件 ${c.number} 的记录或承办机构与封印不符：案件记录（状态、标题、事实、承办机构）被改写` });
     }
     onProgress?.(checked, total);
   }

@@ -25,6 +25,8 @@ export interface TimelineEntry {
   stateLabel: string;
   actorName: string;
   occurredAt: string;
+  /** Set when the act was recorded later than it happened (补录): when it was keyed in. */
+  recordedAt: string | null;
   input: Record<string, unknown>;
   public: boolean;
 }
@@ -43,7 +45,7 @@ export interface CaseView {
   parties: PartyView[];
   timeline: TimelineEntry[];
   clocks: ClockRowView[];
-  abilities: { view: true; reveal: boolean; actions: { name: string; label: string; to: string; confirm?: string; hasInput: boolean }[] };
+  abilities: { view: true; reveal: boolean; recordLate: boolean; actions: { name: string; label: string; to: string; confirm?: string; hasInput: boolean }[] };
   /** The receipt's code (with the number, the citizen tracks the case on the portal): for staff to give to a caller. */
   trackingCode: string;
 }
@@ -75,7 +77,7 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
         from case_orgs co join orgs o on o.id = co.org_id where co.case_id = cases.id and co.until is null)`.as('holders'),
       sql<(Omit<TimelineEntry, 'label' | 'stateLabel'>)[]>`(select coalesce(json_agg(json_build_object(
         'seq', e.seq, 'action', e.action, 'fromState', e.from_state, 'toState', e.to_state, 'actorName', e.actor_name,
-        'occurredAt', e.occurred_at, 'input', e.input, 'public', e.public) order by e.seq), '[]')
+        'occurredAt', e.occurred_at, 'recordedAt', e.recorded_at, 'input', e.input, 'public', e.public) order by e.seq), '[]')
         from case_events e where e.case_id = cases.id)`.as('events'),
       sql<{ id: string; role: string; kind: string; nameMasked: string | null; phoneMasked: string | null; idNoMasked: string | null; confidential: boolean }[]>`(select coalesce(json_agg(json_build_object(
         'id', p.id, 'role', p.role, 'kind', p.kind, 'nameMasked', p.name_masked, 'phoneMasked', p.phone_masked, 'idNoMasked', p.id_no_masked,
@@ -93,7 +95,7 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
   if (!w) throw notFound('案件类型');
   if (!canViewCase(actor, w, orgPaths)) throw notFound('案件');
   // JSON carries timestamps as text (in the session's time zone); the view speaks UTC ISO like every other field.
-  const events = c.events.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) }));
+  const events = c.events.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt), recordedAt: e.recordedAt ? new Date(e.recordedAt) : null }));
   const parties = c.parties;
   const mayReveal = can(actor, 'case.reveal', { orgPaths });
   const chain = inHandlingChain(actor, holders);
@@ -116,13 +118,14 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
     timeline: events.map((e) => ({
       seq: e.seq, action: e.action, label: actionLabel(ctx, c.type, e.action), fromState: e.fromState, toState: e.toState,
       stateLabel: w.states[e.toState]?.label ?? e.toState, actorName: e.actorName, occurredAt: e.occurredAt.toISOString(),
-      input: e.input, public: e.public,
+      recordedAt: e.recordedAt ? e.recordedAt.toISOString() : null, input: e.input, public: e.public,
     })),
     clocks: clockViews(ctx, await ctx.calendar.get(conn), c.clocks, ctx.clock.now()),
     trackingCode: ctx.crypto.trackingCode(c.id),
     abilities: {
       view: true,
       reveal: mayReveal,
+      recordLate: can(actor, 'case.record_late', { orgPaths }),
       actions: acts.map((name) => {
         const a = w.transitions[c.state]?.[name] as ActionDef<string>;
         return { name, label: a.label, to: a.to, confirm: a.confirm, hasInput: !!a.input };

@@ -37,7 +37,8 @@ export interface OpenCaseDecision {
 export interface CaseType<S extends string = string> {
   workflow: Workflow<S>;
   /** Turn the validated create input into the case row's content. */
-  open(input: Record<string, unknown>, actor: Actor, ctx: Ctx, trx: Tx): OpenCaseDecision | Promise<OpenCaseDecision>;
+  /** `at`: when the case was received (earlier than now when recorded later): designations and rules are read as of it. */
+  open(input: Record<string, unknown>, actor: Actor, ctx: Ctx, trx: Tx, at: Date): OpenCaseDecision | Promise<OpenCaseDecision>;
   /** Merge an action's input into the case's facts (default: keep data as is). */
   reduce?(data: Record<string, unknown>, action: string, input: Record<string, unknown>): Record<string, unknown>;
   /**

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context.ts';
 import { AppError, notFound } from '../http/problem.ts';
 import { runCommand } from '../http/idempotency.ts';
-import { zBool, zLimit, zUuid, zodIssuesToFieldErrors } from '../http/validation.ts';
+import { zBool, zLimit, zOccurredAt, zUuid, zodIssuesToFieldErrors } from '../http/validation.ts';
 import { can } from '../authz.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
 import { sendXlsx } from '../io/tabular.ts';
@@ -66,11 +66,15 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
   });
 
   app.post('/cases', {
-    schema: { tags: ['案件'], summary: '新建案件（支持 Idempotency-Key）', body: z.object({ type: z.string().min(1, '必填').max(60), input: z.record(z.string(), z.unknown()).default({}) }) },
+    schema: {
+      tags: ['案件'], summary: '新建案件（支持 Idempotency-Key；occurredAt：补录此前收到的申请、来信等，按实际收到时间）',
+      body: z.object({ type: z.string().min(1, '必填').max(60), input: z.record(z.string(), z.unknown()).default({}), occurredAt: zOccurredAt }),
+    },
   }, async (req, reply) => {
     if (!ctx.registry.caseTypes.has(req.body.type)) throw new AppError('validation_failed', `未知的案件类型 ${req.body.type}`, { errors: [{ path: 'body.type', message: '未知的案件类型' }] });
     const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
-      const id = await openCaseInTrx(ctx, trx, req.body.type, req.body.input, req.actor, (req.headers['idempotency-key'] as string | undefined) ?? null);
+      const occurredAt = req.body.occurredAt ? new Date(req.body.occurredAt) : null;
+      const id = await openCaseInTrx(ctx, trx, req.body.type, req.body.input, req.actor, (req.headers['idempotency-key'] as string | undefined) ?? null, { occurredAt });
       return { status: 201, body: await getCaseView(ctx, trx, id, req.actor) };
     });
     return reply.status(r.status).header('idempotent-replayed', String(r.replayed)).send(r.body);
@@ -78,14 +82,20 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
 
   app.post('/cases/:id/actions', {
     schema: {
-      tags: ['案件'], summary: '执行流程操作（支持 Idempotency-Key 与 version 乐观锁）', params: z.object({ id: zUuid }),
-      body: z.object({ action: z.string().min(1, '必填').max(60), input: z.record(z.string(), z.unknown()).default({}), version: z.number().int().positive().optional() }),
+      tags: ['案件'], summary: '执行流程操作（支持 Idempotency-Key 与 version 乐观锁；occurredAt：补录此前已发生的办理行为，按实际发生时间）', params: z.object({ id: zUuid }),
+      body: z.object({
+        action: z.string().min(1, '必填').max(60), input: z.record(z.string(), z.unknown()).default({}), version: z.number().int().positive().optional(),
+        occurredAt: zOccurredAt,
+      }),
     },
   }, async (req, reply) => {
     const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
     if (key !== null && (key.length < 8 || key.length > 200)) throw new AppError('validation_failed', 'Idempotency-Key 长度应为 8–200 个字符', { errors: [{ path: 'headers.idempotency-key', message: '长度应为 8–200 个字符' }] });
     const view = await ctx.db.transaction().execute(async (trx) => {
-      const r = await performInTrx(ctx, trx, { caseId: req.params.id, action: req.body.action, input: req.body.input, actor: req.actor, idempotencyKey: key, expectedVersion: req.body.version });
+      const r = await performInTrx(ctx, trx, {
+        caseId: req.params.id, action: req.body.action, input: req.body.input, actor: req.actor, idempotencyKey: key, expectedVersion: req.body.version,
+        occurredAt: req.body.occurredAt ? new Date(req.body.occurredAt) : null,
+      });
       return { replayed: r.replayed, view: await getCaseView(ctx, trx, r.caseId, req.actor) };
     });
     return reply.header('idempotent-replayed', String(view.replayed)).send(view.view);

@@ -12,13 +12,16 @@ import type { Tx } from '../db/client.ts';
 import { AppError, notFound } from '../http/problem.ts';
 import { zodIssuesToFieldErrors } from '../http/validation.ts';
 import { can, policy, rolesOver, scopeAllows, type Actor } from '../authz.ts';
-import { appendAuditInTrx, eventHash, GENESIS } from '../audit/chain.ts';
+import { appendAuditInTrx, eventHash, GENESIS, sealCaseInTrx } from '../audit/chain.ts';
 import { applyClockEffectsInTrx, loadClocks, planClockEffects, summariseClocks, writeClockChangesInTrx, type ClockViewSource } from '../time/ledger-store.ts';
 import { maskIdNo, maskName, maskPhone } from '../crypto/mask.ts';
 import type { Ctx } from '../context.ts';
 import type { CaseType } from './case-type.ts';
 import type { CaseEventNotice } from '../registry.ts';
 import { orgPathsOfCase } from './case-queries.ts';
+import { readSettings } from '../settings/settings.ts';
+import { SPINE_SETTINGS } from '../spine-settings.ts';
+import { addDays, formatInstantZh } from '@yifa/contracts';
 
 const roleLabel = (r: string) => policy.roles.get(r)?.label ?? r;
 
@@ -30,6 +33,12 @@ export interface PerformRequest {
   idempotencyKey?: string | null;
   /** Optimistic check: the version the client saw (If-Match). */
   expectedVersion?: number | null;
+  /**
+   * When the act really happened, if it is recorded later (an answer posted on Friday and keyed on Monday): not in the
+   * future, not before the case's previous act, within the county's window (spine setting recordLateDays); needs
+   * case.record_late. Clocks, facts, metrics and letters then use it; the event says when it was recorded.
+   */
+  occurredAt?: Date | null;
 }
 
 /**
@@ -91,18 +100,46 @@ function numberFrom(prefix: string, year: number) {
   return sql<string>`(select ${`${prefix}-${year}-`}::text || lpad(last::text, greatest(6, length(last::text)), '0') from n)`;
 }
 
-/** An event row and its hash, chained to `prevHash`. */
+/** An event row and its hash, chained to `prevHash`. `recordedAt`: when an act recorded later was keyed in. */
 function eventRow(e: {
   caseId: string; seq: number; prevHash: string; action: string; fromState: string | null; toState: string;
-  actor: Actor; input: Record<string, unknown>; public: boolean; at: Date; idempotencyKey: string | null;
+  actor: Actor; input: Record<string, unknown>; public: boolean; at: Date; idempotencyKey: string | null; recordedAt?: Date;
 }) {
   const row = {
     caseId: e.caseId, seq: e.seq, action: e.action, fromState: e.fromState, toState: e.toState,
     actorId: e.actor.userId, actorName: e.actor.name, actorOrgId: e.actor.orgId, input: e.input, public: e.public,
-    occurredAt: e.at, idempotencyKey: e.idempotencyKey,
+    occurredAt: e.at, idempotencyKey: e.idempotencyKey, ...(e.recordedAt ? { recordedAt: e.recordedAt } : {}),
   };
   const hash = eventHash(e.prevHash, row);
   return { hash, values: { ...row, input: JSON.stringify(row.input), prevHash: e.prevHash, hash } };
+}
+
+/** Tolerance for "now": a time given this close to the present is the present (a clock on the client a little ahead). */
+const NOW_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * When an act happened: now, or — recorded later — the time given, checked: not in the future, not before `floor` (the
+ * case's previous act), not more than the county's recordLateDays back; never by the public. `late` is set when the act
+ * is recorded after it happened; the caller then checks the permission (mayRecordLate) on the case's orgs.
+ */
+async function actTime(ctx: Ctx, conn: Tx, actor: Actor, requested: Date | null | undefined, o: { floor: Date | null; region: string }): Promise<{ at: Date; late: boolean }> {
+  const now = ctx.clock.now();
+  if (!requested) return { at: now, late: false };
+  const bad = (m: string) => new AppError('validation_failed', m, { errors: [{ path: 'body.occurredAt', message: m }] });
+  if (Number.isNaN(requested.getTime())) throw bad('不是有效的时间');
+  if (requested.getTime() > now.getTime() + NOW_TOLERANCE_MS) throw bad('实际发生时间不能晚于现在');
+  if (now.getTime() - requested.getTime() <= NOW_TOLERANCE_MS) return { at: now, late: false };
+  if (actor.kind === 'public') throw new AppError('forbidden', '公众提交的时间即收到时间，不能补录');
+  if (o.floor && requested.getTime() < o.floor.getTime()) throw bad(`实际发生时间不能早于上一办理环节（${formatInstantZh(o.floor)}）`);
+  const { recordLateDays } = (await readSettings(conn, o.region, SPINE_SETTINGS)).values;
+  if (legalDateOf(requested) < addDays(legalDateOf(now), -recordLateDays)) throw bad(`最多补录 ${recordLateDays} 日内发生的办理行为（本县设置）`);
+  return { at: requested, late: true };
+}
+
+/** May the actor record an act later than it happened on a case held by these orgs (the platform itself may)? */
+function assertMayRecordLate(actor: Actor, orgPaths: string[]): void {
+  if (actor.kind === 'system' || can(actor, 'case.record_late', { orgPaths })) return;
+  throw new AppError('forbidden', `按实际发生时间补录需要权限：${policy.permission('case.record_late').label}`);
 }
 
 /**
@@ -120,7 +157,9 @@ async function notifyModules(ctx: Ctx, trx: Tx, e: CaseEventNotice): Promise<voi
 }
 
 /** Open a case of a type. Returns the new case id. */
-export async function openCaseInTrx(ctx: Ctx, trx: Tx, type: string, rawInput: unknown, actor: Actor, idempotencyKey: string | null): Promise<string> {
+export async function openCaseInTrx(
+  ctx: Ctx, trx: Tx, type: string, rawInput: unknown, actor: Actor, idempotencyKey: string | null, opts: { occurredAt?: Date | null } = {},
+): Promise<string> {
   const t = caseTypeOf(ctx, type);
   const w = t.workflow;
   const staff = actor.kind === 'user' || actor.kind === 'token';
@@ -128,7 +167,9 @@ export async function openCaseInTrx(ctx: Ctx, trx: Tx, type: string, rawInput: u
   if (staff && !mayCreate(w, actor)) throw new AppError('forbidden', `您不能新建${w.label}`);
   if (actor.kind === 'public' && !w.create.public) throw new AppError('unauthenticated');
   const input = parseInput(w.create.input, rawInput, 'body.input');
-  const decision = await t.open(input, actor, ctx, trx);
+  // Received earlier than it is registered (a letter signed for on Friday, keyed on Monday): the receipt's real time.
+  const { at, late } = await actTime(ctx, trx, actor, opts.occurredAt, { floor: null, region: ctx.config.defaultRegion });
+  const decision = await t.open(input, actor, ctx, trx, at);
   // The owner and, for staff, the other orgs the case is opened for, in one read.
   const otherIds = staff ? (decision.orgs ?? []).map((o) => o.orgId) : [];
   const found = await trx.selectFrom('orgs').select(['id', 'path', 'regionCode', 'dissolvedOn']).where('id', 'in', [decision.orgId, ...otherIds]).execute();
@@ -142,13 +183,15 @@ export async function openCaseInTrx(ctx: Ctx, trx: Tx, type: string, rawInput: u
     if (!paths.some((p) => mayCreate(w, actor, p))) throw new AppError('forbidden', '您不能为该机构新建案件');
   }
   const now = ctx.clock.now();
-  const filedOn = legalDateOf(now);
+  if (late) assertMayRecordLate(actor, [org.path, ...found.filter((o) => otherIds.includes(o.id)).map((o) => o.path)]);
+  const filedOn = legalDateOf(at);
   // The id is made here so that the first event's hash, the clocks and the queue fields are known before the row is written.
   const caseId = randomUUID();
-  const clocks = await planClockEffects(ctx, trx, { id: caseId, filedOn, regionCode: org.regionCode, data: decision.data }, w.create.clocks ?? [], input, actor.name, now, []);
+  const clocks = await planClockEffects(ctx, trx, { id: caseId, filedOn, regionCode: org.regionCode, data: decision.data }, w.create.clocks ?? [], input, actor.name, at, [], now);
   const number = await insertCaseInTrx(ctx, trx, {
     caseId, w, regionCode: org.regionCode, orgId: org.id, state: w.initial, title: decision.title, data: decision.data, clocks: clocks.clocks,
-    holders: [{ orgId: org.id, role: 'owner' as const }, ...(decision.orgs ?? [])], input: withoutParties(input, w.create.personal), actor, at: now, idempotencyKey,
+    holders: [{ orgId: org.id, role: 'owner' as const }, ...(decision.orgs ?? [])], input: withoutParties(input, w.create.personal), actor, at, now, idempotencyKey,
+    recordedAt: late ? now : undefined,
   });
   const parties = decision.parties ?? [];
   if (parties.length) {
@@ -161,11 +204,14 @@ export async function openCaseInTrx(ctx: Ctx, trx: Tx, type: string, rawInput: u
     }))).execute();
   }
   await writeClockChangesInTrx(trx, clocks);
-  await appendAuditInTrx(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, { action: 'case.open', targetType: 'case', targetId: caseId, detail: { type, number } }, now, org.regionCode);
+  await appendAuditInTrx(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, {
+    action: 'case.open', targetType: 'case', targetId: caseId, detail: { type, number, ...(late ? { recordedLate: true, occurredAt: at.toISOString() } : {}) },
+  }, now, org.regionCode);
   await notifyModules(ctx, trx, {
     caseId, type, number, orgId: org.id, action: 'open', fromState: null, toState: w.initial, terminal: false, input: withoutParties(input), actorId: actor.userId,
-    actorName: actor.name, at: now,
+    actorName: actor.name, at, ...(late ? { recordedAt: now } : {}),
   });
+  await sealCaseInTrx(trx, caseId);
   return caseId;
 }
 
@@ -175,14 +221,16 @@ export async function openCaseInTrx(ctx: Ctx, trx: Tx, type: string, rawInput: u
  */
 async function insertCaseInTrx(ctx: Ctx, trx: Tx, c: {
   caseId: string; w: Workflow; regionCode: string; orgId: string; state: string; title: string; data: Record<string, unknown>; clocks: ClockViewSource[];
-  holders: { orgId: string; role: 'owner' | 'lead' | 'assist' | 'supervise' }[]; input: Record<string, unknown>; actor: Actor; at: Date; idempotencyKey: string | null;
+  holders: { orgId: string; role: 'owner' | 'lead' | 'assist' | 'supervise' }[]; input: Record<string, unknown>; actor: Actor; idempotencyKey: string | null;
+  /** at: when the case was received (filed); now: when it is written; recordedAt: set when received earlier than written. */
+  at: Date; now: Date; recordedAt?: Date;
 }): Promise<string> {
   const filedOn = legalDateOf(c.at);
   const year = Number(filedOn.slice(0, 4));
-  const s = summariseClocks(await ctx.calendar.get(trx), c.clocks, c.at);
+  const s = summariseClocks(await ctx.calendar.get(trx), c.clocks, c.now);
   const event = eventRow({
     caseId: c.caseId, seq: 1, prevHash: GENESIS, action: 'open', fromState: null, toState: c.state, actor: c.actor,
-    input: c.input, public: true, at: c.at, idempotencyKey: c.idempotencyKey,
+    input: c.input, public: true, at: c.at, idempotencyKey: c.idempotencyKey, recordedAt: c.recordedAt,
   });
   const { number } = await trx
     .with('n', (db) => db.insertInto('caseCounters').values({ prefix: c.w.prefix, regionCode: c.regionCode, year, last: 1 })
@@ -192,7 +240,7 @@ async function insertCaseInTrx(ctx: Ctx, trx: Tx, c: {
     .insertInto('cases').values({
       id: c.caseId, type: c.w.type, number: numberFrom(c.w.prefix, year), regionCode: c.regionCode, orgId: c.orgId, state: c.state, title: c.title,
       data: JSON.stringify(c.data), filedOn, version: 1, headHash: event.hash, dueAt: s.dueAt, warningLevel: s.level, createdBy: c.actor.userId,
-      createdAt: c.at, updatedAt: c.at, closedAt: c.w.states[c.state]?.terminal ? c.at : null,
+      createdAt: c.at, updatedAt: c.now, closedAt: c.w.states[c.state]?.terminal ? c.at : null,
     }).returning('number').executeTakeFirstOrThrow();
   return number;
 }
@@ -213,10 +261,11 @@ export async function adoptCaseInTrx(ctx: Ctx, trx: Tx, type: string, a: {
   const caseId = randomUUID();
   const number = await insertCaseInTrx(ctx, trx, {
     caseId, w, regionCode: org.regionCode, orgId: org.id, state: a.state, title: a.title, data: a.data, clocks: [],
-    holders: [{ orgId: org.id, role: 'owner' }], input: { adopted: a.record }, actor: a.actor, at: a.at, idempotencyKey: null,
+    holders: [{ orgId: org.id, role: 'owner' }], input: { adopted: a.record }, actor: a.actor, at: a.at, now: ctx.clock.now(), idempotencyKey: null,
   });
   const detail = { type, number, record: a.record, state: a.state };
   await appendAuditInTrx(trx, { id: null, name: a.actor.name, ip: null }, { action: 'case.adopt', targetType: 'case', targetId: caseId, detail }, ctx.clock.now(), org.regionCode);
+  await sealCaseInTrx(trx, caseId);
   return { caseId, number };
 }
 
@@ -251,7 +300,11 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
     throw new AppError('forbidden', `"${def.label}"需要${need}`);
   }
   const now = ctx.clock.now();
-  const extra = await t.guard?.(trx, c, req.action, req.actor, ctx, now, allowed);
+  // The act's real time (recorded later: not before the previous act); guards, clocks and facts read it.
+  const floor = req.occurredAt ? (await trx.selectFrom('caseEvents').select('occurredAt').where('caseId', '=', c.id).orderBy('seq', 'desc').limit(1).executeTakeFirst())?.occurredAt ?? null : null;
+  const { at, late } = await actTime(ctx, trx, req.actor, req.occurredAt, { floor, region: c.regionCode });
+  if (late) assertMayRecordLate(req.actor, orgPaths);
+  const extra = await t.guard?.(trx, c, req.action, req.actor, ctx, at, allowed);
   if (!def) {
     throw new AppError('transition_not_allowed', `${w.label}当前状态为"${w.states[c.state]?.label ?? c.state}"，不能执行"${req.action}"。${allowed.length ? `可执行：${allowed.map((a) => `${a}（${(w.transitions[c.state] as Record<string, ActionDef<string>>)[a].label}）`).join('、')}` : '您当前没有可执行的操作'}`, { allowedActions: allowed, state: c.state });
   }
@@ -261,10 +314,10 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   const input = { ...parseInput(def.input, req.input, 'body.input'), ...extra };
   await t.checkInput?.(trx, c, req.action, input, req.actor, ctx);
 
-  const clocks = await applyClockEffectsInTrx(ctx, trx, c, def.clocks ?? [], input, req.actor.name, now, await loadClocks(trx, c.id));
+  const clocks = await applyClockEffectsInTrx(ctx, trx, c, def.clocks ?? [], input, req.actor.name, at, await loadClocks(trx, c.id), now);
   const event = eventRow({
     caseId: c.id, seq: c.version + 1, prevHash: c.headHash, action: req.action, fromState: c.state, toState: def.to,
-    actor: req.actor, input, public: def.public ?? false, at: now, idempotencyKey: req.idempotencyKey ?? null,
+    actor: req.actor, input, public: def.public ?? false, at, idempotencyKey: req.idempotencyKey ?? null, recordedAt: late ? now : undefined,
   });
   const data = t.reduce ? t.reduce(c.data, req.action, input) : c.data;
   const s = summariseClocks(await ctx.calendar.get(trx), clocks, now);
@@ -272,13 +325,17 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   // The event and the case row's new head in one statement.
   await trx.with('event', (db) => db.insertInto('caseEvents').values(event.values)).updateTable('cases').set({
     state: def.to, version: c.version + 1, headHash: event.hash, updatedAt: now, data: JSON.stringify(data),
-    dueAt: s.dueAt, warningLevel: s.level, closedAt: terminal ? now : null,
+    dueAt: s.dueAt, warningLevel: s.level, closedAt: terminal ? at : null,
   }).where('id', '=', c.id).execute();
-  await t.afterAction?.(trx, { id: c.id, data }, req.action, input, ctx, now);
-  await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: `case.${req.action}`, targetType: 'case', targetId: c.id, detail: { number: c.number, from: c.state, to: def.to } }, now, c.regionCode);
+  await t.afterAction?.(trx, { id: c.id, data }, req.action, input, ctx, at);
+  await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, {
+    action: `case.${req.action}`, targetType: 'case', targetId: c.id,
+    detail: { number: c.number, from: c.state, to: def.to, ...(late ? { recordedLate: true, occurredAt: at.toISOString() } : {}) },
+  }, now, c.regionCode);
   await notifyModules(ctx, trx, {
     caseId: c.id, type: c.type, number: c.number, orgId: c.orgId, action: req.action, fromState: c.state, toState: def.to, terminal, input,
-    actorId: req.actor.userId, actorName: req.actor.name, at: now,
+    actorId: req.actor.userId, actorName: req.actor.name, at, ...(late ? { recordedAt: now } : {}),
   });
+  await sealCaseInTrx(trx, c.id);
   return { caseId: c.id, replayed: false };
 }

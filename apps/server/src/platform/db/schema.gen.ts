@@ -126,6 +126,7 @@ export interface CaseEventsTable {
   idempotencyKey: string | null;
   prevHash: string;
   hash: string;
+  recordedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface CaseOrgsTable {
@@ -171,6 +172,7 @@ export interface CasesTable {
   createdAt: ColumnType<Date, Date | string, Date | string>;
   updatedAt: ColumnType<Date, Date | string, Date | string>;
   closedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  seal: string | null;
 }
 
 export interface ChainHeadsTable {

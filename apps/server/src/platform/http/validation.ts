@@ -80,3 +80,11 @@ export const zDate = z.string().regex(DATE_SHAPE, '日期格式应为 YYYY-MM-DD
 export const zUuid = zId();
 export const zLimit = z.coerce.number().int('应为整数').min(1, '至少为 1').max(500, '最多为 500').default(50);
 export const zBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/**
+ * When an act really happened, if it is recorded later (补录): an ISO 8601 time with its offset, e.g.
+ * 2026-01-09T16:30:00+08:00. The engine checks the bounds (not in the future, not before the previous act, the
+ * county's window) and the permission case.record_late.
+ */
+export const zOccurredAt = z.iso.datetime({ offset: true, message: '实际发生时间应为带时区的 ISO 时间，如 2026-01-09T16:30:00+08:00' })
+  .optional().meta({ title: '实际发生时间（补录时填写）' });

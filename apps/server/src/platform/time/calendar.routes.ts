@@ -69,7 +69,6 @@ export async function calendarRoutes(api: FastifyInstance, ctx: Ctx) {
   const app = api.withTypeProvider<ZodTypeProvider>();
 
   app.get('/calendar/periods', {
-    config: { public: true },
     schema: {
       tags: ['法定时间'], summary: '常用统计期间（本年、上年、近30日、本月、上月、本季度），按北京时间的今天计算',
       description: '界面不做日期运算：默认期间由服务器按法定日期（北京时间）给出。未结束的期间截至今天。',

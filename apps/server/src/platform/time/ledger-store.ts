@@ -4,7 +4,7 @@
  * directly: the case engine applies a workflow's clock effects through here.
  */
 import {
-  computeClock, ruleInForce, checkEntries, effectClock, legalDateOf, isLegalDate, startOfLegalDate, type ClockEntry, type ClockEffect, type ClockRule,
+  computeClock, ruleInForce, checkEntries, effectClock, extensionsInForce, legalDateOf, isLegalDate, startOfLegalDate, type ClockEntry, type ClockEffect, type ClockRule,
   type ClockView, type WorkCalendar,
 } from '@yifa/contracts';
 import { randomUUID } from 'node:crypto';
@@ -72,8 +72,10 @@ export interface ClockChanges { clocks: ClockRow[]; changed: ClockRow[] }
  */
 export async function planClockEffects(
   ctx: Ctx, conn: Conn, c: { id: string; filedOn: string; regionCode: string; data?: Record<string, unknown> }, effects: readonly ClockEffect[],
-  input: Record<string, unknown>, actorName: string, at: Date, current: readonly ClockRow[],
+  input: Record<string, unknown>, actorName: string, at: Date, current: readonly ClockRow[], now: Date = at,
 ): Promise<ClockChanges> {
+  // `at`: when the act happened (its entries' time); `now`: when the stored status and level are computed (later for an act recorded later).
+  const asOf = at.getTime() > now.getTime() ? at : now;
   const clocks = [...current];
   const changed = new Map<string, ClockRow>();
   const put = (row: ClockRow) => {
@@ -82,7 +84,7 @@ export async function planClockEffects(
     changed.set(row.id, row);
   };
   const recomputed = (row: ClockRow, entries: ClockEntry[], v: ClockView): ClockRow => ({
-    ...row, entries, status: v.status, dueAt: v.dueAt ? new Date(v.dueAt) : null, level: v.level, metDeadline: v.metDeadline, updatedAt: at,
+    ...row, entries, status: v.status, dueAt: v.dueAt ? new Date(v.dueAt) : null, level: v.level, metDeadline: v.metDeadline, updatedAt: now,
   });
   if (effects.length === 0) return { clocks, changed: [] };
   const cal = await ctx.calendar.get(conn);
@@ -91,7 +93,7 @@ export async function planClockEffects(
       // the case ends early: every clock still running (or paused) stops now; stopped ones stay as they are
       for (const k of clocks.filter((x) => x.status !== 'stopped')) {
         const entries: ClockEntry[] = [...k.entries, { kind: 'stop', at: at.toISOString() }];
-        put(recomputed(k, entries, computeClock(entries, cal, at, { yellowWithin: k.yellowWithin })));
+        put(recomputed(k, entries, computeClock(entries, cal, asOf, { yellowWithin: k.yellowWithin })));
       }
       continue;
     }
@@ -99,9 +101,11 @@ export async function planClockEffects(
     const row = clocks.find((k) => k.key === key);
     // ifRunning: nothing to do on a clock that never started or has stopped
     if (!('start' in e) && e.ifRunning && (!row || row.status === 'stopped')) continue;
+    // ifMet: only when the named clock ended within its period (it is stopped by an earlier effect of this action, or before)
+    if ('ifMet' in e && e.ifMet && clocks.find((k) => k.key === e.ifMet)?.metDeadline === false) continue;
     if ('start' in e && row && e.rounds && row.status === 'stopped') {
       const again: ClockEntry[] = [...row.entries, { kind: 'restart', at: at.toISOString(), reason: e.note ?? '再次起算' }];
-      put(recomputed(row, again, computeClock(again, cal, at, { yellowWithin: row.yellowWithin })));
+      put(recomputed(row, again, computeClock(again, cal, asOf, { yellowWithin: row.yellowWithin })));
       continue;
     }
     if ('start' in e) {
@@ -130,7 +134,7 @@ export async function planClockEffects(
         id: randomUUID(), caseId: c.id, key, ruleKey: rule.key, label: rule.label, basis: rule.basis, yellowWithin: rule.yellowWithin,
         maxExtension: rule.maxExtension ?? null,
       };
-      put(recomputed({ ...fresh, entries, status: 'running', dueAt: null, level: 'normal', metDeadline: null, updatedAt: at }, entries, computeClock(entries, cal, at, { yellowWithin: rule.yellowWithin })));
+      put(recomputed({ ...fresh, entries, status: 'running', dueAt: null, level: 'normal', metDeadline: null, updatedAt: now }, entries, computeClock(entries, cal, asOf, { yellowWithin: rule.yellowWithin })));
       continue;
     }
     if (!row) throw new Error(`clock ${key} was never started`);
@@ -145,13 +149,14 @@ export async function planClockEffects(
       if (e.rule) {
         // An extension under a rule of its own: its own cap (none if the rule sets none), its own basis.
         const rule = await resolveRule(ctx, conn, e.rule, c.filedOn, c.regionCode);
-        const own = row.entries.filter((x) => x.kind === 'extend' && x.rule === rule.key).reduce((s, x) => s + (x as { amount: number }).amount, 0);
+        const own = extensionsInForce(row.entries).filter((x) => x.rule === rule.key).reduce((s, x) => s + x.amount, 0);
         if (rule.maxExtension !== undefined && own + amount > rule.maxExtension) {
           throw new AppError('validation_failed', `${rule.label}总计不能超过${rule.maxExtension}（${rule.basis}）`, { errors: [{ path: `body.input.${e.amountField}`, message: `最多还能延长${rule.maxExtension - own}（依据：${rule.basis}）` }] });
         }
         entries.push({ kind: 'extend', at: stamp, amount, approver: actorName, reason: String(input[e.reasonField] ?? ''), rule: rule.key, label: rule.label, basis: rule.basis });
       } else {
-        const already = row.entries.filter((x) => x.kind === 'extend' && !x.rule).reduce((s, x) => s + (x as { amount: number }).amount, 0);
+        // since the last restart: an extension granted before it no longer applies, nor counts against the cap (issue 10 item 5)
+        const already = extensionsInForce(row.entries).filter((x) => !x.rule).reduce((s, x) => s + x.amount, 0);
         if (row.maxExtension === null) throw new AppError('validation_failed', `${row.label}不允许延长`, { errors: [{ path: `body.input.${e.amountField}`, message: `${row.label}依法不能延长` }] });
         if (already + amount > row.maxExtension) {
           throw new AppError('validation_failed', `延长总计不能超过${row.maxExtension}（${row.basis}）`, {
@@ -163,7 +168,7 @@ export async function planClockEffects(
     }
     const problem = checkEntries(entries);
     if (problem) throw new AppError('validation_failed', `${row.label}：${problem}`, { errors: [{ path: 'body.action', message: problem }] });
-    put(recomputed(row, entries, computeClock(entries, cal, at, { yellowWithin: row.yellowWithin })));
+    put(recomputed(row, entries, computeClock(entries, cal, asOf, { yellowWithin: row.yellowWithin })));
   }
   return { clocks, changed: [...changed.values()] };
 }
@@ -184,10 +189,10 @@ export async function writeClockChangesInTrx(trx: Tx, changes: ClockChanges): Pr
  */
 export async function applyClockEffectsInTrx(
   ctx: Ctx, trx: Tx, c: { id: string; filedOn: string; regionCode: string; data?: Record<string, unknown> }, effects: readonly ClockEffect[],
-  input: Record<string, unknown>, actorName: string, at: Date, current?: readonly ClockRow[],
+  input: Record<string, unknown>, actorName: string, at: Date, current?: readonly ClockRow[], now: Date = at,
 ): Promise<ClockRow[]> {
   if (effects.length === 0 && current) return [...current];
-  const changes = await planClockEffects(ctx, trx, c, effects, input, actorName, at, current ?? await loadClocks(trx, c.id));
+  const changes = await planClockEffects(ctx, trx, c, effects, input, actorName, at, current ?? await loadClocks(trx, c.id), now);
   await writeClockChangesInTrx(trx, changes);
   return changes.clocks;
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Alert, Form, Modal, Typography } from 'antd';
+import { OccurredAtField, occurredAtOf } from './OccurredAt.tsx';
 import { t } from '../../lib/i18n.ts';
 import type { TreeNode } from './data.ts';
 import { FormError, useFormSubmit } from './forms.tsx';
@@ -15,18 +16,23 @@ export function ActionModal(props: {
   prefixes?: string[];
   /** Org tree for fields holding an org id. */
   orgs?: TreeNode[];
-  onSubmit: (input: Record<string, unknown>, idempotencyKey: string) => Promise<void>;
+  /** The user may record the act with the time it happened (补录, permission case.record_late): offer 实际发生时间. */
+  recordLate?: boolean;
+  onSubmit: (input: Record<string, unknown>, idempotencyKey: string, occurredAt?: string) => Promise<void>;
   onClose: () => void;
 }) {
   const { open, title, schema, confirm, onSubmit, onClose } = props;
   const [form] = Form.useForm();
-  const known = Object.keys(schema?.properties ?? {});
+  const known = [...Object.keys(schema?.properties ?? {}), ...(props.recordLate ? ['occurredAt'] : [])];
   const { submit, busy, error, setError } = useFormSubmit(form, { opening: open, known, prefixes: props.prefixes });
 
   useEffect(() => { if (open) { form.resetFields(); form.setFieldsValue(initialValues(schema)); setError(null); } }, [open, schema, form, setError]);
 
   async function ok() {
-    const done = await submit((values, keyFor) => onSubmit(toInput(schema, values), keyFor()).then(() => true));
+    const done = await submit((values, keyFor) => {
+      const { occurredAt, ...rest } = values;
+      return onSubmit(toInput(schema, rest), keyFor(), occurredAtOf(occurredAt)).then(() => true);
+    });
     if (done) onClose();
   }
 
@@ -38,7 +44,8 @@ export function ActionModal(props: {
       {/* The form's name prefixes every field id (action_content), so no field can take a page landmark's id (<main id="content">). */}
       <Form form={form} layout="vertical" name="action">
         <SchemaFields schema={schema} orgs={props.orgs} />
-        {!known.length && !confirm && <Typography.Paragraph>{t('case.confirmAction', { action: title })}</Typography.Paragraph>}
+        {!Object.keys(schema?.properties ?? {}).length && !confirm && <Typography.Paragraph>{t('case.confirmAction', { action: title })}</Typography.Paragraph>}
+        {props.recordLate && <OccurredAtField />}
       </Form>
     </Modal>
   );

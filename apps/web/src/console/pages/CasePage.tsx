@@ -24,7 +24,10 @@ interface CaseView {
   title: string; facts: Fact[]; filedOn: string; version: number; dueAt: string | null; warningLevel: string; closedAt: string | null;
   orgs: { orgId: string; orgName: string; role: string }[];
   parties: Party[];
-  timeline: { seq: number; action: string; label: string; stateLabel: string; actorName: string; occurredAt: string; input: Record<string, unknown>; public: boolean }[];
+  timeline: {
+    seq: number; action: string; label: string; stateLabel: string; actorName: string; occurredAt: string; recordedAt: string | null;
+    input: Record<string, unknown>; public: boolean;
+  }[];
   clocks: Clock[];
   abilities: CaseAbilities;
 }
@@ -131,9 +134,9 @@ export default function CasePage({ params }: ScreenProps) {
   const actionDef = acting ? type?.actions[acting] : undefined;
   const actionAb = acting ? ab.action(acting) : undefined;
 
-  async function perform(name: string, input: Record<string, unknown>, key: string) {
+  async function perform(name: string, input: Record<string, unknown>, key: string, occurredAt?: string) {
     try {
-      await api.post(`/api/v1/cases/${id}/actions`, { action: name, input, version: view?.version }, { 'Idempotency-Key': key });
+      await api.post(`/api/v1/cases/${id}/actions`, { action: name, input, version: view?.version, occurredAt }, { 'Idempotency-Key': key });
       message.success(t('case.actionDone', { action: ab.action(name)?.label ?? name }));
       await refresh();
     } catch (e) {
@@ -146,7 +149,8 @@ export default function CasePage({ params }: ScreenProps) {
   }
 
   function clickAction(a: CaseAbilities['actions'][number]) {
-    if (a.hasInput) { setActing(a.name); return; }
+    // a form when there is input, or when the act may be recorded with the time it happened
+    if (a.hasInput || ab.recordLate) { setActing(a.name); return; }
     const key = newIdempotencyKey(); // one per opened dialog
     modal.confirm({
       title: a.label, content: a.confirm ?? t('case.confirmAction', { action: a.label }), okButtonProps: { danger: !!a.confirm },
@@ -230,6 +234,7 @@ export default function CasePage({ params }: ScreenProps) {
                 <div>
                   <div><strong>{e.label}</strong> → {e.stateLabel} {!e.public && <Tag>{t('case.internal')}</Tag>}</div>
                   <Typography.Text type="secondary">{fmtDateTime(e.occurredAt)} · {e.actorName}</Typography.Text>
+                  {e.recordedAt && <div><Tag color="gold">{t('case.recordedLate', { at: fmtDateTime(e.recordedAt) })}</Tag></div>}
                   {Object.keys(e.input ?? {}).length > 0 && (
                     <div style={{ fontSize: 12, color: '#595959' }}>
                       {Object.entries(e.input).map(([k, v]) => <div key={k}>{(type?.actions[e.action]?.schema ? fieldTitles(type.actions[e.action].schema)[k] : undefined) ?? titles[k] ?? k}：{show(k, v, enumLabels(type?.actions[e.action]?.schema))}</div>)}
@@ -242,7 +247,8 @@ export default function CasePage({ params }: ScreenProps) {
         </Col>
       </Row>
       <ActionModal open={!!acting} title={actionAb?.label ?? actionDef?.label ?? ''} schema={actionDef?.schema} confirm={actionAb?.confirm ?? actionDef?.confirm}
-        orgs={tree} onClose={() => setActing(null)} onSubmit={(input, key) => perform(acting as string, input, key)} />
+        orgs={tree} recordLate={ab.recordLate} onClose={() => setActing(null)}
+        onSubmit={(input, key, occurredAt) => perform(acting as string, input, key, occurredAt)} />
     </Space>
   );
 }

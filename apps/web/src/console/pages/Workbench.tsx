@@ -5,6 +5,7 @@ import { fmtDate, fmtDateTime } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
 import { navigate } from '../../lib/router.ts';
 import { ActionModal } from '../components/ActionModal.tsx';
+import { useAbility } from '../session.ts';
 import { caseTypes, listOrgs, orgTree, type CaseTypeInfo, type TreeNode } from '../components/data.ts';
 import { ExportButton } from '../components/ExportButton.tsx';
 import { LevelTag } from '../components/LevelTag.tsx';
@@ -26,6 +27,7 @@ export default function Workbench() {
   const [types, setTypes] = useState<CaseTypeInfo[]>([]);
   const [orgs, setOrgs] = useState<TreeNode[]>([]);
   const [form] = Form.useForm();
+  const recordLate = useAbility('case.record_late'); // a receipt keyed in after it arrived keeps its real time
   const typeSel = Form.useWatch('type', form) as string | undefined;
   const [chooseOpen, setChooseOpen] = useState(false);
   const [creating, setCreating] = useState<CaseTypeInfo | null>(null);
@@ -114,9 +116,9 @@ export default function Workbench() {
         </Space>
       </Modal>
       <ActionModal open={!!creating} title={creating ? `${creating.label} · ${creating.create.label}` : ''} schema={creating?.create.schema} orgs={orgs}
-        onClose={() => setCreating(null)}
-        onSubmit={async (input, key) => {
-          const r = await api.post<{ id: string; number?: string }>('/api/v1/cases', { type: creating?.type, input }, { 'Idempotency-Key': key });
+        recordLate={recordLate} onClose={() => setCreating(null)}
+        onSubmit={async (input, key, occurredAt) => {
+          const r = await api.post<{ id: string; number?: string }>('/api/v1/cases', { type: creating?.type, input, occurredAt }, { 'Idempotency-Key': key });
           message.success(t('work.created', { number: r.number ?? '' }));
           navigate(`/console/cases/${r.id}`);
         }} />

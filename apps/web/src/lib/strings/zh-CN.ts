@@ -49,7 +49,10 @@ export const ZH_CN: Record<string, string> = {
   'case.partyRole': '身份', 'case.partyName': '姓名/名称', 'case.partyPhone': '电话', 'case.partyIdNo': '证件号码', 'case.partyAddress': '地址',
   'case.reveal': '查看', 'case.revealTitle': '查看完整个人信息', 'case.revealWarn': '本次查看将记入审计日志，仅限办理需要。确定查看？', 'case.confidential': '保密', 'case.files': '附件',
   'case.upload': '上传附件', 'case.uploaded': '已上传', 'case.noFiles': '暂无附件', 'case.clocks': '期限', 'case.noClocks': '没有计时中的期限', 'case.timeline': '办理过程',
-  'case.internal': '内部', 'case.noActions': '当前没有您可以执行的操作', 'case.closed': '已办结', 'case.confirmAction': '确定执行“{action}”？',
+  'case.internal': '内部',
+  'case.recordLate': '补录：按实际发生时间登记', 'case.occurredAt': '实际发生时间',
+  'case.occurredAtHint': '纸质办理后补录的，填写实际办理（收到）的时间；期限、统计和文书按该时间计算，系统同时记录补录人和补录时间。不填即为现在。',
+  'case.recordedLate': '补录于 {at}', 'case.noActions': '当前没有您可以执行的操作', 'case.closed': '已办结', 'case.confirmAction': '确定执行“{action}”？',
   'case.actionDone': '已完成：{action}', 'case.orgRole.owner': '主办', 'case.orgRole.lead': '牵头', 'case.orgRole.assist': '协办',
   'case.orgRole.supervise': '督办',
 

@@ -4,6 +4,8 @@ import { api } from '../../../lib/api.ts';
 import { t } from '../../../lib/i18n.ts';
 import { navigate } from '../../../lib/router.ts';
 import { FormError, useFormSubmit } from '../../../console/components/forms.tsx';
+import { OccurredAtField, occurredAtOf } from '../../../console/components/OccurredAt.tsx';
+import { useAbility } from '../../../console/session.ts';
 
 export interface Service {
   id: string; code: string; name: string; orgName: string; statutoryDays: number; promisedDays: number; instant: boolean;
@@ -17,9 +19,10 @@ export default function Intake() {
   const [sel, setSel] = useState<Service | null>(null);
   const [got, setGot] = useState<string[]>([]);
   const [form] = Form.useForm();
+  const recordLate = useAbility('case.record_late'); // materials received earlier (by post, before the system was up) keep their real time
   // One key for this application: a double click or a retry after a lost answer registers it once.
   const { submit, busy, error } = useFormSubmit(form, {
-    opening: sel?.id ?? null, known: ['applicantKind', 'applicantName', 'applicantPhone', 'applicantIdNo'],
+    opening: sel?.id ?? null, known: ['applicantKind', 'applicantName', 'applicantPhone', 'applicantIdNo', 'occurredAt'],
   });
   useEffect(() => { api.get<Service[]>('/api/v1/powers/services').then(setServices, (e: Error) => message.error(e.message)); }, [message]);
   const missing = sel ? sel.materials.filter((m) => m.required && !got.includes(m.name)) : [];
@@ -31,6 +34,7 @@ export default function Intake() {
         serviceId: sel.id, channel: 'window', applicantKind: v.applicantKind, applicantName: v.applicantName, applicantPhone: v.applicantPhone,
         applicantIdNo: v.applicantIdNo || undefined, materials: got,
       },
+      occurredAt: occurredAtOf(v.occurredAt),
     }, { 'Idempotency-Key': keyFor() }));
     if (!r) return;
     message.success(t('approvals.intake.done', { number: r.number }));
@@ -69,6 +73,7 @@ export default function Intake() {
             <Form.Item name="applicantName" label={t('approvals.intake.name')} rules={[{ required: true }]}><Input /></Form.Item>
             <Form.Item name="applicantPhone" label={t('approvals.intake.phone')} rules={[{ required: true }]}><Input inputMode="tel" /></Form.Item>
             <Form.Item name="applicantIdNo" label={t('approvals.intake.idNo')}><Input /></Form.Item>
+            {recordLate && <OccurredAtField />}
             <Button type="primary" htmlType="submit" loading={busy}>{t('approvals.intake.submit')}</Button>
           </Form>
         </Card>
