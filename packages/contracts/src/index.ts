@@ -7,3 +7,4 @@ export * from './time/calendar-data.ts';
 export * from './time/ledger.ts';
 export * from './time/rules.ts';
 export * from './cases/workflow.ts';
+export * from './documents/template.ts';

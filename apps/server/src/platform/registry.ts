@@ -15,6 +15,8 @@ import { accessPermissions, policy, systemActor, type Actor, type PermissionDef,
 import type { MigrationSource } from './db/migrate.ts';
 import type { DesignationDef } from './orgs/designations.ts';
 import type { SettingsDef } from './settings/settings.ts';
+import { placeholdersOfKind, type DocumentDef } from './documents/types.ts';
+import { templateProblems } from '@yifa/contracts';
 
 export interface ModuleManifest {
   /** Stable id (kebab-case): names its migrations, settings, permissions' owner and system actor. */
@@ -44,6 +46,8 @@ export interface ModuleManifest {
   /** The name the platform acts under in this module's jobs and automatic steps. */
   systemActor?: string;
   caseTypes?: CaseType[];
+  /** The 文书 it issues on its cases: kind, label, the steps after which, the default template and 文号 rule (platform/documents). */
+  documents?: DocumentDef[];
   rules?: ClockRule[];
   metrics?: MetricDef[];
   /**
@@ -105,6 +109,7 @@ export interface CaseEventNotice {
 
 export class Registry {
   readonly caseTypes = new Map<string, CaseType>();
+  readonly documents = new Map<string, DocumentDef & { module: string; moduleLabel: string }>();
   readonly rules: ClockRule[] = [];
   readonly metrics = new Map<string, MetricDef>();
   readonly deadlines = new Map<string, CaseDeadlines>();
@@ -124,6 +129,13 @@ export class Registry {
       if (this.caseTypes.has(t.workflow.type)) throw new Error(`duplicate case type ${t.workflow.type}`);
       factPlan(t.workflow); // a fact without a label stops the start
       this.caseTypes.set(t.workflow.type, t);
+    }
+    for (const d of m.documents ?? []) {
+      if (this.documents.has(d.kind)) throw new Error(`duplicate document kind ${d.kind}`);
+      if (!d.kind.startsWith(`${m.id}.`)) throw new Error(`document kind ${d.kind} of ${m.id} must start with "${m.id}."`);
+      const problems = templateProblems(d.template, placeholdersOfKind(d));
+      if (problems.length) throw new Error(`document ${d.kind}: default template: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+      this.documents.set(d.kind, { ...d, module: m.id, moduleLabel: m.label });
     }
     this.rules.push(...(m.rules ?? []));
     for (const metric of m.metrics ?? []) {
@@ -153,7 +165,7 @@ export class Registry {
   /** After every module is added: every role a workflow or permission names must be declared. */
   check(): void {
     const known = new Set(policy.roles.keys());
-    const problems: string[] = [];
+    const problems: string[] = this.documentProblems(known);
     for (const [key, r] of policy.roles) for (const p of r.permissions ?? []) if (!policy.permissions.has(p)) problems.push(`role ${key}: permission ${p}`);
     for (const [key, p] of policy.permissions) for (const r of p.roles) if (!known.has(r)) problems.push(`permission ${key}: role ${r}`);
     for (const [route, { access }] of this.routeAccess) {
@@ -211,5 +223,18 @@ export class Registry {
     const m = this.modules.find((x) => x.id === moduleId);
     if (!m?.systemActor) throw new Error(`module ${moduleId} declares no systemActor`);
     return systemActor(moduleId, `系统（${m.systemActor}${purpose ? `：${purpose}` : ''}）`);
+  }
+
+  /** Each declared 文书 names a case type, its actions and roles that exist. */
+  private documentProblems(known: Set<string>): string[] {
+    const problems: string[] = [];
+    for (const d of this.documents.values()) {
+      const w = this.workflow(d.caseType);
+      if (!w) { problems.push(`document ${d.kind}: case type ${d.caseType}`); continue; }
+      const actions = new Set(Object.values(w.transitions).flatMap((acts) => Object.keys(acts ?? {})));
+      for (const a of d.after) if (!actions.has(a)) problems.push(`document ${d.kind}: action ${d.caseType}.${a}`);
+      for (const r of d.roles ?? []) if (!known.has(r)) problems.push(`document ${d.kind}: role ${r}`);
+    }
+    return problems;
   }
 }

@@ -9,6 +9,7 @@ import type { ModuleManifest } from './registry.ts';
 import type { PermissionDef, RouteAccess } from './authz.ts';
 import { PUBLICATION_RULES } from './publication/publication.ts';
 import { SPINE_SETTINGS } from './spine-settings.ts';
+import { documentRoutes, DOCUMENT_ROUTE_ACCESS } from './documents/routes.ts';
 
 const STAFF = ['admin', 'leader', 'supervisor', 'dispatcher', 'handler', 'reviewer'] as const;
 
@@ -29,6 +30,9 @@ export const SPINE_PERMISSIONS: Record<string, PermissionDef> = {
   'case.record_late': { label: '按实际发生时间补录办理行为', roles: ['leader', 'supervisor', 'dispatcher', 'handler', 'reviewer'], scopes: ['cases:write'] },
   'case.reveal': { label: '查看当事人完整信息（留痕）', roles: ['supervisor', 'dispatcher', 'handler', 'reviewer'] },
   'case.upload': { label: '为案件上传附件', roles: ['supervisor', 'dispatcher', 'handler', 'reviewer'], scopes: ['cases:write'] },
+  /** Issuing and reprinting a 文书: each kind then names who may issue it (by default whoever may take its step). */
+  'documents.issue': { label: '出具、补打文书', roles: ['leader', 'dispatcher', 'handler'], scopes: ['cases:write'] },
+  'documents.manage': { label: '编辑文书模板和文号规则', roles: ['admin'], scopes: ['admin'] },
   'metrics.view': { label: '查看统计指标', roles: ['admin', 'leader', 'supervisor', 'dispatcher'], scopes: ['metrics:read'] },
   'dashboard.view': { label: '打开领导驾驶舱', roles: ['admin', 'leader', 'supervisor'], scopes: ['metrics:read'] },
   'notification.view': { label: '查看通知', roles: STAFF },
@@ -37,6 +41,7 @@ export const SPINE_PERMISSIONS: Record<string, PermissionDef> = {
 
 /** Who may call each of the spine's non-public routes (see ModuleManifest.routeAccess). */
 export const SPINE_ROUTE_ACCESS: Record<string, RouteAccess> = {
+  ...DOCUMENT_ROUTE_ACCESS,
   'POST /auth/logout': 'account',
   'GET /auth/session': 'account',
   'POST /auth/password': 'account',
@@ -101,4 +106,6 @@ export const spineManifest: ModuleManifest = {
   systemActor: '系统',
   rules: PUBLICATION_RULES,
   settings: SPINE_SETTINGS,
+  // The 文书 routes (platform/documents), registered like a module's: app.ts lists the older spine routes.
+  routes: documentRoutes,
 };

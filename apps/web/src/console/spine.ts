@@ -20,6 +20,8 @@ export const SPINE_ADMIN: ConsolePage[] = [
   { path: '/console/admin/designations', title: 'nav.designations', ability: 'settings.manage', menu: admin,
     screen: lazy(() => import('./admin/Designations.tsx')) },
   { path: '/console/admin/settings', title: 'nav.settings', ability: 'settings.manage', screen: lazy(() => import('./admin/Settings.tsx')), menu: admin },
+  { path: '/console/admin/documents', title: 'nav.documents', ability: 'documents.manage', menu: admin,
+    screen: lazy(() => import('./admin/DocumentTemplates.tsx')) },
   { path: '/console/admin/tokens', title: 'nav.tokens', ability: 'token.manage', screen: lazy(() => import('./admin/Tokens.tsx')), menu: admin },
   { path: '/console/admin/calendar', title: 'nav.calendar', ability: 'calendar.manage', screen: lazy(() => import('./admin/CalendarAdmin.tsx')), menu: admin },
   { path: '/console/admin/audit', title: 'nav.audit', ability: 'audit.view', screen: lazy(() => import('./admin/Audit.tsx')), menu: admin },

@@ -126,8 +126,13 @@ export function upload<T>(path: string, file: File, onProgress?: (percent: numbe
  * Download an export (the server answers `format=xlsx` with a file). Uses fetch so that a problem
  * response can be shown instead of saving an error page.
  */
-export async function download(path: string, query: Query, fallbackName: string): Promise<void> {
-  const res = await fetch(withQuery(path, query), { credentials: 'same-origin' });
+export async function download(path: string, query: Query, fallbackName: string, post?: { body: unknown; headers?: Record<string, string> }): Promise<void> {
+  // A POST that answers with a file (e.g. a 补打 of a 文书): JSON body, the CSRF header, the caller's Idempotency-Key.
+  const init: RequestInit = post ? {
+    method: 'POST', body: JSON.stringify(post.body),
+    headers: { 'content-type': 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}), ...post.headers },
+  } : {};
+  const res = await fetch(withQuery(path, query), { credentials: 'same-origin', ...init });
   if (!res.ok) handle(await toError(res));
   const blob = await res.blob();
   const cd = res.headers.get('content-disposition') ?? '';

@@ -11,6 +11,7 @@ import { seedApprovals } from './seed.ts';
 import { listedService } from '../powers/catalogue.ts';
 import { checkApprovalInput, deemedAcceptanceJob, guardApproval } from './acceptance.ts';
 import { APPROVALS_SETTINGS } from './settings.ts';
+import { APPROVAL_DOCUMENTS } from './documents.ts';
 import { designatedOrg } from '../../platform/orgs/designations.ts';
 import { legalDateOf } from '@yifa/contracts';
 
@@ -114,7 +115,7 @@ export const approvalsModule: ModuleManifest = {
   roles: {
     approver: {
       label: '审批人员', description: '作出准予、不予行政许可决定（与收件、受理分岗）；由本县确定哪些岗位持有',
-      permissions: ['org.view', 'case.view', 'case.act', 'case.record_late', 'case.reveal', 'case.upload', 'notification.view', 'approvals.view'],
+      permissions: ['org.view', 'case.view', 'case.act', 'case.record_late', 'case.reveal', 'case.upload', 'notification.view', 'approvals.view', 'documents.issue'],
     },
   },
   demoUsers: [
@@ -142,6 +143,7 @@ export const approvalsModule: ModuleManifest = {
   },
   systemActor: '行政审批',
   caseTypes: [caseType],
+  documents: APPROVAL_DOCUMENTS,
   rules: APPROVAL_RULES,
   metrics: approvalsMetrics,
   deadlines: { approval: APPROVAL_DEADLINES },

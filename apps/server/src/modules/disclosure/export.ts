@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { formatDateZh, type ClockView } from '@yifa/contracts';
 import { APPLICANT_KINDS, LEAVES, ANSWER_TYPES, WITHHOLD_GROUNDS, ORDINANCE, remedyNotice } from './rules.ts';
 import { T2_BLOCKS, T3_ROWS, T4_KINDS, T4_RESULTS, type Report } from './report.ts';
-import { gongwenDocx, type Block, type Cell } from './gongwen.ts';
+import { gongwenDocx, type Block, type Cell } from '../../platform/documents/gongwen.ts';
 
 const n = (v: number | undefined) => String(v ?? 0);
 
@@ -59,12 +59,27 @@ export function table4Rows(r: Report): Cell[][] {
   return [T4_KINDS.flatMap((k) => T4_RESULTS.map((x) => ({ text: n(r.table4[k.key][x.key]) })))];
 }
 
+/**
+ * Column widths as in the 30号 template (版心 8845 twips): table 二's 信息内容 column is the widest; table 三's three label
+ * columns (三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密) are wide enough that a leaf label stays on one line at 小五,
+ * the seven figures share the rest; table 四's fifteen figures are equal.
+ */
+const T2_WIDTHS = [40, 20, 20, 20];
+const T3_WIDTHS = [475, 1050, 2700, 660, 660, 660, 660, 660, 660, 660];
+/** In the DOCX: a group label breaks after its number (（三）/不予公开), a long column label every two characters (社会/公益/组织). */
+const docxT3 = (rows: Cell[][], header: boolean) => rows.map((r) => r.map((c) => {
+  if (header && c.text.length > 3 && (c.colSpan ?? 1) === 1 && !c.text.startsWith('（')) return { ...c, text: c.text.match(/.{1,2}/gu)!.join('\n') };
+  if (!header && (c.rowSpan ?? 1) > 1 && /^（[一二三四五六七]）/.test(c.text)) return { ...c, text: c.text.replace('）', '）\n') };
+  return c;
+}));
+
 export async function reportDocx(r: Report): Promise<Buffer> {
   const blocks: Block[] = [
     { kind: 'h1', text: '一、总体情况' }, { kind: 'p', text: r.rendered.一 },
-    { kind: 'h1', text: '二、主动公开政府信息情况' }, { kind: 'table', header: [], rows: table2Rows(r) },
-    { kind: 'h1', text: '三、收到和处理政府信息公开申请情况' }, { kind: 'table', header: T3_HEADER, rows: table3Rows(r) },
-    { kind: 'h1', text: '四、政府信息公开行政复议、行政诉讼情况' }, { kind: 'table', header: T4_HEADER, rows: table4Rows(r) },
+    { kind: 'h1', text: '二、主动公开政府信息情况' }, { kind: 'table', header: [], rows: table2Rows(r), widths: T2_WIDTHS, keepTogether: true },
+    { kind: 'h1', text: '三、收到和处理政府信息公开申请情况' },
+    { kind: 'table', header: docxT3(T3_HEADER, true), rows: docxT3(table3Rows(r), false), widths: T3_WIDTHS, fontSize: 18, keepTogether: true },
+    { kind: 'h1', text: '四、政府信息公开行政复议、行政诉讼情况' }, { kind: 'table', header: T4_HEADER, rows: table4Rows(r), fontSize: 18, keepTogether: true },
     { kind: 'h1', text: '五、存在的主要问题及改进情况' }, { kind: 'p', text: r.rendered.五 },
     { kind: 'h1', text: '六、其他需要报告的事项' }, { kind: 'p', text: r.rendered.六 },
   ];
@@ -97,6 +112,23 @@ export async function reportXlsx(r: Report): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/**
+ * The parts of an answer (答复书) that the letter and the issued 文书 (documents.ts) share: the article, the answer's
+ * wording with the ground, the content, the deadline's explanation, and the remedy paragraph in force on the day it was
+ * decided (remedyNotice: 复议前置 for a refusal decided from 2024-01-01).
+ */
+export function answerParts(d: Record<string, unknown>, clock: ClockView | null, decidedOn: string, reviewOrgan: string) {
+  const t = ANSWER_TYPES[String(d.answerType)];
+  const g = d.ground ? WITHHOLD_GROUNDS[String(d.ground)] : undefined;
+  return {
+    答复条款: t?.article ?? '',
+    答复意见: `${t?.letter ?? ''}${g ? `${g.label}（${ORDINANCE}${g.article}）。` : ''}`,
+    答复内容: String(d.answerContent ?? ''),
+    期限说明: clock?.explanation?.length ? `答复期限说明：${clock.explanation.join('')}` : '',
+    救济途径: remedyNotice(String(d.answerType), decidedOn, reviewOrgan).text,
+  };
+}
+
 /** 答复告知书 (and the other letters of the procedure). */
 export async function replyLetterDocx(l: {
   kind: 'answer' | 'correction' | 'extension' | 'delay' | 'fee'; orgName: string; applicantName: string; number: string; receivedOn: string;
@@ -109,12 +141,9 @@ export async function replyLetterDocx(l: {
   const blocks: Block[] = [{ kind: 'p', text: intro }];
   let title = '政府信息公开申请答复告知书';
   if (l.kind === 'answer') {
-    const t = ANSWER_TYPES[String(d.answerType)];
-    blocks.push({ kind: 'p', text: `根据${ORDINANCE}${t?.article ?? ''}的规定，现答复如下：` });
-    blocks.push({ kind: 'p', text: `${t?.letter ?? ''}${d.ground ? `${WITHHOLD_GROUNDS[String(d.ground)]?.label}（${ORDINANCE}${WITHHOLD_GROUNDS[String(d.ground)]?.article}）。` : ''}` });
-    blocks.push({ kind: 'p', text: String(d.answerContent ?? '') });
-    if (l.clock?.explanation?.length) blocks.push({ kind: 'p', text: `答复期限说明：${l.clock.explanation.join('')}` });
-    blocks.push({ kind: 'p', text: remedyNotice(String(d.answerType), l.decidedOn ?? l.date, l.reviewOrgan ?? '本级人民政府').text });
+    const a = answerParts(d, l.clock ?? null, l.decidedOn ?? l.date, l.reviewOrgan ?? '本级人民政府');
+    blocks.push({ kind: 'p', text: `根据${ORDINANCE}${a.答复条款}的规定，现答复如下：` });
+    for (const text of [a.答复意见, a.答复内容, a.期限说明, a.救济途径]) if (text) blocks.push({ kind: 'p', text });
   } else if (l.kind === 'correction') {
     title = '政府信息公开申请补正告知书';
     blocks.push({ kind: 'p', text: `经审查，您的申请内容不明确。根据${ORDINANCE}第三十条的规定，现一次性告知您需要补正的事项：${String(d.correctionItems ?? '')}` });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ModuleManifest } from '../../platform/registry.ts';
 import { reportReminderJob } from './jobs.ts';
+import { DISCLOSURE_DOCUMENTS } from './documents.ts';
 import { DISCLOSURE_RULES } from './rules.ts';
 import { projectRequestInTrx, requestCaseType } from './requests.ts';
 import { disclosureRoutes } from './routes.ts';
@@ -45,6 +46,7 @@ export const disclosureModule: ModuleManifest = {
   systemActor: '政务公开',
   seed: seedDisclosure,
   jobs: [reportReminderJob],
+  documents: DISCLOSURE_DOCUMENTS,
   portalEntries: [
     { key: 'disclosure-apply', label: '政府信息公开申请', description: '依申请公开：网上提交，当即获得编号和答复期限', href: '/p/disclosure/apply' },
     { key: 'disclosure-catalogue', label: '政府信息公开目录', description: '按机关、类别浏览和检索主动公开的政府信息，查阅年度报告', href: '/p/disclosure' },

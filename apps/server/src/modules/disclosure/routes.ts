@@ -21,6 +21,7 @@ import { ANSWER_TYPES, APPLICANT_KINDS, CHANNELS, DISCLOSURE_RULES, FEE_BASIS, L
 import { buildReport, drillCell, T3_ROWS, T4_KINDS, T4_RESULTS, T3_COLUMNS, type ReportScope } from './report.ts';
 import { replyLetterDocx, reportDocx, reportXlsx } from './export.ts';
 import { REQUEST_TYPE } from './requests.ts';
+import { reviewOrganOf } from '../../platform/documents/remedies.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -82,17 +83,6 @@ export async function disclosureRoutes(api: FastifyInstance, ctx: Ctx) {
     if (!can(actor, 'case.view', { orgPaths: paths })) throw notFound('申请');
     return { c, paths };
   }
-  /**
-   * The 行政复议机关 of an org's acts (《行政复议法》（2023）第二十四条): the county government for its departments and townships;
-   * for the county government itself, the government above it.
-   */
-  async function reviewOrganOf(orgId: string): Promise<string> {
-    const o = await ctx.db.selectFrom('orgs').select(['kind', 'regionCode']).where('id', '=', orgId).executeTakeFirstOrThrow();
-    if (o.kind === 'government') return '上一级人民政府';
-    const gov = await ctx.db.selectFrom('orgs').select('name').where('regionCode', '=', o.regionCode).where('kind', '=', 'government')
-      .where('dissolvedOn', 'is', null).orderBy('path').executeTakeFirst();
-    return gov?.name ?? '本级人民政府';
-  }
   app.get('/disclosure/requests/:id/letter', {
     schema: { tags, summary: '告知书（DOCX，GB/T 9704 公文格式）：答复、补正、延期、延迟答复、缴费', params: z.object({ id: zUuid }), querystring: z.object({ kind: z.enum(['answer', 'correction', 'extension', 'delay', 'fee'], '请选择告知书类型'), docNo: zDocNo.optional() }) },
   }, async (req, reply) => {
@@ -102,6 +92,18 @@ export async function disclosureRoutes(api: FastifyInstance, ctx: Ctx) {
     // The letter is dated the day of its step (an act recorded later keeps its real date).
     const step = [...events].reverse().find((e) => e.action === need);
     if (!step) throw new AppError('conflict', '该申请尚未进行相应的办理步骤，不能出具此告知书');
+    // Once the 答复书 is issued as a 文书 (numbered, stored with its SM3), the letter is that document, not a second draft.
+    if (req.query.kind === 'answer' && !req.query.docNo) {
+      const issued = await ctx.db.selectFrom('caseDocuments as d').innerJoin('fileBlobs as b', 'b.sm3', 'd.sm3')
+        .select(['d.id', 'd.number', 'd.sm3', 'b.content'])
+        .where('d.caseId', '=', c.id).where('d.kind', '=', 'disclosure.answer').orderBy('d.issuedAt', 'desc').executeTakeFirst();
+      if (issued) {
+        await ctx.db.transaction().execute((trx) => appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, {
+          action: 'disclosure.letter', targetType: 'case', targetId: c.id, detail: { kind: 'answer', documentId: issued.id, number: issued.number },
+        }, ctx.clock.now(), c.regionCode));
+        return sendFile(reply.header('x-content-sm3', issued.sm3), issued.content, DOCX, `${c.number}-answer.docx`);
+      }
+    }
     const party = await ctx.db.selectFrom('caseParties').select(['nameEnc']).where('caseId', '=', c.id).where('role', '=', 'applicant').executeTakeFirst();
     const proj = await ctx.db.selectFrom('disclosureRequests').select(['receivedOn']).where('caseId', '=', c.id).executeTakeFirstOrThrow();
     const clocks = await caseClocks(ctx, ctx.db, c.id, ctx.clock.now());
@@ -109,7 +111,7 @@ export async function disclosureRoutes(api: FastifyInstance, ctx: Ctx) {
     const d = c.data as Record<string, unknown>;
     const answered = [...events].reverse().find((e) => e.action === 'answer');
     const buf = await replyLetterDocx({
-      decidedOn: answered ? legalDateOf(answered.occurredAt) : undefined, reviewOrgan: await reviewOrganOf(c.orgId),
+      decidedOn: answered ? legalDateOf(answered.occurredAt) : undefined, reviewOrgan: await reviewOrganOf(ctx.db, c.orgId),
       kind: req.query.kind, orgName: String(d.orgName ?? ''), applicantName: ctx.crypto.decryptOpt(party?.nameEnc ?? null) ?? '申请人',
       number: c.number, receivedOn: String(proj.receivedOn), description: String(d.description ?? ''), data: d,
       docNo: req.query.docNo ?? (req.query.kind === 'answer' ? String(d.answerDocNo ?? '') || null : null), date: legalDateOf(step.occurredAt), clock,

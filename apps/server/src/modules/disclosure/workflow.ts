@@ -47,7 +47,9 @@ const answerInput = z.object({
   answerType: enumOf(Object.keys(ANSWER_TYPES), '请选择答复类型').meta({ title: '答复类型', 'x-enumLabels': Object.fromEntries(Object.entries(ANSWER_TYPES).map(([k, v]) => [k, `${v.label}（${v.article}）`])) }),
   ground: enumOf(Object.keys(WITHHOLD_GROUNDS), '请选择不予公开的理由').optional().meta({ title: '不予公开理由', 'x-enumLabels': Object.fromEntries(Object.entries(WITHHOLD_GROUNDS).map(([k, v]) => [k, `${v.label}（${v.article}）`])) }),
   content: z.string().trim().min(4, '请填写答复内容（至少 4 个字）').max(5000, '最多 5000 个字').meta({ title: '答复内容' }),
-  docNo: z.string().trim().regex(/^.+〔\d{4}〕[1-9]\d*号$/, '发文字号格式应如：示府办公开〔2026〕3号').meta({ title: '答复书发文字号' }),
+  // Optional: left empty, the 答复书 issued as a 文书 is numbered by the county's rule (platform/documents).
+  docNo: z.string().trim().regex(/^.+〔\d{4}〕[1-9]\d*号$/, '发文字号格式应如：示府办公开〔2026〕3号').optional()
+    .meta({ title: '答复书发文字号（留空则出具答复书时按本县文号规则编号）' }),
 }).superRefine((v, c) => {
   if (v.answerType === 'withhold' && !v.ground) c.addIssue({ code: 'custom', path: ['ground'], message: '不予公开的，应当说明理由（第三十六条第（三）项）' });
   if (v.answerType !== 'withhold' && v.ground) c.addIssue({ code: 'custom', path: ['ground'], message: '只有不予公开才填写此项' });

@@ -8,6 +8,7 @@ import { hotlineRoutes } from './routes.ts';
 import { open311FrameworkError, open311Routes } from './open311.ts';
 import { seedHotline } from './seed.ts';
 import { HOTLINE_SETTINGS } from './settings.ts';
+import { HOTLINE_DOCUMENTS } from './documents.ts';
 
 const STAFF = ['admin', 'leader', 'supervisor', 'dispatcher', 'handler', 'reviewer'];
 
@@ -46,6 +47,7 @@ export const hotlineModule: ModuleManifest = {
   settings: HOTLINE_SETTINGS,
   systemActor: '12345热线',
   caseTypes: [hotlineCaseType],
+  documents: HOTLINE_DOCUMENTS,
   rules: HOTLINE_RULES,
   metrics: [...hotlineRateMetrics, ...hotlineLiveMetrics],
   deadlines: { hotline_ticket: HOTLINE_DEADLINES },

@@ -110,6 +110,36 @@ export interface CaseCountersTable {
   last: number;
 }
 
+export interface CaseDocumentPrintsTable {
+  id: ColumnType<string, never, never>;
+  documentId: string;
+  n: number;
+  format: 'docx' | 'pdf';
+  printedAt: ColumnType<Date, Date | string, Date | string>;
+  printedBy: string | null;
+  printedByName: string;
+  reason: string | null;
+}
+
+export interface CaseDocumentsTable {
+  id: Generated<string>;
+  caseId: string;
+  regionCode: string;
+  orgId: string;
+  kind: string;
+  title: string;
+  number: string;
+  year: number;
+  seq: number | null;
+  eventSeq: number;
+  templateVersion: number;
+  fileId: string;
+  sm3: string;
+  issuedAt: ColumnType<Date, Date | string, Date | string>;
+  issuedBy: string | null;
+  issuedByName: string;
+}
+
 export interface CaseEventsTable {
   id: ColumnType<string, never, never>;
   caseId: string;
@@ -301,6 +331,28 @@ export interface DisclosureRequestsTable {
   feeAmount: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   feePaid: Generated<boolean>;
   updatedAt: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface DocumentCountersTable {
+  regionCode: string;
+  kind: string;
+  orgId: string;
+  year: number;
+  last: number;
+}
+
+export interface DocumentTemplatesTable {
+  regionCode: string;
+  kind: string;
+  version: number;
+  title: string;
+  docNo: string;
+  docNoByOrg: JsonWithDefault<Record<string, string>>;
+  body: string;
+  setBy: string | null;
+  setByName: string;
+  setAt: ColumnType<Date, Date | string, Date | string>;
+  reason: string | null;
 }
 
 export interface FileBlobsTable {
@@ -679,6 +731,8 @@ export interface DB {
   calendarDays: CalendarDaysTable;
   calendarYears: CalendarYearsTable;
   caseCounters: CaseCountersTable;
+  caseDocumentPrints: CaseDocumentPrintsTable;
+  caseDocuments: CaseDocumentsTable;
   caseEvents: CaseEventsTable;
   caseOrgs: CaseOrgsTable;
   caseParties: CasePartiesTable;
@@ -692,6 +746,8 @@ export interface DB {
   disclosureRemedies: DisclosureRemediesTable;
   disclosureReports: DisclosureReportsTable;
   disclosureRequests: DisclosureRequestsTable;
+  documentCounters: DocumentCountersTable;
+  documentTemplates: DocumentTemplatesTable;
   fileBlobs: FileBlobsTable;
   files: FilesTable;
   hotlineCatalog: HotlineCatalogTable;

@@ -23,7 +23,10 @@ export async function fileRoutes(api: FastifyInstance, ctx: Ctx) {
 
   app.get('/cases/:id/files', { schema: { tags: ['附件'], summary: '案件附件', params: z.object({ id: zUuid }) } }, async (req) => {
     await caseVisible(req.params.id, req.actor);
-    const rows = await ctx.db.selectFrom('files').select(['id', 'filename', 'mime', 'size', 'sm3', 'createdAt', 'uploadedBy']).where('caseId', '=', req.params.id).orderBy('createdAt').execute();
+    // Issued 文书 are stored as files too; they are listed with their 文号 by GET /cases/:id/documents, not as attachments.
+    const rows = await ctx.db.selectFrom('files').select(['id', 'filename', 'mime', 'size', 'sm3', 'createdAt', 'uploadedBy'])
+      .where('caseId', '=', req.params.id)
+      .where((eb) => eb('id', 'not in', eb.selectFrom('caseDocuments').select('fileId').where('caseId', '=', req.params.id))).orderBy('createdAt').execute();
     return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
   });
 

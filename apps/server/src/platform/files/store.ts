@@ -107,13 +107,18 @@ export function checkUploads(rule: AttachmentRule | undefined, files: Upload[], 
   return { errors, ok };
 }
 
-/** Store one checked file on a case, in the caller's transaction, with its audit row. */
-export async function storeFileInTrx(trx: Tx, caseId: string, f: Omit<CheckedFile, 'sm3'> & { sm3?: string }, actor: ActorRef, at: Date) {
+/** Store one checked file on a case, in the caller's transaction, with its audit row (unless the caller audits it as part of its own act). */
+export async function storeFileInTrx(
+  trx: Tx, caseId: string, f: Omit<CheckedFile, 'sm3'> & { sm3?: string }, actor: ActorRef, at: Date, opts: { audit?: boolean } = {},
+) {
   const hash = f.sm3 ?? sm3(f.buf);
   await trx.insertInto('fileBlobs').values({ sm3: hash, content: f.buf }).onConflict((oc) => oc.column('sm3').doNothing()).execute();
   const row = await trx.insertInto('files')
     .values({ sm3: hash, size: f.buf.length, mime: f.mime, filename: safeFilename(f.filename), caseId, uploadedBy: actor.id, createdAt: at })
     .returning(['id', 'filename', 'mime', 'size', 'sm3']).executeTakeFirstOrThrow();
-  await appendAuditInTrx(trx, actor, { action: 'file.upload', targetType: 'case', targetId: caseId, detail: { fileId: row.id, sm3: hash, size: f.buf.length } }, at);
+  if (opts.audit !== false) {
+    const detail = { fileId: row.id, sm3: hash, size: f.buf.length };
+    await appendAuditInTrx(trx, actor, { action: 'file.upload', targetType: 'case', targetId: caseId, detail }, at);
+  }
   return row;
 }

@@ -10,6 +10,7 @@ import { ActionModal } from '../components/ActionModal.tsx';
 import { caseTypes, listOrgs, orgTree, type CaseTypeInfo, type Org } from '../components/data.ts';
 import { enumLabels, fieldTitles, isOrgField } from '../components/SchemaForm.tsx';
 import { LevelTag } from '../components/LevelTag.tsx';
+import { DocumentsPanel } from './DocumentsPanel.tsx';
 import type { ScreenProps } from '../../modules/types.ts';
 
 interface Clock {
@@ -222,6 +223,7 @@ export default function CasePage({ params }: ScreenProps) {
               </List.Item>
             )} />
           </Card>
+          <DocumentsPanel caseId={view.id} version={view.version} />
         </Col>
         <Col xs={24} lg={10}>
           <Card title={t('case.clocks')} size="small" style={{ marginBottom: 16 }} data-testid="clocks">

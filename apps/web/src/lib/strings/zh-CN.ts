@@ -37,6 +37,7 @@ export const ZH_CN: Record<string, string> = {
 
   'nav.work': '工作台', 'nav.dashboard': '领导驾驶舱', 'nav.admin': '系统管理', 'nav.orgs': '机构', 'nav.users': '用户', 'nav.tokens': 'API 令牌',
   'nav.calendar': '节假日', 'nav.audit': '审计日志', 'nav.settings': '本县设置', 'nav.group.services': '政务服务', 'nav.designations': '机构职能指定',
+  'nav.documents': '文书模板',
 
   'module.spine': '平台综合',
 
@@ -110,4 +111,27 @@ export const ZH_CN: Record<string, string> = {
   'designation.designate': '指定', 'designation.org': '机构', 'designation.kinds': '可选机构类型：{kinds}', 'designation.validFrom': '生效日期',
   'designation.document': '指定文件（文号或会议纪要，选填）', 'designation.saved': '已指定：{org}', 'designation.to': '至 {date}',
   'designation.setBy': '{name} 于 {at} 登记',
+
+  'doc.panel': '文书', 'doc.mayIssue': '可出具的文书', 'doc.issued': '已出具的文书', 'doc.others': '其他文书（尚不能出具，悬停查看原因）',
+  'doc.noneReady': '当前没有待出具的文书', 'doc.none': '该类案件没有需要出具的文书', 'doc.noneIssued': '尚未出具文书',
+  'doc.issue': '出具', 'doc.issueTitle': '出具{label}', 'doc.issueConfirm': '将按本县模板生成{label}并取得文号。文号一经取得不再收回，文书存档后不能修改（可补打）。确定出具？',
+  'doc.issuedOk': '已出具：{number}', 'doc.after': '在"{steps}"之后出具', 'doc.noRole': '您的岗位不出具此文书', 'doc.kind': '文书', 'doc.number': '文号',
+  'doc.issuedAt': '出具', 'doc.prints': '补打', 'doc.printsN': '{n} 次', 'doc.docx': 'DOCX', 'doc.pdf': 'PDF', 'doc.reprint': '补打',
+  'doc.reprintTitle': '补打 {number}', 'doc.reprintHelp': '补打件为存档原件加注"补打件（第 N 次补打）"、补打时间和人员，补打留痕。',
+  'doc.reprintFormat': '格式', 'doc.reprintReason': '补打原因（选填）', 'doc.reprinted': '已补打（第 {n} 次）', 'doc.sm3': '原件 SM3：{sm3}',
+  'doc.noPdf': '本服务器未安装 LibreOffice，只能下载 DOCX（打印前请用办公软件打开）。',
+
+  'doc.admin.title': '文书模板', 'doc.admin.help': '各业务的文书（受理通知书、决定书、回复单等）按本县模板和文号规则出具。每次保存为一个新版本，历史版本保留，修改留痕；已出具的文书不受影响。',
+  'doc.admin.kind': '文书', 'doc.admin.module': '业务', 'doc.admin.basis': '依据', 'doc.admin.source.default': '模块默认模板',
+  'doc.admin.source.county': '本县第 {version} 版（{at}，{by}）', 'doc.admin.titleField': '标题', 'doc.admin.docNo': '文号规则',
+  'doc.admin.docNoHelp': '{year} 为年份，{n} 为顺序号（按文书种类、出具机关、年度连续编号，不跳号），如 示审批受字〔{year}〕{n}号。',
+  'doc.admin.byOrg': '按机关设定的文号规则', 'doc.admin.byOrgHelp': '有自己代字的机关（如市场监管局）可另设文号规则；未设的机关用上面的规则。', 'doc.admin.addOrg': '添加机关',
+  'doc.admin.byOrgExample': '如 示市监许受字〔{year}〕{n}号',
+  'doc.admin.org': '机关', 'doc.admin.body': '正文',
+  'doc.admin.bodyHelp': '每行一段。"一、"开头为一级标题（黑体），"（一）"开头为二级标题（楷体），">"开头顶格（如称呼），"| 甲 | 乙 |"为表格行。{{名称}} 为占位符，点击下方占位符插入。',
+  'doc.admin.placeholders': '可用的占位符', 'doc.admin.steps': '出具步骤：{type}，在“{steps}”之后',
+  'doc.admin.reason': '修改原因（选填，记入历史）', 'doc.admin.saved': '已保存为第 {version} 版',
+  'doc.admin.conflict': '模板已被他人修改，已载入最新版本，请核对后重新保存', 'doc.admin.history': '历次修改', 'doc.admin.version': '第 {version} 版',
+  'doc.admin.empty': '尚无修改记录', 'doc.admin.preview': '预览（示例取值）', 'doc.admin.sampleDocx': '下载样稿 DOCX', 'doc.admin.samplePdf': '下载样稿 PDF',
+  'doc.admin.restore': '恢复为模块默认', 'doc.admin.problems': '模板有误，保存前请修改：', 'doc.admin.signer': '署名',
 };
