@@ -8,14 +8,12 @@ afterAll(async () => { await browser?.close(); await server?.close(); });
 
 async function act(page: Page, label: string, fill: string | null) {
   await page.getByTestId('case-actions').getByRole('button', { name: new RegExp([...label].join('\\s*')) }).click();
-  if (fill === null) {
-    // an action without input asks for confirmation only
-    await confirmModal(page);
-    return;
-  }
+  // An action without input asks for confirmation only; for whoever may record acts later (the handler may) the
+  // confirmation is the act's dialog with its folded 补录 time, so both shapes are answered here.
   const dialog = page.getByRole('dialog').last();
   await dialog.waitFor();
-  for (const input of await dialog.locator('textarea').all()) await input.fill(fill);
+  if (fill === null && await page.locator('.ant-modal-confirm').count()) { await confirmModal(page); return; }
+  for (const input of await dialog.locator('textarea').all()) await input.fill(fill ?? '');
   for (const sel of await dialog.locator('.ant-select').all()) {
     await sel.click();
     await page.keyboard.press('Enter');
