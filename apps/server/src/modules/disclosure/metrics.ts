@@ -59,6 +59,30 @@ const ITEM_DRILL = {
   ],
 };
 const PUBLISHED_IN = (s: MetricScope) => sql`i.published_on between ${s.from} and ${s.to}`;
+/** 本年制发: the day the document was made (formed_on, 信息形成之日), not the day it reached the catalogue. */
+const FORMED_IN = (s: MetricScope) => sql`i.formed_on between ${s.from} and ${s.to}`;
+
+/**
+ * 本年处理决定数量 (表二 第二十条第（五）（六）项): decisions by the day they were made. The 行政许可 decisions made in yifa
+ * (准予许可 / 不予许可, 行政许可法第三十八条, from the approvals module's projection, by the decision's legal date) and the
+ * decisions registered in the catalogue by hand (made in other systems; by 制发日期). A catalogue item that a module
+ * published for one of its own decisions (source_module set) is that module's decision, counted once, from the module.
+ */
+const DECISION_CATEGORIES = ['art20_5_license', 'art20_6_penalty', 'art20_6_coercion'];
+const decisions = (s: MetricScope) => sql`from (
+    select i.id::text as id, i.region_code, i.org_id, i.category, i.formed_on as decided_on, i.index_no as ref, i.title,
+      '政府信息公开目录' as source
+    from disclosure_items i
+    where i.status = 'published' and i.category in (${sql.join(DECISION_CATEGORIES)})
+      and (i.source_module is null or i.source_module not in ('approvals'))
+    union all
+    select a.case_id::text, a.region_code, a.org_id, 'art20_5_license', (a.decided_at at time zone 'Asia/Shanghai')::date, c.number,
+      a.item_name || '（' || a.decision || '）', '一网通办'
+    from approvals_applications a join cases c on c.id = a.case_id
+    where a.decision in ('准予许可', '不予许可') and a.decided_at is not null
+  ) d join orgs o on o.id = d.org_id
+  where d.region_code = ${s.region} and d.decided_on between ${s.from} and ${s.to} ${orgScope(s, 'd.org_id')}`;
+const DECISION_CATEGORY: KitGroup = { label: '信息类别', expr: 'd.category', name: caseOf(PUBLICATION_CATEGORIES, 'd.category') };
 
 
 export const disclosureMetrics: MetricDef[] = [
@@ -75,8 +99,28 @@ export const disclosureMetrics: MetricDef[] = [
     (s) => sql`r.received_on <= ${s.to} and (r.closed_on is null or r.closed_on > ${s.to})`, { applicant_kind: KIND }),
   kitMetric({
     key: 'disclosure.items_published', module: M, label: '主动公开政府信息数', unit: '件', basis: BASIS,
-    definition: '统计期内在政府信息公开目录中公开的信息数（按公开日期），按类别分组即年报表二的本年制发件数（规章、行政规范性文件）和本年处理决定数量（行政许可、处罚、强制）。',
+    definition: '统计期内在政府信息公开目录中公开的信息数（按公开日期），按类别分组。',
     from: items(PUBLISHED_IN), value: { count: true }, groups: { category: CATEGORY }, drill: ITEM_DRILL,
+  }),
+  kitMetric({
+    key: 'disclosure.items_formed', module: M, label: '本年制发件数', unit: '件', basis: BASIS,
+    definition: '统计期内制发（信息形成之日）并已在政府信息公开目录中公开的信息数，按类别分组（年报表二：规章、行政规范性文件的本年制发件数）。'
+      + '次年才公开的，计入制发之年。',
+    from: items(FORMED_IN), value: { count: true }, groups: { category: CATEGORY }, drill: ITEM_DRILL,
+  }),
+  kitMetric({
+    key: 'disclosure.decisions', module: M, label: '本年处理决定数量', unit: '件', basis: `${BASIS}；《行政许可法》第三十八条`,
+    definition: '统计期内作出的行政许可、行政处罚、行政强制决定数（年报表二），按类别分组：本平台作出的准予／不予行政许可决定（按决定日期），'
+      + '加上在政府信息公开目录中登记的其他系统作出的决定（按制发日期）；模块自行公开的决定只计一次。',
+    from: decisions, value: { count: true }, groups: { category: DECISION_CATEGORY },
+    drill: {
+      select: `d.id, d.ref, d.title, d.category, to_char(d.decided_on, 'YYYY-MM-DD') as decided_on, d.source, o.name as org_name`,
+      order: 'd.decided_on, d.ref',
+      columns: [
+        { key: 'ref', label: '编号' }, { key: 'title', label: '名称' }, { key: 'category', label: '类别' }, { key: 'decidedOn', label: '决定日期' },
+        { key: 'source', label: '来源' }, { key: 'orgName', label: '机关' },
+      ],
+    },
   }),
   kitMetric({
     key: 'disclosure.items_published_late', module: M, label: '逾期公开政府信息数', unit: '件', basis: `${BASIS}；第二十六条（20个工作日内公开）`,
@@ -96,13 +140,13 @@ export const disclosureMetrics: MetricDef[] = [
   }),
   kitMetric({
     key: 'disclosure.fees_charged', module: M, label: '行政事业性收费金额', unit: '万元', basis: `${BASIS}；第二十条第（八）项`,
-    definition: '统计期内公开的行政事业性收费信息的金额之和（万元，年报表二）。',
-    from: items((s) => sql`${PUBLISHED_IN(s)} and i.category = 'art20_8_fee'`), value: { sum: 'i.amount_wan', digits: 4 }, groups: {}, drill: ITEM_DRILL,
+    definition: '统计期内形成（信息形成之日）并已公开的行政事业性收费信息的金额之和（万元，年报表二）。',
+    from: items((s) => sql`${FORMED_IN(s)} and i.category = 'art20_8_fee'`), value: { sum: 'i.amount_wan', digits: 4 }, groups: {}, drill: ITEM_DRILL,
   }),
   kitMetric({
     key: 'disclosure.processing_fees', module: M, label: '信息处理费', unit: '元', basis: '《政府信息处理费管理办法》（国办函〔2020〕109号）；条例第四十二条',
-    definition: '统计期内办结的申请中已缴纳的信息处理费之和（元，年报第六部分）。',
-    from: requests((s) => sql`r.fee_paid and ${CLOSED_IN(s)}`), value: { sum: 'r.fee_amount', digits: 2 },
+    definition: '统计期内缴纳（按缴费之日）的信息处理费之和（元，年报第六部分）。',
+    from: requests((s) => sql`r.fee_paid and r.fee_paid_on between ${s.from} and ${s.to}`), value: { sum: 'r.fee_amount', digits: 2 },
     groups: { applicant_kind: KIND }, drill: REQUEST_DRILL,
   }),
   kitMetric({

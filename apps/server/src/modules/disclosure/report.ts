@@ -95,15 +95,15 @@ export function checkIdentity(t: Table3): IdentityProblem[] {
 export type Table2 = Record<string, { issued?: number; abolished?: number; valid?: number; decisions?: number; amountWan?: number }>;
 
 export async function computeTable2(conn: Conn, s: ReportScope): Promise<Table2> {
-  const [issued, abolished, valid] = await Promise.all(['disclosure.items_published', 'disclosure.items_abolished', 'disclosure.items_valid']
+  const [issued, abolished, valid, decided] = await Promise.all(['disclosure.items_formed', 'disclosure.items_abolished', 'disclosure.items_valid', 'disclosure.decisions']
     .map(async (k) => new Map((await groups(conn, s, k, 'category')).map((g) => [g.key, g.value ?? 0]))));
   const measures = (k: string) => ({ issued: issued.get(k) ?? 0, abolished: abolished.get(k) ?? 0, valid: valid.get(k) ?? 0 });
   return {
     art20_1_rule: measures('art20_1_rule'),
     art20_1_normative: measures('art20_1_normative'),
-    art20_5_license: { decisions: issued.get('art20_5_license') ?? 0 },
-    art20_6_penalty: { decisions: issued.get('art20_6_penalty') ?? 0 },
-    art20_6_coercion: { decisions: issued.get('art20_6_coercion') ?? 0 },
+    art20_5_license: { decisions: decided.get('art20_5_license') ?? 0 },
+    art20_6_penalty: { decisions: decided.get('art20_6_penalty') ?? 0 },
+    art20_6_coercion: { decisions: decided.get('art20_6_coercion') ?? 0 },
     art20_8_fee: { amountWan: await valueOf(conn, s, 'disclosure.fees_charged') },
   };
 }
@@ -159,7 +159,8 @@ export function cellMetric(table: '2' | '3' | '4', row: string, col: string): { 
   }
   if (table === '2') {
     if (col === 'amountWan') return { key: 'disclosure.fees_charged' };
-    const key = col === 'abolished' ? 'disclosure.items_abolished' : col === 'valid' ? 'disclosure.items_valid' : 'disclosure.items_published';
+    const key = col === 'abolished' ? 'disclosure.items_abolished' : col === 'valid' ? 'disclosure.items_valid'
+      : col === 'decisions' ? 'disclosure.decisions' : 'disclosure.items_formed';
     return { key, groupBy: 'category', group: row };
   }
   return col === 'total' ? { key: 'disclosure.remedies', groupBy: 'kind', group: row } : { key: 'disclosure.remedies', groupBy: 'kind_result', group: `${row}|${col}` };

@@ -131,6 +131,6 @@ export async function projectRequestInTrx(trx: Tx, e: CaseEventNotice, ctx: Ctx)
     set.answerType = e.action === 'answer' ? String(e.input.answerType) : e.action;
     set.leaf = CLOSING_LEAF[e.action] ?? await leafFor(trx, region, String(e.input.answerType), (e.input.ground as string | undefined) ?? null);
   }
-  if (e.action === 'fee_paid') set.feePaid = true;
+  if (e.action === 'fee_paid') Object.assign(set, { feePaid: true, feePaidOn: on });
   await trx.updateTable('disclosureRequests').set(set).where('caseId', '=', e.caseId).execute();
 }

@@ -331,6 +331,7 @@ export interface DisclosureRequestsTable {
   feeAmount: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   feePaid: Generated<boolean>;
   updatedAt: ColumnType<Date, Date | string, Date | string>;
+  feePaidOn: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DocumentCountersTable {
