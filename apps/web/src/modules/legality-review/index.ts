@@ -8,5 +8,5 @@ import type { WebModule } from '../types.ts';
 export const legalityReview: WebModule = {
   id: 'legality-review',
   label: 'legality-review.name',
-  strings: { 'zh-CN': { 'legality-review.name': '合法性审核' } },
+  strings: { 'zh-CN': { 'legality-review.name': '合法性审查' } },
 };
