@@ -83,7 +83,7 @@ export const legalityReviewWorkflow = defineWorkflow({
       kind: z.enum(REVIEW_KINDS, '请选择审查类别').default('规范性文件').meta({ title: '审查类别' }),
       title: z.string().trim().min(4, '请填写文件名称（至少 4 个字）').max(200, '最多 200 个字').meta({ title: '文件名称' }),
       draftingOrgId: zUuid.meta({ title: '起草单位' }),
-      docKind: z.enum(['决定', '命令', '公告', '通告', '意见', '通知', '办法', '规定', '细则'], '请选择公文种类').optional().meta({ title: '公文种类（规范性文件必填）' }),
+      docKind: z.enum(['决定', '命令', '公告', '通告', '意见', '通知', '办法', '规定', '细则'], '请选择公文种类').optional().meta({ title: '公文种类', description: '规范性文件必填' }),
       summary: z.string().trim().min(10, '请概述主要内容（至少 10 个字）').max(2000).meta({ title: '主要内容' }),
       affectsMarket: z.boolean().default(false).meta({ title: '涉及市场主体生产经营（需公平竞争审查）' }),
     }),
