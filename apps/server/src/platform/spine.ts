@@ -31,7 +31,7 @@ export const SPINE_PERMISSIONS: Record<string, PermissionDef> = {
   'case.reveal': { label: '查看当事人完整信息（留痕）', roles: ['supervisor', 'dispatcher', 'handler', 'reviewer'] },
   'case.upload': { label: '为案件上传附件', roles: ['supervisor', 'dispatcher', 'handler', 'reviewer'], scopes: ['cases:write'] },
   /** Issuing and reprinting a 文书: each kind then names who may issue it (by default whoever may take its step). */
-  'documents.issue': { label: '出具、补打文书', roles: ['leader', 'dispatcher', 'handler'], scopes: ['cases:write'] },
+  'documents.issue': { label: '出具、补打文书', roles: ['leader', 'dispatcher', 'handler', 'reviewer'], scopes: ['cases:write'] },
   'documents.manage': { label: '编辑文书模板和文号规则', roles: ['admin'], scopes: ['admin'] },
   'metrics.view': { label: '查看统计指标', roles: ['admin', 'leader', 'supervisor', 'dispatcher'], scopes: ['metrics:read'] },
   'dashboard.view': { label: '打开领导驾驶舱', roles: ['admin', 'leader', 'supervisor'], scopes: ['metrics:read'] },

@@ -103,7 +103,13 @@ describe('cases: the happy path', () => {
     const resumed = (await reviewer.post(`/api/v1/cases/${c.id}/actions`, { action: 'materials_received', input: {} })).json();
     expect(resumed.clocks[0].status).toBe('running');
     expect(resumed.clocks[0].dueDate > clock.dueDate).toBe(true);
-    const done = (await reviewer.post(`/api/v1/cases/${c.id}/actions`, { action: 'conclude', input: { conclusion: '合法', opinionNo: '示司审〔2026〕99号', opinion: '经审核，该文件制定主体适格，内容合法。' } })).json();
+    // 115号: 一般不少于5个工作日 of review (补充材料 time excluded) and the checklist answered item by item (legality-review/review.ts).
+    env.clock.advance(7 * 24 * 3600_000);
+    await loginAll();
+    const checklist = (await handler.get('/api/v1/legality-review/checklists')).json()['规范性文件'].items.map((item: string) => ({ item, answer: '符合' }));
+    const done = (await reviewer.post(`/api/v1/cases/${c.id}/actions`, {
+      action: 'conclude', input: { conclusion: '合法', checklist, opinionNo: '示司审〔2026〕99号', opinion: '经审核，该文件制定主体适格，内容合法。' },
+    })).json();
     expect(done.state).toBe('concluded');
     expect(done.terminal).toBe(true);
     expect(done.clocks[0]).toMatchObject({ status: 'stopped', metDeadline: true });
