@@ -355,6 +355,21 @@ export interface DocumentTemplatesTable {
   reason: string | null;
 }
 
+export interface EnforcementOfficersTable {
+  id: Generated<string>;
+  regionCode: string;
+  orgId: string;
+  certNo: string;
+  name: string;
+  fields: string[];
+  category: Generated<string>;
+  issuedOn: ColumnType<string, string, string>;
+  expiresOn: ColumnType<string, string, string>;
+  status: Generated<'有效' | '暂扣' | '注销'>;
+  trainingHours: Generated<number>;
+  updatedAt: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface FileBlobsTable {
   sm3: string;
   content: Buffer;
@@ -748,6 +763,7 @@ export interface DB {
   disclosureRequests: DisclosureRequestsTable;
   documentCounters: DocumentCountersTable;
   documentTemplates: DocumentTemplatesTable;
+  enforcementOfficers: EnforcementOfficersTable;
   fileBlobs: FileBlobsTable;
   files: FilesTable;
   hotlineCatalog: HotlineCatalogTable;
