@@ -184,5 +184,21 @@ describe('执法人员 and 亮证', () => {
     const r = await leader.get('/api/v1/metrics/enforcement.officers?from=2026-01-01&to=2026-06-15');
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().value).toBeGreaterThanOrEqual(2);
+    const get = async (key: string) => {
+      const x = await leader.get(`/api/v1/metrics/${key}?from=2026-06-01&to=2026-06-30`);
+      expect(x.statusCode, `${key}: ${x.body}`).toBe(200);
+      return x.json();
+    };
+    expect((await get('enforcement.filed')).value).toBeGreaterThanOrEqual(5);
+    expect((await get('enforcement.decided')).value).toBeGreaterThanOrEqual(2);
+    expect((await get('enforcement.published')).value).toBe(1);
+    expect((await get('enforcement.hearings')).value).toBe(1);
+    expect((await get('enforcement.legal_reviews')).value).toBe(2);
+    expect((await get('enforcement.publication_on_time_rate')).value).toBe(100);
+    expect((await get('enforcement.decided_within_90_days')).value).toBe(100);
+    for (const key of ['enforcement.hearings', 'enforcement.publication_on_time_rate', 'enforcement.legal_reviews', 'enforcement.officers']) {
+      const drill = await leader.get(`/api/v1/metrics/${key}/drilldown?from=2026-06-01&to=2026-06-30`);
+      expect(drill.statusCode, `${key}: ${drill.body}`).toBe(200);
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { ModuleManifest } from '../../platform/registry.ts';
 import { ENFORCEMENT_RULES } from './workflow.ts';
 import { penaltyCaseType } from './penalty.ts';
 import { enforcementRoutes } from './routes.ts';
-import { enforcementMetrics } from './metrics.ts';
+import { enforcementMetrics, PENALTY_DEADLINES } from './metrics.ts';
 import { seedEnforcement } from './seed.ts';
 
 /** 行政执法: 执法人员 and their certificates, the 行政处罚 case under the 三项制度 (issue 15). */
@@ -21,13 +21,7 @@ export const enforcementModule: ModuleManifest = {
   },
   caseTypes: [penaltyCaseType],
   rules: ENFORCEMENT_RULES,
-  deadlines: {
-    penalty_case: {
-      main: 'decision',
-      clocks: { decision: { acts: ['decide', 'summary_decide'] }, delivery: { acts: ['deliver'] }, publication: { acts: ['publish'] },
-        hearing_request: { acts: ['request_hearing'] } },
-    },
-  },
+  deadlines: { penalty_case: PENALTY_DEADLINES },
   metrics: enforcementMetrics,
   routes: enforcementRoutes,
   seed: seedEnforcement,
