@@ -106,6 +106,39 @@ describe('failures first', () => {
   });
 });
 
+describe('裁量基准', () => {
+  it('a fine outside the range needs a written reason and forces 法制审核; the case records the 基准 version', async () => {
+    const base = { powerId: powers['CF-001'], circumstance: '一般', description: '首次违法，涉案货值较小', minFine: 5000, maxFine: 10000,
+      basis: '《示范县市场监管行政处罚裁量基准》第十二条', version: '2026修订', effectiveFrom: '2026-03-01' };
+    const bad = await handler.post('/api/v1/enforcement/discretion', { ...base, powerId: powers['JC-001'], maxFine: 100 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.maxFine']);
+    expect((await handler.post('/api/v1/enforcement/discretion', { ...base, powerId: powers['JC-001'] })).json().errors[0].path).toBe('body.powerId');
+    expect((await handler.post('/api/v1/enforcement/discretion', base)).statusCode).toBe(201);
+    expect((await handler.post('/api/v1/enforcement/discretion', base)).json().errors).toEqual([{ path: 'body.effectiveFrom', message: '该日期已有基准' }]);
+    expect((await anonymous(env.app).get('/api/v1/public/enforcement/discretion')).json()).toEqual(expect.arrayContaining(
+      [expect.objectContaining({ powerCode: 'CF-001', circumstance: '一般', version: '2026修订', effectiveFrom: '2026-03-01' })]));
+    const c = (await open()).json();
+    expect((await act(handler, c.id, 'investigate', { officerCertNos: ['TEST-0001', 'TEST-0002'], record: '现场检查记录' })).statusCode).toBe(200);
+    const noReason = await act(handler, c.id, 'notify', { ...NOTICE, fineAmount: 20000, circumstance: '一般' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors).toEqual([{ path: 'body.input.deviationReason', message: expect.stringContaining('5000–10000 元') }]);
+    const withReason = await act(handler, c.id, 'notify', { ...NOTICE, fineAmount: 20000, circumstance: '一般', deviationReason: '当事人拒不改正，多次被投诉，从重处罚' });
+    expect(withReason.statusCode, withReason.body).toBe(200);
+    const row = (await env.ownerSql(`select data from cases where id = $1`, [c.id])).rows[0].data as Record<string, unknown>;
+    expect(row).toMatchObject({ reviewRequired: true, discretion: { version: '2026修订', min: 5000, max: 10000, deviates: true } });
+    const decide = await act(handler, c.id, 'decide', { outcome: '处罚', decisionNo: '示市监罚〔2026〕11号', fineAmount: 20000, penalty: '罚款 20000 元',
+      remedies: '六十日内申请行政复议或六个月内提起行政诉讼' });
+    expect(decide.statusCode).toBe(409);
+    const inRange = (await open()).json();
+    await act(handler, inRange.id, 'investigate', { officerCertNos: ['TEST-0001', 'TEST-0002'], record: '现场检查记录' });
+    expect((await act(handler, inRange.id, 'notify', { ...NOTICE, circumstance: '一般' })).statusCode).toBe(200);
+    const d2 = (await env.ownerSql(`select data from cases where id = $1`, [inRange.id])).rows[0].data as Record<string, unknown>;
+    expect(d2).toMatchObject({ discretion: { deviates: false } });
+    expect(d2.reviewRequired).toBeUndefined();
+  });
+});
+
 describe('the 普通程序 through every step', () => {
   it('立案 → 调查 → 告知 → 听证 → 法制审核 → 决定 → 送达 → 公示 → 执行 → 结案, with its clocks; a replay does nothing twice', async () => {
     const c = (await open()).json();

@@ -18,6 +18,8 @@ export const enforcementModule: ModuleManifest = {
     'GET /enforcement/officers': 'org.view',
     'POST /enforcement/officers': 'enforcement.officers.manage',
     'POST /enforcement/officers/import': 'enforcement.officers.manage',
+    'GET /enforcement/discretion': 'org.view',
+    'POST /enforcement/discretion': 'enforcement.officers.manage',
   },
   caseTypes: [penaltyCaseType],
   rules: ENFORCEMENT_RULES,

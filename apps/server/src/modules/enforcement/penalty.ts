@@ -33,6 +33,25 @@ async function invalidCertificates(trx: Tx, region: string, orgId: string, field
   return errors;
 }
 
+/**
+ * 裁量基准: the range in effect on the day of 告知 for the recorded 情形. A fine outside it needs a written reason and always goes to
+ * 法制审核; the applied 基准 (version, range) is recorded on the input, hence on the event and the case.
+ */
+async function checkDiscretion(trx: Tx, region: string, powerId: string, input: Record<string, unknown>) {
+  if (!input.circumstance) return;
+  const b = await trx.selectFrom('enforcementDiscretion').select(['id', 'version', 'minFine', 'maxFine', 'basis'])
+    .where('regionCode', '=', region).where('powerId', '=', powerId).where('circumstance', '=', input.circumstance as '轻微' | '一般' | '较重' | '严重')
+    .where('effectiveFrom', '<=', String(input.notifiedOn)).orderBy('effectiveFrom', 'desc').limit(1).executeTakeFirst();
+  if (!b) return;
+  const [min, max] = [Number(b.minFine), Number(b.maxFine)];
+  const fine = input.fineAmount === undefined ? null : Number(input.fineAmount);
+  const deviates = fine !== null && (fine < min || fine > max);
+  if (deviates && !input.deviationReason) {
+    throw invalid([{ path: 'body.input.deviationReason', message: `拟罚款 ${fine} 元超出裁量基准（${input.circumstance}：${min}–${max} 元，${b.version}），须书面说明理由` }]);
+  }
+  input.discretion = { id: b.id, version: b.version, min, max, basis: b.basis, deviates };
+}
+
 export const penaltyCaseType: CaseType = {
   workflow: penaltyWorkflow,
   async open(input, _actor, ctx, trx, at) {
@@ -72,6 +91,7 @@ export const penaltyCaseType: CaseType = {
     if (action === 'decide') return { decidedOn: legalDateOf(at) };
   },
   async checkInput(trx, c, action, input) {
+    if (action === 'notify') return checkDiscretion(trx, c.regionCode, String(c.data.powerId), input);
     if (action !== 'investigate' && action !== 'summary_decide') return;
     const certs = input.officerCertNos as string[];
     const errors = await invalidCertificates(trx, c.regionCode, c.orgId, String(c.data.field), String(input.actDate), certs);
@@ -87,7 +107,9 @@ export const penaltyCaseType: CaseType = {
       outcome: '处罚', decidedOn: input.actDate };
     if (action === 'notify') {
       return { ...data, proposedPenalty: input.proposedPenalty, fineAmount: input.fineAmount ?? data.fineAmount, hearingRight: input.hearingRight,
-        notifiedOn: input.notifiedOn, ...(input.art58 ? { art58: input.art58, reviewRequired: true } : {}) };
+        notifiedOn: input.notifiedOn, ...(input.art58 ? { art58: input.art58, reviewRequired: true } : {}),
+        ...(input.discretion ? { circumstance: input.circumstance, discretion: input.discretion, deviationReason: input.deviationReason } : {}),
+        ...((input.discretion as { deviates?: boolean } | undefined)?.deviates ? { reviewRequired: true } : {}) };
     }
     if (action === 'request_hearing') return { ...data, hearingRequested: true };
     if (action === 'submit_review') return { ...data, reviewSubmitted: true };

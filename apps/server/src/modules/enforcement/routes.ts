@@ -113,8 +113,40 @@ export async function enforcementRoutes(api: FastifyInstance, ctx: Ctx) {
     return { total: table.rows.length, imported, rejected };
   });
 
+  // ─────────── 裁量基准 (per 行政处罚 item, per 情形; dated; published) ───────────
+  const zDiscretion = z.object({
+    powerId: zUuid, circumstance: z.enum(['轻微', '一般', '较重', '严重'], '应为 轻微、一般、较重 或 严重'),
+    description: z.string().trim().min(4, '请描述违法情形').max(1000), minFine: z.number().min(0, '不能为负'), maxFine: z.number().min(0, '不能为负'),
+    basis: z.string().trim().min(4, '请写明依据').max(500), version: z.string().trim().min(2, '请填写版本（如 2026版）').max(50), effectiveFrom: zDate,
+  }).superRefine((v, c) => { if (v.maxFine < v.minFine) c.addIssue({ code: 'custom', path: ['maxFine'], message: '上限不能低于下限' }); });
+  const listDiscretion = (powerId?: string) => {
+    let b = ctx.db.selectFrom('enforcementDiscretion as d').innerJoin('powersItems as p', 'p.id', 'd.powerId').where('d.regionCode', '=', region(ctx));
+    if (powerId) b = b.where('d.powerId', '=', powerId);
+    return b.select(['d.id', 'd.powerId', 'p.code as powerCode', 'p.name as powerName', 'd.circumstance', 'd.description', 'd.minFine', 'd.maxFine',
+      'd.basis', 'd.version', sql<string>`d.effective_from::text`.as('effectiveFrom')]).orderBy('p.code').orderBy('d.effectiveFrom').execute();
+  };
+  app.get('/enforcement/discretion', { schema: { tags: ['行政执法'], summary: '裁量基准', querystring: z.object({ powerId: zUuid.optional() }) } }, async (req) => {
+    assertCan(req.actor, 'org.view');
+    return listDiscretion(req.query.powerId);
+  });
+  app.post('/enforcement/discretion', { schema: { tags: ['行政执法'], summary: '发布裁量基准（支持 Idempotency-Key）', body: zDiscretion } }, async (req, reply) => {
+    const power = await ctx.db.selectFrom('powersItems').select(['orgId', 'type', 'status']).where('id', '=', req.body.powerId).executeTakeFirst();
+    if (!power || power.type !== '行政处罚' || power.status !== 'active') {
+      throw new AppError('validation_failed', '裁量基准只能针对权责清单中现行的行政处罚事项', { errors: [{ path: 'body.powerId', message: '不是现行的行政处罚事项' }] });
+    }
+    assertCan(req.actor, 'enforcement.officers.manage', { orgPaths: [await orgPathOf(ctx, power.orgId)] }, '只有本机关承办人或管理员可以发布裁量基准');
+    const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
+      const row = await trx.insertInto('enforcementDiscretion').values({ ...req.body, regionCode: region(ctx), updatedAt: ctx.clock.now() })
+        .onConflict((oc) => oc.constraint('enforcement_discretion_unique').doNothing()).returning('id').executeTakeFirst();
+      if (!row) throw new AppError('validation_failed', '该事项该情形在该日期已有基准', { errors: [{ path: 'body.effectiveFrom', message: '该日期已有基准' }] });
+      return { status: 201, body: { id: row.id } };
+    });
+    return reply.status(r.status).send(r.body);
+  });
+
   // ─────────── 亮证: the public certificate check (name, org, fields, validity; nothing else) ───────────
   const pub = { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } };
+  app.get('/public/enforcement/discretion', { config: pub, schema: { tags: ['公众'], summary: '行政处罚裁量基准（公开）' } }, async () => listDiscretion());
   app.get('/public/enforcement/certificates/:certNo', {
     config: pub, schema: { tags: ['公众'], summary: '执法证件核验（亮证）', params: z.object({ certNo: z.string().trim().regex(/^[A-Za-z0-9-]{6,30}$/, '执法证号格式不正确') }) },
   }, async (req) => {

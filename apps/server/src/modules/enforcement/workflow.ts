@@ -112,6 +112,8 @@ export const penaltyWorkflow = defineWorkflow({
           proposedPenalty: zText('拟处罚内容'), fineAmount: zFine.optional(), reasons: zText('理由'), basis: zText('依据'),
           hearingRight: z.boolean().default(false).meta({ title: '告知听证权利（第六十三条）' }),
           art58: z.enum(ART58_GROUNDS).optional().meta({ title: '须法制审核的情形（第五十八条）' }),
+          circumstance: z.enum(['轻微', '一般', '较重', '严重'], '请选择违法情形').optional().meta({ title: '违法情形（裁量基准）' }),
+          deviationReason: z.string().trim().min(10, '偏离裁量基准须书面说明理由（至少 10 个字）').max(2000).optional().meta({ title: '偏离裁量基准的理由' }),
         }),
       },
     },

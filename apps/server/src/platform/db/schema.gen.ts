@@ -355,6 +355,20 @@ export interface DocumentTemplatesTable {
   reason: string | null;
 }
 
+export interface EnforcementDiscretionTable {
+  id: Generated<string>;
+  regionCode: string;
+  powerId: string;
+  circumstance: '轻微' | '一般' | '较重' | '严重';
+  description: string;
+  minFine: ColumnType<string, string | number, string | number>;
+  maxFine: ColumnType<string, string | number, string | number>;
+  basis: string;
+  version: string;
+  effectiveFrom: ColumnType<string, string, string>;
+  updatedAt: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface EnforcementOfficersTable {
   id: Generated<string>;
   regionCode: string;
@@ -763,6 +777,7 @@ export interface DB {
   disclosureRequests: DisclosureRequestsTable;
   documentCounters: DocumentCountersTable;
   documentTemplates: DocumentTemplatesTable;
+  enforcementDiscretion: EnforcementDiscretionTable;
   enforcementOfficers: EnforcementOfficersTable;
   fileBlobs: FileBlobsTable;
   files: FilesTable;
