@@ -23,7 +23,8 @@ export async function seedEnforcement(ctx: Ctx, demo: DemoCounty): Promise<void>
 
   const power = await ctx.db.selectFrom('powersItems').select('id').where('regionCode', '=', region).where('code', '=', 'CF-001').executeTakeFirst();
   if (!power) return;
-  const items = await ctx.db.selectFrom('powersItems').select(['id', 'code']).where('regionCode', '=', region).where('code', 'in', ['CF-001', 'CF-002']).execute();
+  const items = await ctx.db.selectFrom('powersItems').select(['id', 'code']).where('regionCode', '=', region)
+    .where('code', 'in', ['CF-001', 'CF-002']).execute();
   const ranges: [string, '轻微' | '一般' | '较重' | '严重', string, number, number][] = [
     ['CF-001', '轻微', '首次违法、货值金额不足一万元且及时改正', 0, 5000], ['CF-001', '一般', '货值金额一万元以上不足五万元', 50000, 100000],
     ['CF-001', '较重', '货值金额五万元以上，或两年内再次违法', 100000, 300000], ['CF-002', '一般', '未取得许可从事食品经营，货值金额不足一万元', 50000, 70000],
