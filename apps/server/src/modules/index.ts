@@ -6,5 +6,6 @@ import { disclosureModule } from './disclosure/module.ts';
 import { powersModule } from './powers/module.ts';
 import { approvalsModule } from './approvals/module.ts';
 import { ratingsModule } from './ratings/module.ts';
+import { enforcementModule } from './enforcement/module.ts';
 
-export const MODULES: ModuleManifest[] = [legalityReviewModule, hotlineModule, disclosureModule, powersModule, approvalsModule, ratingsModule];
+export const MODULES: ModuleManifest[] = [legalityReviewModule, hotlineModule, disclosureModule, powersModule, approvalsModule, ratingsModule, enforcementModule];

@@ -11,7 +11,8 @@ import { disclosure } from './disclosure/index.ts';
 import { powers } from './powers/index.ts';
 import { approvals } from './approvals/index.ts';
 import { ratings } from './ratings/index.ts';
+import { enforcement } from './enforcement/index.ts';
 
-export const WEB_MODULES: WebModule[] = [legalityReview, hotline, disclosure, powers, approvals, ratings];
+export const WEB_MODULES: WebModule[] = [legalityReview, hotline, disclosure, powers, approvals, ratings, enforcement];
 
 for (const m of WEB_MODULES) addStrings(m.id, m.strings);

@@ -356,6 +356,35 @@ export interface DocumentTemplatesTable {
   reason: string | null;
 }
 
+export interface EnforcementDiscretionTable {
+  id: Generated<string>;
+  regionCode: string;
+  powerId: string;
+  circumstance: '轻微' | '一般' | '较重' | '严重';
+  description: string;
+  minFine: ColumnType<string, string | number, string | number>;
+  maxFine: ColumnType<string, string | number, string | number>;
+  basis: string;
+  version: string;
+  effectiveFrom: ColumnType<string, string, string>;
+  updatedAt: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface EnforcementOfficersTable {
+  id: Generated<string>;
+  regionCode: string;
+  orgId: string;
+  certNo: string;
+  name: string;
+  fields: string[];
+  category: Generated<string>;
+  issuedOn: ColumnType<string, string, string>;
+  expiresOn: ColumnType<string, string, string>;
+  status: Generated<'有效' | '暂扣' | '注销'>;
+  trainingHours: Generated<number>;
+  updatedAt: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface FileBlobsTable {
   sm3: string;
   content: Buffer;
@@ -749,6 +778,8 @@ export interface DB {
   disclosureRequests: DisclosureRequestsTable;
   documentCounters: DocumentCountersTable;
   documentTemplates: DocumentTemplatesTable;
+  enforcementDiscretion: EnforcementDiscretionTable;
+  enforcementOfficers: EnforcementOfficersTable;
   fileBlobs: FileBlobsTable;
   files: FilesTable;
   hotlineCatalog: HotlineCatalogTable;

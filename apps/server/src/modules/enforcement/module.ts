@@ -1,0 +1,33 @@
+import path from 'node:path';
+import type { ModuleManifest } from '../../platform/registry.ts';
+import { ENFORCEMENT_RULES } from './workflow.ts';
+import { penaltyCaseType } from './penalty.ts';
+import { enforcementRoutes } from './routes.ts';
+import { enforcementMetrics, PENALTY_DEADLINES } from './metrics.ts';
+import { seedEnforcement } from './seed.ts';
+
+/** 行政执法: 执法人员 and their certificates, the 行政处罚 case under the 三项制度 (issue 15). */
+export const enforcementModule: ModuleManifest = {
+  id: 'enforcement',
+  label: '行政执法',
+  migrations: path.join(import.meta.dirname, 'migrations'),
+  permissions: {
+    'enforcement.officers.manage': { label: '登记、导入执法人员及执法证件', roles: ['admin', 'handler'], scopes: ['admin'] },
+  },
+  routeAccess: {
+    'GET /enforcement/officers': 'org.view',
+    'POST /enforcement/officers': 'enforcement.officers.manage',
+    'POST /enforcement/officers/import': 'enforcement.officers.manage',
+    'GET /enforcement/discretion': 'org.view',
+    'POST /enforcement/discretion': 'enforcement.officers.manage',
+  },
+  caseTypes: [penaltyCaseType],
+  rules: ENFORCEMENT_RULES,
+  deadlines: { penalty_case: PENALTY_DEADLINES },
+  metrics: enforcementMetrics,
+  routes: enforcementRoutes,
+  seed: seedEnforcement,
+  portalEntries: [
+    { key: 'enforcement-cert', label: '执法证件查询（亮证）', description: '输入执法证号，核验执法人员身份和执法证件是否有效', href: '/p/enforcement/certificate' },
+  ],
+};

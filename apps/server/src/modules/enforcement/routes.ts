@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { sql } from 'kysely';
+import { legalDateOf } from '@yifa/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Ctx } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { assertCan, type Actor } from '../../platform/authz.ts';
+import { AppError, notFound } from '../../platform/http/problem.ts';
+import { runCommand } from '../../platform/http/idempotency.ts';
+import { readTable } from '../../platform/io/tabular.ts';
+import { appendAuditInTrx } from '../../platform/audit/chain.ts';
+import { zDate, zUuid, zodIssuesToFieldErrors } from '../../platform/http/validation.ts';
+import { FIELDS } from './workflow.ts';
+
+const region = (ctx: Ctx) => ctx.config.defaultRegion;
+
+export const zOfficer = z.object({
+  orgId: zUuid,
+  certNo: z.string().trim().regex(/^[A-Za-z0-9-]{6,30}$/, '执法证号为 6–30 位字母、数字或 -'),
+  name: z.string().trim().min(2, '请填写姓名').max(50, '最多 50 个字'),
+  fields: z.array(z.enum(FIELDS, '不支持的执法领域')).min(1, '请选择至少一个执法领域'),
+  category: z.string().trim().min(2, '请填写执法类别').max(50).default('行政执法'),
+  issuedOn: zDate,
+  expiresOn: zDate,
+  status: z.enum(['有效', '暂扣', '注销'], '状态应为 有效、暂扣 或 注销').default('有效'),
+  trainingHours: z.number().int('应为整数').min(0, '不能为负').max(1000).default(0),
+}).superRefine((v, c) => {
+  if (v.expiresOn < v.issuedOn) c.addIssue({ code: 'custom', path: ['expiresOn'], message: '有效期截止日期不能早于发证日期' });
+});
+export type OfficerInput = z.infer<typeof zOfficer>;
+
+/** XLSX/CSV import columns. */
+export const OFFICER_COLUMNS = ['执法证号', '姓名', '所属机关编码', '执法领域', '执法类别', '发证日期', '有效期至', '状态', '年度培训学时'] as const;
+
+async function insertOfficer(trx: Tx, ctx: Ctx, actor: Actor, o: OfficerInput) {
+  const row = await trx.insertInto('enforcementOfficers').values({ ...o, regionCode: region(ctx), updatedAt: ctx.clock.now() })
+    .onConflict((oc) => oc.columns(['regionCode', 'certNo']).doNothing()).returning('id').executeTakeFirst();
+  if (!row) return null;
+  await appendAuditInTrx(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, { action: 'enforcement.officer.create',
+    targetType: 'enforcement_officer', targetId: row.id,
+    detail: { certNo: o.certNo } }, ctx.clock.now(), region(ctx));
+  return row.id;
+}
+
+async function orgPathOf(ctx: Ctx, orgId: string) {
+  const o = await ctx.db.selectFrom('orgs').select('path').where('id', '=', orgId).where('regionCode', '=', region(ctx)).executeTakeFirst();
+  if (!o) throw new AppError('validation_failed', '机构不存在', { errors: [{ path: 'body.orgId', message: '机构不存在' }] });
+  return o.path;
+}
+
+export async function enforcementRoutes(api: FastifyInstance, ctx: Ctx) {
+  const app = api.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/enforcement/officers', {
+    schema: { tags: ['行政执法'], summary: '执法人员及执法证件', querystring: z.object({ orgId: zUuid.optional(), q: z.string().trim().max(50).optional() }) },
+  }, async (req) => {
+    assertCan(req.actor, 'org.view');
+    const today = legalDateOf(ctx.clock.now());
+    let b = ctx.db.selectFrom('enforcementOfficers as e').innerJoin('orgs as o', 'o.id', 'e.orgId').where('e.regionCode', '=', region(ctx));
+    if (req.query.orgId) b = b.where('e.orgId', '=', req.query.orgId);
+    if (req.query.q) b = b.where((w) => w.or([w('e.name', 'like', `%${req.query.q}%`), w('e.certNo', 'like', `%${req.query.q}%`)]));
+    const rows = await b.select(['e.id', 'e.certNo', 'e.name', 'e.orgId', 'o.name as orgName', 'e.fields', 'e.category', 'e.status', 'e.trainingHours',
+      sql<string>`e.issued_on::text`.as('issuedOn'), sql<string>`e.expires_on::text`.as('expiresOn'),
+      sql<boolean>`e.status = '有效' and e.issued_on <= ${today}::date and e.expires_on >= ${today}::date`.as('valid')])
+      .orderBy('e.certNo').limit(2000).execute();
+    return { total: rows.length, items: rows };
+  });
+
+  app.post('/enforcement/officers', { schema: { tags: ['行政执法'], summary: '登记执法人员及执法证件（支持 Idempotency-Key）', body: zOfficer } }, async (req, reply) => {
+    assertCan(req.actor, 'enforcement.officers.manage', { orgPaths: [await orgPathOf(ctx, req.body.orgId)] }, '只有本机关承办人或管理员可以登记执法人员');
+    const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
+      const id = await insertOfficer(trx, ctx, req.actor, req.body);
+      if (!id) throw new AppError('validation_failed', '执法证号已登记', { errors: [{ path: 'body.certNo', message: '执法证号已登记' }] });
+      return { status: 201, body: { id } };
+    });
+    return reply.status(r.status).send(r.body);
+  });
+
+  app.post('/enforcement/officers/import', { schema: { tags: ['行政执法'], summary: `导入执法人员（XLSX/CSV，列：${OFFICER_COLUMNS.join(',')}）；逐行报告被拒的行` } }, async (req) => {
+    assertCan(req.actor, 'enforcement.officers.manage', {}, '只有管理员可以导入执法人员');
+    const file = await req.file();
+    if (!file) throw new AppError('validation_failed', '请上传文件', { errors: [{ path: 'body.file', message: '请上传 CSV 或 XLSX 文件' }] });
+    const buf = await file.toBuffer();
+    let table;
+    try { table = await readTable(buf, file.filename); } catch (e) { throw new AppError('unsupported_media_type', (e as Error).message); }
+    const missing = OFFICER_COLUMNS.filter((c) => !table.headers.includes(c));
+    if (missing.length) throw new AppError('validation_failed', `缺少列：${missing.join('、')}`, { errors: missing.map((m) => ({ path: `body.file.${m}`,
+      message: '缺少该列' })) });
+    const orgs = new Map((await ctx.db.selectFrom('orgs').select(['id', 'code']).where('regionCode', '=', region(ctx)).execute()).map((o) => [o.code, o.id]));
+    const rejected: { row: number; errors: { column: string; message: string }[] }[] = [];
+    let imported = 0;
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const { row, values: v } of table.rows) {
+        const orgId = orgs.get(v['所属机关编码']);
+        const parsed = zOfficer.safeParse({
+          orgId: orgId ?? '', certNo: v['执法证号'], name: v['姓名'], fields: (v['执法领域'] ?? '').split(/[、,，;；]/).map((s) => s.trim()).filter(Boolean),
+          category: v['执法类别'] || '行政执法', issuedOn: v['发证日期'], expiresOn: v['有效期至'], status: v['状态'] || '有效',
+          trainingHours: v['年度培训学时'] ? Number(v['年度培训学时']) : 0,
+        });
+        const col: Record<string, string> = { orgId: '所属机关编码', certNo: '执法证号', name: '姓名', fields: '执法领域', category: '执法类别', issuedOn: '发证日期',
+          expiresOn: '有效期至', status: '状态', trainingHours: '年度培训学时' };
+        if (!orgId) { rejected.push({ row, errors: [{ column: '所属机关编码', message: '机构编码不存在' }] }); continue; }
+        if (!parsed.success) {
+          rejected.push({ row, errors: zodIssuesToFieldErrors(parsed.error.issues, '').map((e) => ({ column: col[e.path.replace(/^\.?/,
+            '').split('.')[0]] ?? e.path, message: e.message })) });
+          continue;
+        }
+        if (!(await insertOfficer(trx, ctx, req.actor, parsed.data))) { rejected.push({ row, errors: [{ column: '执法证号', message: '执法证号已登记' }] }); continue; }
+        imported++;
+      }
+    });
+    return { total: table.rows.length, imported, rejected };
+  });
+
+  // ─────────── 裁量基准 (per 行政处罚 item, per 情形; dated; published) ───────────
+  const zDiscretion = z.object({
+    powerId: zUuid, circumstance: z.enum(['轻微', '一般', '较重', '严重'], '应为 轻微、一般、较重 或 严重'),
+    description: z.string().trim().min(4, '请描述违法情形').max(1000), minFine: z.number().min(0, '不能为负'), maxFine: z.number().min(0, '不能为负'),
+    basis: z.string().trim().min(4, '请写明依据').max(500), version: z.string().trim().min(2, '请填写版本（如 2026版）').max(50), effectiveFrom: zDate,
+  }).superRefine((v, c) => { if (v.maxFine < v.minFine) c.addIssue({ code: 'custom', path: ['maxFine'], message: '上限不能低于下限' }); });
+  const listDiscretion = (powerId?: string) => {
+    let b = ctx.db.selectFrom('enforcementDiscretion as d').innerJoin('powersItems as p', 'p.id', 'd.powerId').where('d.regionCode', '=', region(ctx));
+    if (powerId) b = b.where('d.powerId', '=', powerId);
+    return b.select(['d.id', 'd.powerId', 'p.code as powerCode', 'p.name as powerName', 'd.circumstance', 'd.description', 'd.minFine', 'd.maxFine',
+      'd.basis', 'd.version', sql<string>`d.effective_from::text`.as('effectiveFrom')]).orderBy('p.code').orderBy('d.effectiveFrom').execute();
+  };
+  app.get('/enforcement/discretion', { schema: { tags: ['行政执法'], summary: '裁量基准', querystring: z.object({ powerId: zUuid.optional() }) } }, async (req) => {
+    assertCan(req.actor, 'org.view');
+    return listDiscretion(req.query.powerId);
+  });
+  app.post('/enforcement/discretion', { schema: { tags: ['行政执法'], summary: '发布裁量基准（支持 Idempotency-Key）', body: zDiscretion } }, async (req, reply) => {
+    const power = await ctx.db.selectFrom('powersItems').select(['orgId', 'type', 'status']).where('id', '=', req.body.powerId).executeTakeFirst();
+    if (!power || power.type !== '行政处罚' || power.status !== 'active') {
+      throw new AppError('validation_failed', '裁量基准只能针对权责清单中现行的行政处罚事项', { errors: [{ path: 'body.powerId', message: '不是现行的行政处罚事项' }] });
+    }
+    assertCan(req.actor, 'enforcement.officers.manage', { orgPaths: [await orgPathOf(ctx, power.orgId)] }, '只有本机关承办人或管理员可以发布裁量基准');
+    const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
+      const row = await trx.insertInto('enforcementDiscretion').values({ ...req.body, regionCode: region(ctx), updatedAt: ctx.clock.now() })
+        .onConflict((oc) => oc.constraint('enforcement_discretion_unique').doNothing()).returning('id').executeTakeFirst();
+      if (!row) throw new AppError('validation_failed', '该事项该情形在该日期已有基准', { errors: [{ path: 'body.effectiveFrom', message: '该日期已有基准' }] });
+      return { status: 201, body: { id: row.id } };
+    });
+    return reply.status(r.status).send(r.body);
+  });
+
+  // ─────────── 亮证: the public certificate check (name, org, fields, validity; nothing else) ───────────
+  const pub = { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } };
+  app.get('/public/enforcement/discretion', { config: pub, schema: { tags: ['公众'], summary: '行政处罚裁量基准（公开）' } }, async () => listDiscretion());
+  app.get('/public/enforcement/certificates/:certNo', {
+    config: pub, schema: { tags: ['公众'], summary: '执法证件核验（亮证）', params: z.object({ certNo: z.string().trim().regex(/^[A-Za-z0-9-]{6,30}$/, '执法证号格式不正确') }) },
+  }, async (req) => {
+    const today = legalDateOf(ctx.clock.now());
+    const r = await ctx.db.selectFrom('enforcementOfficers as e').innerJoin('orgs as o', 'o.id', 'e.orgId')
+      .select(['e.certNo', 'e.name', 'o.name as orgName', 'e.fields', 'e.category', 'e.status', sql<string>`e.issued_on::text`.as('issuedOn'),
+        sql<string>`e.expires_on::text`.as('expiresOn')])
+      .where('e.regionCode', '=', region(ctx)).where('e.certNo', '=', req.params.certNo).executeTakeFirst();
+    if (!r) throw notFound('执法证件');
+    const valid = r.status === '有效' && r.issuedOn <= today && r.expiresOn >= today;
+    return { ...r, valid, checkedOn: today, note: valid ? '该执法证件有效，持证人可在证件载明的执法领域内从事执法活动' : '该执法证件当前无效，持证人不得从事执法活动' };
+  });
+}

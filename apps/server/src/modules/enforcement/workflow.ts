@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { defineWorkflow, type ClockRule, zId } from '@yifa/contracts';
+
+/**
+ * 行政处罚 (普通程序 and 简易程序) under 《中华人民共和国行政处罚法》(2021 修订) and 国办发〔2018〕118号 (三项制度).
+ * The gates (权责清单, two certified officers, 告知 before decision, 法制审核) are checked by the case type's guard;
+ * the periods are the rules below, run by the deadline ledger.
+ */
+const LAW = '《中华人民共和国行政处罚法》（2021年修订）';
+const IN_FORCE = '2021-07-15';
+export const ENFORCEMENT_RULES: ClockRule[] = [
+  {
+    key: 'enforcement.decision', label: '作出行政处罚决定期限', unit: 'days', length: 90, yellowWithin: 10, sourced: true, configurable: false,
+    basis: `${LAW}第六十条：行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定`, effectiveFrom: IN_FORCE,
+  },
+  {
+    key: 'enforcement.hearing_request', label: '听证申请期限', unit: 'workdays', length: 5, yellowWithin: 1, sourced: true, configurable: false,
+    basis: `${LAW}第六十四条第一项：当事人要求听证的，应当在行政机关告知后五日内提出`, effectiveFrom: IN_FORCE,
+  },
+  {
+    key: 'enforcement.delivery', label: '处罚决定书送达期限', unit: 'workdays', length: 7, yellowWithin: 2, sourced: true, configurable: false,
+    basis: `${LAW}第六十一条：当事人不在场的，行政机关应当在七日内依照《民事诉讼法》的有关规定，将行政处罚决定书送达当事人`, effectiveFrom: IN_FORCE,
+  },
+  {
+    key: 'enforcement.publication', label: '行政执法决定公示期限', unit: 'workdays', length: 7, yellowWithin: 2, sourced: true, configurable: false,
+    basis: '国办发〔2018〕118号：行政执法决定应当自作出之日起7个工作日内公开', effectiveFrom: '2018-12-05',
+  },
+];
+
+/** 简易程序 amount limits (Art. 51), as data: above them only 普通程序. */
+export const SUMMARY_LIMITS = [
+  { partyKind: 'person', maxFine: 200, basis: `${LAW}第五十一条：对公民处以二百元以下罚款`, effectiveFrom: IN_FORCE },
+  { partyKind: 'organisation', maxFine: 3000, basis: `${LAW}第五十一条：对法人或者其他组织处以三千元以下罚款`, effectiveFrom: IN_FORCE },
+] as const;
+
+/** Art. 57 outcomes. */
+export const OUTCOMES = ['处罚', '不予处罚（违法行为轻微）', '不予处罚（违法事实不能成立）', '移送司法机关'] as const;
+/** Art. 58 ¶1 cases where 法制审核 is required before the decision. */
+export const ART58_GROUNDS = ['涉及重大公共利益', '直接关系当事人或者第三人重大权益，经过听证程序', '案件情况疑难复杂、涉及多个法律关系', '法律、法规规定应当进行法制审核的其他情形'] as const;
+export const FIELDS = ['市场监管', '生态环境', '住房城乡建设', '交通运输', '自然资源', '农业农村', '人力资源社会保障', '城市管理', '公安'] as const;
+
+const zText = (title: string, min = 2, max = 2000) => z.string().trim().min(min, `请填写${title}`).max(max, `最多 ${max} 个字`).meta({ title });
+const zFine = z.number().min(0, '不能为负').max(100_000_000, '金额过大').meta({ title: '罚款金额（元）' });
+
+const decide = {
+  label: '作出决定', to: 'decided', roles: ['handler', 'leader'], public: true,
+  clocks: [{ stop: 'decision' }, { start: 'delivery', rule: 'enforcement.delivery', note: '作出决定（第六十一条）' },
+    { start: 'publication', rule: 'enforcement.publication', note: '作出决定（118号 公示）' }],
+  input: z.object({
+    outcome: z.enum(OUTCOMES, '请选择决定结果').meta({ title: '决定结果（第五十七条）' }),
+    decisionNo: zText('决定书编号', 2, 100),
+    fineAmount: zFine.optional(),
+    penalty: zText('处罚种类和依据（第五十九条）'),
+    remedies: zText('申请行政复议、提起行政诉讼的途径和期限（第五十九条）'),
+  }),
+} as const;
+
+export const penaltyWorkflow = defineWorkflow({
+  type: 'penalty_case',
+  label: '行政处罚案件',
+  prefix: 'CF',
+  initial: 'filed',
+  states: {
+    filed: { label: '已立案' },
+    investigated: { label: '已调查取证' },
+    notified: { label: '已告知' },
+    hearing: { label: '听证中' },
+    reviewing: { label: '法制审核中' },
+    reviewed: { label: '法制审核通过' },
+    decided: { label: '已决定' },
+    delivered: { label: '已送达' },
+    executed: { label: '已执行' },
+    closed: { label: '已结案', terminal: true },
+  },
+  create: {
+    label: '立案',
+    roles: ['handler'],
+    clocks: [{ start: 'decision', rule: 'enforcement.decision', note: '立案（第六十条）' }],
+    input: z.object({
+      powerId: zId('请选择权责清单中的行政处罚事项').meta({ title: '行政处罚事项' }),
+      field: z.enum(FIELDS, '请选择执法领域').meta({ title: '执法领域' }),
+      procedure: z.enum(['普通程序', '简易程序'], '请选择程序').default('普通程序').meta({ title: '程序' }),
+      partyKind: z.enum(['person', 'organisation'], '请选择当事人类型').meta({ title: '当事人类型' }),
+      parties: z.object({ name: zText('当事人名称', 2, 100) }).meta({ title: '当事人' }),
+      facts: zText('违法事实', 5),
+      source: z.enum(['检查发现', '投诉举报', '移送', '其他'], '请选择案件来源').default('检查发现').meta({ title: '案件来源' }),
+      fineAmount: zFine.optional(),
+    }),
+  },
+  transitions: {
+    filed: {
+      investigate: {
+        label: '调查取证', to: 'investigated', roles: ['handler'], public: false,
+        input: z.object({
+          officerCertNos: z.array(z.string().trim().min(2, '请填写执法证号')).min(2, '调查取证须两名以上执法人员（第四十二条）').max(10).meta({ title: '执法人员证号' }),
+          record: zText('调查笔录摘要', 5),
+        }),
+      },
+      summary_decide: {
+        label: '当场处罚（简易程序）', to: 'closed', roles: ['handler'], public: true, clocks: [{ stop: 'decision' }],
+        input: z.object({
+          officerCertNos: z.array(z.string().trim().min(2)).min(1, '请填写执法证号').max(10).meta({ title: '执法人员证号' }),
+          fineAmount: zFine, decisionNo: zText('决定书编号', 2, 100),
+        }),
+      },
+    },
+    investigated: {
+      notify: {
+        label: '告知', to: 'notified', roles: ['handler'], public: true,
+        clocks: [{ start: 'hearing_request', rule: 'enforcement.hearing_request', note: '告知（第四十四条、第六十三条）' }],
+        input: z.object({
+          proposedPenalty: zText('拟处罚内容'), fineAmount: zFine.optional(), reasons: zText('理由'), basis: zText('依据'),
+          hearingRight: z.boolean().default(false).meta({ title: '告知听证权利（第六十三条）' }),
+          art58: z.enum(ART58_GROUNDS).optional().meta({ title: '须法制审核的情形（第五十八条）' }),
+          circumstance: z.enum(['轻微', '一般', '较重', '严重'], '请选择违法情形').optional().meta({ title: '违法情形（裁量基准）' }),
+          deviationReason: z.string().trim().min(10, '偏离裁量基准须书面说明理由（至少 10 个字）').max(2000).optional().meta({ title: '偏离裁量基准的理由' }),
+        }),
+      },
+    },
+    notified: {
+      request_hearing: { label: '当事人申请听证', to: 'hearing', roles: ['handler'], public: true, clocks: [{ stop: 'hearing_request' }] },
+      statement: { label: '记录陈述申辩', to: 'notified', roles: ['handler'], input: z.object({ statement: zText('陈述申辩意见') }) },
+      submit_review: { label: '提交法制审核', to: 'reviewing', roles: ['handler'] },
+      decide,
+    },
+    hearing: {
+      hearing_held: { label: '听证完毕', to: 'notified', roles: ['handler'], public: true, input: z.object({ chair: zText('听证主持人'), record: zText('听证笔录摘要', 5) }) },
+    },
+    reviewing: {
+      review_pass: { label: '法制审核通过', to: 'reviewed', roles: ['reviewer', 'leader'], input: z.object({ opinion: zText('审核意见') }) },
+      review_fail: { label: '法制审核未通过', to: 'investigated', roles: ['reviewer', 'leader'], input: z.object({ opinion: zText('审核意见') }) },
+    },
+    reviewed: {
+      decide,
+    },
+    decided: {
+      deliver: { label: '送达', to: 'delivered', roles: ['handler'], public: true, clocks: [{ stop: 'delivery' }],
+        input: z.object({ method: zText('送达方式', 2, 50) }) },
+      publish: { label: '公示', to: 'decided', roles: ['handler'], public: true, clocks: [{ stop: 'publication' }] },
+    },
+    delivered: {
+      publish: { label: '公示', to: 'delivered', roles: ['handler'], public: true, clocks: [{ stop: 'publication' }] },
+      execute: { label: '执行完毕', to: 'executed', roles: ['handler'], public: true, input: z.object({ note: zText('执行情况') }) },
+      close: { label: '结案', to: 'closed', roles: ['handler'], public: true },
+    },
+    executed: {
+      close: { label: '结案', to: 'closed', roles: ['handler'], public: true },
+    },
+  },
+  facts: [
+    { key: 'powerCode', label: '职权编码' }, { key: 'powerName', label: '行政处罚事项' }, { key: 'field', label: '执法领域' },
+    { key: 'procedure', label: '程序' }, { key: 'officers', label: '执法人员' }, { key: 'proposedPenalty', label: '拟处罚内容' },
+    { key: 'reviewRequired', label: '须法制审核' }, { key: 'reviewPassed', label: '法制审核通过' }, { key: 'outcome', label: '决定结果' },
+    { key: 'decisionNo', label: '决定书编号' },
+  ],
+});

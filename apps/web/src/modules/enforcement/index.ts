@@ -1,0 +1,19 @@
+/** 行政执法: 执法人员 (console); 执法证件核验 / 亮证 (portal). Server: apps/server/src/modules/enforcement. Cases use the generic case page. */
+import { lazy } from 'react';
+import type { WebModule } from '../types.ts';
+import { ENFORCEMENT_STRINGS } from './strings.ts';
+
+const menu = { group: 'enforcement.group' };
+
+export const enforcement: WebModule = {
+  id: 'enforcement',
+  label: 'enforcement.name',
+  strings: ENFORCEMENT_STRINGS,
+  console: [
+    { path: '/console/enforcement/officers', title: 'enforcement.officers.title', ability: 'org.view', menu,
+      screen: lazy(() => import('./console/Officers.tsx')) },
+  ],
+  portal: [
+    { path: '/p/enforcement/certificate', title: 'enforcement.cert.title', screen: lazy(() => import('./portal/Certificate.tsx')) },
+  ],
+};
