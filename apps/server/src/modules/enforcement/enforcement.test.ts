@@ -100,9 +100,16 @@ describe('failures first', () => {
     const unreviewed = await act(handler, c.id, 'decide', decideInput);
     expect(unreviewed.statusCode).toBe(409);
     expect(unreviewed.json().detail).toContain('法制审核');
-    expect((await act(handler, c.id, 'submit_review')).statusCode).toBe(200);
+    const submitted = await act(handler, c.id, 'submit_review');
+    expect(submitted.statusCode).toBe(200);
+    // moving on ends the party's window to ask for a hearing: no longer a running deadline of the case
+    expect(submitted.json().clocks.find((k: { key: string }) => k.key === 'hearing_request').status).toBe('stopped');
     expect((await act(leader, c.id, 'review_fail', { opinion: '证据不足，补充调查' })).json().state).toBe('investigated');
     expect((await act(handler, c.id, 'decide', decideInput)).statusCode).toBe(409);
+    // after the further investigation a new 告知 opens the window again
+    const again = await act(handler, c.id, 'notify', { ...NOTICE, art58: '涉及重大公共利益' });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().clocks.find((k: { key: string }) => k.key === 'hearing_request').status).toBe('running');
   });
 });
 

@@ -107,7 +107,8 @@ export const penaltyWorkflow = defineWorkflow({
     investigated: {
       notify: {
         label: '告知', to: 'notified', roles: ['handler'], public: true,
-        clocks: [{ start: 'hearing_request', rule: 'enforcement.hearing_request', note: '告知（第四十四条、第六十三条）' }],
+        // a new 告知 after a failed 法制审核 opens the party's window again (a new round of the same clock)
+        clocks: [{ start: 'hearing_request', rule: 'enforcement.hearing_request', note: '告知（第四十四条、第六十三条）', rounds: true }],
         input: z.object({
           proposedPenalty: zText('拟处罚内容'), fineAmount: zFine.optional(), reasons: zText('理由'), basis: zText('依据'),
           hearingRight: z.boolean().default(false).meta({ title: '告知听证权利（第六十三条）' }),
@@ -120,8 +121,9 @@ export const penaltyWorkflow = defineWorkflow({
     notified: {
       request_hearing: { label: '当事人申请听证', to: 'hearing', roles: ['handler'], public: true, clocks: [{ stop: 'hearing_request' }] },
       statement: { label: '记录陈述申辩', to: 'notified', roles: ['handler'], input: z.object({ statement: zText('陈述申辩意见') }) },
-      submit_review: { label: '提交法制审核', to: 'reviewing', roles: ['handler'] },
-      decide,
+      // Moving on ends the party's window to ask for a hearing (Art. 64): it is no longer a running deadline on the case.
+      submit_review: { label: '提交法制审核', to: 'reviewing', roles: ['handler'], clocks: [{ stop: 'hearing_request', ifRunning: true }] },
+      decide: { ...decide, clocks: [{ stop: 'hearing_request', ifRunning: true }, ...decide.clocks] },
     },
     hearing: {
       hearing_held: { label: '听证完毕', to: 'notified', roles: ['handler'], public: true, input: z.object({ chair: zText('听证主持人'), record: zText('听证笔录摘要', 5) }) },
