@@ -52,7 +52,14 @@ test('a handler filters the queue, registers a case from the console, attaches a
     await page.getByRole('button', { name: /规范性文件合法性审核/ }).click();
     const dlg = page.locator('.ant-modal:visible').last();
     await dlg.getByLabel('文件名称', { exact: true }).fill('示范县农贸市场管理办法（送审稿）');
-    await pickOption(page, dlg.getByLabel('起草单位', { exact: true }), '示范县市场监督管理局', '市场监督');
+    // the org tree opens over the fields above it; pick again until the select shows the org (a click during the
+    // opening animation of the tree can be lost after the queue's own dropdowns were used)
+    const drafting = dlg.getByLabel('起草单位', { exact: true });
+    await expect.poll(async () => {
+      if ((await drafting.locator('xpath=ancestor::div[contains(@class,"ant-select ")][1]').innerText()).includes('市场监督')) return true;
+      await pickOption(page, drafting, '示范县市场监督管理局', '市场监督').catch(() => undefined);
+      return false;
+    }, { timeout: 30_000, interval: 500 }).toBe(true);
     await pickOption(page, dlg.getByLabel('公文种类', { exact: true }), '办法');
     await dlg.getByLabel('主要内容', { exact: true }).fill('规范农贸市场经营秩序，明确摊位管理、食品安全和投诉处理。');
     await dlg.locator('.ant-modal-footer .ant-btn-primary').click();
