@@ -82,14 +82,24 @@ export async function steps(page: Page, name: string, run: () => Promise<void>):
  * animation, longer on a busy machine, and swallows the next click.
  */
 export async function pickOption(page: Page, trigger: Locator, option: string | RegExp, search?: string): Promise<void> {
-  await trigger.click();
-  if (search !== undefined) await trigger.fill(search);
-  const dropdown = page.locator('.ant-select-dropdown:visible').last();
-  const item = typeof option === 'string'
-    ? dropdown.getByTitle(option, { exact: true }).first()
-    : dropdown.locator('.ant-select-item-option, .ant-select-tree-treenode', { hasText: option }).first();
-  await item.click();
-  await closeDropdowns(page, trigger);
+  // A click on a (tree) select's option while its filtered list re-renders can be lost on a busy machine: a single
+  // select is checked to show the option afterwards, and picked again (at most twice more) when it does not.
+  const box = trigger.locator('xpath=ancestor-or-self::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  for (let attempt = 0; ; attempt++) {
+    await trigger.click();
+    if (search !== undefined) await trigger.fill(search);
+    const dropdown = page.locator('.ant-select-dropdown:visible').last();
+    const item = typeof option === 'string'
+      ? dropdown.getByTitle(option, { exact: true }).first()
+      : dropdown.locator('.ant-select-item-option, .ant-select-tree-treenode', { hasText: option }).first();
+    await item.click();
+    await closeDropdowns(page, trigger);
+    if (attempt >= 2) return;
+    const multiple = await box.evaluate((el) => el.classList.contains('ant-select-multiple')).catch(() => true);
+    if (multiple) return;
+    const shown = await box.innerText().catch(() => '');
+    if (typeof option === 'string' ? shown.includes(option) : option.test(shown)) return;
+  }
 }
 
 /** Wait for open select dropdowns to close; if one stays (a multiple select keeps it open), move the focus away. */
