@@ -52,7 +52,8 @@ test('a handler sees a deadline-ordered queue, opens a case, acts, and sees time
  * an hour after that act is a time between it and now.
  */
 async function caseToRecordLate(url: string): Promise<{ id: string; last: number; action: string }> {
-  const r = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'handler', password: DEMO_PASSWORD }) });
+  const r = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'handler', password: DEMO_PASSWORD }) });
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
   const { today } = await (await fetch(`${url}/api/v1/calendar/periods`, { headers: { cookie } })).json() as { today: string };
   const startOfToday = Date.parse(`${today}T00:00:00+08:00`);
@@ -79,13 +80,15 @@ test('a handler records an act done on paper earlier with its real time; the tim
     const timeline = page.getByTestId('timeline').locator('.ant-timeline-item');
     await timeline.first().waitFor();
     const before = await timeline.count();
-    await page.getByTestId('case-actions').getByRole('button', { name: new RegExp(`^${[...action].join('\\s*')}$`) }).click(); // antd spaces two-character labels
+    await page.getByTestId('case-actions').getByRole('button',
+      { name: new RegExp(`^${[...action].join('\\s*')}$`) }).click(); // antd spaces two-character labels
     const dialog = page.getByRole('dialog').last();
     await dialog.waitFor();
     // 补录: an hour after the last act, in Beijing time
     await dialog.getByText('补录：按实际发生时间登记').click();
     const when = new Date(Math.ceil((last + 3600_000) / 60_000) * 60_000);
-    const typed = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(when);
+    const typed = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit',
+      minute: '2-digit' }).format(when);
     const picker = dialog.getByLabel('实际发生时间');
     await picker.click();
     await picker.fill(typed);

@@ -16,7 +16,8 @@ export async function orgIds(env: TestEnv): Promise<Record<string, string>> {
 }
 
 /** A person with these grants (their home org: the first grant's), logged in. `admin` must hold user.manage. */
-export async function createUser(env: TestEnv, admin: Session, p: { username: string; displayName?: string; grants: { role: string; orgId: string; subtree?: boolean }[] }): Promise<Session> {
+export async function createUser(env: TestEnv, admin: Session,
+  p: { username: string; displayName?: string; grants: { role: string; orgId: string; subtree?: boolean }[] }): Promise<Session> {
   const r = await admin.post('/api/v1/users', {
     username: p.username, displayName: p.displayName ?? p.username, orgId: p.grants[0].orgId, password: FACTORY_PASSWORD,
     grants: p.grants.map((g) => ({ role: g.role, orgId: g.orgId, subtree: g.subtree ?? false })),
@@ -43,14 +44,16 @@ export const inputs = {
 };
 
 /** Open a case (201 expected); returns its view. `occurredAt`: a receipt recorded later. */
-export async function openCase(s: Session, type: string, input: Record<string, unknown>, occurredAt?: string): Promise<{ id: string; number: string; [k: string]: unknown }> {
+export async function openCase(s: Session, type: string, input: Record<string, unknown>,
+  occurredAt?: string): Promise<{ id: string; number: string; [k: string]: unknown }> {
   const r = await s.post('/api/v1/cases', { type, input, ...(occurredAt ? { occurredAt } : {}) });
   expect(r.statusCode, r.body).toBe(201);
   return r.json();
 }
 
 /** Take an action (200 expected); returns the case view. */
-export async function act(s: Session, caseId: string, action: string, input: Record<string, unknown> = {}, occurredAt?: string): Promise<Record<string, unknown>> {
+export async function act(s: Session, caseId: string, action: string, input: Record<string, unknown> = {}, occurredAt?: string): Promise<Record<string,
+  unknown>> {
   const r = await s.post(`/api/v1/cases/${caseId}/actions`, { action, input, ...(occurredAt ? { occurredAt } : {}) });
   expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
   return r.json();

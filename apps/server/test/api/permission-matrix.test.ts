@@ -32,7 +32,8 @@ interface G { role: string; orgId: string; path: string; subtree: boolean }
 
 /** The declared policy, read as data. */
 function oracle(grants: G[]) {
-  const actor = { kind: 'user', userId: 'oracle', name: 'oracle', orgId: grants[0].orgId, grants: grants.map((g) => ({ role: g.role, orgId: g.orgId, orgPath: g.path, subtree: g.subtree })) } as unknown as Actor;
+  const actor = { kind: 'user', userId: 'oracle', name: 'oracle', orgId: grants[0].orgId, grants: grants.map((g) => ({ role: g.role, orgId: g.orgId,
+    orgPath: g.path, subtree: g.subtree })) } as unknown as Actor;
   const covers = (g: G, p: string) => (g.subtree ? p.startsWith(g.path) : p === g.path);
   const holds = (role: string, perm: string) => policy.permission(perm).roles.includes(role) || !!policy.roles.get(role)?.permissions?.includes(perm);
   const may = (perm: string, paths?: string[]) => {

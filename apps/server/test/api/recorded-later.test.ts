@@ -128,12 +128,14 @@ describe('a receipt recorded later', () => {
     const fw = services.find((s) => s.code === 'FW-001')!;
     const open = await clerk.post('/api/v1/cases', {
       type: 'approval', occurredAt: '2025-12-29T10:00:00+08:00',
-      input: { serviceId: fw.id, channel: 'window', applicantName: '孙七', applicantPhone: '13812340000', applicantKind: 'person', materials: fw.materials.map((m) => m.name) },
+      input: { serviceId: fw.id, channel: 'window', applicantName: '孙七', applicantPhone: '13812340000', applicantKind: 'person',
+        materials: fw.materials.map((m) => m.name) },
     });
     expect(open.statusCode, open.body).toBe(201);
     const id = open.json().id as string;
     expect(open.json().filedOn).toBe('2025-12-29');
-    const act = (s: Session, action: string, occurredAt: string, input: Record<string, unknown> = {}) => s.post(`/api/v1/cases/${id}/actions`, { action, input, occurredAt });
+    const act = (s: Session, action: string, occurredAt: string, input: Record<string, unknown> = {}) => s.post(`/api/v1/cases/${id}/actions`, { action,
+      input, occurredAt });
     expect((await act(clerk, 'accept', '2025-12-29T10:30:00+08:00')).statusCode).toBe(200);
     const approved = await act(approver, 'approve', '2025-12-31T15:00:00+08:00', { licenceNo: 'JY12025000001' });
     expect(approved.statusCode, approved.body).toBe(200);

@@ -145,7 +145,8 @@ describe('the case row is the fold of its events', () => {
 describe('the case row and its holders are sealed (item 25a)', () => {
   const sealProblem = async (number: string) => (await verifyChains(env.ctx.db)).problems
     .filter((p) => p.table === 'cases' && p.message.includes(number) && (p.message.includes('封印')));
-  const pick = async (offset: number) => (await env.ownerSql(`select id, number from cases where seal is not null order by number limit 1 offset $1`, [offset])).rows[0] as { id: string; number: string };
+  const pick = async (offset: number) => (await env.ownerSql(`select id, number from cases where seal is not null order by number limit 1 offset $1`,
+    [offset])).rows[0] as { id: string; number: string };
 
   it('every case the demo county wrote carries a keyed seal', async () => {
     const r = (await env.ownerSql(`select count(*) filter (where seal is null)::int as unsealed, count(*) filter (where seal like 'hm3:%')::int as keyed from cases`)).rows[0];

@@ -142,7 +142,8 @@ describe('a restart begins the statutory period anew (issue 10 item 5)', () => {
       (amounts, restartAfter, extendAfter) => {
         const s = '2026-02-02';
         const r = addDays(s, restartAfter);
-        const entries: ClockEntry[] = [start(s), ...amounts.map((a, i) => ({ kind: 'extend' as const, at: at(s, `1${i}:00`), amount: a, approver: '负责人', reason: '理由' })),
+        const entries: ClockEntry[] = [start(s), ...amounts.map((a, i) => ({ kind: 'extend' as const, at: at(s, `1${i}:00`), amount: a, approver: '负责人',
+          reason: '理由' })),
           { kind: 'restart', at: at(r), reason: '收到补正' }];
         const fresh: ClockEntry[] = [start(r)];
         if (extendAfter > 0) {

@@ -115,7 +115,8 @@ export const approvalsModule: ModuleManifest = {
   roles: {
     approver: {
       label: '审批人员', description: '作出准予、不予行政许可决定（与收件、受理分岗）；由本县确定哪些岗位持有',
-      permissions: ['org.view', 'case.view', 'case.act', 'case.record_late', 'case.reveal', 'case.upload', 'notification.view', 'approvals.view', 'documents.issue'],
+      permissions: ['org.view', 'case.view', 'case.act', 'case.record_late', 'case.reveal', 'case.upload', 'notification.view', 'approvals.view',
+        'documents.issue'],
     },
   },
   demoUsers: [

@@ -111,7 +111,8 @@ describe('items 7 and 14: 复议 against a request never answered; no dates in t
 });
 
 type Clock = { key: string; status: string; dueDate: string | null; totalLength: number; metDeadline: boolean | null; explanation: string[] };
-const clockOf = async (id: string, key: string): Promise<Clock> => ((await handler.get(`/api/v1/cases/${id}`)).json().clocks as Clock[]).find((k) => k.key === key)!;
+const clockOf = async (id: string, key: string): Promise<Clock> =>
+  ((await handler.get(`/api/v1/cases/${id}`)).json().clocks as Clock[]).find((k) => k.key === key)!;
 
 describe('item 4: a late 补正 notice neither pauses nor restarts the answer period (Art. 30: within 7 working days)', () => {
   it('a notice on the 9th working day leaves the answer due on the original date, and an answer after it is late', async () => {

@@ -95,7 +95,8 @@ export function checkIdentity(t: Table3): IdentityProblem[] {
 export type Table2 = Record<string, { issued?: number; abolished?: number; valid?: number; decisions?: number; amountWan?: number }>;
 
 export async function computeTable2(conn: Conn, s: ReportScope): Promise<Table2> {
-  const [issued, abolished, valid, decided] = await Promise.all(['disclosure.items_formed', 'disclosure.items_abolished', 'disclosure.items_valid', 'disclosure.decisions']
+  const [issued, abolished, valid, decided] = await Promise.all(['disclosure.items_formed', 'disclosure.items_abolished', 'disclosure.items_valid',
+    'disclosure.decisions']
     .map(async (k) => new Map((await groups(conn, s, k, 'category')).map((g) => [g.key, g.value ?? 0]))));
   const measures = (k: string) => ({ issued: issued.get(k) ?? 0, abolished: abolished.get(k) ?? 0, valid: valid.get(k) ?? 0 });
   return {

@@ -30,7 +30,8 @@ const GROUPS = {
 };
 const SELECT = `c.id, c.number, c.title, coalesce(c.data->>'kind', '规范性文件') as kind, c.data->>'conclusion' as conclusion, c.data->>'opinionNo' as opinion_no, c.filed_on::text as filed_on, c.closed_at`;
 const COLUMNS = [
-  { key: 'number', label: '编号' }, { key: 'title', label: '文件名称' }, { key: 'kind', label: '审查类别' }, { key: 'conclusion', label: '结论' }, { key: 'opinionNo', label: '意见书文号' },
+  { key: 'number', label: '编号' }, { key: 'title', label: '文件名称' }, { key: 'kind', label: '审查类别' }, { key: 'conclusion', label: '结论' }, { key: 'opinionNo',
+    label: '意见书文号' },
   { key: 'filedOn', label: '报送日期' }, { key: 'closedAt', label: '出具日期' },
 ];
 

@@ -30,7 +30,8 @@ const caseType: CaseType = {
   },
   reduce(data, action, input) {
     if (action === 'conclude') {
-      return { ...data, conclusion: input.conclusion, opinionNo: input.opinionNo, checklist: input.checklist, changes: input.changes, urgentReason: input.urgentReason };
+      return { ...data, conclusion: input.conclusion, opinionNo: input.opinionNo, checklist: input.checklist, changes: input.changes,
+        urgentReason: input.urgentReason };
     }
     if (action === 'return') return { ...data, returnReason: input.reason };
     return data;

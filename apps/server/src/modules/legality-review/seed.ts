@@ -20,8 +20,11 @@ export async function seedLegalityReview(ctx: Ctx, demo: DemoCounty): Promise<vo
   const reviewer = (await userActor(ctx.db, demo.users.reviewer, null))!;
   const township = (await userActor(ctx.db, demo.users.township, null))!;
   const docs: { title: string; kind?: ReviewKind; by: typeof handler; org: string; steps: [number, string, Record<string, unknown>][] }[] = [
-    { title: '示范县食品小作坊登记管理办法（送审稿）', by: handler, org: demo.orgs.scjgj, steps: [[40, 'accept', {}], [30, 'conclude', { conclusion: '修改后合法', checklist: answered('规范性文件', 1), changes: '删除第八条。', opinionNo: '示司审〔2026〕11号', opinion: '第八条设定的备案事项缺乏上位法依据，应予删除；其余内容合法。' }]] },
-    { title: '示范县城区户外广告设置管理规定（送审稿）', by: handler, org: demo.orgs.scjgj, steps: [[60, 'accept', {}], [52, 'request_materials', { items: '公平竞争审查表、征求意见采纳情况说明' }], [45, 'materials_received', {}], [20, 'conclude', { conclusion: '合法', checklist: answered('规范性文件'), opinionNo: '示司审〔2026〕12号', opinion: '经审核，制定主体适格，程序合法，内容未违法设定行政许可、行政处罚等事项。' }]] },
+    { title: '示范县食品小作坊登记管理办法（送审稿）', by: handler, org: demo.orgs.scjgj, steps: [[40, 'accept', {}], [30, 'conclude', { conclusion: '修改后合法',
+      checklist: answered('规范性文件', 1), changes: '删除第八条。', opinionNo: '示司审〔2026〕11号', opinion: '第八条设定的备案事项缺乏上位法依据，应予删除；其余内容合法。' }]] },
+    { title: '示范县城区户外广告设置管理规定（送审稿）', by: handler, org: demo.orgs.scjgj, steps: [[60, 'accept', {}], [52, 'request_materials',
+      { items: '公平竞争审查表、征求意见采纳情况说明' }], [45, 'materials_received', {}], [20, 'conclude', { conclusion: '合法', checklist: answered('规范性文件'),
+      opinionNo: '示司审〔2026〕12号', opinion: '经审核，制定主体适格，程序合法，内容未违法设定行政许可、行政处罚等事项。' }]] },
     { title: '示范县城区停车设施建设三年行动方案（重大行政决策草案）', kind: '重大行政决策', by: handler, org: demo.orgs.scjgj, steps: [[50, 'accept', {}], [38, 'conclude', {
       conclusion: '合法', checklist: answered('重大行政决策'), opinionNo: '示司审〔2026〕13号', opinion: '决策事项属于县政府法定权限，已履行公众参与、专家论证和风险评估程序，内容合法。' }]] },
     { title: '示范县政府与某公司城区公交特许经营协议', kind: '行政协议及合同', by: handler, org: demo.orgs.scjgj, steps: [[26, 'accept', {}], [15, 'conclude', {
@@ -37,7 +40,8 @@ export async function seedLegalityReview(ctx: Ctx, demo: DemoCounty): Promise<vo
     const first = d.steps.length ? d.steps[0][0] + 1 : 1;
     clock.set(at(first, 9));
     const id = await ctx.db.transaction().execute((trx) => openCaseInTrx(c2, trx, 'legality_review', {
-      title: d.title, kind: d.kind ?? '规范性文件', draftingOrgId: d.org, docKind: d.kind ? undefined : d.title.includes('意见') ? '意见' : d.title.includes('规定') ? '规定' : '办法',
+      title: d.title, kind: d.kind ?? '规范性文件', draftingOrgId: d.org,
+        docKind: d.kind ? undefined : d.title.includes('意见') ? '意见' : d.title.includes('规定') ? '规定' : '办法',
       summary: `${d.title}，共若干条，规定了适用范围、职责分工、管理措施和法律责任。`, affectsMarket: d.org === demo.orgs.scjgj,
     }, d.by, null));
     for (const [daysAgo, action, input] of d.steps) {

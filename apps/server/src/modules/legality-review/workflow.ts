@@ -42,7 +42,8 @@ export type ReviewKind = (typeof REVIEW_KINDS)[number];
 /** The variant of legality.review / legality.floor for a kind (none: the base rule of 115号). */
 export const KIND_RULE: Record<ReviewKind, string | undefined> = { 规范性文件: undefined, 重大行政决策: 'decision', 行政协议及合同: 'contract', 其他涉法事务: 'other' };
 /** The minimum review time of a kind (none known for 合同 and 其他涉法事务). */
-export const KIND_FLOOR: Record<ReviewKind, string | undefined> = { 规范性文件: 'legality.floor', 重大行政决策: 'legality.floor.decision', 行政协议及合同: undefined, 其他涉法事务: undefined };
+export const KIND_FLOOR: Record<ReviewKind, string | undefined> = { 规范性文件: 'legality.floor', 重大行政决策: 'legality.floor.decision', 行政协议及合同: undefined,
+  其他涉法事务: undefined };
 /** The exceptions to the minimum review time (115号). */
 export const URGENT_REASONS = ['为预防、应对和处置突发事件', '执行上级机关的紧急命令和决定'] as const;
 
@@ -90,7 +91,8 @@ export const legalityReviewWorkflow = defineWorkflow({
   },
   transitions: {
     submitted: {
-      accept: { label: '受理', to: 'reviewing', roles: ['reviewer'], public: true, clocks: [{ start: 'review', rule: 'legality.review', ruleField: 'reviewRule', note: '受理' }] },
+      accept: { label: '受理', to: 'reviewing', roles: ['reviewer'], public: true, clocks: [{ start: 'review', rule: 'legality.review', ruleField: 'reviewRule',
+        note: '受理' }] },
       return: {
         label: '退回', to: 'returned', roles: ['reviewer'], public: true, confirm: '退回后本次报送结束，起草单位需重新报送。',
         input: z.object({

@@ -74,7 +74,8 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
     if (!ctx.registry.caseTypes.has(req.body.type)) throw new AppError('validation_failed', `未知的案件类型 ${req.body.type}`, { errors: [{ path: 'body.type', message: '未知的案件类型' }] });
     const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
       const occurredAt = req.body.occurredAt ? new Date(req.body.occurredAt) : null;
-      const id = await openCaseInTrx(ctx, trx, req.body.type, req.body.input, req.actor, (req.headers['idempotency-key'] as string | undefined) ?? null, { occurredAt });
+      const id = await openCaseInTrx(ctx, trx, req.body.type, req.body.input, req.actor, (req.headers['idempotency-key'] as string | undefined) ?? null,
+        { occurredAt });
       return { status: 201, body: await getCaseView(ctx, trx, id, req.actor) };
     });
     return reply.status(r.status).header('idempotent-replayed', String(r.replayed)).send(r.body);

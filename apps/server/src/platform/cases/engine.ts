@@ -122,7 +122,8 @@ const NOW_TOLERANCE_MS = 5 * 60_000;
  * case's previous act), not more than the county's recordLateDays back; never by the public. `late` is set when the act
  * is recorded after it happened; the caller then checks the permission (mayRecordLate) on the case's orgs.
  */
-async function actTime(ctx: Ctx, conn: Tx, actor: Actor, requested: Date | null | undefined, o: { floor: Date | null; region: string }): Promise<{ at: Date; late: boolean }> {
+async function actTime(ctx: Ctx, conn: Tx, actor: Actor, requested: Date | null | undefined,
+  o: { floor: Date | null; region: string }): Promise<{ at: Date; late: boolean }> {
   const now = ctx.clock.now();
   if (!requested) return { at: now, late: false };
   const bad = (m: string) => new AppError('validation_failed', m, { errors: [{ path: 'body.occurredAt', message: m }] });
@@ -187,10 +188,12 @@ export async function openCaseInTrx(
   const filedOn = legalDateOf(at);
   // The id is made here so that the first event's hash, the clocks and the queue fields are known before the row is written.
   const caseId = randomUUID();
-  const clocks = await planClockEffects(ctx, trx, { id: caseId, filedOn, regionCode: org.regionCode, data: decision.data }, w.create.clocks ?? [], input, actor.name, at, [], now);
+  const clocks = await planClockEffects(ctx, trx, { id: caseId, filedOn, regionCode: org.regionCode, data: decision.data }, w.create.clocks ?? [], input,
+    actor.name, at, [], now);
   const number = await insertCaseInTrx(ctx, trx, {
     caseId, w, regionCode: org.regionCode, orgId: org.id, state: w.initial, title: decision.title, data: decision.data, clocks: clocks.clocks,
-    holders: [{ orgId: org.id, role: 'owner' as const }, ...(decision.orgs ?? [])], input: withoutParties(input, w.create.personal), actor, at, now, idempotencyKey,
+    holders: [{ orgId: org.id, role: 'owner' as const }, ...(decision.orgs ?? [])], input: withoutParties(input, w.create.personal), actor, at, now,
+      idempotencyKey,
     recordedAt: late ? now : undefined,
   });
   const parties = decision.parties ?? [];
@@ -301,7 +304,9 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   }
   const now = ctx.clock.now();
   // The act's real time (recorded later: not before the previous act); guards, clocks and facts read it.
-  const floor = req.occurredAt ? (await trx.selectFrom('caseEvents').select('occurredAt').where('caseId', '=', c.id).orderBy('seq', 'desc').limit(1).executeTakeFirst())?.occurredAt ?? null : null;
+  const floor = req.occurredAt
+    ? (await trx.selectFrom('caseEvents').select('occurredAt').where('caseId', '=', c.id).orderBy('seq', 'desc').limit(1).executeTakeFirst())?.occurredAt ?? null
+    : null;
   const { at, late } = await actTime(ctx, trx, req.actor, req.occurredAt, { floor, region: c.regionCode });
   if (late) assertMayRecordLate(req.actor, orgPaths);
   const extra = await t.guard?.(trx, c, req.action, req.actor, ctx, at, allowed);

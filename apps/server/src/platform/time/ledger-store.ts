@@ -4,7 +4,8 @@
  * directly: the case engine applies a workflow's clock effects through here.
  */
 import {
-  computeClock, ruleInForce, checkEntries, effectClock, extensionsInForce, legalDateOf, isLegalDate, startOfLegalDate, type ClockEntry, type ClockEffect, type ClockRule,
+  computeClock, ruleInForce, checkEntries, effectClock, extensionsInForce, legalDateOf, isLegalDate, startOfLegalDate, type ClockEntry, type ClockEffect,
+    type ClockRule,
   type ClockView, type WorkCalendar,
 } from '@yifa/contracts';
 import { randomUUID } from 'node:crypto';
@@ -134,7 +135,8 @@ export async function planClockEffects(
         id: randomUUID(), caseId: c.id, key, ruleKey: rule.key, label: rule.label, basis: rule.basis, yellowWithin: rule.yellowWithin,
         maxExtension: rule.maxExtension ?? null,
       };
-      put(recomputed({ ...fresh, entries, status: 'running', dueAt: null, level: 'normal', metDeadline: null, updatedAt: now }, entries, computeClock(entries, cal, asOf, { yellowWithin: rule.yellowWithin })));
+      put(recomputed({ ...fresh, entries, status: 'running', dueAt: null, level: 'normal', metDeadline: null, updatedAt: now }, entries, computeClock(entries,
+        cal, asOf, { yellowWithin: rule.yellowWithin })));
       continue;
     }
     if (!row) throw new Error(`clock ${key} was never started`);

@@ -94,7 +94,8 @@ export default function ReviewQueue() {
           </Form>
         ) : <Typography.Text type="secondary">{t('legality-review.notActionable')}</Typography.Text>}
         {can('request_materials') && (
-          <Form layout="vertical" name="legality-supplement" style={{ marginTop: 24 }} onFinish={(v: { items: string }) => void act('request_materials', { items: v.items })}>
+          <Form layout="vertical" name="legality-supplement" style={{ marginTop: 24 }} onFinish={(v: { items: string }) => void act('request_materials',
+            { items: v.items })}>
             <Form.Item name="items" label={t('legality-review.supplementItems')} rules={[{ required: true }]}><Input.TextArea autoSize={{ minRows: 2 }} /></Form.Item>
             <Button htmlType="submit">{t('legality-review.supplement')}</Button>
           </Form>
