@@ -69,6 +69,20 @@ describe('合法性审查: failures first', () => {
     expect(ok.json().state).toBe('concluded');
   });
 
+  it('400: a conclusion recorded later is measured on the day it was made, not the day it is keyed in', async () => {
+    const c = await openAccepted('规范性文件');
+    const accepted = env.clock.now().getTime();
+    env.clock.advance(14 * DAY); // keyed in two weeks later: past the floor by now
+    await loginAll();
+    const beijing = (t: number) => new Date(t + 8 * 3600_000).toISOString().replace(/\.\d+Z$/, '+08:00');
+    const r = await reviewer.post(`/api/v1/cases/${c.id}/actions`, {
+      action: 'conclude', occurredAt: beijing(accepted + DAY),
+      input: { opinion: '经审核，制定主体适格，程序合法，内容合法。', conclusion: '合法', checklist: all('规范性文件'), opinionNo: '示司审〔2026〕35号' },
+    });
+    expect(r.statusCode, r.body).toBe(400);
+    expect(paths(r)).toEqual(['body.input.urgentReason']);
+  });
+
   it('400: a 重大行政决策 draft gets at least 7 working days (713号 Art. 26), its own checklist (Art. 27)', async () => {
     const c = await openAccepted('重大行政决策');
     env.clock.advance(7 * DAY); // 5 working days

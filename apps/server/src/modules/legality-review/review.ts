@@ -17,7 +17,9 @@ export const kindOf = (data: Record<string, unknown>): ReviewKind => (data.kind 
 
 type Answer = { item: string; answer: '符合' | '不符合' | '不适用'; note?: string };
 
-export async function checkReviewInput(trx: Tx, c: CaseFacts, action: string, input: Record<string, unknown>, _actor: unknown, ctx: Ctx): Promise<void> {
+export async function checkReviewInput(
+  trx: Tx, c: CaseFacts, action: string, input: Record<string, unknown>, _actor: unknown, ctx: Ctx, at: Date,
+): Promise<void> {
   if (action !== 'conclude') return;
   const kind = kindOf(c.data);
   const list = CHECKLISTS[kind];
@@ -38,10 +40,10 @@ export async function checkReviewInput(trx: Tx, c: CaseFacts, action: string, in
   if (input.urgentReason) return;
   const floorKey = KIND_FLOOR[kind];
   if (!floorKey) return;
-  const now = ctx.clock.now();
-  const review = (await caseClocks(ctx, trx, c.id, now)).find((k) => k.key === 'review');
+  // as of the act's own time: a conclusion recorded later is measured on the day it was made
+  const review = (await caseClocks(ctx, trx, c.id, at)).find((k) => k.key === 'review');
   if (!review || review.remaining === null) return;
-  const floor = await resolveRule(ctx, trx, floorKey, legalDateOf(now), c.regionCode);
+  const floor = await resolveRule(ctx, trx, floorKey, legalDateOf(at), c.regionCode);
   const used = review.totalLength - review.remaining;
   if (used < floor.length) {
     throw new AppError('validation_failed', `审核时间不足：已审核${used}个工作日，${floor.basis}。确属例外情形的，请选择例外情形`, {

@@ -50,9 +50,10 @@ export interface CaseType<S extends string = string> {
   guard?(trx: Tx, c: CaseFacts, action: string, actor: Actor, ctx: Ctx, at: Date, allowed: string[]): Promise<Record<string, unknown> | void>;
   /**
    * Checks of an action's validated input against the case (e.g. a 补正 notice must list every missing material):
-   * throw a 400 naming the fields. Runs after the input is parsed and before anything is written.
+   * throw a 400 naming the fields. Runs after the input is parsed and before anything is written. `at` is the act's real
+   * time (an act recorded later: when it happened), for checks that depend on how long something had run by then.
    */
-  checkInput?(trx: Tx, c: CaseFacts, action: string, input: Record<string, unknown>, actor: Actor, ctx: Ctx): Promise<void> | void;
+  checkInput?(trx: Tx, c: CaseFacts, action: string, input: Record<string, unknown>, actor: Actor, ctx: Ctx, at: Date): Promise<void> | void;
   /** Side effects in the same transaction after an action (e.g. reassign orgs). */
   afterAction?(trx: Tx, c: { id: string; data: Record<string, unknown> }, action: string, input: Record<string, unknown>, ctx: Ctx, at: Date): Promise<void>;
   /** Fields of `data` safe to show on the public tracking page (free text in them is redacted there). */

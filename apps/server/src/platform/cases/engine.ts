@@ -317,7 +317,7 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
     throw new AppError('version_conflict', `您看到的是第 ${req.expectedVersion} 版，当前已是第 ${c.version} 版，请刷新后重试`, { allowedActions: allowed, version: c.version });
   }
   const input = { ...parseInput(def.input, req.input, 'body.input'), ...extra };
-  await t.checkInput?.(trx, c, req.action, input, req.actor, ctx);
+  await t.checkInput?.(trx, c, req.action, input, req.actor, ctx, at);
 
   const clocks = await applyClockEffectsInTrx(ctx, trx, c, def.clocks ?? [], input, req.actor.name, at, await loadClocks(trx, c.id), now);
   const event = eventRow({
