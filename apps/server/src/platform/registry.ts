@@ -72,6 +72,11 @@ export interface ModuleManifest {
   onCaseEvent?: (trx: import('./db/client.ts').Tx, e: CaseEventNotice, ctx: Ctx) => Promise<void>;
   /** Periodic jobs of the module (run like the spine's deadline sweep; tests call runJob). */
   jobs?: import('./jobs/runner.ts').Job[];
+  /**
+   * What the module's audit records say in words: action code → label ('hotline.kb.create' → '新增知识库条目') and target type →
+   * label ('hotline_kb' → '知识库条目'). The audit log shows these, never the codes (platform/audit/labels.ts).
+   */
+  auditLabels?: { actions?: Record<string, string>; targets?: Record<string, string> };
   /** Columns holding field-encrypted personal data (for key rotation). */
   encryptedColumns?: import('./crypto/rotate.ts').EncryptedColumns[];
   /**

@@ -10,6 +10,6 @@ export const SPINE_SETTINGS = defineSettings({
   }),
   defaults: { recordLateDays: 400 },
   sources: {
-    recordLateDays: '无全国规定（unsourced）：本平台默认 400 日，足以在次年年报编制期间补录上一年的全部纸质办理记录；由本县规定',
+    recordLateDays: '无全国规定：本平台默认 400 日，足以在次年年报编制期间补录上一年的全部纸质办理记录；由本县规定',
   },
 });

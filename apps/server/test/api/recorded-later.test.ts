@@ -76,7 +76,7 @@ describe('the bounds of an act recorded later', () => {
     expect(r.json().errors[0].message).toContain('30 日');
     expect((await admin.put('/api/v1/settings/spine', { values: { recordLateDays: 400 }, reason: '恢复默认' })).statusCode).toBe(200);
     const settings = (await admin.get('/api/v1/settings/spine')).json();
-    expect(settings.sources.recordLateDays).toContain('unsourced');
+    expect(settings.sources.recordLateDays).toContain('无全国规定');
 
     const pub = await env.app.inject({
       method: 'POST', url: '/api/v1/public/cases',

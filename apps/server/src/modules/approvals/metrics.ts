@@ -106,7 +106,7 @@ export const approvalsMetrics: MetricDef[] = [
   kitMetric({
     key: 'approvals.scenarios', module: M, label: '情景式服务数', unit: '个',
     definition: '统计期末已设立（设立时间不晚于期末）且现为"在办"状态的情景式服务（"一件事"：一张表单、一套材料、多个事项并联办理）个数。情景式服务不保留历史版本：暂停的情景不计入任何统计期。',
-    basis: '本平台口径（情景式服务无全国性规定，DOMAIN.md §7：unsourced）',
+    basis: '本平台口径（情景式服务无全国性规定）',
     from: (s) => sql`from approvals_scenarios sc join orgs o on o.id = sc.org_id
       where sc.region_code = ${s.region} and sc.status = 'active' and sc.updated_at <= ${period(s).to} ${orgScope(s, 'sc.org_id')}`,
     value: { count: true },

@@ -143,6 +143,7 @@ export const approvalsModule: ModuleManifest = {
     },
   },
   systemActor: '行政审批',
+  auditLabels: { actions: { 'approvals.bundle.apply': '一件事申请', 'approvals.scenario.create': '新增情景式服务' }, targets: { approvals_bundle: '一件事', approvals_scenario: '情景式服务' } },
   caseTypes: [caseType],
   documents: APPROVAL_DOCUMENTS,
   rules: APPROVAL_RULES,

@@ -9,6 +9,6 @@ export const APPROVALS_SETTINGS = defineSettings({
   }),
   defaults: { sameOfficerInstant: false },
   sources: {
-    sameOfficerInstant: '无全国规定（unsourced）：受理与审批分岗是本平台默认；即办件（当场办结）是否允许同一人受理并决定，由本县规定',
+    sameOfficerInstant: '无全国规定：受理与审批分岗是本平台默认；即办件（当场办结）是否允许同一人受理并决定，由本县规定',
   },
 });

@@ -152,7 +152,7 @@ export const disclosureMetrics: MetricDef[] = [
   kitMetric({
     key: 'disclosure.remedies', module: M, label: '政府信息公开行政复议、行政诉讼', unit: '件', basis: BASIS,
     definition: '统计期内曾在审（期末前立案、期初尚未审结）的行政复议和行政诉讼数（年报表四）：期内审结的按结果（维持、纠正、其他），未审结的为"尚未审结"。'
-      + '纠正、其他按登记的结果（30号文定义 unsourced，DOMAIN.md §13）。',
+      + '纠正、其他按登记的结果（30号文未作定义，为本平台口径）。',
     // b.result: the result if concluded in the period, else 尚未审结
     from: (s) => sql`from disclosure_remedies m join cases c on c.id = m.case_id
       cross join lateral (select case when m.concluded_on between ${s.from}::date and ${s.to}::date then m.result else 'pending' end as result) b

@@ -36,6 +36,14 @@ export const disclosureModule: ModuleManifest = {
     'POST /disclosure/items/:id/withdraw': 'disclosure.manage',
     'PUT /disclosure/guides/:orgId': 'disclosure.manage',
   },
+  auditLabels: {
+    actions: {
+      'disclosure.crosswalk': '修改年报口径对照', 'disclosure.guide': '修改政府信息公开指南', 'disclosure.letter': '制发答复书',
+      'disclosure.remedy': '登记行政复议、行政诉讼', 'disclosure.remedy.conclude': '登记复议、诉讼结果', 'disclosure.report.save': '保存年度报告',
+      'disclosure.report.publish': '发布年度报告',
+    },
+    targets: { answer_type: '答复类型' },
+  },
   caseTypes: [requestCaseType, catalogueItemCaseType],
   rules: DISCLOSURE_RULES,
   metrics: disclosureMetrics,

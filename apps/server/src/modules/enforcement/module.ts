@@ -21,6 +21,7 @@ export const enforcementModule: ModuleManifest = {
     'GET /enforcement/discretion': 'org.view',
     'POST /enforcement/discretion': 'enforcement.officers.manage',
   },
+  auditLabels: { actions: { 'enforcement.officer.create': '登记执法人员' }, targets: { enforcement_officer: '执法人员' } },
   caseTypes: [penaltyCaseType],
   rules: ENFORCEMENT_RULES,
   deadlines: { penalty_case: PENALTY_DEADLINES },

@@ -116,7 +116,7 @@ describe('public submission with attachments: accepted', () => {
     const r = await anonymous(env.app).get('/api/v1/public/case-types/hotline_ticket');
     expect(r.statusCode).toBe(200);
     expect(r.json().attachments).toMatchObject({ maxFiles: 5, maxBytes: 10 * 1024 * 1024, types: [{ label: 'PDF', exts: ['.pdf'] }, { label: 'PNG' }, { label: 'JPG', exts: ['.jpg', '.jpeg'] }] });
-    expect(r.json().attachments.basis).toContain('unsourced');
+    expect(r.json().attachments.basis).toContain('无全国统一规定');
     expect((await anonymous(env.app).get('/api/v1/public/case-types/disclosure_request')).json().attachments).toBeNull();
     expect((await anonymous(env.app).get('/api/v1/public/case-types/legality_review')).statusCode).toBe(404);
   });

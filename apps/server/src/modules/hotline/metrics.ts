@@ -14,7 +14,7 @@ import { CHANNEL_ZH } from './workflow.ts';
 export type Line = 'hotline' | 'mailbox';
 export const LINES: readonly Line[] = ['hotline', 'mailbox'];
 export const LINE_ZH: Record<Line, string> = { hotline: '12345热线', mailbox: '书记县长信箱' };
-export const BASIS = '国办发〔2020〕53号、国办函〔2025〕66号（闭环要求）；《北京市接诉即办工作条例》第三十二条（响应率、解决率、满意率）；计算口径为本平台定义（无全国统一公式，DOMAIN.md §2.7）';
+export const BASIS = '国办发〔2020〕53号、国办函〔2025〕66号（闭环要求）；《北京市接诉即办工作条例》第三十二条（响应率、解决率、满意率）；计算口径为本平台定义（无全国统一公式）';
 
 /**
  * What each clock of a 工单 waits for. 诉求人时钟: the answer (答复 or 即时答复); 签收时钟: the 主办 unit's 签收 — a 退单

@@ -46,6 +46,7 @@ export const hotlineModule: ModuleManifest = {
   },
   settings: HOTLINE_SETTINGS,
   systemActor: '12345热线',
+  auditLabels: { actions: { 'hotline.catalog.save': '修改派单目录', 'hotline.kb.create': '新增知识库条目', 'hotline.kb.revise': '修订知识库条目' }, targets: { hotline_catalog: '派单目录', hotline_kb: '知识库条目' } },
   caseTypes: [hotlineCaseType],
   documents: HOTLINE_DOCUMENTS,
   rules: HOTLINE_RULES,

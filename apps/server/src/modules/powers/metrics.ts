@@ -44,7 +44,7 @@ export const powersMetrics: MetricDef[] = [
   kitMetric({
     key: 'powers.items', module: 'powers', label: '权责清单事项数', unit: '个',
     definition: '统计期末当日有效的权责清单中状态为"有效"的事项数（含公共服务事项），可按类型、实施主体、层级（县级 / 乡镇法定 / 乡镇赋予）分组。期末之后的动态调整不改变该期数字。',
-    basis: '中办发〔2015〕21号（权力清单制度）；类型划分见 DOMAIN.md §10',
+    basis: '中办发〔2015〕21号（权力清单制度）；按行政许可、行政处罚等十类权力类型划分',
     from: itemsAsOf(''), value: { count: true }, groups: GROUPS, drill: DRILL,
   }),
   delegationRate('powers.delegation_rate', '行政权力下放率', `and p.type <> '公共服务'`),

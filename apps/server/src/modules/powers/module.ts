@@ -39,6 +39,10 @@ export const powersModule: ModuleManifest = {
       basis: '《行政许可法》第二十五条：经国务院批准，省、自治区、直辖市人民政府根据精简、统一、效能的原则，可以决定一个行政机关行使有关行政机关的行政许可权',
     },
   },
+  auditLabels: {
+    actions: { 'powers.export': '导出权责清单', 'powers.import': '导入权责清单', 'powers.service.create': '新增政务服务事项', 'powers.service.update': '修改政务服务事项' },
+    targets: { powers_service: '政务服务事项' },
+  },
   caseTypes: [adjustmentCaseType],
   onCaseEvent: projectAdjustmentInTrx,
   systemActor: '权责清单',

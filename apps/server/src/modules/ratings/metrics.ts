@@ -40,7 +40,7 @@ const RECTIFY_DRILL = {
 };
 const BAD = 'and r.level <= 2';
 const M = 'ratings';
-const BASIS = '国办发〔2019〕51号；GB/T 39734-2020（公式为本平台口径，DOMAIN.md §3.3 unsourced）';
+const BASIS = '国办发〔2019〕51号；GB/T 39734-2020（计算公式为本平台口径，无全国统一公式）';
 const EXCL = '申诉复核成立的评价不计入。';
 
 export const ratingsMetrics: MetricDef[] = [

@@ -64,6 +64,7 @@ export const ratingsModule: ModuleManifest = {
   },
   settings: RATINGS_SETTINGS,
   systemActor: '好差评',
+  auditLabels: { actions: { 'ratings.rate': '评价', 'ratings.followup': '追加评价' }, targets: { ratings_rating: '评价' } },
   caseTypes: [rectification],
   rules: RATING_RULES,
   metrics: ratingsMetrics,

@@ -31,7 +31,7 @@ export const RATINGS_SETTINGS = defineSettings({
   defaults: { rateableTypes: DEFAULT_RATEABLE, defaultAfterDays: 7 },
   sources: {
     rateableTypes: '国办发〔2019〕51号（好差评覆盖全部政务服务事项和渠道）；参评类型由本县确定，默认为行政审批办件和12345工单',
-    defaultAfterDays: '无全国出处（unsourced）：GB/T 39734-2020 第7.2条"评价时效规则"未取得原文，本平台默认7日，可配置',
+    defaultAfterDays: '无全国出处：GB/T 39734-2020 第7.2条"评价时效规则"未取得原文，本平台默认7日，可配置',
   },
 });
 

@@ -10,9 +10,11 @@ import { endOfLegalDate, startOfLegalDate } from '@yifa/contracts';
 import { getTask, startTask } from '../tasks.ts';
 import { verifyChains } from './chain.ts';
 import { createCheckpoint, listCheckpoints, verifyAgainstCheckpoint } from './checkpoints.ts';
+import { auditLabels, auditTargetNames } from './labels.ts';
 
 export async function auditRoutes(api: FastifyInstance, ctx: Ctx) {
   const app = api.withTypeProvider<ZodTypeProvider>();
+  const labels = auditLabels(ctx.registry);
 
   app.get('/audit', {
     schema: { tags: ['审计'], summary: '审计日志', querystring: z.object({
@@ -32,11 +34,17 @@ export async function auditRoutes(api: FastifyInstance, ctx: Ctx) {
     if (q.cursor) query = query.where('id', '<', String(q.cursor) as never);
     const limit = q.format === 'xlsx' ? 50000 : q.limit;
     const rows = await query.orderBy('id', 'desc').limit(limit + 1).execute();
-    const items = rows.slice(0, limit).map((r) => ({ ...r, seq: Number(r.seq), occurredAt: r.occurredAt.toISOString() }));
+    const names = await auditTargetNames(ctx.db, rows);
+    // the codes stay (filters, the chain); the labels are what people read
+    const items = rows.slice(0, limit).map((r) => ({
+      ...r, seq: Number(r.seq), occurredAt: r.occurredAt.toISOString(),
+      actionLabel: labels.action(r.action), targetLabel: labels.target(r.targetType), targetName: (r.targetId && names.get(r.targetId)) ?? null,
+    }));
     if (q.format === 'xlsx') {
       return sendXlsx(reply, '审计日志', [
         { key: 'seq', label: '序号' }, { key: 'occurredAt', label: '时间' }, { key: 'actorName', label: '操作人' }, { key: 'ip', label: 'IP' },
-        { key: 'action', label: '操作' }, { key: 'targetType', label: '对象类型' }, { key: 'targetId', label: '对象' },
+        { key: 'actionLabel', label: '操作' }, { key: 'targetLabel', label: '对象类型' }, { key: 'targetName', label: '对象', value: (r) => r.targetName ?? r.targetId },
+        { key: 'action', label: '操作代码' }, { key: 'targetId', label: '对象标识' },
         { key: 'detail', label: '详情', value: (r) => JSON.stringify(r.detail) }, { key: 'hash', label: 'SM3' },
       ], items);
     }

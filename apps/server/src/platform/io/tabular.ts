@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { toCstIso } from '@yifa/contracts';
 
 export type TabularRow = { row: number; values: Record<string, string> };
 
@@ -46,13 +47,24 @@ export async function readTable(buf: Buffer, filename: string): Promise<{ header
 
 export interface Column<T> { key: string; label: string; value?: (row: T) => unknown }
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+/** An instant as a county reads it: Beijing time, 'YYYY-MM-DD HH:mm:ss' (a legal date stays as it is). */
+export function beijingText(v: Date | string): string {
+  return Number.isNaN(new Date(v).getTime()) ? String(v) : toCstIso(v).slice(0, 19).replace('T', ' ');
+}
+/** A cell's value for an export: instants (Date objects or ISO strings) in Beijing time, never UTC 'Z' text. */
+export function exportCell(v: unknown): unknown {
+  if (v instanceof Date || (typeof v === 'string' && ISO_INSTANT.test(v))) return beijingText(v);
+  return v;
+}
+
 export async function toXlsx<T extends Record<string, unknown>>(sheet: string, columns: Column<T>[], rows: T[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'yifa';
   const ws = wb.addWorksheet(sheet.slice(0, 31));
   ws.columns = columns.map((c) => ({ header: c.label, key: c.key, width: Math.max(10, c.label.length * 2 + 4) }));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.key, c.value ? c.value(r) : r[c.key]])));
+  for (const r of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.key, exportCell(c.value ? c.value(r) : r[c.key])])));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -6,7 +6,8 @@ import { fmtDateTime } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
 import { ExportButton } from '../components/ExportButton.tsx';
 
-interface AuditRow { id: string; seq: number; occurredAt: string; actorName: string; ip: string | null; action: string; targetType: string; targetId: string | null; detail: unknown }
+interface AuditRow { id: string; seq: number; occurredAt: string; actorName: string; ip: string | null; action: string; targetType: string; targetId: string | null; detail: unknown;
+  actionLabel: string; targetLabel: string; targetName: string | null }
 interface Task { status: 'running' | 'done' | 'failed'; done: number; total: number; error?: string; result?: { checked: number; ok: boolean; problems: { table: string; id: string; message: string }[] } }
 
 export default function Audit() {
@@ -70,9 +71,9 @@ export default function Audit() {
           { title: t('audit.time'), dataIndex: 'occurredAt', width: 160, render: fmtDateTime },
           { title: t('audit.actor'), dataIndex: 'actorName', width: 140 },
           { title: 'IP', dataIndex: 'ip', width: 120 },
-          { title: t('audit.action'), dataIndex: 'action', width: 170 },
-          { title: t('audit.targetType'), dataIndex: 'targetType', width: 100 },
-          { title: t('audit.targetId'), dataIndex: 'targetId', ellipsis: true },
+          { title: t('audit.action'), dataIndex: 'actionLabel', width: 170 },
+          { title: t('audit.targetType'), dataIndex: 'targetLabel', width: 100 },
+          { title: t('audit.target'), key: 'target', ellipsis: true, render: (_, r) => r.targetName ?? (r.targetId ? t('audit.targetRecord') : '—') },
         ]} />
       {cursor && <div style={{ textAlign: 'center', marginTop: 12 }}><Button onClick={() => void load(cursor)}>{t('common.loadMore')}</Button></div>}
       <Modal open={verifyOpen} title={t('audit.verify')} footer={<Button onClick={() => setVerifyOpen(false)}>{t('common.close')}</Button>} onCancel={() => setVerifyOpen(false)}>
