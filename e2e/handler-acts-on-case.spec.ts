@@ -25,7 +25,7 @@ test('a handler sees a deadline-ordered queue, opens a case, acts, and sees time
   const clockBefore = await page.getByTestId('clocks').innerText();
 
   // The last ordinary (not dangerous) action moves the case on (e.g. a hotline ticket's 答复诉求人 stops its clock).
-  const action = page.getByTestId('case-actions').locator('button.ant-btn-primary:not(.ant-btn-dangerous)').last();
+  const action = page.getByTestId('case-actions').locator('button:not(.ant-btn-dangerous)').last();
   const label = (await action.innerText()).replace(/\s+/g, '');
   await action.click();
   const dialog = page.getByRole('dialog').last();

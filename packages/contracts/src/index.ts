@@ -8,3 +8,4 @@ export * from './time/ledger.ts';
 export * from './time/rules.ts';
 export * from './cases/workflow.ts';
 export * from './documents/template.ts';
+export * from './time/remaining.ts';

@@ -66,6 +66,40 @@ describe('the case view lists the declared facts, labelled, in order; internal f
     expect(after.leadOrgId).toEqual({ key: 'leadOrgId', label: '主办单位', kind: 'org', value: orgs.scjgj!.name });
     expect(after.assistOrgIds?.value).toEqual([orgs.cgz!.name]);
     expect(after.dispatchNote).toMatchObject({ label: '派单意见', value: '请核查' });
+
+    // The timeline says the same in words: labels not codes, names not ids, no personal data (issue 11: no codes on screens).
+    const timeline = (await dispatcher.get(`/api/v1/cases/${v.id}`)).json().timeline as { action: string; details: { label: string; value: string }[] }[];
+    const opened = Object.fromEntries(timeline.find((e) => e.action === 'open')!.details.map((d) => [d.label, d.value]));
+    expect(opened).toMatchObject({ 受理渠道: '电话', 紧急程度: '紧急', 诉求类型: '投诉', '乡镇（街道）': orgs.cgz!.name });
+    const dispatched = Object.fromEntries(timeline.find((e) => e.action === 'dispatch')!.details.map((d) => [d.label, d.value]));
+    expect(dispatched).toMatchObject({ 主办单位: orgs.scjgj!.name, 协办单位: orgs.cgz!.name, 派单意见: '请核查' });
+    const shown = JSON.stringify(timeline.map((e) => e.details));
+    expect(shown).not.toMatch(/13911112222|孙七|\bphone\b|\bhigh\b|[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+
+  it('every code a workflow stores in an enum field has a label to show instead (no codes on screens)', async () => {
+    const { z: zod } = await import('zod');
+    type P = { enum?: unknown[]; 'x-enumLabels'?: Record<string, string>; properties?: Record<string, P>; items?: P; anyOf?: P[]; title?: string };
+    const bare: string[] = [];
+    const walk = (p: P, path: string, labels?: Record<string, string>) => {
+      for (const a of p.anyOf ?? []) walk(a, path, labels ?? p['x-enumLabels']);
+      const own = p['x-enumLabels'] ?? labels;
+      for (const v of p.enum ?? []) if (typeof v === 'string' && /[a-z]/i.test(v) && !own?.[v]) bare.push(`${path}=${v}`);
+      for (const [k, x] of Object.entries(p.properties ?? {})) walk(x, `${path}.${k}`);
+      if (p.items) walk(p.items, `${path}[]`, own);
+    };
+    for (const t of env.ctx.registry.caseTypes.values()) {
+      const w = t.workflow;
+      if (w.internal) continue; // a record kept on its own screens (the 权责清单's adjustments), not a 办件 timeline
+      walk(zod.toJSONSchema(w.create.input, { unrepresentable: 'any', io: 'input' }) as P, `${w.type}.create`);
+      for (const [s, acts] of Object.entries(w.transitions)) {
+        for (const [n, a] of Object.entries(acts ?? {})) {
+          const input = (a as { input?: z.ZodObject }).input;
+          if (input) walk(zod.toJSONSchema(input, { unrepresentable: 'any', io: 'input' }) as P, `${w.type}.${s}.${n}`);
+        }
+      }
+    }
+    expect(bare).toEqual([]);
   });
 
   it('approvals: a joint item shows its limits in working days; rule keys and ids stay internal', async () => {

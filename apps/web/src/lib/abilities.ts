@@ -6,7 +6,7 @@ export interface CaseAbilities {
   reveal: boolean;
   /** May record an act with the time it happened (补录). */
   recordLate?: boolean;
-  actions: { name: string; label: string; to: string; confirm?: string; hasInput: boolean }[];
+  actions: { name: string; label: string; to: string; confirm?: string; danger: boolean; hasInput: boolean }[];
 }
 
 export function useCaseAbilities(abilities: CaseAbilities | undefined) {

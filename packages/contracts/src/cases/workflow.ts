@@ -26,7 +26,11 @@ export type ClockEffect =
    * a variant of it (`rule` + '.' + suffix) may be picked this way, so facts can never move a clock onto an
    * unrelated rule; anything else stops the action with an error.
    */
-  | { start: string; rule: string; note?: string; lengthField?: string; atField?: string; rounds?: boolean; ruleField?: string }
+  /**
+   * label: what this clock is called on deadline cards when one rule runs more than one clock of a case (the 12345
+   * limit counted for the citizen from 受理 and for the unit from 派单); the rule's label otherwise.
+   */
+  | { start: string; rule: string; note?: string; lengthField?: string; atField?: string; rounds?: boolean; ruleField?: string; label?: string }
   /**
    * ifRunning (on stop, pause, resume, extend, restart): skip the effect when the clock was never started or has
    * stopped (a 12345 ticket in a 重办 round: its first-round clocks stopped at the first 答复) instead of failing.
@@ -72,8 +76,13 @@ export interface ActionDef<S extends string> {
   clocks?: readonly ClockEffect[];
   /** Is this step shown on the public (portal) timeline? */
   public?: boolean;
-  /** Marks an action that must be confirmed in the UI (irreversible). */
+  /** Marks an action that must be confirmed in the UI (irreversible); the text says what follows from it. */
   confirm?: string;
+  /**
+   * A destructive act: it ends the matter without what was asked (终止办理, 视为放弃, 撤回…). Only these are shown
+   * in the danger colour; other acts, even irreversible ones, are ordinary buttons.
+   */
+  danger?: boolean;
   /**
    * Performed by the platform (a module's periodic job), never by a user: it is not offered to
    * anyone and the engine refuses it to users (403). Its `roles` are empty.

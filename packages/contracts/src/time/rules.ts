@@ -26,6 +26,18 @@ export interface ClockRule {
   sourced: boolean;
   /** May a county override the length? Always true for unsourced rules. */
   configurable: boolean;
+  /**
+   * What kind of limit it is, as shown on deadline cards: 法定 (set by law), 承诺 (the county's published promise,
+   * shorter than the law's) or 本地规定 (a local default without a national source). Defaults from `sourced`.
+   */
+  limitKind?: LimitKind;
+}
+
+export type LimitKind = 'statutory' | 'promised' | 'local';
+
+/** The kind of limit a rule sets (`limitKind`, else 法定 when sourced and 本地规定 when not). */
+export function limitKindOf(rule: Pick<ClockRule, 'limitKind' | 'sourced'>): LimitKind {
+  return rule.limitKind ?? (rule.sourced ? 'statutory' : 'local');
 }
 
 /** Pick the version of a rule in force on a date (the filing date of the case). */

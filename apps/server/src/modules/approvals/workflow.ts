@@ -42,17 +42,17 @@ export const APPROVAL_RULES: ClockRule[] = [
     effectiveFrom: '2004-07-01',
   },
   {
-    key: 'approvals.promise', label: '承诺办理时限', unit: 'workdays', length: 20, yellowWithin: 2, sourced: false, configurable: true,
+    key: 'approvals.promise', label: '承诺办理时限', unit: 'workdays', length: 20, yellowWithin: 2, sourced: false, configurable: true, limitKind: 'promised',
     basis: '本县政务服务事项办事指南公布的承诺时限（不超过法定时限；无全国统一标准）',
     effectiveFrom: '2004-07-01',
   },
   {
-    key: 'approvals.promise.joint', label: '承诺办理时限（统一、联合、集中办理）', unit: 'workdays', length: 45, yellowWithin: 3, sourced: false, configurable: true,
+    key: 'approvals.promise.joint', label: '承诺办理时限（统一、联合、集中办理）', unit: 'workdays', length: 45, yellowWithin: 3, sourced: false, configurable: true, limitKind: 'promised',
     basis: '本县政务服务事项办事指南公布的承诺时限（不超过《行政许可法》第四十二条第二款的四十五日；无全国统一标准）',
     effectiveFrom: '2004-07-01',
   },
   {
-    key: 'approvals.promise.special', label: '承诺办理时限（法定时限另有规定的事项）', unit: 'workdays', length: 366, yellowWithin: 3, sourced: false, configurable: true,
+    key: 'approvals.promise.special', label: '承诺办理时限（法定时限另有规定的事项）', unit: 'workdays', length: 366, yellowWithin: 3, sourced: false, configurable: true, limitKind: 'promised',
     basis: '本县政务服务事项办事指南公布的承诺时限（法律、法规另有规定法定时限的事项；无全国统一标准）',
     effectiveFrom: '2004-07-01',
   },
@@ -75,9 +75,10 @@ function decisionClocks(note: string): ClockEffect[] {
     { start: 'promise', rule: 'approvals.promise', ruleField: 'promiseRule', lengthField: 'promisedDays', atField: 'deemedAcceptedOn', note },
   ];
 }
-const zChannel = z.enum(['window', 'online'], '应为 window（窗口）或 online（网上）');
+const CHANNEL_LABELS = { window: '窗口', online: '网上' };
+const zChannel = z.enum(['window', 'online'], '请选择窗口或网上');
 const withdraw = {
-  label: '申请人撤回', to: 'withdrawn' as const, roles: ['dispatcher', 'handler'] as const, public: true,
+  label: '申请人撤回', to: 'withdrawn' as const, roles: ['dispatcher', 'handler'] as const, public: true, danger: true,
   input: z.object({ reason: z.string().trim().min(2, '请记录撤回理由').max(500).meta({ title: '撤回理由' }) }),
 };
 
@@ -107,8 +108,8 @@ export const approvalWorkflow = defineWorkflow({
     personal: ['applicantName', 'applicantPhone', 'applicantIdNo'],
     input: z.object({
       serviceId: zUuid.meta({ title: '办理事项' }),
-      channel: zChannel.default('window').meta({ title: '收件渠道' }),
-      applicantKind: z.enum(['person', 'organisation'], '请选择申请人类型').default('person').meta({ title: '申请人类型' }),
+      channel: zChannel.default('window').meta({ title: '收件渠道', 'x-enumLabels': CHANNEL_LABELS }),
+      applicantKind: z.enum(['person', 'organisation'], '请选择申请人类型').default('person').meta({ title: '申请人类型', 'x-enumLabels': { person: '自然人', organisation: '法人或者其他组织' } }),
       applicantName: z.string().trim().min(2, '请填写申请人姓名或名称').max(100).meta({ title: '申请人' }),
       applicantPhone: z.string().trim().regex(/^1\d{10}$/, '请填写 11 位手机号').meta({ title: '联系电话' }),
       applicantIdNo: z.string().trim().regex(/^[0-9A-Z]{15,18}$/, '证件号码格式不正确').optional().meta({ title: '身份证号 / 统一社会信用代码' }),
@@ -157,7 +158,7 @@ export const approvalWorkflow = defineWorkflow({
         label: '收到补正材料', to: 'received', roles: ['dispatcher', 'handler'], public: true,
         clocks: [{ restart: 'intake', reason: '申请人补正材料' }],
         input: z.object({
-          channel: zChannel.meta({ title: '补正方式' }),
+          channel: zChannel.meta({ title: '补正方式', 'x-enumLabels': CHANNEL_LABELS }),
           materials: z.array(z.string().trim().min(1).max(200)).min(1, '请登记收到的补正材料').max(30).meta({ title: '补正材料' }),
         }),
       },
@@ -253,7 +254,7 @@ export const approvalWorkflow = defineWorkflow({
   },
   // The item, its limits, materials and the outcome; the rule keys of joint items and the ids stay internal (applicant = a party, masked).
   facts: [
-    { key: 'itemName', label: '办理事项' }, { key: 'itemCode', label: '事项编码' }, { key: 'channel', labels: { window: '窗口', online: '网上' } }, { key: 'jointMode', label: '办理方式（第四十二条第二款）' },
+    { key: 'itemName', label: '办理事项' }, { key: 'itemCode', label: '事项编码' }, { key: 'channel', labels: CHANNEL_LABELS }, { key: 'jointMode', label: '办理方式（第四十二条第二款）' },
     { key: 'instant', label: '即办件', kind: 'boolean' }, { key: 'statutoryDays', label: '法定办理时限', kind: 'workdays', unitField: 'statutoryUnit' },
     { key: 'statutoryBasis', label: '法定时限依据' }, { key: 'promisedDays', label: '承诺办理时限', kind: 'workdays' },
     { key: 'preReview', label: '须报上级机关决定（第四十三条）', kind: 'boolean' }, { key: 'superiorOrg', label: '决定机关' }, { key: 'decisionNo', label: '上级机关决定文号' },

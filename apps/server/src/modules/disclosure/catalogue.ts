@@ -76,7 +76,7 @@ export const catalogueItemWorkflow = defineWorkflow<S>({
     published: {
       revise: { label: '变更已公开信息', to: 'published', ...MANAGE, input: reviseInput },
       withdraw: {
-        label: '撤回', to: 'withdrawn', ...MANAGE, confirm: '撤回后门户网站不再显示该信息，且不能恢复。确认撤回？',
+        label: '撤回', to: 'withdrawn', ...MANAGE, danger: true, confirm: '撤回后门户网站不再显示该信息，且不能恢复。确认撤回？',
         input: z.object({ reason: z.string().trim().min(2, '请说明撤回原因').max(1000).meta({ title: '撤回原因' }) }),
       },
     },

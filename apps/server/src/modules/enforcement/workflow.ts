@@ -80,7 +80,7 @@ export const penaltyWorkflow = defineWorkflow({
       powerId: zId('请选择权责清单中的行政处罚事项').meta({ title: '行政处罚事项' }),
       field: z.enum(FIELDS, '请选择执法领域').meta({ title: '执法领域' }),
       procedure: z.enum(['普通程序', '简易程序'], '请选择程序').default('普通程序').meta({ title: '程序' }),
-      partyKind: z.enum(['person', 'organisation'], '请选择当事人类型').meta({ title: '当事人类型' }),
+      partyKind: z.enum(['person', 'organisation'], '请选择当事人类型').meta({ title: '当事人类型', 'x-enumLabels': { person: '自然人', organisation: '法人或者其他组织' } }),
       parties: z.object({ name: zText('当事人名称', 2, 100) }).meta({ title: '当事人' }),
       facts: zText('违法事实', 5),
       source: z.enum(['检查发现', '投诉举报', '移送', '其他'], '请选择案件来源').default('检查发现').meta({ title: '案件来源' }),

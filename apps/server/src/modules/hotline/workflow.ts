@@ -67,7 +67,7 @@ export type HotlineSettings = typeof HOTLINE_DEFAULTS;
  */
 export const HOTLINE_PUBLIC_ATTACHMENTS: AttachmentRule = {
   maxFiles: 5, maxBytes: 10 * 1024 * 1024, mimes: ['image/jpeg', 'image/png', 'application/pdf'],
-  basis: '无出处（unsourced）：本平台默认，可配置',
+  basis: '无全国统一规定：本平台默认值，可由本县配置',
 };
 /** Open311 `media` (FixMyStreet extension): one photo, the hotline's size limit. */
 export const OPEN311_MEDIA: AttachmentRule = { ...HOTLINE_PUBLIC_ATTACHMENTS, maxFiles: 1, mimes: ['image/jpeg', 'image/png'] };
@@ -86,10 +86,10 @@ export const SATISFACTION = ['满意', '基本满意', '不满意'] as const;
 const zUuid = zId('请选择机构');
 
 export const intakeInput = z.object({
-  channel: z.enum(CHANNELS, '请选择受理渠道').default('phone').meta({ title: '受理渠道' }),
+  channel: z.enum(CHANNELS, '请选择受理渠道').default('phone').meta({ title: '受理渠道', 'x-enumLabels': CHANNEL_ZH }),
   ticketType: z.enum(TICKET_TYPES, '请选择诉求类型').meta({ title: '诉求类型' }),
   categoryCode: z.string().trim().min(1, '请选择派单目录事项').max(40).meta({ title: '事项分类（派单目录）' }),
-  urgency: z.enum(URGENCIES, '请选择紧急程度').default('normal').meta({ title: '紧急程度' }),
+  urgency: z.enum(URGENCIES, '请选择紧急程度').default('normal').meta({ title: '紧急程度', 'x-enumLabels': URGENCY_ZH }),
   title: z.string().trim().min(2, '请填写诉求标题').max(100, '最多 100 个字').optional().meta({ title: '标题' }),
   description: z.string().trim().min(5, '请描述诉求（至少 5 个字）').max(4000, '最多 4000 个字').meta({ title: '诉求内容' }),
   address: z.string().trim().max(200, '最多 200 个字').optional().meta({ title: '地址' }),
@@ -143,7 +143,7 @@ const returnAction: ActionDef<HotlineState> = {
 
 /** 终止办理 (潍坊 Art. 21, DOMAIN.md §2.6): ends the ticket, stops every running clock. */
 const terminate: ActionDef<HotlineState> = {
-  label: '终止办理', to: 'terminated', roles: ['dispatcher', 'supervisor'], public: true, clocks: [{ stopAll: true }],
+  label: '终止办理', to: 'terminated', roles: ['dispatcher', 'supervisor'], public: true, danger: true, clocks: [{ stopAll: true }],
   input: z.object({
     reasonCode: z.enum(TERMINATE_REASONS, '请选择终止理由').meta({ title: '终止理由' }),
     note: note('终止说明', 5),
@@ -180,7 +180,7 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
       },
       dispatch: {
         label: '派单', to: 'dispatched', roles: ['dispatcher'], public: true,
-        clocks: [...stop('dispatch'), { start: 'sign', rule: 'hotline.sign', note: '派单' }, { start: 'unit', ...LEAF_LIMIT, note: '派单' }],
+        clocks: [...stop('dispatch'), { start: 'sign', rule: 'hotline.sign', note: '派单' }, { start: 'unit', ...LEAF_LIMIT, label: '承办单位办理时限（自派单起，期限同诉求办理时限）', note: '派单' }],
         input: z.object({
           leadOrgId: zUuid.meta({ title: '主办单位' }),
           assistOrgIds: z.array(zUuid).max(5, '协办单位最多 5 个').default([]).meta({ title: '协办单位' }),
@@ -256,7 +256,7 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
     called_back: {
       redo: {
         label: '重办', to: 'handling', roles: ['dispatcher'], public: true, input: z.object({ reason: note('重办理由', 5) }),
-        clocks: [{ start: 'redo', ...LEAF_LIMIT, rounds: true, note: '回访不满意或未解决，重办' }],
+        clocks: [{ start: 'redo', ...LEAF_LIMIT, label: '重办时限（自重办起，期限同诉求办理时限）', rounds: true, note: '回访不满意或未解决，重办' }],
       },
       close: { label: '办结归档', to: 'closed', roles: ['dispatcher'], public: true, input: z.object({ note: z.string().trim().max(1000).optional().meta({ title: '办结说明（回访不满意但不重办时必填）' }) }) },
       ...sup('called_back'),

@@ -13,16 +13,16 @@ export const LEGALITY_RULES: ClockRule[] = [
   },
   {
     key: 'legality.review.decision', label: '重大行政决策合法性审查期限', unit: 'workdays', length: 15, yellowWithin: 3, sourced: false, configurable: true,
-    basis: '《重大行政决策程序暂行条例》第二十六条只规定"一般不少于7个工作日"；上限未见全国规定（unsourced），默认参照115号的15个工作日，由本县设定',
+    basis: '《重大行政决策程序暂行条例》第二十六条只规定"一般不少于7个工作日"；上限未见全国规定，默认参照115号的15个工作日，由本县设定',
     effectiveFrom: '2019-09-01',
   },
   {
     key: 'legality.review.contract', label: '行政协议及合同合法性审查期限', unit: 'workdays', length: 15, yellowWithin: 3, sourced: false, configurable: true,
-    basis: '未见全国统一期限（unsourced），默认参照国办发〔2018〕115号的15个工作日，由本县设定', effectiveFrom: '2018-12-04',
+    basis: '未见全国统一期限，默认参照国办发〔2018〕115号的15个工作日，由本县设定', effectiveFrom: '2018-12-04',
   },
   {
     key: 'legality.review.other', label: '其他涉法事务合法性审查期限', unit: 'workdays', length: 15, yellowWithin: 3, sourced: false, configurable: true,
-    basis: '未见全国统一期限（unsourced），默认参照国办发〔2018〕115号的15个工作日，由本县设定', effectiveFrom: '2018-12-04',
+    basis: '未见全国统一期限，默认参照国办发〔2018〕115号的15个工作日，由本县设定', effectiveFrom: '2018-12-04',
   },
   // Floors, not deadlines: no clock runs under them; concluding sooner needs the 突发事件/紧急命令 exception (see review.ts).
   {
@@ -58,8 +58,8 @@ export const CHECKLISTS: Record<ReviewKind, { basis: string; items: readonly str
     ],
   },
   重大行政决策: { basis: '《重大行政决策程序暂行条例》第二十七条', items: ['决策事项是否符合法定权限', '决策草案的形成是否履行相关法定程序', '决策草案内容是否符合有关法律、法规、规章和国家政策的规定'] },
-  行政协议及合同: { basis: '本平台审查要点（unsourced，参照115号）', items: ['签约主体是否适格', '是否超越法定职权', '协议内容是否符合法律、法规、规章和国家政策规定', '签订程序是否合法'] },
-  其他涉法事务: { basis: '本平台审查要点（unsourced，参照115号）', items: ['是否超越法定职权', '内容是否符合法律、法规、规章和国家政策规定', '程序是否合法'] },
+  行政协议及合同: { basis: '本平台审查要点（无全国统一规定，参照国办发〔2018〕115号）', items: ['签约主体是否适格', '是否超越法定职权', '协议内容是否符合法律、法规、规章和国家政策规定', '签订程序是否合法'] },
+  其他涉法事务: { basis: '本平台审查要点（无全国统一规定，参照国办发〔2018〕115号）', items: ['是否超越法定职权', '内容是否符合法律、法规、规章和国家政策规定', '程序是否合法'] },
 };
 
 const zUuid = zId('请选择机构');
@@ -100,7 +100,7 @@ export const legalityReviewWorkflow = defineWorkflow({
           note: z.string().trim().min(2, '请说明').max(1000).meta({ title: '说明' }),
         }),
       },
-      withdraw: { label: '撤回', to: 'withdrawn', roles: ['handler'], public: true, input: z.object({ reason: z.string().trim().min(2, '请说明撤回理由').max(500).meta({ title: '撤回理由' }) }) },
+      withdraw: { label: '撤回', to: 'withdrawn', roles: ['handler'], public: true, danger: true, input: z.object({ reason: z.string().trim().min(2, '请说明撤回理由').max(500).meta({ title: '撤回理由' }) }) },
     },
     reviewing: {
       request_materials: {
@@ -123,11 +123,11 @@ export const legalityReviewWorkflow = defineWorkflow({
           changes: z.string().trim().max(5000).optional().meta({ title: '修改意见（结论为修改后合法时必填）' }),
         }),
       },
-      withdraw: { label: '撤回', to: 'withdrawn', roles: ['handler'], public: true, clocks: [{ stop: 'review' }], input: z.object({ reason: z.string().trim().min(2, '请说明撤回理由').max(500).meta({ title: '撤回理由' }) }) },
+      withdraw: { label: '撤回', to: 'withdrawn', roles: ['handler'], public: true, danger: true, clocks: [{ stop: 'review' }], input: z.object({ reason: z.string().trim().min(2, '请说明撤回理由').max(500).meta({ title: '撤回理由' }) }) },
     },
     supplementing: {
       materials_received: { label: '收到补充材料', to: 'reviewing', roles: ['reviewer'], public: true, clocks: [{ resume: 'review' }], input: z.object({ note: z.string().trim().max(500).optional().meta({ title: '备注' }) }) },
-      withdraw: { label: '撤回', to: 'withdrawn', roles: ['handler'], public: true, clocks: [{ stop: 'review' }], input: z.object({ reason: z.string().trim().min(2, '请说明撤回理由').max(500).meta({ title: '撤回理由' }) }) },
+      withdraw: { label: '撤回', to: 'withdrawn', roles: ['handler'], public: true, danger: true, clocks: [{ stop: 'review' }], input: z.object({ reason: z.string().trim().min(2, '请说明撤回理由').max(500).meta({ title: '撤回理由' }) }) },
     },
   },
   facts: [

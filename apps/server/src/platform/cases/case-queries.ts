@@ -6,7 +6,7 @@ import { notFound } from '../http/problem.ts';
 import { caseClocks, clockViews, type ClockRowView, type ClockViewSource } from '../time/ledger-store.ts';
 import type { Ctx } from '../context.ts';
 import { allowedActions, canViewCase } from './engine.ts';
-import { caseFacts, type FactView } from './facts.ts';
+import { caseFacts, describeInput, orgNamesIn, type FactView, type InputDetail } from './facts.ts';
 import { redactText } from '../crypto/redact.ts';
 
 /** Paths of the orgs currently holding a case (owner, lead, assist, supervise). */
@@ -28,6 +28,8 @@ export interface TimelineEntry {
   /** Set when the act was recorded later than it happened (补录): when it was keyed in. */
   recordedAt: string | null;
   input: Record<string, unknown>;
+  /** The input in words (titled fields, labels not codes, names not ids): what screens show. `input` stays for API clients. */
+  details: InputDetail[];
   public: boolean;
 }
 
@@ -45,7 +47,7 @@ export interface CaseView {
   parties: PartyView[];
   timeline: TimelineEntry[];
   clocks: ClockRowView[];
-  abilities: { view: true; reveal: boolean; recordLate: boolean; actions: { name: string; label: string; to: string; confirm?: string; hasInput: boolean }[] };
+  abilities: { view: true; reveal: boolean; recordLate: boolean; actions: { name: string; label: string; to: string; confirm?: string; danger: boolean; hasInput: boolean }[] };
   /** The receipt's code (with the number, the citizen tracks the case on the portal): for staff to give to a caller. */
   trackingCode: string;
 }
@@ -100,10 +102,14 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
   const mayReveal = can(actor, 'case.reveal', { orgPaths });
   const chain = inHandlingChain(actor, holders);
   const acts = allowedActions(w, c.state, actor, orgPaths);
+  const known = new Map([[c.orgId, c.orgName], ...holders.map((h) => [h.orgId, h.orgName] as const)]);
+  const names = await orgNamesIn(conn, events.map((e) => e.input), known);
+  const inputOf = (action: string, from: string | null) =>
+    action === 'open' ? w.create.input : (from ? (w.transitions[from]?.[action] as ActionDef<string> | undefined)?.input : undefined);
   return {
     id: c.id, type: c.type, typeLabel: w.label, number: c.number, regionCode: c.regionCode, orgId: c.orgId, orgName: c.orgName,
     state: c.state, stateLabel: w.states[c.state]?.label ?? c.state, terminal: w.states[c.state]?.terminal ?? false,
-    title: c.title, data: c.data, facts: await caseFacts(conn, w, c.data, new Map([[c.orgId, c.orgName], ...holders.map((h) => [h.orgId, h.orgName] as const)])), filedOn: String(c.filedOn), version: c.version,
+    title: c.title, data: c.data, facts: await caseFacts(conn, w, c.data, names), filedOn: String(c.filedOn), version: c.version,
     dueAt: c.dueAt ? c.dueAt.toISOString() : null, warningLevel: c.warningLevel, createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(), closedAt: c.closedAt ? c.closedAt.toISOString() : null,
     orgs: holders.map((h) => ({ orgId: h.orgId, orgName: h.orgName, role: h.role })),
@@ -118,7 +124,8 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
     timeline: events.map((e) => ({
       seq: e.seq, action: e.action, label: actionLabel(ctx, c.type, e.action), fromState: e.fromState, toState: e.toState,
       stateLabel: w.states[e.toState]?.label ?? e.toState, actorName: e.actorName, occurredAt: e.occurredAt.toISOString(),
-      recordedAt: e.recordedAt ? e.recordedAt.toISOString() : null, input: e.input, public: e.public,
+      recordedAt: e.recordedAt ? e.recordedAt.toISOString() : null, input: e.input,
+      details: describeInput(inputOf(e.action, e.fromState), e.input, names), public: e.public,
     })),
     clocks: clockViews(ctx, await ctx.calendar.get(conn), c.clocks, ctx.clock.now()),
     trackingCode: ctx.crypto.trackingCode(c.id),
@@ -128,7 +135,7 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
       recordLate: can(actor, 'case.record_late', { orgPaths }),
       actions: acts.map((name) => {
         const a = w.transitions[c.state]?.[name] as ActionDef<string>;
-        return { name, label: a.label, to: a.to, confirm: a.confirm, hasInput: !!a.input };
+        return { name, label: a.label, to: a.to, confirm: a.confirm, danger: a.danger ?? false, hasInput: !!a.input };
       }),
     },
   };

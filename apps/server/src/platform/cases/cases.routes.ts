@@ -28,7 +28,7 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
         for (const [name, a] of Object.entries(acts ?? {}) as [string, ActionDef<string>][]) {
           const prev = actions[name] as { from: string[] } | undefined;
           if (prev) { prev.from.push(state); continue; }
-          actions[name] = { label: a.label, to: a.to, roles: a.roles, confirm: a.confirm, public: a.public ?? false, from: [state], schema: jsonSchema(a.input), clocks: a.clocks ?? [] };
+          actions[name] = { label: a.label, to: a.to, roles: a.roles, confirm: a.confirm, danger: a.danger ?? false, public: a.public ?? false, from: [state], schema: jsonSchema(a.input), clocks: a.clocks ?? [] };
         }
       }
       return {

@@ -4,7 +4,7 @@
  * not declared are a module's working state and are not shown.
  */
 import { z } from 'zod';
-import { UUID_RE, type ActionDef, type FactKind, type Workflow } from '@yifa/contracts';
+import { formatInstantZh, UUID_RE, type ActionDef, type FactKind, type Workflow } from '@yifa/contracts';
 import type { Conn } from '../db/client.ts';
 
 /** The part of a field's JSON Schema (zod's toJSONSchema) that decides its label and kind. */
@@ -104,4 +104,68 @@ export async function caseFacts(conn: Conn, w: Workflow, data: Record<string, un
     return unit === 'days' || unit === 'workdays' ? unit : f.kind;
   };
   return present.map(({ f, v }) => ({ key: f.key, label: f.label, kind: kindOfFact(f), value: display(f, v, orgNames) }));
+}
+
+/** One field of an act's input as staff read it on the timeline: its title and its value in words. */
+export interface InputDetail { label: string; value: string }
+
+const inputSchemas = new WeakMap<z.ZodType, Prop>();
+function inputSchema(input: z.ZodType): Prop {
+  let s = inputSchemas.get(input);
+  if (!s) inputSchemas.set(input, s = z.toJSONSchema(input, { unrepresentable: 'any', io: 'input' }) as Prop);
+  return s;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * An act's input in words, by its input schema: only titled fields (untitled ones are working state), enum codes as their
+ * labels, org ids as names, other ids left out, nested objects as "申请人·姓名", instants in Beijing time. No code reaches
+ * a screen: a field the schema does not describe is not shown.
+ */
+export function describeInput(schema: z.ZodType | undefined, values: Record<string, unknown>, orgNames: ReadonlyMap<string, string>): InputDetail[] {
+  if (!schema || !values || typeof values !== 'object') return [];
+  const out: InputDetail[] = [];
+  const text0 = (x: unknown) => (typeof x === 'object' && x !== null ? '' : String(x));
+  const word = (p: Prop, x: unknown): string | null => {
+    if (x === null || x === undefined || x === '') return null;
+    if (typeof x === 'boolean') return x ? '是' : '否';
+    if (typeof x === 'string' && UUID_RE.test(x)) return orgNames.get(x) ?? null;
+    const labels = p['x-enumLabels'];
+    if (labels && typeof x === 'string') return labels[x] ?? x;
+    if (typeof x === 'string' && ISO_INSTANT.test(x) && !Number.isNaN(Date.parse(x))) return formatInstantZh(x);
+    return typeof x === 'object' ? null : String(x);
+  };
+  const walk = (props: Record<string, Prop>, data: Record<string, unknown>, prefix: string) => {
+    for (const [key, raw] of Object.entries(props)) {
+      const p = norm(raw); const v = data[key];
+      if (!p.title || empty(v)) continue;
+      const label = `${prefix}${p.title}`;
+      const nested = (p as { properties?: Record<string, Prop> }).properties;
+      if (nested && typeof v === 'object' && !Array.isArray(v)) { walk(nested, v as Record<string, unknown>, `${label}·`); continue; }
+      let text: string | null;
+      if (Array.isArray(v)) {
+        const item = p.items ? norm(p.items) : {};
+        const words = v.map((x) => word({ ...item, 'x-enumLabels': item['x-enumLabels'] ?? p['x-enumLabels'] }, x));
+        text = words.every((x) => x !== null) ? words.join('、') : `${v.length} 项`;
+      } else if (typeof v === 'object') {
+        text = Object.values(v as Record<string, unknown>).filter((x) => !empty(x)).map((x) => [x].flat().map(text0).join('、')).join('；');
+      } else text = word(p, v);
+      if (text) out.push({ label, value: text });
+    }
+  };
+  walk((inputSchema(schema) as { properties?: Record<string, Prop> }).properties ?? {}, values, '');
+  return out;
+}
+
+/** The org names for every org id in some acts' inputs (one query), for `describeInput`. */
+export async function orgNamesIn(conn: Conn, inputs: unknown[], known: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+  const ids = new Set<string>();
+  const collect = (v: unknown): void => {
+    if (typeof v === 'string') { if (UUID_RE.test(v) && !known.has(v)) ids.add(v); } else if (Array.isArray(v)) v.forEach(collect);
+    else if (v && typeof v === 'object') Object.values(v).forEach(collect);
+  };
+  inputs.forEach(collect);
+  const rows = ids.size ? await conn.selectFrom('orgs').select(['id', 'name']).where('id', 'in', [...ids]).execute() : [];
+  return new Map([...known, ...rows.map((o) => [o.id, o.name] as const)]);
 }

@@ -74,16 +74,19 @@ export async function dissolveOrgInTrx(trx: Tx, orgId: string, on: string, succe
   void reason;
 }
 
-/** Orgs as they stood on a date: the name and parent in force then. */
+/** The order orgs are listed in (and so their trees): 人民政府, 部门, 乡镇街道, 村社区, 其他, then by code. */
+const KIND_ORDER = sql<number>`array_position(array['government','department','township','village','other']::text[], kind)`;
+
+/** Orgs as they stood on a date: the name and parent in force then, in the listing order. */
 export async function orgsAsOf(conn: Conn, date: string | null) {
   if (!date) {
-    return conn.selectFrom('orgs').selectAll().where('dissolvedOn', 'is', null).orderBy('path').execute();
+    return conn.selectFrom('orgs').selectAll().where('dissolvedOn', 'is', null).orderBy(KIND_ORDER).orderBy('code').execute();
   }
   const rows = await sql<{ id: string; code: string; kind: string; regionCode: string; creditCode: string | null; name: string; parentId: string | null; path: string; establishedOn: string; dissolvedOn: string | null; successorId: string | null }>`
     select o.id, o.code, o.kind, o.region_code as "regionCode", o.credit_code as "creditCode", v.name, v.parent_id as "parentId",
            o.path, o.established_on::text as "establishedOn", o.dissolved_on::text as "dissolvedOn", o.successor_id as "successorId"
     from orgs o join org_versions v on v.org_id = o.id
     where v.valid_from <= ${date}::date and (v.valid_to is null or v.valid_to >= ${date}::date)
-    order by o.path`.execute(conn);
+    order by ${KIND_ORDER}, o.code`.execute(conn);
   return rows.rows;
 }

@@ -4,9 +4,8 @@
  * directly: the case engine applies a workflow's clock effects through here.
  */
 import {
-  computeClock, ruleInForce, checkEntries, effectClock, extensionsInForce, legalDateOf, isLegalDate, startOfLegalDate, type ClockEntry, type ClockEffect,
-    type ClockRule,
-  type ClockView, type WorkCalendar,
+  computeClock, ruleInForce, checkEntries, effectClock, extensionsInForce, legalDateOf, limitKindOf, isLegalDate, startOfLegalDate, type ClockEntry,
+  type ClockEffect, type ClockRule, type ClockView, type LimitKind, type WorkCalendar,
 } from '@yifa/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
@@ -21,6 +20,8 @@ export interface ClockRowView extends ClockView {
   label: string;
   basis: string;
   sourced: boolean;
+  /** 法定 / 承诺 / 本地规定 (the rule's `limitKind`). */
+  limitKind: LimitKind;
   entries: ClockEntry[];
 }
 
@@ -39,9 +40,10 @@ export async function resolveRule(ctx: Ctx, conn: Conn, key: string, on: string,
 /** What a clock's view is computed from. */
 export interface ClockViewSource { key: string; ruleKey: string; label: string; basis: string; yellowWithin: number; entries: ClockEntry[] }
 
-function view(row: ClockViewSource, cal: WorkCalendar, now: Date, sourced: boolean): ClockRowView {
+function view(row: ClockViewSource, cal: WorkCalendar, now: Date, rule: ClockRule | undefined): ClockRowView {
   const v = computeClock(row.entries, cal, now, { yellowWithin: row.yellowWithin });
-  return { ...v, key: row.key, ruleKey: row.ruleKey, label: row.label, basis: row.basis, sourced, entries: row.entries };
+  const sourced = rule?.sourced ?? true;
+  return { ...v, key: row.key, ruleKey: row.ruleKey, label: row.label, basis: row.basis, sourced, limitKind: limitKindOf({ sourced, limitKind: rule?.limitKind }), entries: row.entries };
 }
 
 /**
@@ -132,7 +134,7 @@ export async function planClockEffects(
       }
       const entries: ClockEntry[] = [{ kind: 'start', at: startAt.toISOString(), unit: rule.unit, length, rollForward: rule.rollForward, note: e.note }];
       const fresh = {
-        id: randomUUID(), caseId: c.id, key, ruleKey: rule.key, label: rule.label, basis: rule.basis, yellowWithin: rule.yellowWithin,
+        id: randomUUID(), caseId: c.id, key, ruleKey: rule.key, label: e.label ?? rule.label, basis: rule.basis, yellowWithin: rule.yellowWithin,
         maxExtension: rule.maxExtension ?? null,
       };
       put(recomputed({ ...fresh, entries, status: 'running', dueAt: null, level: 'normal', metDeadline: null, updatedAt: now }, entries, computeClock(entries,
@@ -206,7 +208,7 @@ export async function caseClocks(ctx: Ctx, conn: Conn, caseId: string, now: Date
 
 /** Clock rows (as stored, or as read in a case view) computed now, with their explanations. */
 export function clockViews(ctx: Ctx, cal: WorkCalendar, rows: readonly ClockViewSource[], now: Date): ClockRowView[] {
-  return rows.map((r) => view(r, cal, now, ctx.registry.rules.find((x) => x.key === r.ruleKey)?.sourced ?? true));
+  return rows.map((r) => view(r, cal, now, ctx.registry.rules.find((x) => x.key === r.ruleKey)));
 }
 
 /** The case row's queue fields: earliest running due and worst level among open clocks. */

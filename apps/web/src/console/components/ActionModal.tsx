@@ -12,7 +12,7 @@ import { initialValues, SchemaFields, toInput, type JsonSchema } from './SchemaF
  * on the fields; other problems (409 …) are shown above the form.
  */
 export function ActionModal(props: {
-  open: boolean; title: string; schema?: JsonSchema | null; confirm?: string; okText?: string;
+  open: boolean; title: string; schema?: JsonSchema | null; confirm?: string; danger?: boolean; okText?: string;
   prefixes?: string[];
   /** Org tree for fields holding an org id. */
   orgs?: TreeNode[];
@@ -38,7 +38,7 @@ export function ActionModal(props: {
 
   return (
     <Modal open={open} title={title} onCancel={onClose} onOk={() => void ok()} confirmLoading={busy}
-      okText={props.okText ?? t('common.submit')} okButtonProps={{ danger: !!confirm }} destroyOnHidden width={560}>
+      okText={props.okText ?? t('common.submit')} okButtonProps={{ danger: !!props.danger }} destroyOnHidden width={560}>
       {confirm && <Alert type="warning" showIcon title={confirm} style={{ marginBottom: 12 }} />}
       <FormError error={error} />
       {/* The form's name prefixes every field id (action_content), so no field can take a page landmark's id (<main id="content">). */}

@@ -23,7 +23,7 @@ export default function BarChart({ data, unit, onClick, label }: {
       // Long or many labels: slant them and cut each to a width so that neighbours never overlap.
       xAxis: { type: 'category', data: data.map((d) => d.label), axisLabel: { interval: 0, rotate: crowded ? 30 : 0, width: crowded ? 96 : undefined, overflow: 'truncate' } },
       yAxis: { type: 'value' },
-      series: [{ type: 'bar', data: data.map((d) => d.value), itemStyle: { color: '#b71c1c' }, barMaxWidth: 36 }],
+      series: [{ type: 'bar', data: data.map((d) => d.value), itemStyle: { color: '#1d4f91' }, barMaxWidth: 36 }],
     });
     chart.on('click', (p) => { const d = data[p.dataIndex]; if (d) click.current?.(d.key); });
     const ro = new ResizeObserver(() => chart.resize());

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { FactKind } from '@yifa/contracts';
+import type { ClockUnit, FactKind, LimitKind } from '@yifa/contracts';
+import { remainingZh } from '@yifa/contracts/time/remaining';
 import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, type DescriptionsProps, Empty, List, Result, Row, Skeleton, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { useCaseAbilities, type CaseAbilities } from '../../lib/abilities.ts';
 import { api, ApiError, newIdempotencyKey, upload } from '../../lib/api.ts';
@@ -8,7 +9,6 @@ import { t, tf } from '../../lib/i18n.ts';
 import { navigate } from '../../lib/router.ts';
 import { ActionModal } from '../components/ActionModal.tsx';
 import { caseTypes, listOrgs, orgTree, type CaseTypeInfo, type Org } from '../components/data.ts';
-import { enumLabels, fieldTitles, isOrgField } from '../components/SchemaForm.tsx';
 import { LevelTag } from '../components/LevelTag.tsx';
 import { DocumentsPanel } from './DocumentsPanel.tsx';
 import type { ScreenProps } from '../../modules/types.ts';
@@ -16,6 +16,7 @@ import type { ScreenProps } from '../../modules/types.ts';
 interface Clock {
   key: string; label: string; status: string; unit: string; totalLength: number; dueDate: string | null; dueAt: string | null;
   remaining: number | null; level: string; metDeadline: boolean | null; unknownYear?: number; explanation: string[]; basis: string; sourced: boolean;
+  limitKind: LimitKind;
 }
 /** A declared fact, labelled by the server (enum codes as words, org ids as names). */
 interface Fact { key: string; label: string; kind: FactKind; value: string | number | boolean | string[] | Record<string, string> }
@@ -27,7 +28,7 @@ interface CaseView {
   parties: Party[];
   timeline: {
     seq: number; action: string; label: string; stateLabel: string; actorName: string; occurredAt: string; recordedAt: string | null;
-    input: Record<string, unknown>; public: boolean;
+    details: { label: string; value: string }[]; public: boolean;
   }[];
   clocks: Clock[];
   abilities: CaseAbilities;
@@ -66,13 +67,25 @@ function spanRows(items: (Item & { long?: boolean })[]): Item[] {
   return out;
 }
 
+/** A deadline card: what kind of limit, its status (已超期 once past), the due day and the time left as people say it. */
 function ClockCard({ c }: { c: Clock }) {
-  const status = c.status === 'stopped' ? (c.metDeadline === false ? t('clock.stoppedLate') : t('clock.stoppedOnTime')) : t(`clock.status.${c.status}`);
+  const left = c.remaining !== null && c.status !== 'stopped' ? remainingZh(c.remaining, c.unit as ClockUnit) : null;
+  const status = c.status === 'stopped' ? (c.metDeadline === false ? t('clock.stoppedLate') : t('clock.stoppedOnTime'))
+    : left?.overdue ? t('clock.overdue') : t(`clock.status.${c.status}`);
+  const title = (
+    <Space size={4} style={{ maxWidth: '100%' }}>
+      <Tag color={c.limitKind === 'statutory' ? 'blue' : c.limitKind === 'promised' ? 'green' : 'default'} data-testid="clock-kind">
+        {t(`clock.kind.${c.limitKind}`)}
+      </Tag>
+      <Typography.Text ellipsis={{ tooltip: c.label }} style={{ maxWidth: 260 }}>{c.label}</Typography.Text>
+    </Space>
+  );
   return (
-    <Card size="small" title={c.label} extra={<Space><Tag>{status}</Tag>{c.status !== 'stopped' && <LevelTag level={c.level} />}</Space>} style={{ marginBottom: 12 }} data-testid="clock">
+    <Card size="small" title={title} extra={<Space><Tag color={left?.overdue ? 'red' : undefined} data-testid="clock-status">{status}</Tag>
+      {c.status !== 'stopped' && !left?.overdue && <LevelTag level={c.level} />}</Space>} style={{ marginBottom: 12 }} data-testid="clock">
       <Descriptions size="small" column={1} items={[
         { key: 'due', label: t('clock.dueDate'), children: <strong data-testid="clock-due">{c.dueDate ?? '—'}</strong> },
-        ...(c.remaining !== null && c.status !== 'stopped' ? [{ key: 'rem', label: t('clock.remaining'), children: <span data-testid="clock-remaining">{c.remaining} {t(`clock.unit.${c.unit}`)}</span> }] : []),
+        ...(left ? [{ key: 'rem', label: t('clock.remaining'), children: <span data-testid="clock-remaining">{left.text}</span> }] : []),
         { key: 'basis', label: t('clock.basis'), children: c.basis },
       ]} />
       {!c.sourced && <Alert type="info" showIcon title={t('clock.notSourced')} style={{ margin: '8px 0' }} />}
@@ -96,19 +109,6 @@ export default function CasePage({ params }: ScreenProps) {
   const [orgs, setOrgs] = useState<Org[]>([]);
   useEffect(() => { listOrgs().then(setOrgs, () => undefined); }, []);
   const tree = useMemo(() => orgTree(orgs), [orgs]);
-  const createLabels = useMemo(() => enumLabels(type?.create.schema), [type]);
-  /** A fact or an action input as words: org ids as names, enum codes as their labels. */
-  const show = (k: string, v: unknown, labels: Record<string, Record<string, string>> = createLabels) => {
-    const org = (x: unknown) => (typeof x === 'string' ? orgs.find((o) => o.id === x)?.name : undefined);
-    if (isOrgField(k) && typeof v === 'string') return org(v) ?? v;
-    // Any other field holding org ids (townshipId, assistOrgIds, …): show the names.
-    if (typeof v === 'string' && org(v)) return org(v) as string;
-    if (Array.isArray(v) && v.length && v.every((x) => org(x))) return v.map((x) => org(x)).join('、');
-    const l = labels[k] ?? createLabels[k];
-    if (l && typeof v === 'string') return l[v] ?? v;
-    if (l && Array.isArray(v)) return v.map((x) => l[String(x)] ?? fmtValue(x)).join('、');
-    return fmtValue(v);
-  };
   const ab = useCaseAbilities(view?.abilities);
 
   const refresh = useCallback(async () => {
@@ -128,10 +128,6 @@ export default function CasePage({ params }: ScreenProps) {
     extra={<Button onClick={() => navigate('/console')}>{t('nav.work')}</Button>} />;
   if (!view) return <Card><Skeleton active /></Card>;
 
-  // Field titles from the create form and from every action's form (facts written by actions keep their names).
-  const titles: Record<string, string> = {};
-  for (const a of Object.values(type?.actions ?? {})) Object.assign(titles, fieldTitles(a.schema));
-  Object.assign(titles, fieldTitles(type?.create.schema));
   const actionDef = acting ? type?.actions[acting] : undefined;
   const actionAb = acting ? ab.action(acting) : undefined;
 
@@ -154,7 +150,7 @@ export default function CasePage({ params }: ScreenProps) {
     if (a.hasInput || ab.recordLate) { setActing(a.name); return; }
     const key = newIdempotencyKey(); // one per opened dialog
     modal.confirm({
-      title: a.label, content: a.confirm ?? t('case.confirmAction', { action: a.label }), okButtonProps: { danger: !!a.confirm },
+      title: a.label, content: a.confirm ?? t('case.confirmAction', { action: a.label }), okButtonProps: { danger: a.danger },
       onOk: async () => {
         try { await perform(a.name, {}, key); }
         catch (e) { if (e instanceof ApiError && e.status !== 409) modal.error({ title: e.title, content: e.text }); }
@@ -182,7 +178,11 @@ export default function CasePage({ params }: ScreenProps) {
         extra={<Typography.Text copyable type="secondary">{view.number}</Typography.Text>}>
         <Space wrap data-testid="case-actions">
           {ab.actions.length === 0 && <Typography.Text type="secondary">{view.terminal ? t('case.closed') : t('case.noActions')}</Typography.Text>}
-          {ab.actions.map((a) => <Button key={a.name} type={a.confirm ? 'default' : 'primary'} danger={!!a.confirm} onClick={() => clickAction(a)}>{a.label}</Button>)}
+          {/* one primary act (the first that is not destructive); destructive acts alone in the danger colour */}
+          {ab.actions.map((a) => (
+            <Button key={a.name} type={a === ab.actions.find((x) => !x.danger) ? 'primary' : 'default'} danger={a.danger}
+              onClick={() => clickAction(a)}>{a.label}</Button>
+          ))}
         </Space>
       </Card>
       <Row gutter={16}>
@@ -237,9 +237,9 @@ export default function CasePage({ params }: ScreenProps) {
                   <div><strong>{e.label}</strong> → {e.stateLabel} {!e.public && <Tag>{t('case.internal')}</Tag>}</div>
                   <Typography.Text type="secondary">{fmtDateTime(e.occurredAt)} · {e.actorName}</Typography.Text>
                   {e.recordedAt && <div><Tag color="gold">{t('case.recordedLate', { at: fmtDateTime(e.recordedAt) })}</Tag></div>}
-                  {Object.keys(e.input ?? {}).length > 0 && (
-                    <div style={{ fontSize: 12, color: '#595959' }}>
-                      {Object.entries(e.input).map(([k, v]) => <div key={k}>{(type?.actions[e.action]?.schema ? fieldTitles(type.actions[e.action].schema)[k] : undefined) ?? titles[k] ?? k}：{show(k, v, enumLabels(type?.actions[e.action]?.schema))}</div>)}
+                  {e.details.length > 0 && (
+                    <div style={{ fontSize: 12, color: '#595959' }} data-testid="timeline-details">
+                      {e.details.map((d) => <div key={d.label}>{d.label}：{d.value}</div>)}
                     </div>
                   )}
                 </div>
@@ -248,7 +248,7 @@ export default function CasePage({ params }: ScreenProps) {
           </Card>
         </Col>
       </Row>
-      <ActionModal open={!!acting} title={actionAb?.label ?? actionDef?.label ?? ''} schema={actionDef?.schema} confirm={actionAb?.confirm ?? actionDef?.confirm}
+      <ActionModal open={!!acting} title={actionAb?.label ?? actionDef?.label ?? ''} schema={actionDef?.schema} confirm={actionAb?.confirm ?? actionDef?.confirm} danger={actionAb?.danger}
         orgs={tree} recordLate={ab.recordLate} onClose={() => setActing(null)}
         onSubmit={(input, key, occurredAt) => perform(acting as string, input, key, occurredAt)} />
     </Space>

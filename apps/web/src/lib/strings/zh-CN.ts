@@ -23,6 +23,7 @@ export const ZH_CN: Record<string, string> = {
 
   'clock.status.running': '计时中', 'clock.status.paused': '已暂停计时', 'clock.status.stopped': '已停止', 'clock.status.unknown': '无法计算',
   'clock.stoppedOnTime': '按期办结', 'clock.stoppedLate': '超期办结', 'clock.basis': '依据', 'clock.dueDate': '期限届满日', 'clock.remaining': '剩余',
+  'clock.overdue': '已超期', 'clock.kind.statutory': '法定时限', 'clock.kind.promised': '承诺时限', 'clock.kind.local': '本地规定',
   'clock.unit.workdays': '个工作日', 'clock.unit.days': '日', 'clock.unit.hours': '小时', 'clock.notSourced': '本地默认值，无全国统一规定',
   'clock.unknownYear': '{year} 年节假日安排尚未载入，暂无法计算到期日',
 
@@ -90,7 +91,7 @@ export const ZH_CN: Record<string, string> = {
   'cal.kind.holiday': '放假', 'cal.kind.makeup_workday': '调休上班', 'cal.weekend': '周末', 'cal.weekdays': '一,二,三,四,五,六,日',
   'cal.loadedResult': '已载入：放假 {holidays} 天，调休上班 {workdays} 天，重新计算期限 {clocks} 个',
 
-  'audit.verify': '校验哈希链', 'audit.action': '操作', 'audit.actor': '操作人', 'audit.time': '时间', 'audit.targetType': '对象类型', 'audit.targetId': '对象 ID',
+  'audit.verify': '校验哈希链', 'audit.action': '操作', 'audit.actor': '操作人', 'audit.time': '时间', 'audit.targetType': '对象类型', 'audit.targetId': '对象 ID', 'audit.target': '对象', 'audit.targetRecord': '（记录）',
   'audit.table': '表', 'audit.progress': '已校验 {done} / {total} 条', 'audit.ok': '校验通过：{checked} 条记录的哈希链完整，未发现篡改。',
   'audit.broken': '发现 {n} 处问题：记录可能被篡改或删除',
 
