@@ -19,6 +19,10 @@ export const ZH_CN: Record<string, string> = {
   'portal.track.needFactor': '请输入回执上的查询码，或提交时留下的联系电话', 'portal.track.confidential': '该事项依申请人要求保密，仅显示办理状态。',
   'portal.track.codeLabel': '查询码（请妥善保存）：', 'portal.track.notFound': '编号与查询码或联系电话不符，请核对后重新输入。', 'portal.track.state': '当前状态',
   'portal.track.org': '承办单位', 'portal.track.filedOn': '受理日期', 'portal.track.closedAt': '办结时间', 'portal.track.deadlines': '办理期限',
+  'portal.track.answer': '办理结果', 'portal.track.answerOutcome': '结果', 'portal.track.answerOrg': '答复单位', 'portal.track.answerDate': '答复时间',
+  'portal.track.rate': '去评价', 'portal.track.rateTitle': '对本次办理作出评价', 'portal.track.rateSubmit': '提交评价', 'portal.track.rated': '您的评价：',
+  'portal.track.rateThanks': '感谢您的评价！', 'portal.track.rateNeedLevel': '请选择满意程度', 'portal.track.rateComment': '意见建议（选填）',
+  'portal.track.rateBad': '您的差评已转为差评整改（{number}），整改结果将告知您。',
   'portal.track.dueDate': '法定期限届满日', 'portal.track.howComputed': '期限是怎么算的', 'portal.track.timeline': '办理过程',
 
   'clock.status.running': '计时中', 'clock.status.paused': '已暂停计时', 'clock.status.stopped': '已停止', 'clock.status.unknown': '无法计算',
