@@ -40,6 +40,11 @@ export const ZH_CN: Record<string, string> = {
   'pw.done': '密码已修改',
 
   'nav.work': '工作台', 'nav.dashboard': '领导驾驶舱', 'nav.admin': '系统管理', 'nav.orgs': '机构', 'nav.users': '用户', 'nav.tokens': 'API 令牌',
+  'nav.messageLog': '消息发送记录', 'messageLog.refresh': '刷新', 'messageLog.status': '状态', 'messageLog.channel': '渠道',
+  'messageLog.help': '发给群众的短信和电子邮件（受理、补正、延期、答复、办结通知）。未配置网关时只写入服务器日志，标为"仅记录"。网关与通知模板在"本县设置 → 消息通知"中修改。',
+  'messageLog.status.pending': '待发送', 'messageLog.status.sent': '已发送', 'messageLog.status.failed': '发送失败',
+  'messageLog.channel.sms': '短信', 'messageLog.channel.email': '电子邮件', 'messageLog.createdAt': '生成时间', 'messageLog.recipient': '收件人',
+  'messageLog.template': '通知事件', 'messageLog.case': '办件编号', 'messageLog.via': '发送方式', 'messageLog.attempts': '尝试次数', 'messageLog.error': '错误',
   'nav.calendar': '节假日', 'nav.audit': '审计日志', 'nav.settings': '本县设置', 'nav.group.services': '政务服务', 'nav.designations': '机构职能指定',
   'nav.documents': '文书模板',
 
