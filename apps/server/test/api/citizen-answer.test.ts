@@ -80,3 +80,16 @@ describe('rating from the tracking page', () => {
     expect(after.ratings[0].levelLabel).toBe('满意');
   });
 });
+
+describe('portal forms: the server names bad fields in plain Chinese', () => {
+  it('a missing field says "请填写<title>", a wrong kind "<title>应为…", never the validator\'s words', async () => {
+    const r = await anonymous(env.app).post('/api/v1/public/cases', { type: 'disclosure_request', input: { channel: 'online', parties: { applicant: { phone: 5 } } } });
+    expect(r.statusCode).toBe(400);
+    const byPath = Object.fromEntries((r.json().errors as { path: string; message: string }[]).map((e) => [e.path, e.message]));
+    expect(byPath['body.input.orgId']).toBe('请填写受理机关');
+    expect(byPath['body.input.description']).toBe('请填写所需政府信息的名称或特征性描述');
+    expect(byPath['body.input.parties.applicant.name']).toBe('请填写申请人姓名或者名称');
+    expect(byPath['body.input.parties.applicant.phone']).toBe('联系电话应为文字');
+    for (const m of Object.values(byPath)) expect(m).not.toMatch(/无效输入|期望|实际接收/);
+  });
+});

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api } from '../../../lib/api.ts';
-import { usePublicForm } from '../../../lib/forms.ts';
+import { checkFields, usePublicForm } from '../../../lib/forms.ts';
 import { t } from '../../../lib/i18n.ts';
 import { linkClick, useLocation } from '../../../lib/router.ts';
 import { Field, FormAlert } from '../../../portal/components/Field.tsx';
@@ -28,7 +28,11 @@ export default function Submit() {
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [rule, setRule] = useState<AttachmentRule | null>(null);
   const [files, setFiles] = useState<File[]>([]);
-  const { errors, setErrors, busy, submit } = usePublicForm({ known: FIELDS });
+  const labels = {
+    categoryCode: t('hotline.field.category'), description: t('hotline.field.description'), 'parties.phone': t('hotline.field.phone'),
+    'parties.name': t('hotline.field.name'), address: t('hotline.field.address'), townshipId: t('hotline.field.township'), title: t('hotline.field.title'),
+  };
+  const { errors, setErrors, busy, submit } = usePublicForm({ known: FIELDS, labels });
   useEffect(() => {
     api.get<{ attachments: AttachmentRule | null }>('/api/v1/public/case-types/hotline_ticket').then((r) => setRule(r.attachments), () => setRule(null));
     api.get<Cat[]>('/api/v1/hotline/catalog').then((c) => setCats(c.filter((x) => x.leaf)), () => setCats([]));
@@ -42,6 +46,12 @@ export default function Submit() {
   const set = (k: string) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   async function send(e: FormEvent) {
     e.preventDefault();
+    const precheck = checkFields({ ...f, 'parties.phone': f.phone, ...Object.fromEntries(Object.entries(attrs).map(([k, v]) => [`attributes.${k}`, v])) }, {
+      categoryCode: { label: labels.categoryCode, required: true, choice: true },
+      description: { label: labels.description, required: true, min: 5 },
+      'parties.phone': { label: labels['parties.phone'], required: !flags.anonymous, kind: 'phone' },
+      ...Object.fromEntries((cat?.facts ?? []).filter((x) => x.required).map((x) => [`attributes.${x.code}`, { label: x.label, required: true, choice: !!x.values }])),
+    });
     const r = await submit((keyFor) => {
       const payload = { type: 'hotline_ticket', input: {
         channel: mailbox ? 'mailbox' : 'web', ticketType: f.ticketType, categoryCode: f.categoryCode ?? '', title: f.title || undefined,
@@ -58,7 +68,7 @@ export default function Submit() {
         body = form;
       }
       return api.post<Receipt>('/api/v1/public/cases', body, { 'Idempotency-Key': keyFor() });
-    });
+    }, precheck);
     if (r) setReceipt(r);
   }
   if (receipt) {
