@@ -11,6 +11,7 @@ import { PUBLICATION_RULES } from './publication/publication.ts';
 import { SPINE_SETTINGS } from './spine-settings.ts';
 import { documentRoutes, DOCUMENT_ROUTE_ACCESS } from './documents/routes.ts';
 import { NOTICE_SETTINGS } from './notifications/notices.ts';
+import { MAP_SETTINGS } from './map-settings.ts';
 import { outboxRoutes, OUTBOX_ROUTE_ACCESS } from './notifications/outbox.routes.ts';
 
 const STAFF = ['admin', 'leader', 'supervisor', 'dispatcher', 'handler', 'reviewer'] as const;
@@ -109,7 +110,7 @@ export const spineManifest: ModuleManifest = {
   },
   systemActor: '系统',
   rules: PUBLICATION_RULES,
-  settings: [SPINE_SETTINGS, NOTICE_SETTINGS],
+  settings: [SPINE_SETTINGS, NOTICE_SETTINGS, MAP_SETTINGS],
   // The 文书 routes (platform/documents) and the 消息发送记录, registered like a module's: app.ts lists the older spine routes.
   routes: async (api, ctx) => { await documentRoutes(api, ctx); await outboxRoutes(api, ctx); },
 };

@@ -93,3 +93,19 @@ describe('portal forms: the server names bad fields in plain Chinese', () => {
     for (const m of Object.values(byPath)) expect(m).not.toMatch(/无效输入|期望|实际接收/);
   });
 });
+
+describe('the 12345 map picker: only with a tile service the county configured', () => {
+  it('off by default; a template without {z}/{x}/{y} is refused; configured, the portal gets the template with its key', async () => {
+    const pub = anonymous(env.app);
+    expect((await pub.get('/api/v1/public/map')).json()).toEqual({ enabled: false });
+    const admin = await env.login('admin');
+    const cur = (await admin.get('/api/v1/settings/spine.map')).json();
+    const bad = await admin.put('/api/v1/settings/spine.map', { values: { ...cur.values, tileUrl: 'http://tiles.example/{z}.png' }, version: cur.version });
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.values.tileUrl']);
+    const tileUrl = 'https://t0.tianditu.gov.cn/vec_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk={key}';
+    expect((await admin.put('/api/v1/settings/spine.map', { values: { ...cur.values, tileUrl, tileKey: 'abc123' }, version: cur.version })).statusCode).toBe(200);
+    expect((await pub.get('/api/v1/public/map')).json()).toMatchObject({
+      enabled: true, tileUrl: 'https://t0.tianditu.gov.cn/vec_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=abc123', zoom: 13,
+    });
+  });
+});
