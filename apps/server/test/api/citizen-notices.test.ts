@@ -96,6 +96,32 @@ describe('notices per declared act', () => {
     expect(rows[1].body).toContain('补正');
   });
 
+  it('依申请公开: an SMS and an e-mail at receipt (the e-mail encrypted and masked); a historical import tells nobody', async () => {
+    const org = ((await env.ownerSql(`select id from orgs where region_code = '990101' and kind = 'government' order by path limit 1`)).rows[0] as { id: string }).id;
+    const r = await anonymous(env.app).post('/api/v1/public/cases', { type: 'disclosure_request', input: {
+      orgId: org, channel: 'online', applicantKind: 'natural', description: '2025年城关镇道路维修工程的招标文件。', format: '电子', via: '电子邮件',
+      parties: { applicant: { name: '赵申请', idNo: '510100199001011234', phone: '13700001111', email: 'zhao@example.cn' } },
+    } });
+    expect(r.statusCode, r.body).toBe(201);
+    const id = ((await env.ownerSql('select id from cases where number = $1', [r.json().number])).rows[0] as { id: string }).id;
+    const rows = await notices(id);
+    expect(rows.map((x) => [x.channel, x.template]).sort()).toEqual([['email', 'receipt'], ['sms', 'receipt']]);
+    const mail = rows.find((x) => x.channel === 'email')!;
+    expect(mail.recipient_masked).toBe('z***@example.cn');
+    expect(mail.recipient_enc).not.toContain('zhao@');
+    expect(env.ctx.crypto.decryptOpt(mail.recipient_enc)).toBe('zhao@example.cn');
+
+    const csv = ['受理时间,诉求类型,事项编码,诉求内容,联系电话,即时答复', '2026-01-05 09:00,咨询,01.02,咨询超市价签的规定。,13700002222,已当场解释价签规定。'].join('\n');
+    const boundary = '----yifa-import';
+    const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="t.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+      Buffer.from(csv), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const imp = await dispatcher.post('/api/v1/hotline/import', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    expect(imp.json()).toMatchObject({ imported: 1 });
+    const before = (await env.ownerSql(`select count(*)::int as n from notifications n join case_parties p on p.case_id = n.case_id
+      where n.channel <> 'inapp' and p.phone_masked = '137****2222'`)).rows[0] as { n: number };
+    expect(before.n).toBe(0);
+  });
+
   it('the county edits a template: the next notice uses it; the log transport delivers and marks the rows sent', async () => {
     expect((await saveNotices({ receipt: '【示范县12345】已受理{事项}，编号{编号}，查询码{查询码}。' })).statusCode).toBe(200);
     const c = await submit();

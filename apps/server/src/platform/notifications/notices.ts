@@ -7,6 +7,7 @@
  * the channel's transport (see transports.ts). One notice per act, party and channel (dedupe key on the event's seq), so
  * a replayed request (Idempotency-Key) sends nothing twice.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { z } from 'zod';
 import { formatDateZh, legalDateOf, type NoticeEvent } from '@yifa/contracts';
 import type { Conn, Tx } from '../db/client.ts';
@@ -79,10 +80,17 @@ export function fillNotice(template: string, values: Record<(typeof PLACEHOLDERS
   return template.replace(/\{([^{}]*)\}/g, (m, p: string) => (p in values ? values[p as keyof typeof values] : m));
 }
 
-/** Where a case's citizens can be reached: each party's mobile (SMS) and e-mail, encrypted as stored, with the masked form. */
+const quiet = new AsyncLocalStorage<boolean>();
+/** Run `fn` without notices to citizens: a historical import replays acts that citizens were told of long ago. */
+export function withoutNotices<T>(fn: () => Promise<T>): Promise<T> {
+  return quiet.run(true, fn);
+}
+
+/** Where a case's citizens can be reached: each party's mobile (SMS) and e-mail, encrypted as stored, with the masked form (none in withoutNotices). */
 export async function citizenContacts(ctx: Ctx, conn: Conn, caseId: string) {
-  const parties = await conn.selectFrom('caseParties').select(['id', 'phoneEnc', 'emailEnc']).where('caseId', '=', caseId).orderBy('id').execute();
   const out: { partyId: string; channel: 'sms' | 'email'; recipientEnc: string; recipientMasked: string }[] = [];
+  if (quiet.getStore()) return out; // withoutNotices: nobody is written to
+  const parties = await conn.selectFrom('caseParties').select(['id', 'phoneEnc', 'emailEnc']).where('caseId', '=', caseId).orderBy('id').execute();
   for (const p of parties) {
     const phone = ctx.crypto.decryptOpt(p.phoneEnc);
     // only a mobile number can receive an SMS
