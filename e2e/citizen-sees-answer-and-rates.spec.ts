@@ -12,12 +12,15 @@ const REPLY = '经查超市价签未及时更新，已责令商家整改并退�
 
 /** A staff member through the API (fetch with the session cookie and CSRF token). */
 async function staff(username: string) {
-  const r = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const r = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
   const { csrfToken } = await r.json() as { csrfToken: string };
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${server.url}/api/v1${path}`, {
-      method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined,
+      method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
     });
     const json = await res.json() as unknown;
     if (!res.ok) throw new Error(`${username} ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);

@@ -83,7 +83,8 @@ describe('rating from the tracking page', () => {
 
 describe('portal forms: the server names bad fields in plain Chinese', () => {
   it('a missing field says "请填写<title>", a wrong kind "<title>应为…", never the validator\'s words', async () => {
-    const r = await anonymous(env.app).post('/api/v1/public/cases', { type: 'disclosure_request', input: { channel: 'online', parties: { applicant: { phone: 5 } } } });
+    const input = { channel: 'online', parties: { applicant: { phone: 5 } } };
+    const r = await anonymous(env.app).post('/api/v1/public/cases', { type: 'disclosure_request', input });
     expect(r.statusCode).toBe(400);
     const byPath = Object.fromEntries((r.json().errors as { path: string; message: string }[]).map((e) => [e.path, e.message]));
     expect(byPath['body.input.orgId']).toBe('请填写受理机关');
@@ -103,7 +104,8 @@ describe('the 12345 map picker: only with a tile service the county configured',
     const bad = await admin.put('/api/v1/settings/spine.map', { values: { ...cur.values, tileUrl: 'http://tiles.example/{z}.png' }, version: cur.version });
     expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.values.tileUrl']);
     const tileUrl = 'https://t0.tianditu.gov.cn/vec_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk={key}';
-    expect((await admin.put('/api/v1/settings/spine.map', { values: { ...cur.values, tileUrl, tileKey: 'abc123' }, version: cur.version })).statusCode).toBe(200);
+    const ok = await admin.put('/api/v1/settings/spine.map', { values: { ...cur.values, tileUrl, tileKey: 'abc123' }, version: cur.version });
+    expect(ok.statusCode).toBe(200);
     expect((await pub.get('/api/v1/public/map')).json()).toMatchObject({
       enabled: true, tileUrl: 'https://t0.tianditu.gov.cn/vec_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=abc123', zoom: 13,
     });

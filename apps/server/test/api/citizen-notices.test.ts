@@ -97,7 +97,8 @@ describe('notices per declared act', () => {
   });
 
   it('依申请公开: an SMS and an e-mail at receipt (the e-mail encrypted and masked); a historical import tells nobody', async () => {
-    const org = ((await env.ownerSql(`select id from orgs where region_code = '990101' and kind = 'government' order by path limit 1`)).rows[0] as { id: string }).id;
+    const gov = await env.ownerSql(`select id from orgs where region_code = '990101' and kind = 'government' order by path limit 1`);
+    const org = (gov.rows[0] as { id: string }).id;
     const r = await anonymous(env.app).post('/api/v1/public/cases', { type: 'disclosure_request', input: {
       orgId: org, channel: 'online', applicantKind: 'natural', description: '2025年城关镇道路维修工程的招标文件。', format: '电子', via: '电子邮件',
       parties: { applicant: { name: '赵申请', idNo: '510100199001011234', phone: '13700001111', email: 'zhao@example.cn' } },

@@ -135,7 +135,10 @@ export default function Track({ params }: ScreenProps) {
                 <dl className="facts">
                   <div><dt>{t('portal.track.answerOutcome')}</dt><dd><strong>{data.answer.outcome}</strong></dd></div>
                   <div><dt>{t('portal.track.answerOrg')}</dt><dd>{data.answer.orgName}</dd></div>
-                  <div><dt>{t('portal.track.answerDate')}</dt><dd><time dateTime={data.answer.occurredAt}>{fmtDateTime(data.answer.occurredAt)}</time></dd></div>
+                  <div>
+                    <dt>{t('portal.track.answerDate')}</dt>
+                    <dd><time dateTime={data.answer.occurredAt}>{fmtDateTime(data.answer.occurredAt)}</time></dd>
+                  </div>
                   {data.answer.fields.map((f) => <div key={f.label}><dt>{f.label}</dt><dd>{f.value}</dd></div>)}
                 </dl>
                 {data.answer.text && <p className="answer-text">{data.answer.text}</p>}

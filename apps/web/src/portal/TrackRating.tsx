@@ -32,14 +32,17 @@ export function TrackRating({ number, factor }: { number: string; factor: { code
       setLook(await api.post<Lookup>('/api/v1/public/ratings/lookup', { number, code, phone }));
       return x;
     });
-    if (r) { setOpen(false); setMsg(t('portal.track.rateThanks') + (r.rectificationNumber ? t('portal.track.rateBad', { number: r.rectificationNumber }) : '')); }
+    if (!r) return;
+    setOpen(false);
+    setMsg(t('portal.track.rateThanks') + (r.rectificationNumber ? t('portal.track.rateBad', { number: r.rectificationNumber }) : ''));
   }
   const given = look.ratings[0];
   return (
     <section className="track-rating" aria-labelledby="rate-title">
       {msg && <p className="pf-ok" role="status">{msg}</p>}
       {given && !look.open.length && <p id="rate-title">{t('portal.track.rated')}<strong>{given.levelLabel}</strong></p>}
-      {look.open.length > 0 && !open && <button type="button" className="pf-btn" id="rate-title" onClick={() => setOpen(true)}>{t('portal.track.rate')}</button>}
+      {look.open.length > 0 && !open
+        && <button type="button" className="pf-btn" id="rate-title" onClick={() => setOpen(true)}>{t('portal.track.rate')}</button>}
       {look.open.length > 0 && open && (
         <form onSubmit={rate} noValidate>
           <fieldset className="pf-field pf-levels"><legend id="rate-title">{t('portal.track.rateTitle')}</legend>

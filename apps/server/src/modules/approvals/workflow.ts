@@ -199,7 +199,8 @@ export const approvalWorkflow = defineWorkflow({
         }),
       },
       deny: {
-        label: '不予许可', to: 'denied', roles: ['approver'], public: true, notify: 'answer', answer: { outcome: '不予许可', text: 'reasons' }, confirm: '不予许可须说明理由，并告知申请人享有依法申请行政复议或者提起行政诉讼的权利。',
+        label: '不予许可', to: 'denied', roles: ['approver'], public: true, notify: 'answer', answer: { outcome: '不予许可', text: 'reasons' },
+        confirm: '不予许可须说明理由，并告知申请人享有依法申请行政复议或者提起行政诉讼的权利。',
         clocks: [{ stop: 'decision' }, { stop: 'promise' }],
         input: z.object({
           reasons: z.string().trim().min(10, '请写明不予许可的理由（至少 10 个字，行政许可法第三十八条第二款）').max(3000).meta({ title: '不予许可理由' }),

@@ -96,7 +96,8 @@ function handling(from: 'received' | 'resumed' | 'deciding'): Record<string, Act
       label: '作出答复', to: 'answered', roles: ['handler'], public: true, clocks: [...stopNotice, { stop: 'reply' }], input: answerInput, notify: 'answer',
       answer: { outcome: { field: 'answerType', labels: ANSWER_LABELS }, text: 'content', fields: [{ key: 'docNo', label: '答复书文号' }] },
     },
-    withdraw: { label: '申请人撤回', to: 'withdrawn', roles: ['handler'], public: true, notify: 'closing', clocks: [...stopNotice, { stop: 'reply' }], input: reasonInput('撤回说明', '请记录申请人撤回的方式和时间') },
+    withdraw: { label: '申请人撤回', to: 'withdrawn', roles: ['handler'], public: true, notify: 'closing', clocks: [...stopNotice, { stop: 'reply' }],
+      input: reasonInput('撤回说明', '请记录申请人撤回的方式和时间') },
   };
   {
     // Several rounds are allowed (a further third party or agency after an answer came back): each
@@ -173,7 +174,8 @@ export const disclosureRequestWorkflow = defineWorkflow<S>({
         label: '逾期未补正，视为放弃', to: 'abandoned', roles: ['handler'], public: true, notify: 'closing', confirm: '申请人无正当理由逾期不补正的，视为放弃申请，不再处理。',
         clocks: [{ stop: 'correction' }, { stop: 'reply' }], input: reasonInput('说明', '请说明（如：补正期限届满，申请人无正当理由未补正）'),
       },
-      withdraw: { label: '申请人撤回', to: 'withdrawn', roles: ['handler'], public: true, notify: 'closing', clocks: [{ stop: 'correction' }, { stop: 'reply' }], input: reasonInput('撤回说明', '请记录申请人撤回的方式和时间') },
+      withdraw: { label: '申请人撤回', to: 'withdrawn', roles: ['handler'], public: true, notify: 'closing',
+        clocks: [{ stop: 'correction' }, { stop: 'reply' }], input: reasonInput('撤回说明', '请记录申请人撤回的方式和时间') },
     },
     consulting: {
       consult_done: {
@@ -184,12 +186,15 @@ export const disclosureRequestWorkflow = defineWorkflow<S>({
           note: z.string().trim().max(2000).optional().meta({ title: '说明' }),
         }),
       },
-      withdraw: { label: '申请人撤回', to: 'withdrawn', roles: ['handler'], public: true, notify: 'closing', clocks: [{ stop: 'consult' }, { stop: 'reply' }], input: reasonInput('撤回说明', '请记录申请人撤回的方式和时间') },
+      withdraw: { label: '申请人撤回', to: 'withdrawn', roles: ['handler'], public: true, notify: 'closing',
+        clocks: [{ stop: 'consult' }, { stop: 'reply' }], input: reasonInput('撤回说明', '请记录申请人撤回的方式和时间') },
     },
     fee_pending: {
       fee_paid: { label: '已缴费', to: 'deciding', roles: ['handler'], public: true, clocks: [{ stop: 'fee' }, { resume: 'reply' }], input: z.object({ receiptNo: z.string().trim().min(2, '请填写缴费票据号').max(60).meta({ title: '票据号' }) }) },
-      fee_overdue: { label: '逾期未缴费，不再处理', to: 'unpaid', roles: ['handler'], public: true, notify: 'closing', confirm: '申请人逾期未按收费通知要求缴纳费用的，不再处理其申请。', clocks: [{ stop: 'fee' }, { stop: 'reply' }] },
-      withdraw: { label: '申请人撤回', to: 'withdrawn', roles: ['handler'], public: true, notify: 'closing', clocks: [{ stop: 'fee' }, { stop: 'reply' }], input: reasonInput('撤回说明', '请记录申请人撤回的方式和时间') },
+      fee_overdue: { label: '逾期未缴费，不再处理', to: 'unpaid', roles: ['handler'], public: true, notify: 'closing',
+        confirm: '申请人逾期未按收费通知要求缴纳费用的，不再处理其申请。', clocks: [{ stop: 'fee' }, { stop: 'reply' }] },
+      withdraw: { label: '申请人撤回', to: 'withdrawn', roles: ['handler'], public: true, notify: 'closing',
+        clocks: [{ stop: 'fee' }, { stop: 'reply' }], input: reasonInput('撤回说明', '请记录申请人撤回的方式和时间') },
     },
     answered: {
       serve: {

@@ -263,11 +263,16 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
         label: '重办', to: 'handling', roles: ['dispatcher'], public: true, input: z.object({ reason: note('重办理由', 5) }),
         clocks: [{ start: 'redo', ...LEAF_LIMIT, rounds: true, note: '回访不满意或未解决，重办' }],
       },
-      close: { label: '办结归档', to: 'closed', roles: ['dispatcher'], public: true, notify: 'closing', input: z.object({ note: z.string().trim().max(1000).optional().meta({ title: '办结说明（回访不满意但不重办时必填）' }) }) },
+      close: {
+        label: '办结归档', to: 'closed', roles: ['dispatcher'], public: true, notify: 'closing',
+        input: z.object({ note: z.string().trim().max(1000).optional().meta({ title: '办结说明（回访不满意但不重办时必填）' }) }),
+      },
       ...sup('called_back'),
     },
     merged: {
-      follow_master: { label: '随主单办结', to: 'closed', roles: [], system: true, public: true, notify: 'closing', input: z.object({ masterNumber: z.string().max(40) }) },
+      follow_master: {
+        label: '随主单办结', to: 'closed', roles: [], system: true, public: true, notify: 'closing', input: z.object({ masterNumber: z.string().max(40) }),
+      },
     },
   },
   // What a handler needs; the 派单目录 rule, suggestion and counters stay internal (the caller is a party, masked).

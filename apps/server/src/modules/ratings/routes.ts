@@ -76,14 +76,19 @@ export async function ratingsRoutes(api: FastifyInstance, ctx: Ctx) {
         if (invs.length) throw new AppError('conflict', '该次办理已评价（一次一评、一事一评），不能重复评价');
         throw new AppError('conflict', '办件尚未办结，办结后才能评价');
       }
-      const x = await rateInTrx(ctx, trx, open.id, { level: req.body.level, channel: req.body.channel, comment: req.body.comment, raterPhone: req.body.phone ?? null, active: true }, actor);
+      const x = await rateInTrx(ctx, trx, open.id,
+        { level: req.body.level, channel: req.body.channel, comment: req.body.comment, raterPhone: req.body.phone ?? null, active: true }, actor);
       return { status: 201, body: { ...x, levelLabel: LEVEL_LABEL[req.body.level] } };
     });
     return reply.status(r.status).send(r.body);
   });
 
   app.post('/public/ratings/:id/followup', {
-    config: pub, schema: { tags: ['公众'], summary: '评价人对差评整改结果作出评价', params: z.object({ id: zUuid }), body: z.object({ number: zNumber, ...factor, level: zLevel }).superRefine(needFactor) },
+    config: pub,
+    schema: {
+      tags: ['公众'], summary: '评价人对差评整改结果作出评价', params: z.object({ id: zUuid }),
+      body: z.object({ number: zNumber, ...factor, level: zLevel }).superRefine(needFactor),
+    },
   }, async (req) => {
     const { c } = await invitationFor(req.body.number, req.body);
     return ctx.db.transaction().execute(async (trx) => {

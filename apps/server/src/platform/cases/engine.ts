@@ -203,7 +203,8 @@ export async function openCaseInTrx(
       caseId, role: p.role, kind: p.kind,
       nameEnc: ctx.crypto.encryptOpt(p.name), nameMasked: p.kind === 'organisation' ? (p.name ?? null) : maskName(p.name),
       phoneEnc: ctx.crypto.encryptOpt(p.phone), phoneMasked: maskPhone(p.phone), phoneIndex: p.phone ? ctx.crypto.blindIndex(p.phone) : null,
-      idNoEnc: ctx.crypto.encryptOpt(p.idNo), idNoMasked: maskIdNo(p.idNo), addressEnc: ctx.crypto.encryptOpt(p.address), emailEnc: ctx.crypto.encryptOpt(p.email),
+      idNoEnc: ctx.crypto.encryptOpt(p.idNo), idNoMasked: maskIdNo(p.idNo), addressEnc: ctx.crypto.encryptOpt(p.address),
+      emailEnc: ctx.crypto.encryptOpt(p.email),
       confidential: p.confidential ?? false,
     }))).execute();
   }

@@ -24,7 +24,8 @@ export const CHANNEL_LABEL = { inapp: '站内', sms: '短信', email: '电子邮
 const UNSOURCED = '无全国规定（unsourced）：本平台默认措辞，由本县修改';
 const tpl = (event: NoticeEvent) => z.string().trim().min(4, '请填写通知内容').max(300, '最多 300 个字').superRefine((v, c) => {
   const unknown = [...v.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]).filter((p) => !(PLACEHOLDERS as readonly string[]).includes(p));
-  if (unknown.length) c.addIssue({ code: 'custom', message: `不认识的占位符：${unknown.map((p) => `{${p}}`).join('、')}（可用：${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}）` });
+  const braced = (ps: readonly string[], sep: string) => ps.map((p) => `{${p}}`).join(sep);
+  if (unknown.length) c.addIssue({ code: 'custom', message: `不认识的占位符：${braced(unknown, '、')}（可用：${braced(PLACEHOLDERS, ' ')}）` });
 }).meta({ title: `通知模板：${NOTICE_EVENTS[event]}` });
 const gateway = z.string().trim().max(300).refine((v) => v === '' || /^https?:\/\/\S+$/.test(v), '请填写 http(s):// 开头的网关地址');
 
@@ -94,7 +95,9 @@ export async function citizenContacts(ctx: Ctx, conn: Conn, caseId: string) {
   for (const p of parties) {
     const phone = ctx.crypto.decryptOpt(p.phoneEnc);
     // only a mobile number can receive an SMS
-    if (p.phoneEnc && phone && /^1\d{10}$/.test(phone)) out.push({ partyId: p.id, channel: 'sms', recipientEnc: p.phoneEnc, recipientMasked: maskPhone(phone)! });
+    if (p.phoneEnc && phone && /^1\d{10}$/.test(phone)) {
+      out.push({ partyId: p.id, channel: 'sms', recipientEnc: p.phoneEnc, recipientMasked: maskPhone(phone)! });
+    }
     const email = ctx.crypto.decryptOpt(p.emailEnc);
     if (p.emailEnc && email) out.push({ partyId: p.id, channel: 'email', recipientEnc: p.emailEnc, recipientMasked: maskEmail(email)! });
   }

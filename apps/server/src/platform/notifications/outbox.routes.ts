@@ -34,7 +34,8 @@ export async function outboxRoutes(api: FastifyInstance, ctx: Ctx): Promise<void
     const rows = await q.orderBy('n.createdAt', 'desc').orderBy('n.id').limit(req.query.limit).execute();
     return rows.map((r) => ({
       ...r, channelLabel: CHANNEL_LABEL[r.channel], statusLabel: STATUS_LABEL[r.status],
-      templateLabel: r.template ? TEMPLATE_LABEL[r.template] ?? r.template : null, transportLabel: r.transport ? TRANSPORT_LABEL[r.transport] ?? r.transport : null,
+      templateLabel: r.template ? TEMPLATE_LABEL[r.template] ?? r.template : null,
+      transportLabel: r.transport ? TRANSPORT_LABEL[r.transport] ?? r.transport : null,
       createdAt: r.createdAt.toISOString(), sentAt: r.sentAt ? r.sentAt.toISOString() : null,
     }));
   });

@@ -44,11 +44,13 @@ export async function deliverOutbox(conn: Conn, transports: Transports, now: Dat
     if (!t) { waiting++; continue; }
     try {
       const via = await t.send({ ...n, recipient: decrypt(n.recipientEnc) }, conn);
-      await conn.updateTable('notifications').set({ status: 'sent', sentAt: now, attempts: n.attempts + 1, transport: via, lastError: null }).where('id', '=', n.id).execute();
+      await conn.updateTable('notifications').set({ status: 'sent', sentAt: now, attempts: n.attempts + 1, transport: via, lastError: null })
+        .where('id', '=', n.id).execute();
       sent++;
     } catch (err) {
       const attempts = n.attempts + 1;
-      await conn.updateTable('notifications').set({ attempts, lastError: (err as Error).message.slice(0, 500), status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending' })
+      const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
+      await conn.updateTable('notifications').set({ attempts, lastError: (err as Error).message.slice(0, 500), status })
         .where('id', '=', n.id).execute();
       failed++;
     }

@@ -94,7 +94,8 @@ export async function settingsRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
     const v = await view(ctx.db, req.params.module);
     const history = await ctx.db.selectFrom('moduleSettings').select(['version', 'values', 'setAt', 'setByName', 'reason'])
       .where('regionCode', '=', region).where('module', '=', req.params.module).orderBy('version', 'desc').execute();
-    return { ...v, history: history.map((h) => ({ ...h, values: hideSecrets(defOf(req.params.module), h.values as Record<string, unknown>), setAt: h.setAt.toISOString() })) };
+    const d = defOf(req.params.module);
+    return { ...v, history: history.map((h) => ({ ...h, values: hideSecrets(d, h.values as Record<string, unknown>), setAt: h.setAt.toISOString() })) };
   });
 
   app.put('/settings/:module', {

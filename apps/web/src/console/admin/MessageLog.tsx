@@ -23,7 +23,8 @@ export default function MessageLog() {
   const [loading, setLoading] = useState(false);
   const load = useCallback(async () => {
     setLoading(true);
-    try { setRows(await api.get<Row[]>('/api/v1/notifications/outbox', filters)); } catch (e) { message.error((e as Error).message); } finally { setLoading(false); }
+    try { setRows(await api.get<Row[]>('/api/v1/notifications/outbox', filters)); } catch (e) { message.error((e as Error).message); }
+    finally { setLoading(false); }
   }, [filters, message]);
   useEffect(() => { void load(); }, [load]);
   return (

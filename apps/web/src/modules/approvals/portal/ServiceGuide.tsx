@@ -15,7 +15,9 @@ export default function ServiceGuide({ params }: ScreenProps) {
   const [have, setHave] = useState<string[]>([]);
   const [done, setDone] = useState<{ number: string; trackingCode: string } | null>(null);
   const joint = useRules('approvals.decision.joint')['approvals.decision.joint'];
-  const labels = { applicantName: t('approvals.portal.applyName'), applicantPhone: t('approvals.portal.applyPhone'), applicantIdNo: t('approvals.portal.applyIdNo') };
+  const labels = {
+    applicantName: t('approvals.portal.applyName'), applicantPhone: t('approvals.portal.applyPhone'), applicantIdNo: t('approvals.portal.applyIdNo'),
+  };
   const { errors, busy, submit } = usePublicForm({ known: ['applicantName', 'applicantPhone', 'applicantIdNo'], labels });
   useEffect(() => { api.get<PublicService>(`/api/v1/public/services/${params.id}`).then(setS, () => setS(null)); }, [params.id]);
   if (!s) return <section className="card"><p>{t('common.loading')}</p></section>;

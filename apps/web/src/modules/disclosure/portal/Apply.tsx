@@ -19,7 +19,8 @@ export default function Apply() {
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const labels = {
     orgId: t('disclosure.field.org'), 'parties.applicant.name': t('disclosure.field.name'), 'parties.applicant.idNo': t('disclosure.field.idNo'),
-    'parties.applicant.phone': t('disclosure.field.phone'), 'parties.applicant.email': t('disclosure.field.email'), description: t('disclosure.field.description'),
+    'parties.applicant.phone': t('disclosure.field.phone'), 'parties.applicant.email': t('disclosure.field.email'),
+    description: t('disclosure.field.description'),
   };
   const { errors, busy, submit } = usePublicForm({ known: ['orgId', 'applicantKind', 'parties', 'description', 'format', 'via'], labels });
   useEffect(() => { api.get<Org[]>('/api/v1/public/disclosure/orgs').then(setOrgs, () => setOrgs([])); }, []);

@@ -9,7 +9,9 @@ import { Field, FormAlert } from '../../../portal/components/Field.tsx';
 export default function Rate({ params }: ScreenProps) {
   const [f, setF] = useState<Record<string, string>>({ number: params.number ?? '', satisfaction: '', resolved: '' });
   const [done, setDone] = useState(false);
-  const labels = { number: t('hotline.rate.number'), phone: t('hotline.rate.phone'), satisfaction: t('hotline.rate.satisfaction'), resolved: t('hotline.rate.resolved') };
+  const labels = {
+    number: t('hotline.rate.number'), phone: t('hotline.rate.phone'), satisfaction: t('hotline.rate.satisfaction'), resolved: t('hotline.rate.resolved'),
+  };
   const { errors, busy, submit } = usePublicForm({ known: ['number', 'phone', 'satisfaction', 'resolved', 'note'], labels });
   const set = (k: string) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   async function send(e: FormEvent) {

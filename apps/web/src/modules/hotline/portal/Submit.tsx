@@ -57,13 +57,15 @@ export default function Submit() {
       categoryCode: { label: labels.categoryCode, required: true, choice: true },
       description: { label: labels.description, required: true, min: 5 },
       'parties.phone': { label: labels['parties.phone'], required: !flags.anonymous, kind: 'phone' },
-      ...Object.fromEntries((cat?.facts ?? []).filter((x) => x.required).map((x) => [`attributes.${x.code}`, { label: x.label, required: true, choice: !!x.values }])),
+      ...Object.fromEntries((cat?.facts ?? []).filter((x) => x.required)
+        .map((x) => [`attributes.${x.code}`, { label: x.label, required: true, choice: !!x.values }])),
     });
     const r = await submit((keyFor) => {
       const payload = { type: 'hotline_ticket', input: {
         channel: mailbox ? 'mailbox' : 'web', ticketType: f.ticketType, categoryCode: f.categoryCode ?? '', title: f.title || undefined,
         description: f.description ?? '',
-        address: f.address || undefined, ...(point ? { lat: point.lat, long: point.lng } : {}), townshipId: f.townshipId || undefined, attributes: attrs, anonymous: flags.anonymous, confidential: flags.confidential,
+        address: f.address || undefined, ...(point ? { lat: point.lat, long: point.lng } : {}),
+        townshipId: f.townshipId || undefined, attributes: attrs, anonymous: flags.anonymous, confidential: flags.confidential,
         parties: { name: flags.anonymous ? undefined : (f.name || undefined), phone: f.phone || undefined },
       } };
       // With files: one multipart request (the case and its files are saved together or not at all).
