@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD, fileOf, launch, screenshot, startServer, steps, type Server } from './harness.ts';
+import { DEMO_PASSWORD, fileOf, launch, loginAs, screenshot, startServer, steps, type Server } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -32,7 +32,7 @@ async function staff(username: string) {
   };
 }
 
-test('a citizen files a 12345 ticket with a photo, staff reply, the citizen sees the reply, its date and unit, and rates it', async () => {
+test('a citizen files a 12345 ticket with a photo, staff reply, the citizen sees the reply, its date and unit, and rates it; the admin sees the notices', async () => {
   const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   phone.setDefaultTimeout(10_000);
   let number = ''; let code = '';
@@ -89,5 +89,18 @@ test('a citizen files a 12345 ticket with a photo, staff reply, the citizen sees
     expect(await phone.locator('.track-rating').innerText()).toContain('满意');
     await expect.poll(() => phone.getByRole('button', { name: '去评价' }).count()).toBe(0);
     await screenshot(phone, 'citizen-rated');
+  });
+
+  // the county admin sees what was sent to the citizen: masked recipient, event, status (no gateway: "仅记录" once delivered)
+  const desk = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  desk.setDefaultTimeout(10_000);
+  await steps(desk, 'admin-sees-message-log', async () => {
+    await loginAs(desk, server.url, 'admin');
+    await desk.goto(`${server.url}/console/admin/messages`);
+    const row = desk.locator('tr', { hasText: number }).filter({ hasText: '受理（收到申请、诉求）' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('139****8888');
+    expect(await desk.locator('body').innerText()).not.toContain('13912348888');
+    await screenshot(desk, 'admin-sees-message-log');
   });
 });

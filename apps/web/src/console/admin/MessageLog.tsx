@@ -43,7 +43,7 @@ export default function MessageLog() {
           { title: t('messageLog.createdAt'), dataIndex: 'createdAt', width: 150, render: fmtDateTime },
           { title: t('messageLog.channel'), dataIndex: 'channelLabel', width: 90 },
           { title: t('messageLog.recipient'), dataIndex: 'recipientMasked', width: 140 },
-          { title: t('messageLog.template'), dataIndex: 'templateLabel', width: 160 },
+          { title: t('messageLog.template'), dataIndex: 'templateLabel', width: 210 },
           { title: t('messageLog.case'), dataIndex: 'caseNumber', width: 160,
             render: (v: string | null, r) => (v && r.caseId ? <a onClick={() => navigate(`/console/cases/${r.caseId}`)}>{v}</a> : '—') },
           { title: t('messageLog.status'), dataIndex: 'statusLabel', width: 100, render: (v: string, r) => <Tag color={STATUS_COLOR[r.status]}>{v}</Tag> },
