@@ -145,7 +145,12 @@ describe('notices per declared act', () => {
     expect((await saveNotices({ smsKey: '' })).statusCode).toBe(200);
     const c = await submit();
     gatewayStatus = 500;
-    for (let i = 0; i < 5; i++) await deliver();
+    await deliver();
+    expect((await notices(c.id))[0]).toMatchObject({ status: 'pending', attempts: 1, last_error: '短信网关返回 500' });
+    await deliver(); // too soon: not tried again within the first minute
+    expect((await notices(c.id))[0]).toMatchObject({ attempts: 1 });
+    for (let i = 0; i < 4; i++) { env.clock.advance(61 * 60_000); await deliver(); }
+    admin = await env.login('admin'); // the session timed out meanwhile
     const [row] = await notices(c.id);
     expect(row).toMatchObject({ status: 'failed', attempts: 5, last_error: '短信网关返回 500' });
     expect(received.at(-1)!.auth).toBe('Bearer secret-key-123');

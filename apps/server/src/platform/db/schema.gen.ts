@@ -549,6 +549,7 @@ export interface NotificationsTable {
   recipientMasked: string | null;
   template: string | null;
   transport: string | null;
+  nextAttemptAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface OrgDesignationsTable {

@@ -6,10 +6,12 @@ ALTER TABLE notifications ADD COLUMN recipient_enc text;
 ALTER TABLE notifications ADD COLUMN recipient_masked text;
 ALTER TABLE notifications ADD COLUMN template text;
 ALTER TABLE notifications ADD COLUMN transport text;
+ALTER TABLE notifications ADD COLUMN next_attempt_at timestamptz;
 COMMENT ON COLUMN notifications.recipient_enc IS 'Field-encrypted (SM4) phone number or e-mail address of an SMS/e-mail notice to a citizen.';
 COMMENT ON COLUMN notifications.recipient_masked IS 'The recipient as shown (138****5678, z***@example.cn).';
 COMMENT ON COLUMN notifications.template IS
   'The notice''s event (receipt, correction, extension, answer, closing, rating) whose county template filled the body.';
+COMMENT ON COLUMN notifications.next_attempt_at IS 'After a failed delivery: not tried again before this time (1, 5, 15, 60 minutes).';
 COMMENT ON COLUMN notifications.transport IS 'How it was delivered: inapp, log (written to the server log only: no gateway configured) or gateway.';
 
 ALTER TABLE case_parties ADD COLUMN email_enc text;

@@ -21,6 +21,8 @@ export type Transports = Partial<Record<Channel, Transport>>;
 export const inAppTransport: Transport = { async send() { return 'inapp'; /* the row itself is the in-app message */ } };
 
 export const MAX_ATTEMPTS = 5;
+/** After the n-th failed attempt, wait this long before the next (a gateway that is down for a while is not hammered). */
+export const RETRY_AFTER_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000];
 
 export async function notifyInTrx(conn: Conn, n: {
   userId?: string | null; orgId?: string | null; channel?: Channel; title: string; body: string; caseId?: string | null; dedupeKey?: string; at: Date;
@@ -34,10 +36,11 @@ export async function notifyInTrx(conn: Conn, n: {
   }).onConflict((oc) => oc.column('dedupeKey').doNothing()).execute();
 }
 
-/** Deliver pending notifications; failures are retried by later runs up to MAX_ATTEMPTS, then marked failed. */
+/** Deliver pending notifications; failures are retried by later runs (after RETRY_AFTER_MS) up to MAX_ATTEMPTS, then marked failed. */
 export async function deliverOutbox(conn: Conn, transports: Transports, now: Date, decrypt: (enc: string | null) => string | null = () => null,
   batch = 200): Promise<{ sent: number; failed: number; waiting: number }> {
-  const pending = await conn.selectFrom('notifications').selectAll().where('status', '=', 'pending').orderBy('createdAt').limit(batch).execute();
+  const pending = await conn.selectFrom('notifications').selectAll().where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('nextAttemptAt', 'is', null), eb('nextAttemptAt', '<=', now)])).orderBy('createdAt').limit(batch).execute();
   let sent = 0; let failed = 0; let waiting = 0;
   for (const n of pending) {
     const t = transports[n.channel];
@@ -50,7 +53,8 @@ export async function deliverOutbox(conn: Conn, transports: Transports, now: Dat
     } catch (err) {
       const attempts = n.attempts + 1;
       const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
-      await conn.updateTable('notifications').set({ attempts, lastError: (err as Error).message.slice(0, 500), status })
+      const nextAttemptAt = status === 'pending' ? new Date(now.getTime() + RETRY_AFTER_MS[attempts - 1]) : null;
+      await conn.updateTable('notifications').set({ attempts, lastError: (err as Error).message.slice(0, 500), status, nextAttemptAt })
         .where('id', '=', n.id).execute();
       failed++;
     }
