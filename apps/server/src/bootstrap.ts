@@ -13,6 +13,7 @@ import { CalendarStore } from './platform/time/calendar-store.ts';
 import { Registry } from './platform/registry.ts';
 import { useChainKey } from './platform/audit/chain.ts';
 import { inAppTransport } from './platform/notifications/outbox.ts';
+import { gatewayTransport } from './platform/notifications/transports.ts';
 import { spineMetrics } from './platform/spine-metrics.ts';
 import { MODULES } from './modules/index.ts';
 import type { Ctx } from './platform/context.ts';
@@ -63,6 +64,7 @@ export function makeContext(config: Config, database: Database, opts: { clock?: 
   const keyring = opts.keyring ?? loadKeyring({ envKey: config.dataKey, signingKey: config.signingKey, dataDir: config.dataDir, embedded: !config.databaseUrl });
   const crypto = new FieldCrypto(keyring);
   useChainKey(crypto.chainKey);
+  const noticeLog = config.logLevel === 'silent' ? () => undefined : undefined;
   return {
     database,
     db: database.db,
@@ -71,7 +73,8 @@ export function makeContext(config: Config, database: Database, opts: { clock?: 
     crypto,
     calendar: new CalendarStore(database.db),
     registry: buildRegistry(),
-    transports: { inapp: inAppTransport },
+    // the LOG transport writes to the server log (stdout, JSON lines like Fastify's); nothing when LOG_LEVEL=silent
+    transports: { inapp: inAppTransport, sms: gatewayTransport('sms', noticeLog), email: gatewayTransport('email', noticeLog) },
   };
 }
 

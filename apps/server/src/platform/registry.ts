@@ -42,7 +42,7 @@ export interface ModuleManifest {
   /** Orgs with a legal role that the module needs a county to designate (司法局, 12345 中心…). */
   designations?: Record<string, DesignationDef>;
   /** The module's county settings: one record per region with history (platform/settings). */
-  settings?: SettingsDef;
+  settings?: SettingsDef | readonly SettingsDef[];
   /** The name the platform acts under in this module's jobs and automatic steps. */
   systemActor?: string;
   caseTypes?: CaseType[];
@@ -161,9 +161,11 @@ export class Registry {
       if (this.routeAccess.has(route)) throw new Error(`route access for ${route} declared twice (${this.routeAccess.get(route)!.module}, ${m.id})`);
       this.routeAccess.set(route, { access, module: m.id });
     }
-    if (m.settings) {
-      if (m.settings.module !== m.id) throw new Error(`settings of ${m.id} say module ${m.settings.module}`);
-      this.settings.set(m.id, { ...m.settings, moduleLabel: m.label });
+    for (const d of m.settings ? [m.settings].flat() : []) {
+      // one per module, or several named '<module>.<part>' (the spine's own and its 消息通知)
+      if (d.module !== m.id && !d.module.startsWith(`${m.id}.`)) throw new Error(`settings of ${m.id} say module ${d.module}`);
+      if (this.settings.has(d.module)) throw new Error(`settings ${d.module} declared twice`);
+      this.settings.set(d.module, { ...d, moduleLabel: d.label ?? m.label });
     }
   }
 

@@ -10,6 +10,9 @@ import type { PermissionDef, RouteAccess } from './authz.ts';
 import { PUBLICATION_RULES } from './publication/publication.ts';
 import { SPINE_SETTINGS } from './spine-settings.ts';
 import { documentRoutes, DOCUMENT_ROUTE_ACCESS } from './documents/routes.ts';
+import { NOTICE_SETTINGS } from './notifications/notices.ts';
+import { MAP_SETTINGS } from './map-settings.ts';
+import { outboxRoutes, OUTBOX_ROUTE_ACCESS } from './notifications/outbox.routes.ts';
 
 const STAFF = ['admin', 'leader', 'supervisor', 'dispatcher', 'handler', 'reviewer'] as const;
 
@@ -36,6 +39,7 @@ export const SPINE_PERMISSIONS: Record<string, PermissionDef> = {
   'metrics.view': { label: '查看统计指标', roles: ['admin', 'leader', 'supervisor', 'dispatcher'], scopes: ['metrics:read'] },
   'dashboard.view': { label: '打开领导驾驶舱', roles: ['admin', 'leader', 'supervisor'], scopes: ['metrics:read'] },
   'notification.view': { label: '查看通知', roles: STAFF },
+  'notices.view': { label: '查看消息发送记录（短信、电子邮件）', roles: ['admin'], scopes: ['admin'] },
   'task.view': { label: '查看本人发起的后台任务', roles: STAFF, scopes: ['admin'] },
 };
 
@@ -83,6 +87,7 @@ export const SPINE_ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /metrics/:key/drilldown': 'metrics.view',
   'GET /notifications': 'notification.view',
   'POST /notifications/:id/read': 'notification.view',
+  ...OUTBOX_ROUTE_ACCESS,
   'GET /settings': 'settings.manage',
   'GET /settings/:module': 'settings.manage',
   'PUT /settings/:module': 'settings.manage',
@@ -105,7 +110,7 @@ export const spineManifest: ModuleManifest = {
   },
   systemActor: '系统',
   rules: PUBLICATION_RULES,
-  settings: SPINE_SETTINGS,
-  // The 文书 routes (platform/documents), registered like a module's: app.ts lists the older spine routes.
-  routes: documentRoutes,
+  settings: [SPINE_SETTINGS, NOTICE_SETTINGS, MAP_SETTINGS],
+  // The 文书 routes (platform/documents) and the 消息发送记录, registered like a module's: app.ts lists the older spine routes.
+  routes: async (api, ctx) => { await documentRoutes(api, ctx); await outboxRoutes(api, ctx); },
 };

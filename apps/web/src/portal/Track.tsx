@@ -4,12 +4,15 @@ import { fmtDate, fmtDateTime } from '../lib/format.ts';
 import { t } from '../lib/i18n.ts';
 import { navigate, useLocation } from '../lib/router.ts';
 import type { ScreenProps } from '../modules/types.ts';
+import { TrackRating } from './TrackRating.tsx';
 
 export interface TrackView {
   number: string; typeLabel: string; title: string; orgName: string | null; stateLabel: string; filedOn: string; closedAt: string | null;
   /** A confidential matter (举报…): only its number and state are shown. */
   confidential?: boolean;
   timeline: { label: string; stateLabel: string; occurredAt: string }[];
+  /** The public part of the latest answer: outcome, released text (redacted), the act's date and the unit that answered. */
+  answer?: { label: string; outcome: string; text: string | null; fields: { label: string; value: string }[]; occurredAt: string; orgName: string } | null;
   clocks: { label: string; status: string; dueDate: string | null; level: string; metDeadline: boolean | null; explanation: string[]; basis: string }[];
 }
 
@@ -126,6 +129,22 @@ export default function Track({ params }: ScreenProps) {
                 </ul>
               </>
             )}
+            {data.answer && (
+              <section className="answer" aria-labelledby="answer-title">
+                <h3 id="answer-title">{t('portal.track.answer')}</h3>
+                <dl className="facts">
+                  <div><dt>{t('portal.track.answerOutcome')}</dt><dd><strong>{data.answer.outcome}</strong></dd></div>
+                  <div><dt>{t('portal.track.answerOrg')}</dt><dd>{data.answer.orgName}</dd></div>
+                  <div>
+                    <dt>{t('portal.track.answerDate')}</dt>
+                    <dd><time dateTime={data.answer.occurredAt}>{fmtDateTime(data.answer.occurredAt)}</time></dd>
+                  </div>
+                  {data.answer.fields.map((f) => <div key={f.label}><dt>{f.label}</dt><dd>{f.value}</dd></div>)}
+                </dl>
+                {data.answer.text && <p className="answer-text">{data.answer.text}</p>}
+              </section>
+            )}
+            {data.closedAt && !data.confidential && <TrackRating number={data.number} factor={code ? { code } : { phone: byPhone?.phone }} />}
             <h3>{t('portal.track.timeline')}</h3>
             <ol className="timeline">
               {data.timeline.map((e, i) => (

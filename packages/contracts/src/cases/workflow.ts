@@ -59,6 +59,27 @@ export function effectClock(e: ClockEffect): string | null {
   return 'start' in e ? e.start : 'stop' in e ? e.stop : 'pause' in e ? e.pause : 'resume' in e ? e.resume : 'extend' in e ? e.extend : e.restart;
 }
 
+/**
+ * The events at which the citizen (the case's party with a phone or e-mail) is sent a notice through the outbox: a
+ * workflow declares which acts give which notice (`create.notify`, `ActionDef.notify`); the engine writes it in the act's
+ * transaction, with the county's template of that event (platform/notifications/notices.ts).
+ */
+export type NoticeEvent = 'receipt' | 'correction' | 'extension' | 'answer' | 'closing';
+
+/**
+ * The public part of an act that answers the citizen (a 12345 reply, a licence decision, a disclosure answer): the
+ * tracking page shows it with the act's date and the unit that took it. Only the fields named here are shown (never
+ * internal notes), and free text in them is redacted like the public fields.
+ */
+export interface PublicAnswerDef {
+  /** The outcome in words: fixed ('准予许可'), or an input field holding it ({ field, labels? }). */
+  outcome: string | { field: string; labels?: Readonly<Record<string, string>> };
+  /** The input field holding the text released to the citizen (the reply, the reasons). */
+  text?: string;
+  /** Further input fields shown with their labels (a licence number, a document number). */
+  fields?: readonly { key: string; label: string }[];
+}
+
 export interface ActionDef<S extends string> {
   /** Chinese label of the button and of the timeline entry. */
   label: string;
@@ -88,6 +109,10 @@ export interface ActionDef<S extends string> {
    * anyone and the engine refuses it to users (403). Its `roles` are empty.
    */
   system?: boolean;
+  /** The notice this act sends the citizen (receipt, 补正, 延期, answer, closing); see NoticeEvent. */
+  notify?: NoticeEvent;
+  /** This act answers the citizen: its public part is shown on the tracking page (see PublicAnswerDef). */
+  answer?: PublicAnswerDef;
 }
 
 /**
@@ -163,6 +188,8 @@ export interface Workflow<S extends string = string> {
      * parties (encrypted, masked); the engine keeps them out of the stored event.
      */
     personal?: readonly string[];
+    /** The notice the citizen gets when the case is opened (usually 'receipt'). */
+    notify?: NoticeEvent;
   };
   transitions: Partial<Record<S, Record<string, ActionDef<S>>>>;
   /** The facts staff see on the case page (see FactDef); none declared = none shown. */

@@ -78,7 +78,7 @@ function decisionClocks(note: string): ClockEffect[] {
 const CHANNEL_LABELS = { window: '窗口', online: '网上' };
 const zChannel = z.enum(['window', 'online'], '请选择窗口或网上');
 const withdraw = {
-  label: '申请人撤回', to: 'withdrawn' as const, roles: ['dispatcher', 'handler'] as const, public: true, danger: true,
+  label: '申请人撤回', to: 'withdrawn' as const, roles: ['dispatcher', 'handler'] as const, public: true, danger: true, notify: 'closing' as const,
   input: z.object({ reason: z.string().trim().min(2, '请记录撤回理由').max(500).meta({ title: '撤回理由' }) }),
 };
 
@@ -106,6 +106,7 @@ export const approvalWorkflow = defineWorkflow({
     clocks: [{ start: 'intake', rule: 'approvals.intake', note: '收到申请材料' }],
     // the applicant is a party (module.ts open): never in the open event
     personal: ['applicantName', 'applicantPhone', 'applicantIdNo'],
+    notify: 'receipt',
     input: z.object({
       serviceId: zUuid.meta({ title: '办理事项' }),
       channel: zChannel.default('window').meta({ title: '收件渠道', 'x-enumLabels': CHANNEL_LABELS }),
@@ -136,7 +137,7 @@ export const approvalWorkflow = defineWorkflow({
         }),
       },
       notify_correction: {
-        label: '一次性告知补正', to: 'correcting', roles: ['dispatcher', 'handler'], public: true,
+        label: '一次性告知补正', to: 'correcting', roles: ['dispatcher', 'handler'], public: true, notify: 'correction',
         clocks: [{ pause: 'intake', reason: '一次性告知补正，等待申请人补正材料' }],
         input: z.object({
           items: z.array(z.string().trim().min(2, '请写明需补正的材料').max(200)).min(1, '请列明需要补正的全部内容').max(30).meta({ title: '需补正的全部内容' }),
@@ -144,7 +145,8 @@ export const approvalWorkflow = defineWorkflow({
         }),
       },
       refuse: {
-        label: '不予受理', to: 'refused', roles: ['dispatcher', 'handler'], public: true, confirm: '不予受理将出具加盖印章并注明日期的书面凭证。',
+        label: '不予受理', to: 'refused', roles: ['dispatcher', 'handler'], public: true, notify: 'answer',
+        answer: { outcome: '不予受理', text: 'note', fields: [{ key: 'reason', label: '不予受理理由' }] }, confirm: '不予受理将出具加盖印章并注明日期的书面凭证。',
         clocks: [{ stop: 'intake' }],
         input: z.object({
           reason: z.enum(['申请事项依法不需要取得行政许可', '申请事项依法不属于本行政机关职权范围', '申请人隐瞒有关情况或者提供虚假材料', '其他法定情形'], '请选择不予受理理由').meta({ title: '不予受理理由（行政许可法第三十二条）' }),
@@ -180,7 +182,7 @@ export const approvalWorkflow = defineWorkflow({
       },
       // The cap is the rule's maxExtension (10, or 15 for 联合办理); the approver of a joint item is checked by the guard.
       extend: {
-        label: '延长期限（负责人批准）', to: 'reviewing', roles: ['leader'], public: true,
+        label: '延长期限（负责人批准）', to: 'reviewing', roles: ['leader'], public: true, notify: 'extension',
         clocks: [{ extend: 'decision', amountField: 'days', reasonField: 'reason' }],
         input: z.object({
           days: z.number().int().min(1, '至少 1 个工作日').max(15, '最多 15 个工作日（联合办理；其他事项最多 10 个工作日）').meta({ title: '延长工作日数' }),
@@ -189,7 +191,8 @@ export const approvalWorkflow = defineWorkflow({
       },
       // Deciding is a post of its own (审批人员), apart from 收件/受理 at the window; the guard refuses the person who accepted it.
       approve: {
-        label: '准予许可', to: 'approved', roles: ['approver'], public: true,
+        label: '准予许可', to: 'approved', roles: ['approver'], public: true, notify: 'answer',
+        answer: { outcome: '准予许可', fields: [{ key: 'licenceNo', label: '许可证件编号' }] },
         clocks: [{ stop: 'decision' }, { stop: 'promise' }, { start: 'delivery', rule: 'approvals.delivery', note: '作出准予行政许可决定' }],
         input: z.object({
           licenceNo: z.string().trim().min(2, '请填写许可证件编号').max(100).meta({ title: '许可证件编号' }),
@@ -197,7 +200,8 @@ export const approvalWorkflow = defineWorkflow({
         }),
       },
       deny: {
-        label: '不予许可', to: 'denied', roles: ['approver'], public: true, confirm: '不予许可须说明理由，并告知申请人享有依法申请行政复议或者提起行政诉讼的权利。',
+        label: '不予许可', to: 'denied', roles: ['approver'], public: true, notify: 'answer', answer: { outcome: '不予许可', text: 'reasons' },
+        confirm: '不予许可须说明理由，并告知申请人享有依法申请行政复议或者提起行政诉讼的权利。',
         clocks: [{ stop: 'decision' }, { stop: 'promise' }],
         input: z.object({
           reasons: z.string().trim().min(10, '请写明不予许可的理由（至少 10 个字，行政许可法第三十八条第二款）').max(3000).meta({ title: '不予许可理由' }),
@@ -218,7 +222,8 @@ export const approvalWorkflow = defineWorkflow({
     },
     forwarded: {
       superior_approve: {
-        label: '上级机关准予许可', to: 'approved', roles: ['dispatcher', 'handler', 'approver'], public: true,
+        label: '上级机关准予许可', to: 'approved', roles: ['dispatcher', 'handler', 'approver'], public: true, notify: 'answer',
+        answer: { outcome: '准予许可', fields: [{ key: 'licenceNo', label: '许可证件编号' }, { key: 'decisionNo', label: '决定文号' }] },
         clocks: [{ start: 'delivery', rule: 'approvals.delivery', note: '收到上级机关准予行政许可的决定' }],
         input: z.object({
           licenceNo: z.string().trim().min(2, '请填写许可证件编号').max(100).meta({ title: '许可证件编号' }),
@@ -226,7 +231,8 @@ export const approvalWorkflow = defineWorkflow({
         }),
       },
       superior_deny: {
-        label: '上级机关不予许可', to: 'denied', roles: ['dispatcher', 'handler', 'approver'], public: true,
+        label: '上级机关不予许可', to: 'denied', roles: ['dispatcher', 'handler', 'approver'], public: true, notify: 'answer',
+        answer: { outcome: '不予许可', text: 'reasons', fields: [{ key: 'decisionNo', label: '决定文号' }] },
         input: z.object({
           decisionNo: z.string().trim().min(2, '请填写上级机关决定文号').max(60).meta({ title: '上级机关决定文号' }),
           reasons: z.string().trim().min(10, '请记录不予许可的理由（至少 10 个字）').max(3000).meta({ title: '不予许可理由' }),
@@ -243,7 +249,7 @@ export const approvalWorkflow = defineWorkflow({
     },
     approved: {
       deliver: {
-        label: '送达 / 制证', to: 'completed', roles: ['dispatcher', 'handler'], public: true,
+        label: '送达 / 制证', to: 'completed', roles: ['dispatcher', 'handler'], public: true, notify: 'closing',
         clocks: [{ stop: 'delivery' }],
         input: z.object({
           method: z.enum(['窗口领取', '邮寄送达', '电子证照'], '请选择送达方式').meta({ title: '送达方式' }),

@@ -48,6 +48,7 @@ export const requestCaseType: CaseType = {
       parties: [{
         role: 'applicant', kind: input.applicantKind === 'natural' ? 'person' : 'organisation',
         name: applicant.name, phone: applicant.phone, idNo: applicant.idNo, address: [applicant.address, applicant.email].filter(Boolean).join('；') || null,
+        email: applicant.email ?? null,
       }],
     };
   },

@@ -43,6 +43,7 @@ export const createInput = z.object({
   }
 });
 
+const ANSWER_LABELS = Object.fromEntries(Object.entries(ANSWER_TYPES).map(([k, v]) => [k, v.label]));
 const answerInput = z.object({
   answerType: enumOf(Object.keys(ANSWER_TYPES), '请选择答复类型').meta({ title: '答复类型', 'x-enumLabels': Object.fromEntries(Object.entries(ANSWER_TYPES).map(([k, v]) => [k, `${v.label}（${v.article}）`])) }),
   ground: enumOf(Object.keys(WITHHOLD_GROUNDS), '请选择不予公开的理由').optional().meta({ title: '不予公开理由', 'x-enumLabels': Object.fromEntries(Object.entries(WITHHOLD_GROUNDS).map(([k, v]) => [k, `${v.label}（${v.article}）`])) }),
@@ -62,7 +63,7 @@ function handling(from: 'received' | 'resumed' | 'deciding'): Record<string, Act
   const stopNotice: ClockEffect[] = from === 'received' ? [{ stop: 'notice' }] : [];
   const acts: Record<string, ActionDef<S>> = {
     extend: {
-      label: '延长答复期限', to: from, roles: ['leader'], public: true,
+      label: '延长答复期限', to: from, roles: ['leader'], public: true, notify: 'extension',
       clocks: [{ extend: 'reply', amountField: 'days', reasonField: 'reason' }],
       input: z.object({
         days: z.number('请填写延长的工作日数').int('应为整数').min(1, '至少 1 个工作日').max(20, '延长的期限最长不得超过20个工作日（第三十三条第二款）').meta({ title: '延长工作日数' }),
@@ -71,7 +72,7 @@ function handling(from: 'received' | 'resumed' | 'deciding'): Record<string, Act
       }),
     },
     delay: {
-      label: '延迟答复', to: from, roles: ['leader'], public: true,
+      label: '延迟答复', to: from, roles: ['leader'], public: true, notify: 'extension',
       clocks: [{ extend: 'reply', amountField: 'days', reasonField: 'reason', rule: 'disclosure.delayed_reply' }],
       input: z.object({
         applicantReason: z.string().trim().min(2, '请记录申请人说明的理由（第三十五条：可以要求申请人说明理由）').max(2000, '最多 2000 个字').meta({ title: '申请人说明的理由' }),
@@ -91,8 +92,12 @@ function handling(from: 'received' | 'resumed' | 'deciding'): Record<string, Act
         if (v.mode === 'per_item' && v.pages) c.addIssue({ code: 'custom', path: ['pages'], message: '按件计收不得同时按量计收' });
       }),
     },
-    answer: { label: '作出答复', to: 'answered', roles: ['handler'], public: true, clocks: [...stopNotice, { stop: 'reply' }], input: answerInput },
-    withdraw: { label: '申请人撤回', to: 'withdrawn', roles: ['handler'], public: true, danger: true, clocks: [...stopNotice, { stop: 'reply' }], input: reasonInput('撤回说明', '请记录申请人撤回的方式和时间') },
+    answer: {
+      label: '作出答复', to: 'answered', roles: ['handler'], public: true, clocks: [...stopNotice, { stop: 'reply' }], input: answerInput, notify: 'answer',
+      answer: { outcome: { field: 'answerType', labels: ANSWER_LABELS }, text: 'content', fields: [{ key: 'docNo', label: '答复书文号' }] },
+    },
+    withdraw: { label: '申请人撤回', to: 'withdrawn', roles: ['handler'], public: true, danger: true, notify: 'closing', clocks: [...stopNotice, { stop: 'reply' }],
+      input: reasonInput('撤回说明', '请记录申请人撤回的方式和时间') },
   };
   {
     // Several rounds are allowed (a further third party or agency after an answer came back): each
@@ -110,7 +115,7 @@ function handling(from: 'received' | 'resumed' | 'deciding'): Record<string, Act
   }
   if (from === 'received') {
     acts.request_correction = {
-      label: '一次性告知补正', to: 'correcting', roles: ['handler'], public: true,
+      label: '一次性告知补正', to: 'correcting', roles: ['handler'], public: true, notify: 'correction',
       // A notice within its 7 WD pauses the answer period and the 补正 restarts it; a late notice does neither (Art. 30),
       // so the answer stays due on the original date.
       clocks: [
@@ -153,6 +158,7 @@ export const disclosureRequestWorkflow = defineWorkflow<S>({
       { start: 'reply', rule: 'disclosure.reply', note: '收到申请', atField: 'receivedOn' },
       { start: 'notice', rule: 'disclosure.correction_notice', note: '收到申请', atField: 'receivedOn' },
     ],
+    notify: 'receipt',
   },
   transitions: {
     received: handling('received'),
@@ -165,10 +171,11 @@ export const disclosureRequestWorkflow = defineWorkflow<S>({
         input: z.object({ content: z.string().trim().min(2, '请记录补正的内容').max(2000).meta({ title: '补正内容' }) }),
       },
       abandon: {
-        label: '逾期未补正，视为放弃', to: 'abandoned', roles: ['handler'], public: true, danger: true, confirm: '申请人无正当理由逾期不补正的，视为放弃申请，不再处理。',
+        label: '逾期未补正，视为放弃', to: 'abandoned', roles: ['handler'], public: true, danger: true, notify: 'closing', confirm: '申请人无正当理由逾期不补正的，视为放弃申请，不再处理。',
         clocks: [{ stop: 'correction' }, { stop: 'reply' }], input: reasonInput('说明', '请说明（如：补正期限届满，申请人无正当理由未补正）'),
       },
-      withdraw: { label: '申请人撤回', to: 'withdrawn', roles: ['handler'], public: true, danger: true, clocks: [{ stop: 'correction' }, { stop: 'reply' }], input: reasonInput('撤回说明', '请记录申请人撤回的方式和时间') },
+      withdraw: { label: '申请人撤回', to: 'withdrawn', roles: ['handler'], public: true, danger: true, notify: 'closing',
+        clocks: [{ stop: 'correction' }, { stop: 'reply' }], input: reasonInput('撤回说明', '请记录申请人撤回的方式和时间') },
     },
     consulting: {
       consult_done: {
@@ -179,16 +186,19 @@ export const disclosureRequestWorkflow = defineWorkflow<S>({
           note: z.string().trim().max(2000).optional().meta({ title: '说明' }),
         }),
       },
-      withdraw: { label: '申请人撤回', to: 'withdrawn', roles: ['handler'], public: true, danger: true, clocks: [{ stop: 'consult' }, { stop: 'reply' }], input: reasonInput('撤回说明', '请记录申请人撤回的方式和时间') },
+      withdraw: { label: '申请人撤回', to: 'withdrawn', roles: ['handler'], public: true, danger: true, notify: 'closing',
+        clocks: [{ stop: 'consult' }, { stop: 'reply' }], input: reasonInput('撤回说明', '请记录申请人撤回的方式和时间') },
     },
     fee_pending: {
       fee_paid: { label: '已缴费', to: 'deciding', roles: ['handler'], public: true, clocks: [{ stop: 'fee' }, { resume: 'reply' }], input: z.object({ receiptNo: z.string().trim().min(2, '请填写缴费票据号').max(60).meta({ title: '票据号' }) }) },
-      fee_overdue: { label: '逾期未缴费，不再处理', to: 'unpaid', roles: ['handler'], public: true, danger: true, confirm: '申请人逾期未按收费通知要求缴纳费用的，不再处理其申请。', clocks: [{ stop: 'fee' }, { stop: 'reply' }] },
-      withdraw: { label: '申请人撤回', to: 'withdrawn', roles: ['handler'], public: true, danger: true, clocks: [{ stop: 'fee' }, { stop: 'reply' }], input: reasonInput('撤回说明', '请记录申请人撤回的方式和时间') },
+      fee_overdue: { label: '逾期未缴费，不再处理', to: 'unpaid', roles: ['handler'], public: true, danger: true, notify: 'closing',
+        confirm: '申请人逾期未按收费通知要求缴纳费用的，不再处理其申请。', clocks: [{ stop: 'fee' }, { stop: 'reply' }] },
+      withdraw: { label: '申请人撤回', to: 'withdrawn', roles: ['handler'], public: true, danger: true, notify: 'closing',
+        clocks: [{ stop: 'fee' }, { stop: 'reply' }], input: reasonInput('撤回说明', '请记录申请人撤回的方式和时间') },
     },
     answered: {
       serve: {
-        label: '送达', to: 'served', roles: ['handler'], public: true,
+        label: '送达', to: 'served', roles: ['handler'], public: true, notify: 'closing',
         input: z.object({ method: enumOf(['直接送达', '邮寄送达', '电子送达', '网上送达'], '请选择送达方式').meta({ title: '送达方式' }), note: z.string().trim().max(500).optional().meta({ title: '备注' }) }),
       },
     },

@@ -11,6 +11,7 @@ import { AppError } from '../../platform/http/problem.ts';
 import { openCaseInTrx, performInTrx } from '../../platform/cases/engine.ts';
 import type { TabularRow } from '../../platform/io/tabular.ts';
 import { replaying, TICKET } from './ticket.ts';
+import { withoutNotices } from '../../platform/notifications/notices.ts';
 import { TICKET_TYPES } from './workflow.ts';
 
 export const IMPORT_COLUMNS = [
@@ -112,7 +113,8 @@ export async function importTickets(ctx: Ctx, importer: Actor, headers: string[]
       grants: [...importer.grants, ...(lead ? [{ role: 'handler' as const, orgId: lead.id, orgPath: lead.path, subtree: false }] : [])],
     };
     try {
-      const id = await replaying.run(true, () => ctx.db.transaction().execute(async (trx) => {
+      // a historical row: the citizen was told at the time, so no notice goes out now
+      const id = await replaying.run(true, () => withoutNotices(() => ctx.db.transaction().execute(async (trx) => {
         const caseId = await openCaseInTrx(c2, trx, TICKET, {
           channel, ticketType: v['诉求类型'], categoryCode: v['事项编码'], description: v['诉求内容'], address: v['地址'] || undefined, townshipId: township?.id,
           anonymous: !v['联系电话'], parties: { name: v['姓名'] || undefined, phone: v['联系电话'] || undefined },
@@ -134,7 +136,7 @@ export async function importTickets(ctx: Ctx, importer: Actor, headers: string[]
         await act(called, 'callback', { reached, ...(reached ? { satisfaction: v['满意度'], resolved: v['是否解决'] !== '否' } : {}) });
         if (closed) await act(closed, 'close', { note: '历史导入：原系统已办结' });
         return caseId;
-      }));
+      })));
       created.push(id);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;

@@ -143,7 +143,8 @@ const returnAction: ActionDef<HotlineState> = {
 
 /** 终止办理 (潍坊 Art. 21, DOMAIN.md §2.6): ends the ticket, stops every running clock. */
 const terminate: ActionDef<HotlineState> = {
-  label: '终止办理', to: 'terminated', roles: ['dispatcher', 'supervisor'], public: true, danger: true, clocks: [{ stopAll: true }],
+  label: '终止办理', to: 'terminated', roles: ['dispatcher', 'supervisor'], public: true, danger: true, clocks: [{ stopAll: true }], notify: 'closing',
+  answer: { outcome: { field: 'reasonCode' } },
   input: z.object({
     reasonCode: z.enum(TERMINATE_REASONS, '请选择终止理由').meta({ title: '终止理由' }),
     note: note('终止说明', 5),
@@ -171,11 +172,13 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
   create: {
     label: '受理诉求', roles: ['dispatcher'], input: intakeInput, public: true, publicAttachments: HOTLINE_PUBLIC_ATTACHMENTS,
     clocks: [{ start: 'citizen', ...LEAF_LIMIT, note: '受理' }, { start: 'dispatch', rule: 'hotline.dispatch', ruleField: 'urgency', note: '受理' }],
+    notify: 'receipt',
   },
   transitions: {
     registered: {
       instant_answer: {
         label: '即时答复', to: 'closed', roles: ['dispatcher'], public: true, clocks: stop('citizen', 'dispatch'),
+        notify: 'answer', answer: { outcome: '即时答复', text: 'answer' },
         input: z.object({ answer: note('答复内容', 5), kbId: zUuid.optional().meta({ title: '引用的知识库条目' }) }),
       },
       dispatch: {
@@ -218,6 +221,8 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
       return: returnAction,
       reply: {
         label: '答复诉求人', to: 'replied', roles: ['handler'], public: true, clocks: stop('citizen', 'unit', 'redo'),
+        // the reply itself is for the citizen; 反馈热线, 派单意见 and 回访记录 stay internal
+        notify: 'answer', answer: { outcome: { field: 'result' }, text: 'content' },
         input: z.object({
           result: z.enum(['已解决', '部分解决', '已解释说明', '未能解决'], '请选择办理结果').meta({ title: '办理结果' }),
           content: note('答复内容', 10),
@@ -228,7 +233,7 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
     },
     extension_requested: {
       approve_extension: {
-        label: '批准延期', to: 'handling', roles: [...APPROVER_ROLES], public: true, clocks: extend('citizen', 'unit'),
+        label: '批准延期', to: 'handling', roles: [...APPROVER_ROLES], public: true, clocks: extend('citizen', 'unit'), notify: 'extension',
         input: z.object({ days: z.number().int('天数应为整数').min(1, '至少 1 个工作日').max(5, '最多 5 个工作日').meta({ title: '批准延期工作日数' }), reason: note('批准意见') }),
       },
       reject_extension: { label: '不予延期', to: 'handling', roles: [...APPROVER_ROLES], public: false, input: z.object({ reason: note('理由') }) },
@@ -258,11 +263,16 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
         label: '重办', to: 'handling', roles: ['dispatcher'], public: true, input: z.object({ reason: note('重办理由', 5) }),
         clocks: [{ start: 'redo', ...LEAF_LIMIT, label: '重办时限（自重办起，期限同诉求办理时限）', rounds: true, note: '回访不满意或未解决，重办' }],
       },
-      close: { label: '办结归档', to: 'closed', roles: ['dispatcher'], public: true, input: z.object({ note: z.string().trim().max(1000).optional().meta({ title: '办结说明（回访不满意但不重办时必填）' }) }) },
+      close: {
+        label: '办结归档', to: 'closed', roles: ['dispatcher'], public: true, notify: 'closing',
+        input: z.object({ note: z.string().trim().max(1000).optional().meta({ title: '办结说明（回访不满意但不重办时必填）' }) }),
+      },
       ...sup('called_back'),
     },
     merged: {
-      follow_master: { label: '随主单办结', to: 'closed', roles: [], system: true, public: true, input: z.object({ masterNumber: z.string().max(40) }) },
+      follow_master: {
+        label: '随主单办结', to: 'closed', roles: [], system: true, public: true, notify: 'closing', input: z.object({ masterNumber: z.string().max(40) }),
+      },
     },
   },
   // What a handler needs; the 派单目录 rule, suggestion and counters stay internal (the caller is a party, masked).

@@ -7,7 +7,7 @@ import { assertCan, can, type Actor } from '../../platform/authz.ts';
 import { AppError, notFound } from '../../platform/http/problem.ts';
 import { runCommand } from '../../platform/http/idempotency.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
-import { orgPathsOfCase } from '../../platform/cases/case-queries.ts';
+import { factorFits, orgPathsOfCase, type TrackFactor } from '../../platform/cases/case-queries.ts';
 import { CHANNEL_LABEL, LEVEL_LABEL, rectificationWorkflow } from './workflow.ts';
 import { applyDefaultRatingsInTrx, rateInTrx } from './store.ts';
 import { zDate, zUuid } from '../../platform/http/validation.ts';
@@ -16,6 +16,12 @@ import type { MetricGroup, MetricScope } from '../../platform/metrics/registry.t
 const zLevel = z.number().int('应为 1–5 的整数').min(1, '1=非常不满意 … 5=非常满意').max(5, '1=非常不满意 … 5=非常满意');
 const zNumber = z.string().trim().min(3, '请输入办件编号').max(40);
 const zPhone = z.string().trim().regex(/^1\d{10}$/, '请输入办理时登记的 11 位手机号');
+const zCode = z.string().trim().min(4, '请输入回执上的查询码').max(12, '请输入回执上的查询码');
+/** The tracking factor: the phone given, or the code on the receipt (the same as the tracking page's). */
+const factor = { phone: zPhone.optional(), code: zCode.optional() };
+const needFactor = (v: { phone?: string; code?: string }, c: z.RefinementCtx) => {
+  if (!v.phone && !v.code) c.addIssue({ code: 'custom', path: ['phone'], message: '请输入办理时登记的手机号或回执上的查询码' });
+};
 
 const region = (ctx: Ctx) => ctx.config.defaultRegion;
 
@@ -23,19 +29,21 @@ export async function ratingsRoutes(api: FastifyInstance, ctx: Ctx) {
   const app = api.withTypeProvider<ZodTypeProvider>();
   const pub = { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } };
 
-  /** The open invitation of a case number, if the phone is that of a party to the case. */
-  const invitationFor = async (number: string, phone: string) => {
-    const c = await ctx.db.selectFrom('cases').select(['id', 'number', 'title']).where('regionCode', '=', region(ctx)).where('number', '=', number).executeTakeFirst();
-    const party = c && await ctx.db.selectFrom('caseParties').select('id').where('caseId', '=', c.id).where('phoneIndex', '=', ctx.crypto.blindIndex(phone)).executeTakeFirst();
-    if (!c || !party) throw new AppError('not_found', '办件编号与手机号不匹配', { errors: [{ path: 'body.number', message: '请核对办件编号和办理时登记的手机号' }] });
+  /** The invitations of a case number, if the factor fits the case (the phone of a party, or the receipt's code). */
+  const invitationFor = async (number: string, f: TrackFactor) => {
+    const c = await ctx.db.selectFrom('cases').select(['id', 'number', 'title']).where('regionCode', '=', region(ctx))
+      .where('number', '=', number.trim().toUpperCase()).executeTakeFirst();
+    if (!c || !(await factorFits(ctx, ctx.db, c.id, f))) {
+      throw new AppError('not_found', '办件编号与手机号（或查询码）不匹配', { errors: [{ path: 'body.number', message: '请核对办件编号和办理时登记的手机号或回执上的查询码' }] });
+    }
     const invs = await ctx.db.selectFrom('ratingsInvitations').selectAll().where('caseId', '=', c.id).orderBy('handlingNo', 'desc').execute();
     return { c, invs };
   };
 
   app.post('/public/ratings/lookup', {
-    config: pub, schema: { tags: ['公众'], summary: '查询可评价的办件（办件编号 + 手机号）', body: z.object({ number: zNumber, phone: zPhone }) },
+    config: pub, schema: { tags: ['公众'], summary: '查询可评价的办件（办件编号 + 手机号或查询码）', body: z.object({ number: zNumber, ...factor }).superRefine(needFactor) },
   }, async (req) => {
-    const { c, invs } = await invitationFor(req.body.number, req.body.phone);
+    const { c, invs } = await invitationFor(req.body.number, req.body);
     const rated = await ctx.db.selectFrom('ratingsRatings as r').leftJoin('cases as rc', 'rc.id', 'r.rectificationCaseId')
       .select(['r.id', 'r.level', 'r.ratedAt', 'r.followupLevel', 'rc.state as rectificationState', 'rc.data as rectificationData', 'r.excluded'])
       .where('r.caseId', '=', c.id).orderBy('r.ratedAt', 'desc').execute();
@@ -54,10 +62,13 @@ export async function ratingsRoutes(api: FastifyInstance, ctx: Ctx) {
     config: pub,
     schema: {
       tags: ['公众'], summary: '评价（一次一评、一事一评；不满意/非常不满意自动进入差评整改）',
-      body: z.object({ number: zNumber, phone: zPhone, level: zLevel, comment: z.string().trim().max(500, '最多 500 个字').optional(), channel: z.enum(['online', 'sms'], '应为 online 或 sms').default('online') }),
+      body: z.object({
+        number: zNumber, ...factor, level: zLevel, comment: z.string().trim().max(500, '最多 500 个字').optional(),
+        channel: z.enum(['online', 'sms'], '应为 online 或 sms').default('online'),
+      }).superRefine(needFactor),
     },
   }, async (req, reply) => {
-    const { invs } = await invitationFor(req.body.number, req.body.phone);
+    const { invs } = await invitationFor(req.body.number, req.body);
     const actor = { ...req.actor, name: '评价人（网上）' };
     const r = await runCommand(ctx, actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
       const open = invs.find((i) => i.status === 'open');
@@ -65,16 +76,21 @@ export async function ratingsRoutes(api: FastifyInstance, ctx: Ctx) {
         if (invs.length) throw new AppError('conflict', '该次办理已评价（一次一评、一事一评），不能重复评价');
         throw new AppError('conflict', '办件尚未办结，办结后才能评价');
       }
-      const x = await rateInTrx(ctx, trx, open.id, { level: req.body.level, channel: req.body.channel, comment: req.body.comment, raterPhone: req.body.phone, active: true }, actor);
+      const x = await rateInTrx(ctx, trx, open.id,
+        { level: req.body.level, channel: req.body.channel, comment: req.body.comment, raterPhone: req.body.phone ?? null, active: true }, actor);
       return { status: 201, body: { ...x, levelLabel: LEVEL_LABEL[req.body.level] } };
     });
     return reply.status(r.status).send(r.body);
   });
 
   app.post('/public/ratings/:id/followup', {
-    config: pub, schema: { tags: ['公众'], summary: '评价人对差评整改结果作出评价', params: z.object({ id: zUuid }), body: z.object({ number: zNumber, phone: zPhone, level: zLevel }) },
+    config: pub,
+    schema: {
+      tags: ['公众'], summary: '评价人对差评整改结果作出评价', params: z.object({ id: zUuid }),
+      body: z.object({ number: zNumber, ...factor, level: zLevel }).superRefine(needFactor),
+    },
   }, async (req) => {
-    const { c } = await invitationFor(req.body.number, req.body.phone);
+    const { c } = await invitationFor(req.body.number, req.body);
     return ctx.db.transaction().execute(async (trx) => {
       const r = await trx.selectFrom('ratingsRatings as r').leftJoin('cases as rc', 'rc.id', 'r.rectificationCaseId').select(['r.id', 'r.followupLevel', 'rc.state', 'r.regionCode'])
         .where('r.id', '=', req.params.id).where('r.caseId', '=', c.id).executeTakeFirst();

@@ -14,6 +14,7 @@ import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { openCaseInTrx } from '../../platform/cases/engine.ts';
 import { maskPhone } from '../../platform/crypto/mask.ts';
 import { notifyInTrx } from '../../platform/notifications/outbox.ts';
+import { citizenContacts } from '../../platform/notifications/notices.ts';
 import type { Job } from '../../platform/jobs/runner.ts';
 
 /** Case types offered for rating when they end, unless the county configures otherwise. */
@@ -40,7 +41,7 @@ export async function settingsOf(conn: Conn, region: string) {
 }
 
 /** onCaseEvent: a rateable case reaching a terminal state gets a rating invitation for this handling. */
-export async function inviteOnTerminal(trx: Tx, e: CaseEventNotice, _ctx: Ctx): Promise<void> {
+export async function inviteOnTerminal(trx: Tx, e: CaseEventNotice, ctx: Ctx): Promise<void> {
   if (!e.terminal || e.type === 'rating_rectification') return;
   const c = await trx.selectFrom('cases').select(['regionCode', 'title', 'data']).where('id', '=', e.caseId).executeTakeFirstOrThrow();
   const settings = await settingsOf(trx, c.regionCode);
@@ -52,9 +53,12 @@ export async function inviteOnTerminal(trx: Tx, e: CaseEventNotice, _ctx: Ctx): 
     itemCode: typeof d.itemCode === 'string' ? d.itemCode : null, itemName: typeof d.itemName === 'string' ? d.itemName : c.title.slice(0, 100),
     handlingNo: (prior?.handlingNo ?? 0) + 1, createdAt: e.at,
   }).returning('id').executeTakeFirstOrThrow();
-  // 短信/二维码 invitation: the outbox's SMS transport reaches the applicant of the case; the link carries only the number.
+  // 短信/二维码 invitation: the outbox's SMS transport reaches the applicant of the case (its mobile, encrypted); the text carries only the number.
+  const to = (await citizenContacts(ctx, trx, e.caseId)).find((x) => x.channel === 'sms');
+  if (!to) return;
   await notifyInTrx(trx, {
-    orgId: e.orgId, channel: 'sms', caseId: e.caseId, dedupeKey: `rating-invite:${inv.id}`, at: e.at,
+    orgId: e.orgId, channel: 'sms', caseId: e.caseId, dedupeKey: `rating-invite:${inv.id}`, at: e.at, template: 'rating',
+    recipientEnc: to.recipientEnc, recipientMasked: to.recipientMasked,
     title: '请您评价本次服务', body: `您的${e.number}已办结，请对本次服务作出评价（非常满意/满意/基本满意/不满意/非常不满意）：请在政务服务门户"评价"页输入办件编号 ${e.number}`,
   });
 }

@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { ActionDef, Role } from '@yifa/contracts';
+import type { ActionDef, PublicAnswerDef, Role, Workflow } from '@yifa/contracts';
 import type { Conn } from '../db/client.ts';
 import { can, grantCovers, type Actor } from '../authz.ts';
 import { notFound } from '../http/problem.ts';
@@ -249,7 +249,7 @@ export async function trackCase(ctx: Ctx, conn: Conn, number: string, region: st
     state: c.state, stateLabel: w.states[c.state]?.label ?? c.state, filedOn: String(c.filedOn),
     closedAt: c.closedAt ? c.closedAt.toISOString() : null, ...(factor === 'owner' ? { trackingCode: ctx.crypto.trackingCode(c.id) } : {}),
   };
-  if (t.confidential?.(c.data)) return { ...base, confidential: true, orgName: null, facts: {}, timeline: [], clocks: [] };
+  if (t.confidential?.(c.data)) return { ...base, confidential: true, orgName: null, facts: {}, answer: null, timeline: [], clocks: [] };
   // The unit handling it now: the 主办 unit once dispatched, else the owner.
   const lead = await conn.selectFrom('caseOrgs').innerJoin('orgs', 'orgs.id', 'caseOrgs.orgId').select('orgs.name')
     .where('caseOrgs.caseId', '=', c.id).where('caseOrgs.role', '=', 'lead').where('caseOrgs.until', 'is', null).executeTakeFirst();
@@ -260,13 +260,56 @@ export async function trackCase(ctx: Ctx, conn: Conn, number: string, region: st
   for (const f of t.publicFields ?? []) if (f in c.data) facts[f] = typeof c.data[f] === 'string' ? redactText(c.data[f] as string, names) : c.data[f];
   return {
     ...base, confidential: false, orgName: lead?.name ?? c.orgName, facts,
+    answer: await publicAnswer(conn, w, c.id, names, lead?.name ?? c.orgName),
     timeline: events.map((e) => ({ label: actionLabel(ctx, c.type, e.action), stateLabel: w.states[e.toState]?.label ?? e.toState, occurredAt: e.occurredAt.toISOString() })),
     clocks: clocks.map((k) => ({ label: k.label, status: k.status, dueDate: k.dueDate, level: k.level, metDeadline: k.metDeadline, explanation: k.explanation, basis: k.basis })),
   };
 }
 
+/** The public part of an answer, as the tracking page shows it (see PublicAnswerDef). */
+export interface PublicAnswerView {
+  action: string; label: string; outcome: string; text: string | null; fields: { label: string; value: string }[];
+  /** The act's real time (recorded later: when it happened). */
+  occurredAt: string;
+  /** The unit that answered: the org of the person who took the act, else the unit handling the case. */
+  orgName: string;
+}
+
+/** The actions of a workflow that answer the citizen, by name (an action name means one thing across states). */
+function answerDefs(w: Workflow): Map<string, { label: string; def: PublicAnswerDef }> {
+  const m = new Map<string, { label: string; def: PublicAnswerDef }>();
+  for (const acts of Object.values(w.transitions)) {
+    for (const [name, a] of Object.entries(acts ?? {}) as [string, ActionDef<string>][]) if (a.answer) m.set(name, { label: a.label, def: a.answer });
+  }
+  return m;
+}
+
+/**
+ * The latest answer of a case: the last public act whose action the workflow declares as an answer (`ActionDef.answer`), only
+ * its declared fields, free text redacted (the parties' names and any phone, ID or e-mail typed into it).
+ */
+async function publicAnswer(conn: Conn, w: Workflow, caseId: string, names: (string | null)[], handling: string): Promise<PublicAnswerView | null> {
+  const defs = answerDefs(w);
+  if (!defs.size) return null;
+  const e = await conn.selectFrom('caseEvents').leftJoin('orgs', 'orgs.id', 'caseEvents.actorOrgId')
+    .select(['caseEvents.action', 'caseEvents.input', 'caseEvents.occurredAt', 'orgs.name as orgName'])
+    .where('caseEvents.caseId', '=', caseId).where('caseEvents.public', '=', true).where('caseEvents.action', 'in', [...defs.keys()])
+    .orderBy('caseEvents.seq', 'desc').limit(1).executeTakeFirst();
+  if (!e) return null;
+  const { label, def } = defs.get(e.action)!;
+  const input = e.input as Record<string, unknown>;
+  const str = (v: unknown) => (v === undefined || v === null || v === '' ? null : redactText(String(v), names));
+  const outcome = typeof def.outcome === 'string' ? def.outcome
+    : (def.outcome.labels?.[String(input[def.outcome.field])] ?? str(input[def.outcome.field]) ?? label);
+  return {
+    action: e.action, label, outcome, text: def.text ? str(input[def.text]) : null,
+    fields: (def.fields ?? []).flatMap((f) => { const v = str(input[f.key]); return v ? [{ label: f.label, value: v }] : []; }),
+    occurredAt: e.occurredAt.toISOString(), orgName: e.orgName ?? handling,
+  };
+}
+
 /** Does the factor fit the case: its receipt code, or the phone of one of its parties (by the blind index)? */
-async function factorFits(ctx: Ctx, conn: Conn, caseId: string, f: TrackFactor): Promise<boolean> {
+export async function factorFits(ctx: Ctx, conn: Conn, caseId: string, f: TrackFactor): Promise<boolean> {
   if (f.code && f.code.trim().toUpperCase() === ctx.crypto.trackingCode(caseId)) return true;
   if (!f.phone) return false;
   const idx = ctx.crypto.blindIndex(f.phone);

@@ -14,6 +14,8 @@ export interface PartyInput {
   phone?: string | null;
   idNo?: string | null;
   address?: string | null;
+  /** An e-mail address for notices (encrypted at rest like the phone). */
+  email?: string | null;
   /** 举报人 and others who asked for confidentiality: identity only inside the handling chain. */
   confidential?: boolean;
 }

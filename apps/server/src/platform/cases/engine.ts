@@ -22,6 +22,7 @@ import { orgPathsOfCase } from './case-queries.ts';
 import { readSettings } from '../settings/settings.ts';
 import { SPINE_SETTINGS } from '../spine-settings.ts';
 import { addDays, formatInstantZh } from '@yifa/contracts';
+import { writeNoticesInTrx } from '../notifications/notices.ts';
 
 const roleLabel = (r: string) => policy.roles.get(r)?.label ?? r;
 
@@ -203,10 +204,13 @@ export async function openCaseInTrx(
       nameEnc: ctx.crypto.encryptOpt(p.name), nameMasked: p.kind === 'organisation' ? (p.name ?? null) : maskName(p.name),
       phoneEnc: ctx.crypto.encryptOpt(p.phone), phoneMasked: maskPhone(p.phone), phoneIndex: p.phone ? ctx.crypto.blindIndex(p.phone) : null,
       idNoEnc: ctx.crypto.encryptOpt(p.idNo), idNoMasked: maskIdNo(p.idNo), addressEnc: ctx.crypto.encryptOpt(p.address),
+      emailEnc: ctx.crypto.encryptOpt(p.email),
       confidential: p.confidential ?? false,
     }))).execute();
   }
   await writeClockChangesInTrx(trx, clocks);
+  // the citizen's notice of receipt, if the workflow declares one (the first event's seq is 1)
+  if (w.create.notify) await writeNoticesInTrx(ctx, trx, { caseId, event: w.create.notify, seq: 1, at });
   await appendAuditInTrx(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, {
     action: 'case.open', targetType: 'case', targetId: caseId, detail: { type, number, ...(late ? { recordedLate: true, occurredAt: at.toISOString() } : {}) },
   }, now, org.regionCode);
@@ -333,6 +337,8 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
     dueAt: s.dueAt, warningLevel: s.level, closedAt: terminal ? at : null,
   }).where('id', '=', c.id).execute();
   await t.afterAction?.(trx, { id: c.id, data }, req.action, input, ctx, at);
+  // the notice this act sends the citizen (declared in the workflow table), in the act's transaction, once per event
+  if (def.notify) await writeNoticesInTrx(ctx, trx, { caseId: c.id, event: def.notify, seq: c.version + 1, at });
   await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, {
     action: `case.${req.action}`, targetType: 'case', targetId: c.id,
     detail: { number: c.number, from: c.state, to: def.to, ...(late ? { recordedLate: true, occurredAt: at.toISOString() } : {}) },

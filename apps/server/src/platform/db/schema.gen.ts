@@ -182,6 +182,7 @@ export interface CasePartiesTable {
   addressEnc: string | null;
   confidential: Generated<boolean>;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  emailEnc: string | null;
 }
 
 export interface CasesTable {
@@ -544,6 +545,11 @@ export interface NotificationsTable {
   createdAt: ColumnType<Date, Date | string, Date | string>;
   sentAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   readAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  recipientEnc: string | null;
+  recipientMasked: string | null;
+  template: string | null;
+  transport: string | null;
+  nextAttemptAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface OrgDesignationsTable {

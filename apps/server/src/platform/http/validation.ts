@@ -3,7 +3,26 @@ import { isLegalDate, zId, type FieldError } from '@yifa/contracts';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from './problem.ts';
 
-z.config(z.locales.zhCN());
+const EXPECTED: Record<string, string> = { number: '数字', int: '整数', string: '文字', boolean: '是或否', array: '列表', object: '一组内容', date: '日期' };
+
+/**
+ * Plain Chinese for what a field lacks, never the validator's own words ("无效输入：期望 string，实际接收 undefined"): a missing
+ * value is "请填写<title>", a value of the wrong kind "<title>应为数字", a bad shape "<title>格式不正确" — with the `.meta({ title })`
+ * of the field. Messages a schema writes itself ('请填写 11 位手机号') are kept; the zh-CN locale answers the rest.
+ */
+export function plainIssueMessage(iss: z.core.$ZodRawIssue): string | undefined {
+  const inst = (iss as { inst?: z.core.$ZodType }).inst;
+  const title = inst ? (z.globalRegistry.get(inst) as { title?: string } | undefined)?.title : undefined;
+  if (iss.code === 'invalid_type') {
+    if (iss.input === undefined || iss.input === null || iss.input === '') return title ? `请填写${title}` : '此项必填';
+    return `${title ?? '此项'}应为${EXPECTED[String(iss.expected)] ?? '有效内容'}`;
+  }
+  if (iss.code === 'invalid_value') return title ? `请选择有效的${title}` : '请选择有效的选项';
+  if (iss.code === 'invalid_format') return title ? `${title}格式不正确` : '格式不正确';
+  return undefined;
+}
+
+z.config({ ...z.locales.zhCN(), customError: plainIssueMessage });
 
 export function zodIssuesToFieldErrors(issues: z.core.$ZodIssue[], prefix: string): FieldError[] {
   return issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), message: i.message }));

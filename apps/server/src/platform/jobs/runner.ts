@@ -39,7 +39,7 @@ export const outboxDelivery: Job = {
   name: 'outbox',
   everyMs: 10_000,
   lockId: 71002,
-  run: (ctx, now) => deliverOutbox(ctx.db, ctx.transports, now) as Promise<Record<string, unknown>>,
+  run: (ctx, now) => deliverOutbox(ctx.db, ctx.transports, now, (enc) => ctx.crypto.decryptOpt(enc)) as Promise<Record<string, unknown>>,
 };
 
 export const JOBS: Job[] = [deadlineSweep, outboxDelivery, checkpointJob];

@@ -1,36 +1,61 @@
 /**
- * Notifications: written to the outbox in the transaction of the change, delivered later by the
- * outbox job through a transport. In-app delivery is built in; SMS and e-mail transports are
- * pluggable (a county plugs in its SMS gateway) and until then their messages stay pending.
+ * Notifications: written to the outbox in the transaction of the change, delivered later by the outbox job through the
+ * channel's transport — one interface for in-app, SMS and e-mail (transports.ts: the county's HTTP gateways, or the LOG
+ * transport that writes what would be sent when none is configured). A failed delivery is tried again by the next runs,
+ * up to 5 attempts, then marked failed with its last error.
  */
 import type { Conn } from '../db/client.ts';
 
-export interface Transport { send(n: { title: string; body: string; userId: string | null; orgId: string | null }): Promise<void> }
-export type Transports = Partial<Record<'inapp' | 'sms' | 'email', Transport>>;
+export type Channel = 'inapp' | 'sms' | 'email';
 
-export const inAppTransport: Transport = { async send() { /* the row itself is the in-app message */ } };
+/** What a transport is handed: the message and, for SMS and e-mail, the recipient decrypted for this delivery only. */
+export interface OutgoingMessage {
+  id: string; channel: Channel; title: string; body: string; userId: string | null; orgId: string | null;
+  recipient: string | null; recipientMasked: string | null; template: string | null; caseId: string | null;
+}
 
-export async function notifyInTrx(conn: Conn, n: { userId?: string | null; orgId?: string | null; channel?: 'inapp' | 'sms' | 'email'; title: string; body: string; caseId?: string | null; dedupeKey?: string; at: Date }): Promise<void> {
+/** Delivers one message or throws (the error is kept on the row); returns how it went out ('inapp', 'log', 'gateway'). */
+export interface Transport { send(m: OutgoingMessage, conn: Conn): Promise<string> }
+export type Transports = Partial<Record<Channel, Transport>>;
+
+export const inAppTransport: Transport = { async send() { return 'inapp'; /* the row itself is the in-app message */ } };
+
+export const MAX_ATTEMPTS = 5;
+/** After the n-th failed attempt, wait this long before the next (a gateway that is down for a while is not hammered). */
+export const RETRY_AFTER_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000];
+
+export async function notifyInTrx(conn: Conn, n: {
+  userId?: string | null; orgId?: string | null; channel?: Channel; title: string; body: string; caseId?: string | null; dedupeKey?: string; at: Date;
+  /** SMS / e-mail: the recipient, field-encrypted, and as shown. */
+  recipientEnc?: string | null; recipientMasked?: string | null; template?: string | null;
+}): Promise<void> {
   await conn.insertInto('notifications').values({
     userId: n.userId ?? null, orgId: n.orgId ?? null, channel: n.channel ?? 'inapp', title: n.title, body: n.body,
     caseId: n.caseId ?? null, dedupeKey: n.dedupeKey ?? null, createdAt: n.at,
+    recipientEnc: n.recipientEnc ?? null, recipientMasked: n.recipientMasked ?? null, template: n.template ?? null,
   }).onConflict((oc) => oc.column('dedupeKey').doNothing()).execute();
 }
 
-/** Deliver pending notifications; failures are retried up to 5 times. */
-export async function deliverOutbox(conn: Conn, transports: Transports, now: Date, batch = 200): Promise<{ sent: number; failed: number; waiting: number }> {
-  const pending = await conn.selectFrom('notifications').selectAll().where('status', '=', 'pending').orderBy('createdAt').limit(batch).execute();
+/** Deliver pending notifications; failures are retried by later runs (after RETRY_AFTER_MS) up to MAX_ATTEMPTS, then marked failed. */
+export async function deliverOutbox(conn: Conn, transports: Transports, now: Date, decrypt: (enc: string | null) => string | null = () => null,
+  batch = 200): Promise<{ sent: number; failed: number; waiting: number }> {
+  const pending = await conn.selectFrom('notifications').selectAll().where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('nextAttemptAt', 'is', null), eb('nextAttemptAt', '<=', now)])).orderBy('createdAt').limit(batch).execute();
   let sent = 0; let failed = 0; let waiting = 0;
   for (const n of pending) {
     const t = transports[n.channel];
     if (!t) { waiting++; continue; }
     try {
-      await t.send(n);
-      await conn.updateTable('notifications').set({ status: 'sent', sentAt: now, attempts: n.attempts + 1 }).where('id', '=', n.id).execute();
+      const via = await t.send({ ...n, recipient: decrypt(n.recipientEnc) }, conn);
+      await conn.updateTable('notifications').set({ status: 'sent', sentAt: now, attempts: n.attempts + 1, transport: via, lastError: null })
+        .where('id', '=', n.id).execute();
       sent++;
     } catch (err) {
       const attempts = n.attempts + 1;
-      await conn.updateTable('notifications').set({ attempts, lastError: (err as Error).message, status: attempts >= 5 ? 'failed' : 'pending' }).where('id', '=', n.id).execute();
+      const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
+      const nextAttemptAt = status === 'pending' ? new Date(now.getTime() + RETRY_AFTER_MS[attempts - 1]) : null;
+      await conn.updateTable('notifications').set({ attempts, lastError: (err as Error).message.slice(0, 500), status, nextAttemptAt })
+        .where('id', '=', n.id).execute();
       failed++;
     }
   }

@@ -22,6 +22,13 @@ export interface SettingsDef<S extends z.ZodObject = z.ZodObject> {
   defaults: z.infer<S>;
   /** Per value: where it comes from — the article, or that it is a local default without a national source. */
   sources: Record<keyof z.infer<S> & string, string>;
+  /** The page's title when a module declares several settings (default: the module's label). */
+  label?: string;
+  /**
+   * Values that are secrets (a gateway's key): never returned by the API (GET answers '' and says whether one is set in
+   * `secretsSet`), kept as they are when a PUT leaves them empty, and left out of the audit record.
+   */
+  secrets?: readonly string[];
   /** Checks that need the database (an org exists …): the errors, with paths under `body.values`. */
   validate?: (conn: Conn, region: string, values: z.infer<S>) => Promise<FieldError[]>;
 }
@@ -50,6 +57,12 @@ export async function readSettings<S extends z.ZodObject>(conn: Conn, region: st
   return { values: merged.success ? merged.data : def.defaults, version: r.version, source: 'county', setAt: r.setAt, setByName: r.setByName };
 }
 
+/** The values with every secret blanked (for the API, the history and the audit log). */
+export function hideSecrets(d: Pick<SettingsDef, 'secrets'>, values: Record<string, unknown>): Record<string, unknown> {
+  if (!d.secrets?.length) return values;
+  return { ...values, ...Object.fromEntries(d.secrets.map((k) => [k, ''])) };
+}
+
 const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' });
 
 export async function settingsRoutes(api: FastifyInstance, ctx: Ctx): Promise<void> {
@@ -63,9 +76,11 @@ export async function settingsRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
   const view = async (conn: Conn, module: string) => {
     const d = defOf(module);
     const cur = await readSettings(conn, region, d);
+    const values = hideSecrets(d, cur.values as Record<string, unknown>);
     return {
-      module, label: d.moduleLabel, regionCode: region, ...cur, setAt: cur.setAt?.toISOString() ?? null,
-      defaults: d.defaults, sources: d.sources, schema: jsonSchema(d.schema),
+      module, label: d.moduleLabel, regionCode: region, ...cur, values, setAt: cur.setAt?.toISOString() ?? null,
+      secretsSet: Object.fromEntries((d.secrets ?? []).map((k) => [k, !!(cur.values as Record<string, unknown>)[k]])),
+      defaults: hideSecrets(d, d.defaults as Record<string, unknown>), sources: d.sources, schema: jsonSchema(d.schema),
     };
   };
 
@@ -79,7 +94,8 @@ export async function settingsRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
     const v = await view(ctx.db, req.params.module);
     const history = await ctx.db.selectFrom('moduleSettings').select(['version', 'values', 'setAt', 'setByName', 'reason'])
       .where('regionCode', '=', region).where('module', '=', req.params.module).orderBy('version', 'desc').execute();
-    return { ...v, history: history.map((h) => ({ ...h, setAt: h.setAt.toISOString() })) };
+    const d = defOf(req.params.module);
+    return { ...v, history: history.map((h) => ({ ...h, values: hideSecrets(d, h.values as Record<string, unknown>), setAt: h.setAt.toISOString() })) };
   });
 
   app.put('/settings/:module', {
@@ -95,7 +111,11 @@ export async function settingsRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
   }, async (req) => {
     assertCan(req.actor, 'settings.manage');
     const d = defOf(req.params.module);
-    const parsed = d.schema.safeParse(req.body.values);
+    // A secret left empty keeps the value in force (the API never sends it back to be re-entered).
+    const current = (await readSettings(ctx.db, region, d)).values as Record<string, unknown>;
+    const given = { ...req.body.values };
+    for (const k of d.secrets ?? []) if (given[k] === '' || given[k] === undefined) given[k] = current[k];
+    const parsed = d.schema.safeParse(given);
     if (!parsed.success) throw new AppError('validation_failed', '设置有误，请检查标出的字段', { errors: zodIssuesToFieldErrors(parsed.error.issues, 'body.values') });
     const values = parsed.data;
     const more = d.validate ? await d.validate(ctx.db, region, values) : [];
@@ -113,7 +133,8 @@ export async function settingsRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
       }).onConflict((oc) => oc.doNothing()).returning('version').executeTakeFirst();
       if (!ins) throw new AppError('conflict', '设置已被他人同时修改，请刷新后再改');
       await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.ip }, {
-        action: 'settings.save', targetType: 'settings', targetId: d.module, detail: { before: before.values, after: values, version: before.version + 1 },
+        action: 'settings.save', targetType: 'settings', targetId: d.module,
+        detail: { before: hideSecrets(d, before.values as Record<string, unknown>), after: hideSecrets(d, values), version: before.version + 1 },
       }, now, region);
     });
     return view(ctx.db, req.params.module);

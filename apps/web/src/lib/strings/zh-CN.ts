@@ -19,6 +19,13 @@ export const ZH_CN: Record<string, string> = {
   'portal.track.needFactor': '请输入回执上的查询码，或提交时留下的联系电话', 'portal.track.confidential': '该事项依申请人要求保密，仅显示办理状态。',
   'portal.track.codeLabel': '查询码（请妥善保存）：', 'portal.track.notFound': '编号与查询码或联系电话不符，请核对后重新输入。', 'portal.track.state': '当前状态',
   'portal.track.org': '承办单位', 'portal.track.filedOn': '受理日期', 'portal.track.closedAt': '办结时间', 'portal.track.deadlines': '办理期限',
+  'form.required': '请填写{label}', 'form.choose': '请选择{label}', 'form.tooShort': '{label}至少 {n} 个字', 'form.bad': '{label}格式不正确',
+  'form.requiredAny': '请填写此项', 'form.badAny': '此项格式不正确', 'form.bad.mobile': '手机号码格式不正确（11 位数字）',
+  'form.bad.phone': '电话号码格式不正确（手机 11 位，或区号-号码）', 'form.bad.email': '电子邮箱格式不正确', 'form.bad.idNo': '身份证号码格式不正确',
+  'portal.track.answer': '办理结果', 'portal.track.answerOutcome': '结果', 'portal.track.answerOrg': '答复单位', 'portal.track.answerDate': '答复时间',
+  'portal.track.rate': '去评价', 'portal.track.rateTitle': '对本次办理作出评价', 'portal.track.rateSubmit': '提交评价', 'portal.track.rated': '您的评价：',
+  'portal.track.rateThanks': '感谢您的评价！', 'portal.track.rateNeedLevel': '请选择满意程度', 'portal.track.rateComment': '意见建议（选填）',
+  'portal.track.rateBad': '您的差评已转为差评整改（{number}），整改结果将告知您。',
   'portal.track.dueDate': '法定期限届满日', 'portal.track.howComputed': '期限是怎么算的', 'portal.track.timeline': '办理过程',
 
   'clock.status.running': '计时中', 'clock.status.paused': '已暂停计时', 'clock.status.stopped': '已停止', 'clock.status.unknown': '无法计算',
@@ -37,6 +44,11 @@ export const ZH_CN: Record<string, string> = {
   'pw.done': '密码已修改',
 
   'nav.work': '工作台', 'nav.dashboard': '领导驾驶舱', 'nav.admin': '系统管理', 'nav.orgs': '机构', 'nav.users': '用户', 'nav.tokens': 'API 令牌',
+  'nav.messageLog': '消息发送记录', 'messageLog.refresh': '刷新', 'messageLog.status': '状态', 'messageLog.channel': '渠道',
+  'messageLog.help': '发给群众的短信和电子邮件（受理、补正、延期、答复、办结通知）。未配置网关时只写入服务器日志，标为"仅记录"。网关与通知模板在"本县设置 → 消息通知"中修改。',
+  'messageLog.status.pending': '待发送', 'messageLog.status.sent': '已发送', 'messageLog.status.failed': '发送失败',
+  'messageLog.channel.sms': '短信', 'messageLog.channel.email': '电子邮件', 'messageLog.createdAt': '生成时间', 'messageLog.recipient': '收件人',
+  'messageLog.template': '通知事件', 'messageLog.case': '办件编号', 'messageLog.via': '发送方式', 'messageLog.attempts': '尝试次数', 'messageLog.error': '错误',
   'nav.calendar': '节假日', 'nav.audit': '审计日志', 'nav.settings': '本县设置', 'nav.group.services': '政务服务', 'nav.designations': '机构职能指定',
   'nav.documents': '文书模板',
 

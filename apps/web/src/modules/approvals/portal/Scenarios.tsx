@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../../lib/api.ts';
-import { usePublicForm } from '../../../lib/forms.ts';
+import { checkFields, usePublicForm } from '../../../lib/forms.ts';
 import { t } from '../../../lib/i18n.ts';
 import { Field, FormAlert } from '../../../portal/components/Field.tsx';
 import { Link } from '../../../portal/components/Link.tsx';
@@ -13,14 +13,17 @@ export default function Scenarios() {
   const [pick, setPick] = useState<Scenario | null>(null);
   const [f, setF] = useState<Record<string, string>>({});
   const [done, setDone] = useState<{ number: string; trackingCode: string } | null>(null);
-  const { errors, busy, submit } = usePublicForm({ known: ['applicantName', 'applicantPhone'] });
+  const labels = { applicantName: t('approvals.portal.applyName'), applicantPhone: t('approvals.portal.applyPhone') };
+  const { errors, busy, submit } = usePublicForm({ known: ['applicantName', 'applicantPhone'], labels });
   useEffect(() => { api.get<Scenario[]>('/api/v1/public/scenarios').then(setRows, () => setRows([])); }, []);
   async function send(e: FormEvent) {
     e.preventDefault();
     if (!pick) return;
     const r = await submit((keyFor) => api.post<{ number: string; trackingCode: string }>(`/api/v1/public/scenarios/${pick.id}/apply`, {
       channel: 'online', applicantName: f.name, applicantPhone: f.phone, materials: pick.materials.map((m) => m.name), form: { 说明: f.note ?? '' },
-    }, { 'Idempotency-Key': keyFor() }));
+    }, { 'Idempotency-Key': keyFor() }), checkFields({ applicantName: f.name, applicantPhone: f.phone }, {
+      applicantName: { label: labels.applicantName, required: true, min: 2 }, applicantPhone: { label: labels.applicantPhone, required: true, kind: 'mobile' },
+    }));
     if (r) setDone(r);
   }
   return (

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../../lib/api.ts';
-import { usePublicForm } from '../../../lib/forms.ts';
+import { checkFields, usePublicForm } from '../../../lib/forms.ts';
 import { t } from '../../../lib/i18n.ts';
 import { useRules } from '../../../lib/rules.ts';
 import type { ScreenProps } from '../../types.ts';
@@ -15,16 +15,22 @@ export default function ServiceGuide({ params }: ScreenProps) {
   const [have, setHave] = useState<string[]>([]);
   const [done, setDone] = useState<{ number: string; trackingCode: string } | null>(null);
   const joint = useRules('approvals.decision.joint')['approvals.decision.joint'];
-  const { errors, busy, submit } = usePublicForm({ known: ['applicantName', 'applicantPhone', 'applicantIdNo'] });
+  const labels = {
+    applicantName: t('approvals.portal.applyName'), applicantPhone: t('approvals.portal.applyPhone'), applicantIdNo: t('approvals.portal.applyIdNo'),
+  };
+  const { errors, busy, submit } = usePublicForm({ known: ['applicantName', 'applicantPhone', 'applicantIdNo'], labels });
   useEffect(() => { api.get<PublicService>(`/api/v1/public/services/${params.id}`).then(setS, () => setS(null)); }, [params.id]);
   if (!s) return <section className="card"><p>{t('common.loading')}</p></section>;
   const service = s;
   async function send(e: FormEvent) {
     e.preventDefault();
+    const precheck = checkFields({ applicantName: f.name, applicantPhone: f.phone }, {
+      applicantName: { label: labels.applicantName, required: true, min: 2 }, applicantPhone: { label: labels.applicantPhone, required: true, kind: 'mobile' },
+    });
     const r = await submit((keyFor) => api.post<{ number: string; trackingCode: string }>('/api/v1/public/cases', {
       type: 'approval',
       input: { serviceId: service.id, channel: 'online', applicantName: f.name, applicantPhone: f.phone, applicantIdNo: f.idNo || undefined, materials: have },
-    }, { 'Idempotency-Key': keyFor() }));
+    }, { 'Idempotency-Key': keyFor() }), precheck);
     if (r) setDone(r);
   }
   return (

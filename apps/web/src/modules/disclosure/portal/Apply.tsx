@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../../../lib/api.ts';
-import { usePublicForm } from '../../../lib/forms.ts';
+import { checkFields, usePublicForm } from '../../../lib/forms.ts';
 import { t } from '../../../lib/i18n.ts';
 import { Field, FormAlert } from '../../../portal/components/Field.tsx';
 import { Link } from '../../../portal/components/Link.tsx';
@@ -17,15 +17,31 @@ export default function Apply() {
   const [orgs, setOrgs] = useState<Org[]>([]);
   const [f, setF] = useState<Record<string, string>>({ applicantKind: 'natural', format: '电子', via: '电子邮件' });
   const [receipt, setReceipt] = useState<Receipt | null>(null);
-  const { errors, busy, submit } = usePublicForm({ known: ['orgId', 'applicantKind', 'parties', 'description', 'format', 'via'] });
+  const labels = {
+    orgId: t('disclosure.field.org'), 'parties.applicant.name': t('disclosure.field.name'), 'parties.applicant.idNo': t('disclosure.field.idNo'),
+    'parties.applicant.phone': t('disclosure.field.phone'), 'parties.applicant.email': t('disclosure.field.email'),
+    description: t('disclosure.field.description'),
+  };
+  const { errors, busy, submit } = usePublicForm({ known: ['orgId', 'applicantKind', 'parties', 'description', 'format', 'via'], labels });
   useEffect(() => { api.get<Org[]>('/api/v1/public/disclosure/orgs').then(setOrgs, () => setOrgs([])); }, []);
   const set = (k: string) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   async function send(e: FormEvent) {
     e.preventDefault();
+    const precheck = checkFields({
+      orgId: f.orgId, description: f.description, 'parties.applicant.name': f.name, 'parties.applicant.idNo': f.idNo,
+      'parties.applicant.phone': f.phone, 'parties.applicant.email': f.email,
+    }, {
+      orgId: { label: labels.orgId, required: true, choice: true },
+      'parties.applicant.name': { label: labels['parties.applicant.name'], required: true, min: 2 },
+      'parties.applicant.idNo': { label: labels['parties.applicant.idNo'], required: true, min: 6 },
+      'parties.applicant.phone': { label: labels['parties.applicant.phone'], required: true, kind: 'phone' },
+      'parties.applicant.email': { label: labels['parties.applicant.email'], kind: 'email' },
+      description: { label: labels.description, required: true, min: 4 },
+    });
     const r = await submit((keyFor) => api.post<Receipt>('/api/v1/public/cases', { type: 'disclosure_request', input: {
       orgId: f.orgId, channel: 'online', applicantKind: f.applicantKind, description: f.description, format: f.format, via: f.via,
       parties: { applicant: { name: f.name, idNo: f.idNo, phone: f.phone, email: f.email || undefined } },
-    } }, { 'Idempotency-Key': keyFor() }));
+    } }, { 'Idempotency-Key': keyFor() }), precheck);
     if (r) setReceipt(r);
   }
   if (receipt) {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../../lib/api.ts';
-import { usePublicForm } from '../../../lib/forms.ts';
+import { checkFields, usePublicForm } from '../../../lib/forms.ts';
 import { t } from '../../../lib/i18n.ts';
 import { Field, FormAlert } from '../../../portal/components/Field.tsx';
 
@@ -14,11 +14,12 @@ export default function Certificate() {
   const [no, setNo] = useState(() => new URLSearchParams(window.location.search).get('no') ?? '');
   const [cert, setCert] = useState<Cert | null>(null);
   const [missing, setMissing] = useState(false);
-  const { errors, submit } = usePublicForm({ known: ['certNo'] });
+  const { errors, submit } = usePublicForm({ known: ['certNo'], labels: { certNo: t('enforcement.cert.no') } });
   async function check(e: FormEvent) {
     e.preventDefault(); setCert(null); setMissing(false);
     const r = await submit(() => api.get<Cert>(`/api/v1/public/enforcement/certificates/${encodeURIComponent(no.trim())}`)
-      .catch((err: { status?: number }) => { if (err.status === 404) { setMissing(true); return null; } throw err; }));
+      .catch((err: { status?: number }) => { if (err.status === 404) { setMissing(true); return null; } throw err; }),
+    checkFields({ certNo: no }, { certNo: { label: t('enforcement.cert.no'), required: true } }));
     setCert(r ?? null);
   }
   return (

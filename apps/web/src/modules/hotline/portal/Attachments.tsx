@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent } from 'react';
+import { useEffect, useState, type ChangeEvent } from 'react';
 import { t } from '../../../lib/i18n.ts';
 import './hotline.css';
 
@@ -6,6 +6,18 @@ import './hotline.css';
 export interface AttachmentRule { maxFiles: number; maxBytes: number; basis: string; types: { mime: string; label: string; exts: string[] }[] }
 
 const size = (bytes: number) => (bytes < 1048576 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${Math.round((bytes / 1048576) * 10) / 10} MB`);
+
+/** A preview of a chosen image (an object URL, released when the file leaves the list). */
+function Thumb({ file }: { file: File }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!file.type.startsWith('image/')) return;
+    const u = URL.createObjectURL(file);
+    setUrl(u);
+    return () => URL.revokeObjectURL(u);
+  }, [file]);
+  return url ? <img className="hl-thumb" src={url} alt={t('hotline.files.preview', { name: file.name })} data-testid="hl-thumb" /> : null;
+}
 
 /**
  * File input for a public submission: label, a hint with the limits, the chosen files with remove
@@ -49,6 +61,7 @@ export function AttachmentsField({ id, rule, files, onChange, errors }: {
         <ul className="hl-file-list" aria-label={t('hotline.files.chosen', { n: files.length, max: rule.maxFiles })}>
           {files.map((f, i) => (
             <li key={`${f.name}-${f.size}-${f.lastModified}`}>
+              <Thumb file={f} />
               <span className="hl-file-name">{f.name} <span className="muted">（{size(f.size)}）</span></span>
               <button type="button" className="hl-file-remove" aria-label={t('hotline.files.removeName', { name: f.name })}
                 onClick={() => { setProblems([]); onChange(files.filter((_, j) => j !== i)); }}>{t('hotline.files.remove')}</button>

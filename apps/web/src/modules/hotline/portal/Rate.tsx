@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../../lib/api.ts';
-import { usePublicForm } from '../../../lib/forms.ts';
+import { checkFields, usePublicForm } from '../../../lib/forms.ts';
 import { t } from '../../../lib/i18n.ts';
 import type { ScreenProps } from '../../types.ts';
 import { Field, FormAlert } from '../../../portal/components/Field.tsx';
@@ -9,14 +9,18 @@ import { Field, FormAlert } from '../../../portal/components/Field.tsx';
 export default function Rate({ params }: ScreenProps) {
   const [f, setF] = useState<Record<string, string>>({ number: params.number ?? '', satisfaction: '', resolved: '' });
   const [done, setDone] = useState(false);
-  const { errors, busy, submit } = usePublicForm({ known: ['number', 'phone', 'satisfaction', 'resolved', 'note'] });
+  const labels = {
+    number: t('hotline.rate.number'), phone: t('hotline.rate.phone'), satisfaction: t('hotline.rate.satisfaction'), resolved: t('hotline.rate.resolved'),
+  };
+  const { errors, busy, submit } = usePublicForm({ known: ['number', 'phone', 'satisfaction', 'resolved', 'note'], labels });
   const set = (k: string) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   async function send(e: FormEvent) {
     e.preventDefault();
+    const precheck = checkFields(f, { number: { label: labels.number, required: true }, phone: { label: labels.phone, required: true, kind: 'phone' } });
     const ok = await submit((keyFor) => api.post('/api/v1/hotline/public/rate', {
       number: f.number, phone: f.phone ?? '', satisfaction: f.satisfaction || undefined, resolved: f.resolved === '' ? undefined : f.resolved === 'yes',
       note: f.note || undefined,
-    }, { 'Idempotency-Key': keyFor() }).then(() => true));
+    }, { 'Idempotency-Key': keyFor() }).then(() => true), precheck);
     if (ok) setDone(true);
   }
   if (done) {

@@ -1,10 +1,14 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api } from '../../../lib/api.ts';
-import { usePublicForm } from '../../../lib/forms.ts';
+import { checkFields, usePublicForm } from '../../../lib/forms.ts';
 import { t } from '../../../lib/i18n.ts';
 import { linkClick, useLocation } from '../../../lib/router.ts';
 import { Field, FormAlert } from '../../../portal/components/Field.tsx';
 import { AttachmentsField, type AttachmentRule } from './Attachments.tsx';
+import type { LatLng, MapService } from './MapPicker.tsx';
+
+/** The map picker is loaded only where the county has configured a tile service (GET /api/v1/public/map). */
+const MapPicker = lazy(() => import('./MapPicker.tsx'));
 
 interface Cat {
   code: string; name: string; initials: string; keywords: string; groupName: string | null; leaf: boolean;
@@ -14,7 +18,7 @@ interface Receipt { number: string; trackingCode: string; clocks: { label: strin
 const trackUrl = (r: Receipt) => `/p/track/${r.number}?code=${r.trackingCode}`;
 /** The ticket types of the 12345 workflow (values of its create form). */
 const TYPES = ['咨询', '求助', '投诉', '举报', '建议'];
-const FIELDS = ['ticketType', 'categoryCode', 'attributes', 'title', 'description', 'townshipId', 'address', 'files', 'parties'];
+const FIELDS = ['ticketType', 'categoryCode', 'attributes', 'title', 'description', 'townshipId', 'address', 'lat', 'long', 'files', 'parties'];
 
 /** 12345 网上诉求 / 书记县长信箱 (`?channel=mailbox`): the number and the due date are shown at once. */
 export default function Submit() {
@@ -28,11 +32,18 @@ export default function Submit() {
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [rule, setRule] = useState<AttachmentRule | null>(null);
   const [files, setFiles] = useState<File[]>([]);
-  const { errors, setErrors, busy, submit } = usePublicForm({ known: FIELDS });
+  const [map, setMap] = useState<MapService | null>(null);
+  const [point, setPoint] = useState<LatLng | null>(null);
+  const labels = {
+    categoryCode: t('hotline.field.category'), description: t('hotline.field.description'), 'parties.phone': t('hotline.field.phone'),
+    'parties.name': t('hotline.field.name'), address: t('hotline.field.address'), townshipId: t('hotline.field.township'), title: t('hotline.field.title'),
+  };
+  const { errors, setErrors, busy, submit } = usePublicForm({ known: FIELDS, labels });
   useEffect(() => {
     api.get<{ attachments: AttachmentRule | null }>('/api/v1/public/case-types/hotline_ticket').then((r) => setRule(r.attachments), () => setRule(null));
     api.get<Cat[]>('/api/v1/hotline/catalog').then((c) => setCats(c.filter((x) => x.leaf)), () => setCats([]));
     api.get<{ id: string; name: string }[]>('/api/v1/hotline/public/townships').then(setTowns, () => setTowns([]));
+    api.get<{ enabled: boolean } & Partial<MapService>>('/api/v1/public/map').then((m) => setMap(m.enabled ? m as MapService : null), () => setMap(null));
   }, []);
   const shown = useMemo(() => {
     const q = filter.trim().toLowerCase();
@@ -42,11 +53,19 @@ export default function Submit() {
   const set = (k: string) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   async function send(e: FormEvent) {
     e.preventDefault();
+    const precheck = checkFields({ ...f, 'parties.phone': f.phone, ...Object.fromEntries(Object.entries(attrs).map(([k, v]) => [`attributes.${k}`, v])) }, {
+      categoryCode: { label: labels.categoryCode, required: true, choice: true },
+      description: { label: labels.description, required: true, min: 5 },
+      'parties.phone': { label: labels['parties.phone'], required: !flags.anonymous, kind: 'phone' },
+      ...Object.fromEntries((cat?.facts ?? []).filter((x) => x.required)
+        .map((x) => [`attributes.${x.code}`, { label: x.label, required: true, choice: !!x.values }])),
+    });
     const r = await submit((keyFor) => {
       const payload = { type: 'hotline_ticket', input: {
         channel: mailbox ? 'mailbox' : 'web', ticketType: f.ticketType, categoryCode: f.categoryCode ?? '', title: f.title || undefined,
         description: f.description ?? '',
-        address: f.address || undefined, townshipId: f.townshipId || undefined, attributes: attrs, anonymous: flags.anonymous, confidential: flags.confidential,
+        address: f.address || undefined, ...(point ? { lat: point.lat, long: point.lng } : {}),
+        townshipId: f.townshipId || undefined, attributes: attrs, anonymous: flags.anonymous, confidential: flags.confidential,
         parties: { name: flags.anonymous ? undefined : (f.name || undefined), phone: f.phone || undefined },
       } };
       // With files: one multipart request (the case and its files are saved together or not at all).
@@ -58,7 +77,7 @@ export default function Submit() {
         body = form;
       }
       return api.post<Receipt>('/api/v1/public/cases', body, { 'Idempotency-Key': keyFor() });
-    });
+    }, precheck);
     if (r) setReceipt(r);
   }
   if (receipt) {
@@ -116,6 +135,10 @@ export default function Submit() {
         <Field id="hl-address" label={t('hotline.field.address')} error={errors.address}>
           <input id="hl-address" value={f.address ?? ''} onChange={set('address')} />
         </Field>
+        {map && <div className="field"><span className="label">{t('hotline.map.title')}</span>
+          <Suspense fallback={<p className="hint">{t('common.loading')}</p>}><MapPicker service={map} value={point} onChange={setPoint} /></Suspense>
+          {(errors.lat ?? errors.long) && <p className="error" role="alert">{errors.lat ?? errors.long}</p>}
+        </div>}
         {rule && <AttachmentsField id="hl-files" rule={rule} files={files} errors={errors}
           onChange={(next) => {
             setFiles(next);

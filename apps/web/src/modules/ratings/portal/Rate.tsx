@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../../lib/api.ts';
-import { usePublicForm } from '../../../lib/forms.ts';
+import { checkFields, usePublicForm } from '../../../lib/forms.ts';
 import { t } from '../../../lib/i18n.ts';
 import { Field, FormAlert } from '../../../portal/components/Field.tsx';
 
@@ -32,12 +32,14 @@ export default function Rate() {
   const [comment, setComment] = useState('');
   const [msg, setMsg] = useState<string | null>(null);
   const [rank, setRank] = useState<Ranking | null>(null);
-  const { errors, submit } = usePublicForm({ known: ['number', 'phone', 'level', 'comment'] });
+  const labels = { number: t('ratings.portal.number'), phone: t('ratings.portal.phone') };
+  const { errors, submit } = usePublicForm({ known: ['number', 'phone', 'level', 'comment'], labels });
+  const precheck = () => checkFields(f, { number: { label: labels.number, required: true }, phone: { label: labels.phone, required: true, kind: 'mobile' } });
   useEffect(() => { api.get<Ranking>('/api/v1/public/ratings/ranking').then(setRank, () => undefined); }, []);
   const lookup = () => api.post<Lookup>('/api/v1/public/ratings/lookup', { number: f.number.trim().toUpperCase(), phone: f.phone.trim() });
   async function find(e: FormEvent) {
     e.preventDefault(); setMsg(null);
-    const r = await submit(() => lookup());
+    const r = await submit(() => lookup(), precheck());
     setLook(r ?? null);
   }
   async function rate(e: FormEvent) {
