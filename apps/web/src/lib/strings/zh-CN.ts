@@ -6,7 +6,7 @@ export const ZH_CN: Record<string, string> = {
 
   'common.close': '关闭', 'common.delete': '删除', 'common.exportXlsx': '导出 XLSX', 'common.exported': '已导出：{name}', 'common.filter': '筛选',
   'common.reset': '重置', 'common.loadMore': '加载更多', 'common.noMore': '没有更多了', 'common.loading': '查询中…',
-  'common.networkError': '网络连接失败，请检查网络后重试', 'common.requestFailed': '请求失败', 'common.required': '请填写{label}', 'common.json': '（JSON）',
+  'common.networkError': '网络连接失败，请检查网络后重试', 'common.requestFailed': '请求失败', 'common.required': '请填写{label}',
   'common.pageNotFound': '页面不存在', 'common.save': '保存', 'common.saved': '已保存', 'common.submit': '提交', 'common.yes': '是', 'common.no': '否',
   'common.forbidden': '您没有打开此页面的权限', 'common.forbiddenHelp': '如需使用，请联系本单位管理员授予相应角色。',   
   'portal.title': '政务服务', 'portal.skip': '跳到主要内容', 'portal.largeText': '大字模式', 'portal.nav': '主导航', 'portal.home': '首页',
@@ -30,6 +30,8 @@ export const ZH_CN: Record<string, string> = {
 
   'clock.status.running': '计时中', 'clock.status.paused': '已暂停计时', 'clock.status.stopped': '已停止', 'clock.status.unknown': '无法计算',
   'clock.stoppedOnTime': '按期办结', 'clock.stoppedLate': '超期办结', 'clock.basis': '依据', 'clock.dueDate': '期限届满日', 'clock.remaining': '剩余',
+  'form.badFormat': '{label}格式不正确', 'form.minLength': '{label}至少 {n} 个字', 'form.maxLength': '{label}最多 {n} 个字',
+  'form.tagsHelp': '输入后按回车或逗号分隔多项', 'form.pairsHelp': '每行一项，格式为“名称：内容”', 'form.pairsPlaceholder': '例如：道路：人民路',
   'clock.overdue': '已超期', 'clock.kind.statutory': '法定时限', 'clock.kind.promised': '承诺时限', 'clock.kind.local': '本地规定',
   'clock.unit.workdays': '个工作日', 'clock.unit.days': '日', 'clock.unit.hours': '小时', 'clock.notSourced': '本地默认值，无全国统一规定',
   'clock.unknownYear': '{year} 年节假日安排尚未载入，暂无法计算到期日',

@@ -4,6 +4,7 @@ import { api, download } from '../../../lib/api.ts';
 import { problemText } from '../../../lib/forms.ts';
 import { t } from '../../../lib/i18n.ts';
 import { navigate } from '../../../lib/router.ts';
+import { useSession } from '../../../console/session.ts';
 import { listOrgs, type Org } from '../../../console/components/data.ts';
 import { useNamedPeriods } from '../../../console/components/PeriodPicker.tsx';
 import { APPLICANT_KINDS, GROUP_SPAN, LEAVES, ORGANISATION_KINDS, T2_DECISIONS, T4_GROUPS, T4_RESULTS } from '../reportLayout.ts';
@@ -36,12 +37,26 @@ export default function ReportEditor() {
   // The report due now is last year's (the server's 上年).
   const lastYear = named.find((p) => p.key === 'lastYear')?.from.slice(0, 4);
   const year = chosenYear ?? (lastYear ? Number(lastYear) : null);
+  const { user } = useSession();
   useEffect(() => {
     listOrgs().then((o) => {
       const list = o.filter((x) => ['government', 'department', 'township'].includes(x.kind));
-      setOrgs(list); setOrgId((v) => v ?? list.find((x) => x.kind === 'department')?.id);
+      // the user's own agency first (the report they make), else the first department
+      const own = user.grants.map((g) => list.find((x) => x.id === g.orgId)).find((x) => !!x);
+      setOrgs(list); setOrgId((v) => v ?? (own ?? list.find((x) => x.kind === 'department'))?.id);
     }, () => setOrgs([]));
-  }, []);
+  }, [user]);
+  /** 政府整体 is the government's report: switching to it selects the government (and back, the user's agency). */
+  function chooseScope(next: 'org' | 'government') {
+    setScope(next);
+    if (next === 'government') {
+      const gov = orgs.find((x) => x.kind === 'government');
+      if (gov) setOrgId(gov.id);
+    } else {
+      const own = user.grants.map((g) => orgs.find((x) => x.id === g.orgId && x.kind !== 'government')).find((x) => !!x);
+      setOrgId((v) => (orgs.find((x) => x.id === v)?.kind === 'government' ? (own ?? orgs.find((x) => x.kind === 'department'))?.id : v));
+    }
+  }
   const q = useCallback(() => ({ orgId: orgId!, year: year!, scope }), [orgId, year, scope]);
   const load = useCallback(async () => {
     if (!orgId || !year) return;
@@ -100,7 +115,7 @@ export default function ReportEditor() {
         <Select style={{ minWidth: 240 }} value={orgId} onChange={setOrgId} options={orgs.map((o) => ({ value: o.id, label: o.name }))}
           aria-label={t('disclosure.field.org')} showSearch optionFilterProp="label" />
         <InputNumber value={year} min={2008} max={2100} onChange={(v) => v && setYear(v)} aria-label={t('disclosure.report.year')} />
-        <Radio.Group value={scope} onChange={(e) => setScope(e.target.value)}
+        <Radio.Group value={scope} onChange={(e) => chooseScope(e.target.value)}
           options={[{ value: 'org', label: t('disclosure.report.scopeOrg') }, { value: 'government', label: t('disclosure.report.scopeGov') }]} />
         {rep && <Tag color={published ? 'green' : 'default'}>{published ? t('disclosure.report.statusPublished') : t('disclosure.report.statusDraft')}</Tag>}
         {rep && <span>{t('disclosure.report.due', { date: rep.dueOn })}</span>}
