@@ -15,7 +15,7 @@ test('a leader reads the dashboard tiles and charts, changes period and org, and
   page.setDefaultTimeout(10_000);
   await steps(page, 'leader-drills-into-dashboard', async () => {
     await loginAs(page, server.url, 'leader');
-    await page.getByRole('menuitem', { name: '领导驾驶舱' }).click();
+    await page.getByRole('menuitem', { name: '指标总览' }).click();
     await page.waitForURL(/\/console\/dashboard/);
     await tile(page).locator('.ant-statistic-content-value').waitFor({ timeout: 30_000 });
     // Charts render (ECharts canvas) for grouped metrics.

@@ -1,6 +1,6 @@
 /**
  * The spine's own console pages, in the same shape as a module's (modules/types.ts): 工作台 and
- * 领导驾驶舱 before the modules' pages, 系统管理 after them. The case page has no menu entry: it
+ * 领导驾驶舱 and 指标总览 before the modules' pages, 系统管理 after them. The case page has no menu entry: it
  * is reached from lists and keeps 工作台 highlighted (the menu marks the longest matching path).
  */
 import { lazy } from 'react';
@@ -10,6 +10,7 @@ const admin = { group: 'nav.admin' };
 
 export const SPINE_TOP: ConsolePage[] = [
   { path: '/console', title: 'nav.work', screen: lazy(() => import('./pages/Workbench.tsx')), menu: {} },
+  { path: '/console/cockpit', title: 'nav.cockpit', ability: 'dashboard.view', screen: lazy(() => import('./pages/Cockpit.tsx')), menu: {} },
   { path: '/console/dashboard', title: 'nav.dashboard', ability: 'dashboard.view', screen: lazy(() => import('./pages/Dashboard.tsx')), menu: {} },
   { path: '/console/cases/:id', title: 'case.facts', ability: 'case.view', screen: lazy(() => import('./pages/CasePage.tsx')) },
 ];

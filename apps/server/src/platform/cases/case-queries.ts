@@ -184,7 +184,10 @@ export async function listCases(ctx: Ctx, conn: Conn, actor: Actor, q: ListCases
     return query;
   };
   let query = filtered().select(['cases.id', 'cases.type', 'cases.number', 'cases.title', 'cases.state', 'cases.orgId', 'orgs.name as orgName',
-    'cases.filedOn', 'cases.dueAt', 'cases.warningLevel', 'cases.updatedAt', 'cases.closedAt']);
+    'cases.filedOn', 'cases.dueAt', 'cases.warningLevel', 'cases.updatedAt', 'cases.closedAt'])
+    // the unit handling it now (the 主办 unit once dispatched, else the owner): what a 承办单位 column shows
+    .select(sql<string>`coalesce((select ho.name from case_orgs hc join orgs ho on ho.id = hc.org_id
+      where hc.case_id = cases.id and hc.role = 'lead' and hc.until is null limit 1), orgs.name)`.as('handlingOrgName'));
   // Cursor: "<dueAt ms or 'z'>|<id>" ordered by due_at nulls last, id.
   if (q.cursor) {
     const [due, id] = q.cursor.split('|');

@@ -1,16 +1,14 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { App, Button, Card, Col, Drawer, Empty, Row, Select, Space, Spin, Table, TreeSelect, Typography } from 'antd';
-import { api, type Query } from '../../lib/api.ts';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { App, Button, Card, Col, Empty, Row, Select, Space, Spin, TreeSelect, Typography } from 'antd';
+import type { Query } from '../../lib/api.ts';
 import { t } from '../../lib/i18n.ts';
 import { navigate, useQueryState } from '../../lib/router.ts';
 import { WEB_MODULES } from '../../modules/index.ts';
 import { useSession } from '../session.ts';
 import { caseTypes, listOrgs, metricDefs, orgTree, type CaseTypeInfo, type MetricDef, type TreeNode } from './data.ts';
-import { ExportButton } from './ExportButton.tsx';
+import { DrillDrawer, type DrillTarget } from './DrillDrawer.tsx';
 import { labeller, MetricTile } from './MetricTile.tsx';
 import { PeriodPicker, resolvePeriod, useNamedPeriods, type Period } from './PeriodPicker.tsx';
-
-interface Drill { columns: { key: string; label: string }[]; items: Record<string, unknown>[]; total?: number; nextCursor: string | null }
 
 const moduleName = (id: string) => { const m = WEB_MODULES.find((x) => x.id === id); return m ? t(m.label) : t(id === 'spine' ? 'module.spine' : id); };
 
@@ -31,9 +29,7 @@ export function MetricBoard({ title, modules, select, moduleFilter, extra }: {
   const [defs, setDefs] = useState<MetricDef[] | null>(null);
   const [orgs, setOrgs] = useState<TreeNode[]>([]);
   const [types, setTypes] = useState<CaseTypeInfo[]>([]);
-  const [drill, setDrill] = useState<{ def: MetricDef; group?: string; groupBy?: string; groupLabel?: string } | null>(null);
-  const [rows, setRows] = useState<Drill | null>(null);
-  const [drillLoading, setDrillLoading] = useState(false);
+  const [drill, setDrill] = useState<DrillTarget | null>(null);
   const labels = useMemo(() => labeller(types), [types]);
 
   useEffect(() => {
@@ -50,17 +46,6 @@ export function MetricBoard({ title, modules, select, moduleFilter, extra }: {
 
   const [from, to] = [period?.from, period?.to];
   const query = useMemo<Query | null>(() => (from && to ? { from, to } : null), [from, to]);
-  const drillQuery = useMemo<Query>(() => ({ ...query, org, group: drill?.group, groupBy: drill?.groupBy }), [query, org, drill]);
-  const loadDrill = useCallback(async (cursor: string | null) => {
-    if (!drill) return;
-    setDrillLoading(true);
-    try {
-      const r = await api.get<Drill>(`/api/v1/metrics/${encodeURIComponent(drill.def.key)}/drilldown`, { ...drillQuery, cursor: cursor ?? undefined });
-      setRows((old) => (cursor && old ? { ...r, items: [...old.items, ...r.items] } : r));
-    } catch (e) { message.error((e as Error).message); }
-    finally { setDrillLoading(false); }
-  }, [drill, drillQuery, message]);
-  useEffect(() => { setRows(null); void loadDrill(null); }, [loadDrill]);
 
   const mine = (defs ?? []).filter((d) => (!modules || modules.includes(d.module)) && (!select || select(d)));
   const shown = mine.filter((d) => (!module || d.module === module) && (!only || only.includes(d.key)));
@@ -98,20 +83,7 @@ export function MetricBoard({ title, modules, select, moduleFilter, extra }: {
           ))}
         </Row>
       )}
-      <Drawer open={!!drill} size={820} onClose={() => setDrill(null)} destroyOnHidden
-        title={drill ? `${drill.def.label}${drill.group ? ` · ${drill.groupLabel ?? drill.group}` : ''} · ${t('dash.drill')}` : ''}
-        extra={drill && <ExportButton path={`/api/v1/metrics/${encodeURIComponent(drill.def.key)}/drilldown`} query={drillQuery} name={drill.def.label} />}>
-        {drill && <Typography.Paragraph type="secondary">{drill.def.definition}</Typography.Paragraph>}
-        {rows?.total !== undefined && <Typography.Paragraph data-testid="drill-total">{t('dash.total', { n: rows.total })}</Typography.Paragraph>}
-        <Table size="small" loading={drillLoading} dataSource={rows?.items ?? []} pagination={false} scroll={{ x: 'max-content' }}
-          rowKey={(r) => String(r.id ?? r.number ?? JSON.stringify(r))}
-          columns={(rows?.columns ?? []).map((c) => ({
-            title: c.label, dataIndex: c.key, key: c.key, render: (v: unknown, r: Record<string, unknown>) => labels.cell(c.key, v, r),
-          }))} />
-        {rows?.nextCursor && <div style={{ textAlign: 'center', marginTop: 12 }}>
-          <Button onClick={() => void loadDrill(rows.nextCursor)}>{t('common.loadMore')}</Button>
-        </div>}
-      </Drawer>
+      <DrillDrawer drill={drill} query={query ? { ...query, org } : null} labels={labels} onClose={() => setDrill(null)} />
     </Space>
   );
 }

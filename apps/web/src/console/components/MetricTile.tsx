@@ -1,11 +1,14 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Card, Select, Spin, Statistic, Tooltip, Typography } from 'antd';
 import { api, type Query } from '../../lib/api.ts';
-import { fmtValue } from '../../lib/format.ts';
+import { fmtDateTime, fmtValue } from '../../lib/format.ts';
+import { CaseLink } from './CaseLink.tsx';
 import { t } from '../../lib/i18n.ts';
 import type { CaseTypeInfo, MetricDef } from './data.ts';
 
 const BarChart = lazy(() => import('./BarChart.tsx'));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 export interface MetricValue {
   key: string; label: string; unit: string; value: number | null; numerator?: number; denominator?: number;
@@ -20,10 +23,13 @@ export function labeller(types: CaseTypeInfo[]) {
   const byType = new Map(types.map((x) => [x.type, x]));
   return {
     group: (key: string, label: string) => (label === key ? byType.get(key)?.label ?? label : label),
-    cell: (col: string, v: unknown, row: Record<string, unknown>) => {
+    /** A drill-down cell in words: types and states by their labels, instants in Beijing time, case numbers as links to the case. */
+    cell: (col: string, v: unknown, row: Record<string, unknown>): ReactNode => {
       if (typeof v !== 'string') return fmtValue(v);
+      if (col === 'number' || col === 'case_number') return <CaseLink number={v} id={typeof row.id === 'string' && UUID.test(row.id) ? row.id : undefined} />;
       if (col === 'type') return byType.get(v)?.label ?? v;
       if (col === 'state' && typeof row.type === 'string') return byType.get(row.type)?.states[v]?.label ?? v;
+      if (INSTANT.test(v)) return fmtDateTime(v);
       return v;
     },
   };

@@ -91,7 +91,7 @@ function field(path: Path, raw: JsonSchema, required: boolean, orgs?: TreeNode[]
     const it = norm(s.items ?? {});
     const itemLabels = it['x-enumLabels'] ?? it.enumLabels ?? {};
     if (it.enum) return <Form.Item {...common}><Select mode="multiple" options={it.enum.map((v) => ({ value: v, label: itemLabels[String(v)] ?? String(v) }))} /></Form.Item>;
-    if (orgs && /OrgIds$/.test(name)) {
+    if (orgs && (name === 'orgIds' || name.endsWith('OrgIds'))) {
       return <Form.Item {...common}><TreeSelect treeData={orgs} multiple showSearch treeNodeFilterProp="title" treeDefaultExpandAll /></Form.Item>;
     }
     return <Form.Item {...common} extra={common.extra ?? t('form.tagsHelp')}><Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} /></Form.Item>;

@@ -12,7 +12,7 @@ import { LevelTag } from '../components/LevelTag.tsx';
 
 interface CaseRow {
   id: string; type: string; typeLabel: string; number: string; title: string; state: string; stateLabel: string;
-  orgName: string; filedOn: string; dueAt: string | null; warningLevel: string; updatedAt: string; closedAt: string | null;
+  orgName: string; handlingOrgName: string; filedOn: string; dueAt: string | null; warningLevel: string; updatedAt: string; closedAt: string | null;
 }
 interface CaseList { items: CaseRow[]; nextCursor: string | null; counts: { total: number; yellow: number; red: number } }
 
@@ -100,7 +100,7 @@ export default function Workbench() {
             { title: t('case.title'), dataIndex: 'title', ellipsis: true },
             { title: t('work.type'), dataIndex: 'typeLabel', width: 104 },
             { title: t('work.state'), dataIndex: 'stateLabel', width: 100 },
-            { title: t('work.org'), dataIndex: 'orgName', width: 130, ellipsis: true },
+            { title: t('work.org'), dataIndex: 'handlingOrgName', width: 130, ellipsis: true },
             { title: t('case.filedOn'), dataIndex: 'filedOn', width: 100, render: (v: string) => fmtDate(v) },
           ]} />
         <div style={{ textAlign: 'center', marginTop: 12 }}>

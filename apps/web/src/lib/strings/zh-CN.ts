@@ -32,6 +32,10 @@ export const ZH_CN: Record<string, string> = {
   'clock.stoppedOnTime': '按期办结', 'clock.stoppedLate': '超期办结', 'clock.basis': '依据', 'clock.dueDate': '期限届满日', 'clock.remaining': '剩余',
   'form.badFormat': '{label}格式不正确', 'form.minLength': '{label}至少 {n} 个字', 'form.maxLength': '{label}最多 {n} 个字',
   'form.tagsHelp': '输入后按回车或逗号分隔多项', 'form.pairsHelp': '每行一项，格式为“名称：内容”', 'form.pairsPlaceholder': '例如：道路：人民路',
+  'case.notVisible': '办件 {number} 不在您可查看的范围内', 'cockpit.noComparison': '上年同期无可比数据', 'cockpit.yoy': '同比 {sign}{delta}（上年同期 {before}）', 'cockpit.ranking': '部门和乡镇排名',
+  'cockpit.rankBy': '排名指标', 'cockpit.townships': '乡镇（街道）', 'cockpit.departments': '承办单位', 'cockpit.rank': '名次', 'cockpit.township': '乡镇（街道）',
+  'cockpit.unit': '单位', 'cockpit.counts': '分子 / 分母', 'cockpit.overdue': '超期未办结办件（共 {n} 件，期限最早的在前）', 'cockpit.number': '编号',
+  'cockpit.caseTitle': '标题', 'cockpit.trend': '月度趋势：{label}', 'cockpit.allMetrics': '查看全部指标',
   'clock.overdue': '已超期', 'clock.kind.statutory': '法定时限', 'clock.kind.promised': '承诺时限', 'clock.kind.local': '本地规定',
   'clock.unit.workdays': '个工作日', 'clock.unit.days': '日', 'clock.unit.hours': '小时', 'clock.notSourced': '本地默认值，无全国统一规定',
   'clock.unknownYear': '{year} 年节假日安排尚未载入，暂无法计算到期日',
@@ -45,7 +49,7 @@ export const ZH_CN: Record<string, string> = {
   'pw.title': '修改密码', 'pw.current': '当前密码', 'pw.new': '新密码', 'pw.confirm': '确认新密码', 'pw.mismatch': '两次输入的新密码不一致', 'pw.hint': '密码规则以服务器校验为准。',
   'pw.done': '密码已修改',
 
-  'nav.work': '工作台', 'nav.dashboard': '领导驾驶舱', 'nav.admin': '系统管理', 'nav.orgs': '机构', 'nav.users': '用户', 'nav.tokens': 'API 令牌',
+  'nav.work': '工作台', 'nav.dashboard': '指标总览', 'nav.cockpit': '领导驾驶舱', 'nav.admin': '系统管理', 'nav.orgs': '机构', 'nav.users': '用户', 'nav.tokens': 'API 令牌',
   'nav.messageLog': '消息发送记录', 'messageLog.refresh': '刷新', 'messageLog.status': '状态', 'messageLog.channel': '渠道',
   'messageLog.help': '发给群众的短信和电子邮件（受理、补正、延期、答复、办结通知）。未配置网关时只写入服务器日志，标为"仅记录"。网关与通知模板在"本县设置 → 消息通知"中修改。',
   'messageLog.status.pending': '待发送', 'messageLog.status.sent': '已发送', 'messageLog.status.failed': '发送失败',
@@ -58,7 +62,7 @@ export const ZH_CN: Record<string, string> = {
 
   'work.title': '待办案件（按期限排序）', 'work.titleAll': '全部案件（按期限排序）', 'work.scope': '范围', 'work.scope.mine': '待我办理', 'work.scope.all': '全部案件',
   'work.withClosed': '含已办结', 'work.totalAll': '案件总数', 'work.total': '待办总数', 'work.search': '编号或标题', 'work.type': '类型', 'work.state': '状态',
-  'work.org': '机构', 'work.level': '预警', 'work.overdue': '仅看已超期', 'work.dueAt': '期限', 'work.new': '新建', 'work.chooseType': '选择要新建的案件类型',
+  'work.org': '承办单位', 'work.level': '预警', 'work.overdue': '仅看已超期', 'work.dueAt': '期限', 'work.new': '新建', 'work.chooseType': '选择要新建的案件类型',
   'work.created': '已登记 {number}',
 
   'case.number': '编号', 'case.title': '标题', 'case.filedOn': '受理日期', 'case.closedAt': '办结时间', 'case.facts': '基本情况', 'case.parties': '当事人',
