@@ -5,6 +5,7 @@
  * use a prefix of their own (BG-) so the types' own counters are not touched. BENCH_CASES sets the count.
  */
 import { sql } from 'kysely';
+import { analyzeDatabase } from '../apps/server/src/platform/jobs/runner.ts';
 import type { Ctx } from '../apps/server/src/platform/context.ts';
 import { createOrgInTrx } from '../apps/server/src/platform/orgs/orgs.store.ts';
 import { DEMO_REGION, type DemoCounty } from '../apps/server/src/demo/seed.ts';
@@ -39,5 +40,6 @@ export async function shapeCounty(ctx: Ctx, demo: DemoCounty): Promise<{ orgs: s
   await sql`insert into clocks (case_id, key, rule_key, label, basis, yellow_within, entries, status, due_at, updated_at)
     select id, 'bench', 'bench', '基准期限', 'bench', 3, '[]'::jsonb, 'running', due_at, now() from cases where number like 'BG-%' and substr(number, 4)::int % 2 = 0`
     .execute(ctx.db);
+  await analyzeDatabase(ctx);
   return { orgs, departments, townships, cases: n };
 }
