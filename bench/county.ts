@@ -30,7 +30,8 @@ export async function shapeCounty(ctx: Ctx, demo: DemoCounty): Promise<{ orgs: s
   const types = [...ctx.registry.caseTypes.values()].map((t) => [t.workflow.type, t.workflow.initial]);
   const arr = (xs: string[]) => sql.raw(`array['${xs.join("','")}']`);
   await sql`insert into cases (id, type, number, region_code, org_id, state, title, data, filed_on, version, head_hash, due_at, created_at, updated_at)
-    select gen_random_uuid(), (${arr(types.map((t) => t[0]))})[1 + g % ${types.length}], 'BG-' || g, ${DEMO_REGION}, (${arr(orgs)}::uuid[])[1 + g % ${orgs.length}],
+    select gen_random_uuid(), (${arr(types.map((t) => t[0]))})[1 + g % ${types.length}], 'BG-' || g, ${DEMO_REGION},
+      (${arr(orgs)}::uuid[])[1 + g % ${orgs.length}],
       (${arr(types.map((t) => t[1]))})[1 + g % ${types.length}], '背景案件 ' || g, '{}'::jsonb, date '2026-01-01' + (g % 300), 1, 'bench',
       timestamptz '2026-01-01 09:00+08' + ((g % 330) || ' days')::interval, timestamptz '2026-01-01 09:00+08' + ((g % 300) || ' days')::interval, now()
     from generate_series(1, ${n}::int) g`.execute(ctx.db);
@@ -38,7 +39,8 @@ export async function shapeCounty(ctx: Ctx, demo: DemoCounty): Promise<{ orgs: s
   await sql`insert into case_events (case_id, seq, action, to_state, actor_name, input, public, occurred_at, prev_hash, hash)
     select id, 1, 'open', state, '基准', '{}'::jsonb, true, created_at, 'bench', 'bench' from cases where number like 'BG-%'`.execute(ctx.db);
   await sql`insert into clocks (case_id, key, rule_key, label, basis, yellow_within, entries, status, due_at, updated_at)
-    select id, 'bench', 'bench', '基准期限', 'bench', 3, '[]'::jsonb, 'running', due_at, now() from cases where number like 'BG-%' and substr(number, 4)::int % 2 = 0`
+    select id, 'bench', 'bench', '基准期限', 'bench', 3, '[]'::jsonb, 'running', due_at, now()
+    from cases where number like 'BG-%' and substr(number, 4)::int % 2 = 0`
     .execute(ctx.db);
   await analyzeDatabase(ctx);
   return { orgs, departments, townships, cases: n };

@@ -47,7 +47,8 @@ console.log(`\nintake (2xx req/s, median [min–max] of ${RUNS} rounds × ${DURA
 console.log(`  floor (one INSERT)        ${m.fmtSpread(m.spread(rounds.map((x) => x.floor)), 0)} req/s`);
 console.log(`  same writes (a ticket)    ${m.fmtSpread(m.spread(rounds.map((x) => x.same)), 0)} req/s`);
 for (const [label, k] of [['POST /api/v1/cases', 'api'], ['Open311 POST', 'o311']] as const) {
-  console.log(`  ${label.padEnd(24)}  ${m.fmtSpread(m.spread(rounds.map((x) => x[k])), 0)} req/s  / same writes ${m.fmtSpread(m.spread(rounds.map((x) => x[k] / x.same)))}`
+  const rps = m.fmtSpread(m.spread(rounds.map((x) => x[k])), 0);
+  console.log(`  ${label.padEnd(24)}  ${rps} req/s  / same writes ${m.fmtSpread(m.spread(rounds.map((x) => x[k] / x.same)))}`
     + `  / floor ${m.fmtSpread(m.spread(rounds.map((x) => x[k] / x.floor)))}`);
 }
 

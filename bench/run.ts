@@ -148,10 +148,12 @@ function printTable(rows: BackendResult[], due: ReturnType<typeof benchDue>) {
   for (const l of lines) console.log(row(l));
   console.log('');
   console.log(`median [min–max] of ${RUNS} rounds × ${DURATION} s, ${CONNECTIONS} connections. ratio = yifa / baseline (throughput).`);
-  console.log('same-writes = the same durable writes by hand (bench/same-writes.ts): create/perform vs the legality review\'s, intake/open311 vs the ticket\'s.');
+  console.log('same-writes = the same durable writes by hand (bench/same-writes.ts): create/perform vs the legality review\'s,'
+    + ' intake/open311 vs the ticket\'s.');
   console.log('floor = bare Fastify + one INSERT … RETURNING id into jsonb. SQL = statements for one request alone (BEGIN/COMMIT included).');
   for (const r of rows) console.log(`${r.backend}: floor ${r.statements.floor} statements; ${r.county.orgs} orgs, ${r.county.cases} background cases.`);
-  console.log(`(c) due date, 20 workdays: dueFrom ${due.platform.opsPerSec.toFixed(0)}/s vs naive loop ${due.baseline.opsPerSec.toFixed(0)}/s, ratio ${due.ratio.toFixed(3)}; `
+  console.log(`(c) due date, 20 workdays: dueFrom ${due.platform.opsPerSec.toFixed(0)}/s vs naive loop ${due.baseline.opsPerSec.toFixed(0)}/s, `
+    + `ratio ${due.ratio.toFixed(3)}; `
     + `sample from ${due.sample.from}: dueFrom → ${due.sample.platform}, naive → ${due.sample.naive} (holidays/调休).`);
 }
 

@@ -29,7 +29,8 @@ const link = (prev: string, payload: unknown) => `hm3:${hmacSm3(KEY, prev + cano
 /** `insert into t (cols) select cols from jsonb_populate_recordset(null::t, rows)`: rows of any table in one statement. */
 function insertRows(table: string, rows: Row[], omit: string[] = []): RawBuilder<unknown> {
   const cols = Object.keys(rows[0] ?? {}).filter((c) => !omit.includes(c)).map((c) => `"${c}"`).join(', ');
-  return sql`insert into ${sql.table(table)} (${sql.raw(cols)}) select ${sql.raw(cols)} from jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::jsonb)`;
+  return sql`insert into ${sql.table(table)} (${sql.raw(cols)})
+    select ${sql.raw(cols)} from jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::jsonb)`;
 }
 
 export function addSameWritesRoute(app: FastifyInstance, ctx: Ctx): SameWrites {
@@ -60,7 +61,8 @@ export function addSameWritesRoute(app: FastifyInstance, ctx: Ctx): SameWrites {
         h as (${insertRows('case_orgs', t.holders.map((h) => ({ ...h, case_id: id, since: now })))}),
         e as (${insertRows('case_events', events, ['id'])}),
         ${t.clocks.length ? sql`k as (${insertRows('clocks', t.clocks.map((k) => ({ ...k, id: randomUUID(), case_id: id, updated_at: now })))}),` : sql``}
-        ${t.parties.length ? sql`p as (${insertRows('case_parties', t.parties.map((p) => ({ ...p, id: randomUUID(), case_id: id, created_at: now })))}),` : sql``}
+        ${t.parties.length
+    ? sql`p as (${insertRows('case_parties', t.parties.map((p) => ({ ...p, id: randomUUID(), case_id: id, created_at: now })))}),` : sql``}
         ch as (update chain_heads set seq = seq + 1 where chain = ${chain} returning seq, hash)
         select (select number from c) as number, ch.seq, ch.hash from ch`.execute(trx);
       const { number, seq, hash: prev } = first.rows[0];
@@ -88,7 +90,8 @@ export function addSameWritesRoute(app: FastifyInstance, ctx: Ctx): SameWrites {
       const prefix = `SW${String(cases.number).split('-')[0]}`;
       // The chain heads exist (yifa creates a missing one in the transaction; the baseline would not).
       for (let i = 0; i < 8; i++) {
-        await sql`insert into chain_heads (chain, seq, hash) values (${`${String(cases.region_code)}/${i}`}, 0, ${GENESIS}) on conflict do nothing`.execute(ctx.db);
+        await sql`insert into chain_heads (chain, seq, hash) values (${`${String(cases.region_code)}/${i}`}, 0, ${GENESIS}) on conflict do nothing`
+          .execute(ctx.db);
       }
       templates.set(kind, {
         cases, audit, idem, prefix, events,

@@ -15,7 +15,8 @@ const original = pg.Client.prototype.query as unknown as (...a: unknown[]) => un
   if (counting) {
     count++;
     // BENCH_SQL_TRACE=1: print each counted statement (its first 140 characters).
-    if (process.env.BENCH_SQL_TRACE === '1') process.stderr.write(`    sql: ${String((args[0] as { text?: string })?.text ?? args[0]).replace(/\s+/g, ' ').slice(0, 140)}\n`);
+    const text = String((args[0] as { text?: string })?.text ?? args[0]);
+    if (process.env.BENCH_SQL_TRACE === '1') process.stderr.write(`    sql: ${text.replace(/\s+/g, ' ').slice(0, 140)}\n`);
   }
   lastActivity = performance.now();
   const res = original.apply(this, args);

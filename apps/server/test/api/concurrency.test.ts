@@ -31,7 +31,8 @@ const seqOf = (number: string) => Number(number.split('-')[2]);
 
 async function tokenFor(userId: string): Promise<{ headers: Record<string, string> }> {
   const token = `yifa_${randomToken(24)}`;
-  await env.ctx.db.insertInto('apiTokens').values({ name: '并发测试', tokenHash: sm3(token), prefix: token.slice(0, 9), userId, scopes: ['cases:write'] }).execute();
+  await env.ctx.db.insertInto('apiTokens')
+    .values({ name: '并发测试', tokenHash: sm3(token), prefix: token.slice(0, 9), userId, scopes: ['cases:write'] }).execute();
   return { headers: { authorization: `Bearer ${token}` } };
 }
 const asToken = (t: { headers: Record<string, string> }, method: 'GET' | 'POST', url: string, payload?: unknown) =>
@@ -83,7 +84,8 @@ describe('numbers and replays under concurrency', () => {
 
   it('racing actions with one Idempotency-Key act once', async () => {
     const c = (await handler.post('/api/v1/cases', review('并发受理'))).json();
-    const rs = await Promise.all(Array.from({ length: 4 }, () => reviewer.post(`/api/v1/cases/${c.id}/actions`, { action: 'accept' }, { 'idempotency-key': 'race-act-0001' })));
+    const act = () => reviewer.post(`/api/v1/cases/${c.id}/actions`, { action: 'accept' }, { 'idempotency-key': 'race-act-0001' });
+    const rs = await Promise.all(Array.from({ length: 4 }, act));
     expect(rs.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
     const events = await env.ctx.db.selectFrom('caseEvents').select('action').where('caseId', '=', c.id).orderBy('seq').execute();
     expect(events.map((e) => e.action)).toEqual(['open', 'accept']);

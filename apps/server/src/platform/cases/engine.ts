@@ -244,8 +244,8 @@ async function insertCaseInTrx(ctx: Ctx, trx: Tx, c: {
     .with('holders', (db) => db.insertInto('caseOrgs').values(c.holders.map((h) => ({ caseId: c.caseId, orgId: h.orgId, role: h.role, since: c.at }))))
     .with('event', (db) => db.insertInto('caseEvents').values(event.values))
     // Empty lists insert nothing (a VALUES list cannot be empty: select no row instead).
-    .with('parties', (db) => (parties.length ? db.insertInto('caseParties').values(parties) : db.insertInto('caseParties').expression(db.selectFrom('caseParties')
-      .selectAll().where(sql<boolean>`false`))))
+    .with('parties', (db) => (parties.length ? db.insertInto('caseParties').values(parties)
+      : db.insertInto('caseParties').expression(db.selectFrom('caseParties').selectAll().where(sql<boolean>`false`))))
     .with('clocks', (db) => (clocks.length ? db.insertInto('clocks').values(clocks.map((k) => ({ ...k, entries: JSON.stringify(k.entries) })))
       : db.insertInto('clocks').expression(db.selectFrom('clocks').selectAll().where(sql<boolean>`false`))))
     .with('head', (db) => db.updateTable('chainHeads').set({ seq: sql`seq + 1` }).where('chain', '=', c.takeAuditHead ? chain : '').returning(['seq', 'hash']))
