@@ -1,7 +1,10 @@
 /**
- * A benchmark backend: a migrated, seeded yifa database (PGlite in memory or a fresh PostgreSQL
- * database), the full app and a bare Fastify baseline listening on 127.0.0.1, and API tokens.
+ * A benchmark backend: a migrated, seeded yifa database (PGlite in memory or a fresh PostgreSQL database with a name
+ * of its own), shaped like a county (many orgs, many cases of many types), the full app logging at the level `serve`
+ * uses, two baselines on a bare Fastify listening on 127.0.0.1 (the one-INSERT floor and the same-writes route of
+ * same-writes.ts), and API tokens.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -16,6 +19,8 @@ import { randomToken, sm3 } from '../apps/server/src/platform/crypto/sm.ts';
 import { seedDemoCounty, type DemoCounty } from '../apps/server/src/demo/seed.ts';
 import type { Ctx } from '../apps/server/src/platform/context.ts';
 import { dbQuiet } from './sqlcount.ts';
+import { addSameWritesRoute, type SameWrites } from './same-writes.ts';
+import { shapeCounty } from './county.ts';
 
 export const DATA_KEY = 'a3f1c2e4b5d6978812345678909abcdeffedcba0987654321a1b2c3d4e5f60718';
 const SCRATCH = `CREATE TABLE IF NOT EXISTS bench_scratch (
@@ -27,7 +32,11 @@ export interface Backend {
   demo: DemoCounty;
   apiUrl: string;
   baselineUrl: string;
-  tokens: { handler: string; reviewer: string };
+  tokens: { handler: string; reviewer: string; dispatcher: string };
+  /** The same-writes baseline: call `capture` with a case yifa created before loading its route. */
+  sameWrites: SameWrites;
+  /** Background cases and extra orgs added to shape the data like a county. */
+  county: { orgs: string[]; departments: string[]; townships: string[]; cases: number };
   setup: { migrateMs: number; seedMs: number };
   /** Resolves once neither server has a request in flight. */
   idle(): Promise<void>;
@@ -41,7 +50,6 @@ function benchConfig(databaseUrl?: string): Config {
     databaseUrl,
     dataKey: DATA_KEY,
     jobs: false,
-    logLevel: 'silent',
     rateLimit: { login: 1_000_000, public: 1_000_000 },
   };
 }
@@ -52,9 +60,9 @@ async function issueToken(ctx: Ctx, userId: string, name: string): Promise<strin
   return token;
 }
 
-/** Bare Fastify: one route, one `INSERT … RETURNING id` of the JSON body into a jsonb column. */
+/** Bare Fastify: one route, one `INSERT … RETURNING id` of the JSON body into a jsonb column (the floor). */
 async function baselineApp(database: Database): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false });
+  const app = Fastify({ logger: serveLogger() });
   app.post('/bench/insert', async (req, reply) => {
     const r = await sql<{ id: string }>`INSERT INTO bench_scratch (payload) VALUES (${JSON.stringify(req.body)}::jsonb) RETURNING id`.execute(database.db);
     return reply.status(201).send({ id: r.rows[0].id });
@@ -82,24 +90,35 @@ async function listen(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${addr.port}`;
 }
 
+/**
+ * The logger `serve` uses (its level, LOG_LEVEL or info: one line per request and response), written to /dev/null so that
+ * the cost of logging is measured but the terminal stays readable. Both servers log the same way.
+ */
+function serveLogger() {
+  return { level: process.env.LOG_LEVEL ?? 'info', stream: fs.createWriteStream('/dev/null') };
+}
+
 async function finish(name: Backend['name'], config: Config, database: Database, migrateMs: number, cleanup: () => Promise<void>): Promise<Backend> {
   const ctx = makeContext(config, database, { keyring: { current: 'k1', keys: { k1: DATA_KEY } } });
   const t0 = performance.now();
   await ensureCalendar(ctx);
   const demo = await seedDemoCounty(ctx);
+  const county = await shapeCounty(ctx, demo);
   const seedMs = performance.now() - t0;
   const tokens = {
     handler: await issueToken(ctx, demo.users.handler, 'bench-handler'),
     reviewer: await issueToken(ctx, demo.users.reviewer, 'bench-reviewer'),
+    dispatcher: await issueToken(ctx, demo.users.dispatcher, 'bench-dispatcher'),
   };
-  const app = await buildApp(ctx, { logger: false });
+  const app = await buildApp(ctx, { logger: serveLogger() });
   const base = await baselineApp(database);
+  const sameWrites = addSameWritesRoute(base, ctx);
   const apiBusy = inFlight(app);
   const baseBusy = inFlight(base);
   const apiUrl = await listen(app);
   const baselineUrl = await listen(base);
   return {
-    name, ctx, demo, apiUrl, baselineUrl, tokens, setup: { migrateMs, seedMs },
+    name, ctx, demo, apiUrl, baselineUrl, tokens, sameWrites, county, setup: { migrateMs, seedMs },
     async idle() {
       const deadline = Date.now() + 60_000;
       while (apiBusy() + baseBusy() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -124,9 +143,10 @@ export async function pgliteBackend(): Promise<Backend> {
   return finish('pglite', config, database, performance.now() - t0, async () => undefined);
 }
 
-export const BENCH_DB = 'yifa_bench';
+/** A database name of this run's own: two runs at once never drop each other's database. */
+export const BENCH_DB = `yifa_bench_${process.pid}_${Date.now().toString(36)}`;
 
-/** The admin URL answers? Returns the URL of a fresh `yifa_bench` database on that server, or null. */
+/** The admin URL answers? Returns the URL of a fresh database (BENCH_DB) on that server, or null. */
 export async function createBenchDatabase(adminUrl: string): Promise<string | null> {
   const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
   try {
@@ -135,7 +155,6 @@ export async function createBenchDatabase(adminUrl: string): Promise<string | nu
     return null;
   }
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${BENCH_DB}`);
   } finally {
     await admin.end();
@@ -166,7 +185,8 @@ export async function postgresBackend(adminUrl: string, url: string): Promise<Ba
   const config = benchConfig(url);
   const t0 = performance.now();
   // Migrations (and the scratch table) as the owner; the app then acts as yifa_app.
-  const owner = await openPostgres(url, { max: 1 });
+  // Two connections: migrate() holds one for its advisory lock while it runs the files on the other (max 1 deadlocked).
+  const owner = await openPostgres(url, { max: 2 });
   try {
     await migrate(owner, migrationSources());
     await owner.exec(`${SCRATCH};\nGRANT SELECT, INSERT ON bench_scratch TO yifa_app;`);
@@ -175,11 +195,15 @@ export async function postgresBackend(adminUrl: string, url: string): Promise<Ba
   }
   const migrateMs = performance.now() - t0;
   const database = await openPostgres(url, { appRole: 'yifa_app' });
-  return finish('postgres', config, database, migrateMs, async () => {
+  const b = await finish('postgres', config, database, migrateMs, async () => {
     try {
       await dropBenchDatabase(adminUrl);
     } catch (err) {
       process.stderr.write(`warning: could not drop ${BENCH_DB}: ${(err as Error).message}\n`);
     }
   });
+  // The seed's ANALYZE ran as yifa_app, which owns no table (PostgreSQL skips them): the owner analyzes.
+  const analyst = await openPostgres(url, { max: 1 });
+  try { await analyst.exec('ANALYZE'); } finally { await analyst.close(); }
+  return b;
 }

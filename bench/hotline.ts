@@ -1,23 +1,23 @@
 /**
  * 12345 hotline benchmark (PGlite in memory; PostgreSQL with BENCH_ADMIN_URL=postgres://…/postgres):
- *   1. intake throughput through Open311 POST /open311/v2/requests.json and through the internal
- *      API (POST /api/v1/cases), each as a ratio to the spine's bare-INSERT Fastify baseline
- *      measured in the same run;
+ *   1. intake throughput through the internal API (POST /api/v1/cases) and Open311 POST /open311/v2/requests.json, timed
+ *      as bench/run.ts times them (warm-up, BENCH_RUNS rounds of BENCH_DURATION s, the load generator in its own process),
+ *      each as a ratio yifa / baseline against the same-writes route for a ticket (same-writes.ts) and the bare-INSERT floor;
  *   2. every hotline dashboard metric (MetricDef.compute) over BENCH_TICKETS generated tickets
  *      (default 1,000,000), p50 of 5 runs, as a ratio to a hand-written aggregate over the same table.
  *   npx tsx bench/hotline.ts
  */
-import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createBenchDatabase, pgliteBackend, postgresBackend, type Backend } from './backend.ts';
-import { load } from './load.ts';
-import { randomToken, sm3 } from '../apps/server/src/platform/crypto/sm.ts';
-import { DEMO_OPEN311_KEY } from '../apps/server/src/modules/hotline/seed.ts';
+import * as m from './measures.ts';
 import type { MetricScope } from '../apps/server/src/platform/metrics/registry.ts';
 
 const N = Number(process.env.BENCH_TICKETS ?? 1_000_000);
-const AMOUNT = Number(process.env.BENCH_REQUESTS ?? 400);
-const CONNECTIONS = 4;
+const QUICK = process.env.BENCH_QUICK === '1';
+const DURATION = Number(process.env.BENCH_DURATION ?? (QUICK ? 2 : 4));
+const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 2 : 3));
+const WARMUP = Number(process.env.BENCH_WARMUP ?? (QUICK ? 2 : 3));
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
 const adminUrl = process.env.BENCH_ADMIN_URL;
 const be: Backend = adminUrl ? await postgresBackend(adminUrl, (await createBenchDatabase(adminUrl))!) : await pgliteBackend();
@@ -26,35 +26,30 @@ const db = ctx.db;
 console.log(`backend: ${be.name}; seed ${be.setup.seedMs.toFixed(0)} ms`);
 
 // ---------- 1. intake ----------
-const dispatcherToken = `yifa_${randomToken(24)}`;
-await db.insertInto('apiTokens').values({ name: 'bench-dispatcher', tokenHash: sm3(dispatcherToken), prefix: dispatcherToken.slice(0, 9), userId: demo.users.dispatcher, scopes: ['cases:write'] }).execute();
-const input = { channel: 'phone', ticketType: '投诉', categoryCode: '01.02', description: '城关镇某超市标价与结账价格不一致，多收了十元。', townshipId: demo.orgs.cgz, parties: { name: '王五', phone: '13912345678' } };
-
-async function open311(amount: number) {
-  const form = new URLSearchParams({ api_key: DEMO_OPEN311_KEY, service_code: '01.02', address_string: '示范县城关镇人民路1号', description: input.description, phone: '13912345678' }).toString();
-  let ok = 0; let failed = 0; let firstError: string | undefined; let last = 0;
-  const t0 = performance.now();
-  const u = new URL(be.apiUrl);
-  const r = await autocannon({
-    url: u.origin, connections: CONNECTIONS, amount, timeout: 30, sampleInt: 100,
-    requests: [{
-      method: 'POST', path: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: form,
-      onResponse: (status, body) => { last = performance.now(); if (status === 200) ok++; else { failed++; firstError ??= `${status} ${body.slice(0, 200)}`; } },
-    }],
-  });
-  await be.idle();
-  const seconds = ((last || performance.now()) - t0) / 1000;
-  return { label: 'Open311 POST', ok, failed, seconds, rps: ok / seconds, p50: r.latency.p50, p99: r.latency.p99, firstError };
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+const r: m.Runner = { b: be, connections: CONNECTIONS, log };
+const probe = await fetch(`${be.apiUrl}/api/v1/cases`, {
+  method: 'POST', body: JSON.stringify(m.intakeBodies(be)[0]),
+  headers: { 'content-type': 'application/json', 'idempotency-key': 'hotline-bench-probe', ...m.auth(be.tokens.dispatcher) },
+});
+if (probe.status !== 201) throw new Error(`probe intake: ${probe.status} ${await probe.text()}`);
+await be.sameWrites.capture('intake', ((await probe.json()) as { id: string }).id);
+for (const f of [() => m.floor(r, WARMUP), () => m.sameWrites(r, 'intake', WARMUP), () => m.intake(r, WARMUP), () => m.open311(r, WARMUP)]) await f();
+const rounds: { floor: number; same: number; api: number; o311: number }[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const floor = await m.floor(r, DURATION);
+  const same = await m.sameWrites(r, 'intake', DURATION);
+  const api = await m.intake(r, DURATION);
+  const o311 = await m.open311(r, DURATION);
+  rounds.push({ floor: floor.rps, same: same.rps, api: api.rps, o311: o311.rps });
 }
-
-const warm = await load({ label: 'warm-up', url: `${be.baselineUrl}/bench/insert`, connections: 1, amount: 50, body: input }, be.idle);
-void warm;
-const base = await load({ label: 'bare INSERT (baseline)', url: `${be.baselineUrl}/bench/insert`, connections: CONNECTIONS, amount: AMOUNT, body: { type: 'hotline_ticket', input } }, be.idle);
-const api = await load({ label: 'POST /api/v1/cases', url: `${be.apiUrl}/api/v1/cases`, connections: CONNECTIONS, amount: AMOUNT, body: { type: 'hotline_ticket', input }, headers: { authorization: `Bearer ${dispatcherToken}` } }, be.idle);
-const o311 = await open311(AMOUNT);
-console.log('\nintake (requests/s of 2xx; ratio = baseline / run: how many times slower)');
-for (const r of [base, api, o311]) {
-  console.log(`  ${r.label.padEnd(26)} ${r.rps.toFixed(1).padStart(8)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(5)} ms  failed ${r.failed}${r.label === base.label ? '' : `  ratio ${(base.rps / r.rps).toFixed(2)}×`}${r.firstError ? `  first error: ${r.firstError}` : ''}`);
+console.log(`\nintake (2xx req/s, median [min–max] of ${RUNS} rounds × ${DURATION} s, ${CONNECTIONS} connections; ratio = yifa / baseline)`);
+console.log(`  floor (one INSERT)        ${m.fmtSpread(m.spread(rounds.map((x) => x.floor)), 0)} req/s`);
+console.log(`  same writes (a ticket)    ${m.fmtSpread(m.spread(rounds.map((x) => x.same)), 0)} req/s`);
+for (const [label, k] of [['POST /api/v1/cases', 'api'], ['Open311 POST', 'o311']] as const) {
+  const rps = m.fmtSpread(m.spread(rounds.map((x) => x[k])), 0);
+  console.log(`  ${label.padEnd(24)}  ${rps} req/s  / same writes ${m.fmtSpread(m.spread(rounds.map((x) => x[k] / x.same)))}`
+    + `  / floor ${m.fmtSpread(m.spread(rounds.map((x) => x[k] / x.floor)))}`);
 }
 
 // ---------- 2. metrics over N generated tickets ----------

@@ -1,8 +1,9 @@
 /**
- * One HTTP load run with autocannon (programmatic API), summarised as throughput (2xx per
- * second of wall time), latency percentiles and a sample of the first failure, if any.
+ * One HTTP load run with autocannon in its own process (loadgen.ts), summarised as throughput (2xx per second of wall
+ * time), latency percentiles and a sample of the first failure, if any.
  */
-import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import path from 'node:path';
 
 export interface LoadResult {
   label: string;
@@ -24,48 +25,29 @@ export interface LoadSpec {
   /** …or a fixed number of requests (each connection gets amount / connections). */
   amount?: number;
   headers?: Record<string, string>;
+  /** One body for every request, or several used in turn (a string is sent as is: a form). */
   body?: unknown;
-  /** Path per request (e.g. a distinct case per request); defaults to the url's path. */
-  nextPath?: () => string;
+  bodies?: unknown[];
+  contentType?: string;
+  /** Path per request, in order (e.g. a distinct case per request); defaults to the url's path. */
+  paths?: string[];
+  /** Send a unique Idempotency-Key with each request (the writes a client that retries safely asks for). */
+  idempotency?: boolean;
 }
 
+export type LoadSpecWire = Omit<LoadSpec, 'label'>;
+
 export async function load(spec: LoadSpec, idle?: () => Promise<void>): Promise<LoadResult> {
-  let firstError: string | undefined;
-  const u = new URL(spec.url);
-  let last = 0;
-  const t0 = performance.now();
-  const result = await autocannon({
-    url: u.origin,
-    sampleInt: 100,
-    connections: spec.connections,
-    ...(spec.amount !== undefined ? { amount: spec.amount } : { duration: spec.duration ?? 5 }),
-    timeout: 30,
-    requests: [{
-      method: 'POST',
-      path: u.pathname,
-      headers: { 'content-type': 'application/json', ...spec.headers },
-      body: JSON.stringify(spec.body ?? {}),
-      ...(spec.nextPath ? { setupRequest: (req) => ({ ...req, path: spec.nextPath!() }) } : {}),
-      onResponse: (status, body) => {
-        last = performance.now();
-        if ((status < 200 || status >= 300) && firstError === undefined) firstError = `${status} ${body.slice(0, 300)}`;
-      },
-    }],
+  const { label, ...wire } = spec;
+  const child = fork(path.join(import.meta.dirname, 'loadgen.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const r = await new Promise<Omit<LoadResult, 'label' | 'rps'>>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Omit<LoadResult, 'label' | 'rps'>));
+    child.once('error', reject);
+    child.once('exit', (code) => { if (code) reject(new Error(`${label}: load generator exited with ${code}`)); });
+    child.send(wire);
   });
-  // Start to last response: autocannon only stops on a sampling tick, which would pad fixed-amount runs.
-  const seconds = ((last || performance.now()) - t0) / 1000;
   // Requests whose client was cut off at the end are still running on the server: let them
   // finish so they do not bleed into the next run.
   await idle?.();
-  const ok = result['2xx'];
-  return {
-    label: spec.label,
-    ok,
-    failed: result.non2xx + result.errors + result.timeouts,
-    seconds,
-    rps: ok / seconds,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    firstError,
-  };
+  return { label, ...r, rps: r.ok / r.seconds };
 }

@@ -1,18 +1,28 @@
 /**
- * yifa benchmarks — every figure is reported as a RATIO against a baseline measured in the same
- * run, on the same machine, database and connection settings (absolute numbers are printed too,
- * but they mostly describe the machine).
+ * yifa benchmarks — every figure is reported as a RATIO against baselines measured in the same run, on the same
+ * machine, database and connection settings (absolute numbers are printed too, but they mostly describe the machine).
  *
- *   (a) case creation: POST /api/v1/cases through the full app (bearer token, validation,
- *       permission, numbering, hash-chained event, clocks, audit, case view) vs a bare Fastify
- *       route doing one `INSERT … RETURNING id` of the same JSON into a jsonb column.
- *   (b) perform: POST /api/v1/cases/:id/actions {action:'accept'} as the reviewer, each on a
- *       distinct submitted case, vs the same bare INSERT for the same number of requests.
- *   (c) due dates: dueFrom(cal, d, 20, 'workdays') vs a naive weekday-counting loop.
+ * Measures (each request with a unique Idempotency-Key where the API takes one, as a client that retries safely sends):
+ *   create   POST /api/v1/cases, a legality review (bearer token, validation, permission, numbering, hash-chained event,
+ *            clocks, audit, idempotency record, sealed row, case view);
+ *   perform  POST /api/v1/cases/:id/actions {action:'accept'} as the reviewer, each on a distinct submitted case;
+ *   intake   POST /api/v1/cases, a 12345 ticket (parties encrypted, the hotline's own ticket row);
+ *   open311  POST /open311/v2/requests.json (form, API key).
+ * Baselines, on a bare Fastify logging like `serve`:
+ *   same writes  the headline: a hand-written route making the same durable writes as a yifa create (same-writes.ts),
+ *                in one transaction with the fewest round trips; create/perform against the legality review's, intake
+ *                and Open311 against the 12345 ticket's;
+ *   floor        one `INSERT … RETURNING id` of the JSON body into a jsonb column.
+ *   (c) due dates: dueFrom(cal, d, 20, 'workdays') vs a naive weekday-counting loop (CPU only).
  *
- * Backends: PGlite in memory always; PostgreSQL when BENCH_DATABASE_URL (default
- * postgres://postgres@127.0.0.1:5432/postgres) answers — a fresh database `yifa_bench` is created
- * and dropped at the end. BENCH_QUICK=1 shortens every run; BENCH_PG=off skips PostgreSQL.
+ * Method: a real warm-up (BENCH_WARMUP s of each route), then BENCH_RUNS rounds of every measure and both baselines,
+ * interleaved, BENCH_DURATION s each; the load generator runs in its own process (load.ts); ratios are per round and
+ * reported as median [min–max]. Data shaped like a county (county.ts). Statements per request are counted on one request
+ * alone (sqlcount.ts; BEGIN/COMMIT included).
+ *
+ * Backends: PGlite in memory always; PostgreSQL when BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
+ * answers — a fresh database with a name of its own is created and dropped at the end. BENCH_QUICK=1 is a short mode
+ * (2 rounds of 2 s, a small county); BENCH_PG=off skips PostgreSQL, BENCH_LITE=off PGlite.
  *
  *   npm run bench          (results also written to bench/results/latest.json)
  */
@@ -21,116 +31,115 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { createBenchDatabase, pgliteBackend, postgresBackend, type Backend } from './backend.ts';
-import { load, type LoadResult } from './load.ts';
+import type { LoadResult } from './load.ts';
 import { benchDue } from './due.ts';
 import { countStatements } from './sqlcount.ts';
+import * as m from './measures.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const DURATION = Number(process.env.BENCH_DURATION ?? (QUICK ? 2 : 5));
-const WARMUP = 1;
+const DURATION = Number(process.env.BENCH_DURATION ?? (QUICK ? 2 : 4));
+const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 2 : 3));
+const WARMUP = Number(process.env.BENCH_WARMUP ?? (QUICK ? 2 : 3));
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const MIN_PERFORM = CONNECTIONS * 20;
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
-
-interface Comparison { metric: string; yifa: LoadResult; baseline: LoadResult; ratio: number }
-
-function createBody(b: Backend, i: number) {
-  return {
-    type: 'legality_review',
-    input: {
-      title: `示范县关于规范行政执法行为的通知（基准测试 ${i}）`,
-      draftingOrgId: b.demo.orgs.scjgj,
-      docKind: '通知',
-      summary: '本文件规定行政执法公示、执法全过程记录和重大执法决定法制审核的具体做法。',
-      affectsMarket: false,
-    },
-  };
-}
-
-function check(r: LoadResult): LoadResult {
-  if (r.failed) log(`  ! ${r.label}: ${r.failed} failed requests; first: ${r.firstError ?? '(connection error/timeout)'}`);
-  if (!r.ok) throw new Error(`${r.label}: no successful request (${r.firstError ?? 'no response'})`);
-  return r;
-}
-
 const fmt = (r: LoadResult) => `${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms (${r.ok} ok${r.failed ? `, ${r.failed} failed` : ''}, ${r.seconds.toFixed(1)} s)`;
 
+const MEASURES = ['create', 'perform', 'intake', 'open311'] as const;
+type Measure = (typeof MEASURES)[number];
+const BASE_OF: Record<Measure, 'create' | 'intake'> = { create: 'create', perform: 'create', intake: 'intake', open311: 'intake' };
+
 async function benchBackend(b: Backend) {
-  const auth = (t: string) => ({ authorization: `Bearer ${t}` });
-  const baseline = (label: string, opts: { duration?: number; amount?: number }) =>
-    load({ label, url: `${b.baselineUrl}/bench/insert`, connections: CONNECTIONS, body: createBody(b, 0), ...opts }, b.idle);
-  const create = (label: string, duration: number) =>
-    load({ label, url: `${b.apiUrl}/api/v1/cases`, connections: CONNECTIONS, duration, headers: auth(b.tokens.handler), body: createBody(b, 0) }, b.idle);
-
-  log(`[${b.name}] warm-up`);
-  check(await baseline('warm-up baseline', { duration: WARMUP }));
-  check(await create('warm-up create', WARMUP));
-
-  // One request of each kind alone: SQL statements issued and unloaded latency (diagnostic).
-  const post = async (url: string, headers: Record<string, string>, body: unknown) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const r: m.Runner = { b, connections: CONNECTIONS, log };
+  const post = async (url: string, headers: Record<string, string>, body: unknown, form = false) => {
+    const res = await fetch(url, {
+      method: 'POST', headers: { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json', ...headers },
+      body: form ? String(body) : JSON.stringify(body),
+    });
     if (res.status >= 300) throw new Error(`${url}: ${res.status} ${await res.text()}`);
     return (await res.json()) as { id: string };
   };
-  const probeBase = await countStatements(() => post(`${b.baselineUrl}/bench/insert`, {}, createBody(b, 0)));
-  const probeCreate = await countStatements(() => post(`${b.apiUrl}/api/v1/cases`, auth(b.tokens.handler), createBody(b, 0)));
-  const probePerform = await countStatements(() => post(`${b.apiUrl}/api/v1/cases/${probeCreate.value.id}/actions`, auth(b.tokens.reviewer), { action: 'accept' }));
-  const single = {
-    baseline: { statements: probeBase.statements },
-    create: { statements: probeCreate.statements },
-    perform: { statements: probePerform.statements },
+  const key = () => ({ 'idempotency-key': `probe-${Math.random().toString(36).slice(2)}` });
+
+  // One request of each kind alone: SQL statements issued (diagnostic), and the templates of the same-writes baseline.
+  const probeCreate = await countStatements(() => post(`${b.apiUrl}/api/v1/cases`, { ...m.auth(b.tokens.handler), ...key() }, m.createBodies(b)[1]));
+  const probeIntake = await countStatements(() => post(`${b.apiUrl}/api/v1/cases`, { ...m.auth(b.tokens.dispatcher), ...key() }, m.intakeBodies(b)[1]));
+  await b.sameWrites.capture('create', probeCreate.value.id);
+  await b.sameWrites.capture('intake', probeIntake.value.id);
+  const statements = {
+    floor: (await countStatements(() => post(`${b.baselineUrl}/bench/insert`, {}, m.createBodies(b)[0]))).statements,
+    sameWritesCreate: (await countStatements(() => post(`${b.baselineUrl}/bench/same-writes/create`, key(), m.createBodies(b)[0]))).statements,
+    sameWritesIntake: (await countStatements(() => post(`${b.baselineUrl}/bench/same-writes/intake`, key(), m.intakeBodies(b)[0]))).statements,
+    create: (await countStatements(() => post(`${b.apiUrl}/api/v1/cases`, { ...m.auth(b.tokens.handler), ...key() }, m.createBodies(b)[2]))).statements,
+    perform: (await countStatements(() => post(`${b.apiUrl}/api/v1/cases/${probeCreate.value.id}/actions`, m.auth(b.tokens.reviewer), { action: 'accept' })))
+      .statements,
+    intake: (await countStatements(() => post(`${b.apiUrl}/api/v1/cases`, { ...m.auth(b.tokens.dispatcher), ...key() }, m.intakeBodies(b)[2]))).statements,
+    open311: (await countStatements(() => post(`${b.apiUrl}/open311/v2/requests.json`, {}, m.open311Forms()[0], true))).statements,
   };
-  log(`  SQL statements per request: baseline ${single.baseline.statements}, create ${single.create.statements}, perform ${single.perform.statements}`);
+  log(`  SQL statements per request: ${Object.entries(statements).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 
-  log(`[${b.name}] (a) case creation vs bare INSERT, ${CONNECTIONS} connections × ${DURATION} s`);
-  const aBase = check(await baseline('bare INSERT', { duration: DURATION }));
-  log(`  baseline  ${fmt(aBase)}`);
-  const aApi = check(await create('POST /api/v1/cases', DURATION));
-  log(`  yifa      ${fmt(aApi)}`);
+  log(`[${b.name}] warm-up, ${WARMUP} s of each route`);
+  await m.floor(r, WARMUP);
+  await m.sameWrites(r, 'create', WARMUP);
+  await m.create(r, WARMUP);
+  await m.intake(r, WARMUP);
+  await m.open311(r, WARMUP);
 
-  // (b) every submitted legality review (the ones just created, plus seed ones) gets one accept.
-  let ids = (await b.ctx.db.selectFrom('cases').select('id').where('type', '=', 'legality_review').where('state', '=', 'submitted').orderBy('createdAt').execute()).map((r) => r.id);
-  for (let i = ids.length; i < MIN_PERFORM; i++) {
-    const res = await fetch(`${b.apiUrl}/api/v1/cases`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth(b.tokens.handler) }, body: JSON.stringify(createBody(b, i)) });
-    if (res.status !== 201) throw new Error(`top-up create: ${res.status} ${await res.text()}`);
-    ids.push(((await res.json()) as { id: string }).id);
+  const used = new Set<string>();
+  const runs: { floor: LoadResult; sameWrites: Record<'create' | 'intake', LoadResult>; yifa: Record<Measure, LoadResult> }[] = [];
+  for (let round = 1; round <= RUNS; round++) {
+    log(`[${b.name}] round ${round}/${RUNS}: ${CONNECTIONS} connections × ${DURATION} s`);
+    const floor = await m.floor(r, DURATION);
+    log(`  floor            ${fmt(floor)}`);
+    const swCreate = await m.sameWrites(r, 'create', DURATION);
+    log(`  same writes      ${fmt(swCreate)}`);
+    const create = await m.create(r, DURATION);
+    log(`  create           ${fmt(create)}`);
+    // Every submitted legality review not yet accepted (those just created) gets one accept, at most what `create` made in its run.
+    const ids = (await b.ctx.db.selectFrom('cases').select('id').where('type', '=', 'legality_review').where('state', '=', 'submitted')
+      .where('number', 'not like', 'BG-%').orderBy('createdAt').execute()).map((x) => x.id).filter((id) => !used.has(id));
+    const n = Math.floor(Math.min(ids.length, create.ok) / CONNECTIONS) * CONNECTIONS;
+    const pick = ids.slice(0, n);
+    for (const id of pick) used.add(id);
+    const perform = await m.perform(r, pick);
+    log(`  perform          ${fmt(perform)} (${n} cases)`);
+    const swIntake = await m.sameWrites(r, 'intake', DURATION);
+    log(`  same writes 12345 ${fmt(swIntake)}`);
+    const intake = await m.intake(r, DURATION);
+    log(`  intake           ${fmt(intake)}`);
+    const open311 = await m.open311(r, DURATION);
+    log(`  open311          ${fmt(open311)}`);
+    runs.push({ floor, sameWrites: { create: swCreate, intake: swIntake }, yifa: { create, perform, intake, open311 } });
   }
-  const n = Math.floor(ids.length / CONNECTIONS) * CONNECTIONS;
-  ids = ids.slice(0, n);
-  let next = 0;
-  log(`[${b.name}] (b) perform 'accept' on ${n} distinct cases vs bare INSERT for ${DURATION} s, ${CONNECTIONS} connections`);
-  const bApi = check(await load({
-    label: 'POST /api/v1/cases/:id/actions accept', url: `${b.apiUrl}/api/v1/cases/x/actions`, connections: CONNECTIONS, amount: n,
-    headers: auth(b.tokens.reviewer), body: { action: 'accept' },
-    nextPath: () => `/api/v1/cases/${ids[next++] ?? '00000000-0000-0000-0000-000000000000'}/actions`,
-  }, b.idle));
-  log(`  yifa      ${fmt(bApi)}`);
-  // Baseline by time, not by count: a few hundred bare INSERTs finish too fast to time well.
-  const bBase = check(await baseline('bare INSERT', { duration: DURATION }));
-  log(`  baseline  ${fmt(bBase)}`);
-  const accepted = await b.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).where('id', 'in', ids).where('state', '=', 'reviewing').executeTakeFirstOrThrow();
 
   const version = b.name === 'postgres' ? (await sql<{ v: string }>`select current_setting('server_version') as v`.execute(b.ctx.db)).rows[0].v : 'PGlite (in memory)';
-  const comparisons: Comparison[] = [
-    { metric: '(a) create case', yifa: aApi, baseline: aBase, ratio: aApi.rps / aBase.rps },
-    { metric: '(b) perform accept', yifa: bApi, baseline: bBase, ratio: bApi.rps / bBase.rps },
-  ];
-  return { backend: b.name, server: version, setup: b.setup, singleRequest: single, performCases: n, acceptedAfterRun: Number(accepted.n), comparisons };
+  const comparisons = MEASURES.map((k) => ({
+    measure: k,
+    yifaRps: m.spread(runs.map((x) => x.yifa[k].rps)),
+    yifaP99: m.spread(runs.map((x) => x.yifa[k].p99)),
+    sameWritesRps: m.spread(runs.map((x) => x.sameWrites[BASE_OF[k]].rps)),
+    floorRps: m.spread(runs.map((x) => x.floor.rps)),
+    vsSameWrites: m.spread(runs.map((x) => x.yifa[k].rps / x.sameWrites[BASE_OF[k]].rps)),
+    vsFloor: m.spread(runs.map((x) => x.yifa[k].rps / x.floor.rps)),
+    statements: statements[k],
+    sameWritesStatements: BASE_OF[k] === 'create' ? statements.sameWritesCreate : statements.sameWritesIntake,
+    failed: runs.reduce((s, x) => s + x.yifa[k].failed, 0),
+  }));
+  return { backend: b.name, server: version, setup: b.setup, county: { orgs: b.county.orgs.length, cases: b.county.cases }, statements, comparisons, runs };
 }
 
 type BackendResult = Awaited<ReturnType<typeof benchBackend>>;
 
 function printTable(rows: BackendResult[], due: ReturnType<typeof benchDue>) {
-  const head = ['backend', 'measure', 'yifa', 'yifa p99', 'baseline', 'base p99', 'ratio'];
+  const head = ['backend', 'measure', 'yifa req/s', 'p99 ms', 'same-writes req/s', 'yifa / same-writes', 'yifa / floor', 'SQL yifa', 'SQL same-w.'];
   const lines: string[][] = [];
   for (const r of rows) {
     for (const c of r.comparisons) {
-      lines.push([r.backend, c.metric, `${c.yifa.rps.toFixed(0)} req/s`, `${c.yifa.p99} ms`, `${c.baseline.rps.toFixed(0)} req/s`, `${c.baseline.p99} ms`, c.ratio.toFixed(3)]);
+      lines.push([r.backend, c.measure, m.fmtSpread(c.yifaRps, 0), c.yifaP99.median.toFixed(0), m.fmtSpread(c.sameWritesRps, 0), m.fmtSpread(c.vsSameWrites),
+        m.fmtSpread(c.vsFloor), String(c.statements), String(c.sameWritesStatements)]);
     }
   }
-  lines.push(['(cpu)', '(c) due date, 20 workdays', `${due.platform.opsPerSec.toFixed(0)} /s`, '', `${due.baseline.opsPerSec.toFixed(0)} /s`, '', due.ratio.toFixed(3)]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const row = (cells: string[]) => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
   console.log('');
@@ -138,9 +147,14 @@ function printTable(rows: BackendResult[], due: ReturnType<typeof benchDue>) {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const l of lines) console.log(row(l));
   console.log('');
-  console.log('ratio = yifa / baseline (throughput); (a)/(b) baseline = bare Fastify + one INSERT … RETURNING id into jsonb, same DB, same connections.');
-  for (const r of rows) console.log(`${r.backend}: one request alone issues ${r.singleRequest.create.statements} SQL statements to create, ${r.singleRequest.perform.statements} to perform (baseline ${r.singleRequest.baseline.statements}).`);
-  console.log(`(c) baseline = naive Sat/Sun-skipping loop; sample from ${due.sample.from}: dueFrom → ${due.sample.platform}, naive → ${due.sample.naive} (holidays/调休).`);
+  console.log(`median [min–max] of ${RUNS} rounds × ${DURATION} s, ${CONNECTIONS} connections. ratio = yifa / baseline (throughput).`);
+  console.log('same-writes = the same durable writes by hand (bench/same-writes.ts): create/perform vs the legality review\'s,'
+    + ' intake/open311 vs the ticket\'s.');
+  console.log('floor = bare Fastify + one INSERT … RETURNING id into jsonb. SQL = statements for one request alone (BEGIN/COMMIT included).');
+  for (const r of rows) console.log(`${r.backend}: floor ${r.statements.floor} statements; ${r.county.orgs} orgs, ${r.county.cases} background cases.`);
+  console.log(`(c) due date, 20 workdays: dueFrom ${due.platform.opsPerSec.toFixed(0)}/s vs naive loop ${due.baseline.opsPerSec.toFixed(0)}/s, `
+    + `ratio ${due.ratio.toFixed(3)}; `
+    + `sample from ${due.sample.from}: dueFrom → ${due.sample.platform}, naive → ${due.sample.naive} (holidays/调休).`);
 }
 
 async function main() {
@@ -148,13 +162,17 @@ async function main() {
   const results: BackendResult[] = [];
   const skipped: Record<string, string> = {};
 
-  log(`yifa bench: ${CONNECTIONS} connections, ${DURATION} s runs${QUICK ? ' (quick)' : ''}; node ${process.version}, ${os.cpus().length} CPUs`);
+  log(`yifa bench: ${CONNECTIONS} connections, ${RUNS} rounds × ${DURATION} s${QUICK ? ' (quick)' : ''}; node ${process.version}, ${os.cpus().length} CPUs`);
   // CPU-only measure first, before the servers' heaps and JIT state exist.
   log('[cpu] (c) due-date computations');
   const due = benchDue(QUICK ? 0.5 : 1.5);
 
-  const lite = await pgliteBackend();
-  try { results.push(await benchBackend(lite)); } finally { await lite.close(); }
+  if (process.env.BENCH_LITE === 'off') {
+    skipped.pglite = 'BENCH_LITE=off';
+  } else {
+    const lite = await pgliteBackend();
+    try { results.push(await benchBackend(lite)); } finally { await lite.close(); }
+  }
 
   if (process.env.BENCH_PG === 'off') {
     skipped.postgres = 'BENCH_PG=off';
@@ -180,7 +198,8 @@ async function main() {
     cpuModel: os.cpus()[0]?.model,
     connections: CONNECTIONS,
     durationSeconds: DURATION,
-    note: 'autocannon runs in the same process as the servers; ratios compare like with like.',
+    rounds: RUNS,
+    note: 'the load generator runs in its own process; ratios are per round (median [min–max]).',
     backends: results,
     skipped,
     dueDates: due,
@@ -188,8 +207,8 @@ async function main() {
   };
   const dir = path.join(import.meta.dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
-  log(`written bench/results/latest.json (${out.wallSeconds.toFixed(0)} s)`);
+  fs.writeFileSync(path.join(dir, process.env.BENCH_OUT ?? 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
+  log(`written bench/results/${process.env.BENCH_OUT ?? 'latest.json'} (${out.wallSeconds.toFixed(0)} s)`);
 }
 
 main().then(() => process.exit(0), (err) => { console.error(err instanceof Error ? err.stack : err); process.exit(1); });

@@ -12,7 +12,12 @@ let lastActivity = performance.now();
 
 const original = pg.Client.prototype.query as unknown as (...a: unknown[]) => unknown;
 (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
-  if (counting) count++;
+  if (counting) {
+    count++;
+    // BENCH_SQL_TRACE=1: print each counted statement (its first 140 characters).
+    const text = String((args[0] as { text?: string })?.text ?? args[0]);
+    if (process.env.BENCH_SQL_TRACE === '1') process.stderr.write(`    sql: ${text.replace(/\s+/g, ' ').slice(0, 140)}\n`);
+  }
   lastActivity = performance.now();
   const res = original.apply(this, args);
   if (res && typeof (res as Promise<unknown>).then === 'function') {

@@ -2,6 +2,7 @@
  * buildApp(): Fastify with the platform's plugins and every module's routes. The same app
  * serves the API, Open311, the portal and the console.
  */
+import { forgetAuth } from './platform/auth/token-cache.ts';
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -36,6 +37,9 @@ import { settingsRoutes } from './platform/settings/settings.ts';
 import { designationRoutes } from './platform/orgs/designations.ts';
 
 export type App = FastifyInstance;
+
+/** Routes whose state changes may change who may do what (users, grants, tokens, orgs, passwords). */
+const AUTH_WRITES = /^\/api\/v1\/(users|tokens|orgs|auth)(\/|$)/;
 
 export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -84,7 +88,11 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object } = {
 
   const routeAccess = installRouteAccess(app, ctx.registry);
   app.decorateRequest('actor', null as never);
-  app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id); });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    // A change to users, grants, tokens or orgs has committed (the handler returned): cached token lookups go (auth/token-cache.ts).
+    if (req.method !== 'GET' && req.method !== 'HEAD' && AUTH_WRITES.test(req.routeOptions.url ?? '')) forgetAuth();
+  });
   app.addHook('preValidation', async (req) => {
     const url = req.url;
     const isApi = url.startsWith('/api/v1/');

@@ -31,6 +31,11 @@ export interface Config {
   session: { idleMinutes: number; lockAfter: number; accountLockAfter: number; lockMinutes: number; secureCookie: boolean };
   /** Run periodic jobs (deadline sweep, outbox) in this process. */
   jobs: boolean;
+  /**
+   * How long (ms) an API token's lookup is cached in this process (AUTH_CACHE_MS, default 2000; 0: off). A revoke in this
+   * process takes effect at once; one made by another process on the same database within this time (auth/token-cache.ts).
+   */
+  authCacheMs?: number;
   /** Built web app to serve (apps/web/dist) when present. */
   webDist: string;
 }
@@ -56,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secureCookie: cookieSecure(env),
     },
     jobs: env.YIFA_JOBS !== 'off',
+    authCacheMs: Number(env.AUTH_CACHE_MS ?? 2000),
     webDist: path.join(root, 'apps/web/dist'),
   };
 }

@@ -3,6 +3,7 @@
  * for a real county): its government, departments, townships with villages, one user per role,
  * and each module's own demo records.
  */
+import { analyzeDatabase } from '../platform/jobs/runner.ts';
 import type { Role } from '@yifa/contracts';
 import type { Ctx } from '../platform/context.ts';
 import { createOrgInTrx } from '../platform/orgs/orgs.store.ts';
@@ -95,5 +96,7 @@ export async function seedDemoCounty(ctx: Ctx, log: (msg: string) => void = () =
   }
   // Demo records were made "in the past": bring their warning levels up to today.
   await ctx.db.transaction().execute((trx) => recomputeOpenClocks(ctx, trx, ctx.clock.now()));
+  // Statistics for the planner over what was just loaded (PGlite has no autovacuum).
+  await analyzeDatabase(ctx);
   return demo;
 }

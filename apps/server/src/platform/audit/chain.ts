@@ -69,12 +69,20 @@ export function auditChainFor(region: string, key: string | null): string {
 }
 
 /**
+ * A chain head the caller has already advanced (seq + 1, so locked until commit) in a statement it runs anyway — the
+ * engine's case insert does, as a CTE: one round trip fewer. Without it (or when the head row did not exist yet) the head
+ * is taken here.
+ */
+export interface TakenHead { chain: string; seq: string | number | bigint; hash: string }
+
+/**
  * Append one audit record in the caller's transaction. The chain head row is locked (by the
  * UPDATE … RETURNING) until commit, so each chain is linear even with concurrent writers.
  */
-export async function appendAuditInTrx(trx: Tx, actor: ActorRef, entry: AuditEntry, at: Date, region = 'main'): Promise<void> {
+export async function appendAuditInTrx(trx: Tx, actor: ActorRef, entry: AuditEntry, at: Date, region = 'main', taken?: TakenHead | null): Promise<void> {
   const chain = auditChainFor(region, entry.targetId ?? actor.id);
-  let head = await trx.updateTable('chainHeads').set({ seq: sql`seq + 1` }).where('chain', '=', chain).returning(['seq', 'hash']).executeTakeFirst();
+  if (taken && taken.chain !== chain) throw new Error(`audit head taken for ${taken.chain}, record goes to ${chain}`);
+  let head = taken ?? await trx.updateTable('chainHeads').set({ seq: sql`seq + 1` }).where('chain', '=', chain).returning(['seq', 'hash']).executeTakeFirst();
   if (!head) {
     await trx.insertInto('chainHeads').values({ chain, seq: 0, hash: GENESIS }).onConflict((oc) => oc.column('chain').doNothing()).execute();
     head = await trx.updateTable('chainHeads').set({ seq: sql`seq + 1` }).where('chain', '=', chain).returning(['seq', 'hash']).executeTakeFirstOrThrow();

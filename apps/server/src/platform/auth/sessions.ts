@@ -10,6 +10,7 @@ import { publicActor, type Actor } from '../authz.ts';
 import type { Ctx } from '../context.ts';
 import { dummyHash, verifyPassword } from './passwords.ts';
 import { userActor } from './actor.ts';
+import { authEpoch, cachedToken, rememberToken } from './token-cache.ts';
 import { recordFailure, recordSuccess, reserveAttempt, type LoginPolicy } from './throttle.ts';
 
 export const SESSION_COOKIE = 'yifa_session';
@@ -97,12 +98,24 @@ export async function resolveActor(ctx: Ctx, req: FastifyRequest): Promise<Actor
   const now = ctx.clock.now();
   const tok = bearer(req);
   if (tok) {
-    const t = await ctx.db.selectFrom('apiTokens').selectAll().where('tokenHash', '=', sm3(tok)).executeTakeFirst();
-    if (!t || t.revokedAt || (t.expiresAt && t.expiresAt <= now)) throw new AppError('unauthenticated', 'API 令牌无效、已过期或已吊销');
-    const a = await userActor(ctx.db, t.userId, ip, { kind: 'token', scopes: t.scopes, tokenId: t.id });
-    if (!a) throw new AppError('unauthenticated', 'API 令牌所属用户已停用');
-    a.name = `${a.name}（令牌：${t.name}）`;
+    const hash = sm3(tok);
+    const ttl = ctx.config.authCacheMs ?? 0;
+    let hit = cachedToken(ctx.db, hash, ttl);
+    if (!hit) {
+      const readEpoch = authEpoch();
+      const row = await ctx.db.selectFrom('apiTokens').select(['id', 'name', 'scopes', 'userId', 'revokedAt', 'expiresAt', 'lastUsedAt'])
+        .where('tokenHash', '=', hash).executeTakeFirst();
+      if (!row) throw new AppError('unauthenticated', 'API 令牌无效、已过期或已吊销');
+      const actor = row.revokedAt ? null : await userActor(ctx.db, row.userId, null, { kind: 'token', scopes: row.scopes, tokenId: row.id });
+      hit = { token: row, actor, cachedAt: 0, epoch: readEpoch };
+      rememberToken(ctx.db, hash, ttl, readEpoch, hit);
+    }
+    const t = hit.token;
+    if (t.revokedAt || (t.expiresAt && t.expiresAt <= now)) throw new AppError('unauthenticated', 'API 令牌无效、已过期或已吊销');
+    if (!hit.actor) throw new AppError('unauthenticated', 'API 令牌所属用户已停用');
+    const a: Actor = { ...hit.actor, ip, name: `${hit.actor.name}（令牌：${t.name}）` };
     if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000) {
+      t.lastUsedAt = now;
       await ctx.db.updateTable('apiTokens').set({ lastUsedAt: now }).where('id', '=', t.id).execute();
     }
     return a;

@@ -6,14 +6,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { legalDateOf, type ActionDef, type Role, type Workflow } from '@yifa/contracts';
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { z } from 'zod';
 import type { Tx } from '../db/client.ts';
+import type { DB } from '../db/schema.gen.ts';
 import { AppError, notFound } from '../http/problem.ts';
 import { zodIssuesToFieldErrors } from '../http/validation.ts';
 import { can, policy, rolesOver, scopeAllows, type Actor } from '../authz.ts';
-import { appendAuditInTrx, eventHash, GENESIS, sealCaseInTrx } from '../audit/chain.ts';
-import { applyClockEffectsInTrx, loadClocks, planClockEffects, summariseClocks, writeClockChangesInTrx, type ClockViewSource } from '../time/ledger-store.ts';
+import { appendAuditInTrx, auditChainFor, eventHash, GENESIS, sealCaseInTrx, type TakenHead } from '../audit/chain.ts';
+import { applyClockEffectsInTrx, loadClocks, planClockEffects, summariseClocks, type ClockChanges, type ClockViewSource } from '../time/ledger-store.ts';
 import { maskIdNo, maskName, maskPhone } from '../crypto/mask.ts';
 import type { Ctx } from '../context.ts';
 import type { CaseType } from './case-type.ts';
@@ -191,29 +192,25 @@ export async function openCaseInTrx(
   const caseId = randomUUID();
   const clocks = await planClockEffects(ctx, trx, { id: caseId, filedOn, regionCode: org.regionCode, data: decision.data }, w.create.clocks ?? [], input,
     actor.name, at, [], now);
-  const number = await insertCaseInTrx(ctx, trx, {
+  const parties = (decision.parties ?? []).map((p) => ({
+    caseId, role: p.role, kind: p.kind,
+    nameEnc: ctx.crypto.encryptOpt(p.name), nameMasked: p.kind === 'organisation' ? (p.name ?? null) : maskName(p.name),
+    phoneEnc: ctx.crypto.encryptOpt(p.phone), phoneMasked: maskPhone(p.phone), phoneIndex: p.phone ? ctx.crypto.blindIndex(p.phone) : null,
+    idNoEnc: ctx.crypto.encryptOpt(p.idNo), idNoMasked: maskIdNo(p.idNo), addressEnc: ctx.crypto.encryptOpt(p.address),
+    emailEnc: ctx.crypto.encryptOpt(p.email), confidential: p.confidential ?? false,
+  }));
+  // One statement: the number, the row, holders, first event, parties, new clocks and the audit chain's head (taken for
+  // the record below: one round trip fewer).
+  const { number, head } = await insertCaseInTrx(ctx, trx, {
     caseId, w, regionCode: org.regionCode, orgId: org.id, state: w.initial, title: decision.title, data: decision.data, clocks: clocks.clocks,
     holders: [{ orgId: org.id, role: 'owner' as const }, ...(decision.orgs ?? [])], input: withoutParties(input, w.create.personal), actor, at, now,
-      idempotencyKey,
-    recordedAt: late ? now : undefined,
+    idempotencyKey, recordedAt: late ? now : undefined, parties, newClocks: clocks.changed, takeAuditHead: true,
   });
-  const parties = decision.parties ?? [];
-  if (parties.length) {
-    await trx.insertInto('caseParties').values(parties.map((p) => ({
-      caseId, role: p.role, kind: p.kind,
-      nameEnc: ctx.crypto.encryptOpt(p.name), nameMasked: p.kind === 'organisation' ? (p.name ?? null) : maskName(p.name),
-      phoneEnc: ctx.crypto.encryptOpt(p.phone), phoneMasked: maskPhone(p.phone), phoneIndex: p.phone ? ctx.crypto.blindIndex(p.phone) : null,
-      idNoEnc: ctx.crypto.encryptOpt(p.idNo), idNoMasked: maskIdNo(p.idNo), addressEnc: ctx.crypto.encryptOpt(p.address),
-      emailEnc: ctx.crypto.encryptOpt(p.email),
-      confidential: p.confidential ?? false,
-    }))).execute();
-  }
-  await writeClockChangesInTrx(trx, clocks);
   // the citizen's notice of receipt, if the workflow declares one (the first event's seq is 1)
   if (w.create.notify) await writeNoticesInTrx(ctx, trx, { caseId, event: w.create.notify, seq: 1, at });
   await appendAuditInTrx(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, {
     action: 'case.open', targetType: 'case', targetId: caseId, detail: { type, number, ...(late ? { recordedLate: true, occurredAt: at.toISOString() } : {}) },
-  }, now, org.regionCode);
+  }, now, org.regionCode, head);
   await notifyModules(ctx, trx, {
     caseId, type, number, orgId: org.id, action: 'open', fromState: null, toState: w.initial, terminal: false, input: withoutParties(input), actorId: actor.userId,
     actorName: actor.name, at, ...(late ? { recordedAt: now } : {}),
@@ -231,7 +228,9 @@ async function insertCaseInTrx(ctx: Ctx, trx: Tx, c: {
   holders: { orgId: string; role: 'owner' | 'lead' | 'assist' | 'supervise' }[]; input: Record<string, unknown>; actor: Actor; idempotencyKey: string | null;
   /** at: when the case was received (filed); now: when it is written; recordedAt: set when received earlier than written. */
   at: Date; now: Date; recordedAt?: Date;
-}): Promise<string> {
+  /** Written in the same statement: the parties (encrypted), the new case's clocks, and the audit chain head advanced. */
+  parties?: Insertable<DB['caseParties']>[]; newClocks?: ClockChanges['changed']; takeAuditHead?: boolean;
+}): Promise<{ number: string; head: TakenHead | null }> {
   const filedOn = legalDateOf(c.at);
   const year = Number(filedOn.slice(0, 4));
   const s = summariseClocks(await ctx.calendar.get(trx), c.clocks, c.now);
@@ -239,17 +238,27 @@ async function insertCaseInTrx(ctx: Ctx, trx: Tx, c: {
     caseId: c.caseId, seq: 1, prevHash: GENESIS, action: 'open', fromState: null, toState: c.state, actor: c.actor,
     input: c.input, public: true, at: c.at, idempotencyKey: c.idempotencyKey, recordedAt: c.recordedAt,
   });
-  const { number } = await trx
+  const chain = auditChainFor(c.regionCode, c.caseId);
+  const parties = c.parties ?? [];
+  const clocks = c.newClocks ?? [];
+  const r = await trx
     .with('n', (db) => db.insertInto('caseCounters').values({ prefix: c.w.prefix, regionCode: c.regionCode, year, last: 1 })
       .onConflict((oc) => oc.columns(['prefix', 'regionCode', 'year']).doUpdateSet({ last: sql`case_counters.last + 1` })).returning('last'))
     .with('holders', (db) => db.insertInto('caseOrgs').values(c.holders.map((h) => ({ caseId: c.caseId, orgId: h.orgId, role: h.role, since: c.at }))))
     .with('event', (db) => db.insertInto('caseEvents').values(event.values))
+    // Empty lists insert nothing (a VALUES list cannot be empty: select no row instead).
+    .with('parties', (db) => (parties.length ? db.insertInto('caseParties').values(parties)
+      : db.insertInto('caseParties').expression(db.selectFrom('caseParties').selectAll().where(sql<boolean>`false`))))
+    .with('clocks', (db) => (clocks.length ? db.insertInto('clocks').values(clocks.map((k) => ({ ...k, entries: JSON.stringify(k.entries) })))
+      : db.insertInto('clocks').expression(db.selectFrom('clocks').selectAll().where(sql<boolean>`false`))))
+    .with('head', (db) => db.updateTable('chainHeads').set({ seq: sql`seq + 1` }).where('chain', '=', c.takeAuditHead ? chain : '').returning(['seq', 'hash']))
     .insertInto('cases').values({
       id: c.caseId, type: c.w.type, number: numberFrom(c.w.prefix, year), regionCode: c.regionCode, orgId: c.orgId, state: c.state, title: c.title,
       data: JSON.stringify(c.data), filedOn, version: 1, headHash: event.hash, dueAt: s.dueAt, warningLevel: s.level, createdBy: c.actor.userId,
       createdAt: c.at, updatedAt: c.now, closedAt: c.w.states[c.state]?.terminal ? c.at : null,
-    }).returning('number').executeTakeFirstOrThrow();
-  return number;
+    }).returning(['number', sql<string | null>`(select seq::text from head)`.as('headSeq'), sql<string | null>`(select hash from head)`.as('headPrev')])
+    .executeTakeFirstOrThrow();
+  return { number: r.number, head: c.takeAuditHead && r.headSeq !== null && r.headPrev !== null ? { chain, seq: r.headSeq, hash: r.headPrev } : null };
 }
 
 /**
@@ -266,7 +275,7 @@ export async function adoptCaseInTrx(ctx: Ctx, trx: Tx, type: string, a: {
   if (!(a.state in w.states)) throw new Error(`${type}: unknown state ${a.state}`);
   const org = await trx.selectFrom('orgs').select(['id', 'regionCode']).where('id', '=', a.orgId).executeTakeFirstOrThrow();
   const caseId = randomUUID();
-  const number = await insertCaseInTrx(ctx, trx, {
+  const { number } = await insertCaseInTrx(ctx, trx, {
     caseId, w, regionCode: org.regionCode, orgId: org.id, state: a.state, title: a.title, data: a.data, clocks: [],
     holders: [{ orgId: org.id, role: 'owner' }], input: { adopted: a.record }, actor: a.actor, at: a.at, now: ctx.clock.now(), idempotencyKey: null,
   });

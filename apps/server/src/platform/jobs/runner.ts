@@ -42,7 +42,28 @@ export const outboxDelivery: Job = {
   run: (ctx, now) => deliverOutbox(ctx.db, ctx.transports, now, (enc) => ctx.crypto.decryptOpt(enc)) as Promise<Record<string, unknown>>,
 };
 
-export const JOBS: Job[] = [deadlineSweep, outboxDelivery, checkpointJob];
+/**
+ * Planner statistics: PGlite has no autovacuum, and a server's may be off or slow after a bulk load; without statistics
+ * the planner picks an org-wide index to find one case's holders. ANALYZE every hour (tables the app role does not own
+ * are skipped by PostgreSQL with a warning: there the owner's autovacuum is in charge).
+ */
+export const analyzeJob: Job = {
+  name: 'analyze',
+  everyMs: 60 * 60_000,
+  lockId: 71003,
+  async run(ctx) {
+    const t0 = performance.now();
+    await analyzeDatabase(ctx);
+    return { ms: Math.round(performance.now() - t0) };
+  },
+};
+
+/** ANALYZE the whole database (after seeding, after a bulk import, and hourly from the jobs runner). */
+export async function analyzeDatabase(ctx: Ctx): Promise<void> {
+  await sql`analyze`.execute(ctx.db);
+}
+
+export const JOBS: Job[] = [deadlineSweep, outboxDelivery, checkpointJob, analyzeJob];
 
 const running = new Set<string>();
 

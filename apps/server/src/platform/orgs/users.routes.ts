@@ -1,3 +1,4 @@
+import { forgetAuth } from '../auth/token-cache.ts';
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -190,6 +191,8 @@ export async function userRoutes(api: FastifyInstance, ctx: Ctx) {
       if (!Number(r.numUpdatedRows)) throw notFound('令牌');
       await appendAuditInTrx(trx, who(req.actor, req.ip), { action: 'token.revoke', targetType: 'token', targetId: req.params.id }, ctx.clock.now());
     });
+    // Committed: the token fails at once in this process (other processes within config.authCacheMs).
+    forgetAuth();
     return { ok: true };
   });
   void zBool;
