@@ -10,7 +10,7 @@ import { DrillDrawer, type DrillTarget } from './DrillDrawer.tsx';
 import { labeller, MetricTile } from './MetricTile.tsx';
 import { PeriodPicker, resolvePeriod, useNamedPeriods, type Period } from './PeriodPicker.tsx';
 
-const moduleName = (id: string) => { const m = WEB_MODULES.find((x) => x.id === id); return m ? t(m.label) : t(id === 'spine' ? 'module.spine' : id); };
+export const moduleName = (id: string) => { const m = WEB_MODULES.find((x) => x.id === id); return m ? t(m.label) : t(id === 'spine' ? 'module.spine' : id); };
 
 /**
  * Registered metrics as tiles (value, chart, basis; a click lists the records behind the figure,

@@ -7,6 +7,7 @@ import { navigate, useQueryState } from '../../lib/router.ts';
 import { caseTypes, metricDefs, type CaseTypeInfo, type MetricDef } from '../components/data.ts';
 import { CaseLink } from '../components/CaseLink.tsx';
 import { DrillDrawer, type DrillTarget } from '../components/DrillDrawer.tsx';
+import { moduleName } from '../components/MetricBoard.tsx';
 import { labeller, type MetricValue } from '../components/MetricTile.tsx';
 import { PeriodPicker, resolvePeriod, useNamedPeriods, type Period } from '../components/PeriodPicker.tsx';
 
@@ -60,7 +61,8 @@ function Headline({ def, query, onDrill }: { def: MetricDef; query: Query; onDri
     <Card size="small" hoverable onClick={onDrill} data-testid={`headline-${def.key}`} className="cockpit-headline">
       {err ? <Typography.Text type="danger">{err}</Typography.Text> : !now ? <Spin /> : (
         <Tooltip title={def.definition}>
-          <Statistic title={def.label} value={fmt(now.value, def.unit)} suffix={def.unit === '%' ? undefined : def.unit} />
+          <Statistic title={<>{def.label} <Typography.Text type="secondary" style={{ fontSize: 12 }}>· {moduleName(def.module)}</Typography.Text></>}
+            value={fmt(now.value, def.unit)} suffix={def.unit === '%' ? undefined : def.unit} />
           <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="headline-yoy">
             {delta === null ? t('cockpit.noComparison')
               : t('cockpit.yoy', { sign: delta > 0 ? '+' : '', delta: def.unit === '%' ? `${delta} 个百分点` : `${delta}`, before: fmt(before?.value, def.unit) })}
