@@ -213,6 +213,12 @@ describe('权责清单: XLSX import / export and the public catalogue', () => {
     const guide = (await anonymous(env.app).get(`/api/v1/public/services/${own.id}`)).json();
     expect(guide).toMatchObject({ promisedDays: promised, guide: '网上申请后邮寄送达' });
     expect(guide.materials).toHaveLength(own.materials.length + 1);
+    // the 办事指南 says where, when and whom to call, and what must hold (issue 11); an update without them keeps them
+    expect(guide).toMatchObject({ place: expect.stringContaining('政务服务中心'), hours: expect.stringContaining('工作日'), phone: expect.any(String) });
+    expect(guide.conditions.length).toBeGreaterThan(4);
+    const badPhone = await handler.put(url, { ...next, phone: '请拨打12345' }, { 'idempotency-key': 'svc-update-bad-phone' });
+    expect(badPhone.statusCode).toBe(400);
+    expect(JSON.stringify(badPhone.json().errors)).toContain('body.phone');
     // Suspending takes it off the portal; a suspended item may keep a power no longer in the list.
     expect((await admin.put(url, { ...next, powerId: abolished.id, status: 'suspended' })).statusCode).toBe(200);
     expect((await anonymous(env.app).get(`/api/v1/public/services/${own.id}`)).statusCode).toBe(404);

@@ -71,6 +71,11 @@ function serviceSchemas(rules: ClockRule[], today: LegalDate) {
     baselineMaterials: z.number().int().min(0, '不能为负'),
     fees: z.string().trim().max(500).default('不收费'),
     guide: z.string().trim().max(10000).default(''),
+    // 办事指南 elements (issue 11); absent on an update = unchanged (clients written before they existed keep them)
+    conditions: z.string().trim().max(2000, '最多 2000 个字').optional().meta({ title: '受理条件' }),
+    place: z.string().trim().max(200, '最多 200 个字').optional().meta({ title: '办理地点' }),
+    hours: z.string().trim().max(200, '最多 200 个字').optional().meta({ title: '办理时间' }),
+    phone: z.string().trim().regex(/^$|^[0-9+\-() ，,、]{5,40}$/, '咨询电话只能包含数字、+、-、括号和分隔符').optional().meta({ title: '咨询电话' }),
     online: z.boolean().default(true),
     jointMode: z.enum(JOINT_MODES, '应为 统一办理、联合办理 或 集中办理').nullable().default(null),
   };
@@ -227,7 +232,7 @@ export async function powersRoutes(api: FastifyInstance, ctx: Ctx) {
     if (q.orgId) b = b.where('s.orgId', '=', q.orgId);
     if (q.powerId) b = b.where('s.powerId', '=', q.powerId);
     return b.select(['s.id', 's.code', 's.name', 's.powerId', 'p.code as powerCode', 'p.name as powerName', 'p.type as powerType', 'p.basisLaw', 'p.basisArticle', 's.orgId', 'o.name as orgName',
-      's.statutoryDays', 's.statutoryUnit', 's.statutoryBasis', 's.preReview', 's.promisedDays', 's.instant', 's.materials', 's.baselineMaterials', 's.fees', 's.guide',
+      's.statutoryDays', 's.statutoryUnit', 's.statutoryBasis', 's.preReview', 's.promisedDays', 's.instant', 's.materials', 's.baselineMaterials', 's.fees', 's.guide', 's.conditions', 's.place', 's.hours', 's.phone',
       's.online', 's.status', 's.jointMode']).orderBy('s.code').execute();
   };
 
@@ -274,7 +279,7 @@ export async function powersRoutes(api: FastifyInstance, ctx: Ctx) {
       const locked = await trx.selectFrom('powersServices').select('updatedAt').where('id', '=', cur.id).forUpdate().executeTakeFirstOrThrow();
       if (new Date(locked.updatedAt).getTime() !== new Date(cur.updatedAt).getTime()) throw new AppError('conflict', '该事项刚被他人修改，请刷新后重试');
       const before = cur as unknown as Record<string, unknown>;
-      const changed = (Object.keys(b) as (keyof typeof b)[]).filter((k) => JSON.stringify(b[k]) !== JSON.stringify(before[k]));
+      const changed = (Object.keys(b) as (keyof typeof b)[]).filter((k) => b[k] !== undefined && JSON.stringify(b[k]) !== JSON.stringify(before[k]));
       await trx.updateTable('powersServices').set({ ...b, materials: JSON.stringify(b.materials), updatedAt: ctx.clock.now() }).where('id', '=', cur.id).execute();
       await recordServiceVersionInTrx(trx, cur.id, 'update', req.actor, ctx.clock.now());
       await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, {

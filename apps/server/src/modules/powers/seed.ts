@@ -167,6 +167,8 @@ export async function seedPowers(ctx: Ctx, demo: DemoCounty): Promise<void> {
         statutoryUnit: special?.unit ?? 'workdays', statutoryBasis: special?.basis ?? '', preReview: special?.preReview ?? false,
         guide: `办理${name}：申请人通过政务服务大厅窗口或网上提交申请材料，窗口当场审查材料是否齐全；材料齐全的予以受理，不齐全的一次性告知补正内容。${jointMode ? `本事项由有关部门${jointMode}（《行政许可法》第二十六条、第四十二条第二款）。` : ''}${special?.preReview ? `本事项由上级机关决定，本机关自受理之日起${statutory}个工作日内完成初步审查并报送（《行政许可法》第四十三条）。`
           : `法定办结时限${statutory}${special?.unit === 'days' ? '日' : '个工作日'}${special?.basis ? `（${special.basis}）` : ''}。`}承诺${instant ? '当场办结' : `${promised}个工作日`}办结。`,
+        conditions: `申请人符合${name}法定条件，材料齐全、符合法定形式。`,
+        place: '示范县政务服务中心一楼综合受理窗口', hours: '工作日 9:00–12:00，13:30–17:00（法定节假日除外）', phone: '0000-12345',
         updatedAt: clock.now(),
       }).returning('id').executeTakeFirstOrThrow();
       await recordServiceVersionInTrx(trx, row.id, 'create', admin, clock.now());

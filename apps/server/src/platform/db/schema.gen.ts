@@ -666,6 +666,10 @@ export interface PowersServicesTable {
   statutoryUnit: Generated<'workdays' | 'days'>;
   statutoryBasis: Generated<string>;
   preReview: Generated<boolean>;
+  conditions: Generated<string>;
+  place: Generated<string>;
+  hours: Generated<string>;
+  phone: Generated<string>;
 }
 
 export interface RatingsInvitationsTable {

@@ -23,6 +23,7 @@ export const APPROVALS_STRINGS = {
 
     'approvals.portal.services': '办事指南', 'approvals.portal.servicesIntro': '查询事项的办理条件、所需材料、办理时限和收费标准，可在线申请。',
     'approvals.portal.search': '检索', 'approvals.portal.keyword': '关键词',
+    'approvals.portal.conditions': '受理条件', 'approvals.portal.place': '办理地点', 'approvals.portal.hours': '办理时间', 'approvals.portal.phone': '咨询电话',
     'approvals.portal.handler': '办理机构', 'approvals.portal.basis': '实施依据', 'approvals.portal.statutory': '法定时限', 'approvals.portal.promised': '承诺时限',
     'approvals.portal.wd': '{n} 个工作日', 'approvals.portal.instant': '即办（当场办结）', 'approvals.portal.fees': '收费', 'approvals.portal.materials': '申请材料',
     'approvals.portal.guide': '办理流程',

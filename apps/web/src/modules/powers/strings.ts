@@ -28,6 +28,7 @@ export const POWERS_STRINGS = {
     'powers.services.title': '政务服务事项', 'powers.services.edit': '修改', 'powers.services.editTitle': '修改：{name}', 'powers.services.saved': '已保存',
     'powers.services.power': '所依职权', 'powers.services.statutory': '法定时限（工作日）', 'powers.services.promised': '承诺时限（工作日）',
     'powers.services.overStatutory': '承诺时限不能超过法定时限', 'powers.services.baseline': '精简前材料数', 'powers.services.fees': '收费',
+    'powers.services.conditions': '受理条件', 'powers.services.place': '办理地点', 'powers.services.hours': '办理时间', 'powers.services.phone': '咨询电话',
     'powers.services.guide': '办事指南', 'powers.services.instant': '即办件', 'powers.services.online': '可网上办理', 'powers.services.materials': '材料',
     'powers.services.joint': '办理方式（行政许可法第二十六条）',
     'powers.services.joint.none': '本机关办理（法定时限不超过 {n} 个工作日，第四十二条第一款）',

@@ -45,7 +45,11 @@ export default function ServiceGuide({ params }: ScreenProps) {
           <div><dt>{t('approvals.portal.promised')}</dt>
             <dd>{s.instant ? t('approvals.portal.instant') : t('approvals.portal.wd', { n: s.promisedDays })}</dd></div>
           <div><dt>{t('approvals.portal.fees')}</dt><dd>{s.fees}</dd></div>
+          {s.place && <div><dt>{t('approvals.portal.place')}</dt><dd>{s.place}</dd></div>}
+          {s.hours && <div><dt>{t('approvals.portal.hours')}</dt><dd>{s.hours}</dd></div>}
+          {s.phone && <div><dt>{t('approvals.portal.phone')}</dt><dd><a href={`tel:${s.phone.replace(/[^0-9+]/g, '')}`}>{s.phone}</a></dd></div>}
         </dl>
+        {s.conditions && <><h2>{t('approvals.portal.conditions')}</h2><p data-testid="guide-conditions">{s.conditions}</p></>}
         <h2>{t('approvals.portal.materials')}</h2>
         <ol>{s.materials.map((m) => <li key={m.name}>{m.name}</li>)}</ol>
         <h2>{t('approvals.portal.guide')}</h2>

@@ -2,5 +2,6 @@
 export interface PublicService {
   id: string; code: string; name: string; orgName: string; powerName: string; powerType: string; basisLaw: string; basisArticle: string;
   statutoryDays: number; promisedDays: number; instant: boolean; materials: { name: string; required: boolean }[]; fees: string; guide: string; online: boolean;
+  conditions?: string; place?: string; hours?: string; phone?: string;
   jointMode: string | null;
 }

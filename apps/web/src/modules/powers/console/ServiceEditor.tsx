@@ -12,7 +12,7 @@ export const JOINT_MODES: JointMode[] = ['统一办理', '联合办理', '集中
 export interface ServiceFull {
   id: string; code: string; name: string; orgName: string; statutoryDays: number; promisedDays: number; instant: boolean; materials: Material[];
   online: boolean; powerCode: string;
-  powerId: string; orgId: string; baselineMaterials: number; fees: string; guide: string; status: 'active' | 'suspended'; jointMode: JointMode | null;
+  powerId: string; orgId: string; baselineMaterials: number; fees: string; guide: string; conditions?: string; place?: string; hours?: string; phone?: string; status: 'active' | 'suspended'; jointMode: JointMode | null;
 }
 
 /**
@@ -38,6 +38,7 @@ export function ServiceEditor({ service, powers, orgs, onClose, onSaved }: {
       return api.put(`/api/v1/powers/services/${service.id}`, {
         powerId: v.powerId, orgId: v.orgId, code: v.code, name: v.name, statutoryDays: v.statutoryDays, promisedDays: v.promisedDays, instant: !!v.instant,
         materials, baselineMaterials: v.baselineMaterials, fees: v.fees ?? '', guide: v.guide ?? '', online: !!v.online, status: v.status,
+        conditions: v.conditions ?? '', place: v.place ?? '', hours: v.hours ?? '', phone: v.phone ?? '',
         jointMode: v.jointMode ?? null,
       }, { 'Idempotency-Key': keyFor() }).then(() => true);
     });
@@ -82,6 +83,12 @@ export function ServiceEditor({ service, powers, orgs, onClose, onSaved }: {
         </Row>
         <Form.Item name="materials" label={t('powers.services.materials')}><Select mode="tags" open={false} tokenSeparators={['，', '、', '；']} /></Form.Item>
         <Form.Item name="fees" label={t('powers.services.fees')}><Input /></Form.Item>
+        <Form.Item name="conditions" label={t('powers.services.conditions')}><Input.TextArea rows={2} /></Form.Item>
+        <Row gutter={12}>
+          <Col span={12}><Form.Item name="place" label={t('powers.services.place')}><Input /></Form.Item></Col>
+          <Col span={12}><Form.Item name="hours" label={t('powers.services.hours')}><Input /></Form.Item></Col>
+        </Row>
+        <Form.Item name="phone" label={t('powers.services.phone')}><Input inputMode="tel" /></Form.Item>
         <Form.Item name="guide" label={t('powers.services.guide')}><Input.TextArea rows={3} /></Form.Item>
         <Space>
           <Form.Item name="instant" valuePropName="checked"><Checkbox>{t('powers.services.instant')}</Checkbox></Form.Item>
