@@ -3,6 +3,7 @@ export const ZH_CN: Record<string, string> = {
   'app.name': '依法', 'app.mark': '依', 'app.consoleTitle': '依法 · 法治政府运行平台',
 
   'header.userMenu': '用户菜单',
+  'inbox.title': '通知', 'inbox.readAll': '全部标为已读', 'inbox.empty': '暂无通知', 'inbox.bell': '通知（{n} 条未读）',
 
   'common.close': '关闭', 'common.delete': '删除', 'common.exportXlsx': '导出 XLSX', 'common.exported': '已导出：{name}', 'common.filter': '筛选',
   'common.reset': '重置', 'common.loadMore': '加载更多', 'common.noMore': '没有更多了', 'common.loading': '查询中…',
