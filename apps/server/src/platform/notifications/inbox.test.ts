@@ -95,3 +95,22 @@ describe('staff alerts declared on acts (ActionDef.alert)', () => {
     ]);
   });
 });
+
+describe('the unit\'s own 12345 queues (view=to_sign, view=handling)', () => {
+  it('a bad view is 400; a handler sees only tickets their unit leads; the dispatcher\'s own queue is empty', async () => {
+    expect((await handler.get('/api/v1/hotline/tickets?view=mine')).statusCode).toBe(400);
+    const mineToSign = await open();
+    const other = await open();
+    await act(dispatcher, mineToSign.id, 'dispatch', { leadOrgId: orgs.scjgj });
+    await act(dispatcher, other.id, 'dispatch', { leadOrgId: orgs.cgz, assistOrgIds: [orgs.scjgj] });
+    const ids = async (s: Session, view: string) => ((await s.get(`/api/v1/hotline/tickets?view=${view}&limit=500`)).json().items as { id: string }[]).map((i) => i.id);
+    const toSign = await ids(handler, 'to_sign');
+    expect(toSign).toContain(mineToSign.id);
+    expect(toSign).not.toContain(other.id);
+    expect(await ids(township, 'to_sign')).toContain(other.id);
+    expect(await ids(dispatcher, 'to_sign')).toEqual([]);
+    await act(handler, mineToSign.id, 'sign');
+    expect(await ids(handler, 'to_sign')).not.toContain(mineToSign.id);
+    expect(await ids(handler, 'handling')).toContain(mineToSign.id);
+  });
+});

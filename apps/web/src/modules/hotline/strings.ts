@@ -40,6 +40,7 @@ export const HOTLINE_STRINGS = {
 
     'hotline.tickets.title': '工单', 'hotline.tickets.search': '编号、内容或事项', 'hotline.tickets.number': '工单编号', 'hotline.tickets.subject': '标题',
     'hotline.tickets.state': '状态', 'hotline.tickets.due': '期限', 'hotline.tickets.returnReason': '退单理由', 'hotline.tickets.supervised': '督办',
+    'hotline.view.to_sign': '本单位待签收', 'hotline.view.handling': '本单位办理中', 'hotline.tickets.batchSign': '批量签收',
     'hotline.view.board': '调度台', 'hotline.view.returns': '退单争议', 'hotline.view.callbacks': '待回访', 'hotline.view.overdue': '逾期',
     'hotline.view.yellow': '黄牌', 'hotline.view.red': '红牌', 'hotline.view.supervised': '督办', 'hotline.view.all': '全部工单',
 
