@@ -69,7 +69,7 @@ export function NotificationBell({ pathname }: { pathname: string }) {
               if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
               e.preventDefault(); void openNotice(n);
             }}>
-              <div>{n.readAt ? null : <Badge status="processing" />}<Typography.Text strong={!n.readAt}>{n.title}</Typography.Text></div>
+              <div>{n.readAt ? null : <Badge status="processing" className="inbox-dot" />}<Typography.Text strong={!n.readAt}>{n.title}</Typography.Text></div>
               <Typography.Text type="secondary" ellipsis={{ tooltip: n.body }}>{n.body}</Typography.Text>
               <div><Typography.Text type="secondary" className="inbox-time">{fmtDateTime(n.createdAt)}</Typography.Text></div>
             </a>
