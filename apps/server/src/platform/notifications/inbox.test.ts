@@ -114,3 +114,19 @@ describe('the unit\'s own 12345 queues (view=to_sign, view=handling)', () => {
     expect(await ids(handler, 'handling')).toContain(mineToSign.id);
   });
 });
+
+describe('approvals waiting', () => {
+  it('受理 of a licence application tells the agency (its approvers) a decision waits', async () => {
+    const approver = await env.login('approver');
+    const services = (await dispatcher.get('/api/v1/powers/services')).json() as { id: string; code: string; materials: { name: string }[] }[];
+    const svc = services.find((s) => s.code === 'FW-001')!;
+    const r = await dispatcher.post('/api/v1/cases', { type: 'approval', input: {
+      serviceId: svc.id, channel: 'window', applicantName: '钱多多', applicantPhone: '13812345678', applicantKind: 'person', materials: svc.materials.map((m) => m.name) } });
+    expect(r.statusCode, r.body).toBe(201);
+    const c = r.json() as { id: string; number: string; orgId: string };
+    expect(await alertsOf(c.id)).toEqual([]);
+    await act(dispatcher, c.id, 'accept');
+    expect(await alertsOf(c.id)).toEqual([{ org_id: c.orgId, title: `许可申请待审查决定 ${c.number}` }]);
+    expect((await inbox(approver)).some((n) => n.caseId === c.id)).toBe(true);
+  });
+});
