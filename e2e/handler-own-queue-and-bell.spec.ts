@@ -21,7 +21,7 @@ async function session(username: string) {
   return { post, grants: body.grants };
 }
 
-test('a handler lands on their own queue, gets a notice when a ticket is dispatched to their unit, and opens its case page', async () => {
+test('a handler lands on their own queue, gets a notice when a ticket is dispatched to their unit, opens its case page, signs it in a batch and opens it by keyboard', async () => {
   const dispatcher = await session('dispatcher');
   const handler = await session('handler');
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -53,5 +53,22 @@ test('a handler lands on their own queue, gets a notice when a ticket is dispatc
     const after = (await fetch(`${server.url}/api/v1/notifications?unread=true`, { headers: { cookie: (await page.context().cookies())
       .map((k) => `${k.name}=${k.value}`).join('; ') } }).then((r) => r.json())) as { caseId: string }[];
     expect(after.some((n) => n.caseId === c.id)).toBe(false);
+
+    // batch 签收 from the queue: the result is summarised, and the ticket moves to 本单位办理中
+    await page.goto(`${server.url}/console/hotline/tickets?view=to_sign`);
+    await page.getByTestId('hl-list-to_sign').locator('tr', { hasText: String(c.number) }).locator('input[type=checkbox]').check();
+    await page.getByTestId('batch-sign').click();
+    await page.getByText('成功 1 件，未成功 0 件').waitFor();
+    await page.getByRole('button', { name: /知道了|确\s*定|OK/ }).click();
+    await page.goto(`${server.url}/console/hotline/tickets?view=handling`);
+    await page.getByTestId('hl-list-handling').getByText(String(c.number)).waitFor();
+    // keyboard: ? shows the shortcuts, j selects the first row, Enter opens it
+    await page.keyboard.press('?');
+    await page.getByText('打开所选案件').waitFor();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('j');
+    await page.locator('tr.row-active').waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/console\/cases\//);
   });
 });
