@@ -21,7 +21,7 @@ async function session(username: string) {
   return { post, grants: body.grants };
 }
 
-test('a handler lands on their own queue, gets a notice when a ticket is dispatched to their unit, opens its case page, signs it in a batch and opens it by keyboard', async () => {
+test('a handler: own queue, a notice of a ticket dispatched to their unit, its case page, batch 签收, keyboard', async () => {
   const dispatcher = await session('dispatcher');
   const handler = await session('handler');
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
