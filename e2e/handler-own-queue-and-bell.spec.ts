@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD, launch, loginAs, screenshot, startServer, steps, type Server } from './harness.ts';
+import { DEMO_PASSWORD, launch, loginAs, pickOption, screenshot, startServer, steps, type Server } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -10,7 +10,7 @@ async function session(username: string) {
   const r = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
-  const body = (await r.json()) as { csrfToken: string; grants: { orgId: string }[] };
+  const body = (await r.json()) as { csrfToken: string; grants: { orgId: string; orgName?: string }[] };
   const post = async (path: string, payload: unknown) => {
     const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { cookie, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' },
       body: JSON.stringify(payload) });
@@ -71,4 +71,31 @@ test('a handler: own queue, a notice of a ticket dispatched to their unit, its c
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/console\/cases\//);
   });
+});
+
+test('a dispatcher dispatches two tickets to one unit in a batch; the result is summarised', async () => {
+  const dispatcher = await session('dispatcher');
+  const handler = await session('handler');
+  const input = (d: string) => ({ type: 'hotline_ticket', input: { ticketType: '投诉', categoryCode: '01.02', description: d, parties: { phone: '13955554321' } } });
+  const a = await dispatcher.post('/api/v1/cases', input('城关镇某商店价签与实收不符，要求核查（批量派单一）。'));
+  const b = await dispatcher.post('/api/v1/cases', input('城关镇某药店价签与实收不符，要求核查（批量派单二）。'));
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await steps(page, 'dispatcher-batch-dispatch', async () => {
+    await loginAs(page, server.url, 'dispatcher');
+    await page.getByTestId('bell').waitFor();
+    await page.goto(`${server.url}/console/hotline/tickets`);
+    const list = page.getByTestId('hl-list-board');
+    for (const c of [a, b]) await list.locator('tr', { hasText: String(c.number) }).locator('input[type=checkbox]').check();
+    await page.getByTestId('batch-dispatch').click();
+    const dialog = page.getByRole('dialog').last();
+    const name = handler.grants[0].orgName ?? '';
+    await pickOption(page, dialog.getByLabel('主办单位'), name, name.slice(0, 4));
+    await dialog.locator('.ant-modal-footer button.ant-btn-primary').click();
+    await page.getByText('成功 2 件，未成功 0 件').waitFor();
+  });
+  const h = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'handler', password: DEMO_PASSWORD }) });
+  const cookie = (h.headers.get('set-cookie') ?? '').split(';')[0];
+  const queue = await (await fetch(`${server.url}/api/v1/hotline/tickets?view=to_sign&limit=500`, { headers: { cookie } })).json() as { items: { id: string }[] };
+  expect(queue.items.map((i) => i.id)).toEqual(expect.arrayContaining([a.id, b.id]));
 });

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App, Badge, Button, Input, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Badge, Button, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { api } from '../../../lib/api.ts';
 import { fmtDateTime } from '../../../lib/format.ts';
 import { t } from '../../../lib/i18n.ts';
 import { navigate, useLocation } from '../../../lib/router.ts';
-import { useCaseType } from '../../../console/components/data.ts';
+import { listOrgs, useCaseType, type Org } from '../../../console/components/data.ts';
 import { ExportButton } from '../../../console/components/ExportButton.tsx';
 import { LevelTag } from '../../../console/components/LevelTag.tsx';
 import { BatchSummary, performEach, SavedFilters, ShortcutHelp, useQueueKeys } from '../../../console/components/queue.tsx';
@@ -56,14 +56,19 @@ function Queue({ view }: { view: string }) {
   useEffect(load, [load]);
   const open = useCallback((r: Ticket) => navigate(`/console/cases/${r.id}`), []);
   const keys = useQueueKeys(data?.items, open);
-  const batch = view === 'to_sign';
-  async function signSelected() {
+  // batch acts: 签收 on the unit's queue, 派单 (to one unit) on the board
+  const batch = view === 'to_sign' || view === 'board';
+  const [dispatching, setDispatching] = useState(false);
+  const [lead, setLead] = useState<string | undefined>();
+  const [orgs, setOrgs] = useState<Org[]>([]);
+  useEffect(() => { if (dispatching && !orgs.length) listOrgs().then(setOrgs, () => setOrgs([])); }, [dispatching, orgs.length]);
+  async function actOnSelected(action: string, title: string, input: Record<string, unknown> = {}) {
     setBusy(true);
     const rows = (data?.items ?? []).filter((r) => selected.includes(r.id));
-    const r = await performEach(rows.map((x) => ({ id: x.id, label: x.number })), 'sign');
+    const r = await performEach(rows.map((x) => ({ id: x.id, label: x.number })), action, input);
     setBusy(false);
     setSelected([]);
-    modal[r.failed.length ? 'warning' : 'success']({ title: t('hotline.tickets.batchSign'), content: <BatchSummary r={r} /> });
+    modal[r.failed.length ? 'warning' : 'success']({ title, content: <BatchSummary r={r} /> });
     load();
   }
   return (
@@ -74,13 +79,26 @@ function Queue({ view }: { view: string }) {
         <SavedFilters list="hotline.tickets" current={{ view, q }} name={`${t(`hotline.view.${view}`)}${q ? `：${q}` : ''}`}
           apply={(f) => { setOffset(0); if (f.view && f.view !== view) navigate(`/console/hotline/tickets?view=${f.view}&q=${encodeURIComponent(f.q ?? '')}`); else setQ(f.q ?? ''); }} />
         <ExportButton path="/api/v1/hotline/tickets" query={{ view, q: q || undefined }} name={`12345-${view}`} />
-        {batch && (
-          <Button type="primary" disabled={!selected.length} loading={busy} onClick={() => void signSelected()} data-testid="batch-sign">
+        {view === 'to_sign' && (
+          <Button type="primary" disabled={!selected.length} loading={busy} data-testid="batch-sign"
+            onClick={() => void actOnSelected('sign', t('hotline.tickets.batchSign'))}>
             {t('hotline.tickets.batchSign')}{selected.length ? `（${t('queue.batch.selected', { n: selected.length })}）` : ''}
+          </Button>
+        )}
+        {view === 'board' && (
+          <Button type="primary" disabled={!selected.length} loading={busy} onClick={() => setDispatching(true)} data-testid="batch-dispatch">
+            {t('hotline.tickets.batchDispatch')}{selected.length ? `（${t('queue.batch.selected', { n: selected.length })}）` : ''}
           </Button>
         )}
         <ShortcutHelp open={keys.help} onOpenChange={keys.setHelp} />
       </Space>
+      <Modal open={dispatching} title={t('hotline.tickets.batchDispatch')} okButtonProps={{ disabled: !lead }} destroyOnHidden
+        onCancel={() => setDispatching(false)}
+        onOk={() => { setDispatching(false); void actOnSelected('dispatch', t('hotline.tickets.batchDispatch'), { leadOrgId: lead }); }}>
+        <Typography.Paragraph type="secondary">{t('hotline.tickets.batchDispatchHelp', { n: selected.length })}</Typography.Paragraph>
+        <Select showSearch optionFilterProp="label" style={{ width: '100%' }} placeholder={t('hotline.intake.lead')} value={lead} onChange={setLead}
+          options={orgs.map((o) => ({ value: o.id, label: o.name }))} aria-label={t('hotline.intake.lead')} />
+      </Modal>
       <Table<Ticket> rowKey="id" size="small" loading={!data} dataSource={data?.items} data-testid={`hl-list-${view}`}
         pagination={{ total: data?.total, pageSize: 20, current: offset / 20 + 1, onChange: (p) => setOffset((p - 1) * 20) }}
         rowSelection={batch ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined}
