@@ -76,7 +76,9 @@ test('a handler: own queue, a notice of a ticket dispatched to their unit, its c
 test('a dispatcher dispatches two tickets to one unit in a batch; the result is summarised', async () => {
   const dispatcher = await session('dispatcher');
   const handler = await session('handler');
-  const input = (d: string) => ({ type: 'hotline_ticket', input: { ticketType: '投诉', categoryCode: '01.02', description: d, parties: { phone: '13955554321' } } });
+  const input = (d: string) => ({
+    type: 'hotline_ticket', input: { ticketType: '投诉', categoryCode: '01.02', description: d, parties: { phone: '13955554321' } },
+  });
   const a = await dispatcher.post('/api/v1/cases', input('城关镇某商店价签与实收不符，要求核查（批量派单一）。'));
   const b = await dispatcher.post('/api/v1/cases', input('城关镇某药店价签与实收不符，要求核查（批量派单二）。'));
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -96,6 +98,7 @@ test('a dispatcher dispatches two tickets to one unit in a batch; the result is 
   const h = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'handler', password: DEMO_PASSWORD }) });
   const cookie = (h.headers.get('set-cookie') ?? '').split(';')[0];
-  const queue = await (await fetch(`${server.url}/api/v1/hotline/tickets?view=to_sign&limit=500`, { headers: { cookie } })).json() as { items: { id: string }[] };
+  const queue = await (await fetch(`${server.url}/api/v1/hotline/tickets?view=to_sign&limit=500`, { headers: { cookie } }))
+    .json() as { items: { id: string }[] };
   expect(queue.items.map((i) => i.id)).toEqual(expect.arrayContaining([a.id, b.id]));
 });

@@ -197,7 +197,9 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
   });
 
   // ---------- worklists and export ----------
-  app.get('/hotline/tickets', { schema: { tags: ['12345热线'], summary: '工单列表：调度台、本单位待签收和办理中、逾期、黄牌、红牌、退单争议、待回访、督办（可导出 XLSX）', querystring: ListQuery } }, async (req, reply) => {
+  app.get('/hotline/tickets', {
+    schema: { tags: ['12345热线'], summary: '工单列表：调度台、本单位待签收和办理中、逾期、黄牌、红牌、退单争议、待回访、督办（可导出 XLSX）', querystring: ListQuery },
+  }, async (req, reply) => {
     assertCan(req.actor, 'case.view');
     const paths = req.actor.grants.filter((g) => can(req.actor, 'case.view', { orgPaths: [g.orgPath] })).map((g) => g.orgPath);
     const now = ctx.clock.now();

@@ -348,7 +348,8 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
     caseId: c.id, type: c.type, number: c.number, orgId: c.orgId, action: req.action, fromState: c.state, toState: def.to, terminal, input,
     actorId: req.actor.userId, actorName: req.actor.name, at, ...(late ? { recordedAt: now } : {}),
   });
-  // the in-app notice to the staff who must act next (declared too), after the modules have seen the act (a 派单's module sets the lead holders) so that 'lead' is the unit just chosen
+  // the in-app notice to the staff who must act next (declared too), after the modules have seen the act (a 派单's module
+  // sets the lead holders) so that 'lead' is the unit just chosen
   if (def.alert) {
     await writeStaffAlertInTrx(trx, {
       alert: def.alert, caseId: c.id, number: c.number, title: c.title, ownerOrgId: c.orgId, seq: c.version + 1, actorName: req.actor.name, at,

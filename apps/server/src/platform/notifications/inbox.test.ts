@@ -33,8 +33,8 @@ const unread = async (s: Session) => {
   return r.json().unread as number;
 };
 const inbox = async (s: Session) => (await s.get('/api/v1/notifications?unread=true')).json() as { id: string; title: string; caseId: string | null }[];
-const alertsOf = async (caseId: string) => (await env.ownerSql(`select org_id, title from notifications where case_id = $1 and dedupe_key like 'alert:%' order by split_part(dedupe_key, ':', 3)::int`,
-  [caseId])).rows as { org_id: string; title: string }[];
+const alertsOf = async (caseId: string) => (await env.ownerSql(`select org_id, title from notifications
+  where case_id = $1 and dedupe_key like 'alert:%' order by split_part(dedupe_key, ':', 3)::int`, [caseId])).rows as { org_id: string; title: string }[];
 
 describe('unread count and read-all: failures first', () => {
   it('401 without login', async () => {
@@ -103,7 +103,8 @@ describe('the unit\'s own 12345 queues (view=to_sign, view=handling)', () => {
     const other = await open();
     await act(dispatcher, mineToSign.id, 'dispatch', { leadOrgId: orgs.scjgj });
     await act(dispatcher, other.id, 'dispatch', { leadOrgId: orgs.cgz, assistOrgIds: [orgs.scjgj] });
-    const ids = async (s: Session, view: string) => ((await s.get(`/api/v1/hotline/tickets?view=${view}&limit=500`)).json().items as { id: string }[]).map((i) => i.id);
+    const ids = async (s: Session, view: string) =>
+      ((await s.get(`/api/v1/hotline/tickets?view=${view}&limit=500`)).json().items as { id: string }[]).map((i) => i.id);
     const toSign = await ids(handler, 'to_sign');
     expect(toSign).toContain(mineToSign.id);
     expect(toSign).not.toContain(other.id);
@@ -121,7 +122,8 @@ describe('approvals waiting', () => {
     const services = (await dispatcher.get('/api/v1/powers/services')).json() as { id: string; code: string; materials: { name: string }[] }[];
     const svc = services.find((s) => s.code === 'FW-001')!;
     const r = await dispatcher.post('/api/v1/cases', { type: 'approval', input: {
-      serviceId: svc.id, channel: 'window', applicantName: '钱多多', applicantPhone: '13812345678', applicantKind: 'person', materials: svc.materials.map((m) => m.name) } });
+      serviceId: svc.id, channel: 'window', applicantName: '钱多多', applicantPhone: '13812345678', applicantKind: 'person',
+      materials: svc.materials.map((m) => m.name) } });
     expect(r.statusCode, r.body).toBe(201);
     const c = r.json() as { id: string; number: string; orgId: string };
     expect(await alertsOf(c.id)).toEqual([]);

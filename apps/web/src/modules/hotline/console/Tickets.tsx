@@ -77,7 +77,11 @@ function Queue({ view }: { view: string }) {
         <Input.Search placeholder={t('hotline.tickets.search')} allowClear defaultValue={q} key={q} onSearch={(v) => { setOffset(0); setQ(v); }}
           style={{ width: 260 }} />
         <SavedFilters list="hotline.tickets" current={{ view, q }} name={`${t(`hotline.view.${view}`)}${q ? `：${q}` : ''}`}
-          apply={(f) => { setOffset(0); if (f.view && f.view !== view) navigate(`/console/hotline/tickets?view=${f.view}&q=${encodeURIComponent(f.q ?? '')}`); else setQ(f.q ?? ''); }} />
+          apply={(f) => {
+            setOffset(0);
+            if (f.view && f.view !== view) navigate(`/console/hotline/tickets?view=${f.view}&q=${encodeURIComponent(f.q ?? '')}`);
+            else setQ(f.q ?? '');
+          }} />
         <ExportButton path="/api/v1/hotline/tickets" query={{ view, q: q || undefined }} name={`12345-${view}`} />
         {view === 'to_sign' && (
           <Button type="primary" disabled={!selected.length} loading={busy} data-testid="batch-sign"
@@ -138,7 +142,8 @@ export default function Tickets() {
   return (
     <>
       <Typography.Title level={3}>{t('hotline.title')}</Typography.Title>
-      <Tabs activeKey={view} destroyOnHidden onChange={(k) => navigate(`/console/hotline/tickets?view=${k}`)} items={VIEWS.filter((v) => views.includes(v.key)).map((v) => ({
+      <Tabs activeKey={view} destroyOnHidden onChange={(k) => navigate(`/console/hotline/tickets?view=${k}`)}
+        items={VIEWS.filter((v) => views.includes(v.key)).map((v) => ({
         key: v.key,
         label: v.count ? <span>{t(`hotline.view.${v.key}`)} <Badge count={counts[v.count] ?? 0} /></span> : t(`hotline.view.${v.key}`),
         children: <Queue view={v.key} />,
