@@ -87,6 +87,8 @@ export const SPINE_ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /metrics/:key/drilldown': 'metrics.view',
   'GET /notifications': 'notification.view',
   'POST /notifications/:id/read': 'notification.view',
+  'GET /notifications/unread-count': 'notification.view',
+  'POST /notifications/read-all': 'notification.view',
   ...OUTBOX_ROUTE_ACCESS,
   'GET /settings': 'settings.manage',
   'GET /settings/:module': 'settings.manage',

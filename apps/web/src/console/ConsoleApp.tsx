@@ -7,6 +7,7 @@ import { holds, loadSession, SessionContext, type SessionCtx, type SessionUser }
 import { activeMenu, CONSOLE_PAGES, findPage, firstPageUnder, menuItems } from './navigation.ts';
 import { Login } from './Login.tsx';
 import { ChangePassword } from './ChangePassword.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -92,12 +93,15 @@ export function ConsoleApp() {
         <Layout>
           <Header className="console-header">
             <Typography.Text strong>{t('app.consoleTitle')}</Typography.Text>
-            <Dropdown menu={{
-              items: [{ key: 'pw', label: t('pw.title') }, { key: 'logout', label: t('login.logout') }],
-              onClick: (e) => (e.key === 'pw' ? setPwOpen(true) : void logout()),
-            }}>
-              <Button type="text" aria-label={t('header.userMenu')}>{user.displayName || user.username} ▾</Button>
-            </Dropdown>
+            <span className="header-tools">
+              {ctx.can('notification.view') ? <NotificationBell pathname={pathname} /> : null}
+              <Dropdown menu={{
+                items: [{ key: 'pw', label: t('pw.title') }, { key: 'logout', label: t('login.logout') }],
+                onClick: (e) => (e.key === 'pw' ? setPwOpen(true) : void logout()),
+              }}>
+                <Button type="text" aria-label={t('header.userMenu')}>{user.displayName || user.username} ▾</Button>
+              </Dropdown>
+            </span>
           </Header>
           <Content id="content" tabIndex={-1} className="console-content">
             <Suspense fallback={<div className="center"><Spin /></div>}>{body}</Suspense>

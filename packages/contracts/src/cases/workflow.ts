@@ -67,6 +67,18 @@ export function effectClock(e: ClockEffect): string | null {
 export type NoticeEvent = 'receipt' | 'correction' | 'extension' | 'answer' | 'closing';
 
 /**
+ * An in-app notice to staff that an act hands them work (派单 to the unit, 退单 to the centre that dispatched, 督办, an
+ * approval waiting): the engine writes it in the act's transaction, after the modules saw the act (so 'lead' is the unit just chosen),
+ * one per event and org — a replayed request (Idempotency-Key) writes nothing. 'lead': the case's current lead holders
+ * (the owner when there is none); 'owner': the org that owns the case (the 12345 centre, the office that registered it).
+ */
+export interface StaffAlert {
+  to: 'lead' | 'owner';
+  /** What the recipient must do, as the inbox shows it ('新派工单待签收', '延期申请待审批'). */
+  title: string;
+}
+
+/**
  * The public part of an act that answers the citizen (a 12345 reply, a licence decision, a disclosure answer): the
  * tracking page shows it with the act's date and the unit that took it. Only the fields named here are shown (never
  * internal notes), and free text in them is redacted like the public fields.
@@ -111,6 +123,8 @@ export interface ActionDef<S extends string> {
   system?: boolean;
   /** The notice this act sends the citizen (receipt, 补正, 延期, answer, closing); see NoticeEvent. */
   notify?: NoticeEvent;
+  /** The in-app notice this act gives the staff who must act next (see StaffAlert). */
+  alert?: StaffAlert;
   /** This act answers the citizen: its public part is shown on the tracking page (see PublicAnswerDef). */
   answer?: PublicAnswerDef;
 }

@@ -48,7 +48,7 @@ const CatalogBody = z.object({
 });
 
 const ListQuery = z.object({
-  view: z.enum(['board', 'overdue', 'yellow', 'red', 'returns', 'callbacks', 'supervised', 'all'], '列表类型无效').default('all'),
+  view: z.enum(['board', 'to_sign', 'handling', 'overdue', 'yellow', 'red', 'returns', 'callbacks', 'supervised', 'all'], '列表类型无效').default('all'),
   line: z.enum(['hotline', 'mailbox']).optional(),
   q: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -197,7 +197,9 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
   });
 
   // ---------- worklists and export ----------
-  app.get('/hotline/tickets', { schema: { tags: ['12345热线'], summary: '工单列表：调度台、逾期、黄牌、红牌、退单争议、待回访、督办（可导出 XLSX）', querystring: ListQuery } }, async (req, reply) => {
+  app.get('/hotline/tickets', {
+    schema: { tags: ['12345热线'], summary: '工单列表：调度台、本单位待签收和办理中、逾期、黄牌、红牌、退单争议、待回访、督办（可导出 XLSX）', querystring: ListQuery },
+  }, async (req, reply) => {
     assertCan(req.actor, 'case.view');
     const paths = req.actor.grants.filter((g) => can(req.actor, 'case.view', { orgPaths: [g.orgPath] })).map((g) => g.orgPath);
     const now = ctx.clock.now();
@@ -206,6 +208,13 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
       .where((eb) => eb.or(paths.flatMap((p) => [eb('o.path', 'like', `${p}%`), eb('t.leadOrgPath', 'like', `${p}%`)])));
     const v = req.query.view;
     if (v === 'board') q = q.where('t.state', 'in', ['registered', 'returned', 'callback_pending', 'called_back']);
+    // The unit's own queues: tickets whose lead unit is one of the caller's orgs (or under it, for a grant over the subtree).
+    if (v === 'to_sign' || v === 'handling') {
+      const grants = req.actor.grants;
+      q = q.where((eb) => eb.or(grants.length ? grants.map((g) => (g.subtree ? eb('t.leadOrgPath', 'like', `${g.orgPath}%`) : eb('t.leadOrgId', '=', g.orgId)))
+        : [eb.val(false)]))
+        .where('t.state', 'in', v === 'to_sign' ? ['dispatched'] : ['handling', 'extension_requested', 'replied']);
+    }
     if (v === 'overdue') q = q.where('c.closedAt', 'is', null).where('c.dueAt', '<', now);
     if (v === 'yellow' || v === 'red') q = q.where('c.closedAt', 'is', null).where('c.warningLevel', '=', v);
     if (v === 'returns') q = q.where('t.state', '=', 'returned');

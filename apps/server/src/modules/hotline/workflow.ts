@@ -125,7 +125,7 @@ const stop = (...keys: string[]): ClockEffect[] => keys.map((k) => ({ stop: k, i
 const extend = (...keys: string[]): ClockEffect[] => keys.map((k) => ({ extend: k, amountField: 'days', reasonField: 'reason', ifRunning: true }));
 
 const supervise: ActionDef<HotlineState> = {
-  label: '督办', to: 'registered', roles: ['supervisor', 'leader'], public: false,
+  label: '督办', to: 'registered', roles: ['supervisor', 'leader'], public: false, alert: { to: 'lead', title: '督办' },
   input: z.object({ reason: note('督办理由'), level: z.enum(['督办', '挂牌督办'], '请选择督办级别').default('督办').meta({ title: '督办级别' }) }),
 };
 type HotlineState = 'registered' | 'dispatched' | 'returned' | 'handling' | 'extension_requested' | 'replied' | 'callback_pending' | 'called_back' | 'merged' | 'closed' | 'terminated';
@@ -133,7 +133,7 @@ const sup = (s: HotlineState) => ({ supervise: { ...supervise, to: s }, terminat
 
 /** 退单: before 签收, or after it while the unit has not replied and within 24 h of dispatch (ticket.ts). */
 const returnAction: ActionDef<HotlineState> = {
-  label: '退单', to: 'returned', roles: ['handler'], public: false,
+  label: '退单', to: 'returned', roles: ['handler'], public: false, alert: { to: 'owner', title: '退单待审核' },
   input: z.object({
     reasonCode: z.enum(RETURN_REASONS, '请选择退单理由').meta({ title: '退单理由' }),
     note: note('退单说明', 5),
@@ -182,7 +182,7 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
         input: z.object({ answer: note('答复内容', 5), kbId: zUuid.optional().meta({ title: '引用的知识库条目' }) }),
       },
       dispatch: {
-        label: '派单', to: 'dispatched', roles: ['dispatcher'], public: true,
+        label: '派单', to: 'dispatched', roles: ['dispatcher'], public: true, alert: { to: 'lead', title: '新派工单待签收' },
         clocks: [...stop('dispatch'), { start: 'sign', rule: 'hotline.sign', note: '派单' }, { start: 'unit', ...LEAF_LIMIT, label: '承办单位办理时限（自派单起，期限同诉求办理时限）', note: '派单' }],
         input: z.object({
           leadOrgId: zUuid.meta({ title: '主办单位' }),
@@ -203,19 +203,19 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
     },
     returned: {
       redispatch: {
-        label: '改派', to: 'dispatched', roles: ['dispatcher'], public: true,
+        label: '改派', to: 'dispatched', roles: ['dispatcher'], public: true, alert: { to: 'lead', title: '新派工单待签收' },
         clocks: [{ restart: 'sign', reason: '改派', ifRunning: true }, { restart: 'unit', reason: '改派至新的承办单位', ifRunning: true }],
         input: z.object({ leadOrgId: zUuid.meta({ title: '新的主办单位' }), assistOrgIds: z.array(zUuid).max(5).default([]).meta({ title: '协办单位' }), ruling: note('审核意见') }),
       },
       reject_return: {
-        label: '驳回退单', to: 'dispatched', roles: ['dispatcher'], public: false,
+        label: '驳回退单', to: 'dispatched', roles: ['dispatcher'], public: false, alert: { to: 'lead', title: '退单被驳回，请签收' },
         input: z.object({ ruling: note('驳回理由（职责依据）', 5) }),
       },
       ...sup('returned'),
     },
     handling: {
       request_extension: {
-        label: '申请延期', to: 'extension_requested', roles: ['handler'], public: false,
+        label: '申请延期', to: 'extension_requested', roles: ['handler'], public: false, alert: { to: 'owner', title: '延期申请待审批' },
         input: z.object({ days: z.number().int('天数应为整数').min(1, '至少 1 个工作日').max(5, '最多 5 个工作日').meta({ title: '延期工作日数' }), reason: note('延期理由', 5) }),
       },
       return: returnAction,
@@ -260,7 +260,7 @@ export const hotlineWorkflow = defineWorkflow<HotlineState>({
     },
     called_back: {
       redo: {
-        label: '重办', to: 'handling', roles: ['dispatcher'], public: true, input: z.object({ reason: note('重办理由', 5) }),
+        label: '重办', to: 'handling', roles: ['dispatcher'], public: true, alert: { to: 'lead', title: '工单重办' }, input: z.object({ reason: note('重办理由', 5) }),
         clocks: [{ start: 'redo', ...LEAF_LIMIT, label: '重办时限（自重办起，期限同诉求办理时限）', rounds: true, note: '回访不满意或未解决，重办' }],
       },
       close: {

@@ -24,6 +24,7 @@ import { readSettings } from '../settings/settings.ts';
 import { SPINE_SETTINGS } from '../spine-settings.ts';
 import { addDays, formatInstantZh } from '@yifa/contracts';
 import { writeNoticesInTrx } from '../notifications/notices.ts';
+import { writeStaffAlertInTrx } from '../notifications/alerts.ts';
 
 const roleLabel = (r: string) => policy.roles.get(r)?.label ?? r;
 
@@ -356,6 +357,13 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
     caseId: c.id, type: c.type, number: c.number, orgId: c.orgId, action: req.action, fromState: c.state, toState: def.to, terminal, input,
     actorId: req.actor.userId, actorName: req.actor.name, at, ...(late ? { recordedAt: now } : {}),
   });
+  // the in-app notice to the staff who must act next (declared too), after the modules have seen the act (a 派单's module
+  // sets the lead holders) so that 'lead' is the unit just chosen
+  if (def.alert) {
+    await writeStaffAlertInTrx(trx, {
+      alert: def.alert, caseId: c.id, number: c.number, title: c.title, ownerOrgId: c.orgId, seq: c.version + 1, actorName: req.actor.name, at,
+    });
+  }
   await sealCaseInTrx(trx, c.id);
   return { caseId: c.id, replayed: false };
 }

@@ -82,10 +82,15 @@ export function fillNotice(template: string, values: Record<(typeof PLACEHOLDERS
 }
 
 const quiet = new AsyncLocalStorage<boolean>();
-/** Run `fn` without notices to citizens: a historical import replays acts that citizens were told of long ago. */
+/**
+ * Run `fn` without notices to citizens and without staff alerts (alerts.ts): a historical import replays acts that citizens
+ * were told of, and units handled, long ago.
+ */
 export function withoutNotices<T>(fn: () => Promise<T>): Promise<T> {
   return quiet.run(true, fn);
 }
+/** Inside withoutNotices? */
+export const noticesSuppressed = (): boolean => quiet.getStore() === true;
 
 /** Where a case's citizens can be reached: each party's mobile (SMS) and e-mail, encrypted as stored, with the masked form (none in withoutNotices). */
 export async function citizenContacts(ctx: Ctx, conn: Conn, caseId: string) {

@@ -18,6 +18,22 @@ export async function notificationRoutes(api: FastifyInstance, ctx: Ctx) {
     return rows.map((r) => ({ id: r.id, title: r.title, body: r.body, caseId: r.caseId, createdAt: r.createdAt.toISOString(), readAt: r.readAt ? r.readAt.toISOString() : null }));
   });
 
+  // The console's bell polls this: one count over the caller's own notices (their user and their orgs).
+  app.get('/notifications/unread-count', { schema: { tags: ['通知'], summary: '未读通知数' } }, async (req) => {
+    const orgIds = req.actor.grants.map((g) => g.orgId);
+    const r = await mine(req.actor.userId as string, orgIds).where('readAt', 'is', null).select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return { unread: Number(r.n) };
+  });
+
+  app.post('/notifications/read-all', { schema: { tags: ['通知'], summary: '全部标为已读' } }, async (req) => {
+    const orgIds = req.actor.grants.map((g) => g.orgId);
+    const r = await ctx.db.updateTable('notifications').set({ readAt: ctx.clock.now() }).where('channel', '=', 'inapp').where('readAt', 'is', null)
+      .where((eb) => eb.or([eb('userId', '=', req.actor.userId as string), ...(orgIds.length ? [eb('orgId', 'in', orgIds)] : [])]))
+      .executeTakeFirst();
+    return { ok: true, marked: Number(r.numUpdatedRows) };
+  });
+
   app.post('/notifications/:id/read', { schema: { tags: ['通知'], summary: '标为已读', params: z.object({ id: zUuid }) } }, async (req) => {
     const orgIds = req.actor.grants.map((g) => g.orgId);
     const n = await mine(req.actor.userId as string, orgIds).select('id').where('id', '=', req.params.id).executeTakeFirst();

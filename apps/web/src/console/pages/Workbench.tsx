@@ -8,6 +8,7 @@ import { ActionModal } from '../components/ActionModal.tsx';
 import { useAbility } from '../session.ts';
 import { caseTypes, listOrgs, orgTree, type CaseTypeInfo, type TreeNode } from '../components/data.ts';
 import { ExportButton } from '../components/ExportButton.tsx';
+import { SavedFilters, ShortcutHelp, useQueueKeys } from '../components/queue.tsx';
 import { LevelTag } from '../components/LevelTag.tsx';
 
 interface CaseRow {
@@ -58,6 +59,11 @@ export default function Workbench() {
   const creatable = types.filter((ct) => ct.canCreate ?? ct.create.allowed ?? false);
   const stateOptions = typeSel ? Object.entries(types.find((x) => x.type === typeSel)?.states ?? {}).map(([k, s]) => ({ value: k, label: s.label })) : [];
 
+  const openRow = useCallback((r: CaseRow) => navigate(`/console/cases/${r.id}`), []);
+  const keys = useQueueKeys(rows, openRow);
+  const filterName = [filters.q, types.find((x) => x.type === filters.type)?.label, filters.level ? t(`level.${filters.level}`) : null,
+    filters.overdue ? t('work.overdue') : null].filter(Boolean).join(' · ') || t('work.title');
+
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Row gutter={16}>
@@ -88,10 +94,16 @@ export default function Workbench() {
             options={['normal', 'yellow', 'red'].map((l) => ({ value: l, label: t(`level.${l}`) }))} /></Form.Item>
           <Form.Item name="overdue" valuePropName="checked"><Checkbox>{t('work.overdue')}</Checkbox></Form.Item>
           <Form.Item><Space><Button htmlType="submit" type="primary" ghost>{t('common.filter')}</Button>
-            <Button onClick={() => { form.resetFields(); setFilters({}); }}>{t('common.reset')}</Button></Space></Form.Item>
+            <Button onClick={() => { form.resetFields(); setFilters({}); }}>{t('common.reset')}</Button>
+            <SavedFilters list="workbench" current={Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, String(v)]))}
+              name={filterName} apply={(f) => {
+                const v = { ...f, ...(f.overdue ? { overdue: f.overdue === 'true' } : {}) };
+                form.resetFields(); form.setFieldsValue(v); setFilters(v as Query);
+              }} />
+            <ShortcutHelp open={keys.help} onOpenChange={keys.setHelp} /></Space></Form.Item>
         </Form>
         <Table<CaseRow> rowKey="id" size="middle" dataSource={rows} loading={loading} pagination={false} scroll={{ x: 900 }}
-          rowClassName={(r) => `row-click row-${r.warningLevel}`}
+          rowClassName={(r, i) => `${keys.rowClassName(r, i)} row-${r.warningLevel}`}
           onRow={(r) => ({ onClick: () => navigate(`/console/cases/${r.id}`), onKeyDown: (e) => { if (e.key === 'Enter') navigate(`/console/cases/${r.id}`); }, tabIndex: 0 })}
           columns={[
             { title: t('work.level'), dataIndex: 'warningLevel', width: 76, render: (l: string, r) => (r.closedAt ? <Tag>{t('case.closed')}</Tag> : <LevelTag level={l} />) },

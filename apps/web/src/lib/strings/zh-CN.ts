@@ -3,6 +3,10 @@ export const ZH_CN: Record<string, string> = {
   'app.name': '依法', 'app.mark': '依', 'app.consoleTitle': '依法 · 法治政府运行平台',
 
   'header.userMenu': '用户菜单',
+  'queue.keys.title': '快捷键', 'queue.keys.down': '下一行', 'queue.keys.up': '上一行', 'queue.keys.open': '打开所选案件', 'queue.keys.help': '显示或隐藏本说明',
+  'queue.filters.title': '常用筛选', 'queue.filters.save': '保存当前筛选：{name}', 'queue.filters.remove': '删除：{name}',
+  'queue.batch.summary': '成功 {done} 件，未成功 {failed} 件', 'queue.batch.selected': '已选 {n} 件',
+  'inbox.title': '通知', 'inbox.readAll': '全部标为已读', 'inbox.empty': '暂无通知', 'inbox.bell': '通知（{n} 条未读）',
 
   'common.close': '关闭', 'common.delete': '删除', 'common.exportXlsx': '导出 XLSX', 'common.exported': '已导出：{name}', 'common.filter': '筛选',
   'common.reset': '重置', 'common.loadMore': '加载更多', 'common.noMore': '没有更多了', 'common.loading': '查询中…',

@@ -40,6 +40,8 @@ export const HOTLINE_STRINGS = {
 
     'hotline.tickets.title': '工单', 'hotline.tickets.search': '编号、内容或事项', 'hotline.tickets.number': '工单编号', 'hotline.tickets.subject': '标题',
     'hotline.tickets.state': '状态', 'hotline.tickets.due': '期限', 'hotline.tickets.returnReason': '退单理由', 'hotline.tickets.supervised': '督办',
+    'hotline.view.to_sign': '本单位待签收', 'hotline.view.handling': '本单位办理中', 'hotline.tickets.batchSign': '批量签收', 'hotline.tickets.batchDispatch': '批量派单',
+    'hotline.tickets.batchDispatchHelp': '将所选 {n} 件待派单工单派给同一主办单位（每件单独派单；已派出或不在待派单状态的工单不受影响，结果逐件列出）。',
     'hotline.view.board': '调度台', 'hotline.view.returns': '退单争议', 'hotline.view.callbacks': '待回访', 'hotline.view.overdue': '逾期',
     'hotline.view.yellow': '黄牌', 'hotline.view.red': '红牌', 'hotline.view.supervised': '督办', 'hotline.view.all': '全部工单',
 
