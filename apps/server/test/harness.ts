@@ -110,3 +110,14 @@ export function anonymous(app: App): Session {
   const req = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, headers: Record<string, string> = {}) => app.inject({ method, url, payload: body as never, headers });
   return { cookie: '', csrf: '', get: (u, h) => req('GET', u, undefined, h), post: (u, b, h) => req('POST', u, b ?? {}, h), put: (u, b, h) => req('PUT', u, b ?? {}, h) };
 }
+
+/** One part of a multipart body: a field, or a file. */
+export type Part = { name: string; value: string } | { name: string; filename: string; content: Buffer; type?: string };
+/** A multipart/form-data body (a portal's upload, an Open311 media POST) built by hand, for inject(). */
+export function multipart(parts: Part[]) {
+  const boundary = '----yifa' + crypto.randomBytes(8).toString('hex');
+  const chunks = parts.flatMap((p) => ('value' in p
+    ? [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`)]
+    : [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`), p.content, Buffer.from('\r\n')]));
+  return { payload: Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineWorkflow, type ClockEffect, type ClockRule, zId } from '@yifa/contracts';
+import { defineWorkflow, type AttachmentRule, type ClockEffect, type ClockRule, zId } from '@yifa/contracts';
 
 /**
  * 行政许可 at one window (行政许可法, 2019 amendment; all limits in working days, Art. 82).
@@ -75,6 +75,14 @@ function decisionClocks(note: string): ClockEffect[] {
     { start: 'promise', rule: 'approvals.promise', ruleField: 'promiseRule', lengthField: 'promisedDays', atField: 'deemedAcceptedOn', note },
   ];
 }
+/**
+ * Files an applicant may send with an online application, one per material on the checklist: no national rule fixes the
+ * limits, so they are this platform's defaults (configurable per deployment).
+ */
+export const APPROVAL_PUBLIC_ATTACHMENTS: AttachmentRule = {
+  maxFiles: 30, maxBytes: 10 * 1024 * 1024, mimes: ['application/pdf', 'image/jpeg', 'image/png'],
+  basis: '无全国统一规定：本平台默认值（每项材料一个文件），可由本县配置',
+};
 const CHANNEL_LABELS = { window: '窗口', online: '网上' };
 const zChannel = z.enum(['window', 'online'], '请选择窗口或网上');
 const withdraw = {
@@ -103,6 +111,7 @@ export const approvalWorkflow = defineWorkflow({
     label: '收件',
     roles: ['dispatcher', 'handler'],
     public: true,
+    publicAttachments: APPROVAL_PUBLIC_ATTACHMENTS,
     clocks: [{ start: 'intake', rule: 'approvals.intake', note: '收到申请材料' }],
     // the applicant is a party (module.ts open): never in the open event
     personal: ['applicantName', 'applicantPhone', 'applicantIdNo'],
@@ -141,6 +150,8 @@ export const approvalWorkflow = defineWorkflow({
       },
       notify_correction: {
         label: '一次性告知补正', to: 'correcting', roles: ['dispatcher', 'handler'], public: true, notify: 'correction',
+        // the tracking page lists exactly what to resend (Art. 32: 一次告知需要补正的全部内容), until a later answer replaces it
+        answer: { outcome: '请补正材料', fields: [{ key: 'items', label: '需补正的全部内容' }, { key: 'note', label: '说明' }] },
         clocks: [{ pause: 'intake', reason: '一次性告知补正，等待申请人补正材料' }],
         input: z.object({
           items: z.array(z.string().trim().min(2, '请写明需补正的材料').max(200)).min(1, '请列明需要补正的全部内容').max(30).meta({ title: '需补正的全部内容' }),

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
-import { anonymous, createTestEnv, type Session, type TestEnv } from '../../../test/harness.ts';
+import { anonymous, createTestEnv, multipart, type Part, type Session, type TestEnv } from '../../../test/harness.ts';
 import { DEMO_OPEN311_KEY } from './seed.ts';
 import { HOTLINE_PUBLIC_ATTACHMENTS } from './workflow.ts';
 
@@ -13,15 +13,6 @@ let env: TestEnv;
 let dispatcher: Session;
 beforeAll(async () => { env = await createTestEnv(); dispatcher = await env.login('dispatcher'); });
 afterAll(async () => { await env.close(); });
-
-type Part = { name: string; value: string } | { name: string; filename: string; content: Buffer; type?: string };
-function multipart(parts: Part[]) {
-  const boundary = '----yifa' + crypto.randomBytes(8).toString('hex');
-  const chunks = parts.flatMap((p) => ('value' in p
-    ? [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`)]
-    : [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`), p.content, Buffer.from('\r\n')]));
-  return { payload: Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 /** A valid 1×1 PNG; the trailing bytes make each one distinct (its SM3 too). */
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');

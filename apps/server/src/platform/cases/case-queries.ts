@@ -301,7 +301,8 @@ async function publicAnswer(conn: Conn, w: Workflow, caseId: string, names: (str
   if (!e) return null;
   const { label, def } = defs.get(e.action)!;
   const input = e.input as Record<string, unknown>;
-  const str = (v: unknown) => (v === undefined || v === null || v === '' ? null : redactText(String(v), names));
+  const str = (v: unknown): string | null => (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) ? null
+    : Array.isArray(v) ? v.map((x) => str(x)).filter(Boolean).join('；') : redactText(String(v), names));
   const outcome = typeof def.outcome === 'string' ? def.outcome
     : (def.outcome.labels?.[String(input[def.outcome.field])] ?? str(input[def.outcome.field]) ?? label);
   return {

@@ -18,8 +18,7 @@ export const HOTLINE_STRINGS = {
     'hotline.rate.go': '提交评价', 'hotline.rate.done': '评价已记录，感谢您的监督。', 'hotline.rate.link': '评价答复',
 
     'hotline.files.label': '照片或材料（可选）', 'hotline.files.hint': '最多 {n} 个文件，每个不超过 {size}，支持 {types}。请勿上传与诉求无关的他人个人信息。',
-    'hotline.files.tooMany': '最多上传 {n} 个文件，“{name}”未添加', 'hotline.files.tooBig': '“{name}”超过 {size}，未添加',
-    'hotline.files.badType': '“{name}”不是 {types} 文件，未添加', 'hotline.files.empty': '“{name}”是空文件，未添加',
+    'hotline.files.tooMany': '最多上传 {n} 个文件，“{name}”未添加',
     'hotline.files.chosen': '已选择 {n} 个文件（最多 {max} 个）', 'hotline.files.remove': '移除', 'hotline.files.preview': '{name} 的预览',
     'hotline.map.title': '在地图上标出位置（选填）', 'hotline.map.label': '地图：拖动移动，点击标出诉求地点', 'hotline.map.zoomIn': '放大', 'hotline.map.zoomOut': '缩小',
     'hotline.map.hint': '点击地图标出位置；也可以只填写上面的地址。', 'hotline.map.chosen': '已标出位置：纬度 {lat}，经度 {lng}', 'hotline.map.clear': '清除位置',

@@ -2,10 +2,9 @@ import { useEffect, useState, type ChangeEvent } from 'react';
 import { t } from '../../../lib/i18n.ts';
 import './hotline.css';
 
-/** What the case type accepts from the public (GET /api/v1/public/case-types/:type). */
-export interface AttachmentRule { maxFiles: number; maxBytes: number; basis: string; types: { mime: string; label: string; exts: string[] }[] }
+import { acceptOf, fileProblem, fileSize as size, type AttachmentRule } from '../../../portal/components/files.ts';
 
-const size = (bytes: number) => (bytes < 1048576 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${Math.round((bytes / 1048576) * 10) / 10} MB`);
+export type { AttachmentRule };
 
 /** A preview of a chosen image (an object URL, released when the file leaves the list). */
 function Thumb({ file }: { file: File }) {
@@ -29,17 +28,14 @@ export function AttachmentsField({ id, rule, files, onChange, errors }: {
 }) {
   const [problems, setProblems] = useState<string[]>([]);
   const labels = rule.types.map((x) => x.label).join('、');
-  const exts = rule.types.flatMap((x) => x.exts);
   function choose(e: ChangeEvent<HTMLInputElement>) {
     const chosen = [...(e.target.files ?? [])];
     e.target.value = ''; // the same file may be chosen again after removing it
     const next = [...files];
     const found: string[] = [];
     for (const f of chosen) {
-      const lower = f.name.toLowerCase();
-      if (!exts.some((x) => lower.endsWith(x))) found.push(t('hotline.files.badType', { name: f.name, types: labels }));
-      else if (f.size > rule.maxBytes) found.push(t('hotline.files.tooBig', { name: f.name, size: size(rule.maxBytes) }));
-      else if (f.size === 0) found.push(t('hotline.files.empty', { name: f.name }));
+      const problem = fileProblem(rule, f);
+      if (problem) found.push(problem);
       else if (next.length >= rule.maxFiles) found.push(t('hotline.files.tooMany', { n: rule.maxFiles, name: f.name }));
       else next.push(f);
     }
@@ -53,7 +49,7 @@ export function AttachmentsField({ id, rule, files, onChange, errors }: {
       <span className="label" id={`${id}-label`}>{t('hotline.files.label')}</span>
       <p className="hint" id={hintId}>{t('hotline.files.hint', { n: rule.maxFiles, size: size(rule.maxBytes), types: labels })}</p>
       {/* The browser's own file button speaks the browser's language; this label is the button, in Chinese. */}
-      <input id={id} className="sr-only" type="file" multiple accept={[...exts, ...rule.types.map((x) => x.mime)].join(',')} aria-labelledby={`${id}-label`} aria-describedby={hintId}
+      <input id={id} className="sr-only" type="file" multiple accept={acceptOf(rule)} aria-labelledby={`${id}-label`} aria-describedby={hintId}
         aria-invalid={shown.length > 0 || files.some((_, i) => errors[`files.${i}`]) ? true : undefined} disabled={files.length >= rule.maxFiles} onChange={choose} />
       <label htmlFor={id} className="hl-file-button" aria-hidden="true">{t(files.length ? 'hotline.files.chooseMore' : 'hotline.files.choose')}</label>
       {shown.map((p) => <p key={p} className="error" role="alert">{p}</p>)}
