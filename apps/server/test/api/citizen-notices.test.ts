@@ -141,6 +141,10 @@ describe('notices per declared act', () => {
     expect(got.values.smsKey).toBe('');
     expect(got.secretsSet.smsKey).toBe(true);
     expect(JSON.stringify(got)).not.toContain('secret-key-123');
+    // at rest the key is encrypted, never in clear (a database dump or backup does not give it away)
+    const stored = (await env.ownerSql(`select values::text as v from module_settings where module = 'spine.notices' order by version desc limit 1`)).rows[0].v as string;
+    expect(stored).not.toContain('secret-key-123');
+    expect(stored).toContain('"smsKey": "enc:');
     // saving again without re-entering the key keeps it
     expect((await saveNotices({ smsKey: '' })).statusCode).toBe(200);
     const c = await submit();

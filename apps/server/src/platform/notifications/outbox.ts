@@ -14,8 +14,11 @@ export interface OutgoingMessage {
   recipient: string | null; recipientMasked: string | null; template: string | null; caseId: string | null;
 }
 
-/** Delivers one message or throws (the error is kept on the row); returns how it went out ('inapp', 'log', 'gateway'). */
-export interface Transport { send(m: OutgoingMessage, conn: Conn): Promise<string> }
+/**
+ * Delivers one message or throws (the error is kept on the row); returns how it went out ('inapp', 'log', 'gateway').
+ * `decrypt` opens what is field-encrypted at rest (a county's gateway key) for this delivery only.
+ */
+export interface Transport { send(m: OutgoingMessage, conn: Conn, decrypt: (enc: string | null) => string | null): Promise<string> }
 export type Transports = Partial<Record<Channel, Transport>>;
 
 export const inAppTransport: Transport = { async send() { return 'inapp'; /* the row itself is the in-app message */ } };
@@ -46,7 +49,7 @@ export async function deliverOutbox(conn: Conn, transports: Transports, now: Dat
     const t = transports[n.channel];
     if (!t) { waiting++; continue; }
     try {
-      const via = await t.send({ ...n, recipient: decrypt(n.recipientEnc) }, conn);
+      const via = await t.send({ ...n, recipient: decrypt(n.recipientEnc) }, conn, decrypt);
       await conn.updateTable('notifications').set({ status: 'sent', sentAt: now, attempts: n.attempts + 1, transport: via, lastError: null })
         .where('id', '=', n.id).execute();
       sent++;

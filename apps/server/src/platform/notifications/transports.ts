@@ -5,7 +5,7 @@
  * writes what would be sent to the server log (recipient masked) and the row is marked sent `via log`.
  */
 import type { Conn } from '../db/client.ts';
-import { readSettings } from '../settings/settings.ts';
+import { openSecret, readSettings } from '../settings/settings.ts';
 import { NOTICE_SETTINGS } from './notices.ts';
 import type { OutgoingMessage, Transport } from './outbox.ts';
 
@@ -21,7 +21,7 @@ async function regionOf(conn: Conn, m: OutgoingMessage): Promise<string | null> 
 
 export function gatewayTransport(channel: 'sms' | 'email', log: NoticeLog = defaultLog, fetchFn: typeof fetch = fetch): Transport {
   return {
-    async send(m, conn) {
+    async send(m, conn, decrypt) {
       if (!m.recipient) throw new Error('没有收件人（办件未登记手机号或电子邮箱）');
       const region = await regionOf(conn, m);
       const s = region ? (await readSettings(conn, region, NOTICE_SETTINGS)).values : NOTICE_SETTINGS.defaults;
@@ -30,7 +30,7 @@ export function gatewayTransport(channel: 'sms' | 'email', log: NoticeLog = defa
         log({ channel, to: m.recipientMasked, template: m.template, title: m.title, body: m.body });
         return 'log';
       }
-      const key = channel === 'sms' ? s.smsKey : s.emailKey;
+      const key = openSecret(channel === 'sms' ? s.smsKey : s.emailKey, decrypt);
       const payload = channel === 'sms' ? { to: m.recipient, text: m.body, template: m.template }
         : { to: m.recipient, from: s.emailFrom || undefined, subject: m.title, text: m.body, template: m.template };
       let res: Response;

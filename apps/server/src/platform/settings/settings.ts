@@ -57,6 +57,15 @@ export async function readSettings<S extends z.ZodObject>(conn: Conn, region: st
   return { values: merged.success ? merged.data : def.defaults, version: r.version, source: 'county', setAt: r.setAt, setByName: r.setByName };
 }
 
+/** How a secret is stored: field-encrypted (SM4, the key ring of personal data), marked so that a reader knows to open it. */
+const SECRET_MARK = 'enc:';
+
+/** A stored secret in clear for its one use (a gateway call); '' when none is set. Values saved before encryption read as they are. */
+export function openSecret(stored: unknown, decrypt: (enc: string | null) => string | null): string {
+  const v = typeof stored === 'string' ? stored : '';
+  return v.startsWith(SECRET_MARK) ? decrypt(v.slice(SECRET_MARK.length)) ?? '' : v;
+}
+
 /** The values with every secret blanked (for the API, the history and the audit log). */
 export function hideSecrets(d: Pick<SettingsDef, 'secrets'>, values: Record<string, unknown>): Record<string, unknown> {
   if (!d.secrets?.length) return values;
@@ -111,13 +120,18 @@ export async function settingsRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
   }, async (req) => {
     assertCan(req.actor, 'settings.manage');
     const d = defOf(req.params.module);
-    // A secret left empty keeps the value in force (the API never sends it back to be re-entered).
+    // A secret left empty keeps the value in force (the API never sends it back to be re-entered); a new one is checked in
+    // clear and stored encrypted at rest (openSecret reads it for its one use).
     const current = (await readSettings(ctx.db, region, d)).values as Record<string, unknown>;
     const given = { ...req.body.values };
-    for (const k of d.secrets ?? []) if (given[k] === '' || given[k] === undefined) given[k] = current[k];
+    const kept = new Set((d.secrets ?? []).filter((k) => given[k] === '' || given[k] === undefined));
+    for (const k of kept) given[k] = '';
     const parsed = d.schema.safeParse(given);
     if (!parsed.success) throw new AppError('validation_failed', '设置有误，请检查标出的字段', { errors: zodIssuesToFieldErrors(parsed.error.issues, 'body.values') });
-    const values = parsed.data;
+    const values = parsed.data as Record<string, unknown>;
+    for (const k of d.secrets ?? []) {
+      values[k] = kept.has(k) ? (current[k] ?? '') : values[k] ? `${SECRET_MARK}${ctx.crypto.encrypt(String(values[k]))}` : '';
+    }
     const more = d.validate ? await d.validate(ctx.db, region, values) : [];
     if (more.length) throw new AppError('validation_failed', '设置有误，请检查标出的字段', { errors: more });
     const now = ctx.clock.now();
