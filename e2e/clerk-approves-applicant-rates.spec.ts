@@ -46,7 +46,7 @@ test('a window clerk takes an application through a 补正 round to 准予; the 
   const number = (await page.locator('text=/SP-2026-\\d{6}/').first().innerText()).match(/SP-2026-\d{6}/)![0];
 
   await act(page, '一次性告知补正', async (d) => tags(page, d, '需补正的全部内容', ['监督检验证书']), '待补正');
-  await act(page, '收到补正材料', async (d) => { await choose(page, d, '补正方式', 'window'); await tags(page, d, '补正材料', ['监督检验证书']); }, '已收件');
+  await act(page, '收到补正材料', async (d) => { await choose(page, d, '补正方式', '窗口'); await tags(page, d, '补正材料', ['监督检验证书']); }, '已收件');
   await act(page, '受理', async () => undefined, '审查中');
   // 受理与审批分岗: the window does not decide; the 审批 post does.
   await expect.poll(() => page.getByTestId('case-actions').innerText()).not.toContain('准予许可');

@@ -20,7 +20,7 @@ test('a handler filters the queue, registers a case from the console, attaches a
 
     // Filters: level (red only), overdue, free text; each is a server query.
     await pickOption(page, page.getByRole('combobox').and(page.locator('#level')), '红牌');
-    await page.getByRole('button', { name: /筛\s*选/ }).click();
+    await page.getByRole('button', { name: /^筛\s*选$/ }).click();
     await expect.poll(async () => [...new Set(await col(page, 1))]).toEqual(['红牌']);
     const red = await rows(page).count();
     expect(red).toBeLessThan(all);
@@ -28,7 +28,7 @@ test('a handler filters the queue, registers a case from the console, attaches a
     await expect.poll(() => rows(page).count()).toBe(all);
 
     await page.getByText('仅看已超期').click();
-    await page.getByRole('button', { name: /筛\s*选/ }).click();
+    await page.getByRole('button', { name: /^筛\s*选$/ }).click();
     // The demo clock is 2026-06-15 10:00 (Beijing): every overdue deadline is earlier.
     await expect.poll(async () => (await col(page, 2)).every((d) => d < '2026-06-15 10:00')).toBe(true);
     expect(await rows(page).count()).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import type { ActionDef, PublicAnswerDef, Role, Workflow } from '@yifa/contracts
 import type { Conn } from '../db/client.ts';
 import { can, grantCovers, type Actor } from '../authz.ts';
 import { notFound } from '../http/problem.ts';
-import { caseClocks, clockViews, type ClockRowView, type ClockViewSource } from '../time/ledger-store.ts';
+import { caseClocks, clockViews, orderClocks, type ClockRowView, type ClockViewSource } from '../time/ledger-store.ts';
 import type { Ctx } from '../context.ts';
 import { allowedActions, canViewCase } from './engine.ts';
 import { caseFacts, describeInput, orgNamesIn, type FactView, type InputDetail } from './facts.ts';
@@ -127,7 +127,7 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
       recordedAt: e.recordedAt ? e.recordedAt.toISOString() : null, input: e.input,
       details: describeInput(inputOf(e.action, e.fromState), e.input, names), public: e.public,
     })),
-    clocks: clockViews(ctx, await ctx.calendar.get(conn), c.clocks, ctx.clock.now()),
+    clocks: orderClocks(clockViews(ctx, await ctx.calendar.get(conn), c.clocks, ctx.clock.now()), ctx.registry.deadlines.get(c.type)?.main),
     trackingCode: ctx.crypto.trackingCode(c.id),
     abilities: {
       view: true,
@@ -258,7 +258,7 @@ export async function trackCase(ctx: Ctx, conn: Conn, number: string, region: st
     .where('caseOrgs.caseId', '=', c.id).where('caseOrgs.role', '=', 'lead').where('caseOrgs.until', 'is', null).executeTakeFirst();
   const names = (await conn.selectFrom('caseParties').select('nameEnc').where('caseId', '=', c.id).execute()).map((p) => ctx.crypto.decryptOpt(p.nameEnc));
   const events = await conn.selectFrom('caseEvents').select(['seq', 'action', 'toState', 'occurredAt']).where('caseId', '=', c.id).where('public', '=', true).orderBy('seq').execute();
-  const clocks = await caseClocks(ctx, conn, c.id, ctx.clock.now());
+  const clocks = orderClocks(await caseClocks(ctx, conn, c.id, ctx.clock.now()), ctx.registry.deadlines.get(c.type)?.main);
   const facts: Record<string, unknown> = {};
   for (const f of t.publicFields ?? []) if (f in c.data) facts[f] = typeof c.data[f] === 'string' ? redactText(c.data[f] as string, names) : c.data[f];
   return {

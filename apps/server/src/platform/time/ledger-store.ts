@@ -211,6 +211,16 @@ export function clockViews(ctx: Ctx, cal: WorkCalendar, rows: readonly ClockView
   return rows.map((r) => view(r, cal, now, ctx.registry.rules.find((x) => x.key === r.ruleKey)));
 }
 
+/**
+ * The order deadline cards and receipts show a case's clocks in: the case's main clock (the one its 办结 is measured by,
+ * `deadlines[type].main`) first, then running or paused ones before stopped ones, then as they last changed. Clocks written
+ * in one statement share their time, so the order never depends on how the database returns them.
+ */
+export function orderClocks<T extends { key: string; status: string }>(clocks: readonly T[], main?: string): T[] {
+  const rank = (c: T) => (c.key === main ? 0 : c.status === 'running' || c.status === 'paused' ? 1 : 2);
+  return clocks.map((c, i) => ({ c, i })).sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i).map((x) => x.c);
+}
+
 /** The case row's queue fields: earliest running due and worst level among open clocks. */
 export async function summariseClocksInTrx(ctx: Ctx, conn: Conn, caseId: string, now: Date): Promise<ClockSummary> {
   return summariseClocks(await ctx.calendar.get(conn), await loadClocks(conn, caseId), now);

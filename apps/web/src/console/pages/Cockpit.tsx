@@ -134,7 +134,7 @@ function OverdueBoard() {
         columns={[
           { title: t('cockpit.number'), dataIndex: 'number', render: (n: string, r) => <CaseLink number={n} id={r.id} /> },
           { title: t('cockpit.caseTitle'), dataIndex: 'title', ellipsis: { showTitle: true } },
-          { title: t('work.org'), dataIndex: 'handlingOrgName', ellipsis: true },
+          { title: t('work.handlingOrg'), dataIndex: 'handlingOrgName', ellipsis: true },
           { title: t('work.dueAt'), dataIndex: 'dueAt', render: (d: string | null) => <Tag color="red">{fmtDateTime(d)}</Tag> },
         ]} />
     </Card>

@@ -112,7 +112,7 @@ export default function Workbench() {
             { title: t('case.title'), dataIndex: 'title', ellipsis: true },
             { title: t('work.type'), dataIndex: 'typeLabel', width: 104 },
             { title: t('work.state'), dataIndex: 'stateLabel', width: 100 },
-            { title: t('work.org'), dataIndex: 'handlingOrgName', width: 130, ellipsis: true },
+            { title: t('work.handlingOrg'), dataIndex: 'handlingOrgName', width: 130, ellipsis: true },
             { title: t('case.filedOn'), dataIndex: 'filedOn', width: 100, render: (v: string) => fmtDate(v) },
           ]} />
         <div style={{ textAlign: 'center', marginTop: 12 }}>

@@ -67,7 +67,7 @@ export const ZH_CN: Record<string, string> = {
 
   'work.title': '待办案件（按期限排序）', 'work.titleAll': '全部案件（按期限排序）', 'work.scope': '范围', 'work.scope.mine': '待我办理', 'work.scope.all': '全部案件',
   'work.withClosed': '含已办结', 'work.totalAll': '案件总数', 'work.total': '待办总数', 'work.search': '编号或标题', 'work.type': '类型', 'work.state': '状态',
-  'work.org': '承办单位', 'work.level': '预警', 'work.overdue': '仅看已超期', 'work.dueAt': '期限', 'work.new': '新建', 'work.chooseType': '选择要新建的案件类型',
+  'work.org': '机构', 'work.handlingOrg': '承办单位', 'work.level': '预警', 'work.overdue': '仅看已超期', 'work.dueAt': '期限', 'work.new': '新建', 'work.chooseType': '选择要新建的案件类型',
   'work.created': '已登记 {number}',
 
   'case.number': '编号', 'case.title': '标题', 'case.filedOn': '受理日期', 'case.closedAt': '办结时间', 'case.facts': '基本情况', 'case.parties': '当事人',
