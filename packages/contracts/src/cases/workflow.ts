@@ -73,7 +73,14 @@ export type NoticeEvent = 'receipt' | 'correction' | 'extension' | 'answer' | 'c
  * (the owner when there is none); 'owner': the org that owns the case (the 12345 centre, the office that registered it).
  */
 export interface StaffAlert {
+  /** The unit the alert is for: the case's owner, or the unit(s) leading it now (a 派单's chosen unit). */
   to: 'lead' | 'owner';
+  /**
+   * Only the holders of this role over that unit (a grant on it, or on an org above it with its subtree), each as their own
+   * notice: the 审核 approver, the 法制审核 reviewer, the supervisor who rules on an appeal. Without it the alert is the
+   * unit's: every member with notification.view sees it, and each marks it read for themselves.
+   */
+  role?: string;
   /** What the recipient must do, as the inbox shows it ('新派工单待签收', '延期申请待审批'). */
   title: string;
 }
@@ -204,6 +211,8 @@ export interface Workflow<S extends string = string> {
     personal?: readonly string[];
     /** The notice the citizen gets when the case is opened (usually 'receipt'). */
     notify?: NoticeEvent;
+    /** The in-app notice to the staff who must act first (a draft sent for 合法性审核: the reviewers). */
+    alert?: StaffAlert;
   };
   transitions: Partial<Record<S, Record<string, ActionDef<S>>>>;
   /** The facts staff see on the case page (see FactDef); none declared = none shown. */

@@ -134,13 +134,13 @@ export const approvalWorkflow = defineWorkflow({
       accept: {
         label: '受理', to: 'reviewing', roles: ['dispatcher', 'handler'], public: true,
         // the approvers of the agency now have a decision to make
-        alert: { to: 'owner', title: '许可申请待审查决定' },
+        alert: { to: 'owner', role: 'approver', title: '许可申请待审查决定' },
         clocks: decisionClocks('受理'),
         input: z.object({ note: z.string().trim().max(500).optional().meta({ title: '备注' }) }),
       },
       deem_accept: {
         label: '逾期未告知视为受理', to: 'reviewing', roles: [], system: true, public: true,
-        alert: { to: 'owner', title: '许可申请待审查决定' },
+        alert: { to: 'owner', role: 'approver', title: '许可申请待审查决定' },
         clocks: decisionClocks('逾期未告知，自收到申请材料之日起视为受理'),
         // Filled in by the guard (never by a user); declared for their titles on the timeline and in the facts.
         input: z.object({

@@ -122,7 +122,10 @@ export const penaltyWorkflow = defineWorkflow({
       request_hearing: { label: '当事人申请听证', to: 'hearing', roles: ['handler'], public: true, clocks: [{ stop: 'hearing_request' }] },
       statement: { label: '记录陈述申辩', to: 'notified', roles: ['handler'], input: z.object({ statement: zText('陈述申辩意见') }) },
       // Moving on ends the party's window to ask for a hearing (Art. 64): it is no longer a running deadline on the case.
-      submit_review: { label: '提交法制审核', to: 'reviewing', roles: ['handler'], clocks: [{ stop: 'hearing_request', ifRunning: true }] },
+      submit_review: {
+        label: '提交法制审核', to: 'reviewing', roles: ['handler'], alert: { to: 'owner', role: 'reviewer', title: '案件待法制审核' },
+        clocks: [{ stop: 'hearing_request', ifRunning: true }],
+      },
       decide: { ...decide, clocks: [{ stop: 'hearing_request', ifRunning: true }, ...decide.clocks] },
     },
     hearing: {
@@ -130,7 +133,10 @@ export const penaltyWorkflow = defineWorkflow({
     },
     reviewing: {
       review_pass: { label: '法制审核通过', to: 'reviewed', roles: ['reviewer', 'leader'], input: z.object({ opinion: zText('审核意见') }) },
-      review_fail: { label: '法制审核未通过', to: 'investigated', roles: ['reviewer', 'leader'], input: z.object({ opinion: zText('审核意见') }) },
+      review_fail: {
+        label: '法制审核未通过', to: 'investigated', roles: ['reviewer', 'leader'], alert: { to: 'owner', role: 'handler', title: '法制审核未通过，请补充调查' },
+        input: z.object({ opinion: zText('审核意见') }),
+      },
     },
     reviewed: {
       decide,

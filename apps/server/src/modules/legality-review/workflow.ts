@@ -80,6 +80,8 @@ export const legalityReviewWorkflow = defineWorkflow({
   create: {
     label: '报送审核',
     roles: ['handler', 'reviewer'],
+    // the justice bureau's reviewers have a draft to accept
+    alert: { to: 'owner', role: 'reviewer', title: '合法性审核待受理' },
     input: z.object({
       kind: z.enum(REVIEW_KINDS, '请选择审查类别').default('规范性文件').meta({ title: '审查类别' }),
       title: z.string().trim().min(4, '请填写文件名称（至少 4 个字）').max(200, '最多 200 个字').meta({ title: '文件名称' }),

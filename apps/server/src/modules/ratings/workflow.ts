@@ -58,6 +58,7 @@ export const rectificationWorkflow = defineWorkflow({
       },
       appeal: {
         label: '提出申诉复核', to: 'appealing', roles: ['handler'], public: false, clocks: [{ pause: 'rectify', reason: '申诉复核期间' }],
+        alert: { to: 'owner', role: 'supervisor', title: '差评申诉待复核' },
         input: z.object({
           grounds: z.enum(['误评', '恶意差评', '诉求缺乏法定依据'], '请选择申诉理由').meta({ title: '申诉理由' }),
           explanation: z.string().trim().min(10, '请说明申诉依据（至少 10 个字）').max(3000).meta({ title: '申诉说明' }),

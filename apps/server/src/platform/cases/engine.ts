@@ -209,6 +209,11 @@ export async function openCaseInTrx(
   });
   // the citizen's notice of receipt, if the workflow declares one (the first event's seq is 1)
   if (w.create.notify) await writeNoticesInTrx(ctx, trx, { caseId, event: w.create.notify, seq: 1, at });
+  if (w.create.alert) {
+    await writeStaffAlertInTrx(trx, {
+      alert: w.create.alert, caseId, number, title: decision.title, ownerOrgId: org.id, seq: 1, actorName: actor.name, actorId: actor.userId ?? null, at,
+    });
+  }
   await appendAuditInTrx(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, {
     action: 'case.open', targetType: 'case', targetId: caseId, detail: { type, number, ...(late ? { recordedLate: true, occurredAt: at.toISOString() } : {}) },
   }, now, org.regionCode, head);
@@ -361,7 +366,8 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   // sets the lead holders) so that 'lead' is the unit just chosen
   if (def.alert) {
     await writeStaffAlertInTrx(trx, {
-      alert: def.alert, caseId: c.id, number: c.number, title: c.title, ownerOrgId: c.orgId, seq: c.version + 1, actorName: req.actor.name, at,
+      alert: def.alert, caseId: c.id, number: c.number, title: c.title, ownerOrgId: c.orgId, seq: c.version + 1, actorName: req.actor.name,
+      actorId: req.actor.userId ?? null, at,
     });
   }
   await sealCaseInTrx(trx, c.id);

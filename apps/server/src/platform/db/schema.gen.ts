@@ -530,6 +530,12 @@ export interface ModuleSettingsTable {
   reason: string | null;
 }
 
+export interface NotificationReadsTable {
+  notificationId: string;
+  userId: string;
+  readAt: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface NotificationsTable {
   id: Generated<string>;
   userId: string | null;
@@ -802,6 +808,7 @@ export interface DB {
   jobRuns: JobRunsTable;
   loginThrottle: LoginThrottleTable;
   moduleSettings: ModuleSettingsTable;
+  notificationReads: NotificationReadsTable;
   notifications: NotificationsTable;
   orgDesignations: OrgDesignationsTable;
   orgVersions: OrgVersionsTable;

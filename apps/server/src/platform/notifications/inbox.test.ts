@@ -33,8 +33,10 @@ const unread = async (s: Session) => {
   return r.json().unread as number;
 };
 const inbox = async (s: Session) => (await s.get('/api/v1/notifications?unread=true')).json() as { id: string; title: string; caseId: string | null }[];
-const alertsOf = async (caseId: string) => (await env.ownerSql(`select org_id, title from notifications
-  where case_id = $1 and dedupe_key like 'alert:%' order by split_part(dedupe_key, ':', 3)::int`, [caseId])).rows as { org_id: string; title: string }[];
+/** A case's alerts in order: `to` is the unit (org id) or, for an alert to a role's holders, the user. */
+const alertsOf = async (caseId: string) => (await env.ownerSql(`select coalesce(org_id, user_id) as to, title from notifications
+  where case_id = $1 and dedupe_key like 'alert:%' order by split_part(dedupe_key, ':', 3)::int, 1`, [caseId])).rows as { to: string; title: string }[];
+const userId = async (username: string) => (await env.ownerSql(`select id from users where username = $1`, [username])).rows[0].id as string;
 
 describe('unread count and read-all: failures first', () => {
   it('401 without login', async () => {
@@ -72,7 +74,7 @@ describe('staff alerts declared on acts (ActionDef.alert)', () => {
     const key = `dispatch-${c.id}`;
     await act(dispatcher, c.id, 'dispatch', { leadOrgId: orgs.scjgj, assistOrgIds: [orgs.cgz] }, key);
     await act(dispatcher, c.id, 'dispatch', { leadOrgId: orgs.scjgj, assistOrgIds: [orgs.cgz] }, key);
-    expect(await alertsOf(c.id)).toEqual([{ org_id: orgs.scjgj, title: `新派工单待签收 ${c.number}` }]);
+    expect(await alertsOf(c.id)).toEqual([{ to: orgs.scjgj, title: `新派工单待签收 ${c.number}` }]);
     expect(await unread(handler)).toBe(1);
     expect(await unread(township)).toBe(0);
     const [n] = await inbox(handler);
@@ -90,9 +92,69 @@ describe('staff alerts declared on acts (ActionDef.alert)', () => {
     await act(township, c.id, 'sign');
     await act(township, c.id, 'request_extension', { days: 2, reason: '需要联合执法核查。' });
     const owner = c.orgId;
-    expect((await alertsOf(c.id)).map((a) => [a.org_id, a.title.split(' ')[0]])).toEqual([
+    expect((await alertsOf(c.id)).map((a) => [a.to, a.title.split(' ')[0]])).toEqual([
       [orgs.scjgj, '新派工单待签收'], [owner, '退单待审核'], [orgs.cgz, '新派工单待签收'], [orgs.cgz, '督办'], [owner, '延期申请待审批'],
     ]);
+  });
+});
+
+describe('a unit\'s notice is read by each member for themselves', () => {
+  it('one clerk reading the unit\'s notice does not hide it from the other; read-all marks only the caller\'s', async () => {
+    const admin = await env.login('admin');
+    const r = await admin.post('/api/v1/users', { username: 'scjgj2', displayName: '钱承办', orgId: orgs.scjgj, password: 'Second-Clerk#2026',
+      grants: [{ role: 'handler', orgId: orgs.scjgj }] });
+    expect(r.statusCode, r.body).toBe(201);
+    const second = await env.loginFirstTime('scjgj2', 'Second-Clerk#2026');
+    await handler.post('/api/v1/notifications/read-all', {});
+    await second.post('/api/v1/notifications/read-all', {});
+    const c = await open();
+    await act(dispatcher, c.id, 'dispatch', { leadOrgId: orgs.scjgj });
+    expect(await unread(handler)).toBe(1);
+    expect(await unread(second)).toBe(1);
+    const [n] = await inbox(handler);
+    expect((await handler.post(`/api/v1/notifications/${n.id}/read`, {})).statusCode).toBe(200);
+    expect((await handler.post(`/api/v1/notifications/${n.id}/read`, {})).statusCode).toBe(200); // twice is harmless
+    expect(await unread(handler)).toBe(0);
+    expect(await unread(second)).toBe(1);
+    const listed = (await second.get('/api/v1/notifications')).json() as { id: string; readAt: string | null }[];
+    expect(listed.find((x) => x.id === n.id)!.readAt).toBeNull();
+    expect((await handler.get('/api/v1/notifications')).json().find((x: { id: string }) => x.id === n.id).readAt).not.toBeNull();
+    const all = await second.post('/api/v1/notifications/read-all', {});
+    expect(all.json().marked).toBe(1);
+    expect(await unread(second)).toBe(0);
+    expect((await second.post('/api/v1/notifications/read-all', {})).json().marked).toBe(0);
+  });
+});
+
+describe('alerts to the holders of a role (StaffAlert.role)', () => {
+  it('a draft sent for 合法性审核 tells the justice bureau\'s reviewers, not the sender', async () => {
+    const reviewer = await env.login('reviewer');
+    const r = await handler.post('/api/v1/cases', { type: 'legality_review', input: { kind: '其他涉法事务', title: '关于某某事项的合法性审查',
+      draftingOrgId: orgs.scjgj, summary: '请对该事项是否符合法律规定进行审查。' } });
+    expect(r.statusCode, r.body).toBe(201);
+    const c = r.json() as { id: string; number: string };
+    expect(await alertsOf(c.id)).toEqual([{ to: await userId('reviewer'), title: `合法性审核待受理 ${c.number}` }]);
+    expect((await inbox(reviewer)).some((n) => n.caseId === c.id)).toBe(true);
+    expect((await inbox(handler)).some((n) => n.caseId === c.id)).toBe(false);
+  });
+
+  it('no one holds the role over the unit (no 法制审核 post at 市场监管局): the unit is told, so the alert is not lost', async () => {
+    const admin = await env.login('admin');
+    const off = await handler.post('/api/v1/enforcement/officers', { orgId: orgs.scjgj, certNo: 'INBOX-0001', name: '甲执法员', fields: ['市场监管'],
+      issuedOn: '2025-01-01', expiresOn: '2028-12-31', trainingHours: 40 });
+    const off2 = await handler.post('/api/v1/enforcement/officers', { orgId: orgs.scjgj, certNo: 'INBOX-0002', name: '乙执法员', fields: ['市场监管'],
+      issuedOn: '2025-01-01', expiresOn: '2028-12-31', trainingHours: 40 });
+    expect([off.statusCode, off2.statusCode], off.body).toEqual([201, 201]);
+    const power = (await admin.get('/api/v1/powers/items?q=CF-001')).json().items[0].id as string;
+    const o = await handler.post('/api/v1/cases', { type: 'penalty_case', input: { powerId: power, field: '市场监管', partyKind: 'organisation',
+      parties: { name: '示范县某某食品有限公司' }, facts: '销售超过保质期的食品 20 件。' } });
+    expect(o.statusCode, o.body).toBe(201);
+    const c = o.json() as { id: string; number: string; orgId: string };
+    await act(handler, c.id, 'investigate', { officerCertNos: ['INBOX-0001', 'INBOX-0002'], record: '现场检查记录' });
+    await act(handler, c.id, 'notify', { proposedPenalty: '罚款 8000 元', fineAmount: 8000, reasons: '销售超过保质期的食品',
+      basis: '《中华人民共和国食品安全法》第一百二十四条', hearingRight: true, art58: '涉及重大公共利益' });
+    await act(handler, c.id, 'submit_review');
+    expect((await alertsOf(c.id)).at(-1)).toEqual({ to: c.orgId, title: `案件待法制审核 ${c.number}` });
   });
 });
 
@@ -117,7 +179,7 @@ describe('the unit\'s own 12345 queues (view=to_sign, view=handling)', () => {
 });
 
 describe('approvals waiting', () => {
-  it('受理 of a licence application tells the agency (its approvers) a decision waits', async () => {
+  it('受理 of a licence application tells the agency\'s approvers (each, not the whole unit) a decision waits', async () => {
     const approver = await env.login('approver');
     const services = (await dispatcher.get('/api/v1/powers/services')).json() as { id: string; code: string; materials: { name: string }[] }[];
     const svc = services.find((s) => s.code === 'FW-001')!;
@@ -128,7 +190,9 @@ describe('approvals waiting', () => {
     const c = r.json() as { id: string; number: string; orgId: string };
     expect(await alertsOf(c.id)).toEqual([]);
     await act(dispatcher, c.id, 'accept');
-    expect(await alertsOf(c.id)).toEqual([{ org_id: c.orgId, title: `许可申请待审查决定 ${c.number}` }]);
+    expect(await alertsOf(c.id)).toEqual([{ to: await userId('approver'), title: `许可申请待审查决定 ${c.number}` }]);
     expect((await inbox(approver)).some((n) => n.caseId === c.id)).toBe(true);
+    // the dispatcher who accepted it, and anyone else in the building without the role, is not told
+    expect((await inbox(dispatcher)).some((n) => n.caseId === c.id)).toBe(false);
   });
 });
