@@ -3,10 +3,11 @@ import type { Browser } from 'playwright-core';
 import { launch, loginAs, pickOption, screenshot, startServer, steps, type Server } from './harness.ts';
 
 let server: Server; let browser: Browser;
+const BLANK = Buffer.from('%PDF-1.4\n% 卫生许可申请书 空白表格\n%%EOF\n');
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
 afterAll(async () => { await browser?.close(); await server?.close(); });
 
-test('an admin edits a service item: promised over statutory is refused at the field, a valid edit is saved and the portal 办事指南 shows it', async () => {
+test('an admin edits a service item: promised over statutory is refused at the field, a valid edit with a new blank form is saved and the portal 办事指南 shows it and serves the form', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(10_000);
   await steps(page, 'admin-edits-service-item', async () => {
@@ -25,9 +26,13 @@ test('an admin edits a service item: promised over statutory is refused at the f
     await modal.getByText('承诺时限不能超过法定时限').waitFor();
     await screenshot(page, 'admin-edits-service-item-error', { fullPage: false });
 
-    // A valid edit: 4 working days, one material dropped.
+    // A valid edit: 4 working days, one material dropped, the county's own blank form for the application.
     await promised.fill('4');
     await modal.locator('.ant-select-selection-item', { hasText: '场所平面图' }).locator('.ant-select-selection-item-remove').click();
+    const formRow = modal.locator('.material-files tr', { hasText: '卫生许可申请书' });
+    await formRow.getByText('卫生许可申请书（空白表格）.docx').waitFor(); // the demo's generated form
+    await formRow.locator('input[type=file]').first().setInputFiles({ name: '卫生许可申请书（2026版）.pdf', mimeType: 'application/pdf', buffer: BLANK });
+    await formRow.getByText('卫生许可申请书（2026版）.pdf').waitFor();
     await modal.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByText('已保存').waitFor();
     await expect.poll(() => row.locator('td').nth(5).innerText()).toBe('4');
@@ -38,8 +43,14 @@ test('an admin edits a service item: promised over statutory is refused at the f
     await portal.getByRole('link', { name: '公共场所卫生许可（新办）' }).click();
     await portal.getByRole('heading', { name: '公共场所卫生许可（新办）' }).waitFor();
     await expect.poll(() => portal.locator('dl.facts').innerText()).toContain('承诺时限\n4 个工作日');
-    const materials = await portal.locator('ol li').allInnerTexts();
-    expect(materials).toEqual(['卫生许可申请书', '营业执照复印件']);
+    const materials = await portal.locator('ol.guide-materials li').allInnerTexts();
+    expect(materials.map((m) => m.split('下载')[0].trim())).toEqual(['卫生许可申请书', '营业执照复印件']);
+    // the applicant downloads the blank form just uploaded, and a sample
+    const link = portal.getByRole('link', { name: /^下载卫生许可申请书的空白表格/ });
+    const got = await portal.request.get(new URL((await link.getAttribute('href'))!, server.url).toString());
+    expect(got.status()).toBe(200);
+    expect(Buffer.from(await got.body()).equals(BLANK)).toBe(true);
+    await portal.getByRole('link', { name: /^下载卫生许可申请书的示例样表/ }).waitFor();
     await screenshot(portal, 'admin-edits-service-item-portal');
 
     // A 联合办理 item: the console shows the mode with its 45-WD limit, the guide gives the basis (Art. 42 ¶2).

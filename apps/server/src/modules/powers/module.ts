@@ -30,6 +30,7 @@ export const powersModule: ModuleManifest = {
     'GET /powers/services': 'org.view',
     'POST /powers/services': 'powers.propose',
     'PUT /powers/services/:id': 'powers.propose',
+    'POST /powers/service-files': 'powers.propose',
   },
   // The county administrator keeps the list for every org (the grant sits on the 政务服务 org's subtree).
   policy: (actor, permission, _resource, allowed) => allowed || (scopeAllows(actor, permission) && actor.grants.some((g) => g.role === 'admin' && g.subtree)),

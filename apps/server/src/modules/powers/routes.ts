@@ -16,6 +16,7 @@ import { ITEM_TYPES, XLSX_COLUMNS, diffBetween, exportRows, importItems, listAsO
 import { ADJUSTMENT_TYPE, decideAdjustmentInTrx, zAdjustmentBody } from './adjustments.ts';
 import { inputAsBody, openCaseInTrx } from '../../platform/cases/engine.ts';
 import { recordServiceVersionInTrx } from './catalogue.ts';
+import { checkMaterialFiles, serviceFileRoutes, withMaterialFiles } from './service-files.ts';
 
 const ListQuery = z.object({
   q: z.string().trim().max(100).optional(),
@@ -27,7 +28,11 @@ const ListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 const JOINT_MODES = ['统一办理', '联合办理', '集中办理'] as const;
-const zMaterial = z.object({ name: z.string().trim().min(2, '材料名称至少 2 个字').max(200), required: z.boolean().default(true) });
+const zMaterial = z.object({
+  name: z.string().trim().min(2, '材料名称至少 2 个字').max(200), required: z.boolean().default(true),
+  // the 办事指南's downloads (service-files.ts): uploaded first, named here
+  blankFormFileId: zUuid.optional().meta({ title: '空白表格' }), sampleFileId: zUuid.optional().meta({ title: '示例样表' }),
+});
 const refineService = (v: { promisedDays: number; statutoryDays: number; instant: boolean; statutoryUnit: string; statutoryBasis: string; preReview: boolean; jointMode: string | null },
   c: z.RefinementCtx) => {
   if (v.statutoryUnit === 'workdays' && v.promisedDays > v.statutoryDays) c.addIssue({ code: 'custom', path: ['promisedDays'], message: '承诺时限不能超过法定时限' });
@@ -233,7 +238,7 @@ export async function powersRoutes(api: FastifyInstance, ctx: Ctx) {
     if (q.powerId) b = b.where('s.powerId', '=', q.powerId);
     return b.select(['s.id', 's.code', 's.name', 's.powerId', 'p.code as powerCode', 'p.name as powerName', 'p.type as powerType', 'p.basisLaw', 'p.basisArticle', 's.orgId', 'o.name as orgName',
       's.statutoryDays', 's.statutoryUnit', 's.statutoryBasis', 's.preReview', 's.promisedDays', 's.instant', 's.materials', 's.baselineMaterials', 's.fees', 's.guide', 's.conditions', 's.place', 's.hours', 's.phone',
-      's.online', 's.status', 's.jointMode']).orderBy('s.code').execute();
+      's.online', 's.status', 's.jointMode']).orderBy('s.code').execute().then((rows) => withMaterialFiles(ctx.db, rows));
   };
 
   app.get('/powers/services', { schema: { tags: ['政务服务事项'], summary: '政务服务事项', querystring: z.object({ q: z.string().trim().max(100).optional(), orgId: zUuid.optional(), powerId: zUuid.optional() }) } }, async (req) => {
@@ -249,6 +254,7 @@ export async function powersRoutes(api: FastifyInstance, ctx: Ctx) {
       const errors: { path: string; message: string }[] = [];
       if (!power || power.status !== 'active') errors.push({ path: 'body.powerId', message: '清单之外无审批：所选职权不在现行权责清单中' });
       if (await trx.selectFrom('powersServices').select('id').where('regionCode', '=', region(ctx)).where('code', '=', b.code).executeTakeFirst()) errors.push({ path: 'body.code', message: '事项编码已存在' });
+      errors.push(...await checkMaterialFiles(trx, region(ctx), b.materials));
       if (errors.length) throw new AppError('validation_failed', errors[0].message, { errors });
       const row = await trx.insertInto('powersServices').values({ ...b, regionCode: region(ctx), materials: JSON.stringify(b.materials), updatedAt: ctx.clock.now() }).returning('id').executeTakeFirstOrThrow();
       await recordServiceVersionInTrx(trx, row.id, 'create', req.actor, ctx.clock.now());
@@ -275,6 +281,7 @@ export async function powersRoutes(api: FastifyInstance, ctx: Ctx) {
       if (!power && b.status !== 'active') errors.push({ path: 'body.powerId', message: '职权不存在' });
       if (!(await trx.selectFrom('orgs').select('id').where('id', '=', b.orgId).executeTakeFirst())) errors.push({ path: 'body.orgId', message: '机构不存在' });
       if (b.code !== cur.code && await trx.selectFrom('powersServices').select('id').where('regionCode', '=', region(ctx)).where('code', '=', b.code).where('id', '!=', cur.id).executeTakeFirst()) errors.push({ path: 'body.code', message: '事项编码已存在' });
+      errors.push(...await checkMaterialFiles(trx, region(ctx), b.materials));
       if (errors.length) throw new AppError('validation_failed', errors[0].message, { errors });
       const locked = await trx.selectFrom('powersServices').select('updatedAt').where('id', '=', cur.id).forUpdate().executeTakeFirstOrThrow();
       if (new Date(locked.updatedAt).getTime() !== new Date(cur.updatedAt).getTime()) throw new AppError('conflict', '该事项刚被他人修改，请刷新后重试');
@@ -304,4 +311,5 @@ export async function powersRoutes(api: FastifyInstance, ctx: Ctx) {
     if (!s) throw notFound('事项');
     return s;
   });
+  await serviceFileRoutes(api, ctx);
 }

@@ -8,6 +8,9 @@ import { openCaseInTrx } from '../../platform/cases/engine.ts';
 import { ADJUSTMENT_TYPE, decideAdjustmentInTrx, type AdjustmentBody } from './adjustments.ts';
 import { recordServiceVersionInTrx } from './catalogue.ts';
 import { designateInTrx } from '../../platform/orgs/designations.ts';
+import { gongwenDocx, type Cell } from '../../platform/documents/gongwen.ts';
+import { storeFileInTrx } from '../../platform/files/store.ts';
+import type { Tx } from '../../platform/db/client.ts';
 
 type Row = [code: string, name: string, type: Snapshot['type'], org: string, law: string, article: string, duties: string, opts?: { level?: 'township'; tk?: '法定' | '赋予'; delegable?: boolean; delegate?: string[] }];
 
@@ -163,7 +166,8 @@ export async function seedPowers(ctx: Ctx, demo: DemoCounty): Promise<void> {
       const p = await trx.selectFrom('powersItems').select(['id', 'orgId']).where('id', '=', ids.get(power)!).executeTakeFirstOrThrow();
       const row = await trx.insertInto('powersServices').values({
         regionCode: demo.region, powerId: p.id, orgId: p.orgId, code, name, statutoryDays: statutory, promisedDays: promised, instant,
-        materials: JSON.stringify(materials.map((m) => ({ name: m, required: true }))), baselineMaterials: baseline, fees, online, jointMode: jointMode ?? null,
+        materials: JSON.stringify(await Promise.all(materials.map(async (m) => ({ name: m, required: true, ...await demoForms(trx, demo.region, m, name, admin, clock.now()) })))),
+        baselineMaterials: baseline, fees, online, jointMode: jointMode ?? null,
         statutoryUnit: special?.unit ?? 'workdays', statutoryBasis: special?.basis ?? '', preReview: special?.preReview ?? false,
         guide: `办理${name}：申请人通过政务服务大厅窗口或网上提交申请材料，窗口当场审查材料是否齐全；材料齐全的予以受理，不齐全的一次性告知补正内容。${jointMode ? `本事项由有关部门${jointMode}（《行政许可法》第二十六条、第四十二条第二款）。` : ''}${special?.preReview ? `本事项由上级机关决定，本机关自受理之日起${statutory}个工作日内完成初步审查并报送（《行政许可法》第四十三条）。`
           : `法定办结时限${statutory}${special?.unit === 'days' ? '日' : '个工作日'}${special?.basis ? `（${special.basis}）` : ''}。`}承诺${instant ? '当场办结' : `${promised}个工作日`}办结。`,
@@ -174,4 +178,32 @@ export async function seedPowers(ctx: Ctx, demo: DemoCounty): Promise<void> {
       await recordServiceVersionInTrx(trx, row.id, 'create', admin, clock.now());
     }
   });
+}
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+/**
+ * The demo 办事指南's downloads: for an application form on the checklist (…申请书 / …申请表), a blank form and a filled-in
+ * sample, generated as DOCX in the county's layout (a county uploads its own through the console).
+ */
+async function demoForms(trx: Tx, region: string, material: string, service: string, actor: { userId: string | null; name: string }, at: Date) {
+  if (!/申请(书|表)$/.test(material)) return {};
+  const title = /^申请(书|表)$/.test(material) ? `${service}${material}` : material;
+  const fields: [string, string][] = [['申请人（单位）名称', '示范县某某餐饮管理有限公司'], ['统一社会信用代码 / 身份证号', '91990101MA0000000X'],
+    ['法定代表人（负责人）', '张某某'], ['联系电话', '138****5678'], ['住所（经营场所）', '示范县城关镇人民路 1 号'], ['申请事项', service]];
+  const table = (filled: boolean) => ({
+    kind: 'table' as const, widths: [2, 3], rowHeight: 600,
+    header: [[{ text: '项目', align: 'center' }, { text: '填写内容', align: 'center' }] as Cell[]],
+    rows: fields.map(([k, v]) => [{ text: k }, { text: filled ? v : '' }] as Cell[]),
+  });
+  const blank = await gongwenDocx({ title, blocks: [table(false), { kind: 'p', text: '本人（单位）承诺所填内容及所附材料真实、有效，如有虚假，愿承担相应法律责任。' }],
+    signer: '申请人（签字或盖章）：', date: '' });
+  const sample = await gongwenDocx({ title: `${title}（示例样表）`, blocks: [table(true), { kind: 'p', text: '本人（单位）承诺所填内容及所附材料真实、有效，如有虚假，愿承担相应法律责任。' },
+    { kind: 'flush', text: '注：本样表仅供参考，内容为虚构示例。' }], signer: '申请人（签字或盖章）：张某某', date: legalDateOf(at) });
+  const ref = { id: actor.userId, name: actor.name, ip: null };
+  const store = async (filename: string, buf: Buffer) => {
+    const f = await storeFileInTrx(trx, null, { filename, buf, mime: DOCX }, ref, at);
+    await trx.insertInto('powersServiceFiles').values({ fileId: f.id, regionCode: region, uploadedAt: at }).execute();
+    return f.id;
+  };
+  return { blankFormFileId: await store(`${title}（空白表格）.docx`, blank), sampleFileId: await store(`${title}（示例样表）.docx`, sample) };
 }

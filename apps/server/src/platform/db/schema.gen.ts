@@ -639,6 +639,12 @@ export interface PowersItemsTable {
   updatedAt: ColumnType<Date, Date | string, Date | string>;
 }
 
+export interface PowersServiceFilesTable {
+  fileId: string;
+  regionCode: string;
+  uploadedAt: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface PowersServiceVersionsTable {
   id: ColumnType<string, never, never>;
   serviceId: string;
@@ -661,7 +667,7 @@ export interface PowersServicesTable {
   statutoryDays: number;
   promisedDays: number;
   instant: Generated<boolean>;
-  materials: JsonWithDefault<{ name: string; required: boolean }[]>;
+  materials: JsonWithDefault<{ name: string; required: boolean; blankFormFileId?: string; sampleFileId?: string }[]>;
   baselineMaterials: number;
   fees: Generated<string>;
   guide: Generated<string>;
@@ -815,6 +821,7 @@ export interface DB {
   orgs: OrgsTable;
   powersAdjustments: PowersAdjustmentsTable;
   powersItems: PowersItemsTable;
+  powersServiceFiles: PowersServiceFilesTable;
   powersServiceVersions: PowersServiceVersionsTable;
   powersServices: PowersServicesTable;
   ratingsInvitations: RatingsInvitationsTable;

@@ -51,7 +51,8 @@ export interface GongwenInput {
   addressee?: string | null;
   blocks: Block[];
   signer: string;
-  date: string; // YYYY-MM-DD
+  /** YYYY-MM-DD; empty: a blank form's 年 月 日 for the applicant to fill in. */
+  date: string;
 }
 
 const exact = { line: LINE, lineRule: LineRuleType.EXACT };
@@ -163,7 +164,7 @@ export async function gongwenDocx(g: GongwenInput): Promise<Buffer> {
   });
   children.push(new Paragraph({ children: [] }));
   children.push(new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: 1280 }, spacing: exact, children: [run(g.signer)] }));
-  children.push(new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: 640 }, spacing: exact, children: [run(dateZh(g.date))] }));
+  children.push(new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: 640 }, spacing: exact, children: [run(g.date ? dateZh(g.date) : '　　　　年　　月　　日')] }));
   const pageNo = (align: (typeof AlignmentType)[keyof typeof AlignmentType], side: 'left' | 'right') => new Footer({
     children: [new Paragraph({
       alignment: align, indent: side === 'right' ? { right: 320 } : { left: 320 },

@@ -6,11 +6,11 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context.ts';
-import { AppError, notFound } from '../http/problem.ts';
+import { notFound } from '../http/problem.ts';
 import { assertCan, can } from '../authz.ts';
 import { zUuid } from '../http/validation.ts';
 import { orgPathsOfCase } from '../cases/case-queries.ts';
-import { MAX_FILE_BYTES, sniff, storeFileInTrx } from './store.ts';
+import { readOneUpload, sendStoredFile, storeFileInTrx } from './store.ts';
 
 export async function fileRoutes(api: FastifyInstance, ctx: Ctx) {
   const app = api.withTypeProvider<ZodTypeProvider>();
@@ -33,15 +33,9 @@ export async function fileRoutes(api: FastifyInstance, ctx: Ctx) {
   app.post('/cases/:id/files', { schema: { tags: ['附件'], summary: '上传附件（PDF/图片/DOCX/XLSX/OFD/TXT，20 MB 以内）', params: z.object({ id: zUuid }) } }, async (req, reply) => {
     const paths = await caseVisible(req.params.id, req.actor);
     assertCan(req.actor, 'case.upload', { orgPaths: paths }, '您不能为该案件上传附件');
-    const file = await req.file();
-    if (!file) throw new AppError('validation_failed', '请选择文件', { errors: [{ path: 'body.file', message: '请选择文件' }] });
-    const buf = await file.toBuffer().catch(() => { throw new AppError('payload_too_large', `文件不能超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`); });
-    if (file.file.truncated) throw new AppError('payload_too_large', `文件不能超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`);
-    if (buf.length === 0) throw new AppError('validation_failed', '文件为空', { errors: [{ path: 'body.file', message: '文件为空' }] });
-    const mime = sniff(file.filename, buf);
-    if (!mime) throw new AppError('unsupported_media_type', '只接受 PDF、PNG、JPG、DOCX、XLSX、OFD、TXT 文件，且内容须与扩展名相符');
+    const file = await readOneUpload(req);
     const row = await ctx.db.transaction().execute((trx) =>
-      storeFileInTrx(trx, req.params.id, { filename: file.filename, buf, mime }, { id: req.actor.userId, name: req.actor.name, ip: req.ip }, ctx.clock.now()));
+      storeFileInTrx(trx, req.params.id, file, { id: req.actor.userId, name: req.actor.name, ip: req.ip }, ctx.clock.now()));
     return reply.status(201).send(row);
   });
 
@@ -49,7 +43,6 @@ export async function fileRoutes(api: FastifyInstance, ctx: Ctx) {
     const f = await ctx.db.selectFrom('files').selectAll().where('id', '=', req.params.id).executeTakeFirst();
     if (!f || !f.caseId) throw notFound('附件');
     await caseVisible(f.caseId, req.actor);
-    const blob = await ctx.db.selectFrom('fileBlobs').select('content').where('sm3', '=', f.sm3).executeTakeFirstOrThrow();
-    return reply.header('content-type', f.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`).header('x-content-sm3', f.sm3).send(blob.content);
+    return sendStoredFile(ctx.db, reply, f);
   });
 }

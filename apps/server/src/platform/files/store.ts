@@ -4,10 +4,10 @@
  * type's AttachmentRule, and storing one file in the caller's transaction (SM3 content-addressed
  * blob + files row + audit row).
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyMultipartBaseOptions } from '@fastify/multipart';
 import type { AttachmentRule, FieldError } from '@yifa/contracts';
-import type { Tx } from '../db/client.ts';
+import type { Conn, Tx } from '../db/client.ts';
 import { appendAuditInTrx, type ActorRef } from '../audit/chain.ts';
 import { sm3 } from '../crypto/sm.ts';
 import { AppError } from '../http/problem.ts';
@@ -42,6 +42,23 @@ export function describeRule(rule: AttachmentRule) {
 /** A client's file name without control characters (NUL cannot be stored; the others have no place in a name). */
 // eslint-disable-next-line no-control-regex
 export const safeFilename = (name: string) => name.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'file';
+
+/**
+ * The one file of a staff upload (multipart, field `file`), read whole and checked: present, not empty, at most
+ * MAX_FILE_BYTES, of an allowed type by its first bytes (and, if given, one of `mimes`).
+ */
+export async function readOneUpload(req: FastifyRequest, mimes?: readonly string[]): Promise<{ filename: string; buf: Buffer; mime: string }> {
+  const file = await req.file();
+  if (!file) throw new AppError('validation_failed', '请选择文件', { errors: [{ path: 'body.file', message: '请选择文件' }] });
+  const tooBig = () => new AppError('payload_too_large', `文件不能超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+  const buf = await file.toBuffer().catch(() => { throw tooBig(); });
+  if (file.file.truncated) throw tooBig();
+  if (buf.length === 0) throw new AppError('validation_failed', '文件为空', { errors: [{ path: 'body.file', message: '文件为空' }] });
+  const mime = sniff(file.filename, buf);
+  const allowed = SIGNATURES.filter((x) => !mimes || mimes.includes(x.mime)).map((x) => x.label).join('、');
+  if (!mime || (mimes && !mimes.includes(mime))) throw new AppError('unsupported_media_type', `只接受 ${allowed} 文件，且内容须与扩展名相符`);
+  return { filename: file.filename, buf, mime };
+}
 
 export interface Upload { field: string; filename: string; buf: Buffer; truncated: boolean }
 export interface CheckedFile { filename: string; buf: Buffer; mime: string; sm3: string }
@@ -107,9 +124,12 @@ export function checkUploads(rule: AttachmentRule | undefined, files: Upload[], 
   return { errors, ok };
 }
 
-/** Store one checked file on a case, in the caller's transaction, with its audit row (unless the caller audits it as part of its own act). */
+/**
+ * Store one checked file on a case (or on none: a 办事指南 blank form), in the caller's transaction, with its audit row
+ * (unless the caller audits it as part of its own act).
+ */
 export async function storeFileInTrx(
-  trx: Tx, caseId: string, f: Omit<CheckedFile, 'sm3'> & { sm3?: string }, actor: ActorRef, at: Date, opts: { audit?: boolean } = {},
+  trx: Tx, caseId: string | null, f: Omit<CheckedFile, 'sm3'> & { sm3?: string }, actor: ActorRef, at: Date, opts: { audit?: boolean } = {},
 ) {
   const hash = f.sm3 ?? sm3(f.buf);
   await trx.insertInto('fileBlobs').values({ sm3: hash, content: f.buf }).onConflict((oc) => oc.column('sm3').doNothing()).execute();
@@ -118,7 +138,15 @@ export async function storeFileInTrx(
     .returning(['id', 'filename', 'mime', 'size', 'sm3']).executeTakeFirstOrThrow();
   if (opts.audit !== false) {
     const detail = { fileId: row.id, sm3: hash, size: f.buf.length };
-    await appendAuditInTrx(trx, actor, { action: 'file.upload', targetType: 'case', targetId: caseId, detail }, at);
+    await appendAuditInTrx(trx, actor, caseId ? { action: 'file.upload', targetType: 'case', targetId: caseId, detail }
+      : { action: 'file.upload', targetType: 'file', targetId: row.id, detail }, at);
   }
   return row;
+}
+
+/** Send a stored file as a download (its name, type and SM3, so a recipient can check what they got). */
+export async function sendStoredFile(conn: Conn, reply: FastifyReply, f: { sm3: string; mime: string; filename: string }) {
+  const blob = await conn.selectFrom('fileBlobs').select('content').where('sm3', '=', f.sm3).executeTakeFirstOrThrow();
+  return reply.header('content-type', f.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+    .header('x-content-sm3', f.sm3).send(blob.content);
 }

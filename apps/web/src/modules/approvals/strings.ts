@@ -26,6 +26,8 @@ export const APPROVALS_STRINGS = {
     'approvals.portal.conditions': '受理条件', 'approvals.portal.place': '办理地点', 'approvals.portal.hours': '办理时间', 'approvals.portal.phone': '咨询电话',
     'approvals.portal.handler': '办理机构', 'approvals.portal.basis': '实施依据', 'approvals.portal.statutory': '法定时限', 'approvals.portal.promised': '承诺时限',
     'approvals.portal.wd': '{n} 个工作日', 'approvals.portal.instant': '即办（当场办结）', 'approvals.portal.fees': '收费', 'approvals.portal.materials': '申请材料',
+    'approvals.portal.blankForm': '下载空白表格', 'approvals.portal.sample': '下载示例样表',
+    'approvals.portal.blankForm.aria': '下载{name}的空白表格（{size}）', 'approvals.portal.sample.aria': '下载{name}的示例样表（{size}）',
     'approvals.portal.guide': '办理流程',
     'approvals.portal.joint': '{mode}：多个部门联合办理，法定时限不超过 {n} 个工作日，经本级人民政府负责人批准可延长 {ext} 个工作日（《行政许可法》第二十六条、第四十二条第二款）',
     'approvals.portal.apply': '在线申请', 'approvals.portal.applyName': '申请人姓名或单位名称', 'approvals.portal.applyPhone': '手机号（用于查询和评价）',

@@ -8,7 +8,13 @@ export interface Adjustment {
   proposedAt: string; decidedByName: string | null; decisionNote: string | null;
   after: { code?: string; name?: string } | null; before: { code?: string; name?: string } | null;
 }
-export interface Material { name: string; required: boolean }
+/** A blank form or a sample offered with a material in the 办事指南. */
+export interface GuideFile { id: string; filename: string; size: number; mime: string }
+export interface Material {
+  name: string; required: boolean; blankFormFileId?: string; sampleFileId?: string;
+  /** As listed (GET /powers/services): the named files with their names and sizes. */
+  blankForm?: GuideFile | null; sample?: GuideFile | null;
+}
 
 /** The types of power of a 权责清单 (the values its items carry). */
 export const POWER_TYPES = ['行政许可', '行政处罚', '行政强制', '行政征收', '行政给付', '行政检查', '行政确认', '行政奖励', '行政裁决', '其他行政权力', '公共服务'];

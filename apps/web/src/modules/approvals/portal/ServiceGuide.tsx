@@ -91,7 +91,19 @@ export default function ServiceGuide({ params }: ScreenProps) {
         </dl>
         {s.conditions && <><h2>{t('approvals.portal.conditions')}</h2><p data-testid="guide-conditions">{s.conditions}</p></>}
         <h2>{t('approvals.portal.materials')}</h2>
-        <ol>{s.materials.map((m) => <li key={m.name}>{m.name}</li>)}</ol>
+        <ol className="guide-materials">{s.materials.map((m) => (
+          <li key={m.name}>{m.name}
+            {(['blankForm', 'sample'] as const).map((kind) => {
+              const f = m[kind];
+              return f && (
+                <a key={kind} className="guide-download" href={`/api/v1/public/services/${s.id}/files/${f.id}`} download={f.filename}
+                  aria-label={t(`approvals.portal.${kind}.aria`, { name: m.name, size: fileSize(f.size) })}>
+                  {t(`approvals.portal.${kind}`)}<small>（{fileSize(f.size)}）</small>
+                </a>
+              );
+            })}
+          </li>
+        ))}</ol>
         <h2>{t('approvals.portal.guide')}</h2>
         <p>{s.guide}</p>
       </section>

@@ -1,11 +1,11 @@
-import { useEffect } from 'react';
-import { App, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Tooltip } from 'antd';
-import { api } from '../../../lib/api.ts';
+import { useEffect, useState } from 'react';
+import { App, Button, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tooltip, Typography, Upload } from 'antd';
+import { api, upload } from '../../../lib/api.ts';
 import { t } from '../../../lib/i18n.ts';
 import { useRules } from '../../../lib/rules.ts';
 import type { Org } from '../../../console/components/data.ts';
 import { FormError, useFormSubmit } from '../../../console/components/forms.tsx';
-import type { Material, PowerItem } from '../types.ts';
+import type { GuideFile, Material, PowerItem } from '../types.ts';
 
 export type JointMode = '统一办理' | '联合办理' | '集中办理';
 export const JOINT_MODES: JointMode[] = ['统一办理', '联合办理', '集中办理'];
@@ -30,11 +30,22 @@ export function ServiceEditor({ service, powers, orgs, onClose, onSaved }: {
   const cap = rules[jointMode ? 'approvals.decision.joint' : 'approvals.decision'];
   const joint = rules['approvals.decision.joint'];
   const { submit, busy, error } = useFormSubmit(form, { opening: service?.id ?? null, prefixes: ['body'] });
-  useEffect(() => { if (service) form.setFieldsValue({ ...service, materials: service.materials.map((m) => m.name) }); }, [service, form]);
+  const names = (Form.useWatch('materials', form) as string[] | undefined) ?? [];
+  // the blank form and sample of each material, by the material's name (a renamed material starts without)
+  const [files, setFiles] = useState<Record<string, Partial<Record<FileKind, GuideFile | null>>>>({});
+  useEffect(() => {
+    if (!service) return;
+    form.setFieldsValue({ ...service, materials: service.materials.map((m) => m.name) });
+    setFiles(Object.fromEntries(service.materials.map((m) => [m.name, { blankForm: m.blankForm ?? null, sample: m.sample ?? null }])));
+  }, [service, form]);
   async function save() {
     if (!service) return;
     const ok = await submit((v, keyFor) => {
-      const materials = (v.materials as string[] ?? []).map((name) => ({ name, required: service.materials.find((m) => m.name === name)?.required ?? true }));
+      const materials = (v.materials as string[] ?? []).map((name) => ({
+        name, required: service.materials.find((m) => m.name === name)?.required ?? true,
+        ...(files[name]?.blankForm ? { blankFormFileId: files[name].blankForm.id } : {}),
+        ...(files[name]?.sample ? { sampleFileId: files[name].sample.id } : {}),
+      }));
       return api.put(`/api/v1/powers/services/${service.id}`, {
         powerId: v.powerId, orgId: v.orgId, code: v.code, name: v.name, statutoryDays: v.statutoryDays, promisedDays: v.promisedDays, instant: !!v.instant,
         materials, baselineMaterials: v.baselineMaterials, fees: v.fees ?? '', guide: v.guide ?? '', online: !!v.online, status: v.status,
@@ -82,6 +93,19 @@ export function ServiceEditor({ service, powers, orgs, onClose, onSaved }: {
           </Form.Item></Col>
         </Row>
         <Form.Item name="materials" label={t('powers.services.materials')}><Select mode="tags" open={false} tokenSeparators={['，', '、', '；']} /></Form.Item>
+        {names.length > 0 && (
+          <Form.Item label={t('powers.services.forms')} extra={t('powers.services.forms.hint')}>
+            <Table size="small" pagination={false} rowKey={(n) => n} dataSource={names} className="material-files"
+              columns={[
+                { title: t('powers.services.material'), render: (_v, n: string) => n },
+                ...FILE_KINDS.map((kind) => ({
+                  title: t(`powers.services.${kind}`), key: kind,
+                  render: (_v: unknown, n: string) => <MaterialFile file={files[n]?.[kind] ?? null} label={t(`powers.services.${kind}`)} name={n}
+                    onChange={(f) => setFiles((cur) => ({ ...cur, [n]: { ...cur[n], [kind]: f } }))} />,
+                })),
+              ]} />
+          </Form.Item>
+        )}
         <Form.Item name="fees" label={t('powers.services.fees')}><Input /></Form.Item>
         <Form.Item name="conditions" label={t('powers.services.conditions')}><Input.TextArea rows={2} /></Form.Item>
         <Row gutter={12}>
@@ -96,5 +120,30 @@ export function ServiceEditor({ service, powers, orgs, onClose, onSaved }: {
         </Space>
       </Form>
     </Modal>
+  );
+}
+
+type FileKind = 'blankForm' | 'sample';
+const FILE_KINDS: FileKind[] = ['blankForm', 'sample'];
+const GUIDE_FILE_ACCEPT = '.pdf,.docx,.xlsx,.ofd,.png,.jpg,.jpeg';
+
+/** One download of a material: its file (name, size), replace or remove; uploaded at once, named on the service when saved. */
+function MaterialFile({ file, label, name, onChange }: { file: GuideFile | null; label: string; name: string; onChange: (f: GuideFile | null) => void }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Space size={4} wrap>
+      {file && <Typography.Text ellipsis={{ tooltip: file.filename }} style={{ maxWidth: 160 }}>{file.filename}</Typography.Text>}
+      <Upload accept={GUIDE_FILE_ACCEPT} showUploadList={false} customRequest={async ({ file: f }) => {
+        setBusy(true);
+        try { onChange(await upload<GuideFile>('/api/v1/powers/service-files', f as File)); } catch (e) { message.error((e as Error).message); } finally { setBusy(false); }
+      }}>
+        <Button size="small" loading={busy} aria-label={t('powers.services.upload.aria', { what: label, name })}>
+          {file ? t('powers.services.replace') : t('powers.services.upload')}
+        </Button>
+      </Upload>
+      {file && <Button size="small" type="link" onClick={() => onChange(null)} aria-label={t('powers.services.remove.aria', { what: label, name })}>
+        {t('powers.services.remove')}</Button>}
+    </Space>
   );
 }
