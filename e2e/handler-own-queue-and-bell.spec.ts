@@ -21,7 +21,7 @@ async function session(username: string) {
   return { post, grants: body.grants };
 }
 
-test('a handler: own queue, a notice of a ticket dispatched to their unit, its case page, batch 签收, keyboard', async () => {
+test('a handler: own queue, a notice of a ticket dispatched to their unit, its case page, batch 签收, keyboard, the unit\'s own figures', async () => {
   const dispatcher = await session('dispatcher');
   const handler = await session('handler');
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -70,6 +70,18 @@ test('a handler: own queue, a notice of a ticket dispatched to their unit, its c
     await page.locator('tr.row-active').waitFor();
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/console\/cases\//);
+
+    // the workbench shows the unit's own figures of the year; a figure opens its records, all of the handler's unit
+    await page.goto(`${server.url}/console`);
+    const own = page.getByTestId('own-figures');
+    const filed = own.getByTestId('headline-cases.filed');
+    await expect.poll(() => filed.locator('.ant-statistic-content-value').innerText(), { timeout: 15_000 }).toMatch(/^\d+$/);
+    const n = Number(await filed.locator('.ant-statistic-content-value').innerText());
+    expect(n).toBeGreaterThan(0);
+    expect(await own.getByTestId('headline-cases.overdue_open').count()).toBe(1);
+    await filed.click();
+    await expect.poll(() => page.getByTestId('drill-total').innerText()).toContain(String(n));
+    await screenshot(page, 'handler-own-figures', { fullPage: false });
   });
 });
 

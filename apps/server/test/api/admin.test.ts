@@ -146,7 +146,8 @@ describe('files, personal data and jobs', () => {
     await runJob(env.ctx, deadlineSweep);
     const r = await env.login('reviewer');
     const notes = (await r.get('/api/v1/notifications')).json().filter((n: { caseId: string }) => n.caseId === c.id);
-    expect(notes.map((n: { title: string }) => n.title.slice(0, 2)).sort()).toEqual(['红牌', '黄牌']);
+    // besides the alert of its arrival (合法性审核待受理), one notice per level
+    expect(notes.map((n: { title: string }) => n.title.slice(0, 2)).sort()).toEqual(['合法', '红牌', '黄牌']);
     expect((await r.get(`/api/v1/cases/${c.id}`)).json().warningLevel).toBe('red');
   });
 });
@@ -175,8 +176,24 @@ describe('metrics', () => {
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 
-  it('a handler cannot read county-wide metrics', async () => {
+  it('a handler reads their own unit\'s figures (metrics.own), never the county\'s or another unit\'s', async () => {
     const handler = await env.login('handler');
-    expect((await handler.get('/api/v1/metrics')).statusCode).toBe(403);
+    const leader = await env.login('leader');
+    const ids = Object.fromEntries(((await env.ownerSql(`select code, id from orgs where region_code = '990101'`)).rows as { code: string; id: string }[])
+      .map((r) => [r.code.replace('990101-', ''), r.id]));
+    const root = (await env.ownerSql(`select id from orgs where region_code = '990101' and parent_id is null`)).rows[0].id as string;
+    expect((await handler.get('/api/v1/metrics')).statusCode).toBe(200);
+    const q = 'from=2026-01-01&to=2026-12-31';
+    expect((await handler.get(`/api/v1/metrics/cases.filed?${q}&org=${root}`)).statusCode).toBe(403);
+    expect((await handler.get(`/api/v1/metrics/cases.filed?${q}&org=${ids.cgz}`)).statusCode).toBe(403);
+    expect((await handler.get(`/api/v1/metrics/cases.filed/drilldown?${q}&org=${ids.cgz}`)).statusCode).toBe(403);
+    // by default: the unit they work for, the same figure the leader sees for it
+    const own = (await handler.get(`/api/v1/metrics/cases.filed?${q}`)).json();
+    const seen = (await leader.get(`/api/v1/metrics/cases.filed?${q}&org=${ids.scjgj}`)).json();
+    expect(own.value).toBe(seen.value);
+    const drill = (await handler.get(`/api/v1/metrics/cases.filed/drilldown?${q}&limit=500`)).json();
+    expect(drill.total).toBe(own.value);
+    // the cockpit (dashboard.view) stays the leaders'
+    expect((await handler.get('/api/v1/auth/session')).json().abilities).not.toContain('dashboard.view');
   });
 });

@@ -116,7 +116,7 @@ export const approvalsModule: ModuleManifest = {
     approver: {
       label: '审批人员', description: '作出准予、不予行政许可决定（与收件、受理分岗）；由本县确定哪些岗位持有',
       permissions: ['org.view', 'case.view', 'case.act', 'case.record_late', 'case.reveal', 'case.upload', 'notification.view', 'approvals.view',
-        'documents.issue'],
+        'documents.issue', 'metrics.own'],
     },
   },
   demoUsers: [

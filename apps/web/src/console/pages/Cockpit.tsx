@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { App, Card, Col, Empty, Radio, Row, Select, Space, Spin, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Card, Col, Empty, Radio, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { api, type Query } from '../../lib/api.ts';
 import { fmtDateTime } from '../../lib/format.ts';
 import { t } from '../../lib/i18n.ts';
@@ -7,8 +7,8 @@ import { navigate, useQueryState } from '../../lib/router.ts';
 import { caseTypes, metricDefs, type CaseTypeInfo, type MetricDef } from '../components/data.ts';
 import { CaseLink } from '../components/CaseLink.tsx';
 import { DrillDrawer, type DrillTarget } from '../components/DrillDrawer.tsx';
-import { moduleName } from '../components/MetricBoard.tsx';
 import { labeller, type MetricValue } from '../components/MetricTile.tsx';
+import { Headline, fmt } from '../components/Headline.tsx';
 import { PeriodPicker, resolvePeriod, useNamedPeriods, type Period } from '../components/PeriodPicker.tsx';
 
 const BarChart = lazy(() => import('../components/BarChart.tsx'));
@@ -30,48 +30,6 @@ const RANKINGS: { key: string; low?: boolean }[] = [
 const RANK_DIMENSIONS = ['org', 'township'];
 
 interface OverdueCase { id: string; number: string; title: string; typeLabel: string; handlingOrgName: string; dueAt: string | null; warningLevel: string }
-
-/** The same period a year earlier (同比): 2026-01-01..2026-06-30 → 2025-01-01..2025-06-30 (29 Feb → 28 Feb). */
-export function yearBefore(p: { from: string; to: string }): { from: string; to: string } {
-  const back = (d: string) => {
-    const y = Number(d.slice(0, 4)) - 1;
-    const md = d.slice(5) === '02-29' ? '02-28' : d.slice(5);
-    return `${y}-${md}`;
-  };
-  return { from: back(p.from), to: back(p.to) };
-}
-
-const fmt = (v: number | null | undefined, unit: string) => (v === null || v === undefined ? '—' : unit === '%' ? `${v}%` : `${v}`);
-
-/** One headline: the figure (a click lists its records), the unit, and the change against the same period last year. */
-function Headline({ def, query, onDrill }: { def: MetricDef; query: Query; onDrill: () => void }) {
-  const [now, setNow] = useState<MetricValue | null>(null);
-  const [before, setBefore] = useState<MetricValue | null>(null);
-  const [err, setErr] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    const last = yearBefore({ from: String(query.from), to: String(query.to) });
-    api.get<MetricValue>(`/api/v1/metrics/${encodeURIComponent(def.key)}`, query).then((v) => live && setNow(v), (e: Error) => live && setErr(e.message));
-    api.get<MetricValue>(`/api/v1/metrics/${encodeURIComponent(def.key)}`, { ...query, ...last }).then((v) => live && setBefore(v), () => undefined);
-    return () => { live = false; };
-  }, [def.key, query]);
-  const delta = now?.value !== null && now?.value !== undefined && before?.value !== null && before?.value !== undefined
-    ? Math.round((now.value - before.value) * 100) / 100 : null;
-  return (
-    <Card size="small" hoverable onClick={onDrill} data-testid={`headline-${def.key}`} className="cockpit-headline">
-      {err ? <Typography.Text type="danger">{err}</Typography.Text> : !now ? <Spin /> : (
-        <Tooltip title={def.definition}>
-          <Statistic title={<>{def.label} <Typography.Text type="secondary" style={{ fontSize: 12 }}>· {moduleName(def.module)}</Typography.Text></>}
-            value={fmt(now.value, def.unit)} suffix={def.unit === '%' ? undefined : def.unit} />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="headline-yoy">
-            {delta === null ? t('cockpit.noComparison')
-              : t('cockpit.yoy', { sign: delta > 0 ? '+' : '', delta: def.unit === '%' ? `${delta} 个百分点` : `${delta}`, before: fmt(before?.value, def.unit) })}
-          </Typography.Text>
-        </Tooltip>
-      )}
-    </Card>
-  );
-}
 
 /** A ranking of departments or townships by one metric; a row opens that unit's records. */
 function Ranking({ defs, query, onDrill }: { defs: MetricDef[]; query: Query; onDrill: (d: DrillTarget) => void }) {

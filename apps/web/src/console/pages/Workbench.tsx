@@ -10,6 +10,7 @@ import { caseTypes, listOrgs, orgTree, type CaseTypeInfo, type TreeNode } from '
 import { ExportButton } from '../components/ExportButton.tsx';
 import { SavedFilters, ShortcutHelp, useQueueKeys } from '../components/queue.tsx';
 import { LevelTag } from '../components/LevelTag.tsx';
+import { OwnFigures } from '../components/OwnFigures.tsx';
 
 interface CaseRow {
   id: string; type: string; typeLabel: string; number: string; title: string; state: string; stateLabel: string;
@@ -29,6 +30,9 @@ export default function Workbench() {
   const [orgs, setOrgs] = useState<TreeNode[]>([]);
   const [form] = Form.useForm();
   const recordLate = useAbility('case.record_late'); // a receipt keyed in after it arrived keeps its real time
+  // a handler's own unit's figures (a leader has the cockpit instead)
+  const [mayOwn, hasCockpit] = [useAbility('metrics.own'), useAbility('dashboard.view')];
+  const ownFigures = mayOwn && !hasCockpit;
   const typeSel = Form.useWatch('type', form) as string | undefined;
   const [chooseOpen, setChooseOpen] = useState(false);
   const [creating, setCreating] = useState<CaseTypeInfo | null>(null);
@@ -120,6 +124,7 @@ export default function Workbench() {
             : rows.length > 0 && <Typography.Text type="secondary">{t('common.noMore')}</Typography.Text>}
         </div>
       </Card>
+      {ownFigures && <OwnFigures />}
       <Modal open={chooseOpen} title={t('work.chooseType')} footer={null} onCancel={() => setChooseOpen(false)}>
         <Space orientation="vertical" style={{ width: '100%' }}>
           {creatable.map((ct) => (

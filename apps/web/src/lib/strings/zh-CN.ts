@@ -40,6 +40,7 @@ export const ZH_CN: Record<string, string> = {
   'cockpit.rankBy': '排名指标', 'cockpit.townships': '乡镇（街道）', 'cockpit.departments': '承办单位', 'cockpit.rank': '名次', 'cockpit.township': '乡镇（街道）',
   'cockpit.unit': '单位', 'cockpit.counts': '分子 / 分母', 'cockpit.overdue': '超期未办结办件（共 {n} 件，期限最早的在前）', 'cockpit.number': '编号',
   'cockpit.caseTitle': '标题', 'cockpit.trend': '月度趋势：{label}', 'cockpit.allMetrics': '查看全部指标',
+  'own.title': '本单位本年数据', 'own.period': '{from} 至 {to}，点击数字查看明细',
   'files.badType': '“{name}”不是 {types} 文件，未添加', 'files.tooBig': '“{name}”超过 {size}，未添加', 'files.empty': '“{name}”是空文件，未添加',
   'clock.overdue': '已超期', 'clock.kind.statutory': '法定时限', 'clock.kind.promised': '承诺时限', 'clock.kind.local': '本地规定',
   'clock.unit.workdays': '个工作日', 'clock.unit.days': '日', 'clock.unit.hours': '小时', 'clock.notSourced': '本地默认值，无全国统一规定',
