@@ -34,6 +34,18 @@ export function useQueueKeys<R extends { id: string }>(rows: readonly R[] | unde
   return { active, rowClassName, help, setHelp };
 }
 
+/**
+ * useQueueKeys for a paged antd Table: j / k move within the page shown, Enter opens the row; spread `pagination` on the
+ * Table and use `rowClassName`.
+ */
+export function usePagedQueueKeys<R extends { id: string }>(rows: readonly R[], open: (r: R) => void, pageSize = 20) {
+  const [page, setPage] = useState(1);
+  useEffect(() => { setPage(1); }, [rows]);
+  const shown = rows.slice((page - 1) * pageSize, page * pageSize);
+  const keys = useQueueKeys(shown, open);
+  return { ...keys, pagination: { pageSize, current: page, onChange: setPage, showSizeChanger: false } };
+}
+
 /** The ? button and its popover listing the shortcuts. */
 export function ShortcutHelp({ open, onOpenChange }: { open: boolean; onOpenChange: (o: boolean) => void }) {
   const rows: [string, string][] = [['j', t('queue.keys.down')], ['k', t('queue.keys.up')], ['Enter', t('queue.keys.open')], ['?', t('queue.keys.help')]];
