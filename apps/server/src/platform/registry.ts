@@ -70,6 +70,13 @@ export interface ModuleManifest {
    * rating when a hotline ticket is finished).
    */
   onCaseEvent?: (trx: import('./db/client.ts').Tx, e: CaseEventNotice, ctx: Ctx) => Promise<void>;
+  /**
+   * Columns of the module's tables that copy a case's number when the case is opened (its onCaseEvent for 'open'). A new
+   * case is numbered last in its transaction (the counter's row lock is held for the fewest statements): until then the
+   * case and these copies carry a placeholder, replaced in the statement that takes the number. A test scans every table
+   * for a placeholder left behind, so a copy not declared here is caught.
+   */
+  caseNumberCopies?: { table: string; column: string; caseIdColumn: string }[];
   /** Periodic jobs of the module (run like the spine's deadline sweep; tests call runJob). */
   jobs?: import('./jobs/runner.ts').Job[];
   /**
@@ -123,6 +130,8 @@ export class Registry {
   readonly settings = new Map<string, SettingsDef & { moduleLabel: string }>();
   /** 'METHOD /path' → who may call it (from every manifest's routeAccess). */
   readonly routeAccess = new Map<string, { access: RouteAccess; module: string }>();
+  /** Every module's caseNumberCopies. */
+  readonly caseNumberCopies: { table: string; column: string; caseIdColumn: string }[] = [];
 
   add(m: ModuleManifest): void {
     if (this.modules.some((x) => x.id === m.id)) throw new Error(`duplicate module ${m.id}`);
@@ -143,6 +152,10 @@ export class Registry {
       this.documents.set(d.kind, { ...d, module: m.id, moduleLabel: m.label });
     }
     this.rules.push(...(m.rules ?? []));
+    for (const copy of m.caseNumberCopies ?? []) {
+      if (![copy.table, copy.column, copy.caseIdColumn].every((x) => /^[a-z][a-z0-9_]*$/.test(x))) throw new Error(`${m.id}: bad caseNumberCopies entry`);
+      this.caseNumberCopies.push(copy);
+    }
     for (const metric of m.metrics ?? []) {
       if (this.metrics.has(metric.key)) throw new Error(`duplicate metric ${metric.key}`);
       this.metrics.set(metric.key, metric);

@@ -132,7 +132,7 @@ describe('notices per declared act', () => {
     const r = await deliver();
     expect(r.sent).toBeGreaterThan(0);
     const [sent] = await notices(c.id);
-    expect(sent).toMatchObject({ status: 'sent', transport: 'log', attempts: 1 });
+    expect(sent, JSON.stringify(sent)).toMatchObject({ status: 'sent', transport: 'log', attempts: 1 });
   });
 
   it('a failing SMS gateway is retried, then the notice ends failed with its error; the key is never returned', async () => {

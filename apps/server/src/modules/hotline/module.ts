@@ -56,6 +56,7 @@ export const hotlineModule: ModuleManifest = {
   rootRoutes: open311Routes,
   frameworkError: open311FrameworkError,
   onCaseEvent: onHotlineEvent,
+  caseNumberCopies: [{ table: 'hotline_tickets', column: 'number', caseIdColumn: 'case_id' }],
   seed: seedHotline,
   portalEntries: [
     { key: 'hotline', label: '12345 网上诉求', description: '咨询、求助、投诉、举报、建议，提交后即可看到工单编号和办理期限', href: '/p/hotline' },

@@ -250,15 +250,24 @@ async function followMaster(ctx: Ctx, trx: Tx, _masterId: string, masterNumber: 
 
 /** Rebuild a ticket's row in hotline_tickets from its case, events and clocks. */
 export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string): Promise<void> {
-  const c = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+  // One read: the case with its events, clocks, the caller's phone index and the lead unit's path (every act re-projects).
+  const c = await trx.selectFrom('cases').selectAll('cases').select((eb) => [
+    sql<{ action: string; occurredAt: string; input: Data }[]>`coalesce((select json_agg(json_build_object('action', e.action, 'occurredAt', e.occurred_at,
+      'input', e.input) order by e.seq) from case_events e where e.case_id = ${eb.ref('cases.id')}), '[]'::json)`.as('events'),
+    sql<{ key: string; dueAt: string | null; metDeadline: boolean | null; status: string }[]>`coalesce((select json_agg(json_build_object('key', k.key,
+      'dueAt', k.due_at, 'metDeadline', k.met_deadline, 'status', k.status)) from clocks k where k.case_id = ${eb.ref('cases.id')}), '[]'::json)`.as('clockRows'),
+    sql<string | null>`(select p.phone_index from case_parties p where p.case_id = ${eb.ref('cases.id')} order by p.id limit 1)`.as('phoneIndex'),
+    sql<string | null>`(select o.path from orgs o where o.id = (${eb.ref('cases.data')}->>'leadOrgId')::uuid)`.as('leadPath'),
+  ]).where('id', '=', caseId).executeTakeFirstOrThrow();
   const d = c.data as Data;
-  const events = await trx.selectFrom('caseEvents').select(['action', 'occurredAt', 'input']).where('caseId', '=', caseId).orderBy('seq').execute();
-  const clocks = await trx.selectFrom('clocks').select(['key', 'dueAt', 'metDeadline', 'status']).where('caseId', '=', caseId).execute();
+  const at = (v: string | null | undefined) => (v ? new Date(v) : null);
+  const events = c.events.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) }));
+  const clocks = c.clockRows.map((k) => ({ ...k, dueAt: at(k.dueAt) }));
   const k = (key: string) => clocks.find((x) => x.key === key);
   const first = (a: string) => events.find((x) => x.action === a)?.occurredAt ?? null;
   const last = (a: string) => [...events].reverse().find((x) => x.action === a);
-  const lead = typeof d.leadOrgId === 'string' ? await trx.selectFrom('orgs').select('path').where('id', '=', d.leadOrgId).executeTakeFirst() : undefined;
-  const party = await trx.selectFrom('caseParties').select('phoneIndex').where('caseId', '=', caseId).executeTakeFirst();
+  const lead = typeof d.leadOrgId === 'string' && c.leadPath ? { path: c.leadPath } : undefined;
+  const party = { phoneIndex: c.phoneIndex };
   const cb = last('callback');
   const cbIn = (cb?.input ?? {}) as Data;
   const replied = first('reply') ?? first('instant_answer');

@@ -133,7 +133,7 @@ export function caseSeal(c: CaseSealInput): string {
 }
 
 /** Read a case row and its holders as the seal covers them. */
-async function sealInputOf(conn: Conn, caseId: string): Promise<CaseSealInput & { seal: string | null; lastEventId: string | null }> {
+export async function sealInputOf(conn: Conn, caseId: string): Promise<CaseSealInput & { seal: string | null; lastEventId: string | null }> {
   const c = await conn.selectFrom('cases')
     .select(['id', 'number', 'type', 'regionCode', 'orgId', 'state', 'title', 'data', 'version', 'headHash', 'closedAt', 'seal'])
     .select((eb) => [

@@ -10,7 +10,7 @@ import { can } from '../authz.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
 import { sendXlsx } from '../io/tabular.ts';
 import { checkUploads, describeRule, readMultipart, storeFileInTrx, type Upload } from '../files/store.ts';
-import { mayCreate, openCaseInTrx, performInTrx } from './engine.ts';
+import { mayCreate, openCasePendingInTrx, performInTrx, withNumber } from './engine.ts';
 import { getCaseView, inHandlingChain, listCases, trackCase } from './case-queries.ts';
 
 const PublicCaseBody = z.object({ type: z.string().min(1, '必填').max(60), input: z.record(z.string(), z.unknown()).default({}) });
@@ -74,9 +74,12 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
     if (!ctx.registry.caseTypes.has(req.body.type)) throw new AppError('validation_failed', `未知的案件类型 ${req.body.type}`, { errors: [{ path: 'body.type', message: '未知的案件类型' }] });
     const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
       const occurredAt = req.body.occurredAt ? new Date(req.body.occurredAt) : null;
-      const id = await openCaseInTrx(ctx, trx, req.body.type, req.body.input, req.actor, (req.headers['idempotency-key'] as string | undefined) ?? null,
-        { occurredAt });
-      return { status: 201, body: await getCaseView(ctx, trx, id, req.actor) };
+      const opened = await openCasePendingInTrx(ctx, trx, req.body.type, req.body.input, req.actor,
+        (req.headers['idempotency-key'] as string | undefined) ?? null, { occurredAt });
+      // the response is read before the number is taken: the counter's lock is held only for the number, the audit record,
+      // the seal and the Idempotency-Key record
+      const view = await getCaseView(ctx, trx, opened.caseId, req.actor);
+      return { status: 201, body: withNumber(view, opened, await opened.assignNumber()) };
     });
     return reply.status(r.status).header('idempotent-replayed', String(r.replayed)).send(r.body);
   });
@@ -177,12 +180,12 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
     // The files are part of the request: a replay must carry the same files (by their SM3).
     const request = checked.ok.length ? { ...body, files: checked.ok.map((f) => f.sm3) } : body;
     const r = await runCommand(ctx, actor, key, request, async (trx) => {
-      const id = await openCaseInTrx(ctx, trx, body.type, body.input, actor, key ?? null);
+      const opened = await openCasePendingInTrx(ctx, trx, body.type, body.input, actor, key ?? null);
       const at = ctx.clock.now();
-      for (const f of checked.ok) await storeFileInTrx(trx, id, f, { id: null, name: actor.name, ip: req.ip }, at);
-      const c = await trx.selectFrom('cases').select(['number', 'regionCode']).where('id', '=', id).executeTakeFirstOrThrow();
+      for (const f of checked.ok) await storeFileInTrx(trx, opened.caseId, f, { id: null, name: actor.name, ip: req.ip }, at);
+      const number = await opened.assignNumber(); // last: the counter's lock is held for the fewest statements
       // The receipt: the submitter's own view, with the code that tracks it (shown once; the phone given works too).
-      return { status: 201, body: { ...(await trackCase(ctx, trx, c.number, c.regionCode, 'owner')), attachments: checked.ok.length } };
+      return { status: 201, body: { ...(await trackCase(ctx, trx, number, opened.regionCode, 'owner')), attachments: checked.ok.length } };
     });
     return reply.status(r.status).send(r.body);
   });

@@ -13,7 +13,7 @@ import type { DB } from '../db/schema.gen.ts';
 import { AppError, notFound } from '../http/problem.ts';
 import { zodIssuesToFieldErrors } from '../http/validation.ts';
 import { can, policy, rolesOver, scopeAllows, type Actor } from '../authz.ts';
-import { appendAuditInTrx, auditChainFor, eventHash, GENESIS, sealCaseInTrx, type TakenHead } from '../audit/chain.ts';
+import { appendAuditInTrx, auditChainFor, caseSeal, eventHash, GENESIS, sealCaseInTrx, sealInputOf, type TakenHead } from '../audit/chain.ts';
 import { applyClockEffectsInTrx, loadClocks, planClockEffects, summariseClocks, type ClockChanges, type ClockViewSource } from '../time/ledger-store.ts';
 import { maskIdNo, maskName, maskPhone } from '../crypto/mask.ts';
 import type { Ctx } from '../context.ts';
@@ -98,11 +98,6 @@ function parseInput(schema: z.ZodObject | undefined, input: unknown, prefix: str
   return r.data as Record<string, unknown>;
 }
 
-/** The SQL for the next public number of a counter `n` (a CTE returning `last`): `<prefix>-<year>-000001`. */
-function numberFrom(prefix: string, year: number) {
-  return sql<string>`(select ${`${prefix}-${year}-`}::text || lpad(last::text, greatest(6, length(last::text)), '0') from n)`;
-}
-
 /** An event row and its hash, chained to `prevHash`. `recordedAt`: when an act recorded later was keyed in. */
 function eventRow(e: {
   caseId: string; seq: number; prevHash: string; action: string; fromState: string | null; toState: string;
@@ -160,10 +155,37 @@ async function notifyModules(ctx: Ctx, trx: Tx, e: CaseEventNotice): Promise<voi
   for (const m of ctx.registry.modules) if (m.onCaseEvent) await m.onCaseEvent(trx, e, ctx);
 }
 
-/** Open a case of a type. Returns the new case id. */
+/** Open a case of a type, numbered at once. Returns the new case id. */
 export async function openCaseInTrx(
   ctx: Ctx, trx: Tx, type: string, rawInput: unknown, actor: Actor, idempotencyKey: string | null, opts: { occurredAt?: Date | null } = {},
 ): Promise<string> {
+  const opened = await openCasePendingInTrx(ctx, trx, type, rawInput, actor, idempotencyKey, opts);
+  await opened.assignNumber();
+  return opened.caseId;
+}
+
+/** A case opened but not yet numbered: read it (its view says `pendingNumber`), then number it, last before COMMIT. */
+export interface PendingCase {
+  caseId: string;
+  regionCode: string;
+  /** The placeholder the case carries until assignNumber (replace it in anything read before: see withNumber). */
+  pendingNumber: string;
+  /** Take the number, write the audit record and seal the row; returns the number. Call once, last in the transaction. */
+  assignNumber(): Promise<string>;
+}
+
+/** A response read before the number was taken, with the number in place of the placeholder. */
+export function withNumber<T>(value: T, p: Pick<PendingCase, 'pendingNumber'>, number: string): T {
+  return JSON.parse(JSON.stringify(value).replaceAll(p.pendingNumber, number)) as T;
+}
+
+/**
+ * Open a case of a type (see openCaseInTrx): everything but the number, which assignNumber takes — so that a route can
+ * read the case for its response before the counter's row lock is taken, and hold that lock for the fewest statements.
+ */
+export async function openCasePendingInTrx(
+  ctx: Ctx, trx: Tx, type: string, rawInput: unknown, actor: Actor, idempotencyKey: string | null, opts: { occurredAt?: Date | null } = {},
+): Promise<PendingCase> {
   const t = caseTypeOf(ctx, type);
   const w = t.workflow;
   const staff = actor.kind === 'user' || actor.kind === 'token';
@@ -200,56 +222,72 @@ export async function openCaseInTrx(
     idNoEnc: ctx.crypto.encryptOpt(p.idNo), idNoMasked: maskIdNo(p.idNo), addressEnc: ctx.crypto.encryptOpt(p.address),
     emailEnc: ctx.crypto.encryptOpt(p.email), confidential: p.confidential ?? false,
   }));
-  // One statement: the number, the row, holders, first event, parties, new clocks and the audit chain's head (taken for
-  // the record below: one round trip fewer).
-  const { number, head } = await insertCaseInTrx(ctx, trx, {
+  // One statement: the row (numbered last, below), holders, first event, parties and new clocks.
+  const number = pendingNumber(caseId);
+  await insertCaseInTrx(ctx, trx, {
     caseId, w, regionCode: org.regionCode, orgId: org.id, state: w.initial, title: decision.title, data: decision.data, clocks: clocks.clocks,
     holders: [{ orgId: org.id, role: 'owner' as const }, ...(decision.orgs ?? [])], input: withoutParties(input, w.create.personal), actor, at, now,
-    idempotencyKey, recordedAt: late ? now : undefined, parties, newClocks: clocks.changed, takeAuditHead: true,
+    idempotencyKey, recordedAt: late ? now : undefined, parties, newClocks: clocks.changed,
   });
-  // the citizen's notice of receipt, if the workflow declares one (the first event's seq is 1)
+  // the citizen's notice of receipt, if the workflow declares one (the first event's seq is 1); notices, alerts and the
+  // modules' projections see the placeholder number, replaced when the number is taken
   if (w.create.notify) await writeNoticesInTrx(ctx, trx, { caseId, event: w.create.notify, seq: 1, at });
   if (w.create.alert) {
     await writeStaffAlertInTrx(trx, {
       alert: w.create.alert, caseId, number, title: decision.title, ownerOrgId: org.id, seq: 1, actorName: actor.name, actorId: actor.userId ?? null, at,
     });
   }
-  await appendAuditInTrx(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, {
-    action: 'case.open', targetType: 'case', targetId: caseId, detail: { type, number, ...(late ? { recordedLate: true, occurredAt: at.toISOString() } : {}) },
-  }, now, org.regionCode, head);
   await notifyModules(ctx, trx, {
     caseId, type, number, orgId: org.id, action: 'open', fromState: null, toState: w.initial, terminal: false, input: withoutParties(input), actorId: actor.userId,
     actorName: actor.name, at, ...(late ? { recordedAt: now } : {}),
   });
-  await sealCaseInTrx(trx, caseId);
-  return caseId;
+  let assigned: string | null = null;
+  return {
+    caseId, regionCode: org.regionCode, pendingNumber: number,
+    async assignNumber() {
+      if (assigned) return assigned;
+      // the row as sealed, read before the lock; then the number, the audit record on the head taken with it, the seal
+      const sealed = await sealInputOf(trx, caseId);
+      const taken = await assignNumberInTrx(ctx, trx, { caseId, prefix: w.prefix, regionCode: org.regionCode, filedOn });
+      await appendAuditInTrx(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, {
+        action: 'case.open', targetType: 'case', targetId: caseId,
+        detail: { type, number: taken.number, ...(late ? { recordedLate: true, occurredAt: at.toISOString() } : {}) },
+      }, now, org.regionCode, taken.head);
+      const { seal: _s, lastEventId: _l, ...row } = sealed;
+      await trx.updateTable('cases').set({ seal: caseSeal({ ...row, number: taken.number }) }).where('id', '=', caseId).execute();
+      assigned = taken.number;
+      return taken.number;
+    },
+  };
 }
 
 /**
- * The case row at version 1 in one statement: the next number (case_counters row lock), the row, its holders and its
- * first event ('open'). Returns the number.
+ * The placeholder number a new case carries inside its transaction until assignNumberInTrx (unique, never committed:
+ * the number replaces it in the same transaction).
+ */
+export const pendingNumber = (caseId: string) => `~${caseId}`;
+
+/**
+ * The case row at version 1 in one statement: the row under its placeholder number, its holders, its first event ('open'),
+ * its parties and clocks. The number is taken last (assignNumberInTrx).
  */
 async function insertCaseInTrx(ctx: Ctx, trx: Tx, c: {
   caseId: string; w: Workflow; regionCode: string; orgId: string; state: string; title: string; data: Record<string, unknown>; clocks: ClockViewSource[];
   holders: { orgId: string; role: 'owner' | 'lead' | 'assist' | 'supervise' }[]; input: Record<string, unknown>; actor: Actor; idempotencyKey: string | null;
   /** at: when the case was received (filed); now: when it is written; recordedAt: set when received earlier than written. */
   at: Date; now: Date; recordedAt?: Date;
-  /** Written in the same statement: the parties (encrypted), the new case's clocks, and the audit chain head advanced. */
-  parties?: Insertable<DB['caseParties']>[]; newClocks?: ClockChanges['changed']; takeAuditHead?: boolean;
-}): Promise<{ number: string; head: TakenHead | null }> {
+  /** Written in the same statement: the parties (encrypted) and the new case's clocks. */
+  parties?: Insertable<DB['caseParties']>[]; newClocks?: ClockChanges['changed'];
+}): Promise<void> {
   const filedOn = legalDateOf(c.at);
-  const year = Number(filedOn.slice(0, 4));
   const s = summariseClocks(await ctx.calendar.get(trx), c.clocks, c.now);
   const event = eventRow({
     caseId: c.caseId, seq: 1, prevHash: GENESIS, action: 'open', fromState: null, toState: c.state, actor: c.actor,
     input: c.input, public: true, at: c.at, idempotencyKey: c.idempotencyKey, recordedAt: c.recordedAt,
   });
-  const chain = auditChainFor(c.regionCode, c.caseId);
   const parties = c.parties ?? [];
   const clocks = c.newClocks ?? [];
-  const r = await trx
-    .with('n', (db) => db.insertInto('caseCounters').values({ prefix: c.w.prefix, regionCode: c.regionCode, year, last: 1 })
-      .onConflict((oc) => oc.columns(['prefix', 'regionCode', 'year']).doUpdateSet({ last: sql`case_counters.last + 1` })).returning('last'))
+  await trx
     .with('holders', (db) => db.insertInto('caseOrgs').values(c.holders.map((h) => ({ caseId: c.caseId, orgId: h.orgId, role: h.role, since: c.at }))))
     .with('event', (db) => db.insertInto('caseEvents').values(event.values))
     // Empty lists insert nothing (a VALUES list cannot be empty: select no row instead).
@@ -257,14 +295,38 @@ async function insertCaseInTrx(ctx: Ctx, trx: Tx, c: {
       : db.insertInto('caseParties').expression(db.selectFrom('caseParties').selectAll().where(sql<boolean>`false`))))
     .with('clocks', (db) => (clocks.length ? db.insertInto('clocks').values(clocks.map((k) => ({ ...k, entries: JSON.stringify(k.entries) })))
       : db.insertInto('clocks').expression(db.selectFrom('clocks').selectAll().where(sql<boolean>`false`))))
-    .with('head', (db) => db.updateTable('chainHeads').set({ seq: sql`seq + 1` }).where('chain', '=', c.takeAuditHead ? chain : '').returning(['seq', 'hash']))
     .insertInto('cases').values({
-      id: c.caseId, type: c.w.type, number: numberFrom(c.w.prefix, year), regionCode: c.regionCode, orgId: c.orgId, state: c.state, title: c.title,
+      id: c.caseId, type: c.w.type, number: pendingNumber(c.caseId), regionCode: c.regionCode, orgId: c.orgId, state: c.state, title: c.title,
       data: JSON.stringify(c.data), filedOn, version: 1, headHash: event.hash, dueAt: s.dueAt, warningLevel: s.level, createdBy: c.actor.userId,
       createdAt: c.at, updatedAt: c.now, closedAt: c.w.states[c.state]?.terminal ? c.at : null,
-    }).returning(['number', sql<string | null>`(select seq::text from head)`.as('headSeq'), sql<string | null>`(select hash from head)`.as('headPrev')])
-    .executeTakeFirstOrThrow();
-  return { number: r.number, head: c.takeAuditHead && r.headSeq !== null && r.headPrev !== null ? { chain, seq: r.headSeq, hash: r.headPrev } : null };
+    }).execute();
+}
+
+/**
+ * Number a new case, last in its transaction: one statement takes the next number (the case_counters row lock, held from
+ * here to COMMIT: every create of a type in a region-year waits on it, so it is held for as few statements as possible),
+ * writes it on the case, replaces the placeholder in what was written before it (the notices and alerts of this case, the
+ * modules' declared copies) and takes the head of the case's audit chain for the record that follows. Gap-free as before:
+ * a transaction that rolls back gives its number back.
+ */
+async function assignNumberInTrx(ctx: Ctx, trx: Tx, c: { caseId: string; prefix: string; regionCode: string; filedOn: string }): Promise<{ number: string; head: TakenHead | null }> {
+  const year = Number(c.filedOn.slice(0, 4));
+  const token = pendingNumber(c.caseId);
+  const chain = auditChainFor(c.regionCode, c.caseId);
+  const copies = ctx.registry.caseNumberCopies.map((x, i) => sql`, ${sql.id(`copy${i}`)} as (update ${sql.table(x.table)} set ${sql.id(x.column)} = replace(${sql.id(x.column)}, ${token}, (select number from num)) where ${sql.id(x.caseIdColumn)} = ${c.caseId} and ${sql.id(x.column)} like ${`%${token}%`})`);
+  const r = await sql<{ number: string; headSeq: string | null; headHash: string | null }>`
+    with n as (
+      insert into case_counters (prefix, region_code, year, last) values (${c.prefix}, ${c.regionCode}, ${year}, 1)
+      on conflict (prefix, region_code, year) do update set last = case_counters.last + 1 returning last
+    ), num as (select ${`${c.prefix}-${year}-`}::text || lpad(last::text, greatest(6, length(last::text)), '0') as number from n),
+    numbered as (update cases set number = (select number from num) where id = ${c.caseId} returning number),
+    told as (update notifications set title = replace(title, ${token}, (select number from num)), body = replace(body, ${token}, (select number from num))
+      where case_id = ${c.caseId} and (strpos(title, ${token}) > 0 or strpos(body, ${token}) > 0))
+    ${sql.join(copies, sql``)},
+    head as (update chain_heads set seq = seq + 1 where chain = ${chain} returning seq, hash)
+    select (select number from numbered) as number, (select seq::text from head) as "headSeq", (select hash from head) as "headHash"`.execute(trx);
+  const row = r.rows[0];
+  return { number: row.number, head: row.headSeq !== null && row.headHash !== null ? { chain, seq: row.headSeq, hash: row.headHash } : null };
 }
 
 /**
@@ -281,12 +343,14 @@ export async function adoptCaseInTrx(ctx: Ctx, trx: Tx, type: string, a: {
   if (!(a.state in w.states)) throw new Error(`${type}: unknown state ${a.state}`);
   const org = await trx.selectFrom('orgs').select(['id', 'regionCode']).where('id', '=', a.orgId).executeTakeFirstOrThrow();
   const caseId = randomUUID();
-  const { number } = await insertCaseInTrx(ctx, trx, {
+  await insertCaseInTrx(ctx, trx, {
     caseId, w, regionCode: org.regionCode, orgId: org.id, state: a.state, title: a.title, data: a.data, clocks: [],
     holders: [{ orgId: org.id, role: 'owner' }], input: { adopted: a.record }, actor: a.actor, at: a.at, now: ctx.clock.now(), idempotencyKey: null,
   });
+  const { number, head } = await assignNumberInTrx(ctx, trx, { caseId, prefix: w.prefix, regionCode: org.regionCode, filedOn: legalDateOf(a.at) });
   const detail = { type, number, record: a.record, state: a.state };
-  await appendAuditInTrx(trx, { id: null, name: a.actor.name, ip: null }, { action: 'case.adopt', targetType: 'case', targetId: caseId, detail }, ctx.clock.now(), org.regionCode);
+  await appendAuditInTrx(trx, { id: null, name: a.actor.name, ip: null }, { action: 'case.adopt', targetType: 'case', targetId: caseId, detail }, ctx.clock.now(),
+    org.regionCode, head);
   await sealCaseInTrx(trx, caseId);
   return { caseId, number };
 }

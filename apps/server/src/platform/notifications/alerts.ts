@@ -25,31 +25,32 @@ export async function writeStaffAlertInTrx(trx: Tx, a: {
     if (leads.length) orgIds = leads.map((l) => l.orgId);
   }
   const message = { title: `${a.alert.title} ${a.number}`, body: `${a.title}（${a.actorName}）`, caseId: a.caseId, at: a.at };
-  // the one who acted is not told about their own act (a reviewer who also registered it)
-  const holders = a.alert.role ? (await roleHoldersOver(trx, a.alert.role, orgIds)).filter((u) => u !== a.actorId) : [];
-  // no one holds the role there (a unit whose posts are not set up yet): the unit is told, so the alert is not lost
-  if (!holders.length) {
-    for (const orgId of orgIds) await notifyInTrx(trx, { ...message, orgId, dedupeKey: `alert:${a.caseId}:${a.seq}:${orgId}` });
-    return;
+  if (a.alert.role) {
+    // one statement: a notice to each holder of the role over the unit(s), but the one who acted (a reviewer who registered it)
+    const told = await trx.insertInto('notifications')
+      .columns(['userId', 'channel', 'title', 'body', 'caseId', 'dedupeKey', 'createdAt'])
+      .expression(holdersOver(trx, a.alert.role, orgIds, a.actorId).select([
+        'g.userId', sql<string>`'inapp'::text`.as('channel'), sql<string>`${message.title}::text`.as('title'), sql<string>`${message.body}::text`.as('body'),
+        sql<string>`${a.caseId}::uuid`.as('caseId'), sql<string>`${`alert:${a.caseId}:${a.seq}:u:`}::text || g.user_id::text`.as('dedupeKey'),
+        sql<Date>`${a.at}::timestamptz`.as('createdAt'),
+      ] as const).distinct())
+      .onConflict((oc) => oc.column('dedupeKey').doNothing()).executeTakeFirst();
+    if (Number(told.numInsertedOrUpdatedRows ?? 0) > 0) return;
+    // no one holds the role there (a unit whose posts are not set up yet): the unit is told, so the alert is not lost
   }
-  for (const userId of holders) {
-    await notifyInTrx(trx, { ...message, userId, dedupeKey: `alert:${a.caseId}:${a.seq}:u:${userId}` });
-  }
+  for (const orgId of orgIds) await notifyInTrx(trx, { ...message, orgId, dedupeKey: `alert:${a.caseId}:${a.seq}:${orgId}` });
 }
 
-/** Active users holding `role` over any of these orgs: a grant on the org, or a subtree grant on an org above it. */
-export async function roleHoldersOver(trx: Tx, role: string, orgIds: string[]): Promise<string[]> {
-  const rows = await trx.selectFrom('roleGrants as g')
+/** The grants of `role` over any of these orgs (on the org, or a subtree grant above it) of active users other than `except`. */
+function holdersOver(trx: Tx, role: string, orgIds: string[], except: string | null) {
+  return trx.selectFrom('roleGrants as g')
     .innerJoin('orgs as go', 'go.id', 'g.orgId')
     .innerJoin('users as u', 'u.id', 'g.userId')
     .innerJoin('orgs as target', (j) => j.on('target.id', 'in', orgIds))
-    .select('g.userId').distinct()
     .where('g.role', '=', role).where('g.revokedAt', 'is', null).where('u.status', '=', 'active')
+    .$if(except !== null, (q) => q.where('g.userId', '!=', except!))
     .where((eb) => eb.or([
       eb('go.id', '=', eb.ref('target.id')),
       eb.and([eb('g.subtree', '=', true), eb(sql`starts_with(target.path, go.path)`, '=', true)]),
-    ]))
-    .orderBy('g.userId')
-    .execute();
-  return rows.map((r) => r.userId);
+    ]));
 }

@@ -39,28 +39,38 @@ export async function notifyInTrx(conn: Conn, n: {
   }).onConflict((oc) => oc.column('dedupeKey').doNothing()).execute();
 }
 
-/** Deliver pending notifications; failures are retried by later runs (after RETRY_AFTER_MS) up to MAX_ATTEMPTS, then marked failed. */
+/**
+ * Deliver pending notifications, oldest first, in batches until none is due (at most `rounds` batches a run: a backlog after
+ * a gateway outage drains in one run, not 200 a minute); failures are retried by later runs (after RETRY_AFTER_MS) up to
+ * MAX_ATTEMPTS, then marked failed. A notice on a channel without a transport waits.
+ */
 export async function deliverOutbox(conn: Conn, transports: Transports, now: Date, decrypt: (enc: string | null) => string | null = () => null,
-  batch = 200): Promise<{ sent: number; failed: number; waiting: number }> {
-  const pending = await conn.selectFrom('notifications').selectAll().where('status', '=', 'pending')
-    .where((eb) => eb.or([eb('nextAttemptAt', 'is', null), eb('nextAttemptAt', '<=', now)])).orderBy('createdAt').limit(batch).execute();
+  batch = 200, rounds = 20): Promise<{ sent: number; failed: number; waiting: number }> {
   let sent = 0; let failed = 0; let waiting = 0;
-  for (const n of pending) {
-    const t = transports[n.channel];
-    if (!t) { waiting++; continue; }
-    try {
-      const via = await t.send({ ...n, recipient: decrypt(n.recipientEnc) }, conn, decrypt);
-      await conn.updateTable('notifications').set({ status: 'sent', sentAt: now, attempts: n.attempts + 1, transport: via, lastError: null })
-        .where('id', '=', n.id).execute();
-      sent++;
-    } catch (err) {
-      const attempts = n.attempts + 1;
-      const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
-      const nextAttemptAt = status === 'pending' ? new Date(now.getTime() + RETRY_AFTER_MS[attempts - 1]) : null;
-      await conn.updateTable('notifications').set({ attempts, lastError: (err as Error).message.slice(0, 500), status, nextAttemptAt })
-        .where('id', '=', n.id).execute();
-      failed++;
+  const channels = Object.keys(transports) as Channel[];
+  for (let round = 0; round < rounds; round++) {
+    const pending = await conn.selectFrom('notifications').selectAll().where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('nextAttemptAt', 'is', null), eb('nextAttemptAt', '<=', now)]))
+      .$if(round > 0, (q) => q.where('channel', 'in', channels.length ? channels : ['inapp']))
+      .orderBy('createdAt').orderBy('id').limit(batch).execute();
+    for (const n of pending) {
+      const t = transports[n.channel];
+      if (!t) { if (round === 0) waiting++; continue; }
+      try {
+        const via = await t.send({ ...n, recipient: decrypt(n.recipientEnc) }, conn, decrypt);
+        await conn.updateTable('notifications').set({ status: 'sent', sentAt: now, attempts: n.attempts + 1, transport: via, lastError: null })
+          .where('id', '=', n.id).execute();
+        sent++;
+      } catch (err) {
+        const attempts = n.attempts + 1;
+        const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
+        const nextAttemptAt = status === 'pending' ? new Date(now.getTime() + RETRY_AFTER_MS[attempts - 1]) : null;
+        await conn.updateTable('notifications').set({ attempts, lastError: (err as Error).message.slice(0, 500), status, nextAttemptAt })
+          .where('id', '=', n.id).execute();
+        failed++;
+      }
     }
+    if (pending.length < batch) break;
   }
   return { sent, failed, waiting };
 }
