@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineWorkflow, type ClockRule, zId } from '@yifa/contracts';
+import { zDate } from '../../platform/http/validation.ts';
 
 /**
  * 行政规范性文件合法性审核 (legality review of normative documents): the drafting department
@@ -87,6 +88,10 @@ export const legalityReviewWorkflow = defineWorkflow({
       docKind: z.enum(['决定', '命令', '公告', '通告', '意见', '通知', '办法', '规定', '细则'], '请选择公文种类').optional().meta({ title: '公文种类', description: '规范性文件必填' }),
       summary: z.string().trim().min(10, '请概述主要内容（至少 10 个字）').max(2000).meta({ title: '主要内容' }),
       affectsMarket: z.boolean().default(false).meta({ title: '涉及市场主体生产经营（需公平竞争审查）' }),
+      // 依据 from the 法律法规目录 (laws module: recorded as citations, flagged when a law changes after effectiveOn)
+      bases: z.array(z.object({ lawId: zId('请选择法律法规'), article: z.string().trim().max(200, '最多 200 个字').optional().meta({ title: '条款' }) }))
+        .max(50, '最多 50 项依据').optional().meta({ title: '制定依据（法律法规目录）' }),
+      effectiveOn: zDate.optional().meta({ title: '文件施行日期（已施行的文件填写）' }),
     }),
   },
   transitions: {

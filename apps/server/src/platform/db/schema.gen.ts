@@ -511,6 +511,39 @@ export interface JobRunsTable {
   lastResult: Json<unknown> | null;
 }
 
+export interface LawCitationsTable {
+  id: Generated<string>;
+  regionCode: string;
+  lawId: string;
+  caseId: string;
+  article: Generated<string>;
+  effectiveOn: ColumnType<string | null, string | null | undefined, string | null>;
+  citedAt: ColumnType<Date, Date | string, Date | string>;
+  flaggedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  flagReason: '法律依据已修改' | '法律依据已废止' | null;
+  flagChangeOn: ColumnType<string | null, string | null | undefined, string | null>;
+  resolvedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  resolvedByName: string | null;
+  resolution: string | null;
+}
+
+export interface LawsTable {
+  id: Generated<string>;
+  regionCode: string;
+  title: string;
+  issuer: string;
+  level: '宪法' | '法律' | '行政法规' | '监察法规' | '地方性法规' | '自治条例和单行条例' | '部门规章' | '地方政府规章' | '司法解释' | '其他';
+  docNo: Generated<string>;
+  promulgatedOn: ColumnType<string, string, string>;
+  effectiveOn: ColumnType<string, string, string>;
+  amendedOn: JsonWithDefault<unknown[]>;
+  repealedOn: ColumnType<string | null, string | null | undefined, string | null>;
+  note: Generated<string>;
+  tokens: Generated<string[]>;
+  version: Generated<number>;
+  updatedAt: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface LoginThrottleTable {
   username: string;
   ip: string;
@@ -800,6 +833,8 @@ export interface DB {
   idempotencyKeys: IdempotencyKeysTable;
   integrityMarks: IntegrityMarksTable;
   jobRuns: JobRunsTable;
+  lawCitations: LawCitationsTable;
+  laws: LawsTable;
   loginThrottle: LoginThrottleTable;
   moduleSettings: ModuleSettingsTable;
   notifications: NotificationsTable;
