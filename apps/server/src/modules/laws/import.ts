@@ -43,7 +43,8 @@ export function parseLawRow(values: Record<string, string>): { law?: LawFields; 
   const bad = amendedRaw.filter((d) => !isLegalDate(d));
   if (bad.length) errors.push({ column: '修改日期', message: `${bad.join('、')} 不是有效日期（多个日期用"；"分隔）` });
   if (errors.length || !promulgatedOn || !effectiveOn) return { errors };
-  const law: LawFields = { title, issuer, level: level as LawLevel, docNo: v('文号'), note: v('备注'), promulgatedOn, effectiveOn, amendedOn: [...amendedRaw].sort(), repealedOn };
+  const law: LawFields = { title, issuer, level: level as LawLevel, docNo: v('文号'), note: v('备注'), promulgatedOn, effectiveOn,
+    amendedOn: [...amendedRaw].sort(), repealedOn };
   for (const p of dateProblems(law)) errors.push({ column: COLUMN_OF[p.path.split('.')[0]] ?? p.path, message: p.message });
   return errors.length ? { errors } : { law, errors };
 }
@@ -87,7 +88,8 @@ export async function importLaws(ctx: Ctx, rows: TabularRow[], actor: Actor, reg
 /** The catalogue as rows of the import's columns, with its status today. */
 export async function exportRows(ctx: Ctx, region: string) {
   const today = legalDateOf(ctx.clock.now());
-  const rows = await ctx.db.selectFrom('laws').selectAll().where('regionCode', '=', region).orderBy('level').orderBy('promulgatedOn').orderBy('title').execute();
+  const rows = await ctx.db.selectFrom('laws').selectAll().where('regionCode', '=',
+    region).orderBy('level').orderBy('promulgatedOn').orderBy('title').execute();
   return rows.map((r) => {
     const l = fieldsOf(r);
     return { 名称: l.title, 制定机关: l.issuer, 效力级别: l.level, 文号: l.docNo, 公布日期: l.promulgatedOn, 施行日期: l.effectiveOn,

@@ -30,12 +30,15 @@ async function xlsx(rows: string[][]): Promise<Buffer> {
 }
 async function upload(s: Session, rows: string[][]) {
   const m = multipart([{ name: 'file', filename: '目录.xlsx', content: await xlsx(rows) }]);
-  return env.app.inject({ method: 'POST', url: '/api/v1/laws/import', payload: m.payload, headers: { ...m.headers, cookie: s.cookie, 'x-csrf-token': s.csrf } });
+  return env.app.inject({ method: 'POST', url: '/api/v1/laws/import', payload: m.payload, headers: { ...m.headers, cookie: s.cookie,
+    'x-csrf-token': s.csrf } });
 }
-const find = async (title: string) => (await admin.get(`/api/v1/laws?q=${encodeURIComponent(title)}`)).json().items.find((x: { title: string }) => x.title === title);
+const find = async (title: string) => (await admin.get(`/api/v1/laws?q=${encodeURIComponent(title)}`)).json().items
+  .find((x: { title: string }) => x.title === title);
 /** An ordinary 合法性审查 case citing laws, for a document in force since `effectiveOn`. */
 async function citing(title: string, bases: { lawId: string; article?: string }[], effectiveOn?: string) {
-  return handler.post('/api/v1/cases', { type: 'legality_review', input: { kind: '其他涉法事务', title, draftingOrgId, summary: '审查已施行文件的依据是否仍然有效。', bases, effectiveOn } });
+  return handler.post('/api/v1/cases', { type: 'legality_review', input: { kind: '其他涉法事务', title, draftingOrgId, summary: '审查已施行文件的依据是否仍然有效。', bases,
+    effectiveOn } });
 }
 
 describe('法律法规目录: failures first', () => {
@@ -169,7 +172,8 @@ describe('依据变化: the basis-change flag', () => {
     const c = (await citing('示范县河道采砂管理办法依据审查', [{ lawId: law.id, article: '第八条' }, { lawId: law.id, article: '第九条' }], '2015-01-01')).json();
     const put = await admin.put(`/api/v1/laws/${law.id}`, { ...LAW, title: '示范省河道管理条例', amendedOn: ['2020-11-27'], version: 1 });
     expect(put.json().flagged).toBe(2);
-    const imp = await upload(admin, [[...LAW_COLUMNS], ['示范省河道管理条例', LAW.issuer, LAW.level, '', LAW.promulgatedOn, LAW.effectiveOn, '2020-11-27；2024-05-30', '', '']]);
+    const imp = await upload(admin, [[...LAW_COLUMNS], ['示范省河道管理条例', LAW.issuer, LAW.level, '', LAW.promulgatedOn, LAW.effectiveOn,
+      '2020-11-27；2024-05-30', '', '']]);
     expect(imp.json()).toMatchObject({ updated: 1, flagged: 2 });
     const seen = await admin.get(`/api/v1/laws/citations?caseId=${c.id}&on=2021-01-01`);
     expect(seen.json().items.map((x: { status: string; flagReason: string }) => [x.status, x.flagReason])).toEqual([['已修改', '法律依据已修改'], ['已修改', '法律依据已修改']]);

@@ -26,7 +26,9 @@ export const lawsMetrics: MetricDef[] = [
     from: flagged, value: { count: true },
     groups: {
       type: { label: '文件类型', expr: `(select label from (values ('legality_review', '合法性审查'), ('normative', '规范性文件')) t(k, label) where t.k = c.type)` },
-      drafting_org: { label: '起草单位', expr: `(select o.name from case_orgs co join orgs o on o.id = co.org_id where co.case_id = c.id and co.role = 'assist' limit 1)` },
+      drafting_org: {
+        label: '起草单位', expr: `(select o.name from case_orgs co join orgs o on o.id = co.org_id where co.case_id = c.id and co.role = 'assist' limit 1)`,
+      },
     },
     drill: {
       select: `c.id, c.number, c.title, c.filed_on::text as filed_on, ${open('now()')} as bases`,

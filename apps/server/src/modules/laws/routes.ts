@@ -32,7 +32,8 @@ const zLawFields = z.object({
 });
 /** Every date problem named by its field (the order of the dates). */
 const checkDates = (v: LawFields, c: z.RefinementCtx) => {
-  for (const p of dateProblems({ ...v, amendedOn: v.amendedOn })) c.addIssue({ code: 'custom', path: p.path.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)), message: p.message });
+  for (const p of dateProblems({ ...v, amendedOn: v.amendedOn })) c.addIssue({ code: 'custom',
+    path: p.path.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)), message: p.message });
 };
 const zLaw = zLawFields.superRefine(checkDates);
 const zLawUpdate = zLawFields.extend({ version: z.number().int().min(1, '版本号无效').meta({ title: '版本号' }) }).superRefine(checkDates);
@@ -82,7 +83,8 @@ export async function lawsRoutes(api: FastifyInstance, ctx: Ctx) {
     if (q.status) b = b.where(sql<boolean>`${statusSql('l', on)} = ${q.status}`);
     const total = (await b.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
     const rows = await b.selectAll('l')
-      .select(sql<number>`(select count(*)::int from law_citations c where c.law_id = l.id and c.flagged_at is not null and c.resolved_at is null)`.as('openFlags'))
+      .select(sql<number>`(select count(*)::int from law_citations c
+        where c.law_id = l.id and c.flagged_at is not null and c.resolved_at is null)`.as('openFlags'))
       .orderBy('l.promulgatedOn', 'desc').orderBy('l.title').limit(q.limit).offset(q.offset).execute();
     return {
       total, on, tokens,
@@ -94,7 +96,9 @@ export async function lawsRoutes(api: FastifyInstance, ctx: Ctx) {
   });
 
   app.get('/laws/status', {
-    schema: { tags, summary: '依据在某日的状态（审核页逐项显示）', querystring: z.object({ ids: z.string().max(4000).transform((s) => s.split(',').filter(Boolean)).pipe(z.array(zUuid).max(100, '最多 100 项')), date: zDate }) },
+    schema: { tags, summary: '依据在某日的状态（审核页逐项显示）',
+      querystring: z.object({ ids: z.string().max(4000).transform((s) => s.split(',').filter(Boolean)).pipe(z.array(zUuid).max(100, '最多 100 项')),
+        date: zDate }) },
   }, async (req) => {
     assertCan(req.actor, 'org.view');
     return { date: req.query.date, items: await basisStatusOn(ctx.db, req.query.ids, req.query.date) };
@@ -127,9 +131,11 @@ export async function lawsRoutes(api: FastifyInstance, ctx: Ctx) {
     if (q.lawId) b = b.where('c.lawId', '=', q.lawId);
     if (q.orgId) {
       const orgId = q.orgId;
-      b = b.where((w) => w.or([w('k.orgId', '=', orgId), w.exists(w.selectFrom('caseOrgs as co').select('co.orgId').whereRef('co.caseId', '=', 'k.id').where('co.orgId', '=', orgId))]));
+      b = b.where((w) => w.or([w('k.orgId', '=', orgId), w.exists(w.selectFrom('caseOrgs as co').select('co.orgId').whereRef('co.caseId', '=',
+        'k.id').where('co.orgId', '=', orgId))]));
     }
-    const rows = await b.select(['c.id', 'c.lawId', 'l.title as lawTitle', 'c.caseId', 'k.number as caseNumber', 'k.title as caseTitle', 'k.type as caseType', 'c.article',
+    const rows = await b.select(['c.id', 'c.lawId', 'l.title as lawTitle', 'c.caseId', 'k.number as caseNumber', 'k.title as caseTitle',
+      'k.type as caseType', 'c.article',
       'c.effectiveOn', 'c.flaggedAt', 'c.flagReason', 'c.flagChangeOn', 'c.resolvedAt', 'c.resolvedByName', 'c.resolution'])
       .orderBy('c.flaggedAt', 'desc').orderBy('k.number').limit(q.limit).execute();
     return { total: rows.length, items: rows };
@@ -147,11 +153,14 @@ export async function lawsRoutes(api: FastifyInstance, ctx: Ctx) {
       .union(ctx.db.selectFrom('caseOrgs as co').innerJoin('orgs as o', 'o.id', 'co.orgId').select('o.path').where('co.caseId', '=', f.caseId)).execute();
     assertCan(req.actor, 'laws.resolve', { orgPaths: paths.map((p) => p.path) }, '只有文件的起草单位、审核机关或管理员可以处理');
     const r = await runCommand(ctx, req.actor, key(req), { id: req.params.id, ...req.body }, async (trx) => {
-      const cur = await trx.selectFrom('lawCitations').select(['flaggedAt', 'resolvedAt']).where('id', '=', req.params.id).forUpdate().executeTakeFirstOrThrow();
+      const cur = await trx.selectFrom('lawCitations').select(['flaggedAt', 'resolvedAt']).where('id', '=',
+        req.params.id).forUpdate().executeTakeFirstOrThrow();
       if (!cur.flaggedAt || cur.resolvedAt) throw new AppError('conflict', '该标记已处理或未被标记');
       const now = ctx.clock.now();
-      await trx.updateTable('lawCitations').set({ resolvedAt: now, resolvedByName: req.actor.name, resolution: req.body.resolution }).where('id', '=', req.params.id).execute();
-      await appendAuditInTrx(trx, ref(req.actor), { action: 'laws.flag.resolve', targetType: 'law_citation', targetId: req.params.id, detail: { caseId: f.caseId, resolution: req.body.resolution } },
+      await trx.updateTable('lawCitations').set({ resolvedAt: now, resolvedByName: req.actor.name, resolution: req.body.resolution }).where('id', '=',
+        req.params.id).execute();
+      await appendAuditInTrx(trx, ref(req.actor), { action: 'laws.flag.resolve', targetType: 'law_citation', targetId: req.params.id,
+        detail: { caseId: f.caseId, resolution: req.body.resolution } },
         now, region(ctx));
       return { status: 200, body: { id: req.params.id, resolvedAt: now } };
     });
@@ -161,7 +170,8 @@ export async function lawsRoutes(api: FastifyInstance, ctx: Ctx) {
   app.get('/laws/export.xlsx', { schema: { tags, summary: '导出法律法规目录（与导入相同的列，另加今日状态）' } }, async (req, reply) => {
     assertCan(req.actor, 'org.view');
     const rows = await exportRows(ctx, region(ctx));
-    await ctx.db.transaction().execute((trx) => appendAuditInTrx(trx, ref(req.actor), { action: 'laws.export', targetType: 'laws', targetId: region(ctx), detail: { rows: rows.length } },
+    await ctx.db.transaction().execute((trx) => appendAuditInTrx(trx, ref(req.actor), { action: 'laws.export', targetType: 'laws',
+      targetId: region(ctx), detail: { rows: rows.length } },
       ctx.clock.now(), region(ctx)));
     return sendXlsx(reply, `法律法规目录${legalDateOf(ctx.clock.now())}`, [...LAW_COLUMNS, '状态'].map((c) => ({ key: c, label: c })), rows);
   });
@@ -174,7 +184,8 @@ export async function lawsRoutes(api: FastifyInstance, ctx: Ctx) {
     let table;
     try { table = await readTable(buf, file.filename); } catch (e) { throw new AppError('unsupported_media_type', (e as Error).message); }
     const missing = REQUIRED_COLUMNS.filter((c) => !table.headers.includes(c));
-    if (missing.length) throw new AppError('validation_failed', `缺少列：${missing.join('、')}`, { errors: missing.map((m) => ({ path: `body.file.${m}`, message: '缺少该列' })) });
+    if (missing.length) throw new AppError('validation_failed', `缺少列：${missing.join('、')}`, { errors: missing.map((m) => ({ path: `body.file.${m}`,
+      message: '缺少该列' })) });
     if (table.rows.length > 5000) throw new AppError('validation_failed', '一次最多导入 5000 行', { errors: [{ path: 'body.file', message: '一次最多导入 5000 行' }] });
     return importLaws(ctx, table.rows, req.actor, region(ctx));
   });
@@ -184,7 +195,8 @@ export async function lawsRoutes(api: FastifyInstance, ctx: Ctx) {
     const l = await ctx.db.selectFrom('laws').selectAll().where('id', '=', req.params.id).where('regionCode', '=', region(ctx)).executeTakeFirst();
     if (!l) throw notFound('法律法规');
     const citations = await ctx.db.selectFrom('lawCitations as c').innerJoin('cases as k', 'k.id', 'c.caseId')
-      .select(['c.id', 'c.caseId', 'k.number as caseNumber', 'k.title as caseTitle', 'c.article', 'c.effectiveOn', 'c.flaggedAt', 'c.flagReason', 'c.resolvedAt'])
+      .select(['c.id', 'c.caseId', 'k.number as caseNumber', 'k.title as caseTitle', 'c.article', 'c.effectiveOn', 'c.flaggedAt', 'c.flagReason',
+        'c.resolvedAt'])
       .where('c.lawId', '=', l.id).orderBy('k.number').limit(500).execute();
     const f = fieldsOf(l);
     return { law: { id: l.id, ...f, version: l.version, status: lawStatusOn(f, legalDateOf(ctx.clock.now())) }, citations };
@@ -198,7 +210,8 @@ export async function lawsRoutes(api: FastifyInstance, ctx: Ctx) {
     if (dup) throw new AppError('validation_failed', '目录中已有同名同级别的法律法规', { errors: [{ path: 'body.title', message: '目录中已有同名同级别的法律法规' }] });
     if (id === null) {
       const row = await trx.insertInto('laws').values({ regionCode: region(ctx), ...lawRow(v, now) }).returning('id').executeTakeFirstOrThrow();
-      await appendAuditInTrx(trx, ref(actor), { action: 'laws.create', targetType: 'law', targetId: row.id, detail: { title: v.title, level: v.level } }, now, region(ctx));
+      await appendAuditInTrx(trx, ref(actor), { action: 'laws.create', targetType: 'law', targetId: row.id, detail: { title: v.title,
+        level: v.level } }, now, region(ctx));
       return { status: 201, body: { id: row.id, version: 1, flagged: 0 } };
     }
     const cur = await trx.selectFrom('laws').selectAll().where('id', '=', id).where('regionCode', '=', region(ctx)).forUpdate().executeTakeFirst();
@@ -245,7 +258,8 @@ export async function lawsRoutes(api: FastifyInstance, ctx: Ctx) {
         const cur = await trx.selectFrom('laws').selectAll().where('id', '=', req.params.id).where('regionCode', '=', region(ctx)).executeTakeFirst();
         if (!cur) throw notFound('法律法规');
         const f = fieldsOf(cur);
-        const next: LawFields = act === 'amend' ? { ...f, amendedOn: f.amendedOn.includes(req.body.on) ? f.amendedOn : [...f.amendedOn, req.body.on] } : { ...f, repealedOn: req.body.on };
+        const next: LawFields = act === 'amend' ? { ...f, amendedOn: f.amendedOn.includes(req.body.on) ? f.amendedOn : [...f.amendedOn,
+          req.body.on] } : { ...f, repealedOn: req.body.on };
         const problems = dateProblems(next).map((p) => ({ path: 'body.on', message: p.message }));
         if (problems.length) throw new AppError('validation_failed', problems[0].message, { errors: problems });
         return saveInTrx(trx, req.actor, cur.id, next, cur.version);

@@ -10,7 +10,8 @@ const NPC = '全国人民代表大会';
 const NPCSC = '全国人民代表大会常务委员会';
 const SC = '国务院';
 const law = (title: string, issuer: string, level: LawFields['level'], promulgatedOn: string, effectiveOn: string, amendedOn: string[] = [],
-  more: Partial<LawFields> = {}): LawFields => ({ title, issuer, level, docNo: '', note: '', promulgatedOn, effectiveOn, amendedOn, repealedOn: null, ...more });
+  more: Partial<LawFields> = {}): LawFields => ({ title, issuer, level, docNo: '', note: '', promulgatedOn, effectiveOn, amendedOn, repealedOn: null,
+    ...more });
 
 /** The catalogue of the demo county: national laws and regulations the county's documents cite, with their real dates. */
 export const DEMO_LAWS: LawFields[] = [
@@ -38,7 +39,8 @@ export async function seedLaws(ctx: Ctx, demo: DemoCounty): Promise<void> {
   const now = ctx.clock.now();
   const rows = await ctx.db.insertInto('laws').values(DEMO_LAWS.map((l) => ({ regionCode: region, ...lawRow(l, now) }))).returning(['id', 'title']).execute();
   const id = (t: string) => rows.find((r) => r.title === t)!.id;
-  const review = await ctx.db.selectFrom('cases').select('id').where('type', '=', 'legality_review').where('title', '=', '示范县食品小作坊登记管理办法（送审稿）').executeTakeFirst();
+  const review = await ctx.db.selectFrom('cases').select('id').where('type', '=', 'legality_review').where('title', '=',
+    '示范县食品小作坊登记管理办法（送审稿）').executeTakeFirst();
   if (review) {
     await ctx.db.transaction().execute((trx) => recordCitationsInTrx(trx, review.id, [
       { lawId: id('中华人民共和国行政许可法'), article: '第十五条' }, { lawId: id('中华人民共和国行政处罚法'), article: '第十六条' },

@@ -53,7 +53,8 @@ export function dateProblems(l: LawDates): { path: string; message: string }[] {
 /** The changes that flag citations: amendment dates not there before, and a repeal date new or moved. */
 export function newChanges(before: LawDates | null, after: LawDates): { on: LegalDate; reason: FlagReason }[] {
   if (!before) return [];
-  const out: { on: LegalDate; reason: FlagReason }[] = after.amendedOn.filter((d) => !before.amendedOn.includes(d)).map((on) => ({ on, reason: FLAG_REASONS.amended }));
+  const out: { on: LegalDate; reason: FlagReason }[] = after.amendedOn.filter((d) => !before.amendedOn.includes(d)).map((on) => ({ on,
+    reason: FLAG_REASONS.amended }));
   if (after.repealedOn !== null && after.repealedOn !== before.repealedOn) out.push({ on: after.repealedOn, reason: FLAG_REASONS.repealed });
   return out;
 }

@@ -43,7 +43,8 @@ CREATE TABLE law_citations (
   CONSTRAINT law_citations_unique UNIQUE (case_id, law_id, article),
   CONSTRAINT law_citations_flag_check CHECK ((flagged_at IS NULL) = (flag_reason IS NULL))
 );
-COMMENT ON TABLE law_citations IS 'The 依据 a case''s document cites from the catalogue; flagged (for 清理) when the law is amended or repealed after effective_on.';
+COMMENT ON TABLE law_citations IS 'The 依据 a case''s document cites from the catalogue; flagged (for 清理) when the law is amended or repealed '
+  'after effective_on.';
 COMMENT ON COLUMN law_citations.effective_on IS 'The citing document''s effective date (null: not yet in force, never flagged).';
 COMMENT ON COLUMN law_citations.flag_change_on IS 'The amendment or repeal date that raised the open flag.';
 CREATE INDEX law_citations_law_idx ON law_citations (law_id, effective_on);
