@@ -2,6 +2,7 @@
 import type { ModuleManifest } from '../platform/registry.ts';
 import { legalityReviewModule } from './legality-review/module.ts';
 import { lawsModule } from './laws/module.ts';
+import { advisorsModule } from './advisors/module.ts';
 import { hotlineModule } from './hotline/module.ts';
 import { disclosureModule } from './disclosure/module.ts';
 import { powersModule } from './powers/module.ts';
@@ -9,5 +10,5 @@ import { approvalsModule } from './approvals/module.ts';
 import { ratingsModule } from './ratings/module.ts';
 import { enforcementModule } from './enforcement/module.ts';
 
-export const MODULES: ModuleManifest[] = [legalityReviewModule, lawsModule, hotlineModule, disclosureModule, powersModule, approvalsModule, ratingsModule,
+export const MODULES: ModuleManifest[] = [legalityReviewModule, lawsModule, advisorsModule, hotlineModule, disclosureModule, powersModule, approvalsModule, ratingsModule,
   enforcementModule];

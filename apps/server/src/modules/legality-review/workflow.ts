@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineWorkflow, type ClockRule, zId } from '@yifa/contracts';
 import { zDate } from '../../platform/http/validation.ts';
+import { ADVISOR_ACTIONS } from './advisor-actions.ts';
 
 /**
  * 行政规范性文件合法性审核 (legality review of normative documents): the drafting department
@@ -108,6 +109,7 @@ export const legalityReviewWorkflow = defineWorkflow({
       withdraw: { label: '撤回', to: 'withdrawn', roles: ['handler'], public: true, danger: true, input: z.object({ reason: z.string().trim().min(2, '请说明撤回理由').max(500).meta({ title: '撤回理由' }) }) },
     },
     reviewing: {
+      ...ADVISOR_ACTIONS,
       request_materials: {
         label: '要求补充材料', to: 'supplementing', roles: ['reviewer'], public: true,
         clocks: [{ pause: 'review', reason: '起草单位补充材料' }],

@@ -7,6 +7,37 @@ export type Json<T = unknown> = ColumnType<T, string | T, string | T>;
 /** A jsonb column with a default: may be left out on insert. */
 export type JsonWithDefault<T = unknown> = ColumnType<T, string | T | undefined, string | T>;
 
+export interface AdvisorAssignmentsTable {
+  id: Generated<string>;
+  regionCode: string;
+  caseId: string;
+  advisorId: string;
+  assignedAt: ColumnType<Date, Date | string, Date | string>;
+  assignedByName: string;
+  declaration: '无利益冲突' | '存在利益冲突，申请回避' | null;
+  declarationNote: string | null;
+  declaredAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  opinion: string | null;
+  signedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  endedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface AdvisorsTable {
+  id: Generated<string>;
+  regionCode: string;
+  kind: '政府法律顾问' | '公职律师' | '合法性审查专家';
+  name: string;
+  unit: string;
+  title: Generated<string>;
+  expertise: JsonWithDefault<unknown[]>;
+  contractFrom: ColumnType<string | null, string | null | undefined, string | null>;
+  contractTo: ColumnType<string | null, string | null | undefined, string | null>;
+  procurement: '竞争性谈判' | '择优续聘' | '公开招标' | '单一来源' | '其他' | null;
+  status: Generated<'active' | 'ended'>;
+  version: Generated<number>;
+  updatedAt: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface ApiTokensTable {
   id: Generated<string>;
   name: string;
@@ -795,6 +826,8 @@ export interface UsersTable {
 }
 
 export interface DB {
+  advisorAssignments: AdvisorAssignmentsTable;
+  advisors: AdvisorsTable;
   apiTokens: ApiTokensTable;
   approvalsApplications: ApprovalsApplicationsTable;
   approvalsBundles: ApprovalsBundlesTable;
