@@ -10,5 +10,5 @@ import { approvalsModule } from './approvals/module.ts';
 import { ratingsModule } from './ratings/module.ts';
 import { enforcementModule } from './enforcement/module.ts';
 
-export const MODULES: ModuleManifest[] = [legalityReviewModule, lawsModule, advisorsModule, hotlineModule, disclosureModule, powersModule, approvalsModule, ratingsModule,
-  enforcementModule];
+export const MODULES: ModuleManifest[] = [legalityReviewModule, lawsModule, advisorsModule, hotlineModule, disclosureModule, powersModule,
+  approvalsModule, ratingsModule, enforcementModule];

@@ -59,7 +59,8 @@ export async function advisorsRoutes(api: FastifyInstance, ctx: Ctx) {
     const rows = await b
       .select((e) => [
         e.selectFrom('advisorAssignments as s').select((x) => x.fn.countAll<number>().as('n')).whereRef('s.advisorId', '=', 'a.id').as('assigned'),
-        e.selectFrom('advisorAssignments as s').select((x) => x.fn.countAll<number>().as('n')).whereRef('s.advisorId', '=', 'a.id').where('s.signedAt', 'is not', null)
+        e.selectFrom('advisorAssignments as s').select((x) => x.fn.countAll<number>().as('n')).whereRef('s.advisorId', '=',
+          'a.id').where('s.signedAt', 'is not', null)
           .as('signed'),
       ])
       .orderBy('a.kind').orderBy('a.name').execute();
@@ -73,7 +74,8 @@ export async function advisorsRoutes(api: FastifyInstance, ctx: Ctx) {
   }, async (req) => {
     assertCan(req.actor, 'org.view');
     const items = await ctx.db.selectFrom('advisorAssignments as s').innerJoin('advisors as a', 'a.id', 's.advisorId')
-      .select(['s.id', 's.advisorId', 'a.name', 'a.kind', 'a.unit', 's.assignedAt', 's.assignedByName', 's.declaration', 's.declarationNote', 's.declaredAt', 's.opinion',
+      .select(['s.id', 's.advisorId', 'a.name', 'a.kind', 'a.unit', 's.assignedAt', 's.assignedByName', 's.declaration', 's.declarationNote',
+        's.declaredAt', 's.opinion',
         's.signedAt', 's.endedAt'])
       .where('s.caseId', '=', req.query.caseId).where('s.regionCode', '=', region(ctx)).orderBy('s.assignedAt').execute();
     return { items };
@@ -84,7 +86,8 @@ export async function advisorsRoutes(api: FastifyInstance, ctx: Ctx) {
     const r = await runCommand(ctx, req.actor, key(req), req.body, async (trx) => {
       const now = ctx.clock.now();
       const row = await trx.insertInto('advisors').values({ regionCode: region(ctx), ...advisorRow(req.body, now) }).returning('id').executeTakeFirstOrThrow();
-      await appendAuditInTrx(trx, ref(req.actor), { action: 'advisors.create', targetType: 'advisor', targetId: row.id, detail: { kind: req.body.kind, name: req.body.name } },
+      await appendAuditInTrx(trx, ref(req.actor), { action: 'advisors.create', targetType: 'advisor', targetId: row.id, detail: { kind: req.body.kind,
+        name: req.body.name } },
         now, region(ctx));
       return { status: 201, body: { id: row.id, version: 1 } };
     });
@@ -97,7 +100,8 @@ export async function advisorsRoutes(api: FastifyInstance, ctx: Ctx) {
   }, async (req, reply) => {
     await assertManage(ctx, req.actor);
     const r = await runCommand(ctx, req.actor, key(req), { id: req.params.id, ...req.body }, async (trx) => {
-      const cur = await trx.selectFrom('advisors').selectAll().where('id', '=', req.params.id).where('regionCode', '=', region(ctx)).forUpdate().executeTakeFirst();
+      const cur = await trx.selectFrom('advisors').selectAll().where('id', '=', req.params.id).where('regionCode', '=',
+        region(ctx)).forUpdate().executeTakeFirst();
       if (!cur) throw notFound('法律顾问或专家');
       if (cur.version !== req.body.version) throw new AppError('conflict', '该条目刚被他人修改，请刷新后重试');
       const { version: _v, ...v } = req.body;

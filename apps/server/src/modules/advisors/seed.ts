@@ -20,7 +20,8 @@ export async function seedAdvisors(ctx: Ctx, demo: DemoCounty): Promise<void> {
   }));
   const others: AdvisorFields[] = [
     { kind: '公职律师', name: '郑文', unit: '示范县司法局', title: '公职律师', expertise: ['行政法'], contractFrom: null, contractTo: null, procurement: null, status: 'active' },
-    { kind: '公职律师', name: '何平', unit: '示范县人民政府办公室', title: '公职律师', expertise: ['合同法'], contractFrom: null, contractTo: null, procurement: null, status: 'active' },
+    { kind: '公职律师', name: '何平', unit: '示范县人民政府办公室', title: '公职律师', expertise: ['合同法'], contractFrom: null, contractTo: null, procurement: null,
+      status: 'active' },
     { kind: '合法性审查专家', name: '林清', unit: '示范学院法学系', title: '教授', expertise: ['行政法', '立法学'], contractFrom: null, contractTo: null, procurement: null,
       status: 'active' },
     { kind: '合法性审查专家', name: '高远', unit: '示范市自然资源和规划局', title: '高级工程师', expertise: ['土地征收', '城乡规划'], contractFrom: null, contractTo: null,
@@ -31,7 +32,8 @@ export async function seedAdvisors(ctx: Ctx, demo: DemoCounty): Promise<void> {
   const rows = await ctx.db.insertInto('advisors').values([...counsel, ...others].map((a) => ({ regionCode: ctx.config.defaultRegion, ...advisorRow(a, now) })))
     .returning(['id', 'name']).execute();
   // A review under way: 王建国 assigned, no conflict declared, opinion signed.
-  const c = await ctx.db.selectFrom('cases').select('id').where('type', '=', 'legality_review').where('title', '=', '示范县市场主体住所登记管理办法').where('state', '=', 'reviewing')
+  const c = await ctx.db.selectFrom('cases').select('id').where('type', '=', 'legality_review').where('title', '=', '示范县市场主体住所登记管理办法').where('state',
+    '=', 'reviewing')
     .executeTakeFirst();
   const reviewer = await userActor(ctx.db, demo.users.reviewer, null);
   if (!c || !reviewer) return;

@@ -40,14 +40,16 @@ export async function onAdvisorActionInTrx(trx: Tx, e: CaseEventNotice, ctx: Ctx
     if (await trx.selectFrom('advisorAssignments').select('id').where('caseId', '=', e.caseId).where('advisorId', '=', a.id).executeTakeFirst()) {
       throw bad('body.input.advisorId', `${a.name}已在本件中回避或已出具意见，不能再次指派`);
     }
-    await trx.insertInto('advisorAssignments').values({ regionCode: region, caseId: e.caseId, advisorId: a.id, assignedAt: e.at, assignedByName: e.actorName }).execute();
+    await trx.insertInto('advisorAssignments').values({ regionCode: region, caseId: e.caseId, advisorId: a.id, assignedAt: e.at,
+      assignedByName: e.actorName }).execute();
     return;
   }
   if (!cur) throw bad('body.input', '本件尚未指派法律顾问或专家');
   if (e.action === 'advisor_declare') {
     if (cur.declaration) throw bad('body.input.declaration', '已登记利益冲突声明');
     const recuse = e.input.declaration !== '无利益冲突';
-    await trx.updateTable('advisorAssignments').set({ declaration: e.input.declaration as '无利益冲突' | '存在利益冲突，申请回避', declarationNote: (e.input.note as string | undefined) ?? null, declaredAt: e.at,
+    await trx.updateTable('advisorAssignments').set({ declaration: e.input.declaration as '无利益冲突' | '存在利益冲突，申请回避',
+      declarationNote: (e.input.note as string | undefined) ?? null, declaredAt: e.at,
       ...(recuse ? { endedAt: e.at } : {}) }).where('id', '=', cur.id).execute();
     return;
   }
@@ -57,6 +59,7 @@ export async function onAdvisorActionInTrx(trx: Tx, e: CaseEventNotice, ctx: Ctx
 
 /** The signed opinions of a case, for its 审核意见书 (name, kind, opinion). */
 export async function signedOpinions(conn: import('../../platform/db/client.ts').Conn, caseId: string) {
-  return conn.selectFrom('advisorAssignments as s').innerJoin('advisors as a', 'a.id', 's.advisorId').select(['a.name', 'a.kind', 'a.unit', 's.opinion', 's.signedAt'])
+  return conn.selectFrom('advisorAssignments as s').innerJoin('advisors as a', 'a.id', 's.advisorId').select(['a.name', 'a.kind', 'a.unit',
+    's.opinion', 's.signedAt'])
     .where('s.caseId', '=', caseId).where('s.signedAt', 'is not', null).orderBy('s.signedAt').execute();
 }
