@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { sql } from 'kysely';
 import { legalDateOf } from '@yifa/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -11,10 +10,9 @@ import { readTable, sendXlsx } from '../../platform/io/tabular.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { zDate, zUuid } from '../../platform/http/validation.ts';
 import { designatedOrg } from '../../platform/orgs/designations.ts';
-import { queryTokens } from '../../platform/publication/tokens.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import {
-  basisStatusOn, dateProblems, fieldsOf, FLAG_REASONS, flagCitationsInTrx, LAW_LEVELS, LAW_STATUSES, lawRow, lawStatusOn, newChanges, statusSql, type LawFields,
+  basisStatusOn, dateProblems, fieldsOf, FLAG_REASONS, flagCitationsInTrx, LAW_LEVELS, LAW_STATUSES, lawRow, lawStatusOn, listLaws, newChanges, type LawFields,
 } from './store.ts';
 import { exportRows, importLaws, LAW_COLUMNS, REQUIRED_COLUMNS } from './import.ts';
 
@@ -74,25 +72,7 @@ export async function lawsRoutes(api: FastifyInstance, ctx: Ctx) {
 
   app.get('/laws', { schema: { tags, summary: '法律法规目录（中文检索，两字词亦可；按效力级别、某日状态筛选）', querystring: ListQuery } }, async (req) => {
     assertCan(req.actor, 'org.view');
-    const q = req.query;
-    const on = q.on ?? legalDateOf(ctx.clock.now());
-    const tokens = q.q ? queryTokens(q.q) : [];
-    let b = ctx.db.selectFrom('laws as l').where('l.regionCode', '=', region(ctx));
-    if (tokens.length) b = b.where(sql<boolean>`l.tokens @> ${sql.val(tokens)}::text[]`);
-    if (q.level) b = b.where('l.level', '=', q.level);
-    if (q.status) b = b.where(sql<boolean>`${statusSql('l', on)} = ${q.status}`);
-    const total = (await b.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
-    const rows = await b.selectAll('l')
-      .select(sql<number>`(select count(*)::int from law_citations c
-        where c.law_id = l.id and c.flagged_at is not null and c.resolved_at is null)`.as('openFlags'))
-      .orderBy('l.promulgatedOn', 'desc').orderBy('l.title').limit(q.limit).offset(q.offset).execute();
-    return {
-      total, on, tokens,
-      items: rows.map((r) => {
-        const f = fieldsOf(r);
-        return { id: r.id, ...f, version: r.version, status: lawStatusOn(f, on), openFlags: r.openFlags };
-      }),
-    };
+    return listLaws(ctx.db, region(ctx), { ...req.query, on: req.query.on ?? legalDateOf(ctx.clock.now()) });
   });
 
   app.get('/laws/status', {

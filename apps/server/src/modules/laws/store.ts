@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { isLegalDate, type LegalDate } from '@yifa/contracts';
 import type { Conn, Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import { indexTokens } from '../../platform/publication/tokens.ts';
+import { indexTokens, queryTokens } from '../../platform/publication/tokens.ts';
 
 export const LAW_LEVELS = ['宪法', '法律', '行政法规', '监察法规', '地方性法规', '自治条例和单行条例', '部门规章', '地方政府规章', '司法解释', '其他'] as const;
 export type LawLevel = (typeof LAW_LEVELS)[number];
@@ -146,4 +146,27 @@ export async function basisStatusOn(conn: Conn, lawIds: string[], date: LegalDat
   if (!lawIds.length) return [];
   const rows = await conn.selectFrom('laws').selectAll().where('id', 'in', [...new Set(lawIds)]).execute();
   return rows.map((r) => ({ lawId: r.id, title: r.title, status: lawStatusOn(fieldsOf(r), date) }));
+}
+
+export interface LawQuery { q?: string; level?: LawLevel; status?: LawStatus; on: LegalDate; limit: number; offset: number }
+
+/** The catalogue searched (jieba tokens: two-character words found), filtered by level and by status on a date, newest first. */
+export async function listLaws(conn: Conn, region: string, q: LawQuery) {
+  const tokens = q.q ? queryTokens(q.q) : [];
+  let b = conn.selectFrom('laws as l').where('l.regionCode', '=', region);
+  if (tokens.length) b = b.where(sql<boolean>`l.tokens @> ${sql.val(tokens)}::text[]`);
+  if (q.level) b = b.where('l.level', '=', q.level);
+  if (q.status) b = b.where(sql<boolean>`${statusSql('l', q.on)} = ${q.status}`);
+  const total = (await b.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
+  const rows = await b.selectAll('l')
+    .select(sql<number>`(select count(*)::int from law_citations c
+      where c.law_id = l.id and c.flagged_at is not null and c.resolved_at is null)`.as('openFlags'))
+    .orderBy('l.promulgatedOn', 'desc').orderBy('l.title').limit(q.limit).offset(q.offset).execute();
+  return {
+    total, on: q.on, tokens,
+    items: rows.map((r) => {
+      const f = fieldsOf(r);
+      return { id: r.id, ...f, version: r.version, status: lawStatusOn(f, q.on), openFlags: r.openFlags };
+    }),
+  };
 }
