@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ModuleManifest } from '../../platform/registry.ts';
-import { scopeAllows } from '../../platform/authz.ts';
+import { countyAdminPolicy } from '../laws/access.ts';
 import { advisorsMetrics } from './metrics.ts';
 import { advisorsRoutes } from './routes.ts';
 import { seedAdvisors } from './seed.ts';
@@ -14,8 +14,7 @@ export const advisorsModule: ModuleManifest = {
   permissions: {
     'advisors.manage': { label: '维护法律顾问、公职律师和专家库', roles: ['admin', 'reviewer'], scopes: ['admin'] },
   },
-  // The county administrator keeps the roster for every org (the grant sits on a subtree that need not hold the 司法局).
-  policy: (actor, permission, _resource, allowed) => allowed || (scopeAllows(actor, permission) && actor.grants.some((g) => g.role === 'admin' && g.subtree)),
+  policy: countyAdminPolicy,
   routeAccess: {
     'GET /advisors': 'org.view',
     'GET /advisors/assignments': 'org.view',

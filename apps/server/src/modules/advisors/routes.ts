@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { legalDateOf } from '@yifa/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../platform/context.ts';
@@ -8,7 +7,7 @@ import { AppError, notFound } from '../../platform/http/problem.ts';
 import { runCommand } from '../../platform/http/idempotency.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { zDate, zUuid } from '../../platform/http/validation.ts';
-import { designatedOrg } from '../../platform/orgs/designations.ts';
+import { assertJusticeKeeper } from '../laws/access.ts';
 import { ADVISOR_KINDS, PROCUREMENTS, advisorRow } from './store.ts';
 
 const zAdvisor = z.object({
@@ -34,11 +33,7 @@ const region = (ctx: Ctx) => ctx.config.defaultRegion;
 const ref = (a: Actor) => ({ id: a.userId, name: a.name, ip: a.ip });
 const key = (req: FastifyRequest) => (req.headers['idempotency-key'] as string | undefined) ?? null;
 
-/** The roster is kept by the county administrator or the 司法局: advisors.manage over the designated 司法局. */
-async function assertManage(ctx: Ctx, actor: Actor) {
-  const sfj = await designatedOrg(ctx.db, region(ctx), 'justice_bureau', legalDateOf(ctx.clock.now()));
-  assertCan(actor, 'advisors.manage', sfj ? { orgPaths: [sfj.path] } : {}, '只有管理员或司法局可以维护法律顾问和专家库');
-}
+const assertManage = (ctx: Ctx, actor: Actor) => assertJusticeKeeper(ctx, actor, 'advisors.manage', '只有管理员或司法局可以维护法律顾问和专家库');
 
 export async function advisorsRoutes(api: FastifyInstance, ctx: Ctx) {
   const app = api.withTypeProvider<ZodTypeProvider>();

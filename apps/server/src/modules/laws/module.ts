@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ModuleManifest } from '../../platform/registry.ts';
-import { scopeAllows } from '../../platform/authz.ts';
+import { countyAdminPolicy } from './access.ts';
 import { lawsMetrics } from './metrics.ts';
 import { lawsRoutes } from './routes.ts';
 import { seedLaws } from './seed.ts';
@@ -18,8 +18,7 @@ export const lawsModule: ModuleManifest = {
     'laws.manage': { label: '维护法律法规目录（新增、修改、导入、登记修改或废止）', roles: ['admin', 'reviewer'], scopes: ['admin'] },
     'laws.resolve': { label: '处理依据变化标记', roles: ['admin', 'reviewer', 'handler'], scopes: ['admin'] },
   },
-  // The county administrator keeps the catalogue for every org (the grant sits on a subtree that need not hold the 司法局).
-  policy: (actor, permission, _resource, allowed) => allowed || (scopeAllows(actor, permission) && actor.grants.some((g) => g.role === 'admin' && g.subtree)),
+  policy: countyAdminPolicy,
   routeAccess: {
     'GET /laws': 'org.view',
     'GET /laws/levels': 'org.view',

@@ -9,7 +9,7 @@ import { runCommand } from '../../platform/http/idempotency.ts';
 import { readTable, sendXlsx } from '../../platform/io/tabular.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { zDate, zUuid } from '../../platform/http/validation.ts';
-import { designatedOrg } from '../../platform/orgs/designations.ts';
+import { assertJusticeKeeper } from './access.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import {
   basisStatusOn, dateProblems, fieldsOf, FLAG_REASONS, flagCitationsInTrx, LAW_LEVELS, LAW_STATUSES, lawRow, lawStatusOn, listLaws, newChanges, type LawFields,
@@ -55,11 +55,7 @@ const region = (ctx: Ctx) => ctx.config.defaultRegion;
 const ref = (a: Actor) => ({ id: a.userId, name: a.name, ip: a.ip });
 const key = (req: FastifyRequest) => (req.headers['idempotency-key'] as string | undefined) ?? null;
 
-/** The catalogue is kept by the county administrator or the 司法局 (its designated org): laws.manage held over that org. */
-async function assertManage(ctx: Ctx, actor: Actor) {
-  const sfj = await designatedOrg(ctx.db, region(ctx), 'justice_bureau', legalDateOf(ctx.clock.now()));
-  assertCan(actor, 'laws.manage', sfj ? { orgPaths: [sfj.path] } : {}, '只有管理员或司法局可以维护法律法规目录');
-}
+const assertManage = (ctx: Ctx, actor: Actor) => assertJusticeKeeper(ctx, actor, 'laws.manage', '只有管理员或司法局可以维护法律法规目录');
 
 export async function lawsRoutes(api: FastifyInstance, ctx: Ctx) {
   const app = api.withTypeProvider<ZodTypeProvider>();
