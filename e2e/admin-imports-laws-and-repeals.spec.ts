@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
-import { fileOf, launch, loginAs, screenshot, startServer, steps, type Server } from './harness.ts';
+import { fileOf, launch, loginAs, pickOption, screenshot, startServer, steps, type Server } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -57,5 +57,27 @@ test('an admin imports the law catalogue, sees the rejected row, marks a cited l
     await flag.waitFor();
     expect(await flag.innerText()).toContain('法律依据已废止');
     expect(await flag.innerText()).toContain('示范县行政执法公示办法');
+  });
+});
+
+test('the 司法局 reviewer assigns a 法律顾问 on a review, records the no-conflict declaration and the signed opinion', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(10_000);
+  await steps(page, 'reviewer-assigns-advisor', async () => {
+    await loginAs(page, server.url, 'reviewer');
+    await page.getByRole('menuitem', { name: '合法性审查队列' }).click();
+    const row = page.locator('.ant-table-row', { hasText: '城关镇农村人居环境整治奖补办法' });
+    await row.getByRole('button', { name: /审\s*查/ }).click();
+    const drawer = page.locator('.ant-drawer:visible');
+    await drawer.getByRole('heading', { name: '法律顾问、公职律师或专家' }).waitFor();
+    await pickOption(page, drawer.getByLabel('选择法律顾问、公职律师或专家'), /^李明（政府法律顾问/, '李明');
+    await drawer.getByRole('button', { name: /指\s*派/ }).click();
+    await drawer.getByText('李明（示范县明理律师事务所）').waitFor();
+    await drawer.getByRole('button', { name: '登记声明' }).click();
+    await drawer.getByText('无利益冲突', { exact: true }).last().waitFor();
+    await drawer.getByLabel('签署的意见').fill('该办法的奖补条件明确，程序合法，建议通过审核。');
+    await drawer.getByRole('button', { name: '登记签署的意见' }).click();
+    await drawer.getByText('该办法的奖补条件明确，程序合法，建议通过审核。').waitFor();
+    await screenshot(page, 'reviewer-assigns-advisor', { fullPage: false });
   });
 });
