@@ -121,7 +121,9 @@ describe('cases: the happy path', () => {
     const r = (await reviewer.get('/api/v1/cases?actionable=true&open=true')).json();
     const dues = r.items.map((i: { dueAt: string | null }) => i.dueAt ?? '9999');
     expect([...dues].sort()).toEqual(dues);
-    expect(r.items.every((i: { state: string }) => ['submitted', 'reviewing', 'supplementing'].includes(i.state))).toBe(true);
+    // the reviewer's open states: 合法性审查, and 附带审查 (legality-review/incidental.ts)
+    const acting = ['submitted', 'reviewing', 'supplementing', 'received', 'notifying', 'answering', 'deciding', 'transferred'];
+    expect(r.items.every((i: { state: string }) => acting.includes(i.state))).toBe(true);
     expect(r.counts.red).toBeGreaterThanOrEqual(1); // the seeded overdue review
   });
 

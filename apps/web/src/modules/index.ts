@@ -6,6 +6,8 @@
 import { addStrings } from '../lib/i18n.ts';
 import type { WebModule } from './types.ts';
 import { legalityReview } from './legality-review/index.ts';
+import { laws } from './laws/index.ts';
+import { advisors } from './advisors/index.ts';
 import { hotline } from './hotline/index.ts';
 import { disclosure } from './disclosure/index.ts';
 import { powers } from './powers/index.ts';
@@ -13,6 +15,6 @@ import { approvals } from './approvals/index.ts';
 import { ratings } from './ratings/index.ts';
 import { enforcement } from './enforcement/index.ts';
 
-export const WEB_MODULES: WebModule[] = [legalityReview, hotline, disclosure, powers, approvals, ratings, enforcement];
+export const WEB_MODULES: WebModule[] = [legalityReview, laws, advisors, hotline, disclosure, powers, approvals, ratings, enforcement];
 
 for (const m of WEB_MODULES) addStrings(m.id, m.strings);

@@ -5,6 +5,7 @@
 import type { DocumentDef } from '../../platform/documents/types.ts';
 import { CHECKLISTS } from './workflow.ts';
 import { kindOf } from './review.ts';
+import { signedOpinions } from '../advisors/store.ts';
 
 type Answer = { item: string; answer: string; note?: string };
 
@@ -21,6 +22,7 @@ const opinion: DocumentDef = {
     审核意见: { label: '审核意见', sample: '第八条设定的备案事项缺乏上位法依据，应予删除。' },
     修改意见: { label: '修改意见（可空）', sample: '' },
     例外情形: { label: '少于最短审核时间的例外情形（可空）', sample: '' },
+    法律顾问意见: { label: '法律顾问、公职律师或专家签署的意见（可空）', sample: '' },
   },
   template: {
     title: '合法性审核意见书', docNo: '司审〔{year}〕{n}号',
@@ -31,6 +33,7 @@ const opinion: DocumentDef = {
       '审核结论：{{审核结论}}。',
       '{{审核意见}}',
       '{{修改意见}}',
+      '{{法律顾问意见}}',
       '{{例外情形}}',
     ].join('\n'),
   },
@@ -48,6 +51,7 @@ const opinion: DocumentDef = {
       审核结论: String(input.conclusion ?? ''), 审核意见: String(input.opinion ?? ''),
       修改意见: input.changes ? `修改意见：${String(input.changes)}` : '',
       例外情形: input.urgentReason ? `因${String(input.urgentReason)}，审核时间少于一般最短时间。` : '',
+      法律顾问意见: (await signedOpinions(conn, f.case.id)).map((o) => `${o.kind}${o.name}（${o.unit}）签署意见：${o.opinion ?? ''}`).join('\n'),
     };
   },
 };

@@ -9,6 +9,7 @@ import { LEGALITY_DOCUMENTS } from './documents.ts';
 import { LEGALITY_DEADLINES, legalityMetrics } from './metrics.ts';
 import { seedLegalityReview } from './seed.ts';
 import { legalityRoutes } from './routes.ts';
+import { INCIDENTAL_DEADLINES, INCIDENTAL_RULES, incidentalCaseType } from './incidental.ts';
 
 const caseType: CaseType = {
   workflow: legalityReviewWorkflow,
@@ -43,10 +44,10 @@ const caseType: CaseType = {
 export const legalityReviewModule: ModuleManifest = {
   id: 'legality-review',
   label: '合法性审查（规范性文件、重大行政决策、行政协议及合同、其他涉法事务）',
-  caseTypes: [caseType],
-  rules: LEGALITY_RULES,
+  caseTypes: [caseType, incidentalCaseType],
+  rules: [...LEGALITY_RULES, ...INCIDENTAL_RULES],
   metrics: legalityMetrics,
-  deadlines: { legality_review: LEGALITY_DEADLINES },
+  deadlines: { legality_review: LEGALITY_DEADLINES, incidental_review: INCIDENTAL_DEADLINES },
   documents: LEGALITY_DOCUMENTS,
   routeAccess: { 'GET /legality-review/checklists': 'org.view', 'GET /legality-review/kinds': 'org.view' },
   routes: legalityRoutes,

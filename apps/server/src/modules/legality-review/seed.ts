@@ -5,6 +5,7 @@ import { ManualClock } from '../../platform/clock.ts';
 import { userActor } from '../../platform/auth/actor.ts';
 import { openCaseInTrx, performInTrx } from '../../platform/cases/engine.ts';
 import { CHECKLISTS, type ReviewKind } from './workflow.ts';
+import { seedIncidental } from './incidental.ts';
 
 /** Every item of the kind's checklist answered; the first `bad` items 不符合 with a note. */
 const answered = (kind: ReviewKind, bad = 0) => CHECKLISTS[kind].items.map((item, i) => (
@@ -49,4 +50,5 @@ export async function seedLegalityReview(ctx: Ctx, demo: DemoCounty): Promise<vo
       await ctx.db.transaction().execute((trx) => performInTrx(c2, trx, { caseId: id, action, input, actor: reviewer }));
     }
   }
+  await seedIncidental(ctx, demo);
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineWorkflow, type ClockRule, zId } from '@yifa/contracts';
+import { zDate } from '../../platform/http/validation.ts';
+import { ADVISOR_ACTIONS } from './advisor-actions.ts';
 
 /**
  * 行政规范性文件合法性审核 (legality review of normative documents): the drafting department
@@ -89,6 +91,10 @@ export const legalityReviewWorkflow = defineWorkflow({
       docKind: z.enum(['决定', '命令', '公告', '通告', '意见', '通知', '办法', '规定', '细则'], '请选择公文种类').optional().meta({ title: '公文种类', description: '规范性文件必填' }),
       summary: z.string().trim().min(10, '请概述主要内容（至少 10 个字）').max(2000).meta({ title: '主要内容' }),
       affectsMarket: z.boolean().default(false).meta({ title: '涉及市场主体生产经营（需公平竞争审查）' }),
+      // 依据 from the 法律法规目录 (laws module: recorded as citations, flagged when a law changes after effectiveOn)
+      bases: z.array(z.object({ lawId: zId('请选择法律法规'), article: z.string().trim().max(200, '最多 200 个字').optional().meta({ title: '条款' }) }))
+        .max(50, '最多 50 项依据').optional().meta({ title: '制定依据（法律法规目录）' }),
+      effectiveOn: zDate.optional().meta({ title: '文件施行日期（已施行的文件填写）' }),
     }),
   },
   transitions: {
@@ -105,6 +111,7 @@ export const legalityReviewWorkflow = defineWorkflow({
       withdraw: { label: '撤回', to: 'withdrawn', roles: ['handler'], public: true, danger: true, input: z.object({ reason: z.string().trim().min(2, '请说明撤回理由').max(500).meta({ title: '撤回理由' }) }) },
     },
     reviewing: {
+      ...ADVISOR_ACTIONS,
       request_materials: {
         label: '要求补充材料', to: 'supplementing', roles: ['reviewer'], public: true,
         clocks: [{ pause: 'review', reason: '起草单位补充材料' }],

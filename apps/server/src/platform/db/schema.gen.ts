@@ -7,6 +7,37 @@ export type Json<T = unknown> = ColumnType<T, string | T, string | T>;
 /** A jsonb column with a default: may be left out on insert. */
 export type JsonWithDefault<T = unknown> = ColumnType<T, string | T | undefined, string | T>;
 
+export interface AdvisorAssignmentsTable {
+  id: Generated<string>;
+  regionCode: string;
+  caseId: string;
+  advisorId: string;
+  assignedAt: ColumnType<Date, Date | string, Date | string>;
+  assignedByName: string;
+  declaration: '无利益冲突' | '存在利益冲突，申请回避' | null;
+  declarationNote: string | null;
+  declaredAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  opinion: string | null;
+  signedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  endedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface AdvisorsTable {
+  id: Generated<string>;
+  regionCode: string;
+  kind: '政府法律顾问' | '公职律师' | '合法性审查专家';
+  name: string;
+  unit: string;
+  title: Generated<string>;
+  expertise: JsonWithDefault<unknown[]>;
+  contractFrom: ColumnType<string | null, string | null | undefined, string | null>;
+  contractTo: ColumnType<string | null, string | null | undefined, string | null>;
+  procurement: '竞争性谈判' | '择优续聘' | '公开招标' | '单一来源' | '其他' | null;
+  status: Generated<'active' | 'ended'>;
+  version: Generated<number>;
+  updatedAt: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface ApiTokensTable {
   id: Generated<string>;
   name: string;
@@ -511,6 +542,39 @@ export interface JobRunsTable {
   lastResult: Json<unknown> | null;
 }
 
+export interface LawCitationsTable {
+  id: Generated<string>;
+  regionCode: string;
+  lawId: string;
+  caseId: string;
+  article: Generated<string>;
+  effectiveOn: ColumnType<string | null, string | null | undefined, string | null>;
+  citedAt: ColumnType<Date, Date | string, Date | string>;
+  flaggedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  flagReason: '法律依据已修改' | '法律依据已废止' | null;
+  flagChangeOn: ColumnType<string | null, string | null | undefined, string | null>;
+  resolvedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  resolvedByName: string | null;
+  resolution: string | null;
+}
+
+export interface LawsTable {
+  id: Generated<string>;
+  regionCode: string;
+  title: string;
+  issuer: string;
+  level: '宪法' | '法律' | '行政法规' | '监察法规' | '地方性法规' | '自治条例和单行条例' | '部门规章' | '地方政府规章' | '司法解释' | '其他';
+  docNo: Generated<string>;
+  promulgatedOn: ColumnType<string, string, string>;
+  effectiveOn: ColumnType<string, string, string>;
+  amendedOn: JsonWithDefault<unknown[]>;
+  repealedOn: ColumnType<string | null, string | null | undefined, string | null>;
+  note: Generated<string>;
+  tokens: Generated<string[]>;
+  version: Generated<number>;
+  updatedAt: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface LoginThrottleTable {
   username: string;
   ip: string;
@@ -774,6 +838,8 @@ export interface UsersTable {
 }
 
 export interface DB {
+  advisorAssignments: AdvisorAssignmentsTable;
+  advisors: AdvisorsTable;
   apiTokens: ApiTokensTable;
   approvalsApplications: ApprovalsApplicationsTable;
   approvalsBundles: ApprovalsBundlesTable;
@@ -812,6 +878,8 @@ export interface DB {
   idempotencyKeys: IdempotencyKeysTable;
   integrityMarks: IntegrityMarksTable;
   jobRuns: JobRunsTable;
+  lawCitations: LawCitationsTable;
+  laws: LawsTable;
   loginThrottle: LoginThrottleTable;
   moduleSettings: ModuleSettingsTable;
   notificationReads: NotificationReadsTable;

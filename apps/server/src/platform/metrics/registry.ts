@@ -49,7 +49,7 @@ export interface MetricDef {
   label: string;
   /** Formula in words: what the denominator excludes, and how stopped or undecided clocks count. */
   definition: string;
-  unit: '件' | '%' | '日' | '工作日' | '小时' | '次' | '个' | '元' | '万元';
+  unit: '件' | '%' | '日' | '工作日' | '小时' | '次' | '个' | '元' | '万元' | '人';
   basis: string;
   dimensions: MetricDimension[];
   /** A ratio's named numerator and denominator (and undecided items): the parts its drill-down can list. */

@@ -3,9 +3,11 @@ import { App, Button, Card, Drawer, Form, Input, Radio, Select, Space, Table, Ta
 import { api, newIdempotencyKey } from '../../../lib/api.ts';
 import { problemText } from '../../../lib/forms.ts';
 import { t } from '../../../lib/i18n.ts';
+import { CitedBases } from '../../laws/console/CitedBases.tsx';
+import { AdvisorPanel } from '../../advisors/console/AdvisorPanel.tsx';
 
 interface Row { id: string; number: string; title: string; state: string; stateLabel: string; orgName: string; dueAt: string | null; warningLevel: string }
-interface Detail { id: string; version: number; title: string; data: Record<string, unknown>; abilities: { actions: { name: string }[] } }
+interface Detail { id: string; version: number; title: string; filedOn: string; data: Record<string, unknown>; abilities: { actions: { name: string }[] } }
 type Checklists = Record<string, { basis: string; items: string[] }>;
 interface Kinds { kinds: string[]; urgentReasons: string[] }
 const LEVEL_COLOR: Record<string, string> = { normal: 'default', yellow: 'gold', red: 'red' };
@@ -70,6 +72,9 @@ export default function ReviewQueue() {
       ]} />
       <Drawer width={720} open={!!open} title={open?.title} onClose={() => setOpen(null)} destroyOnHidden>
         <Typography.Paragraph>{t('legality-review.kind', { kind })}</Typography.Paragraph>
+        {open && <CitedBases caseId={open.id} on={open.filedOn} />}
+        {open && <AdvisorPanel caseId={open.id} version={open.version} actions={open.abilities.actions.map((a) => a.name)}
+          onDone={() => void review(open.id)} />}
         {can('conclude') && list ? (
           <Form form={form} layout="vertical" name="legality-conclude">
             <Typography.Title level={5}>{t('legality-review.checklist', { basis: list.basis })}</Typography.Title>
