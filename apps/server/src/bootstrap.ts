@@ -37,8 +37,14 @@ export function migrationSources(): MigrationSource[] {
 /** Open the configured database: PGlite in dataDir (locked), or the PostgreSQL server. */
 export async function openDatabase(config: Config): Promise<{ database: Database; release: () => void }> {
   if (config.databaseUrl) {
-    return { database: await openPostgres(config.databaseUrl, { appRole: 'yifa_app' }), release: () => undefined };
+    const database = await openPostgres(config.databaseUrl, { appRole: 'yifa_app' });
+    if (!config.databaseReadUrl) return { database, release: () => undefined };
+    // figures read from the replica (a streaming standby: its lag of a second or two is fine for a dashboard)
+    const replica = await openPostgres(config.databaseReadUrl, { appRole: 'yifa_app' });
+    const close = database.close;
+    return { database: { ...database, replica: replica.db, close: async () => { await replica.close(); await close(); } }, release: () => undefined };
   }
+  if (config.databaseReadUrl) throw new Error('DATABASE_READ_URL 只能与 DATABASE_URL（PostgreSQL 服务器）一起使用');
   const release = lockDataDir(config.dataDir);
   try {
     return { database: await openPglite({ dir: path.join(config.dataDir, 'pg') }), release };
@@ -68,6 +74,7 @@ export function makeContext(config: Config, database: Database, opts: { clock?: 
   return {
     database,
     db: database.db,
+    readDb: database.replica ?? database.db,
     clock: opts.clock ?? systemClock,
     config,
     crypto,

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { loadConfig, type Config } from './config.ts';
 import { ensureCalendar, makeContext, migrateConfigured, openDatabase } from './bootstrap.ts';
 import { buildApp } from './app.ts';
@@ -36,6 +37,15 @@ async function open(config: Config) {
   return { ctx, applied, close: async () => { await database.close(); release(); } };
 }
 
+/** Run `fn` holding a PostgreSQL session advisory lock (one process at a time); on the embedded database, just run it. */
+async function whileHolding(ctx: Ctx, lockId: number, fn: () => Promise<void>): Promise<void> {
+  if (ctx.database.kind !== 'postgres') return fn();
+  await ctx.db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${lockId})`.execute(conn);
+    try { await fn(); } finally { await sql`select pg_advisory_unlock(${lockId})`.execute(conn); }
+  });
+}
+
 async function isEmpty(ctx: Ctx) {
   return !(await ctx.db.selectFrom('orgs').select('id').limit(1).executeTakeFirst());
 }
@@ -52,10 +62,13 @@ function printLogins(ctx: Ctx, url: string) {
 
 async function serve(config: Config) {
   const { ctx, close } = await open(config);
-  if (await isEmpty(ctx) && process.env.YIFA_DEMO !== 'off') {
-    out('首次启动：生成示范县演示数据…');
-    await seedDemoCounty(ctx, out);
-  }
+  // Several processes may start at once on one PostgreSQL: one seeds an empty database, the others wait and find it seeded.
+  await whileHolding(ctx, 71001, async () => {
+    if (await isEmpty(ctx) && process.env.YIFA_DEMO !== 'off') {
+      out('首次启动：生成示范县演示数据…');
+      await seedDemoCounty(ctx, out);
+    }
+  });
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });
   const stopJobs = config.jobs ? startJobs(ctx, (m, e) => app.log.error({ err: e }, m)) : () => undefined;
   const shutdown = async () => { stopJobs(); await app.close(); await close(); process.exit(0); };

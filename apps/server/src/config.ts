@@ -9,6 +9,8 @@ export interface Config {
   dataDir: string;
   /** When set, run on this PostgreSQL server instead of the embedded database. */
   databaseUrl?: string;
+  /** A streaming replica for figures (metrics, dashboards, their drill-downs and exports); writes never go there. */
+  databaseReadUrl?: string;
   /** Field-encryption key (hex, 32 bytes = SM4 key + MAC key). Generated into dataDir when embedded. */
   dataKey?: string;
   /** SM2 private key (PKCS#8 PEM, or a path to one) that signs audit checkpoints. Generated into dataDir when embedded. */
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR ?? path.join(root, 'data')),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
     dataKey: env.YIFA_DATA_KEY || undefined,
     signingKey: env.YIFA_SIGNING_KEY || undefined,
     defaultRegion: env.YIFA_REGION ?? '990101',

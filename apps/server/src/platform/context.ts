@@ -13,6 +13,11 @@ import type { Transports } from './notifications/outbox.ts';
 export interface Ctx {
   database: Database;
   db: Db;
+  /**
+   * Where figures are read: the read replica when DATABASE_READ_URL is set, else `db`. The metrics API (values, drill-downs,
+   * their exports) and the module routes that show a figure read here; every write, and every read inside a write, stays on `db`.
+   */
+  readDb: Db;
   clock: Clock;
   config: Config;
   crypto: FieldCrypto;

@@ -259,8 +259,8 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
       .filter((r) => r.change > 0).sort((a, b) => b.change - a.change || b.current - a.current).slice(0, 10);
     return {
       from: s.from, to: s.to, prevFrom: prev.from, prevTo: prev.to, metric: m.key,
-      categories: rank((await m.compute(ctx.db, s, 'category')).groups),
-      townships: rank((await m.compute(ctx.db, s, 'township')).groups),
+      categories: rank((await m.compute(ctx.readDb, s, 'category')).groups),
+      townships: rank((await m.compute(ctx.readDb, s, 'township')).groups),
     };
   });
 
@@ -268,7 +268,7 @@ export async function hotlineRoutes(api: FastifyInstance, ctx: Ctx) {
     assertCan(req.actor, 'metrics.view');
     const s = await scopeOf(req.actor, req.query);
     const m = metric(`${req.query.line}.keywords`);
-    const v = await m.compute(ctx.db, s, 'word');
+    const v = await m.compute(ctx.readDb, s, 'word');
     return { from: s.from, to: s.to, metric: m.key, tickets: v.value ?? 0, keywords: (v.groups ?? []).slice(0, req.query.top).map((g) => ({ word: g.key, tickets: g.value ?? 0 })) };
   });
 

@@ -173,7 +173,7 @@ export async function ratingsRoutes(api: FastifyInstance, ctx: Ctx) {
     if (from > to) throw new AppError('validation_failed', '统计期间有误', { errors: [{ path: 'query.from', message: '开始日期不能晚于结束日期' }] });
     // The registered metrics grouped by org (评价数, 满意率, 差评数, 主动评价率, 整改率): the same figures as the dashboard, never a second count.
     const scope: MetricScope = { from, to, orgPath: null, region: region(ctx), now: ctx.clock.now() };
-    const byOrg = async (key: string) => (await ctx.registry.metrics.get(key)!.compute(ctx.db, scope, 'org')).groups ?? [];
+    const byOrg = async (key: string) => (await ctx.registry.metrics.get(key)!.compute(ctx.readDb, scope, 'org')).groups ?? [];
     const [count, satisfaction, bad, active, rectified] = await Promise.all(
       ['ratings.count', 'ratings.satisfaction_rate', 'ratings.bad_count', 'ratings.active_rate', 'ratings.rectification_rate'].map(byOrg));
     const of = (groups: MetricGroup[], key: string) => groups.find((g) => g.key === key);

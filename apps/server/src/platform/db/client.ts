@@ -19,6 +19,8 @@ export interface Database {
   close(): Promise<void>;
   /** PGlite only: the embedded instance (backup, clone). */
   lite?: import('@electric-sql/pglite').PGlite;
+  /** A read replica (DATABASE_READ_URL) for figures; absent: the figures read `db`. */
+  replica?: Db;
 }
 
 // DATE columns are legal dates: keep them as 'YYYY-MM-DD' strings, never as local-time Date objects.

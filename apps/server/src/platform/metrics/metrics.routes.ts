@@ -38,7 +38,7 @@ export async function metricRoutes(api: FastifyInstance, ctx: Ctx) {
       throw new AppError('validation_failed', '不支持的分组', { errors: [{ path: 'query.groupBy', message: `应为 ${m.dimensions.map((d) => d.key).join('/')} 之一` }] });
     }
     const scope = await metricScope(ctx, req.actor, req.query, { permission: METRIC_READERS });
-    const v = await m.compute(ctx.db, scope, req.query.groupBy);
+    const v = await m.compute(ctx.readDb, scope, req.query.groupBy);
     return { key: m.key, label: m.label, unit: m.unit, definition: m.definition, basis: m.basis, parts: m.parts, from: scope.from, to: scope.to, ...v };
   });
 
@@ -63,7 +63,7 @@ export async function metricRoutes(api: FastifyInstance, ctx: Ctx) {
     }
     const scope = await metricScope(ctx, req.actor, req.query, { permission: METRIC_READERS });
     const xlsx = req.query.format === 'xlsx';
-    const r = await m.drilldown(ctx.db, scope, {
+    const r = await m.drilldown(ctx.readDb, scope, {
       group: req.query.group, groupBy: req.query.groupBy, part: req.query.part, limit: xlsx ? 100000 : req.query.limit, offset: xlsx ? 0 : req.query.cursor,
     });
     if (xlsx) return sendXlsx(reply, m.label, r.columns, r.items);
