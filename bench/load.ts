@@ -33,6 +33,8 @@ export interface LoadSpec {
   paths?: string[];
   /** Send a unique Idempotency-Key with each request (the writes a client that retries safely asks for). */
   idempotency?: boolean;
+  /** A fixed offered rate (requests per second over all connections), for a soak; default: as fast as answered. */
+  rate?: number;
 }
 
 export type LoadSpecWire = Omit<LoadSpec, 'label'>;

@@ -17,6 +17,7 @@ process.once('message', async (spec: LoadSpecWire) => {
     url: u.origin,
     sampleInt: 100,
     connections: spec.connections,
+    ...(spec.rate ? { overallRate: spec.rate } : {}),
     ...(spec.amount !== undefined ? { amount: spec.amount } : { duration: spec.duration ?? 5 }),
     timeout: 30,
     requests: [{
