@@ -87,6 +87,7 @@ export const legalityReviewWorkflow = defineWorkflow({
       docKind: z.enum(['决定', '命令', '公告', '通告', '意见', '通知', '办法', '规定', '细则'], '请选择公文种类').optional().meta({ title: '公文种类', description: '规范性文件必填' }),
       summary: z.string().trim().min(10, '请概述主要内容（至少 10 个字）').max(2000).meta({ title: '主要内容' }),
       affectsMarket: z.boolean().default(false).meta({ title: '涉及市场主体生产经营（需公平竞争审查）' }),
+      sourceCaseId: zUuid.optional().meta({ title: '送审的规范性文件（制定流程）' }),
     }),
   },
   transitions: {

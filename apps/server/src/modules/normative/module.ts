@@ -1,0 +1,42 @@
+import path from 'node:path';
+import type { ModuleManifest } from '../../platform/registry.ts';
+import { normativeCaseType, MODULE_ID } from './case-type.ts';
+import { NORMATIVE_RULES, NORMATIVE_TYPE } from './workflow.ts';
+import { NORMATIVE_SETTINGS } from './settings.ts';
+import { projectInTrx } from './projection.ts';
+import { normativeRoutes } from './routes.ts';
+import { NORMATIVE_DEADLINES, normativeMetrics } from './metrics.ts';
+import { normativeJobs } from './jobs.ts';
+import { seedNormative } from './seed.ts';
+
+export const normativeModule: ModuleManifest = {
+  id: MODULE_ID,
+  label: '行政规范性文件（起草、征求意见、审核、三统一、备案、清理）',
+  migrations: path.join(import.meta.dirname, 'migrations'),
+  permissions: {
+    'normative.manage': { label: '管理全县规范性文件登记簿（导入、清理）', roles: ['admin', 'reviewer', 'supervisor'], scopes: ['cases:write'] },
+  },
+  routeAccess: {
+    'GET /normative/options': 'case.view',
+    'GET /normative/registry': 'case.view',
+    'POST /normative/registry/import': 'normative.manage',
+    'GET /normative/cases/:id/comments': 'case.view',
+  },
+  auditLabels: {
+    actions: { 'normative.comment': '对规范性文件草案提出意见', 'normative.import': '导入规范性文件登记簿' },
+  },
+  caseTypes: [normativeCaseType],
+  rules: NORMATIVE_RULES,
+  settings: NORMATIVE_SETTINGS,
+  metrics: normativeMetrics,
+  deadlines: { [NORMATIVE_TYPE]: NORMATIVE_DEADLINES },
+  routes: normativeRoutes,
+  onCaseEvent: async (trx, e) => { if (e.type === NORMATIVE_TYPE) await projectInTrx(trx, e.caseId, e.recordedAt ?? e.at); },
+  systemActor: '规范性文件',
+  jobs: normativeJobs,
+  seed: seedNormative,
+  portalEntries: [
+    { key: 'normative-library', label: '规范性文件库', description: '检索本县现行有效、已修改、已废止、已失效的行政规范性文件及其版本', href: '/p/normative' },
+    { key: 'normative-consultations', label: '规范性文件征求意见', description: '阅读草案、提出意见，查看意见采纳情况', href: '/p/normative/consultations' },
+  ],
+};
