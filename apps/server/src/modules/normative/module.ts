@@ -21,9 +21,17 @@ export const normativeModule: ModuleManifest = {
     'GET /normative/registry': 'case.view',
     'POST /normative/registry/import': 'normative.manage',
     'GET /normative/cases/:id/comments': 'case.view',
+    'GET /normative/campaigns': 'case.view',
+    'POST /normative/campaigns': 'normative.manage',
+    'GET /normative/campaigns/:id': 'case.view',
+    'POST /normative/campaigns/:id/decisions': 'normative.manage',
   },
   auditLabels: {
-    actions: { 'normative.comment': '对规范性文件草案提出意见', 'normative.import': '导入规范性文件登记簿' },
+    actions: {
+      'normative.comment': '对规范性文件草案提出意见', 'normative.import': '导入规范性文件登记簿', 'normative.campaign.start': '开展规范性文件清理',
+      'normative.campaign.decide': '作出清理决定',
+    },
+    targets: { normative_campaign: '规范性文件清理' },
   },
   caseTypes: [normativeCaseType],
   rules: NORMATIVE_RULES,

@@ -75,6 +75,20 @@ async function publishedDoc(over: Record<string, unknown> = {}) {
   return id;
 }
 
+describe('规范性文件: the demo county', () => {
+  it('reports 6 documents registered in the year (规范性文件制定数), with a drill-down to the registry rows; metrics are registered', async () => {
+    const leader = await env.login('leader');
+    const m = (await leader.get('/api/v1/metrics/normative.made?from=2025-06-16&to=2026-06-15')).json();
+    expect(m.value).toBe(6);
+    for (const key of ['normative.comments', 'normative.adoption_rate', 'normative.filing_on_time_rate', 'normative.corrections', 'normative.cleanup']) {
+      expect((await leader.get(`/api/v1/metrics/${key}?from=2025-06-16&to=2026-06-15`)).statusCode, key).toBe(200);
+    }
+    expect((await leader.get('/api/v1/metrics/normative.corrections?from=2025-06-16&to=2026-06-15')).json().value).toBe(1);
+    const lib = (await env.app.inject({ method: 'GET', url: '/api/v1/public/normative/docs' })).json();
+    expect(lib.total).toBeGreaterThanOrEqual(6);
+  });
+});
+
 describe('规范性文件: failures first', () => {
   it('400: the 制定机关 must be on the county 制定主体清单; 公文种类 and 管理事项类别 from the county lists; market drafts need 公平竞争审查', async () => {
     const villages = await env.ctx.db.selectFrom('orgs').select('id').where('kind', '=', 'village').limit(1).executeTakeFirstOrThrow();
@@ -282,5 +296,33 @@ describe('规范性文件: a whole life', () => {
     const id = await deliberated();
     const nf = await env.app.inject({ method: 'GET', url: `/api/v1/public/normative/docs/${id}` });
     expect(nf.statusCode).toBe(404);
+  });
+
+  it('清理: a campaign lists the documents in force; a decision per document, 废止 applied to the document; 403 / 400 / 409 first', async () => {
+    const id = await publishedDoc();
+    await ok(handler, id, 'take_effect');
+    const denied = await handler.post('/api/v1/normative/campaigns', { title: '2026年度规范性文件清理', kind: 'annual', basis: '国办发〔2018〕37号' });
+    expect(denied.statusCode).toBe(403);
+    const bad = await reviewer.post('/api/v1/normative/campaigns', { title: '清理', kind: 'weekly' });
+    expect(paths(bad)).toEqual(['body.basis', 'body.kind', 'body.title']);
+    const k = await reviewer.post('/api/v1/normative/campaigns', { title: '2026年度规范性文件清理', kind: 'annual', basis: '国办发〔2018〕37号（定期清理）' });
+    expect(k.statusCode, k.body).toBe(201);
+    const view = (await reviewer.get(`/api/v1/normative/campaigns/${k.json().id}`)).json();
+    expect(view.items.map((i: { caseId: string }) => i.caseId)).toContain(id);
+    const draft = await create(handler);
+    const outside = await reviewer.post(`/api/v1/normative/campaigns/${k.json().id}/decisions`, { caseId: draft.id, decision: '废止', reason: '不在清理范围' });
+    expect(paths(outside)).toEqual(['body.caseId']);
+    const d = await reviewer.post(`/api/v1/normative/campaigns/${k.json().id}/decisions`, { caseId: id, decision: '废止', reason: '上位法已修改，文件不再适用。' });
+    expect(d.statusCode, d.body).toBe(200);
+    expect((await dataOf(id)).state).toBe('repealed');
+    const twice = await reviewer.post(`/api/v1/normative/campaigns/${k.json().id}/decisions`, { caseId: id, decision: '继续有效', reason: '再次决定' });
+    expect(twice.statusCode).toBe(409);
+    const lib = (await env.app.inject({ method: 'GET', url: '/api/v1/public/normative/docs?status=repealed' })).json();
+    expect(lib.items.map((i: { id: string }) => i.id)).toContain(id);
+    const leader = await env.login('leader');
+    const m = (await leader.get('/api/v1/metrics/normative.cleanup?from=2026-01-01&to=2026-12-31&groupBy=decision')).json();
+    expect(m.value).toBeGreaterThanOrEqual(1);
+    const drill = (await leader.get('/api/v1/metrics/normative.cleanup/drilldown?from=2026-01-01&to=2026-12-31')).json();
+    expect(JSON.stringify(drill)).toContain(id);
   });
 });

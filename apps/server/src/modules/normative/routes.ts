@@ -24,6 +24,8 @@ import { LIBRARY_LABEL, LIBRARY_STATES, STATE_LABEL } from './projection.ts';
 import { normativeSettings } from './settings.ts';
 import { importRegistry, IMPORT_COLUMNS } from './import.ts';
 import { NORMATIVE_TYPE } from './workflow.ts';
+import { assertCan } from '../../platform/authz.ts';
+import { campaignView, CLEANUP_DECISIONS, decideInCampaign, startCampaign } from './cleanup.ts';
 
 const zYear = z.coerce.number().int('年份应为整数').min(1949, '年份有误').max(2100, '年份有误');
 const zQ = z.string().trim().max(100, '检索词最多 100 个字');
@@ -212,6 +214,37 @@ export async function normativeRoutes(api: FastifyInstance, ctx: Ctx) {
       try { table = await readTable(buf, file.filename); } catch (e) { throw new AppError('unsupported_media_type', (e as Error).message); }
       return importRegistry(ctx, req.actor, table.headers, table.rows);
     });
+
+  // ---------- 清理 ----------
+  app.get('/normative/campaigns', { schema: { tags, summary: '清理：历次清理及其进度' } }, async () => {
+    return ctx.db.selectFrom('normativeCampaigns as k').select(['k.id', 'k.title', 'k.kind', 'k.basis', 'k.startedOn', 'k.closedOn',
+      sql<number>`(select count(*)::int from normative_campaign_items i where i.campaign_id = k.id)`.as('documents'),
+      sql<number>`(select count(*)::int from normative_campaign_items i where i.campaign_id = k.id and i.decision is not null)`.as('decided')])
+      .where('k.regionCode', '=', region).orderBy('k.startedOn', 'desc').execute();
+  });
+  app.post('/normative/campaigns', {
+    schema: {
+      tags, summary: '开展清理（列出现行有效的规范性文件）',
+      body: z.object({
+        title: z.string().trim().min(4, '请填写清理名称（至少 4 个字）').max(200),
+        kind: z.enum(['annual', 'adhoc'], '请选择年度清理或专项清理'),
+        basis: z.string().trim().min(4, '请填写清理依据（至少 4 个字）').max(500),
+      }),
+    },
+  }, async (req, reply) => {
+    assertCan(req.actor, 'normative.manage', {}, '只有司法局审核人员或管理员可以开展清理');
+    return reply.status(201).send(await startCampaign(ctx, req.actor, req.body));
+  });
+  app.get('/normative/campaigns/:id', { schema: { tags, summary: '清理：文件清单和清理决定', params: z.object({ id: zUuid }) } }, async (req) => campaignView(ctx, req.params.id));
+  app.post('/normative/campaigns/:id/decisions', {
+    schema: {
+      tags, summary: '作出清理决定（废止、宣布失效即对文件生效）', params: z.object({ id: zUuid }),
+      body: z.object({ caseId: zUuid, decision: z.enum(CLEANUP_DECISIONS, '请选择清理决定'), reason: z.string().trim().min(4, '请说明理由（至少 4 个字）').max(1000) }),
+    },
+  }, async (req) => {
+    assertCan(req.actor, 'normative.manage', {}, '只有司法局审核人员或管理员可以作出清理决定');
+    return decideInCampaign(ctx, req.actor, req.params.id, req.body);
+  });
 
   app.get('/normative/cases/:id/comments', { schema: { tags, summary: '草案收到的公众意见（起草单位查看）', params: z.object({ id: zUuid }) } }, async (req) => {
     await assertHolder(ctx, req.actor, req.params.id);

@@ -9,6 +9,7 @@ import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { CHECKLISTS } from '../legality-review/workflow.ts';
 import { NORMATIVE_DEFAULTS } from './settings.ts';
 import { NORMATIVE_TYPE } from './workflow.ts';
+import { decideInCampaign, startCampaign } from './cleanup.ts';
 
 /** How far a demo document goes in its life. */
 type Stage = 'drafting' | 'commenting' | 'reviewing' | 'registered' | 'published' | 'in_force' | 'filed' | 'corrected' | 'repealed';
@@ -110,4 +111,10 @@ export async function seedNormative(ctx: Ctx, demo: DemoCounty): Promise<void> {
     await act(t - 10, id, 'filing_accept', { opinion: '经审查，予以备案。' }, reviewer);
     if (d.stage === 'repealed') await act(20, id, 'repeal', { repealedOn: addDays(today, -20), reason: '上位政策调整，本意见已不适应工作需要。' }, by);
   }
+  // an ad-hoc 清理 a month ago: two documents continue in force, the others wait for their decision
+  clock.set(at(30, 9));
+  const k = await startCampaign(c2, reviewer, { title: '优化营商环境涉及的规范性文件专项清理', kind: 'adhoc', basis: '《优化营商环境条例》第六十四条；国办发〔2018〕37号（定期清理）' });
+  const listed = await ctx.db.selectFrom('normativeCampaignItems').select('caseId').where('campaignId', '=', k.id).limit(2).execute();
+  clock.set(at(25, 15));
+  for (const i of listed) await decideInCampaign(c2, reviewer, k.id, { caseId: i.caseId, decision: '继续有效', reason: '符合上位法和现行政策，继续有效。' });
 }
