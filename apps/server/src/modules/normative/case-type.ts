@@ -262,6 +262,10 @@ export const normativeCaseType: CaseType = {
         docNo: String(d.docNo), formedOn: String(d.issuedOn ?? input.on), publishedOn: String(input.on), validUntil: (d.validUntil as string | undefined) ?? null,
         actor: pubActor,
       });
+      // in force from its 施行日期: a document whose day has come is 现行有效 on publication (later ones: the daily job)
+      if (typeof d.effectiveOn === 'string' && d.effectiveOn <= String(input.on)) {
+        await performInTrx(ctx, trx, { caseId: c.id, action: 'take_effect', input: {}, actor: ctx.registry.systemActor(MODULE_ID, '施行'), occurredAt: at });
+      }
       if (typeof d.amendsId === 'string') {
         const old = await trx.selectFrom('cases').select('state').where('id', '=', d.amendsId).executeTakeFirst();
         if (old?.state === 'in_force') {

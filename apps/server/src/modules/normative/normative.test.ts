@@ -274,7 +274,7 @@ describe('规范性文件: a whole life', () => {
     expect((await dataOf(c.id)).state).toBe('amended');
     const both = (await env.app.inject({ method: 'GET', url: `/api/v1/public/normative/docs/${hit.rootId}` })).json();
     expect(both.versionNo).toBe(2);
-    expect(both.versions.map((x: { statusLabel: string }) => x.statusLabel)).toEqual(['已修改', '已公布尚未施行']);
+    expect(both.versions.map((x: { statusLabel: string }) => x.statusLabel)).toEqual(['已修改', '现行有效']);
     const first = (await env.app.inject({ method: 'GET', url: `/api/v1/public/normative/docs/${hit.rootId}/versions/1` })).json();
     expect(first).toMatchObject({ id: c.id, statusLabel: '已修改' });
 
@@ -300,7 +300,7 @@ describe('规范性文件: a whole life', () => {
 
   it('清理: a campaign lists the documents in force; a decision per document, 废止 applied to the document; 403 / 400 / 409 first', async () => {
     const id = await publishedDoc();
-    await ok(handler, id, 'take_effect');
+    expect((await dataOf(id)).state).toBe('in_force'); // 施行日期 reached on publication
     const denied = await handler.post('/api/v1/normative/campaigns', { title: '2026年度规范性文件清理', kind: 'annual', basis: '国办发〔2018〕37号' });
     expect(denied.statusCode).toBe(403);
     const bad = await reviewer.post('/api/v1/normative/campaigns', { title: '清理', kind: 'weekly' });

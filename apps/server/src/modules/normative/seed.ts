@@ -100,7 +100,6 @@ export async function seedNormative(ctx: Ctx, demo: DemoCounty): Promise<void> {
     if (d.stage === 'registered' || d.stage === 'published') {
       continue;
     }
-    await act(t - 3, id, 'take_effect', {}, by);
     if (d.stage === 'in_force') continue;
     await act(t - 4, id, 'file', { filingNo: `示${d.org === o.gov ? '政' : '市监'}备〔${today.slice(0, 4)}〕${no}号`, materials: '备案报告、正式文本、起草说明、合法性审核意见书' }, by);
     if (d.stage === 'corrected') {
