@@ -11,6 +11,7 @@ import { runJob } from '../../platform/jobs/runner.ts';
 import { CHECKLISTS } from '../legality-review/workflow.ts';
 import { assertCitableInTrx } from './citable.ts';
 import { normativeJobs } from './jobs.ts';
+import { validUntilOf } from './validity.ts';
 
 let env: TestEnv;
 let handler: Session; let reviewer: Session; let township: Session;
@@ -324,5 +325,24 @@ describe('规范性文件: a whole life', () => {
     expect(m.value).toBeGreaterThanOrEqual(1);
     const drill = (await leader.get('/api/v1/metrics/normative.cleanup/drilldown?from=2026-01-01&to=2026-12-31')).json();
     expect(JSON.stringify(drill)).toContain(id);
+  });
+
+  it('有效期: one reminder within the county window (rerun: none more), and 已失效 after 有效期至 (the job)', async () => {
+    const id = await publishedDoc({ trial: '暂行' });
+    const { data } = await dataOf(id);
+    const until = (data as { validUntil: string }).validUntil;
+    expect(until).toBe(validUntilOf(today(), 2)); // 暂行: the county's 2 years
+    const reminders = async () => (await env.ctx.db.selectFrom('notifications').select('id').where('caseId', '=', id).execute()).length;
+    const days = (Date.parse(until) - Date.parse(today())) / DAY;
+    env.clock.advance((days - 30) * DAY);
+    await runJob(env.ctx, normativeJobs[0], env.clock.now());
+    expect(await reminders()).toBe(1);
+    await runJob(env.ctx, normativeJobs[0], env.clock.now());
+    expect(await reminders()).toBe(1);
+    env.clock.advance(31 * DAY);
+    await runJob(env.ctx, normativeJobs[0], env.clock.now());
+    expect((await dataOf(id)).state).toBe('expired');
+    await expect(assertCitableInTrx(env.ctx.db, id)).rejects.toThrow('已失效');
+    await loginAll();
   });
 });
