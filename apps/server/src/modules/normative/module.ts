@@ -8,6 +8,7 @@ import { normativeRoutes } from './routes.ts';
 import { NORMATIVE_DEADLINES, normativeMetrics } from './metrics.ts';
 import { normativeJobs } from './jobs.ts';
 import { seedNormative } from './seed.ts';
+import { NORMATIVE_DOCUMENTS } from './documents.ts';
 
 export const normativeModule: ModuleManifest = {
   id: MODULE_ID,
@@ -39,6 +40,7 @@ export const normativeModule: ModuleManifest = {
   metrics: normativeMetrics,
   deadlines: { [NORMATIVE_TYPE]: NORMATIVE_DEADLINES },
   routes: normativeRoutes,
+  documents: NORMATIVE_DOCUMENTS,
   onCaseEvent: async (trx, e) => { if (e.type === NORMATIVE_TYPE) await projectInTrx(trx, e.caseId, e.recordedAt ?? e.at); },
   systemActor: '规范性文件',
   jobs: normativeJobs,

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type Session, type TestEnv } from '../../../test/harness.ts';
 import { runJob } from '../../platform/jobs/runner.ts';
+import { docxText } from '../../../test/docx.ts';
 import { CHECKLISTS } from '../legality-review/workflow.ts';
 import { assertCitableInTrx } from './citable.ts';
 import { normativeJobs } from './jobs.ts';
@@ -188,6 +189,11 @@ describe('规范性文件: failures first', () => {
     expect(k).toMatchObject({ totalLength: 30, status: 'running' });
     const twice = await act(reviewer, id, 'filing_accept', { opinion: '予以备案。' });
     expect(twice.statusCode).toBe(409);
+    const doc = await reviewer.post(`/api/v1/cases/${id}/documents`, { kind: 'normative.correction' });
+    expect(doc.statusCode, doc.body).toBe(201);
+    expect(doc.json().number).toBe('示司纠〔2026〕1号');
+    const text = docxText((await reviewer.get(`/api/v1/documents/${doc.json().id}/file`)).rawPayload);
+    for (const s of ['备案审查纠错通知书', '第三条设定的义务缺乏上位法依据', '示范县市场监督管理局']) expect(text, s).toContain(s);
     await ok(handler, id, 'correction_outcome', { outcome: '制定机关自行纠正', note: '已修改第三条。' });
     expect((await dataOf(id)).data).toMatchObject({ filing: { status: '已纠错（制定机关自行纠正）' } });
   });
@@ -242,6 +248,11 @@ describe('规范性文件: a whole life', () => {
     const regNo = (data as { regNo: string }).regNo;
     expect(regNo).toMatch(/^SXGS—2026—\d+$/);
     expect(await env.ctx.db.selectFrom('caseEvents').select('seq').where('caseId', '=', c.id).where('action', '=', 'register').execute()).toHaveLength(1);
+    const form = await reviewer.post(`/api/v1/cases/${c.id}/documents`, { kind: 'normative.registration' });
+    expect(form.statusCode, form.body).toBe(201);
+    expect(form.json().number).toBe(regNo);
+    const formText = docxText((await reviewer.get(`/api/v1/documents/${form.json().id}/file`)).rawPayload);
+    for (const s of ['行政规范性文件统一登记表', '城关镇集贸市场摊位管理办法', '结论：合法', '乡镇党委政府联席会议']) expect(formText, s).toContain(s);
     await ok(township, c.id, 'issue', { docNo: '示城关规〔2026〕1号', effectiveOn: plus(today(), 10) });
     await ok(township, c.id, 'publish', { interpretation: '本办法明确了摊位分配和收费公示。' });
     const early = await act(township, c.id, 'take_effect');
