@@ -30,7 +30,7 @@ export async function seedNormative(ctx: Ctx, demo: DemoCounty): Promise<void> {
       regionCode: demo.region, module: 'normative', version: 1, values: JSON.stringify({ ...NORMATIVE_DEFAULTS, issuers }), setBy: null,
       setByName: '系统（演示数据）', setAt: at(540), reason: '公布本县规范性文件制定主体清单、公文种类和管理事项类别（演示数据）',
     }).execute();
-    await appendAuditInTrx(trx, { id: null, name: '系统（演示数据）' }, { action: 'settings.update', targetType: 'module', targetId: 'normative', detail: { version: 1 } }, at(540), demo.region);
+    await appendAuditInTrx(trx, { id: null, name: '系统（演示数据）' }, { action: 'settings.save', targetType: 'settings', targetId: 'normative', detail: { after: { issuers }, version: 1 } }, at(540), demo.region);
   });
   const clock = new ManualClock(at(0));
   const c2: Ctx = { ...ctx, clock };
