@@ -43,6 +43,7 @@ export const normativeModule: ModuleManifest = {
   documents: NORMATIVE_DOCUMENTS,
   onCaseEvent: async (trx, e) => { if (e.type === NORMATIVE_TYPE) await projectInTrx(trx, e.caseId, e.recordedAt ?? e.at); },
   systemActor: '规范性文件',
+  encryptedColumns: [{ table: 'normative_comments', id: 'id', columns: ['name_enc', 'phone_enc'] }],
   jobs: normativeJobs,
   seed: seedNormative,
   portalEntries: [

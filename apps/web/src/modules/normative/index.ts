@@ -17,6 +17,7 @@ export const normative: WebModule = {
   console: [
     { path: '/console/normative', title: 'normative.board.title', ability: 'case.view', menu, screen: lazy(() => import('./console/Board.tsx')) },
     { path: '/console/normative/registry', title: 'normative.registry.title', ability: 'case.view', menu, screen: lazy(() => import('./console/Registry.tsx')) },
+    { path: '/console/normative/campaigns', title: 'normative.campaigns.title', ability: 'case.view', menu, screen: lazy(() => import('./console/Campaigns.tsx')) },
   ],
   portal: [
     { path: '/p/normative', title: 'normative.library.title', screen: lazy(() => import('./portal/Library.tsx')) },
