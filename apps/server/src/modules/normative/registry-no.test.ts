@@ -89,3 +89,18 @@ describe('登记簿 import', () => {
     expect(next.seq).toBe(41);
   });
 });
+
+describe('征求意见 comments are rate-limited per IP', () => {
+  it('429 after a tenth of the public limit per minute from one address; another address still comments', async () => {
+    const limited = await createTestEnv({ config: { rateLimit: { login: 1000, public: 30 } } });
+    try {
+      const open = (await limited.app.inject({ method: 'GET', url: '/api/v1/public/normative/consultations' })).json().find((c: { open: boolean }) => c.open);
+      const post = (ip: string) => limited.app.inject({ method: 'POST', url: `/api/v1/public/normative/consultations/${open.id}/comments`, remoteAddress: ip,
+        payload: { body: '建议明确摊位费的公示方式和时间。' } });
+      const codes = [];
+      for (let i = 0; i < 4; i++) codes.push((await post('203.0.113.7')).statusCode);
+      expect(codes).toEqual([201, 201, 201, 429]);
+      expect((await post('203.0.113.8')).statusCode).toBe(201);
+    } finally { await limited.close(); }
+  });
+});
