@@ -16,6 +16,9 @@ export const normativeModule: ModuleManifest = {
   migrations: path.join(import.meta.dirname, 'migrations'),
   permissions: {
     'normative.manage': { label: '管理全县规范性文件登记簿（导入、清理）', roles: ['admin', 'reviewer', 'supervisor'], scopes: ['cases:write'] },
+    'normative.act': { label: '制定机关报送规范性文件备案、废止文件', roles: ['handler'], scopes: ['cases:write'] },
+    'normative.supervise': { label: '规范性文件备案审查（予以备案、发出纠错通知）', roles: ['reviewer'], scopes: ['cases:write'] },
+    'normative.standing': { label: '记录纠错结果、宣布规范性文件失效', roles: ['handler', 'reviewer'], scopes: ['cases:write'] },
   },
   routeAccess: {
     'GET /normative/options': 'case.view',

@@ -51,21 +51,25 @@ export const zBasis = z.object({
   article: z.string().trim().max(100, '条款最多 100 个字').optional().meta({ title: '条款' }),
 });
 
-/** The 备案 steps, offered once the document is 公布 (in force or not yet). */
+/**
+ * The 备案 steps, offered once the document is 公布 (in force or not yet). These and 废止 / 宣布失效 stand open for the
+ * document's whole life, so they are granted by permission with no `roles`: an in-force document does not sit in anyone's
+ * workbench queue (its 备案 clock shows on the case, in the 登记簿 and in 备案及时率).
+ */
 const filingActions: Record<string, ActionDef<NormativeState>> = {
   file: {
-    label: '报送备案', to: 'published', roles: ['handler'], public: true, clocks: [{ stop: 'filing', ifRunning: true }],
+    label: '报送备案', to: 'published', roles: [], permission: 'normative.act', public: true, clocks: [{ stop: 'filing', ifRunning: true }],
     input: z.object({
       filingNo: z.string().trim().max(60).optional().meta({ title: '备案报告文号' }),
       materials: text(4, '报送材料', 1000).meta({ title: '报送材料（备案报告、正式文本、起草说明、合法性审核意见等）' }),
     }),
   },
   filing_accept: {
-    label: '备案审查：予以备案', to: 'published', roles: ['reviewer'], public: true,
+    label: '备案审查：予以备案', to: 'published', roles: [], permission: 'normative.supervise', public: true,
     input: z.object({ opinion: text(4, '审查意见', 2000).meta({ title: '审查意见' }) }),
   },
   filing_correct: {
-    label: '备案审查：发出纠错通知', to: 'published', roles: ['reviewer'], public: true,
+    label: '备案审查：发出纠错通知', to: 'published', roles: [], permission: 'normative.supervise', public: true,
     clocks: [{ start: 'correction', rule: 'normative.correction', rounds: true, note: '发出纠错通知' }],
     input: z.object({
       noticeNo: z.string().trim().regex(/^.+〔\d{4}〕[1-9]\d*号$/, '文号格式应如：示司纠〔2026〕1号').meta({ title: '纠错通知书文号' }),
@@ -73,7 +77,7 @@ const filingActions: Record<string, ActionDef<NormativeState>> = {
     }),
   },
   correction_outcome: {
-    label: '记录纠错结果', to: 'published', roles: ['handler', 'reviewer'], public: true, clocks: [{ stop: 'correction' }],
+    label: '记录纠错结果', to: 'published', roles: [], permission: 'normative.standing', public: true, clocks: [{ stop: 'correction' }],
     input: z.object({
       outcome: z.enum(CORRECTION_OUTCOMES, '请选择纠错结果').meta({ title: '纠错结果' }),
       note: text(4, '说明', 2000).meta({ title: '说明' }),
@@ -84,7 +88,7 @@ const filingActions: Record<string, ActionDef<NormativeState>> = {
 const filingIn = (state: NormativeState) => Object.fromEntries(Object.entries(filingActions).map(([k, a]) => [k, { ...a, to: state }]));
 
 const repeal: ActionDef<NormativeState> = {
-  label: '废止', to: 'repealed', roles: ['handler'], public: true, danger: true, confirm: '废止后文件不再有效，在规范性文件库中显示为已废止。',
+  label: '废止', to: 'repealed', roles: [], permission: 'normative.act', public: true, danger: true, confirm: '废止后文件不再有效，在规范性文件库中显示为已废止。',
   input: z.object({
     repealedOn: zDate.meta({ title: '废止日期' }),
     reason: text(4, '废止理由', 1000).meta({ title: '废止理由' }),
@@ -92,7 +96,7 @@ const repeal: ActionDef<NormativeState> = {
   }),
 };
 const expire: ActionDef<NormativeState> = {
-  label: '宣布失效', to: 'expired', roles: ['handler', 'reviewer'], public: true, danger: true, confirm: '宣布失效后文件不再有效。',
+  label: '宣布失效', to: 'expired', roles: [], permission: 'normative.standing', public: true, danger: true, confirm: '宣布失效后文件不再有效。',
   input: z.object({ expiredOn: zDate.meta({ title: '失效日期' }), reason: text(4, '失效理由', 1000).meta({ title: '失效理由' }) }),
 };
 /** A later version took effect (the new version's 公布): the platform marks this one 已修改. */
