@@ -104,7 +104,7 @@ test('a drafting org submits a draft, a citizen comments on the portal, the docu
       await d.getByLabel('发文字号').fill('示市监规〔2026〕9号');
       await d.getByLabel('施行日期').fill(plus(today, 21)); await d.getByLabel('施行日期').press('Enter');
     }, '已印发');
-    await doAction(drafting, '统一公布', async (d) => { await d.getByLabel('政策解读').fill('本办法要求摊位费标准公示。'); }, '已公布');
+    await doAction(drafting, '统一公布', async (d) => { await d.getByLabel('政策解读').fill('本办法要求摊位费标准公示。'); }, '现行有效'); // its 施行日期 is today
     await citizen.goto(`${server.url}/p/normative`);
     await citizen.getByLabel('检索（两字词亦可）').fill('摊位');
     await citizen.getByRole('button', { name: '检索' }).click();
