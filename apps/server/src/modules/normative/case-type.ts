@@ -68,7 +68,7 @@ export const normativeCaseType: CaseType = {
     const issuerId = String(input.issuerOrgId);
     if (!s.issuers.length) errors.push({ path: 'body.input.issuerOrgId', message: '本县尚未公布规范性文件制定主体清单，请先在设置中维护' });
     else if (!s.issuers.includes(issuerId)) errors.push({ path: 'body.input.issuerOrgId', message: '该机构不在本县规范性文件制定主体清单内（国办发〔2018〕115号 二(三)）' });
-    if (!s.docKinds.includes(String(input.docKind))) errors.push({ path: 'body.input.docKind', message: `公文种类应为本县规定的种类之一：${s.docKinds.join('、')}` });
+    if (!(s.docKinds as readonly string[]).includes(String(input.docKind))) errors.push({ path: 'body.input.docKind', message: `公文种类应为本县规定的种类之一：${s.docKinds.join('、')}` });
     if (!s.categories.includes(String(input.category))) errors.push({ path: 'body.input.category', message: `管理事项类别应为本县规定的类别之一：${s.categories.join('、')}` });
     if (input.affectsMarket === true && !input.fairCompetition) {
       errors.push({ path: 'body.input.fairCompetition', message: '涉及市场主体生产经营活动的，应当进行公平竞争审查并填写审查记录（《优化营商环境条例》第六十三条）' });

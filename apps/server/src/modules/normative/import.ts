@@ -50,7 +50,7 @@ export async function importRegistry(ctx: Ctx, importer: Actor, headers: string[
     const org = orgs.find((o) => o.name === v['制定机关']);
     if (v['制定机关'] && !org) bad('制定机关', '没有该机构');
     else if (org && !s.issuers.includes(org.id)) bad('制定机关', '不在本县规范性文件制定主体清单内');
-    if (v['公文种类'] && !s.docKinds.includes(v['公文种类'])) bad('公文种类', `应为：${s.docKinds.join('、')}`);
+    if (v['公文种类'] && !(s.docKinds as readonly string[]).includes(v['公文种类'])) bad('公文种类', `应为：${s.docKinds.join('、')}`);
     if (v['管理事项类别'] && !s.categories.includes(v['管理事项类别'])) bad('管理事项类别', `应为：${s.categories.join('、')}`);
     for (const col of ['公布日期', '施行日期', '有效期至', '废止或失效日期']) if (v[col] && !isLegalDate(v[col])) bad(col, '日期格式应为 YYYY-MM-DD');
     const state = STATE_OF[v['状态'] ?? ''];

@@ -3,7 +3,7 @@ import type { ModuleManifest } from '../../platform/registry.ts';
 import { normativeCaseType, MODULE_ID } from './case-type.ts';
 import { NORMATIVE_RULES, NORMATIVE_TYPE } from './workflow.ts';
 import { NORMATIVE_SETTINGS } from './settings.ts';
-import { projectInTrx } from './projection.ts';
+import { projectInTrx, reviewDoneInTrx } from './projection.ts';
 import { normativeRoutes } from './routes.ts';
 import { NORMATIVE_DEADLINES, normativeMetrics } from './metrics.ts';
 import { normativeJobs } from './jobs.ts';
@@ -44,7 +44,10 @@ export const normativeModule: ModuleManifest = {
   deadlines: { [NORMATIVE_TYPE]: NORMATIVE_DEADLINES },
   routes: normativeRoutes,
   documents: NORMATIVE_DOCUMENTS,
-  onCaseEvent: async (trx, e) => { if (e.type === NORMATIVE_TYPE) await projectInTrx(trx, e.caseId, e.recordedAt ?? e.at); },
+  onCaseEvent: async (trx, e) => {
+    if (e.type === NORMATIVE_TYPE) await projectInTrx(trx, e.caseId, e.recordedAt ?? e.at);
+    if (e.type === 'legality_review' && ['conclude', 'return'].includes(e.action)) await reviewDoneInTrx(trx, e);
+  },
   systemActor: '规范性文件',
   encryptedColumns: [{ table: 'normative_comments', id: 'id', columns: ['name_enc', 'phone_enc'] }],
   jobs: normativeJobs,

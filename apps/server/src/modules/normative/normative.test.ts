@@ -141,6 +141,8 @@ describe('规范性文件: failures first', () => {
     const noChanges = await act(handler, c.id, 'deliberate', deliberation());
     expect(noChanges.statusCode).toBe(400);
     expect(paths(noChanges)).toEqual(['body.input.changesMade']);
+    const told = await env.ctx.db.selectFrom('notifications').select(['title', 'body']).where('caseId', '=', c.id).execute();
+    expect(told.map((n) => n.body).join()).toContain('修改后合法');
     const okd = await ok(handler, c.id, 'deliberate', deliberation({ changesMade: '已按审核意见删除第八条第二款。' }));
     expect(okd.state).toBe('deliberated');
   });
@@ -343,7 +345,8 @@ describe('规范性文件: a whole life', () => {
     const { data } = await dataOf(id);
     const until = (data as { validUntil: string }).validUntil;
     expect(until).toBe(validUntilOf(today(), 2)); // 暂行: the county's 2 years
-    const reminders = async () => (await env.ctx.db.selectFrom('notifications').select('id').where('caseId', '=', id).execute()).length;
+    const reminders = async () => (await env.ctx.db.selectFrom('notifications').select('id').where('caseId', '=', id)
+      .where('title', '=', '规范性文件有效期即将届满').execute()).length;
     const days = (Date.parse(until) - Date.parse(today())) / DAY;
     env.clock.advance((days - 30) * DAY);
     await runJob(env.ctx, normativeJobs[0], env.clock.now());

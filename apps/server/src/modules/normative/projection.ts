@@ -4,6 +4,8 @@
  */
 import { legalDateOf } from '@yifa/contracts';
 import type { Tx } from '../../platform/db/client.ts';
+import type { CaseEventNotice } from '../../platform/registry.ts';
+import { notifyInTrx } from '../../platform/notifications/outbox.ts';
 import { indexTokens } from '../../platform/publication/tokens.ts';
 import { normativeWorkflow } from './workflow.ts';
 
@@ -35,3 +37,18 @@ export async function projectInTrx(trx: Tx, caseId: string, at: Date): Promise<v
 }
 
 export const todayOf = (at: Date) => legalDateOf(at);
+
+/** The drafting org of a 规范性文件 is told in-app when its 合法性审核 concludes or is returned (next: 集体审议 or 重新送审). */
+export async function reviewDoneInTrx(trx: Tx, e: CaseEventNotice): Promise<void> {
+  const r = await trx.selectFrom('cases').select(['data']).where('id', '=', e.caseId).executeTakeFirstOrThrow();
+  const source = (r.data as Record<string, unknown>).sourceCaseId;
+  if (typeof source !== 'string') return;
+  const doc = await trx.selectFrom('cases').select(['id', 'orgId', 'title', 'number']).where('id', '=', source).executeTakeFirst();
+  if (!doc) return;
+  const what = e.action === 'conclude' ? `出具审核意见（${String(e.input.conclusion ?? '')}）` : '退回';
+  await notifyInTrx(trx, {
+    orgId: doc.orgId, caseId: doc.id, title: `规范性文件合法性审核已${e.action === 'conclude' ? '出具意见' : '退回'}`, at: e.at,
+    body: `《${doc.title}》（${doc.number}）的合法性审核（${e.number}）已${what}。${e.action === 'conclude' ? '可按程序提交集体审议。' : '请修改后重新送审。'}`,
+    dedupeKey: `normative.review:${e.caseId}:${e.action}`,
+  });
+}

@@ -8,9 +8,12 @@ import type { Conn } from '../../platform/db/client.ts';
 import { defineSettings, readSettings } from '../../platform/settings/settings.ts';
 import { zUuid } from '../../platform/http/validation.ts';
 
+/** The kinds a 合法性审核 of a 规范性文件 accepts (legality_review's create input): a county picks its list among them. */
+export const DOC_KINDS = ['决定', '命令', '公告', '通告', '意见', '通知', '办法', '规定', '细则'] as const;
+
 export const NORMATIVE_DEFAULTS = {
   issuers: [] as string[],
-  docKinds: ['决定', '公告', '通告', '意见', '通知', '办法', '规定', '细则'],
+  docKinds: ['决定', '公告', '通告', '意见', '通知', '办法', '规定', '细则'] as (typeof DOC_KINDS)[number][],
   categories: ['市场监管', '城乡建设', '自然资源', '生态环境', '农业农村', '教育', '民政', '卫生健康', '交通运输', '应急管理', '财政税费', '其他'],
   regNoPrefix: 'SXGS',
   validityYears: 5,
@@ -22,7 +25,7 @@ export const NORMATIVE_SETTINGS = defineSettings({
   module: 'normative',
   schema: z.object({
     issuers: z.array(zUuid).max(500).meta({ title: '规范性文件制定主体清单（机构）' }),
-    docKinds: z.array(z.string().trim().min(1).max(20)).min(1, '至少一种公文种类').max(30).meta({ title: '规范性文件可用公文种类' }),
+    docKinds: z.array(z.enum(DOC_KINDS, `公文种类应为：${DOC_KINDS.join('、')}`)).min(1, '至少一种公文种类').max(30).meta({ title: '规范性文件可用公文种类' }),
     categories: z.array(z.string().trim().min(1).max(40)).min(1, '至少一个管理事项类别').max(60).meta({ title: '管理事项类别' }),
     regNoPrefix: z.string().trim().regex(/^[A-Z]{2,8}$/, '登记号前缀应为 2–8 个大写字母').meta({ title: '统一登记号前缀（如 SXGS—2026—1）' }),
     validityYears: z.number().int('应为整数').min(1, '至少 1 年').max(5, '有效期不超过 5 年').meta({ title: '有效期（年）' }),
