@@ -274,6 +274,14 @@ export const normativeCaseType: CaseType = {
         }
       }
     }
+    // a draft given up while its review runs: the review is withdrawn with it (the 司法局 stops working on it)
+    if (action === 'abandon' && typeof d.reviewCaseId === 'string') {
+      const r = await trx.selectFrom('cases').select('state').where('id', '=', d.reviewCaseId).executeTakeFirst();
+      if (r && ['submitted', 'reviewing', 'supplementing'].includes(r.state)) {
+        await performInTrx(ctx, trx, { caseId: d.reviewCaseId, action: 'withdraw', input: { reason: `起草单位终止制定：${String(input.reason ?? '')}` },
+          actor: ctx.registry.systemActor(MODULE_ID, '终止制定'), occurredAt: at });
+      }
+    }
     if ((action === 'repeal' || action === 'expire' || action === 'superseded') && d.publishedOn) {
       await abolishInTrx(ctx, trx, { regionCode: row.regionCode, sourceModule: MODULE_ID, sourceRef: c.id, abolishedOn: String(d.endedOn), actor: pubActor });
     }

@@ -164,6 +164,14 @@ describe('规范性文件: failures first', () => {
     expect((await dataOf(id)).data).toMatchObject({ validUntil: '2028-06-30' });
   });
 
+  it('终止制定 while in review withdraws the review', async () => {
+    const c = await create(handler);
+    await ok(handler, c.id, 'submit_review');
+    const rid = ((await dataOf(c.id)).data as { reviewCaseId: string }).reviewCaseId;
+    await ok(handler, c.id, 'abandon', { reason: '上级已出台统一规定' });
+    expect((await env.ctx.db.selectFrom('cases').select('state').where('id', '=', rid).executeTakeFirstOrThrow()).state).toBe('withdrawn');
+  });
+
   it('an unpublished or not-in-force document cannot be cited (Art. 64): assertCitableInTrx, and as a 依据 of another draft', async () => {
     const id = await deliberated();
     await expect(assertCitableInTrx(env.ctx.db, id)).rejects.toThrow('尚未统一公布');
