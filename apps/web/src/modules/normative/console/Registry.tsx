@@ -53,10 +53,10 @@ export default function Registry() {
           {t('normative.registry.rejectedRow', { row: e.row, column: e.column, message: e.message })}</Typography.Text>)}
       </Card>}
       <Typography.Paragraph type="secondary">{t('normative.library.total', { n: total })}</Typography.Paragraph>
-      <Table rowKey="id" size="small" dataSource={rows} pagination={{ pageSize: 50 }} columns={[
+      <Table rowKey="id" size="small" dataSource={rows} pagination={{ pageSize: 50 }} scroll={{ x: 1280 }} columns={[
         { title: t('normative.col.regNo'), dataIndex: 'regNo', width: 150 },
         { title: t('normative.col.docNo'), dataIndex: 'docNo', width: 170 },
-        { title: t('normative.col.title'), dataIndex: 'title', render: (v: string, r: Row) => <a href={`/console/cases/${r.id}`}>{v}</a> },
+        { title: t('normative.col.title'), dataIndex: 'title', width: 320, render: (v: string, r: Row) => <a href={`/console/cases/${r.id}`}>{v}</a> },
         { title: t('normative.col.org'), dataIndex: 'orgName', width: 180 },
         { title: t('normative.col.state'), dataIndex: 'stateLabel', width: 100 },
         { title: t('normative.col.publishedOn'), dataIndex: 'publishedOn', width: 110 },
