@@ -36,6 +36,7 @@ async function doAction(page: Page, label: string, fill: (dialog: ReturnType<Pag
   await fill(dialog);
   await dialog.locator('.ant-modal-footer button.ant-btn-primary').last().click();
   await untilDone(page, async () => (await page.getByTestId('case-state').innerText()) === state);
+  await expect.poll(() => page.locator('.ant-modal-wrap:visible').count(), { timeout: 10_000 }).toBe(0);
 }
 
 test('a drafting org submits a draft, a citizen comments on the portal, the document is registered, published and found in the library', async () => {
@@ -71,9 +72,9 @@ test('a drafting org submits a draft, a citizen comments on the portal, the docu
     await citizen.getByLabel('姓名（可不填）').fill('李四');
     await citizen.getByRole('button', { name: '提交意见' }).click();
     await citizen.getByTestId('norm-sent').waitFor();
-    const listed = await citizen.locator('article').innerText();
-    expect(listed).toContain('李*');
-    expect(listed).not.toContain('13912345678');
+    // the list is read again after sending: wait for the comment to show (masked)
+    await expect.poll(() => citizen.locator('article').innerText(), { timeout: 10_000 }).toContain('李*');
+    expect(await citizen.locator('article').innerText()).not.toContain('13912345678');
     await screenshot(citizen, 'citizen-comments-on-normative-draft');
 
     // 3. After the period: 采纳情况, 合法性审核 (合法), 集体审议 — through the API; then the 司法局 registers it on screen.
