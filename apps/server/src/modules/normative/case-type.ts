@@ -44,12 +44,14 @@ async function reviewOf(trx: Tx, id: unknown) {
 
 async function openReviewInTrx(ctx: Ctx, trx: Tx, c: { id: string; orgId: string; data: Record<string, unknown> }, actor: Parameters<NonNullable<CaseType['guard']>>[3]) {
   const d = c.data;
+  // 依据 taken from the 法律法规目录 go with it (a legality-review that knows `bases` records them; one that does not drops them)
+  const lawBases = ((d.bases as Basis[] | undefined) ?? []).filter((b) => b.lawId).map((b) => ({ lawId: b.lawId, ...(b.article ? { article: b.article } : {}) }));
   const id = await openCaseInTrx(ctx, trx, 'legality_review', {
     kind: '规范性文件', title: String(d.title), draftingOrgId: c.orgId, docKind: d.docKind, affectsMarket: d.affectsMarket === true,
-    summary: String(d.explanation ?? '').slice(0, 2000).padEnd(10, '。'), sourceCaseId: c.id,
+    summary: String(d.explanation ?? '').slice(0, 2000).padEnd(10, '。'), sourceCaseId: c.id, ...(lawBases.length ? { bases: lawBases } : {}),
   }, actor, null);
-  const r = await trx.selectFrom('cases').select('number').where('id', '=', id).executeTakeFirstOrThrow();
-  return { reviewCaseId: id, reviewNumber: r.number };
+  // only the id is kept: the review's public number is read when shown (a case may be numbered at the end of its transaction)
+  return { reviewCaseId: id };
 }
 
 /** The shortest comment period's last day for a start date (≥ 30 days: 优化营商环境条例 Art. 62), from the ledger. */
@@ -218,7 +220,7 @@ export const normativeCaseType: CaseType = {
         return { ...data, comment: { ...(data.comment as object), adoption: input.adoption, closedOn: on, received: input.receivedCount, adopted: input.adoptedCount } };
       case 'submit_review':
       case 'resubmit_review':
-        return { ...data, reviewCaseId: input.reviewCaseId, reviewNumber: input.reviewNumber, reviewConclusion: null };
+        return { ...data, reviewCaseId: input.reviewCaseId, reviewConclusion: null };
       case 'deliberate':
         return {
           ...data, reviewConclusion: input.reviewConclusion, text: input.finalText ?? data.text,

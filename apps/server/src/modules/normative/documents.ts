@@ -34,9 +34,10 @@ const registration: DocumentDef = {
   fill: async (_ctx, conn, f) => {
     const d = f.case.data;
     const delib = (d.deliberation ?? {}) as Record<string, unknown>;
+    const review = await conn.selectFrom('cases').select('number').where('id', '=', String(d.reviewCaseId)).executeTakeFirst();
     return {
       制定机关: await orgName(conn, d.issuerOrgId), 文件名称: f.case.title, 登记号: String(f.event.input.regNo ?? d.regNo ?? ''),
-      审核情况: `经合法性审核（${String(d.reviewNumber ?? '')}），结论：${String(d.reviewConclusion ?? '')}`,
+      审核情况: `经合法性审核（${review?.number ?? ''}），结论：${String(d.reviewConclusion ?? '')}`,
       审议情况: `${String(delib.meetingOn ?? '')} ${String(delib.body ?? '')}${String(delib.session ?? '')}审议通过`,
     };
   },

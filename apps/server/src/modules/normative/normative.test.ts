@@ -262,7 +262,7 @@ describe('规范性文件: a whole life', () => {
     expect(form.statusCode, form.body).toBe(201);
     expect(form.json().number).toBe(regNo);
     const formText = docxText((await reviewer.get(`/api/v1/documents/${form.json().id}/file`)).rawPayload);
-    for (const s of ['行政规范性文件统一登记表', '城关镇集贸市场摊位管理办法', '结论：合法', '乡镇党委政府联席会议']) expect(formText, s).toContain(s);
+    for (const s of ['行政规范性文件统一登记表', '城关镇集贸市场摊位管理办法', '经合法性审核（HF-2026-', '结论：合法', '乡镇党委政府联席会议']) expect(formText, s).toContain(s);
     await ok(township, c.id, 'issue', { docNo: '示城关规〔2026〕1号', effectiveOn: plus(today(), 10) });
     await ok(township, c.id, 'publish', { interpretation: '本办法明确了摊位分配和收费公示。' });
     const early = await act(township, c.id, 'take_effect');

@@ -222,7 +222,7 @@ export const normativeWorkflow = defineWorkflow<NormativeState>({
   facts: [
     { key: 'regNo', label: '统一登记号' }, { key: 'docNo', label: '发文字号' }, { key: 'issuerOrgId', label: '制定机关' }, { key: 'docKind' },
     { key: 'category' }, { key: 'trial' }, { key: 'affectsMarket' }, { key: 'versionNo', label: '版本' }, { key: 'effectiveOn', label: '施行日期' },
-    { key: 'validUntil', label: '有效期至' }, { key: 'reviewNumber', label: '合法性审核案件' }, { key: 'reviewConclusion', label: '合法性审核结论' },
+    { key: 'validUntil', label: '有效期至' }, { key: 'reviewConclusion', label: '合法性审核结论' },
     { key: 'comment.startOn', label: '征求意见开始', kind: 'date' }, { key: 'comment.endOn', label: '征求意见截止', kind: 'date' },
     { key: 'filing.status', label: '备案情况' },
   ],
