@@ -9,6 +9,7 @@ import { powersModule } from './powers/module.ts';
 import { approvalsModule } from './approvals/module.ts';
 import { ratingsModule } from './ratings/module.ts';
 import { enforcementModule } from './enforcement/module.ts';
+import { normativeModule } from './normative/module.ts';
 
 export const MODULES: ModuleManifest[] = [legalityReviewModule, lawsModule, advisorsModule, hotlineModule, disclosureModule, powersModule,
-  approvalsModule, ratingsModule, enforcementModule];
+  approvalsModule, ratingsModule, enforcementModule, normativeModule];

@@ -14,7 +14,8 @@ import { powers } from './powers/index.ts';
 import { approvals } from './approvals/index.ts';
 import { ratings } from './ratings/index.ts';
 import { enforcement } from './enforcement/index.ts';
+import { normative } from './normative/index.ts';
 
-export const WEB_MODULES: WebModule[] = [legalityReview, laws, advisors, hotline, disclosure, powers, approvals, ratings, enforcement];
+export const WEB_MODULES: WebModule[] = [legalityReview, laws, advisors, hotline, disclosure, powers, approvals, ratings, enforcement, normative];
 
 for (const m of WEB_MODULES) addStrings(m.id, m.strings);

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { isLegalDate, type LegalDate } from '@yifa/contracts';
 import type { Conn, Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/problem.ts';
+import { notifyInTrx } from '../../platform/notifications/outbox.ts';
 import { indexTokens, queryTokens } from '../../platform/publication/tokens.ts';
 
 export const LAW_LEVELS = ['宪法', '法律', '行政法规', '监察法规', '地方性法规', '自治条例和单行条例', '部门规章', '地方政府规章', '司法解释', '其他'] as const;
@@ -83,15 +84,27 @@ export function fieldsOf(r: { title: string; issuer: string; level: string; docN
  * flagged again (the new change needs a new look). Returns how many were flagged.
  */
 export async function flagCitationsInTrx(trx: Tx, lawId: string, on: LegalDate, reason: FlagReason, now: Date): Promise<number> {
-  const r = await trx.updateTable('lawCitations')
+  const flagged = await trx.updateTable('lawCitations')
     .set({ flaggedAt: now, flagReason: reason, flagChangeOn: on, resolvedAt: null, resolvedByName: null, resolution: null })
     .where('lawId', '=', lawId).where('effectiveOn', '<', on)
     .where((w) => w.or([
       w('flaggedAt', 'is', null), w('resolvedAt', 'is not', null), w('flagChangeOn', '<', on),
       ...(reason === FLAG_REASONS.repealed ? [w('flagReason', '=', FLAG_REASONS.amended)] : []),
     ]))
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+    .returning('caseId').execute();
+  // the org that holds each flagged document is told (its console's notices), once per document and change
+  const cases = [...new Set(flagged.map((f) => f.caseId))];
+  if (cases.length) {
+    const law = await trx.selectFrom('laws').select('title').where('id', '=', lawId).executeTakeFirstOrThrow();
+    const rows = await trx.selectFrom('cases').select(['id', 'orgId', 'number', 'title']).where('id', 'in', cases).execute();
+    for (const c of rows) {
+      await notifyInTrx(trx, {
+        orgId: c.orgId, caseId: c.id, title: `依据变化待清理 ${c.number}`, body: `${c.title}：所引《${law.title}》${reason === FLAG_REASONS.repealed ? '已于' : '于'}${on}${
+          reason === FLAG_REASONS.repealed ? '废止' : '修改'}`, dedupeKey: `law-flag:${c.id}:${lawId}:${on}:${reason}`, at: now,
+      });
+    }
+  }
+  return flagged.length;
 }
 
 export interface Basis { lawId: string; article?: string }

@@ -95,6 +95,7 @@ export const legalityReviewWorkflow = defineWorkflow({
       bases: z.array(z.object({ lawId: zId('请选择法律法规'), article: z.string().trim().max(200, '最多 200 个字').optional().meta({ title: '条款' }) }))
         .max(50, '最多 50 项依据').optional().meta({ title: '制定依据（法律法规目录）' }),
       effectiveOn: zDate.optional().meta({ title: '文件施行日期（已施行的文件填写）' }),
+      sourceCaseId: zUuid.optional().meta({ title: '送审的规范性文件（制定流程）' }),
     }),
   },
   transitions: {

@@ -594,6 +594,64 @@ export interface ModuleSettingsTable {
   reason: string | null;
 }
 
+export interface NormativeCampaignItemsTable {
+  campaignId: string;
+  caseId: string;
+  decision: '继续有效' | '修改' | '废止' | '宣布失效' | null;
+  reason: string | null;
+  decidedOn: ColumnType<string | null, string | null | undefined, string | null>;
+  decidedBy: string | null;
+}
+
+export interface NormativeCampaignsTable {
+  id: Generated<string>;
+  regionCode: string;
+  title: string;
+  kind: 'annual' | 'adhoc';
+  basis: string;
+  startedOn: ColumnType<string, string, string>;
+  closedOn: ColumnType<string | null, string | null | undefined, string | null>;
+  createdBy: string | null;
+  createdAt: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface NormativeCommentsTable {
+  id: Generated<string>;
+  caseId: string;
+  regionCode: string;
+  nameEnc: string | null;
+  nameMasked: string | null;
+  phoneEnc: string | null;
+  phoneMasked: string | null;
+  body: string;
+  bodyPublic: string;
+  createdAt: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface NormativeDocsTable {
+  caseId: string;
+  regionCode: string;
+  orgId: string;
+  rootId: string;
+  versionNo: Generated<number>;
+  title: string;
+  docKind: string;
+  category: string;
+  state: string;
+  regNo: string | null;
+  regYear: number | null;
+  docNo: string | null;
+  registeredOn: ColumnType<string | null, string | null | undefined, string | null>;
+  publishedOn: ColumnType<string | null, string | null | undefined, string | null>;
+  effectiveOn: ColumnType<string | null, string | null | undefined, string | null>;
+  validUntil: ColumnType<string | null, string | null | undefined, string | null>;
+  endedOn: ColumnType<string | null, string | null | undefined, string | null>;
+  commentStart: ColumnType<string | null, string | null | undefined, string | null>;
+  commentEnd: ColumnType<string | null, string | null | undefined, string | null>;
+  tokens: Generated<string[]>;
+  updatedAt: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface NotificationReadsTable {
   notificationId: string;
   userId: string;
@@ -882,6 +940,10 @@ export interface DB {
   laws: LawsTable;
   loginThrottle: LoginThrottleTable;
   moduleSettings: ModuleSettingsTable;
+  normativeCampaignItems: NormativeCampaignItemsTable;
+  normativeCampaigns: NormativeCampaignsTable;
+  normativeComments: NormativeCommentsTable;
+  normativeDocs: NormativeDocsTable;
   notificationReads: NotificationReadsTable;
   notifications: NotificationsTable;
   orgDesignations: OrgDesignationsTable;

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, launch, loginAs, pickOption, screenshot, startServer, steps, type Server, untilDone } from './harness.ts';
+
+let server: Server; let browser: Browser;
+beforeAll(async () => { server = await startServer(); browser = await launch(); });
+afterAll(async () => { await browser?.close(); await server?.close(); });
+
+const TITLE = '示范县农贸市场摊位规范管理办法';
+const DAY = 24 * 3600_000;
+const plus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+
+/** A staff session through the API (cookie + CSRF), for the steps between the screens this journey is about. */
+async function apiAs(username: string) {
+  const r = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
+  const csrf = ((await r.json()) as { csrfToken: string }).csrfToken;
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${server.url}/api/v1${path}`, { method, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    const json = await res.json() as Record<string, unknown>;
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  return { act: (id: string, action: string, input: Record<string, unknown> = {}) => call('POST', `/cases/${id}/actions`, { action, input }), get: (p: string) => call('GET', p),
+    post: (p: string, body: unknown) => call('POST', p, body) };
+}
+/** The server's legal date (the demo server runs on its own clock). */
+async function serverToday(): Promise<string> {
+  return (await (await apiAs('handler')).get('/calendar/periods')).today as string;
+}
+
+async function doAction(page: Page, label: string, fill: (dialog: ReturnType<Page['locator']>) => Promise<void>, state: string) {
+  // antd spaces a two-character label ("印 发")
+  await page.getByTestId('case-actions').getByRole('button', { name: new RegExp(`^${[...label].join('\\s*')}$`) }).click();
+  const dialog = page.locator('.ant-modal:visible').last();
+  await dialog.waitFor();
+  await fill(dialog);
+  await dialog.locator('.ant-modal-footer button.ant-btn-primary').last().click();
+  await untilDone(page, async () => (await page.getByTestId('case-state').innerText()) === state);
+  await expect.poll(() => page.locator('.ant-modal-wrap:visible').count(), { timeout: 10_000 }).toBe(0);
+}
+
+test('a drafting org submits a draft, a citizen comments on the portal, the document is registered, published and found in the library', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const citizen = await browser.newPage({ viewport: { width: 420, height: 900 } });
+  await steps(page, 'normative-document', async () => {
+    const today = await serverToday();
+    // 1. The drafting org (市场监督管理局) drafts on its board and opens the draft for comment.
+    await loginAs(page, server.url, 'handler');
+    await page.goto(`${server.url}/console/normative`);
+    await page.getByRole('button', { name: '起草规范性文件' }).click();
+    const drawer = page.locator('.ant-drawer:visible');
+    await drawer.getByLabel('文件名称').fill(TITLE);
+    await pickOption(page, drawer.getByLabel('制定机关（制定主体清单）'), '示范县市场监督管理局');
+    await pickOption(page, drawer.getByLabel('公文种类'), '办法');
+    await pickOption(page, drawer.getByLabel('管理事项类别'), '市场监管');
+    await drawer.getByLabel('草案正文').fill('第一条 为规范农贸市场摊位管理，根据有关法律法规，结合本县实际，制定本办法。第二条 摊位费标准应当公示。');
+    await drawer.getByLabel('起草说明').fill('本办法针对农贸市场摊位分配不公开的问题起草。');
+    // the 依据 is picked from the 法律法规目录 (two characters find it): linked, so a later 废止 flags this document
+    const basis = drawer.getByLabel('制定依据（法律、法规、规章名称）');
+    await basis.fill('许可');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '中华人民共和国行政许可法' }).first().click();
+    await expect.poll(() => basis.inputValue()).toBe('中华人民共和国行政许可法');
+    await drawer.getByRole('button', { name: /提\s*交/ }).click();
+    await page.waitForURL(/\/console\/cases\//);
+    const id = page.url().split('/').pop()!;
+    await page.getByTestId('case-state').waitFor();
+    await doAction(page, '公开征求意见', async (d) => {
+      await d.getByLabel('征求意见开始日期').fill(today); await d.getByLabel('征求意见开始日期').press('Enter');
+      await d.getByLabel('征求意见截止日期').fill(plus(today, 10)); await d.getByLabel('征求意见截止日期').press('Enter');
+    }, '征求意见中');
+
+    // 2. A citizen reads the draft on the portal and comments (name and phone optional; shown masked).
+    await citizen.goto(`${server.url}/p/normative/consultations`);
+    await citizen.getByRole('link', { name: TITLE }).first().click();
+    await citizen.getByLabel('意见').fill('建议摊位费标准在市场入口公示，联系我13912345678。');
+    await citizen.getByLabel('姓名（可不填）').fill('李四');
+    await citizen.getByRole('button', { name: '提交意见' }).click();
+    await citizen.getByTestId('norm-sent').waitFor();
+    // the list is read again after sending: wait for the comment to show (masked)
+    await expect.poll(() => citizen.locator('article').innerText(), { timeout: 10_000 }).toContain('李*');
+    expect(await citizen.locator('article').innerText()).not.toContain('13912345678');
+    await screenshot(citizen, 'citizen-comments-on-normative-draft');
+
+    // 3. After the period: 采纳情况, 合法性审核 (合法), 集体审议 — through the API; then the 司法局 registers it on screen.
+    server.advance!(11 * DAY);
+    let [handler, reviewer] = [await apiAs('handler'), await apiAs('reviewer')];
+    await handler.act(id, 'close_comment', { adoption: '采纳了摊位费公示的意见，写入第二条。', adoptedCount: 1 });
+    await handler.act(id, 'submit_review');
+    const reviewId = ((await handler.get(`/cases/${id}`)).data as { reviewCaseId: string }).reviewCaseId;
+    await reviewer.act(reviewId, 'accept');
+    server.advance!(10 * DAY); // at least 5 working days of review (115号); sessions time out meanwhile
+    [handler, reviewer] = [await apiAs('handler'), await apiAs('reviewer')];
+    const items = ((await reviewer.get('/legality-review/checklists')) as Record<string, { items: string[] }>)['规范性文件'].items;
+    await reviewer.act(reviewId, 'conclude', { conclusion: '合法', opinionNo: '示司审〔2026〕88号', opinion: '经审核，制定主体适格，内容合法。',
+      checklist: items.map((item) => ({ item, answer: '符合' })) });
+    await handler.act(id, 'deliberate', { body: '部门领导班子会议', meetingOn: plus(today, 21), session: '第9次会议', minutes: '会议审议了草案，同意印发施行。' });
+    const justice = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await loginAs(justice, server.url, 'reviewer');
+    await justice.goto(`${server.url}/console/cases/${id}`);
+    await justice.getByTestId('case-state').waitFor();
+    await doAction(justice, '统一登记', async () => undefined, '已统一登记');
+
+    // 4. The drafting org issues and publishes it on screen; the registry and the portal library find it by a two-character word.
+    const drafting = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await loginAs(drafting, server.url, 'handler');
+    await drafting.goto(`${server.url}/console/cases/${id}`);
+    await drafting.getByTestId('case-state').waitFor();
+    await doAction(drafting, '印发', async (d) => {
+      await d.getByLabel('发文字号').fill('示市监规〔2026〕9号');
+      await d.getByLabel('施行日期').fill(plus(today, 21)); await d.getByLabel('施行日期').press('Enter');
+    }, '已印发');
+    await doAction(drafting, '统一公布', async (d) => { await d.getByLabel('政策解读').fill('本办法要求摊位费标准公示。'); }, '现行有效'); // its 施行日期 is today
+    await citizen.goto(`${server.url}/p/normative`);
+    await citizen.getByLabel('检索（两字词亦可）').fill('摊位');
+    await citizen.getByRole('button', { name: '检索' }).click();
+    await citizen.getByRole('link', { name: TITLE }).click();
+    await expect.poll(() => citizen.getByTestId('norm-regno').innerText(), { timeout: 10_000 }).toMatch(/^SXGS—2026—\d+$/);
+    expect(await citizen.locator('article').innerText()).toContain('采纳了摊位费公示的意见');
+    await screenshot(citizen, 'citizen-finds-normative-document');
+
+    // 5. The law it cites is repealed after the document took effect: the 登记簿 marks it for 清理.
+    const admin = await apiAs('admin');
+    const law = ((await admin.get(`/laws?q=${encodeURIComponent('行政许可法')}`)) as { items: { id: string }[] }).items[0];
+    await admin.post(`/laws/${law.id}/repeal`, { on: plus(today, 60) });
+    await drafting.goto(`${server.url}/console/normative/registry`);
+    const row = drafting.locator('.ant-table-row', { hasText: TITLE });
+    await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('法律依据已废止');
+  });
+});
