@@ -13,5 +13,8 @@ export default defineConfig({
     pool: 'forks',
     // PGlite instances are memory-hungry; two workers suit the 2-core machines.
     maxWorkers: 2,
+    // Each worker imports the app once, not once per file (import time 137 s → 14 s over the suite). Files share nothing
+    // else: each makes its own database, context and app (createTestEnv); the global registries are re-filled identically.
+    isolate: false,
   },
 });

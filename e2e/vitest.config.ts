@@ -16,6 +16,8 @@ export default defineConfig({
     // One browser at a time: on a 2-core machine parallel journeys starve each other and flake.
     maxWorkers: 1,
     fileParallelism: false,
+    // the server's modules are imported once for every journey (each journey still starts its own server and database)
+    isolate: false,
     // On CI a journey that fails is run once more (the JSON report and the log keep the first
     // failure); a real regression fails twice. Locally a failure is reported at once.
     retry: process.env.CI ? 1 : 0,
