@@ -40,7 +40,7 @@ async function doAction(page: Page, label: string, fill: (dialog: ReturnType<Pag
   await expect.poll(() => page.locator('.ant-modal-wrap:visible').count(), { timeout: 10_000 }).toBe(0);
 }
 
-test('a drafting org submits a draft, a citizen comments on the portal, the document is registered, published and found in the library', async () => {
+test('a drafting org submits a draft citing a catalogue law, a citizen comments on the portal, the 司法局 returns it once then concludes with the checklist, it is registered, published, found in the library, and flagged when the law is repealed', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const citizen = await browser.newPage({ viewport: { width: 420, height: 900 } });
   await steps(page, 'normative-document', async () => {
@@ -89,14 +89,34 @@ test('a drafting org submits a draft, a citizen comments on the portal, the docu
     await handler.act(id, 'submit_review');
     const reviewId = ((await handler.get(`/cases/${id}`)).data as { reviewCaseId: string }).reviewCaseId;
     await reviewer.act(reviewId, 'accept');
-    server.advance!(10 * DAY); // at least 5 working days of review (115号); sessions time out meanwhile
-    [handler, reviewer] = [await apiAs('handler'), await apiAs('reviewer')];
-    const items = ((await reviewer.get('/legality-review/checklists')) as Record<string, { items: string[] }>)['规范性文件'].items;
-    await reviewer.act(reviewId, 'conclude', { conclusion: '合法', opinionNo: '示司审〔2026〕88号', opinion: '经审核，制定主体适格，内容合法。',
-      checklist: items.map((item) => ({ item, answer: '符合' })) });
-    await handler.act(id, 'deliberate', { body: '部门领导班子会议', meetingOn: plus(today, 21), session: '第9次会议', minutes: '会议审议了草案，同意印发施行。' });
+    // the 司法局 reviews on its screen: returns the draft once for supplement, then concludes with the checklist answered
     const justice = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await loginAs(justice, server.url, 'reviewer');
+    const openReview = async () => {
+      await justice.goto(`${server.url}/console/legality-review`);
+      await justice.locator('.ant-table-row', { hasText: TITLE }).getByRole('button', { name: /审\s*查/ }).click();
+      return justice.locator('.ant-drawer:visible');
+    };
+    let drawer2 = await openReview();
+    await drawer2.getByLabel('需补充的材料').fill('请补充摊位费收费依据和价格主管部门意见。');
+    await drawer2.getByRole('button', { name: '要求补充材料' }).click();
+    await justice.getByText('已提交').first().waitFor();
+    await reviewer.act(reviewId, 'materials_received', { note: '已收到收费依据。' });
+    server.advance!(10 * DAY); // at least 5 working days of review (115号); sessions time out meanwhile
+    [handler, reviewer] = [await apiAs('handler'), await apiAs('reviewer')];
+    await loginAs(justice, server.url, 'reviewer');
+    drawer2 = await openReview();
+    const answers = drawer2.locator('label.ant-radio-wrapper').filter({ hasText: /^符合$/ });
+    await answers.first().waitFor();
+    for (let i = 0; i < await answers.count(); i++) await answers.nth(i).click();
+    await pickOption(justice, drawer2.getByLabel('审核结论'), '合法');
+    await drawer2.getByLabel('审核意见书文号').fill('示司审〔2026〕88号');
+    await drawer2.getByLabel('审核意见', { exact: true }).fill('经审核，制定主体适格，内容合法，补充的收费依据充分。');
+    await screenshot(justice, 'justice-reviews-normative-draft', { fullPage: false });
+    await drawer2.getByRole('button', { name: '出具审核意见' }).click();
+    await justice.getByText('已提交').first().waitFor();
+    expect(((await reviewer.get(`/cases/${reviewId}`)) as { state: string }).state).toBe('concluded');
+    await handler.act(id, 'deliberate', { body: '部门领导班子会议', meetingOn: plus(today, 21), session: '第9次会议', minutes: '会议审议了草案，同意印发施行。' });
     await justice.goto(`${server.url}/console/cases/${id}`);
     await justice.getByTestId('case-state').waitFor();
     await doAction(justice, '统一登记', async () => undefined, '已统一登记');

@@ -56,7 +56,7 @@ export async function loginAs(page: Page, url: string, username: string, passwor
 export async function someCase(url: string, username = 'handler'): Promise<{ number: string; code: string }> {
   const r = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
-  const list = await (await fetch(`${url}/api/v1/cases?limit=5`, { headers: { cookie } })).json() as { items: { id: string; number: string }[] };
+  const list = await (await fetch(`${url}/api/v1/cases?limit=5&type=hotline_ticket`, { headers: { cookie } })).json() as { items: { id: string; number: string }[] };
   if (!list.items.length) throw new Error('the demo county has no case visible to ' + username);
   const view = await (await fetch(`${url}/api/v1/cases/${list.items[0].id}`, { headers: { cookie } })).json() as { number: string; trackingCode: string };
   return { number: view.number, code: view.trackingCode };

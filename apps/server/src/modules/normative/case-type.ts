@@ -172,6 +172,19 @@ export const normativeCaseType: CaseType = {
     }
   },
 
+  // The standing 备案 steps and 施行 are offered only when there is something to act on (the guard above says why otherwise).
+  offered(data, action, today) {
+    const f = data.filing as Record<string, unknown> | undefined;
+    switch (action) {
+      case 'take_effect': return typeof data.effectiveOn !== 'string' || today >= data.effectiveOn;
+      case 'file': return !f?.filedOn;
+      case 'filing_accept':
+      case 'filing_correct': return !!f?.filedOn && f.status !== '纠错中';
+      case 'correction_outcome': return f?.status === '纠错中';
+      default: return true;
+    }
+  },
+
   async checkInput(trx, c, action, input, _actor, ctx, at) {
     const on = legalDateOf(at);
     if (action === 'open_comment') {

@@ -188,10 +188,16 @@ describe('规范性文件: failures first', () => {
     const v = (await handler.get(`/api/v1/cases/${id}`)).json();
     const filing = v.clocks.find((k: { key: string }) => k.key === 'filing');
     expect(filing).toMatchObject({ totalLength: 3, unit: 'workdays' });
+    // offered on the case page only when there is something to act on (CaseType.offered): 报送备案 yes, 记录纠错结果 not yet
+    const offered = async (s: Session) => ((await s.get(`/api/v1/cases/${id}`)).json().abilities.actions as { name: string }[]).map((a) => a.name);
+    expect(await offered(handler)).toContain('file');
+    expect(await offered(handler)).not.toContain('correction_outcome');
+    expect(await offered(reviewer)).not.toContain('filing_accept');
     await advance(7); // Monday + 7 days = past 3 WD
     const late = (await handler.get(`/api/v1/cases/${id}`)).json().clocks.find((k: { key: string }) => k.key === 'filing');
     expect(late.level).toBe('red');
     await ok(handler, id, 'file', { materials: '备案报告、正式文本、起草说明' });
+    expect(await offered(handler)).not.toContain('file');
     const again = await act(handler, id, 'file', { materials: '再次报送' });
     expect(again.statusCode).toBe(409);
     await ok(reviewer, id, 'filing_correct', { noticeNo: '示司纠〔2026〕1号', problems: '第三条设定的义务缺乏上位法依据，应予修改。' });

@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { ActionDef, PublicAnswerDef, Role, Workflow } from '@yifa/contracts';
+import { legalDateOf, type ActionDef, type PublicAnswerDef, type Role, type Workflow } from '@yifa/contracts';
 import type { Conn } from '../db/client.ts';
 import { can, grantCovers, type Actor } from '../authz.ts';
 import { notFound } from '../http/problem.ts';
@@ -101,7 +101,9 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
   const parties = c.parties;
   const mayReveal = can(actor, 'case.reveal', { orgPaths });
   const chain = inHandlingChain(actor, holders);
-  const acts = allowedActions(w, c.state, actor, orgPaths);
+  const offered = ctx.registry.caseTypes.get(c.type)?.offered;
+  const today = legalDateOf(ctx.clock.now());
+  const acts = allowedActions(w, c.state, actor, orgPaths).filter((a) => !offered || offered(c.data as Record<string, unknown>, a, today));
   const known = new Map([[c.orgId, c.orgName], ...holders.map((h) => [h.orgId, h.orgName] as const)]);
   const names = await orgNamesIn(conn, events.map((e) => e.input), known);
   const inputOf = (action: string, from: string | null) =>

@@ -56,6 +56,12 @@ export interface CaseType<S extends string = string> {
    * time (an act recorded later: when it happened), for checks that depend on how long something had run by then.
    */
   checkInput?(trx: Tx, c: CaseFacts, action: string, input: Record<string, unknown>, actor: Actor, ctx: Ctx, at: Date): Promise<void> | void;
+  /**
+   * Whether an action the state and roles allow applies to this case's facts today (default: yes). A standing action with
+   * nothing to act on is not offered on the case page — 记录纠错结果 without a pending 纠错通知, 施行 before the 施行日期 — and
+   * its guard still refuses it with the reason if asked anyway.
+   */
+  offered?(data: Record<string, unknown>, action: string, today: string): boolean;
   /** Side effects in the same transaction after an action (e.g. reassign orgs). */
   afterAction?(trx: Tx, c: { id: string; data: Record<string, unknown> }, action: string, input: Record<string, unknown>, ctx: Ctx, at: Date): Promise<void>;
   /** Fields of `data` safe to show on the public tracking page (free text in them is redacted there). */
