@@ -37,7 +37,7 @@ export async function openPglite(opts: { dir?: string; loadDataDir?: Blob | File
   const pool = new pg.Pool(createPgConfig(lite) as pg.PoolConfig);
   // A closed instance fails deep inside its wire emulation; say plainly that the database is unavailable (→ 503).
   const guarded = {
-    connect: () => (lite.closed ? Promise.reject(new DatabaseUnavailable('PGlite is closed')) : pool.connect()),
+    connect: async () => (lite.closed ? Promise.reject(new DatabaseUnavailable('PGlite is closed')) : preparing(await pool.connect())),
     end: () => pool.end(),
   };
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guarded as unknown as pg.Pool }), plugins });
