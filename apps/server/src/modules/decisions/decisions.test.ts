@@ -84,6 +84,25 @@ const meeting = (over: Record<string, unknown> = {}) => ({
   head: '张县长', headDecision: '通过', ...over,
 });
 
+describe('重大行政决策: the demo county', () => {
+  it('shows a published 目录 and decisions at different steps; every metric is registered with its drill-down', async () => {
+    const leader = await env.login('leader');
+    const q = '?from=2025-06-16&to=2026-06-15';
+    expect((await leader.get(`/api/v1/metrics/decisions.catalog_items${q}`)).json().value).toBe(4);
+    expect((await leader.get(`/api/v1/metrics/decisions.decided${q}`)).json().value).toBe(1);
+    expect((await leader.get(`/api/v1/metrics/decisions.participation_rate${q}`)).json().value).toBe(100);
+    expect((await leader.get(`/api/v1/metrics/decisions.adoption_rate${q}`)).json().value).toBe(100);
+    for (const key of ['expert_rate', 'risk_rate', 'review_on_time_rate', 'comments', 'hearings', 'expert_reviews', 'risk_assessments', 'post_evaluations', 'adjustments']) {
+      expect((await leader.get(`/api/v1/metrics/decisions.${key}${q}`)).statusCode, key).toBe(200);
+    }
+    const drill = await leader.get(`/api/v1/metrics/decisions.post_evaluations/drilldown${q}`);
+    expect(drill.statusCode, drill.body).toBe(200);
+    expect(JSON.stringify(drill.json())).toContain('示范县城区停车设施建设三年行动方案');
+    const open = (await pub('GET', '/public/decisions/consultations')).json();
+    expect(open.filter((c: { open: boolean }) => c.open).length).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe('重大行政决策: failures first', () => {
   it('409: the 目录 is published only after the 同级党委 consent (Art. 3 ¶3); 400: a decision only for an item of a published 目录 or with an urgency reason; Art. 3 exclusions', async () => {
     const draft = await catalog();

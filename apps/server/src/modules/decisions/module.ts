@@ -3,6 +3,8 @@ import type { ModuleManifest } from '../../platform/registry.ts';
 import { catalogCaseType, decisionCaseType, MODULE_ID } from './case-type.ts';
 import { DECISION_RULES } from './workflow.ts';
 import { decisionRoutes } from './routes.ts';
+import { decisionMetrics } from './metrics.ts';
+import { seedDecisions } from './seed.ts';
 
 export const decisionsModule: ModuleManifest = {
   id: MODULE_ID,
@@ -23,7 +25,9 @@ export const decisionsModule: ModuleManifest = {
   caseTypes: [catalogCaseType, decisionCaseType],
   rules: DECISION_RULES,
   routes: decisionRoutes,
+  metrics: decisionMetrics,
   systemActor: '重大行政决策',
+  seed: seedDecisions,
   encryptedColumns: [{ table: 'decision_comments', id: 'id', columns: ['name_enc', 'phone_enc'] }],
   portalEntries: [
     { key: 'decisions-catalog', label: '重大行政决策事项目录', description: '本县年度重大行政决策事项目录和标准', href: '/p/decisions' },
