@@ -10,7 +10,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type Session, type TestEnv } from '../../../test/harness.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { CHECKLISTS } from '../legality-review/workflow.ts';
+import { docxText } from '../../../test/docx.ts';
+import { verifyArchive } from './archive.ts';
 
 let env: TestEnv;
 let handler: Session; let reviewer: Session;
@@ -269,6 +276,37 @@ describe('重大行政决策: a whole life', () => {
     expect(p.state).toBe('executing');
     const item0 = await env.ctx.db.selectFrom('disclosureItems').select(['body', 'category']).where('sourceRef', '=', id).executeTakeFirstOrThrow();
     expect(item0.body).toContain('采纳情况说明');
+    // 归档 (Art. 33): every record, the DOCX 决策过程记录, a manifest with each file's SM3 and the chain head; verified offline
+    const arch = await handler.post(`/api/v1/decisions/cases/${id}/archive`);
+    expect(arch.statusCode, arch.body).toBe(200);
+    expect(arch.headers['content-type']).toBe('application/zip');
+    const zip = Buffer.from(arch.rawPayload);
+    const entries = unzipSync(new Uint8Array(zip));
+    const manifest = JSON.parse(strFromU8(entries['manifest.json'])) as { chainHead: string; files: { name: string }[] };
+    const head = await env.ctx.db.selectFrom('cases').select('headHash').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(manifest.chainHead).toBe(head.headHash);
+    expect(manifest.files.map((f) => f.name)).toContain('决策过程记录.docx');
+    const record = docxText(Buffer.from(entries['决策过程记录.docx']));
+    expect(record).toContain('重大行政决策过程记录');
+    expect(record).toContain('不同意');
+    expect(strFromU8(entries['04-公众参与.json'])).toContain('部分采纳');
+    expect(verifyArchive(zip).problems).toEqual([]);
+    const tampered = Buffer.from(zipSync({ ...entries, '01-决策草案.txt': strToU8('篡改后的草案') }));
+    expect(verifyArchive(tampered).problems.join('；')).toContain('01-决策草案.txt 的 SM3 与清单不符');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yifa-archive-'));
+    fs.writeFileSync(path.join(dir, 'ok.zip'), zip);
+    fs.writeFileSync(path.join(dir, 'bad.zip'), tampered);
+    const cli = (f: string) => {
+      try { return { code: 0, out: execFileSync('npx', ['tsx', 'apps/server/src/cli.ts', 'decisions', 'verify-archive', path.join(dir, f)], { encoding: 'utf8' }) }; }
+      catch (e) { return { code: (e as { status: number }).status, out: String((e as { stdout: string }).stdout) }; }
+    };
+    const good = cli('ok.zip');
+    expect(good.code, good.out).toBe(0);
+    expect(good.out).toContain('归档完整');
+    const broken = cli('bad.zip');
+    expect(broken.code).toBe(2);
+    expect(broken.out).toContain('SM3 与清单不符');
+
     await ok(handler, id, 'execution_report', { reportedOn: today(), summary: '已按新水价执行，运行平稳，未出现集中投诉。' });
     const same = await act(handler, id, 'post_evaluate', { reason: '公民、法人或者其他组织提出较多意见', assessor: '陈评估', assessorOrg: '示范学院', findings: '总体达到预期效果，群众满意度较高。' });
     expect(same.statusCode).toBe(400);

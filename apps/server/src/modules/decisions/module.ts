@@ -18,9 +18,11 @@ export const decisionsModule: ModuleManifest = {
     'GET /decisions/cases/:id/comments': 'case.view',
     'POST /decisions/comments/:id/answer': 'decisions.act',
     'POST /decisions/comments/:id/hide': 'decisions.act',
+    'POST /decisions/cases/:id/archive': 'decisions.act',
   },
   auditLabels: {
-    actions: { 'decisions.comment': '对重大行政决策草案提出意见', 'decisions.comment.answer': '答复决策草案的公众意见', 'decisions.comment.hide': '不予展示公众意见' },
+    actions: { 'decisions.comment': '对重大行政决策草案提出意见', 'decisions.comment.answer': '答复决策草案的公众意见', 'decisions.comment.hide': '不予展示公众意见',
+      'decisions.archive': '重大行政决策归档' },
   },
   caseTypes: [catalogCaseType, decisionCaseType],
   rules: DECISION_RULES,

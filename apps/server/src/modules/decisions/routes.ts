@@ -19,6 +19,7 @@ import { redactText } from '../../platform/crypto/redact.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { orgPathsOfCase } from '../../platform/cases/case-queries.ts';
 import { CATALOG_TYPE, DECISION_TYPE } from './workflow.ts';
+import { buildArchive } from './archive.ts';
 
 type Doc = Record<string, unknown>;
 export const ANSWERS = ['采纳', '部分采纳', '不采纳'] as const;
@@ -158,7 +159,20 @@ export async function decisionRoutes(api: FastifyInstance, ctx: Ctx) {
     });
     return { id: m.id, status: 'hidden' };
   });
+  app.post('/decisions/cases/:id/archive', {
+    schema: { tags, summary: '归档：决策全过程材料、事件链和决策过程记录（DOCX）打包为 ZIP，清单列明每个文件的 SM3（第三十三条）', params: z.object({ id: zUuid }) },
+  }, async (req, reply) => {
+    assertCan(req.actor, 'decisions.act', {}, '只有承办单位工作人员可以归档');
+    await assertHolder(ctx, req.actor, req.params.id);
+    const a = await buildArchive(ctx, req.params.id);
+    const c = await ctx.db.selectFrom('cases').select('regionCode').where('id', '=', req.params.id).executeTakeFirstOrThrow();
+    await ctx.db.transaction().execute((trx) => appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip },
+      { action: 'decisions.archive', targetType: 'case', targetId: req.params.id, detail: { chainHead: a.manifest.chainHead, files: a.manifest.files.length } },
+      ctx.clock.now(), c.regionCode));
+    return reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.fileName)}`).send(a.zip);
+  });
 }
+
 
 async function assertHolder(ctx: Ctx, actor: Actor, id: string) {
   const c = await ctx.db.selectFrom('cases').select('id').where('id', '=', id).where('type', '=', DECISION_TYPE).executeTakeFirst();
