@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, launch, loginAs, pickOption, screenshot, startServer, steps, type Server, untilDone } from './harness.ts';
+import type { Browser } from 'playwright-core';
+import { apiAs as apiAsAt, doAction, launch, loginAs, pickOption, screenshot, startServer, steps, type Server } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -10,30 +10,7 @@ const TITLE = '示范县城区公共充电设施建设方案';
 const DAY = 24 * 3600_000;
 const plus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
-/** A staff session through the API (cookie + CSRF), for the steps between the screens this journey is about. */
-async function apiAs(username: string) {
-  const r = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
-  const csrf = ((await r.json()) as { csrfToken: string }).csrfToken;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}/api/v1${path}`, { method, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
-    const json = await res.json() as Record<string, unknown>;
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  return { act: (id: string, action: string, input: Record<string, unknown> = {}) => call('POST', `/cases/${id}/actions`, { action, input }), get: (p: string) => call('GET', p),
-    post: (p: string, body: unknown) => call('POST', p, body) };
-}
-
-async function doAction(page: Page, label: string, fill: (dialog: ReturnType<Page['locator']>) => Promise<void>, state: string) {
-  await page.getByTestId('case-actions').getByRole('button', { name: new RegExp(`^${[...label].join('\\s*')}$`) }).click();
-  const dialog = page.locator('.ant-modal:visible').last();
-  await dialog.waitFor();
-  await fill(dialog);
-  await dialog.locator('.ant-modal-footer button.ant-btn-primary').last().click();
-  await untilDone(page, async () => (await page.getByTestId('case-state').innerText()) === state);
-  await expect.poll(() => page.locator('.ant-modal-wrap:visible').count(), { timeout: 10_000 }).toBe(0);
-}
+const apiAs = (username: string) => apiAsAt(server.url, username);
 
 test('a citizen comments on a decision draft, the 承办单位 answers and publishes the 采纳情况, the meeting records a dissent, the decision is published', async () => {
   const citizen = await browser.newPage({ viewport: { width: 420, height: 900 } });
