@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../../lib/api.ts';
+import { api } from '../../../lib/api.ts';
 import { t } from '../../../lib/i18n.ts';
-import { Field, FormAlert } from '../../../portal/components/Field.tsx';
+import { CommentForm } from '../../../portal/components/CommentForm.tsx';
 import type { ScreenProps } from '../../types.ts';
 
 interface View {
@@ -14,24 +14,8 @@ interface View {
 export default function Consultation({ params }: ScreenProps) {
   const [v, setV] = useState<View | null>(null);
   const [err, setErr] = useState<string | null>(null);
-  const [form, setForm] = useState({ body: '', name: '', phone: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [sent, setSent] = useState(false);
   const load = () => api.get<View>(`/api/v1/public/decisions/consultations/${params.id}`).then(setV, (e: Error) => setErr(e.message));
   useEffect(() => { void load(); }, [params.id]); // eslint-disable-line react-hooks/exhaustive-deps
-  const submit = async () => {
-    setErrors({});
-    try {
-      await api.post(`/api/v1/public/decisions/consultations/${params.id}/comments`, {
-        body: form.body, ...(form.name ? { name: form.name } : {}), ...(form.phone ? { phone: form.phone } : {}),
-      });
-      setSent(true); setForm({ body: '', name: '', phone: '' });
-      void load();
-    } catch (e) {
-      if (e instanceof ApiError && e.errors.length) setErrors(Object.fromEntries(e.errors.map((x) => [x.path.replace(/^body\./, ''), x.message])));
-      else setErrors({ _: (e as Error).message });
-    }
-  };
   if (err) return <section className="card"><p role="alert">{err}</p></section>;
   if (!v) return <section className="card"><p>{t('common.loading')}</p></section>;
   return (
@@ -44,20 +28,7 @@ export default function Consultation({ params }: ScreenProps) {
       <section><h2>{t('decisions.consult.draft')}</h2><div style={{ whiteSpace: 'pre-wrap' }}>{v.draft}</div></section>
       <section><h2>{t('decisions.consult.explanation')}</h2><div style={{ whiteSpace: 'pre-wrap' }}>{v.explanation}</div></section>
       {v.adoption && <section><h2>{t('decisions.consult.adoption')}</h2><div style={{ whiteSpace: 'pre-wrap' }} data-testid="dec-adoption">{v.adoption}</div></section>}
-      {v.open && <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-        <FormAlert error={errors._} />
-        <Field id="dec-body" label={t('decisions.comment.body')} error={errors.body}>
-          <textarea id="dec-body" rows={5} value={form.body} onChange={(e) => setForm({ ...form, body: e.target.value })} />
-        </Field>
-        <Field id="dec-name" label={t('decisions.comment.name')} error={errors.name}>
-          <input id="dec-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        </Field>
-        <Field id="dec-phone" label={t('decisions.comment.phone')} error={errors.phone}>
-          <input id="dec-phone" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} />
-        </Field>
-        <button type="submit">{t('decisions.comment.submit')}</button>
-        {sent && <p role="status" data-testid="dec-sent">{t('decisions.comment.thanks')}</p>}
-      </form>}
+      {v.open && <CommentForm url={`/api/v1/public/decisions/consultations/${params.id}/comments`} prefix="dec" strings="decisions" onSent={() => void load()} />}
       <section>
         <h2>{t('decisions.consult.comments')}</h2>
         {v.comments.length ? <ul data-testid="dec-comments">{v.comments.map((c) => (
