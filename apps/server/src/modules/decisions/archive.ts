@@ -78,16 +78,22 @@ async function recordDocx(title: string, number: string, orgName: string, d: Doc
   const blocks: Block[] = [
     { kind: 'p', text: `决策事项：${title}（编号 ${number}）。承办单位：${orgName}。${d.catalogItem ? `列入${String(d.catalogItem)}。` : `未列入目录，紧急理由：${String(d.urgencyReason ?? '')}。`}` },
     { kind: 'h2', text: '一、公众参与' },
-    { kind: 'p', text: d.nonPublicReason ? `依法不予公开：${String(d.nonPublicReason)}` : cm ? `${String(cm.startOn)}至${String(cm.endOn)}向社会公开征求意见，收到意见${String(cm.received ?? 0)}条，采纳（含部分采纳）${String(cm.adopted ?? 0)}条。${String(cm.adoption ?? '')}` : '尚未公开征求意见。' },
+    { kind: 'p', text: d.nonPublicReason ? `依法不予公开：${String(d.nonPublicReason)}` : cm
+      ? `${String(cm.startOn)}至${String(cm.endOn)}向社会公开征求意见，收到意见${String(cm.received ?? 0)}条，`
+        + `采纳（含部分采纳）${String(cm.adopted ?? 0)}条。${String(cm.adoption ?? '')}`
+      : '尚未公开征求意见。' },
     { kind: 'h2', text: '二、专家论证和风险评估' },
     { kind: 'p', text: `专家论证意见${String(((d.experts as unknown[] | undefined) ?? []).length)}份。${d.risk ? `风险评估结论：${String((d.risk as Doc).result)}。` : '未开展风险评估。'}` },
     { kind: 'h2', text: '三、合法性审查和集体讨论决定' },
-    { kind: 'p', text: `合法性审查结论：${String(d.reviewConclusion ?? '尚无')}。${m ? `${String(m.meetingOn)}${String(m.meeting)}（${String(m.session)}）集体讨论，${String(m.head)}最后发表意见，决定：${String(m.headDecision)}。` : ''}` },
+    { kind: 'p', text: `合法性审查结论：${String(d.reviewConclusion ?? '尚无')}。${m ? `${String(m.meetingOn)}${String(m.meeting)}（${String(m.session)}）集体讨论，`
+      + `${String(m.head)}最后发表意见，决定：${String(m.headDecision)}。` : ''}` },
     ...(m ? [{ kind: 'table' as const, header: [[{ text: '发言人' }, { text: '意见' }, { text: '发言要点' }]],
-      rows: (m.views as Doc[]).map((v) => [{ text: String(v.name) }, { text: String(v.view) }, { text: String(v.remarks ?? ''), align: 'left' as const }]), widths: [2, 1, 5] }] : []),
+      rows: (m.views as Doc[]).map((v) => [{ text: String(v.name) }, { text: String(v.view) }, { text: String(v.remarks ?? ''), align: 'left' as const }]),
+      widths: [2, 1, 5] }] : []),
     { kind: 'h2', text: '四、过程记录' },
     { kind: 'table', header: [[{ text: '序号' }, { text: '时间' }, { text: '环节' }, { text: '经办' }]], widths: [1, 3, 4, 3], fontSize: 18,
-      rows: events.map((e) => [{ text: String(e.seq) }, { text: e.at.toISOString().slice(0, 16).replace('T', ' ') }, { text: ACTION_LABEL[e.action] ?? e.action }, { text: e.by }]) },
+      rows: events.map((e) => [{ text: String(e.seq) }, { text: e.at.toISOString().slice(0, 16).replace('T', ' ') }, { text: ACTION_LABEL[e.action] ?? e.action },
+        { text: e.by }]) },
   ];
   return gongwenDocx({ title: '重大行政决策过程记录', masthead: null, docNo: null, blocks, signer: orgName, date: on });
 }

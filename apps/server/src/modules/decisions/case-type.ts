@@ -269,7 +269,9 @@ export const decisionCaseType: CaseType = {
         errors.push({ path: 'body.input.assessor', message: `开展决策后评估，不得由决策前承担主要论证评估工作的单位或者人员承担（${ORDER}第三十六条）：${String(r.assessor)}（${String(r.assessorOrg)}）做过决策前风险评估` });
       }
     }
-    for (const key of ['heldOn', 'reportedOn'] as const) if (typeof input[key] === 'string' && String(input[key]) > on) errors.push({ path: `body.input.${key}`, message: '日期不能晚于今天' });
+    for (const key of ['heldOn', 'reportedOn'] as const) {
+      if (typeof input[key] === 'string' && String(input[key]) > on) errors.push({ path: `body.input.${key}`, message: '日期不能晚于今天' });
+    }
     if (errors.length) throw fail(errors);
   },
 
@@ -280,10 +282,12 @@ export const decisionCaseType: CaseType = {
       case 'finish_draft': return { ...data, draft: input.draft, explanation: input.explanation, bases: input.bases, draftedOn: on };
       case 'open_comment':
         return { ...data, comment: { startOn: input.startOn, endOn: input.endOn, shortReason: input.shortReason ?? null, draft: data.draft, explanation: data.explanation } };
-      case 'close_comment': return { ...data, comment: { ...(data.comment as Doc), adoption: input.adoption, closedOn: on, received: input.receivedCount, adopted: input.adoptedCount } };
+      case 'close_comment':
+        return { ...data, comment: { ...(data.comment as Doc), adoption: input.adoption, closedOn: on, received: input.receivedCount, adopted: input.adoptedCount } };
       case 'record_participation': return push('participation', { method: input.method, heldOn: input.heldOn, summary: input.summary });
       case 'schedule_hearing':
-        return { ...data, hearing: { hearingOn: input.hearingOn, participants: input.participants, listPublishedOn: input.listPublishedOn, materialsSentOn: input.materialsSentOn } };
+        return { ...data, hearing: { hearingOn: input.hearingOn, participants: input.participants, listPublishedOn: input.listPublishedOn,
+          materialsSentOn: input.materialsSentOn } };
       case 'record_hearing': return { ...data, hearing: { ...(data.hearing as Doc), minutes: input.minutes, heldOn: on } };
       case 'expert_opinion': return push('experts', { advisorId: input.advisorId, declaration: input.declaration, opinion: input.opinion, signedOn: on });
       case 'risk_assessment':

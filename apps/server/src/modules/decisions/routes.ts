@@ -22,6 +22,7 @@ import { buildArchive } from './archive.ts';
 
 type Doc = Record<string, unknown>;
 export const ANSWERS = ['采纳', '部分采纳', '不采纳'] as const;
+const staff = (a: Actor) => ({ id: a.userId, name: a.name, ip: a.ip });
 
 export async function decisionRoutes(api: FastifyInstance, ctx: Ctx) {
   const app = api.withTypeProvider<ZodTypeProvider>();
@@ -68,7 +69,8 @@ export async function decisionRoutes(api: FastifyInstance, ctx: Ctx) {
   });
 
   const consultation = async (id: string) => {
-    const c = await ctx.db.selectFrom('cases').select(['id', 'title', 'state', 'data', 'orgId', 'regionCode']).where('id', '=', id).where('type', '=', DECISION_TYPE).executeTakeFirst();
+    const c = await ctx.db.selectFrom('cases').select(['id', 'title', 'state', 'data', 'orgId', 'regionCode']).where('id', '=', id).where('type', '=', DECISION_TYPE)
+      .executeTakeFirst();
     const d = (c?.data ?? {}) as Doc;
     const cm = d.comment as Doc | null | undefined;
     const today = legalDateOf(ctx.clock.now());
@@ -126,7 +128,8 @@ export async function decisionRoutes(api: FastifyInstance, ctx: Ctx) {
     const m = await commentOf(req.params.id, req.actor);
     await ctx.db.transaction().execute(async (trx) => {
       await trx.updateTable('decisionComments').set({ answer: req.body.answer, answerReason: req.body.reason }).where('id', '=', m.id).execute();
-      await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: 'decisions.comment.answer', targetType: 'case', targetId: m.caseId, detail: { commentId: m.id, answer: req.body.answer } },
+      await appendAuditInTrx(trx, staff(req.actor), { action: 'decisions.comment.answer', targetType: 'case', targetId: m.caseId,
+        detail: { commentId: m.id, answer: req.body.answer } },
         ctx.clock.now(), m.regionCode);
     });
     return { id: m.id, answer: req.body.answer };
@@ -139,7 +142,8 @@ export async function decisionRoutes(api: FastifyInstance, ctx: Ctx) {
     const m = await commentOf(req.params.id, req.actor);
     await ctx.db.transaction().execute(async (trx) => {
       await trx.updateTable('decisionComments').set({ status: 'hidden', hiddenReason: req.body.reason }).where('id', '=', m.id).execute();
-      await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: 'decisions.comment.hide', targetType: 'case', targetId: m.caseId, detail: { commentId: m.id, reason: req.body.reason } },
+      await appendAuditInTrx(trx, staff(req.actor), { action: 'decisions.comment.hide', targetType: 'case', targetId: m.caseId,
+        detail: { commentId: m.id, reason: req.body.reason } },
         ctx.clock.now(), m.regionCode);
     });
     return { id: m.id, status: 'hidden' };
@@ -151,7 +155,7 @@ export async function decisionRoutes(api: FastifyInstance, ctx: Ctx) {
     await assertHolder(ctx, req.actor, req.params.id);
     const a = await buildArchive(ctx, req.params.id);
     const c = await ctx.db.selectFrom('cases').select('regionCode').where('id', '=', req.params.id).executeTakeFirstOrThrow();
-    await ctx.db.transaction().execute((trx) => appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip },
+    await ctx.db.transaction().execute((trx) => appendAuditInTrx(trx, staff(req.actor),
       { action: 'decisions.archive', targetType: 'case', targetId: req.params.id, detail: { chainHead: a.manifest.chainHead, files: a.manifest.files.length } },
       ctx.clock.now(), c.regionCode));
     return reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.fileName)}`).send(a.zip);

@@ -201,7 +201,8 @@ export const decisionWorkflow = defineWorkflow<DecisionState>({
     },
     decided: {
       report_party: { label: '向同级党委请示报告', to: 'reported', roles: ['handler'], public: true,
-        input: z.object({ partyBody: text(2, '党委', 100).meta({ title: '党委' }), reportedOn: zDate.meta({ title: '请示报告日期' }), reply: text(2, '党委意见', 2000).meta({ title: '党委意见' }) }) },
+        input: z.object({ partyBody: text(2, '党委', 100).meta({ title: '党委' }), reportedOn: zDate.meta({ title: '请示报告日期' }),
+          reply: text(2, '党委意见', 2000).meta({ title: '党委意见' }) }) },
     },
     reported: {
       publish: {
