@@ -22,6 +22,7 @@ import { publishInTrx } from '../../platform/publication/publication.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { catalogWorkflow, decisionWorkflow, EXCLUDED, ORDER } from './workflow.ts';
+import { meetingProblems, type Meeting } from './meeting.ts';
 
 type FieldErr = { path: string; message: string };
 type Doc = Record<string, unknown>;
@@ -125,12 +126,6 @@ function riskGaps(d: Doc): string[] {
   if (!r) return [`风险评估报告（${ORDER}第二十二条）`];
   if (r.result === '风险不可控' && !r.adjustedOn) return [`风险评估结论为风险不可控，须调整决策草案后方可提交讨论（${ORDER}第二十四条）`];
   return [];
-}
-
-function majority(views: { view: string }[]): 'for' | 'against' | 'even' {
-  const yes = views.filter((v) => v.view === '同意').length;
-  const no = views.filter((v) => v.view === '不同意').length;
-  return yes > no ? 'for' : no > yes ? 'against' : 'even';
 }
 
 export const decisionCaseType: CaseType = {
@@ -247,20 +242,8 @@ export const decisionCaseType: CaseType = {
       if (input.declaration !== '无利益冲突') errors.push({ path: 'body.input.declaration', message: `与决策事项有直接利害关系的专家不得参加论证，应当回避（${ORDER}第二十条）` });
     }
     if (action === 'decide') {
-      const views = input.views as { name: string; view: string }[];
       if (String(input.meetingOn) > on) errors.push({ path: 'body.input.meetingOn', message: '会议日期不能晚于今天' });
-      const attendees = new Set(input.attendees as string[]);
-      if (!attendees.has(String(input.head))) errors.push({ path: 'body.input.head', message: '行政首长应在出席人员中' });
-      views.forEach((v, i) => { if (!attendees.has(v.name)) errors.push({ path: `body.input.views.${i}.name`, message: `${v.name}不在出席人员中` }); });
-      if (views.at(-1)?.name !== input.head) {
-        errors.push({ path: 'body.input.views', message: `行政首长在集体讨论的基础上作出决定，应当最后发表意见（${ORDER}第三十条）` });
-      }
-      const others = views.filter((v) => v.name !== input.head);
-      const m = majority(others);
-      const against = (m === 'for' && input.headDecision !== '通过') || (m === 'against' && input.headDecision === '通过');
-      if (against && !input.headReason) {
-        errors.push({ path: 'body.input.headReason', message: `行政首长拟作出的决定与会议组成人员多数人的意见不一致的，应当说明理由（${ORDER}第三十条）` });
-      }
+      errors.push(...meetingProblems(input as unknown as Meeting));
     }
     if (action === 'post_evaluate') {
       const r = d.risk as Doc | undefined;
