@@ -277,7 +277,7 @@ describe('重大行政决策: a whole life', () => {
     const item0 = await env.ctx.db.selectFrom('disclosureItems').select(['body', 'category']).where('sourceRef', '=', id).executeTakeFirstOrThrow();
     expect(item0.body).toContain('采纳情况说明');
     // 归档 (Art. 33): every record, the DOCX 决策过程记录, a manifest with each file's SM3 and the chain head; verified offline
-    const arch = await handler.post(`/api/v1/decisions/cases/${id}/archive`);
+    const arch = await handler.post(`/api/v1/decisions/cases/${id}/archive`, {});
     expect(arch.statusCode, arch.body).toBe(200);
     expect(arch.headers['content-type']).toBe('application/zip');
     const zip = Buffer.from(arch.rawPayload);

@@ -8,6 +8,7 @@ export const DECISIONS_STRINGS = {
     'decisions.board.empty': '暂无重大行政决策',
     'decisions.board.comments': '公众意见',
     'decisions.board.open': '办理',
+    'decisions.board.archive': '归档下载',
     'decisions.col.number': '编号', 'decisions.col.title': '决策事项', 'decisions.col.state': '状态',
     'decisions.comment.answer': '答复', 'decisions.comment.hide': '不予展示', 'decisions.comment.reason': '理由', 'decisions.comment.hidden': '已不予展示：{reason}',
     'decisions.comment.answered': '{answer}：{reason}', 'decisions.comment.none': '暂无意见',

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Drawer, Input, List, Select, Space, Table, Typography } from 'antd';
-import { api } from '../../../lib/api.ts';
+import { api, download } from '../../../lib/api.ts';
 import { problemText } from '../../../lib/forms.ts';
 import { t } from '../../../lib/i18n.ts';
 
@@ -28,9 +28,11 @@ export default function Board() {
         { title: t('decisions.col.number'), dataIndex: 'number', width: 160 },
         { title: t('decisions.col.title'), dataIndex: 'title' },
         { title: t('decisions.col.state'), dataIndex: 'stateLabel', width: 150 },
-        { title: '', width: 170, render: (_: unknown, r: Row) => <Space>
+        { title: '', width: 240, render: (_: unknown, r: Row) => <Space>
           <a href={`/console/cases/${r.id}`}>{t('decisions.board.open')}</a>
           <Button size="small" onClick={() => void loadComments(r)}>{t('decisions.board.comments')}</Button>
+          <Button size="small" onClick={() => download(`/api/v1/decisions/cases/${r.id}/archive`, {}, `${r.number}-归档.zip`, { body: {} })
+            .catch((e: unknown) => message.error(problemText(e)))}>{t('decisions.board.archive')}</Button>
         </Space> },
       ]} />
       <Drawer width={720} open={!!open} title={open?.title} onClose={() => setOpen(null)} destroyOnHidden>
