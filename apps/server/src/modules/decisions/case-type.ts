@@ -246,10 +246,16 @@ export const decisionCaseType: CaseType = {
       errors.push(...meetingProblems(input as unknown as Meeting));
     }
     if (action === 'post_evaluate') {
+      // Art. 36: not by whoever did the main pre-decision work — the risk assessor (person or org) nor an expert who gave an opinion
       const r = d.risk as Doc | undefined;
-      const same = (a: unknown, b: unknown) => String(a ?? '').replace(/\s/g, '') === String(b ?? '').replace(/\s/g, '');
-      if (r && (same(r.assessor, input.assessor) || same(r.assessorOrg, input.assessorOrg))) {
-        errors.push({ path: 'body.input.assessor', message: `开展决策后评估，不得由决策前承担主要论证评估工作的单位或者人员承担（${ORDER}第三十六条）：${String(r.assessor)}（${String(r.assessorOrg)}）做过决策前风险评估` });
+      const same = (a: unknown, b: unknown) => !!a && String(a).replace(/\s/g, '') === String(b ?? '').replace(/\s/g, '');
+      const expertIds = ((d.experts as Doc[] | undefined) ?? []).map((e) => String(e.advisorId));
+      const experts = expertIds.length ? await trx.selectFrom('advisors').select(['name', 'unit']).where('id', 'in', expertIds).execute() : [];
+      const who = [...(r ? [{ name: r.assessor, org: r.assessorOrg, did: '决策前风险评估' }] : []), ...experts.map((e) => ({ name: e.name, org: null, did: '决策前专家论证' }))]
+        .find((p) => same(p.name, input.assessor) || same(p.org, input.assessorOrg));
+      if (who) {
+        errors.push({ path: 'body.input.assessor', message: `开展决策后评估，不得由决策前承担主要论证评估工作的单位或者人员承担（${ORDER}第三十六条）：`
+          + `${String(who.name)}${who.org ? `（${String(who.org)}）` : ''}承担过${who.did}` });
       }
     }
     for (const key of ['heldOn', 'reportedOn'] as const) {

@@ -207,6 +207,12 @@ describe('重大行政决策: failures first', () => {
     expect(paths(against)).toEqual(['body.input.headReason']);
     expect(against.json().errors[0].message).toContain('第三十条');
     await ok(handler, id, 'decide', meeting());
+    await ok(handler, id, 'report_party', { partyBody: '中共示范县委', reportedOn: today(), reply: '同意按程序公布实施。' });
+    await ok(handler, id, 'publish', { docNo: '示政发〔2026〕11号', adoptionExplanation: '专家关于分期实施的意见已采纳。' });
+    const expert = await env.ctx.db.selectFrom('advisors').select('name').where('id', '=', expertId).executeTakeFirstOrThrow();
+    const byExpert = await act(handler, id, 'post_evaluate', { reason: '决策机关认为有必要', assessor: expert.name, assessorOrg: '示范大学', findings: '总体达到预期效果，群众满意。' });
+    expect(paths(byExpert)).toEqual(['body.input.assessor']);
+    expect(byExpert.json().errors[0].message).toContain('决策前专家论证');
   });
 
   it('the Art. 29 pack: a decision without public participation names the missing 公众意见', async () => {
