@@ -99,6 +99,8 @@ describe('重大行政决策: the demo county', () => {
     expect((await leader.get(`/api/v1/metrics/decisions.decided${q}`)).json().value).toBe(1);
     expect((await leader.get(`/api/v1/metrics/decisions.participation_rate${q}`)).json().value).toBe(100);
     expect((await leader.get(`/api/v1/metrics/decisions.adoption_rate${q}`)).json().value).toBe(100);
+    expect((await leader.get(`/api/v1/metrics/decisions.hearings${q}`)).json().value).toBe(1);
+    expect((await leader.get(`/api/v1/metrics/decisions.adjustments${q}`)).json().value).toBe(1);
     for (const key of ['expert_rate', 'risk_rate', 'review_on_time_rate', 'comments', 'hearings', 'expert_reviews', 'risk_assessments', 'post_evaluations', 'adjustments']) {
       expect((await leader.get(`/api/v1/metrics/decisions.${key}${q}`)).statusCode, key).toBe(200);
     }

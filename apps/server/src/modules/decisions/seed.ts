@@ -10,8 +10,9 @@ import { CATALOG_TYPE, DECISION_TYPE } from './workflow.ts';
 
 /**
  * 示范县's 重大行政决策: the year's 目录 (consented by the 县委 and published four months ago, one item added later) and
- * decisions at different steps — one published and in execution with a 后评估, one in 合法性审查, one open for public
- * comment with two comments, one being drafted — so that the portal, the case list and the metrics show something.
+ * decisions at different steps — one published and in execution with a 后评估 and an adjustment, one in 合法性审查 (after a
+ * hearing), one open for public comment with a comment, one being drafted — so that the portal, the case list and the metrics
+ * show something.
  */
 export async function seedDecisions(ctx: Ctx, demo: DemoCounty): Promise<void> {
   const today = legalDateOf(ctx.clock.now());
@@ -74,11 +75,15 @@ export async function seedDecisions(ctx: Ctx, demo: DemoCounty): Promise<void> {
   await act(20, parking, 'execution_report', { reportedOn: addDays(today, -20), summary: '首期已开工建设泊位800个，进展顺利。' });
   await act(10, parking, 'post_evaluate', { reason: '公民、法人或者其他组织提出较多意见', assessor: '吴教授', assessorOrg: '示范学院公共管理系',
     findings: '首期建设总体达到预期，建议优化收费时段。' });
+  await act(5, parking, 'adjust', { reason: '按后评估建议，夜间停车收费时段调整为22时至次日7时。' });
 
   // 2. in 合法性审查
   const plan = await launch(90, 2, '示范县农贸市场布局专项规划', { scope: '经济和社会发展等方面的重要规划' });
   await act(89, plan, 'finish_draft', draft('示范县农贸市场布局专项规划'));
   await act(85, plan, 'record_participation', { method: '座谈会', heldOn: addDays(today, -85), summary: '召开市场经营户座谈会，听取布局意见。' });
+  await act(84, plan, 'schedule_hearing', { hearingOn: addDays(today, -74), participants: ['市场经营户代表甲', '市场经营户代表乙', '居民代表丙', '县市场监管局代表'],
+    listPublishedOn: addDays(today, -84), materialsSentOn: addDays(today, -83) });
+  await act(74, plan, 'record_hearing', { minutes: '听证会按介绍、陈述、询问、质证、辩论程序进行，参加人对布局方案提出三条意见。', signed: true });
   await act(50, plan, 'open_comment', { startOn: addDays(today, -50), endOn: addDays(today, -19) });
   await act(18, plan, 'close_comment', { adoption: '征求意见期间未收到意见。' });
   await act(15, plan, 'submit_review', { procedureNote: '已履行座谈会、公开征求意见程序。' });
