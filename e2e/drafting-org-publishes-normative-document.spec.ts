@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, launch, loginAs, pickOption, screenshot, startServer, steps, type Server, untilDone } from './harness.ts';
+import type { Browser } from 'playwright-core';
+import { apiAs as apiAsAt, doAction, launch, loginAs, pickOption, screenshot, startServer, steps, type Server } from './harness.ts';
 
 let server: Server; let browser: Browser;
 beforeAll(async () => { server = await startServer(); browser = await launch(); });
@@ -10,34 +10,10 @@ const TITLE = '示范县农贸市场摊位规范管理办法';
 const DAY = 24 * 3600_000;
 const plus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
-/** A staff session through the API (cookie + CSRF), for the steps between the screens this journey is about. */
-async function apiAs(username: string) {
-  const r = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
-  const csrf = ((await r.json()) as { csrfToken: string }).csrfToken;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}/api/v1${path}`, { method, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
-    const json = await res.json() as Record<string, unknown>;
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  return { act: (id: string, action: string, input: Record<string, unknown> = {}) => call('POST', `/cases/${id}/actions`, { action, input }), get: (p: string) => call('GET', p),
-    post: (p: string, body: unknown) => call('POST', p, body) };
-}
+const apiAs = (username: string) => apiAsAt(server.url, username);
 /** The server's legal date (the demo server runs on its own clock). */
 async function serverToday(): Promise<string> {
   return (await (await apiAs('handler')).get('/calendar/periods')).today as string;
-}
-
-async function doAction(page: Page, label: string, fill: (dialog: ReturnType<Page['locator']>) => Promise<void>, state: string) {
-  // antd spaces a two-character label ("印 发")
-  await page.getByTestId('case-actions').getByRole('button', { name: new RegExp(`^${[...label].join('\\s*')}$`) }).click();
-  const dialog = page.locator('.ant-modal:visible').last();
-  await dialog.waitFor();
-  await fill(dialog);
-  await dialog.locator('.ant-modal-footer button.ant-btn-primary').last().click();
-  await untilDone(page, async () => (await page.getByTestId('case-state').innerText()) === state);
-  await expect.poll(() => page.locator('.ant-modal-wrap:visible').count(), { timeout: 10_000 }).toBe(0);
 }
 
 test('a drafting org submits a draft citing a catalogue law, a citizen comments on the portal, the 司法局 returns it once then concludes with the checklist, it is registered, published, found in the library, and flagged when the law is repealed', async () => {

@@ -139,3 +139,30 @@ export async function untilDone(page: Page, done: () => Promise<boolean>, timeou
     return done();
   }, { timeout, interval: 300 }).toBe(true);
 }
+
+/** A staff session through the API (cookie + CSRF), for the steps between the screens a journey is about. */
+export async function apiAs(url: string, username: string) {
+  const r = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
+  const csrf = ((await r.json()) as { csrfToken: string }).csrfToken;
+  const call = async (method: string, p: string, body?: unknown) => {
+    const res = await fetch(`${url}/api/v1${p}`, { method, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined });
+    const json = await res.json() as Record<string, unknown>;
+    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  return { act: (id: string, action: string, input: Record<string, unknown> = {}) => call('POST', `/cases/${id}/actions`, { action, input }), get: (p: string) => call('GET', p),
+    post: (p: string, body: unknown) => call('POST', p, body) };
+}
+
+/** Take an action on the case page: its button (antd spaces a two-character label, "印 发"), fill the dialog, wait for the new state. */
+export async function doAction(page: Page, label: string, fill: (dialog: Locator) => Promise<void>, state: string): Promise<void> {
+  await page.getByTestId('case-actions').getByRole('button', { name: new RegExp(`^${[...label].join('\\s*')}$`) }).click();
+  const dialog = page.locator('.ant-modal:visible').last();
+  await dialog.waitFor();
+  await fill(dialog);
+  await dialog.locator('.ant-modal-footer button.ant-btn-primary').last().click();
+  await untilDone(page, async () => (await page.getByTestId('case-state').innerText()) === state);
+  await expect.poll(() => page.locator('.ant-modal-wrap:visible').count(), { timeout: 10_000 }).toBe(0);
+}

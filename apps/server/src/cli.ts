@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * yifa — the command line: serve, migrate, demo, import, calendar, audit verify, backup/restore, keys.
+ * yifa — the command line: serve, migrate, demo, import, calendar, audit verify, backup/restore, keys, decisions verify-archive.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -148,6 +148,17 @@ async function main(argv: string[]) {
       out(`${r.year} 年：放假 ${r.holidays} 天，调休上班 ${r.workdays} 天；重算进行中的期限 ${r.recomputedClocks} 件`);
       return close();
     }
+    case 'decisions': {
+      // yifa decisions verify-archive FILE.zip — offline: no database, no key
+      if (sub !== 'verify-archive' || !arg) throw new Error('用法：yifa decisions verify-archive 归档文件.zip');
+      const { verifyArchive } = await import('./modules/decisions/archive.ts');
+      const r = verifyArchive(fs.readFileSync(arg));
+      if (r.manifest) out(`${r.manifest.number} ${r.manifest.title}：清单 ${r.manifest.files.length} 个文件，事件 ${r.manifest.events} 条，chainHead ${r.manifest.chainHead}`);
+      for (const p of r.problems) out(`  ✗ ${p}`);
+      out(r.problems.length ? `发现 ${r.problems.length} 处问题` : '归档完整：每个文件的 SM3 与清单一致，事件链连续至 chainHead');
+      process.exitCode = r.problems.length ? 2 : 0;
+      return;
+    }
     case 'audit': {
       // yifa audit verify [--checkpoint FILE [--public-key PEM_FILE]] | yifa audit checkpoint [FILE]
       if (sub !== 'verify' && sub !== 'checkpoint') throw new Error('用法：yifa audit verify [--checkpoint 文件 [--public-key 公钥文件]] | yifa audit checkpoint [文件]');
@@ -233,7 +244,7 @@ async function main(argv: string[]) {
       throw new Error('用法：yifa keys generate | signing | rotate | reencrypt');
     }
     default:
-      throw new Error(`未知命令 ${cmd}。可用：serve | migrate | demo [--reset] | import orgs FILE | calendar load FILE | audit verify | backup [NAME] | restore FILE | keys generate`);
+      throw new Error(`未知命令 ${cmd}。可用：serve | migrate | demo [--reset] | import orgs FILE | calendar load FILE | audit verify | backup [NAME] | restore FILE | keys generate | decisions verify-archive FILE`);
   }
 }
 

@@ -10,6 +10,7 @@ import { approvalsModule } from './approvals/module.ts';
 import { ratingsModule } from './ratings/module.ts';
 import { enforcementModule } from './enforcement/module.ts';
 import { normativeModule } from './normative/module.ts';
+import { decisionsModule } from './decisions/module.ts';
 
 export const MODULES: ModuleManifest[] = [legalityReviewModule, lawsModule, advisorsModule, hotlineModule, disclosureModule, powersModule,
-  approvalsModule, ratingsModule, enforcementModule, normativeModule];
+  approvalsModule, ratingsModule, enforcementModule, normativeModule, decisionsModule];

@@ -15,7 +15,8 @@ import { approvals } from './approvals/index.ts';
 import { ratings } from './ratings/index.ts';
 import { enforcement } from './enforcement/index.ts';
 import { normative } from './normative/index.ts';
+import { decisions } from './decisions/index.ts';
 
-export const WEB_MODULES: WebModule[] = [legalityReview, laws, advisors, hotline, disclosure, powers, approvals, ratings, enforcement, normative];
+export const WEB_MODULES: WebModule[] = [legalityReview, laws, advisors, hotline, disclosure, powers, approvals, ratings, enforcement, normative, decisions];
 
 for (const m of WEB_MODULES) addStrings(m.id, m.strings);

@@ -16,9 +16,7 @@ import { AppError, notFound } from '../../platform/http/problem.ts';
 import { zUuid } from '../../platform/http/validation.ts';
 import { readTable, sendXlsx } from '../../platform/io/tabular.ts';
 import { queryTokens } from '../../platform/publication/tokens.ts';
-import { maskName, maskPhone } from '../../platform/crypto/mask.ts';
-import { redactText } from '../../platform/crypto/redact.ts';
-import { appendAuditInTrx } from '../../platform/audit/chain.ts';
+import { insertPublicCommentInTrx, publicWriteConfig, zPublicComment } from '../../platform/consultations/comments.ts';
 import { orgPathsOfCase } from '../../platform/cases/case-queries.ts';
 import { LIBRARY_LABEL, LIBRARY_STATES, STATE_LABEL } from './projection.ts';
 import { normativeSettings } from './settings.ts';
@@ -56,7 +54,7 @@ export async function normativeRoutes(api: FastifyInstance, ctx: Ctx) {
   const region = ctx.config.defaultRegion;
   const pub = { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } };
   // comments are writes by the public: a tenth of the public read limit per IP
-  const pubWrite = { public: true, rateLimit: { max: Math.max(3, Math.floor(ctx.config.rateLimit.public / 10)), timeWindow: '1 minute' } };
+  const pubWrite = publicWriteConfig(ctx);
 
   const library = (q: { q?: string; orgId?: string; status?: string; year?: number }) => {
     const tokens = q.q ? queryTokens(q.q) : [];
@@ -146,27 +144,14 @@ export async function normativeRoutes(api: FastifyInstance, ctx: Ctx) {
   });
   app.post('/public/normative/consultations/:id/comments', {
     config: pubWrite,
-    schema: {
-      tags, summary: '提交意见（姓名、电话可不填；加密保存，公开时脱敏）', params: z.object({ id: zUuid }),
-      body: z.object({
-        body: z.string().trim().min(5, '请填写意见（至少 5 个字）').max(5000, '意见最多 5000 个字'),
-        name: z.string().trim().max(40, '姓名最多 40 个字').optional(),
-        phone: z.string().trim().regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '电话号码格式有误').optional().or(z.literal('').transform(() => undefined)),
-      }),
-    },
+    schema: { tags, summary: '提交意见（姓名、电话可不填；加密保存，公开时脱敏）', params: z.object({ id: zUuid }), body: zPublicComment },
   }, async (req, reply) => {
     const { c } = await consultation(req.params.id);
     if (c.state !== 'commenting') throw new AppError('conflict', '征求意见已结束，不再接收意见');
-    const b = req.body;
     const now = ctx.clock.now();
-    const row = await ctx.db.transaction().execute(async (trx) => {
-      const r = await trx.insertInto('normativeComments').values({
-        caseId: c.id, regionCode: c.regionCode, nameEnc: ctx.crypto.encryptOpt(b.name || null), nameMasked: maskName(b.name || null),
-        phoneEnc: ctx.crypto.encryptOpt(b.phone ?? null), phoneMasked: maskPhone(b.phone ?? null), body: b.body, bodyPublic: redactText(b.body, [b.name]), createdAt: now,
-      }).returning('id').executeTakeFirstOrThrow();
-      await appendAuditInTrx(trx, { id: null, name: '公众', ip: req.actor.ip }, { action: 'normative.comment', targetType: 'case', targetId: c.id, detail: { commentId: r.id } }, now, c.regionCode);
-      return r;
-    });
+    const row = await ctx.db.transaction().execute((trx) => insertPublicCommentInTrx(ctx, trx, {
+      table: 'normativeComments', caseId: c.id, regionCode: c.regionCode, comment: req.body, ip: req.actor.ip, auditAction: 'normative.comment', at: now,
+    }));
     return reply.status(201).send({ id: row.id, receivedAt: now });
   });
 

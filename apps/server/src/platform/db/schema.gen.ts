@@ -260,6 +260,23 @@ export interface ClocksTable {
   updatedAt: ColumnType<Date, Date | string, Date | string>;
 }
 
+export interface DecisionCommentsTable {
+  id: Generated<string>;
+  caseId: string;
+  regionCode: string;
+  nameEnc: string | null;
+  nameMasked: string | null;
+  phoneEnc: string | null;
+  phoneMasked: string | null;
+  body: string;
+  bodyPublic: string;
+  status: Generated<'shown' | 'hidden'>;
+  hiddenReason: string | null;
+  answer: '采纳' | '部分采纳' | '不采纳' | null;
+  answerReason: string | null;
+  createdAt: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface DisclosureGuidesTable {
   orgId: string;
   regionCode: string;
@@ -915,6 +932,7 @@ export interface DB {
   cases: CasesTable;
   chainHeads: ChainHeadsTable;
   clocks: ClocksTable;
+  decisionComments: DecisionCommentsTable;
   disclosureGuides: DisclosureGuidesTable;
   disclosureItemEvents: DisclosureItemEventsTable;
   disclosureItems: DisclosureItemsTable;
