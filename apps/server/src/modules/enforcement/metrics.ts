@@ -8,7 +8,8 @@ export const PENALTY_DEADLINES: CaseDeadlines = {
   main: 'decision',
   clocks: {
     decision: { acts: ['decide', 'summary_decide'] }, delivery: { acts: ['deliver'] }, publication: { acts: ['publish'] },
-    hearing_request: { acts: ['request_hearing'] },
+    hearing_request: { acts: ['request_hearing'] }, withdrawal: { acts: ['withdraw_publication'] }, preservation: { acts: ['preservation_decide'] },
+    payment: { acts: ['execute', 'close'] },
   },
 };
 

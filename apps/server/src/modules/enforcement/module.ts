@@ -10,6 +10,7 @@ import { seedEnforcement } from './seed.ts';
 export const enforcementModule: ModuleManifest = {
   id: 'enforcement',
   label: '行政执法',
+  systemActor: '行政执法',
   migrations: path.join(import.meta.dirname, 'migrations'),
   permissions: {
     'enforcement.officers.manage': { label: '登记、导入执法人员及执法证件', roles: ['admin', 'handler'], scopes: ['admin'] },
@@ -29,6 +30,8 @@ export const enforcementModule: ModuleManifest = {
   routes: enforcementRoutes,
   seed: seedEnforcement,
   portalEntries: [
+    { key: 'enforcement-decisions', label: '行政执法公示', description: '行政处罚决定公示（作出决定之日起7个工作日内公开），可按关键词检索',
+      href: '/p/enforcement/decisions' },
     { key: 'enforcement-cert', label: '执法证件查询（亮证）', description: '输入执法证号，核验执法人员身份和执法证件是否有效', href: '/p/enforcement/certificate' },
   ],
 };

@@ -11,6 +11,7 @@ import { runCommand } from '../../platform/http/idempotency.ts';
 import { readTable } from '../../platform/io/tabular.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { zDate, zUuid, zodIssuesToFieldErrors } from '../../platform/http/validation.ts';
+import { queryTokens } from '../../platform/publication/tokens.ts';
 import { FIELDS } from './workflow.ts';
 
 const region = (ctx: Ctx) => ctx.config.defaultRegion;
@@ -146,6 +147,30 @@ export async function enforcementRoutes(api: FastifyInstance, ctx: Ctx) {
 
   // ─────────── 亮证: the public certificate check (name, org, fields, validity; nothing else) ───────────
   const pub = { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } };
+  // 执法公示 (事后): the decisions published through the publication service; a withdrawn one (Art. 48 ¶2) is no longer listed
+  const decisions = () => ctx.db.selectFrom('disclosureItems as i').innerJoin('orgs as o', 'o.id', 'i.orgId')
+    .where('i.regionCode', '=', region(ctx)).where('i.sourceModule', '=', 'enforcement').where('i.status', '=', 'published');
+  app.get('/public/enforcement/decisions', {
+    config: pub,
+    schema: { tags: ['公众'], summary: '行政执法公示：行政处罚决定（中文检索，两字词亦可）', querystring: z.object({
+      q: z.string().trim().max(100, '最多 100 个字').optional(), limit: z.coerce.number().int().min(1).max(100).default(20),
+      offset: z.coerce.number().int().min(0).max(100_000).default(0) }) },
+  }, async (req) => {
+    const tokens = req.query.q ? queryTokens(req.query.q) : [];
+    const base = decisions().$if(tokens.length > 0, (b) => b.where(sql<boolean>`i.tokens @> ${sql.val(tokens)}::text[]`));
+    const total = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const items = await base.select(['i.id', 'i.title', 'i.summary', 'i.docNo', 'i.publishedOn', 'i.formedOn', 'o.name as orgName'])
+      .orderBy('i.publishedOn', 'desc').orderBy('i.indexNo', 'desc').limit(req.query.limit).offset(req.query.offset).execute();
+    return { total: total.n, tokens, items: items.map((i) => ({ ...i, url: `/p/enforcement/decisions/${i.id}` })) };
+  });
+  app.get('/public/enforcement/decisions/:id', {
+    config: pub, schema: { tags: ['公众'], summary: '行政执法公示：一项行政处罚决定', params: z.object({ id: zUuid }) },
+  }, async (req) => {
+    const it = await decisions().select(['i.id', 'i.indexNo', 'i.title', 'i.summary', 'i.body', 'i.docNo', 'i.formedOn', 'i.publishedOn', 'o.name as orgName'])
+      .where('i.id', '=', req.params.id).executeTakeFirst();
+    if (!it) throw notFound('行政处罚决定公示');
+    return it;
+  });
   app.get('/public/enforcement/discretion', { config: pub, schema: { tags: ['公众'], summary: '行政处罚裁量基准（公开）' } }, async () => listDiscretion());
   app.get('/public/enforcement/certificates/:certNo', {
     config: pub, schema: { tags: ['公众'], summary: '执法证件核验（亮证）', params: z.object({ certNo: z.string().trim().regex(/^[A-Za-z0-9-]{6,30}$/, '执法证号格式不正确') }) },
