@@ -244,7 +244,9 @@ describe('执法人员 and 亮证', () => {
     expect((await get('enforcement.legal_reviews')).value).toBe(2);
     expect((await get('enforcement.publication_on_time_rate')).value).toBe(100);
     expect((await get('enforcement.decided_within_90_days')).value).toBe(100);
-    for (const key of ['enforcement.hearings', 'enforcement.publication_on_time_rate', 'enforcement.legal_reviews', 'enforcement.officers']) {
+    expect((await get('enforcement.discretion_deviations')).value).toBe(1);
+    for (const key of ['enforcement.hearings', 'enforcement.publication_on_time_rate', 'enforcement.legal_reviews', 'enforcement.officers',
+      'enforcement.discretion_deviations']) {
       const drill = await leader.get(`/api/v1/metrics/${key}/drilldown?from=2026-06-01&to=2026-06-30`);
       expect(drill.statusCode, `${key}: ${drill.body}`).toBe(200);
     }

@@ -204,7 +204,7 @@ export const penaltyCaseType: CaseType = {
     if (action === 'publish') {
       await publishInTrx(ctx, trx, {
         regionCode: row.regionCode, orgId: row.orgId, sourceModule: MODULE_ID, sourceRef: c.id, category: 'art20_6_penalty', rule: 'enforcement.publication',
-        title: `${String(d.powerName)}行政处罚决定（${String(d.decisionNo)}）`, docNo: String(d.decisionNo),
+        title: `行政处罚决定（${String(d.decisionNo)}）：${String(d.powerName)}`, docNo: String(d.decisionNo),
         summary: `当事人：${String(d.publicParty ?? '')}；决定结果：${String(d.outcome ?? '')}；决定日期：${String(d.decidedOn)}`,
         body: [`违法事实：${String(d.facts ?? '')}`, `处罚种类和依据：${redactText(String(d.penalty ?? ''))}`, `执法类别：${String(d.field ?? '')}`,
           d.discretion ? `适用裁量基准：${(d.discretion as { version: string }).version}` : ''].filter(Boolean).join('\n'),

@@ -98,6 +98,13 @@ describe('gates, failures first', () => {
 });
 
 describe('公示 and withdrawal', () => {
+  it('the demo county shows its published decision, not the withdrawn one', async () => {
+    const all = (await anonymous(env.app).get('/api/v1/public/enforcement/decisions')).json();
+    const docNos = all.items.map((i: { docNo: string }) => i.docNo);
+    expect(docNos).toContain('示市监罚〔2026〕21号');
+    expect(docNos).not.toContain('示市监罚〔2026〕27号');
+  });
+
   it('publishes within 7 WD with personal data removed; the portal finds it by a two-character word; late ones are flagged', async () => {
     const id = await notified('2026-06-15');
     expect((await act(handler, id, 'publish')).statusCode).toBe(409); // not decided
@@ -164,6 +171,10 @@ describe('公示 and withdrawal', () => {
     const c2 = (await handler.get(`/api/v1/cases/${unpublished}`)).json();
     expect(c2.clocks.find((k: { key: string }) => k.key === 'withdrawal').status).toBe('stopped');
     expect(c2.clocks.find((k: { key: string }) => k.key === 'publication').status).toBe('stopped');
+    const m = await leader.get('/api/v1/metrics/enforcement.withdrawal_on_time_rate?from=2026-07-01&to=2026-07-31');
+    expect(m.statusCode, m.body).toBe(200);
+    expect(m.json().value).toBe(100);
+    expect((await leader.get('/api/v1/metrics/enforcement.withdrawal_on_time_rate/drilldown?from=2026-07-01&to=2026-07-31')).statusCode).toBe(200);
   });
 });
 

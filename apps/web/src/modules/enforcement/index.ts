@@ -1,4 +1,4 @@
-/** 行政执法: 执法人员 (console); 执法证件核验 / 亮证 (portal). Server: apps/server/src/modules/enforcement. Cases use the generic case page. */
+/** 行政执法: 执法人员 (console); 执法公示 and 执法证件核验 / 亮证 (portal). Server: apps/server/src/modules/enforcement. Cases use the generic case page. */
 import { lazy } from 'react';
 import type { WebModule } from '../types.ts';
 import { ENFORCEMENT_STRINGS } from './strings.ts';
@@ -14,6 +14,8 @@ export const enforcement: WebModule = {
       screen: lazy(() => import('./console/Officers.tsx')) },
   ],
   portal: [
+    { path: '/p/enforcement/decisions', title: 'enforcement.decisions.title', screen: lazy(() => import('./portal/Decisions.tsx')) },
+    { path: '/p/enforcement/decisions/:id', title: 'enforcement.decisions.title', screen: lazy(() => import('./portal/Decision.tsx')) },
     { path: '/p/enforcement/certificate', title: 'enforcement.cert.title', screen: lazy(() => import('./portal/Certificate.tsx')) },
   ],
 };

@@ -11,5 +11,11 @@ export const ENFORCEMENT_STRINGS = {
     'enforcement.cert.no': '执法证号', 'enforcement.cert.check': '核验', 'enforcement.cert.notFound': '未查到该执法证号，请核对后重试；如有疑问可拨打 12345。',
     'enforcement.cert.name': '姓名', 'enforcement.cert.org': '执法机关', 'enforcement.cert.fields': '执法领域', 'enforcement.cert.validity': '有效期',
     'enforcement.cert.status': '证件状态', 'enforcement.cert.checkedOn': '核验日期',
+    'enforcement.decisions.title': '行政执法公示', 'enforcement.decisions.search': '输入关键词，如 食品、罚款、决定书文号',
+    'enforcement.decisions.intro': '行政处罚决定自作出之日起7个工作日内公示（国办发〔2018〕118号）；决定被依法变更、撤销、确认违法或者确认无效的，'
+      + '三个工作日内撤回（《行政处罚法》第四十八条）。个人信息已隐去。',
+    'enforcement.decisions.go': '检索', 'enforcement.decisions.total': '共 {n} 条',
+    'enforcement.decisions.gone': '该行政处罚决定未公示或已依法撤回。', 'enforcement.decisions.org': '执法机关', 'enforcement.decisions.docNo': '决定书文号',
+    'enforcement.decisions.decidedOn': '决定日期', 'enforcement.decisions.publishedOn': '公示日期', 'enforcement.decisions.indexNo': '索引号',
   },
 };
