@@ -52,6 +52,19 @@ async function discretionInForce(trx: Tx, region: string, powerId: string, on: s
   return rows.rows.map((r) => ({ id: r.id, version: r.version, circumstance: r.circumstance, min: Number(r.minFine), max: Number(r.maxFine), basis: r.basis }));
 }
 
+/** Art. 58 ¶2: whoever reviews for the first time (no earlier 法制审核 of a penalty case) must hold 法律职业资格. */
+async function assertQualifiedReviewer(trx: Tx, region: string, userId: string) {
+  const earlier = await trx.selectFrom('caseEvents as ev').innerJoin('cases as c', 'c.id', 'ev.caseId').select('ev.caseId')
+    .where('c.type', '=', 'penalty_case').where('c.regionCode', '=', region).where('ev.action', 'in', ['review_pass', 'review_fail'])
+    .where('ev.actorId', '=', userId).limit(1).executeTakeFirst();
+  if (earlier) return;
+  const r = await trx.selectFrom('enforcementReviewers').select('legalQualificationNo').where('regionCode', '=', region).where('userId', '=', userId)
+    .executeTakeFirst();
+  if (!r?.legalQualificationNo) {
+    throw new AppError('conflict', '初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试取得法律职业资格（第五十八条第二款）；请先登记法制审核人员及其资格');
+  }
+}
+
 /** The 基准 range that applies to a 告知 (the rows in force came with the act's input from the guard). */
 const appliedOf = (input: Record<string, unknown>) =>
   applyDiscretion(input.discretionInForce as DiscretionRow[], input.circumstance as string | undefined, input.fineAmount as number | undefined);
@@ -99,6 +112,7 @@ export const penaltyCaseType: CaseType = {
       if (d.major && !d.discussedOn) throw new AppError('conflict', '情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定（第五十七条第二款）');
       if (d.preservationPending) throw new AppError('conflict', '先行登记保存的证据尚未作出处理决定（第五十六条）');
     }
+    if ((action === 'review_pass' || action === 'review_fail') && actor.userId) await assertQualifiedReviewer(trx, c.regionCode, actor.userId);
     if (action === 'preserve' && d.preservationPending) throw conflict('已有先行登记保存的证据尚未作出处理决定');
     if (action === 'preservation_decide' && !d.preservationPending) throw conflict('没有待处理的先行登记保存');
     if (action === 'hearing_held') {

@@ -71,6 +71,23 @@ describe('gates, failures first', () => {
     expect((await act(handler, id, 'hearing_held', { record: '当事人陈述意见', signed: true })).json().state).toBe('notified');
   });
 
+  it('法制审核: a first-time reviewer must hold 法律职业资格 (Art. 58 ¶2)', async () => {
+    const orgs = await orgIds(env);
+    const leaderId = String((await env.ownerSql(`select id from users where username = 'leader'`)).rows[0].id);
+    const bad = await handler.post('/api/v1/enforcement/reviewers', { userId: 'x', orgId: orgs.scjgj, legalQualificationNo: '证' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.legalQualificationNo', 'body.qualifiedOn', 'body.userId']);
+    expect((await handler.post('/api/v1/enforcement/reviewers', { userId: leaderId, orgId: orgs.scjgj, legalQualificationNo: null })).statusCode).toBe(201);
+    const id = await notified('2026-06-15', { art58: '涉及重大公共利益' });
+    expect((await act(handler, id, 'submit_review')).statusCode).toBe(200);
+    const refused = await act(leader, id, 'review_pass', { opinion: '事实清楚，证据确凿' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toContain('法律职业资格');
+    expect((await handler.post('/api/v1/enforcement/reviewers', { userId: leaderId, orgId: orgs.scjgj, legalQualificationNo: 'A20160001234',
+      qualifiedOn: '2016-12-01' })).statusCode).toBe(201);
+    expect((await act(leader, id, 'review_pass', { opinion: '事实清楚，证据确凿' })).json().state).toBe('reviewed');
+  });
+
   it('情节复杂或者重大: no decision before the 负责人集体讨论 (Art. 57 ¶2)', async () => {
     const id = await notified('2026-06-15', { major: true });
     const early = await act(handler, id, 'decide', { ...DECIDE, decisionNo: '示市监罚〔2026〕101号' });

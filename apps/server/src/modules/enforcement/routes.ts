@@ -145,6 +145,37 @@ export async function enforcementRoutes(api: FastifyInstance, ctx: Ctx) {
     return reply.status(r.status).send(r.body);
   });
 
+  // ─────────── 法制审核人员 (Art. 58 ¶2: a first-time reviewer holds 法律职业资格) ───────────
+  const zReviewer = z.object({
+    userId: zUuid, orgId: zUuid,
+    legalQualificationNo: z.string().trim().regex(/^[A-Za-z0-9]{6,30}$/, '法律职业资格证书编号为 6–30 位字母或数字').nullable().default(null),
+    qualifiedOn: zDate.nullable().default(null),
+  }).superRefine((v, c) => {
+    if (v.legalQualificationNo && !v.qualifiedOn) c.addIssue({ code: 'custom', path: ['qualifiedOn'], message: '请填写取得法律职业资格的日期' });
+  });
+  app.get('/enforcement/reviewers', { schema: { tags: ['行政执法'], summary: '法制审核人员及其法律职业资格' } }, async (req) => {
+    assertCan(req.actor, 'org.view');
+    return ctx.db.selectFrom('enforcementReviewers as r').innerJoin('users as u', 'u.id', 'r.userId').innerJoin('orgs as o', 'o.id', 'r.orgId')
+      .select(['r.id', 'r.userId', 'u.displayName as name', 'o.name as orgName', 'r.legalQualificationNo', sql<string | null>`r.qualified_on::text`.as('qualifiedOn')])
+      .where('r.regionCode', '=', region(ctx)).orderBy('o.name').execute();
+  });
+  app.post('/enforcement/reviewers', { schema: { tags: ['行政执法'], summary: '登记法制审核人员（同一用户再次登记即更新；支持 Idempotency-Key）', body: zReviewer } },
+    async (req, reply) => {
+      assertCan(req.actor, 'enforcement.officers.manage', { orgPaths: [await orgPathOf(ctx, req.body.orgId)] }, '只有本机关承办人或管理员可以登记法制审核人员');
+      const user = await ctx.db.selectFrom('users').select('id').where('id', '=', req.body.userId).executeTakeFirst();
+      if (!user) throw new AppError('validation_failed', '用户不存在', { errors: [{ path: 'body.userId', message: '用户不存在' }] });
+      const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
+        const now = ctx.clock.now();
+        const row = await trx.insertInto('enforcementReviewers').values({ ...req.body, regionCode: region(ctx), updatedAt: now })
+          .onConflict((oc) => oc.columns(['regionCode', 'userId']).doUpdateSet({ orgId: req.body.orgId, legalQualificationNo: req.body.legalQualificationNo,
+            qualifiedOn: req.body.qualifiedOn, updatedAt: now })).returning('id').executeTakeFirstOrThrow();
+        await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: 'enforcement.reviewer.register',
+          targetType: 'enforcement_reviewer', targetId: row.id, detail: { userId: req.body.userId, qualified: !!req.body.legalQualificationNo } }, now, region(ctx));
+        return { status: 201, body: { id: row.id } };
+      });
+      return reply.status(r.status).send(r.body);
+    });
+
   // ─────────── 亮证: the public certificate check (name, org, fields, validity; nothing else) ───────────
   const pub = { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } };
   // 执法公示 (事后): the decisions published through the publication service; a withdrawn one (Art. 48 ¶2) is no longer listed

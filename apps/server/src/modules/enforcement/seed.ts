@@ -34,6 +34,9 @@ export async function seedEnforcement(ctx: Ctx, demo: DemoCounty): Promise<void>
     return it ? [{ regionCode: region, powerId: it.id, circumstance, description, minFine, maxFine,
       basis: '《示范县市场监督管理行政处罚裁量基准（2026版）》', version: '2026版', effectiveFrom: '2026-01-01', updatedAt: ctx.clock.now() }] : [];
   })).onConflict((oc) => oc.doNothing()).execute();
+  // the 县长 (leader, whole county) reviews penalty decisions in the demo; he holds 法律职业资格 (Art. 58 ¶2)
+  await ctx.db.insertInto('enforcementReviewers').values({ regionCode: region, orgId: demo.orgs.scjgj, userId: demo.users.leader,
+    legalQualificationNo: 'A20160001234', qualifiedOn: '2016-12-01', updatedAt: ctx.clock.now() }).onConflict((oc) => oc.doNothing()).execute();
   const handler = (await userActor(ctx.db, demo.users.handler, null))!;
   const clock = new ManualClock(ctx.clock.now());
   const c2: Ctx = { ...ctx, clock };

@@ -417,6 +417,16 @@ export interface EnforcementOfficersTable {
   updatedAt: ColumnType<Date, Date | string, Date | string>;
 }
 
+export interface EnforcementReviewersTable {
+  id: Generated<string>;
+  regionCode: string;
+  orgId: string;
+  userId: string;
+  legalQualificationNo: string | null;
+  qualifiedOn: ColumnType<string | null, string | null | undefined, string | null>;
+  updatedAt: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface FileBlobsTable {
   sm3: string;
   content: Buffer;
@@ -926,6 +936,7 @@ export interface DB {
   documentTemplates: DocumentTemplatesTable;
   enforcementDiscretion: EnforcementDiscretionTable;
   enforcementOfficers: EnforcementOfficersTable;
+  enforcementReviewers: EnforcementReviewersTable;
   fileBlobs: FileBlobsTable;
   files: FilesTable;
   hotlineCatalog: HotlineCatalogTable;
