@@ -156,7 +156,8 @@ export async function enforcementRoutes(api: FastifyInstance, ctx: Ctx) {
   app.get('/enforcement/reviewers', { schema: { tags: ['行政执法'], summary: '法制审核人员及其法律职业资格' } }, async (req) => {
     assertCan(req.actor, 'org.view');
     return ctx.db.selectFrom('enforcementReviewers as r').innerJoin('users as u', 'u.id', 'r.userId').innerJoin('orgs as o', 'o.id', 'r.orgId')
-      .select(['r.id', 'r.userId', 'u.displayName as name', 'o.name as orgName', 'r.legalQualificationNo', sql<string | null>`r.qualified_on::text`.as('qualifiedOn')])
+      .select(['r.id', 'r.userId', 'u.displayName as name', 'o.name as orgName', 'r.legalQualificationNo',
+        sql<string | null>`r.qualified_on::text`.as('qualifiedOn')])
       .where('r.regionCode', '=', region(ctx)).orderBy('o.name').execute();
   });
   app.post('/enforcement/reviewers', { schema: { tags: ['行政执法'], summary: '登记法制审核人员（同一用户再次登记即更新；支持 Idempotency-Key）', body: zReviewer } },
@@ -170,7 +171,8 @@ export async function enforcementRoutes(api: FastifyInstance, ctx: Ctx) {
           .onConflict((oc) => oc.columns(['regionCode', 'userId']).doUpdateSet({ orgId: req.body.orgId, legalQualificationNo: req.body.legalQualificationNo,
             qualifiedOn: req.body.qualifiedOn, updatedAt: now })).returning('id').executeTakeFirstOrThrow();
         await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: 'enforcement.reviewer.register',
-          targetType: 'enforcement_reviewer', targetId: row.id, detail: { userId: req.body.userId, qualified: !!req.body.legalQualificationNo } }, now, region(ctx));
+          targetType: 'enforcement_reviewer', targetId: row.id, detail: { userId: req.body.userId, qualified: !!req.body.legalQualificationNo } },
+        now, region(ctx));
         return { status: 201, body: { id: row.id } };
       });
       return reply.status(r.status).send(r.body);
