@@ -5,6 +5,7 @@ import { penaltyCaseType } from './penalty.ts';
 import { enforcementRoutes } from './routes.ts';
 import { enforcementMetrics, PENALTY_DEADLINES } from './metrics.ts';
 import { seedEnforcement } from './seed.ts';
+import { ENFORCEMENT_DOCUMENTS } from './documents.ts';
 
 /** 行政执法: 执法人员 and their certificates, the 行政处罚 case under the 三项制度 (issue 15). */
 export const enforcementModule: ModuleManifest = {
@@ -34,6 +35,7 @@ export const enforcementModule: ModuleManifest = {
   metrics: enforcementMetrics,
   routes: enforcementRoutes,
   seed: seedEnforcement,
+  documents: ENFORCEMENT_DOCUMENTS,
   portalEntries: [
     { key: 'enforcement-decisions', label: '行政执法公示', description: '行政处罚决定公示（作出决定之日起7个工作日内公开），可按关键词检索',
       href: '/p/enforcement/decisions' },
