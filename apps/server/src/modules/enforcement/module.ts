@@ -6,6 +6,7 @@ import { enforcementRoutes } from './routes.ts';
 import { enforcementMetrics, PENALTY_DEADLINES } from './metrics.ts';
 import { seedEnforcement } from './seed.ts';
 import { ENFORCEMENT_DOCUMENTS } from './documents.ts';
+import { SUPERVISION_RULES, supervisionCaseType } from './supervision.ts';
 
 /** 行政执法: 执法人员 and their certificates, the 行政处罚 case under the 三项制度 (issue 15). */
 export const enforcementModule: ModuleManifest = {
@@ -15,6 +16,7 @@ export const enforcementModule: ModuleManifest = {
   migrations: path.join(import.meta.dirname, 'migrations'),
   permissions: {
     'enforcement.officers.manage': { label: '登记、导入执法人员及执法证件', roles: ['admin', 'handler'], scopes: ['admin'] },
+    'enforcement.supervise': { label: '行政执法监督（查看全县行政处罚案件及问题）', roles: ['supervisor', 'admin', 'leader'], scopes: ['cases:read', 'cases:write'] },
   },
   routeAccess: {
     'GET /enforcement/officers': 'org.view',
@@ -23,15 +25,17 @@ export const enforcementModule: ModuleManifest = {
     'GET /enforcement/discretion': 'org.view',
     'POST /enforcement/discretion': 'enforcement.officers.manage',
     'GET /enforcement/reviewers': 'org.view',
+    'GET /enforcement/supervision': 'enforcement.supervise',
+    'POST /enforcement/supervision/notices': 'enforcement.supervise',
     'POST /enforcement/reviewers': 'enforcement.officers.manage',
   },
   auditLabels: {
     actions: { 'enforcement.officer.create': '登记执法人员', 'enforcement.reviewer.register': '登记法制审核人员' },
     targets: { enforcement_officer: '执法人员', enforcement_reviewer: '法制审核人员' },
   },
-  caseTypes: [penaltyCaseType],
-  rules: ENFORCEMENT_RULES,
-  deadlines: { penalty_case: PENALTY_DEADLINES },
+  caseTypes: [penaltyCaseType, supervisionCaseType],
+  rules: [...ENFORCEMENT_RULES, ...SUPERVISION_RULES],
+  deadlines: { penalty_case: PENALTY_DEADLINES, enforcement_supervision: { main: 'rectification', clocks: { rectification: { acts: ['report'] } } } },
   metrics: enforcementMetrics,
   routes: enforcementRoutes,
   seed: seedEnforcement,

@@ -13,6 +13,8 @@ import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { zDate, zUuid, zodIssuesToFieldErrors } from '../../platform/http/validation.ts';
 import { queryTokens } from '../../platform/publication/tokens.ts';
 import { FIELDS } from './workflow.ts';
+import { supervisionView } from './supervision.ts';
+import { openCaseInTrx } from '../../platform/cases/engine.ts';
 
 const region = (ctx: Ctx) => ctx.config.defaultRegion;
 
@@ -141,6 +143,29 @@ export async function enforcementRoutes(api: FastifyInstance, ctx: Ctx) {
         .onConflict((oc) => oc.constraint('enforcement_discretion_unique').doNothing()).returning('id').executeTakeFirst();
       if (!row) throw new AppError('validation_failed', '该事项该情形在该日期已有基准', { errors: [{ path: 'body.effectiveFrom', message: '该日期已有基准' }] });
       return { status: 201, body: { id: row.id } };
+    });
+    return reply.status(r.status).send(r.body);
+  });
+
+  // ─────────── 执法监督: every penalty case of the county, read-only, with its problems ───────────
+  app.get('/enforcement/supervision', {
+    schema: { tags: ['行政执法'], summary: '行政执法监督：全县行政处罚案件及发现的问题（公示逾期、超过九十日、未经法制审核、证件无效）', querystring: z.object({
+      flagged: z.enum(['true', 'false'], '应为 true 或 false').optional(), limit: z.coerce.number().int().min(1).max(200).default(50),
+      offset: z.coerce.number().int().min(0).default(0) }) },
+  }, async (req) => {
+    assertCan(req.actor, 'enforcement.supervise');
+    const q = req.query;
+    return supervisionView(ctx.readDb, region(ctx), ctx.clock.now(), { flagged: q.flagged === 'true', limit: q.limit, offset: q.offset });
+  });
+
+  // 监督意见 / 整改通知: opened by the 司法局's 监督人员 (who do not register cases in general: not POST /cases)
+  app.post('/enforcement/supervision/notices', {
+    schema: { tags: ['行政执法'], summary: '发出行政执法监督意见或整改通知（支持 Idempotency-Key）', body: z.object({ input: z.record(z.string(), z.unknown()) }) },
+  }, async (req, reply) => {
+    assertCan(req.actor, 'enforcement.supervise');
+    const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
+      const id = await openCaseInTrx(ctx, trx, 'enforcement_supervision', req.body.input, req.actor, null);
+      return { status: 201, body: { id } };
     });
     return reply.status(r.status).send(r.body);
   });
