@@ -40,6 +40,11 @@ const withAct = (acts: string[]) => (s: MetricScope) => {
 const deviations = (s: MetricScope) => sql`from cases c where c.type = 'penalty_case' and c.region_code = ${s.region}
   and (c.data->'discretion'->>'deviates') = 'true' and (c.data->>'notifiedOn') >= ${s.from} and (c.data->>'notifiedOn') <= ${s.to} ${caseOrgScope(s, 'c.id')}`;
 
+/** Officers who attended a 培训 or 考试 session held in the period (each officer once). */
+const trained = (s: MetricScope) => sql`from enforcement_officers e join orgs o on o.id = e.org_id
+  where e.region_code = ${s.region} and exists (select 1 from enforcement_training_attendees a join enforcement_trainings t on t.id = a.training_id
+    where a.officer_id = e.id and t.held_on >= ${s.from}::date and t.held_on <= ${s.to}::date) ${orgScope(s, 'e.org_id')}`;
+
 const CASE_SELECT = `c.id, c.number, c.title, c.data->>'powerCode' as power_code, c.data->>'procedure' as procedure, c.data->>'outcome' as outcome,
   c.data->>'filedOn' as filed_on, c.data->>'decidedOn' as decided_on`;
 const CASE_COLUMNS = [
@@ -56,6 +61,14 @@ export const enforcementMetrics: MetricDef[] = [
     groups: { org: { label: '所属机关', expr: 'o.name' } },
     drill: { select: `e.id, e.cert_no, e.name, o.name as org_name, e.expires_on::text as expires_on`, order: 'e.cert_no',
       columns: [{ key: 'certNo', label: '执法证号' }, { key: 'name', label: '姓名' }, { key: 'orgName', label: '所属机关' }, { key: 'expiresOn', label: '有效期至' }] },
+  }),
+  kitMetric({
+    key: 'enforcement.trained', module: M, label: '培训考试人数', unit: '人',
+    definition: '统计期内参加过至少一次执法培训或考试（按举办日期）的执法人员人数，每人计一次。',
+    basis: '国办发〔2018〕118号（加强执法人员培训）；大学习大练兵大比武活动为本地做法', from: trained, value: { count: true },
+    groups: { org: { label: '所属机关', expr: 'o.name' } },
+    drill: { select: `e.id, e.cert_no, e.name, o.name as org_name`, order: 'e.cert_no',
+      columns: [{ key: 'certNo', label: '执法证号' }, { key: 'name', label: '姓名' }, { key: 'orgName', label: '所属机关' }] },
   }),
   kitMetric({
     key: 'enforcement.filed', module: M, label: '行政处罚立案数', unit: '件', definition: '统计期内立案的行政处罚案件数（普通程序和简易程序，按立案时间）。',

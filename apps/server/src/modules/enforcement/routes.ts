@@ -147,6 +147,43 @@ export async function enforcementRoutes(api: FastifyInstance, ctx: Ctx) {
     return reply.status(r.status).send(r.body);
   });
 
+  // ─────────── 培训和考试 (sessions, attendees by 执法证号, exam scores) ───────────
+  const zTraining = z.object({
+    orgId: zUuid, title: z.string().trim().min(4, '请填写培训或考试名称').max(200, '最多 200 个字'),
+    kind: z.enum(['培训', '考试', '培训考试'], '应为 培训、考试 或 培训考试'), heldOn: zDate, hours: z.number().int('应为整数').min(0, '不能为负').max(200).default(0),
+    attendees: z.array(z.object({ certNo: z.string().trim().min(2, '请填写执法证号'), score: z.number().min(0, '0–100').max(100, '0–100').optional() }))
+      .min(1, '请至少填写一名参加人员').max(2000),
+  });
+  app.post('/enforcement/trainings', { schema: { tags: ['行政执法'], summary: '登记培训、考试及参加人员（支持 Idempotency-Key）', body: zTraining } },
+    async (req, reply) => {
+      assertCan(req.actor, 'enforcement.officers.manage', { orgPaths: [await orgPathOf(ctx, req.body.orgId)] }, '只有本机关承办人或管理员可以登记培训考试');
+      const nos = req.body.attendees.map((a) => a.certNo);
+      const found = new Map((await ctx.db.selectFrom('enforcementOfficers').select(['id', 'certNo']).where('regionCode', '=', region(ctx))
+        .where('certNo', 'in', nos).execute()).map((o) => [o.certNo, o.id]));
+      const errors = nos.flatMap((no, i) => (found.has(no) ? [] : [{ path: `body.attendees.${i}.certNo`, message: `执法证 ${no} 未登记` }]));
+      if (new Set(nos).size !== nos.length) errors.push({ path: 'body.attendees', message: '参加人员不得重复' });
+      if (errors.length) throw new AppError('validation_failed', errors.map((e) => e.message).join('；'), { errors });
+      const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
+        const now = ctx.clock.now();
+        const { attendees, ...t } = req.body;
+        const row = await trx.insertInto('enforcementTrainings').values({ ...t, regionCode: region(ctx), updatedAt: now }).returning('id')
+          .executeTakeFirstOrThrow();
+        await trx.insertInto('enforcementTrainingAttendees').values(attendees.map((a) => ({ trainingId: row.id, officerId: found.get(a.certNo)!,
+          score: a.score ?? null }))).execute();
+        await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: 'enforcement.training.create',
+          targetType: 'enforcement_training', targetId: row.id, detail: { attendees: attendees.length } }, now, region(ctx));
+        return { status: 201, body: { id: row.id } };
+      });
+      return reply.status(r.status).send(r.body);
+    });
+  app.get('/enforcement/trainings', { schema: { tags: ['行政执法'], summary: '培训、考试场次及参加人数' } }, async (req) => {
+    assertCan(req.actor, 'org.view');
+    return ctx.db.selectFrom('enforcementTrainings as t').innerJoin('orgs as o', 'o.id', 't.orgId')
+      .select(['t.id', 't.title', 't.kind', 't.hours', 'o.name as orgName', sql<string>`t.held_on::text`.as('heldOn'),
+        sql<number>`(select count(*)::int from enforcement_training_attendees a where a.training_id = t.id)`.as('attendees')])
+      .where('t.regionCode', '=', region(ctx)).orderBy('t.heldOn', 'desc').limit(500).execute();
+  });
+
   // ─────────── 执法监督: every penalty case of the county, read-only, with its problems ───────────
   app.get('/enforcement/supervision', {
     schema: { tags: ['行政执法'], summary: '行政执法监督：全县行政处罚案件及发现的问题（公示逾期、超过九十日、未经法制审核、证件无效）', querystring: z.object({

@@ -21,6 +21,15 @@ export async function seedEnforcement(ctx: Ctx, demo: DemoCounty): Promise<void>
     trainingHours: 60, updatedAt: ctx.clock.now(),
   }))).onConflict((oc) => oc.doNothing()).execute();
 
+  // a 大学习大练兵 session: training and exam for the valid officers
+  const ids = await ctx.db.selectFrom('enforcementOfficers').select(['id', 'certNo']).where('regionCode', '=', region)
+    .where('certNo', 'in', ['SCJG-2024-0001', 'SCJG-2024-0002', 'SCJG-2024-0003']).execute();
+  const hasTraining = await ctx.db.selectFrom('enforcementTrainings').select('id').where('regionCode', '=', region).executeTakeFirst();
+  if (!hasTraining && ids.length) {
+    const t = await ctx.db.insertInto('enforcementTrainings').values({ regionCode: region, orgId: demo.orgs.scjgj, title: '市场监管执法人员大学习大练兵培训考试',
+      kind: '培训考试', heldOn: addDays(today, -45), hours: 16, updatedAt: ctx.clock.now() }).returning('id').executeTakeFirstOrThrow();
+    await ctx.db.insertInto('enforcementTrainingAttendees').values(ids.map((o, i) => ({ trainingId: t.id, officerId: o.id, score: 95 - i * 6 }))).execute();
+  }
   const power = await ctx.db.selectFrom('powersItems').select('id').where('regionCode', '=', region).where('code', '=', 'CF-001').executeTakeFirst();
   if (!power) return;
   const items = await ctx.db.selectFrom('powersItems').select(['id', 'code']).where('regionCode', '=', region)

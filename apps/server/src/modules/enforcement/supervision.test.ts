@@ -1,7 +1,7 @@
 /**
  * 行政执法监督: the 司法局's read-only view of every penalty case (failures first: not for a 承办人), its flags (a decision past
  * 90 days, an officer whose certificate was not valid on the day — a case recorded before the certificate data was imported),
- * and a 整改通知 with its rectification clock, report, send-back and acceptance.
+ * and a 整改通知 with its rectification clock, report, send-back and acceptance; 培训考试 sessions and the 培训考试人数 metric.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestEnv, type Session, type TestEnv } from '../../../test/harness.ts';
@@ -68,4 +68,24 @@ it('a 整改通知: 400 naming fields, a rectification clock (本县设定), rep
   const done = await act(supervisor, 'accept', { opinion: '整改到位' });
   expect(done.json().state).toBe('closed');
   expect(done.json().clocks.find((k: { key: string }) => k.key === 'rectification').status).toBe('stopped');
+});
+
+it('培训考试: unknown or duplicate attendees named; the 培训考试人数 metric counts each officer once', async () => {
+  const staff = await env.login('handler'); // the 市场监管局's own 承办人
+  const base = { orgId: orgs.scjgj, title: '2026年执法人员大学习大练兵培训考试', kind: '培训考试', heldOn: '2026-09-10', hours: 8 };
+  const bad = await staff.post('/api/v1/enforcement/trainings', { ...base,
+    attendees: [{ certNo: 'SUP-0001' }, { certNo: 'NOPE-0001' }, { certNo: 'SUP-0001' }] });
+  expect(bad.statusCode).toBe(400);
+  expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.attendees.1.certNo', 'body.attendees']);
+  expect((await staff.post('/api/v1/enforcement/trainings', { ...base, attendees: [{ certNo: 'SUP-0001', score: 101 }] })).json().errors[0].path)
+    .toBe('body.attendees.0.score');
+  const ok = await staff.post('/api/v1/enforcement/trainings', { ...base, attendees: [{ certNo: 'SUP-0001', score: 92 }, { certNo: 'SUP-0002', score: 85 }] });
+  expect(ok.statusCode, ok.body).toBe(201);
+  expect((await staff.post('/api/v1/enforcement/trainings', { ...base, heldOn: '2026-09-15', kind: '培训', attendees: [{ certNo: 'SUP-0001' }] })).statusCode)
+    .toBe(201);
+  const leader = await env.login('leader');
+  const m = await leader.get('/api/v1/metrics/enforcement.trained?from=2026-09-01&to=2026-09-30');
+  expect(m.statusCode, m.body).toBe(200);
+  expect(m.json().value).toBe(2);
+  expect((await leader.get('/api/v1/metrics/enforcement.trained/drilldown?from=2026-09-01&to=2026-09-30')).json().total).toBe(2);
 });

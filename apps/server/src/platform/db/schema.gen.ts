@@ -427,6 +427,23 @@ export interface EnforcementReviewersTable {
   updatedAt: ColumnType<Date, Date | string, Date | string>;
 }
 
+export interface EnforcementTrainingAttendeesTable {
+  trainingId: string;
+  officerId: string;
+  score: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+}
+
+export interface EnforcementTrainingsTable {
+  id: Generated<string>;
+  regionCode: string;
+  orgId: string;
+  title: string;
+  kind: '培训' | '考试' | '培训考试';
+  heldOn: ColumnType<string, string, string>;
+  hours: Generated<number>;
+  updatedAt: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface FileBlobsTable {
   sm3: string;
   content: Buffer;
@@ -937,6 +954,8 @@ export interface DB {
   enforcementDiscretion: EnforcementDiscretionTable;
   enforcementOfficers: EnforcementOfficersTable;
   enforcementReviewers: EnforcementReviewersTable;
+  enforcementTrainingAttendees: EnforcementTrainingAttendeesTable;
+  enforcementTrainings: EnforcementTrainingsTable;
   fileBlobs: FileBlobsTable;
   files: FilesTable;
   hotlineCatalog: HotlineCatalogTable;
