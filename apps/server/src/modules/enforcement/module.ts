@@ -46,6 +46,8 @@ export const enforcementModule: ModuleManifest = {
   portalEntries: [
     { key: 'enforcement-decisions', label: '行政执法公示', description: '行政处罚决定公示（作出决定之日起7个工作日内公开），可按关键词检索',
       href: '/p/enforcement/decisions' },
+    { key: 'enforcement-discretion', label: '行政处罚裁量基准', description: '各行政处罚事项的违法情形、罚款幅度和依据（行政处罚法第三十四条）',
+      href: '/p/enforcement/discretion' },
     { key: 'enforcement-cert', label: '执法证件查询（亮证）', description: '输入执法证号，核验执法人员身份和执法证件是否有效', href: '/p/enforcement/certificate' },
   ],
 };

@@ -12,10 +12,13 @@ export const enforcement: WebModule = {
   console: [
     { path: '/console/enforcement/officers', title: 'enforcement.officers.title', ability: 'org.view', menu,
       screen: lazy(() => import('./console/Officers.tsx')) },
+    { path: '/console/enforcement/discretion', title: 'enforcement.discretion.title', ability: 'org.view', menu,
+      screen: lazy(() => import('./console/DiscretionEditor.tsx')) },
   ],
   portal: [
     { path: '/p/enforcement/decisions', title: 'enforcement.decisions.title', screen: lazy(() => import('./portal/Decisions.tsx')) },
     { path: '/p/enforcement/decisions/:id', title: 'enforcement.decisions.title', screen: lazy(() => import('./portal/Decision.tsx')) },
+    { path: '/p/enforcement/discretion', title: 'enforcement.discretion.title', screen: lazy(() => import('./portal/Discretion.tsx')) },
     { path: '/p/enforcement/certificate', title: 'enforcement.cert.title', screen: lazy(() => import('./portal/Certificate.tsx')) },
   ],
 };
