@@ -11,13 +11,13 @@ import { defineWorkflow, zId, type ClockRule } from '@yifa/contracts';
 import type { CaseType } from '../../platform/cases/case-type.ts';
 import type { Conn } from '../../platform/db/client.ts';
 import { invalid } from '../../platform/http/problem.ts';
+import { zText } from './workflow.ts';
 
 export const SUPERVISION_RULES: ClockRule[] = [{
   key: 'enforcement.rectification', label: '执法监督整改期限', unit: 'workdays', length: 20, yellowWithin: 3, sourced: false, configurable: true,
   limitKind: 'local', basis: '未见全国统一规定，本县设定（国办发〔2018〕118号要求加强行政执法监督；整改期限由司法局在通知中载明）', effectiveFrom: '2019-01-01',
 }];
 
-const zText = (title: string, min = 2, max = 2000) => z.string().trim().min(min, `请填写${title}`).max(max, `最多 ${max} 个字`).meta({ title });
 export const PROBLEMS = ['公示逾期', '超过九十日未作出决定', '未经法制审核', '执法人员证件无效', '其他'] as const;
 
 export const supervisionWorkflow = defineWorkflow({

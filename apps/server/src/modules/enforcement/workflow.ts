@@ -66,7 +66,7 @@ export const OUTCOMES = ['处罚', '不予处罚（违法行为轻微）', '不�
 export const ART58_GROUNDS = ['涉及重大公共利益', '直接关系当事人或者第三人重大权益，经过听证程序', '案件情况疑难复杂、涉及多个法律关系', '法律、法规规定应当进行法制审核的其他情形'] as const;
 export const FIELDS = ['市场监管', '生态环境', '住房城乡建设', '交通运输', '自然资源', '农业农村', '人力资源社会保障', '城市管理', '公安'] as const;
 
-const zText = (title: string, min = 2, max = 2000) => z.string().trim().min(min, `请填写${title}`).max(max, `最多 ${max} 个字`).meta({ title });
+export const zText = (title: string, min = 2, max = 2000) => z.string().trim().min(min, `请填写${title}`).max(max, `最多 ${max} 个字`).meta({ title });
 const zFine = z.number().min(0, '不能为负').max(100_000_000, '金额过大').meta({ title: '罚款金额（元）' });
 
 const decide = {
