@@ -12,6 +12,8 @@ export const enforcement: WebModule = {
   console: [
     { path: '/console/enforcement/officers', title: 'enforcement.officers.title', ability: 'org.view', menu,
       screen: lazy(() => import('./console/Officers.tsx')) },
+    { path: '/console/enforcement/supervision', title: 'enforcement.supervision.title', ability: 'enforcement.supervise', menu,
+      screen: lazy(() => import('./console/Supervision.tsx')) },
     { path: '/console/enforcement/discretion', title: 'enforcement.discretion.title', ability: 'org.view', menu,
       screen: lazy(() => import('./console/DiscretionEditor.tsx')) },
   ],

@@ -19,6 +19,9 @@ export const ENFORCEMENT_STRINGS = {
     'enforcement.discretion.min': '罚款下限（元）', 'enforcement.discretion.max': '罚款上限（元）', 'enforcement.discretion.basisOnly': '依据',
     'enforcement.discretion.version': '版本', 'enforcement.discretion.factors': '违法情形及从轻、减轻、从重情节',
     'enforcement.discretion.versioning': '基准按施行日期分版本：修改即以新的施行日期新增一条；案件适用告知当日有效的版本，已适用的旧版本保留。',
+    'enforcement.supervision.title': '行政执法监督', 'enforcement.supervision.flagged': '只看有问题的案件', 'enforcement.supervision.number': '案号',
+    'enforcement.supervision.case': '案件', 'enforcement.supervision.filedOn': '立案日期', 'enforcement.supervision.problems': '发现的问题',
+    'enforcement.supervision.certs': '无效的执法证',
     'enforcement.decisions.title': '行政执法公示', 'enforcement.decisions.search': '输入关键词，如 食品、罚款、决定书文号',
     'enforcement.decisions.intro': '行政处罚决定自作出之日起7个工作日内公示（国办发〔2018〕118号）；决定被依法变更、撤销、确认违法或者确认无效的，'
       + '三个工作日内撤回（《行政处罚法》第四十八条）。个人信息已隐去。',
