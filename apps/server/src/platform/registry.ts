@@ -251,7 +251,8 @@ export class Registry {
     for (const d of this.documents.values()) {
       const w = this.workflow(d.caseType);
       if (!w) { problems.push(`document ${d.kind}: case type ${d.caseType}`); continue; }
-      const actions = new Set(Object.values(w.transitions).flatMap((acts) => Object.keys(acts ?? {})));
+      // 'open': the create event (a document of the case's opening, e.g. a 立案审批表)
+      const actions = new Set(['open', ...Object.values(w.transitions).flatMap((acts) => Object.keys(acts ?? {}))]);
       for (const a of d.after) if (!actions.has(a)) problems.push(`document ${d.kind}: action ${d.caseType}.${a}`);
       for (const r of d.roles ?? []) if (!known.has(r)) problems.push(`document ${d.kind}: role ${r}`);
     }

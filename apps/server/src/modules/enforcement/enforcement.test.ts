@@ -161,7 +161,12 @@ describe('the 普通程序 through every step', () => {
     expect(h1.statusCode).toBe(200);
     expect(h2.statusCode).toBe(200);
     expect(h2.json().version).toBe(h1.json().version);
-    expect((await act(handler, c.id, 'hearing_held', { chair: '法制科 王某（未参与调查）', record: '当事人对事实无异议，请求从轻' })).json().state).toBe('notified');
+    expect((await act(handler, c.id, 'schedule_hearing', { hearingOn: '2026-06-26', place: '县市场监管局听证室', chair: '法制科 王某',
+      chairCertNo: 'TEST-0005' })).statusCode).toBe(200);
+    env.clock.set('2026-06-26T09:00:00+08:00');
+    handler = await env.login('handler');
+    leader = await env.login('leader');
+    expect((await act(handler, c.id, 'hearing_held', { record: '当事人对事实无异议，请求从轻', signed: true })).json().state).toBe('notified');
     expect((await act(handler, c.id, 'submit_review')).statusCode).toBe(200);
     expect((await act(leader, c.id, 'review_pass', { opinion: '事实清楚，证据确凿，程序合法' })).json().state).toBe('reviewed');
     const decided = (await act(handler, c.id, 'decide', { outcome: '处罚', decisionNo: '示市监罚〔2026〕10号', fineAmount: 6000, penalty: '罚款 6000 元',
@@ -169,8 +174,8 @@ describe('the 普通程序 through every step', () => {
     expect(decided.state).toBe('decided');
     const clocks = Object.fromEntries(decided.clocks.map((k: { key: string }) => [k.key, k]));
     expect(clocks.decision.status).toBe('stopped');
-    expect(clocks.delivery).toMatchObject({ status: 'running', dueDate: '2026-06-25' });
-    expect(clocks.publication).toMatchObject({ status: 'running', dueDate: '2026-06-25' });
+    expect(clocks.delivery).toMatchObject({ status: 'running', dueDate: '2026-07-07' }); // 7 WD from Friday 06-26
+    expect(clocks.publication).toMatchObject({ status: 'running', dueDate: '2026-07-07' });
     expect((await act(handler, c.id, 'deliver', { method: '直接送达' })).json().state).toBe('delivered');
     const published = (await act(handler, c.id, 'publish')).json();
     expect(published.clocks.find((k: { key: string }) => k.key === 'publication').status).toBe('stopped');
@@ -178,6 +183,9 @@ describe('the 普通程序 through every step', () => {
     expect((await act(handler, c.id, 'close')).json().state).toBe('closed');
     const events = (await env.ownerSql(`select count(*)::int as n from case_events where case_id = $1 and action = 'request_hearing'`, [c.id])).rows[0];
     expect(events.n).toBe(1);
+    env.clock.set('2026-06-15T10:00:00+08:00');
+    handler = await env.login('handler');
+    leader = await env.login('leader');
   });
 });
 
@@ -236,7 +244,9 @@ describe('执法人员 and 亮证', () => {
     expect((await get('enforcement.legal_reviews')).value).toBe(2);
     expect((await get('enforcement.publication_on_time_rate')).value).toBe(100);
     expect((await get('enforcement.decided_within_90_days')).value).toBe(100);
-    for (const key of ['enforcement.hearings', 'enforcement.publication_on_time_rate', 'enforcement.legal_reviews', 'enforcement.officers']) {
+    expect((await get('enforcement.discretion_deviations')).value).toBe(1);
+    for (const key of ['enforcement.hearings', 'enforcement.publication_on_time_rate', 'enforcement.legal_reviews', 'enforcement.officers',
+      'enforcement.discretion_deviations']) {
       const drill = await leader.get(`/api/v1/metrics/${key}/drilldown?from=2026-06-01&to=2026-06-30`);
       expect(drill.statusCode, `${key}: ${drill.body}`).toBe(200);
     }

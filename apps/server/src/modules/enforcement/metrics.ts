@@ -8,7 +8,8 @@ export const PENALTY_DEADLINES: CaseDeadlines = {
   main: 'decision',
   clocks: {
     decision: { acts: ['decide', 'summary_decide'] }, delivery: { acts: ['deliver'] }, publication: { acts: ['publish'] },
-    hearing_request: { acts: ['request_hearing'] },
+    hearing_request: { acts: ['request_hearing'] }, withdrawal: { acts: ['withdraw_publication'] }, preservation: { acts: ['preservation_decide'] },
+    payment: { acts: ['execute', 'close'] },
   },
 };
 
@@ -24,7 +25,7 @@ const decided = (s: MetricScope) => sql`from cases c where c.type = 'penalty_cas
   and (c.data->>'decidedOn') >= ${s.from} and (c.data->>'decidedOn') <= ${s.to} ${caseOrgScope(s, 'c.id')}`;
 
 /** Cases whose clock `key` was settled in the period (act by the deadline, or the deadline passed). */
-const clockDue = (key: 'decision' | 'publication') => (s: MetricScope) => sql`from cases c
+const clockDue = (key: 'decision' | 'publication' | 'withdrawal') => (s: MetricScope) => sql`from cases c
     ${clockOutcome('k', 'c.id', key, PENALTY_DEADLINES.clocks[key], { now: s.now, from: period(s).from })}
     where c.type = 'penalty_case' and c.region_code = ${s.region} and ${settledIn('k', period(s))} ${caseOrgScope(s, 'c.id')}`;
 /** Cases with an event of one of these actions in the period. */
@@ -34,6 +35,15 @@ const withAct = (acts: string[]) => (s: MetricScope) => {
     and ev.occurred_at >= ${p.from} and ev.occurred_at <= ${p.to}
     where c.type = 'penalty_case' and c.region_code = ${s.region} ${caseOrgScope(s, 'c.id')}`;
 };
+
+/** Cases whose 告知 (in the period) proposed a fine outside the 裁量基准 range (with the written reason the gate required). */
+const deviations = (s: MetricScope) => sql`from cases c where c.type = 'penalty_case' and c.region_code = ${s.region}
+  and (c.data->'discretion'->>'deviates') = 'true' and (c.data->>'notifiedOn') >= ${s.from} and (c.data->>'notifiedOn') <= ${s.to} ${caseOrgScope(s, 'c.id')}`;
+
+/** Officers who attended a 培训 or 考试 session held in the period (each officer once). */
+const trained = (s: MetricScope) => sql`from enforcement_officers e join orgs o on o.id = e.org_id
+  where e.region_code = ${s.region} and exists (select 1 from enforcement_training_attendees a join enforcement_trainings t on t.id = a.training_id
+    where a.officer_id = e.id and t.held_on >= ${s.from}::date and t.held_on <= ${s.to}::date) ${orgScope(s, 'e.org_id')}`;
 
 const CASE_SELECT = `c.id, c.number, c.title, c.data->>'powerCode' as power_code, c.data->>'procedure' as procedure, c.data->>'outcome' as outcome,
   c.data->>'filedOn' as filed_on, c.data->>'decidedOn' as decided_on`;
@@ -51,6 +61,14 @@ export const enforcementMetrics: MetricDef[] = [
     groups: { org: { label: '所属机关', expr: 'o.name' } },
     drill: { select: `e.id, e.cert_no, e.name, o.name as org_name, e.expires_on::text as expires_on`, order: 'e.cert_no',
       columns: [{ key: 'certNo', label: '执法证号' }, { key: 'name', label: '姓名' }, { key: 'orgName', label: '所属机关' }, { key: 'expiresOn', label: '有效期至' }] },
+  }),
+  kitMetric({
+    key: 'enforcement.trained', module: M, label: '培训考试人数', unit: '人',
+    definition: '统计期内参加过至少一次执法培训或考试（按举办日期）的执法人员人数，每人计一次。',
+    basis: '国办发〔2018〕118号（加强执法人员培训）；大学习大练兵大比武活动为本地做法', from: trained, value: { count: true },
+    groups: { org: { label: '所属机关', expr: 'o.name' } },
+    drill: { select: `e.id, e.cert_no, e.name, o.name as org_name`, order: 'e.cert_no',
+      columns: [{ key: 'certNo', label: '执法证号' }, { key: 'name', label: '姓名' }, { key: 'orgName', label: '所属机关' }] },
   }),
   kitMetric({
     key: 'enforcement.filed', module: M, label: '行政处罚立案数', unit: '件', definition: '统计期内立案的行政处罚案件数（普通程序和简易程序，按立案时间）。',
@@ -82,6 +100,25 @@ export const enforcementMetrics: MetricDef[] = [
     key: 'enforcement.published', module: M, label: '执法公示条数', unit: '件', definition: '统计期内公示的行政执法决定数（按公示时间）。',
     basis: '国办发〔2018〕118号', from: withAct(['publish']), value: { count: true }, groups: CASE_GROUPS,
     drill: { select: CASE_SELECT, order: 'ev.occurred_at, c.number', columns: CASE_COLUMNS },
+  }),
+  kitMetric({
+    key: 'enforcement.withdrawal_on_time_rate', module: M, label: '撤回公示及时率（三个工作日内）', unit: '%',
+    definition: `公示的处罚决定被变更、撤销、确认违法或者确认无效后三个工作日内撤回的 ÷ 撤回期限在统计期内届满或已按时撤回的 × 100%，逾期未撤回的计入分母`
+      + `（从未公示的决定由系统即时结束期限，计为按时）。${ON_TIME_RULES}`,
+    basis: `${LAW}第四十八条第二款、第八十五条；比率口径为本平台定义`, from: clockDue('withdrawal'), value: onTime('k'),
+    parts: { numerator: '三个工作日内撤回的', denominator: '撤回期限届满或已按时撤回的', unknown: '期限跨入日历未载入年度、无法判断的' },
+    groups: CASE_GROUPS,
+    drill: { select: `${CASE_SELECT}, ${outcomeSelect('k')}`, order: 'k.settled_at, c.number', columns: [...CASE_COLUMNS, ...OUTCOME_COLUMNS] },
+  }),
+  kitMetric({
+    key: 'enforcement.discretion_deviations', module: M, label: '偏离裁量基准件数', unit: '件',
+    definition: '统计期内告知的拟罚款超出所适用裁量基准幅度的案件数（按告知日期）；每件均附书面理由并经法制审核。',
+    basis: `${LAW}第三十四条；国办发〔2018〕118号`, from: deviations, value: { count: true }, groups: CASE_GROUPS,
+    drill: {
+      select: `${CASE_SELECT}, c.data->'discretion'->>'version' as discretion_version, c.data->>'deviationReason' as deviation_reason`,
+      order: `c.data->>'notifiedOn', c.number`,
+      columns: [...CASE_COLUMNS, { key: 'discretionVersion', label: '适用基准版本' }, { key: 'deviationReason', label: '偏离理由' }],
+    },
   }),
   kitMetric({
     key: 'enforcement.legal_reviews', module: M, label: '法制审核件数', unit: '件', definition: '统计期内出具法制审核意见（通过或未通过）的次数，按审核时间。',

@@ -1,10 +1,17 @@
 import { sql } from 'kysely';
-import { legalDateOf } from '@yifa/contracts';
+import { diffDays, legalDateOf } from '@yifa/contracts';
 import type { CaseType } from '../../platform/cases/case-type.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, invalid } from '../../platform/http/problem.ts';
 import { latestAdjustmentsAsOf } from '../powers/store.ts';
+import { performInTrx } from '../../platform/cases/engine.ts';
+import { maskName } from '../../platform/crypto/mask.ts';
+import { redactText } from '../../platform/crypto/redact.ts';
+import { publishDueInTrx, publishInTrx, withdrawInTrx } from '../../platform/publication/publication.ts';
 import { penaltyWorkflow, SUMMARY_LIMITS } from './workflow.ts';
+import { applyDiscretion, lateSurcharge, type DiscretionRow } from './rules.ts';
+
+const MODULE_ID = 'enforcement';
 
 /** The 行政处罚 item as it stood in the 权责清单 on a date (null: not listed, not active, or not a 行政处罚). */
 async function penaltyPowerOn(trx: Tx, region: string, powerId: string, on: string) {
@@ -34,23 +41,36 @@ async function invalidCertificates(trx: Tx, region: string, orgId: string, field
 }
 
 /**
- * 裁量基准: the range in effect on the day of 告知 for the recorded 情形. A fine outside it needs a written reason and always goes to
- * 法制审核; the applied 基准 (version, range) is recorded on the input, hence on the event and the case.
+ * 裁量基准: the rows in force on the day of 告知 (one per 情形), read by the guard and carried on the act's input as a fact; the
+ * range that applies is the pure applyDiscretion of them (checkInput refuses a deviation without a reason, reduce records it).
  */
-async function checkDiscretion(trx: Tx, region: string, powerId: string, input: Record<string, unknown>) {
-  if (!input.circumstance) return;
-  const b = await trx.selectFrom('enforcementDiscretion').select(['id', 'version', 'minFine', 'maxFine', 'basis'])
-    .where('regionCode', '=', region).where('powerId', '=', powerId).where('circumstance', '=', input.circumstance as '轻微' | '一般' | '较重' | '严重')
-    .where('effectiveFrom', '<=', String(input.notifiedOn)).orderBy('effectiveFrom', 'desc').limit(1).executeTakeFirst();
-  if (!b) return;
-  const [min, max] = [Number(b.minFine), Number(b.maxFine)];
-  const fine = input.fineAmount === undefined ? null : Number(input.fineAmount);
-  const deviates = fine !== null && (fine < min || fine > max);
-  if (deviates && !input.deviationReason) {
-    throw invalid([{ path: 'body.input.deviationReason', message: `拟罚款 ${fine} 元超出裁量基准（${input.circumstance}：${min}–${max} 元，${b.version}），须书面说明理由` }]);
-  }
-  input.discretion = { id: b.id, version: b.version, min, max, basis: b.basis, deviates };
+async function discretionInForce(trx: Tx, region: string, powerId: string, on: string): Promise<DiscretionRow[]> {
+  const rows = await sql<{ id: string; version: string; circumstance: string; minFine: string; maxFine: string; basis: string }>`
+    select distinct on (circumstance) id, version, circumstance, min_fine as "minFine", max_fine as "maxFine", basis from enforcement_discretion
+    where region_code = ${region} and power_id = ${powerId}::uuid and effective_from <= ${on}::date
+    order by circumstance, effective_from desc`.execute(trx);
+  return rows.rows.map((r) => ({ id: r.id, version: r.version, circumstance: r.circumstance, min: Number(r.minFine), max: Number(r.maxFine), basis: r.basis }));
 }
+
+/** Art. 58 ¶2: whoever reviews for the first time (no earlier 法制审核 of a penalty case) must hold 法律职业资格. */
+async function assertQualifiedReviewer(trx: Tx, region: string, userId: string) {
+  const earlier = await trx.selectFrom('caseEvents as ev').innerJoin('cases as c', 'c.id', 'ev.caseId').select('ev.caseId')
+    .where('c.type', '=', 'penalty_case').where('c.regionCode', '=', region).where('ev.action', 'in', ['review_pass', 'review_fail'])
+    .where('ev.actorId', '=', userId).limit(1).executeTakeFirst();
+  if (earlier) return;
+  const r = await trx.selectFrom('enforcementReviewers').select('legalQualificationNo').where('regionCode', '=', region).where('userId', '=', userId)
+    .executeTakeFirst();
+  if (!r?.legalQualificationNo) {
+    throw new AppError('conflict', '初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试取得法律职业资格（第五十八条第二款）；请先登记法制审核人员及其资格');
+  }
+}
+
+/** The 基准 range that applies to a 告知 (the rows in force came with the act's input from the guard). */
+const appliedOf = (input: Record<string, unknown>) =>
+  applyDiscretion(input.discretionInForce as DiscretionRow[], input.circumstance as string | undefined, input.fineAmount as number | undefined);
+
+/** The day an act happened, as a legal date (the engine's `at`). */
+const dayOf = (at: Date) => legalDateOf(at);
 
 export const penaltyCaseType: CaseType = {
   workflow: penaltyWorkflow,
@@ -69,15 +89,19 @@ export const penaltyCaseType: CaseType = {
       }
     }
     const { parties, ...data } = input as Record<string, unknown> & { parties: { name: string } };
+    // what 公示 may show (118号, personal data removed): an organisation's name; an individual's masked; the facts redacted
+    const publicParty = input.partyKind === 'organisation' ? parties.name : maskName(parties.name);
     return {
       orgId: power.orgId,
       title: `${power.name}（${input.partyKind === 'organisation' ? parties.name : '个人'}）`,
-      data: { ...data, powerCode: power.code, powerName: power.name, basisLaw: power.basisLaw, basisArticle: power.basisArticle, filedOn: on },
+      data: { ...data, facts: redactText(String(data.facts), [parties.name]), publicParty, powerCode: power.code, powerName: power.name,
+        basisLaw: power.basisLaw, basisArticle: power.basisArticle, filedOn: on },
       parties: [{ role: 'party', kind: input.partyKind === 'organisation' ? 'organisation' : 'person', name: parties.name }],
     };
   },
-  async guard(_trx, c, action, _actor, _ctx, at) {
+  async guard(trx, c, action, actor, ctx, at) {
     const d = c.data;
+    const on = dayOf(at);
     if (action === 'summary_decide' && d.procedure !== '简易程序') throw conflict('普通程序案件不能当场处罚（第五十一条）');
     if (action === 'investigate' && d.procedure === '简易程序') throw conflict('简易程序案件当场作出决定');
     if (action === 'decide') {
@@ -85,13 +109,66 @@ export const penaltyCaseType: CaseType = {
       if (d.reviewRequired && !d.reviewPassed) {
         throw new AppError('conflict', '须经法制审核的案件，未经法制审核或审核未通过的，不得作出决定（第五十八条）');
       }
+      if (d.major && !d.discussedOn) throw new AppError('conflict', '情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定（第五十七条第二款）');
+      if (d.preservationPending) throw new AppError('conflict', '先行登记保存的证据尚未作出处理决定（第五十六条）');
     }
-    if (action === 'investigate' || action === 'summary_decide') return { actDate: legalDateOf(at) };
-    if (action === 'notify') return { notifiedOn: legalDateOf(at) };
-    if (action === 'decide') return { decidedOn: legalDateOf(at) };
+    if ((action === 'review_pass' || action === 'review_fail') && actor.userId) await assertQualifiedReviewer(trx, c.regionCode, actor.userId);
+    if (action === 'preserve' && d.preservationPending) throw conflict('已有先行登记保存的证据尚未作出处理决定');
+    if (action === 'preservation_decide' && !d.preservationPending) throw conflict('没有待处理的先行登记保存');
+    if (action === 'hearing_held') {
+      if (!d.hearingOn) throw conflict('尚未发出听证通知（第六十四条第二项）');
+      if (on < String(d.hearingOn)) throw conflict(`听证定于 ${String(d.hearingOn)} 举行，不能在此之前记录听证完毕`);
+    }
+    // a decision never published has nothing to take down: the system closes its withdrawal clock at once (afterAction of revoke)
+    if (action === 'withdraw_publication' && !d.publishedOn && actor.kind !== 'system') throw conflict('该决定未公示，无需撤回');
+    if (action === 'withdraw_publication' && d.withdrawn) throw conflict('已撤回公示');
+    if (action === 'discuss') return { discussedOn: on };
+    if (action === 'investigate' || action === 'summary_decide') return { actDate: on };
+    if (action === 'notify') return { notifiedOn: on, discretionInForce: await discretionInForce(trx, c.regionCode, String(d.powerId), on) };
+    if (action === 'decide') return { decidedOn: on };
+    if (action === 'deliver') return { deliveredOn: on };
+    if (action === 'revoke') return { revokedOn: on };
+    if (action === 'publish') return { publishedOn: on };
+    if (action === 'schedule_hearing') {
+      // the earliest day the hearing may be held: after the 7th working day from the notice (ledger, rule enforcement.hearing_notice)
+      return { noticeOn: on, noticeDue: await publishDueInTrx(ctx, trx, c.regionCode, on, 'enforcement.hearing_notice') };
+    }
+    if (action === 'execute') {
+      // 加处罚款: days past the 15-day payment period (ledger, rule enforcement.payment) to the day of payment (Art. 72)
+      const due = d.deliveredOn ? await publishDueInTrx(ctx, trx, c.regionCode, String(d.deliveredOn), 'enforcement.payment') : null;
+      const daysLate = due ? Math.max(0, diffDays(due, on)) : 0;
+      return { paidOn: on, paymentDue: due, daysLate, surcharge: lateSurcharge(Number(d.fineAmount ?? 0), daysLate) };
+    }
   },
   async checkInput(trx, c, action, input) {
-    if (action === 'notify') return checkDiscretion(trx, c.regionCode, String(c.data.powerId), input);
+    if (action === 'notify') {
+      const applied = appliedOf(input);
+      if (applied?.deviates && !input.deviationReason) {
+        throw invalid([{ path: 'body.input.deviationReason',
+          message: `拟罚款 ${String(input.fineAmount)} 元超出裁量基准（${applied.circumstance}：${applied.min}–${applied.max} 元，`
+          + `${applied.version}），须书面说明理由` }]);
+      }
+      return;
+    }
+    if (action === 'schedule_hearing') {
+      const errors: { path: string; message: string }[] = [];
+      if (input.noticeDue && String(input.hearingOn) <= String(input.noticeDue)) {
+        errors.push({ path: 'body.input.hearingOn', message: `应当在举行听证的七个工作日前通知当事人（第六十四条第二项）：听证日期须晚于 ${String(input.noticeDue)}` });
+      }
+      if ((c.data.officers as string[] | undefined)?.includes(String(input.chairCertNo))) {
+        errors.push({ path: 'body.input.chairCertNo', message: '听证由非本案调查人员主持（第六十四条第四项），该执法人员参与了本案调查' });
+      }
+      if (errors.length) throw invalid(errors);
+      return;
+    }
+    if (action === 'execute' && input.paidAmount !== undefined) {
+      const owed = Number(c.data.fineAmount ?? 0) + Number(input.surcharge ?? 0);
+      if (Number(input.paidAmount) < owed) {
+        throw invalid([{ path: 'body.input.paidAmount', message: `应缴 ${owed} 元（罚款 ${Number(c.data.fineAmount ?? 0)} 元，加处罚款 ${Number(input.surcharge)} 元，逾期 `
+          + `${Number(input.daysLate)} 日，第七十二条），实缴不足` }]);
+      }
+      return;
+    }
     if (action !== 'investigate' && action !== 'summary_decide') return;
     const certs = input.officerCertNos as string[];
     const errors = await invalidCertificates(trx, c.regionCode, c.orgId, String(c.data.field), String(input.actDate), certs);
@@ -106,18 +183,56 @@ export const penaltyCaseType: CaseType = {
     if (action === 'summary_decide') return { ...data, officers: input.officerCertNos, fineAmount: input.fineAmount, decisionNo: input.decisionNo,
       outcome: '处罚', decidedOn: input.actDate };
     if (action === 'notify') {
+      const discretion = appliedOf(input);
       return { ...data, proposedPenalty: input.proposedPenalty, fineAmount: input.fineAmount ?? data.fineAmount, hearingRight: input.hearingRight,
-        notifiedOn: input.notifiedOn, ...(input.art58 ? { art58: input.art58, reviewRequired: true } : {}),
-        ...(input.discretion ? { circumstance: input.circumstance, discretion: input.discretion, deviationReason: input.deviationReason } : {}),
-        ...((input.discretion as { deviates?: boolean } | undefined)?.deviates ? { reviewRequired: true } : {}) };
+        notifiedOn: input.notifiedOn, major: input.major, ...(input.art58 ? { art58: input.art58, reviewRequired: true } : {}),
+        ...(discretion ? { circumstance: input.circumstance, discretion, deviationReason: input.deviationReason } : {}),
+        ...(discretion?.deviates ? { reviewRequired: true } : {}) };
     }
+    if (action === 'preserve') return { ...data, preservationPending: true, preservation: { approver: input.approver, items: input.items } };
+    if (action === 'preservation_decide') return { ...data, preservationPending: false, preservationMeasure: input.measure };
+    if (action === 'schedule_hearing') {
+      return { ...data, hearingOn: input.hearingOn, hearingPlace: input.place, hearingChair: input.chair, hearingNoticeOn: input.noticeOn };
+    }
+    if (action === 'hearing_held') return { ...data, hearingHeld: true, hearingRecord: input.record };
+    if (action === 'discuss') return { ...data, discussedOn: input.discussedOn ?? data.discussedOn, discussion: input.conclusion };
+    if (action === 'deliver') return { ...data, deliveredOn: input.deliveredOn };
+    if (action === 'execute') return { ...data, paidOn: input.paidOn, daysLate: input.daysLate, surcharge: input.surcharge };
+    if (action === 'revoke') return { ...data, revocation: { kind: input.kind, instrument: input.instrument, reason: input.reason, on: input.revokedOn } };
+    if (action === 'withdraw_publication') return { ...data, published: false, withdrawn: true };
     if (action === 'request_hearing') return { ...data, hearingRequested: true };
     if (action === 'submit_review') return { ...data, reviewSubmitted: true };
     if (action === 'review_pass') return { ...data, reviewPassed: true, reviewOpinion: input.opinion };
     if (action === 'review_fail') return { ...data, reviewPassed: false, reviewOpinion: input.opinion, notifiedOn: undefined };
-    if (action === 'decide') return { ...data, outcome: input.outcome, decisionNo: input.decisionNo, fineAmount: input.fineAmount, decidedOn: input.decidedOn };
-    if (action === 'publish') return { ...data, published: true };
+    if (action === 'decide') {
+      return { ...data, outcome: input.outcome, decisionNo: input.decisionNo, fineAmount: input.fineAmount, decidedOn: input.decidedOn, penalty: input.penalty,
+        remedies: input.remedies };
+    }
+    if (action === 'publish') return { ...data, published: true, publishedOn: input.publishedOn };
     return data;
+  },
+  async afterAction(trx, c, action, input, ctx, at) {
+    const d = c.data;
+    const row = await trx.selectFrom('cases').select(['regionCode', 'orgId']).where('id', '=', c.id).executeTakeFirstOrThrow();
+    const actor = { userId: null, name: '行政执法公示' };
+    if (action === 'publish') {
+      await publishInTrx(ctx, trx, {
+        regionCode: row.regionCode, orgId: row.orgId, sourceModule: MODULE_ID, sourceRef: c.id, category: 'art20_6_penalty', rule: 'enforcement.publication',
+        title: `行政处罚决定（${String(d.decisionNo)}）：${String(d.powerName)}`, docNo: String(d.decisionNo),
+        summary: `当事人：${String(d.publicParty ?? '')}；决定结果：${String(d.outcome ?? '')}；决定日期：${String(d.decidedOn)}`,
+        body: [`违法事实：${String(d.facts ?? '')}`, `处罚种类和依据：${redactText(String(d.penalty ?? ''))}`, `执法类别：${String(d.field ?? '')}`,
+          d.discretion ? `适用裁量基准：${(d.discretion as { version: string }).version}` : ''].filter(Boolean).join('\n'),
+        formedOn: String(d.decidedOn), publishedOn: dayOf(at), actor,
+      });
+    }
+    if (action === 'withdraw_publication' && d.publishedOn) {
+      await withdrawInTrx(ctx, trx, { regionCode: row.regionCode, sourceModule: MODULE_ID, sourceRef: c.id, reason: String(input.explanation), actor });
+    }
+    // never published: nothing to take down, the withdrawal clock stops at once
+    if (action === 'revoke' && !d.publishedOn) {
+      await performInTrx(ctx, trx, { caseId: c.id, action: 'withdraw_publication', input: { explanation: '该决定未公示，无需撤回' },
+        actor: ctx.registry.systemActor(MODULE_ID, '撤回公示'), occurredAt: at });
+    }
   },
   publicFields: ['powerName', 'procedure', 'outcome', 'decisionNo'],
   publicTitle: (d) => String(d.powerName ?? '行政处罚案件'),

@@ -11,7 +11,10 @@ import { runCommand } from '../../platform/http/idempotency.ts';
 import { readTable } from '../../platform/io/tabular.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { zDate, zUuid, zodIssuesToFieldErrors } from '../../platform/http/validation.ts';
+import { queryTokens } from '../../platform/publication/tokens.ts';
 import { FIELDS } from './workflow.ts';
+import { supervisionView } from './supervision.ts';
+import { openCaseInTrx } from '../../platform/cases/engine.ts';
 
 const region = (ctx: Ctx) => ctx.config.defaultRegion;
 
@@ -144,8 +147,125 @@ export async function enforcementRoutes(api: FastifyInstance, ctx: Ctx) {
     return reply.status(r.status).send(r.body);
   });
 
+  // ─────────── 培训和考试 (sessions, attendees by 执法证号, exam scores) ───────────
+  const zTraining = z.object({
+    orgId: zUuid, title: z.string().trim().min(4, '请填写培训或考试名称').max(200, '最多 200 个字'),
+    kind: z.enum(['培训', '考试', '培训考试'], '应为 培训、考试 或 培训考试'), heldOn: zDate, hours: z.number().int('应为整数').min(0, '不能为负').max(200).default(0),
+    attendees: z.array(z.object({ certNo: z.string().trim().min(2, '请填写执法证号'), score: z.number().min(0, '0–100').max(100, '0–100').optional() }))
+      .min(1, '请至少填写一名参加人员').max(2000),
+  });
+  app.post('/enforcement/trainings', { schema: { tags: ['行政执法'], summary: '登记培训、考试及参加人员（支持 Idempotency-Key）', body: zTraining } },
+    async (req, reply) => {
+      assertCan(req.actor, 'enforcement.officers.manage', { orgPaths: [await orgPathOf(ctx, req.body.orgId)] }, '只有本机关承办人或管理员可以登记培训考试');
+      const nos = req.body.attendees.map((a) => a.certNo);
+      const found = new Map((await ctx.db.selectFrom('enforcementOfficers').select(['id', 'certNo']).where('regionCode', '=', region(ctx))
+        .where('certNo', 'in', nos).execute()).map((o) => [o.certNo, o.id]));
+      const errors = nos.flatMap((no, i) => (found.has(no) ? [] : [{ path: `body.attendees.${i}.certNo`, message: `执法证 ${no} 未登记` }]));
+      if (new Set(nos).size !== nos.length) errors.push({ path: 'body.attendees', message: '参加人员不得重复' });
+      if (errors.length) throw new AppError('validation_failed', errors.map((e) => e.message).join('；'), { errors });
+      const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
+        const now = ctx.clock.now();
+        const { attendees, ...t } = req.body;
+        const row = await trx.insertInto('enforcementTrainings').values({ ...t, regionCode: region(ctx), updatedAt: now }).returning('id')
+          .executeTakeFirstOrThrow();
+        await trx.insertInto('enforcementTrainingAttendees').values(attendees.map((a) => ({ trainingId: row.id, officerId: found.get(a.certNo)!,
+          score: a.score ?? null }))).execute();
+        await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: 'enforcement.training.create',
+          targetType: 'enforcement_training', targetId: row.id, detail: { attendees: attendees.length } }, now, region(ctx));
+        return { status: 201, body: { id: row.id } };
+      });
+      return reply.status(r.status).send(r.body);
+    });
+  app.get('/enforcement/trainings', { schema: { tags: ['行政执法'], summary: '培训、考试场次及参加人数' } }, async (req) => {
+    assertCan(req.actor, 'org.view');
+    return ctx.db.selectFrom('enforcementTrainings as t').innerJoin('orgs as o', 'o.id', 't.orgId')
+      .select(['t.id', 't.title', 't.kind', 't.hours', 'o.name as orgName', sql<string>`t.held_on::text`.as('heldOn'),
+        sql<number>`(select count(*)::int from enforcement_training_attendees a where a.training_id = t.id)`.as('attendees')])
+      .where('t.regionCode', '=', region(ctx)).orderBy('t.heldOn', 'desc').limit(500).execute();
+  });
+
+  // ─────────── 执法监督: every penalty case of the county, read-only, with its problems ───────────
+  app.get('/enforcement/supervision', {
+    schema: { tags: ['行政执法'], summary: '行政执法监督：全县行政处罚案件及发现的问题（公示逾期、超过九十日、未经法制审核、证件无效）', querystring: z.object({
+      flagged: z.enum(['true', 'false'], '应为 true 或 false').optional(), limit: z.coerce.number().int().min(1).max(200).default(50),
+      offset: z.coerce.number().int().min(0).default(0) }) },
+  }, async (req) => {
+    assertCan(req.actor, 'enforcement.supervise');
+    const q = req.query;
+    return supervisionView(ctx.readDb, region(ctx), ctx.clock.now(), { flagged: q.flagged === 'true', limit: q.limit, offset: q.offset });
+  });
+
+  // 监督意见 / 整改通知: opened by the 司法局's 监督人员 (who do not register cases in general: not POST /cases)
+  app.post('/enforcement/supervision/notices', {
+    schema: { tags: ['行政执法'], summary: '发出行政执法监督意见或整改通知（支持 Idempotency-Key）', body: z.object({ input: z.record(z.string(), z.unknown()) }) },
+  }, async (req, reply) => {
+    assertCan(req.actor, 'enforcement.supervise');
+    const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
+      const id = await openCaseInTrx(ctx, trx, 'enforcement_supervision', req.body.input, req.actor, null);
+      return { status: 201, body: { id } };
+    });
+    return reply.status(r.status).send(r.body);
+  });
+
+  // ─────────── 法制审核人员 (Art. 58 ¶2: a first-time reviewer holds 法律职业资格) ───────────
+  const zReviewer = z.object({
+    userId: zUuid, orgId: zUuid,
+    legalQualificationNo: z.string().trim().regex(/^[A-Za-z0-9]{6,30}$/, '法律职业资格证书编号为 6–30 位字母或数字').nullable().default(null),
+    qualifiedOn: zDate.nullable().default(null),
+  }).superRefine((v, c) => {
+    if (v.legalQualificationNo && !v.qualifiedOn) c.addIssue({ code: 'custom', path: ['qualifiedOn'], message: '请填写取得法律职业资格的日期' });
+  });
+  app.get('/enforcement/reviewers', { schema: { tags: ['行政执法'], summary: '法制审核人员及其法律职业资格' } }, async (req) => {
+    assertCan(req.actor, 'org.view');
+    return ctx.db.selectFrom('enforcementReviewers as r').innerJoin('users as u', 'u.id', 'r.userId').innerJoin('orgs as o', 'o.id', 'r.orgId')
+      .select(['r.id', 'r.userId', 'u.displayName as name', 'o.name as orgName', 'r.legalQualificationNo',
+        sql<string | null>`r.qualified_on::text`.as('qualifiedOn')])
+      .where('r.regionCode', '=', region(ctx)).orderBy('o.name').execute();
+  });
+  app.post('/enforcement/reviewers', { schema: { tags: ['行政执法'], summary: '登记法制审核人员（同一用户再次登记即更新；支持 Idempotency-Key）', body: zReviewer } },
+    async (req, reply) => {
+      assertCan(req.actor, 'enforcement.officers.manage', { orgPaths: [await orgPathOf(ctx, req.body.orgId)] }, '只有本机关承办人或管理员可以登记法制审核人员');
+      const user = await ctx.db.selectFrom('users').select('id').where('id', '=', req.body.userId).executeTakeFirst();
+      if (!user) throw new AppError('validation_failed', '用户不存在', { errors: [{ path: 'body.userId', message: '用户不存在' }] });
+      const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
+        const now = ctx.clock.now();
+        const row = await trx.insertInto('enforcementReviewers').values({ ...req.body, regionCode: region(ctx), updatedAt: now })
+          .onConflict((oc) => oc.columns(['regionCode', 'userId']).doUpdateSet({ orgId: req.body.orgId, legalQualificationNo: req.body.legalQualificationNo,
+            qualifiedOn: req.body.qualifiedOn, updatedAt: now })).returning('id').executeTakeFirstOrThrow();
+        await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: 'enforcement.reviewer.register',
+          targetType: 'enforcement_reviewer', targetId: row.id, detail: { userId: req.body.userId, qualified: !!req.body.legalQualificationNo } },
+        now, region(ctx));
+        return { status: 201, body: { id: row.id } };
+      });
+      return reply.status(r.status).send(r.body);
+    });
+
   // ─────────── 亮证: the public certificate check (name, org, fields, validity; nothing else) ───────────
   const pub = { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } };
+  // 执法公示 (事后): the decisions published through the publication service; a withdrawn one (Art. 48 ¶2) is no longer listed
+  const decisions = () => ctx.db.selectFrom('disclosureItems as i').innerJoin('orgs as o', 'o.id', 'i.orgId')
+    .where('i.regionCode', '=', region(ctx)).where('i.sourceModule', '=', 'enforcement').where('i.status', '=', 'published');
+  app.get('/public/enforcement/decisions', {
+    config: pub,
+    schema: { tags: ['公众'], summary: '行政执法公示：行政处罚决定（中文检索，两字词亦可）', querystring: z.object({
+      q: z.string().trim().max(100, '最多 100 个字').optional(), limit: z.coerce.number().int().min(1).max(100).default(20),
+      offset: z.coerce.number().int().min(0).max(100_000).default(0) }) },
+  }, async (req) => {
+    const tokens = req.query.q ? queryTokens(req.query.q) : [];
+    const base = decisions().$if(tokens.length > 0, (b) => b.where(sql<boolean>`i.tokens @> ${sql.val(tokens)}::text[]`));
+    const total = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const items = await base.select(['i.id', 'i.title', 'i.summary', 'i.docNo', 'i.publishedOn', 'i.formedOn', 'o.name as orgName'])
+      .orderBy('i.publishedOn', 'desc').orderBy('i.indexNo', 'desc').limit(req.query.limit).offset(req.query.offset).execute();
+    return { total: total.n, tokens, items: items.map((i) => ({ ...i, url: `/p/enforcement/decisions/${i.id}` })) };
+  });
+  app.get('/public/enforcement/decisions/:id', {
+    config: pub, schema: { tags: ['公众'], summary: '行政执法公示：一项行政处罚决定', params: z.object({ id: zUuid }) },
+  }, async (req) => {
+    const it = await decisions().select(['i.id', 'i.indexNo', 'i.title', 'i.summary', 'i.body', 'i.docNo', 'i.formedOn', 'i.publishedOn', 'o.name as orgName'])
+      .where('i.id', '=', req.params.id).executeTakeFirst();
+    if (!it) throw notFound('行政处罚决定公示');
+    return it;
+  });
   app.get('/public/enforcement/discretion', { config: pub, schema: { tags: ['公众'], summary: '行政处罚裁量基准（公开）' } }, async () => listDiscretion());
   app.get('/public/enforcement/certificates/:certNo', {
     config: pub, schema: { tags: ['公众'], summary: '执法证件核验（亮证）', params: z.object({ certNo: z.string().trim().regex(/^[A-Za-z0-9-]{6,30}$/, '执法证号格式不正确') }) },

@@ -434,6 +434,33 @@ export interface EnforcementOfficersTable {
   updatedAt: ColumnType<Date, Date | string, Date | string>;
 }
 
+export interface EnforcementReviewersTable {
+  id: Generated<string>;
+  regionCode: string;
+  orgId: string;
+  userId: string;
+  legalQualificationNo: string | null;
+  qualifiedOn: ColumnType<string | null, string | null | undefined, string | null>;
+  updatedAt: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface EnforcementTrainingAttendeesTable {
+  trainingId: string;
+  officerId: string;
+  score: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+}
+
+export interface EnforcementTrainingsTable {
+  id: Generated<string>;
+  regionCode: string;
+  orgId: string;
+  title: string;
+  kind: '培训' | '考试' | '培训考试';
+  heldOn: ColumnType<string, string, string>;
+  hours: Generated<number>;
+  updatedAt: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface FileBlobsTable {
   sm3: string;
   content: Buffer;
@@ -944,6 +971,9 @@ export interface DB {
   documentTemplates: DocumentTemplatesTable;
   enforcementDiscretion: EnforcementDiscretionTable;
   enforcementOfficers: EnforcementOfficersTable;
+  enforcementReviewers: EnforcementReviewersTable;
+  enforcementTrainingAttendees: EnforcementTrainingAttendeesTable;
+  enforcementTrainings: EnforcementTrainingsTable;
   fileBlobs: FileBlobsTable;
   files: FilesTable;
   hotlineCatalog: HotlineCatalogTable;
