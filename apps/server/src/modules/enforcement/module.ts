@@ -17,6 +17,8 @@ export const enforcementModule: ModuleManifest = {
   permissions: {
     'enforcement.officers.manage': { label: '登记、导入执法人员及执法证件', roles: ['admin', 'handler'], scopes: ['admin'] },
     'enforcement.supervise': { label: '行政执法监督（查看全县行政处罚案件及问题）', roles: ['supervisor', 'admin', 'leader'], scopes: ['cases:read', 'cases:write'] },
+    // issuing one opens a case: a token needs cases:write, as for any case it registers
+    'enforcement.notice': { label: '发出行政执法监督意见、整改通知', roles: ['supervisor', 'admin', 'leader'], scopes: ['cases:write'] },
   },
   routeAccess: {
     'GET /enforcement/officers': 'org.view',
@@ -28,7 +30,7 @@ export const enforcementModule: ModuleManifest = {
     'GET /enforcement/supervision': 'enforcement.supervise',
     'GET /enforcement/trainings': 'org.view',
     'POST /enforcement/trainings': 'enforcement.officers.manage',
-    'POST /enforcement/supervision/notices': 'enforcement.supervise',
+    'POST /enforcement/supervision/notices': 'enforcement.notice',
     'POST /enforcement/reviewers': 'enforcement.officers.manage',
   },
   auditLabels: {

@@ -199,7 +199,7 @@ export async function enforcementRoutes(api: FastifyInstance, ctx: Ctx) {
   app.post('/enforcement/supervision/notices', {
     schema: { tags: ['行政执法'], summary: '发出行政执法监督意见或整改通知（支持 Idempotency-Key）', body: z.object({ input: z.record(z.string(), z.unknown()) }) },
   }, async (req, reply) => {
-    assertCan(req.actor, 'enforcement.supervise');
+    assertCan(req.actor, 'enforcement.notice');
     const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
       const id = await openCaseInTrx(ctx, trx, 'enforcement_supervision', req.body.input, req.actor, null);
       return { status: 201, body: { id } };
