@@ -15,6 +15,7 @@ import { loadCalendarYear } from './platform/time/calendar.routes.ts';
 import { importOrgs } from './platform/orgs/orgs.routes.ts';
 import { readTable } from './platform/io/tabular.ts';
 import { startJobs } from './platform/jobs/runner.ts';
+import { SEED_LOCK } from './platform/db/locks.ts';
 import { newKeyHex, newSigningKeyPem } from './platform/crypto/field-crypto.ts';
 import { pgDump, pgRestore, writePrivateFile } from './platform/db/backup.ts';
 import type { Ctx } from './platform/context.ts';
@@ -63,7 +64,7 @@ function printLogins(ctx: Ctx, url: string) {
 async function serve(config: Config) {
   const { ctx, close } = await open(config);
   // Several processes may start at once on one PostgreSQL: one seeds an empty database, the others wait and find it seeded.
-  await whileHolding(ctx, 71001, async () => {
+  await whileHolding(ctx, SEED_LOCK, async () => {
     if (await isEmpty(ctx) && process.env.YIFA_DEMO !== 'off') {
       out('首次启动：生成示范县演示数据…');
       await seedDemoCounty(ctx, out);

@@ -131,6 +131,16 @@ describe('files, personal data and jobs', () => {
     expect((await admin.get('/api/v1/cases/not-a-uuid')).statusCode).toBe(404);
   });
 
+  it('every periodic job holds an advisory lock of its own (two sharing one would skip each other\'s runs)', async () => {
+    const { allJobs } = await import('../../src/platform/jobs/runner.ts');
+    const { MIGRATE_LOCK, SEED_LOCK } = await import('../../src/platform/db/locks.ts');
+    const ids = allJobs(env.ctx).map((j) => j.lockId);
+    expect(new Set([...ids, MIGRATE_LOCK, SEED_LOCK]).size).toBe(ids.length + 2);
+    const clash = { ...env.ctx, registry: { ...env.ctx.registry, modules: [...env.ctx.registry.modules,
+      { id: 'x', label: 'x', jobs: [{ name: 'x.job', everyMs: 1000, lockId: SEED_LOCK, run: async () => ({}) }] }] } };
+    expect(() => allJobs(clash as never)).toThrow('advisory lock 71009');
+  });
+
   it('the deadline sweep raises 黄牌 then 红牌 and notifies the holding orgs once per level', async () => {
     const { runJob, deadlineSweep } = await import('../../src/platform/jobs/runner.ts');
     env.clock.set('2026-09-01T10:00:00+08:00');

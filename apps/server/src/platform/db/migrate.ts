@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Database } from './client.ts';
+import { MIGRATE_LOCK } from './locks.ts';
 
 export const SPINE_MIGRATIONS = path.resolve(import.meta.dirname, '../migrations');
 
@@ -118,13 +119,13 @@ export async function migrate(database: Database, sources: readonly MigrationSou
   };
   if (database.kind !== 'postgres') return run();
   return database.db.connection().execute(async (conn) => {
-    await sql`select pg_advisory_lock(71000)`.execute(conn);
+    await sql`select pg_advisory_lock(${MIGRATE_LOCK})`.execute(conn);
     try {
       const applied = await run();
       await database.exec(fs.readFileSync(path.join(SPINE_MIGRATIONS, 'grants.sql'), 'utf8'));
       return applied;
     } finally {
-      await sql`select pg_advisory_unlock(71000)`.execute(conn);
+      await sql`select pg_advisory_unlock(${MIGRATE_LOCK})`.execute(conn);
     }
   });
 }

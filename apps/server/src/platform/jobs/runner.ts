@@ -8,6 +8,7 @@
  * a 60-line runner works the same on PGlite and PostgreSQL and keeps tests deterministic.
  */
 import { sql } from 'kysely';
+import { MIGRATE_LOCK, SEED_LOCK } from '../db/locks.ts';
 import type { Ctx } from '../context.ts';
 import { recomputeOpenClocks } from '../time/ledger-store.ts';
 import { deliverOutbox, notifyInTrx } from '../notifications/outbox.ts';
@@ -50,7 +51,7 @@ export const outboxDelivery: Job = {
 export const analyzeJob: Job = {
   name: 'analyze',
   everyMs: 60 * 60_000,
-  lockId: 71003,
+  lockId: 71004,
   async run(ctx) {
     const t0 = performance.now();
     await analyzeDatabase(ctx);
@@ -92,8 +93,16 @@ async function runLocked(ctx: Ctx, job: Job, now: Date): Promise<Record<string, 
 }
 
 /** The spine's jobs and every module's. */
+/** Every periodic job; each holds its own advisory lock id (two jobs sharing one would skip each other's runs). */
 export function allJobs(ctx: Ctx): Job[] {
-  return [...JOBS, ...ctx.registry.modules.flatMap((m) => m.jobs ?? [])];
+  const jobs = [...JOBS, ...ctx.registry.modules.flatMap((m) => m.jobs ?? [])];
+  const seen = new Map<number, string>([[MIGRATE_LOCK, 'migrations'], [SEED_LOCK, 'demo seed']]);
+  for (const j of jobs) {
+    const other = seen.get(j.lockId);
+    if (other) throw new Error(`job ${j.name}: advisory lock ${j.lockId} is also ${other}'s`);
+    seen.set(j.lockId, j.name);
+  }
+  return jobs;
 }
 
 export function startJobs(ctx: Ctx, log: (msg: string, err?: unknown) => void): () => void {
