@@ -252,3 +252,24 @@ describe('执法人员 and 亮证', () => {
     }
   });
 });
+
+describe('执法证件 expiry reminders (county window, unsourced: 60 days by default)', () => {
+  it('the org is told once of a certificate expiring within the window; not of one expiring later, nor of an expired or suspended one', async () => {
+    const { runJob } = await import('../../platform/jobs/runner.ts');
+    const { certificateReminderJob } = await import('./reminders.ts');
+    for (const [no, over] of [['REM-0001', { expiresOn: '2026-07-20' }], ['REM-0002', { expiresOn: '2026-12-31' }],
+      ['REM-0003', { expiresOn: '2026-07-01', status: '暂扣' }]] as const) {
+      const r = await handler.post('/api/v1/enforcement/officers', officer(no, over));
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const told = async () => (await env.ownerSql(`select title from notifications where dedupe_key like 'enforcement.cert:%' and org_id = $1
+      order by title`, [orgs.scjgj])).rows.map((r) => r.title as string);
+    await runJob(env.ctx, certificateReminderJob);
+    await runJob(env.ctx, certificateReminderJob); // a rerun tells no one twice
+    const titles = await told();
+    expect(titles.filter((t) => t.includes('REM-'))).toEqual(['执法证件即将到期 REM-0001']);
+    const s = await (await env.login('admin')).get('/api/v1/settings/enforcement');
+    expect(s.statusCode, s.body).toBe(200);
+    expect(s.json().values.certReminderDays).toBe(60);
+  });
+});

@@ -7,6 +7,7 @@ import { enforcementMetrics, PENALTY_DEADLINES } from './metrics.ts';
 import { seedEnforcement } from './seed.ts';
 import { ENFORCEMENT_DOCUMENTS } from './documents.ts';
 import { SUPERVISION_RULES, supervisionCaseType } from './supervision.ts';
+import { certificateReminderJob, ENFORCEMENT_SETTINGS } from './reminders.ts';
 
 /** 行政执法: 执法人员 and their certificates, the 行政处罚 case under the 三项制度 (issue 15). */
 export const enforcementModule: ModuleManifest = {
@@ -14,6 +15,8 @@ export const enforcementModule: ModuleManifest = {
   label: '行政执法',
   systemActor: '行政执法',
   migrations: path.join(import.meta.dirname, 'migrations'),
+  settings: ENFORCEMENT_SETTINGS,
+  jobs: [certificateReminderJob],
   permissions: {
     'enforcement.officers.manage': { label: '登记、导入执法人员及执法证件', roles: ['admin', 'handler'], scopes: ['admin'] },
     'enforcement.supervise': { label: '行政执法监督（查看全县行政处罚案件及问题）', roles: ['supervisor', 'admin', 'leader'], scopes: ['cases:read', 'cases:write'] },
