@@ -8,6 +8,7 @@
  * comment answered, an idempotent replay and a 重大调整 re-running the procedures (Art. 37). The harness starts on
  * 2026-06-15 (a Monday).
  */
+import { legalDateOf } from '@yifa/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type Session, type TestEnv } from '../../../test/harness.ts';
 import fs from 'node:fs';
@@ -24,7 +25,7 @@ let handler: Session; let reviewer: Session;
 let scjgj = ''; let expertId = '';
 const DAY = 24 * 3600_000;
 async function loginAll() { [handler, reviewer] = await Promise.all(['handler', 'reviewer'].map((u) => env.login(u))); }
-const today = () => new Date(env.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = () => legalDateOf(env.clock.now()); // the ledger's legal date (Beijing)
 const plus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const paths = (r: { json: () => { errors?: { path: string }[] } }) => (r.json().errors ?? []).map((e) => e.path).sort();
 async function advance(days: number) { env.clock.advance(days * DAY); await loginAll(); }

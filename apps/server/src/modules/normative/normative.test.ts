@@ -5,6 +5,7 @@
  * comments (masked), the registry, an idempotent replay, 修改 (a new version) and the jobs. The harness starts on
  * 2026-06-15 (a Monday).
  */
+import { legalDateOf } from '@yifa/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type Session, type TestEnv } from '../../../test/harness.ts';
 import { runJob } from '../../platform/jobs/runner.ts';
@@ -19,7 +20,7 @@ let handler: Session; let reviewer: Session; let township: Session;
 let scjgj = ''; let cgz = '';
 const DAY = 24 * 3600_000;
 async function loginAll() { [handler, reviewer, township] = await Promise.all(['handler', 'reviewer', 'township'].map((u) => env.login(u))); }
-const today = () => new Date(env.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = () => legalDateOf(env.clock.now()); // the ledger's legal date (Beijing)
 const plus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const paths = (r: { json: () => { errors?: { path: string }[] } }) => (r.json().errors ?? []).map((e) => e.path).sort();
 async function advance(days: number) { env.clock.advance(days * DAY); await loginAll(); }
