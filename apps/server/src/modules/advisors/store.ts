@@ -63,3 +63,9 @@ export async function signedOpinions(conn: import('../../platform/db/client.ts')
     's.opinion', 's.signedAt'])
     .where('s.caseId', '=', caseId).where('s.signedAt', 'is not', null).orderBy('s.signedAt').execute();
 }
+
+/** For another module's checks (重大行政决策's 专家论证 and 后评估): the roster entries it names, by id. */
+export function advisorsByIds(conn: import('../../platform/db/client.ts').Conn, ids: string[]) {
+  return ids.length ? conn.selectFrom('advisors').select(['id', 'kind', 'status', 'regionCode', 'name', 'unit']).where('id', 'in', ids).execute()
+    : Promise.resolve([]);
+}

@@ -13,6 +13,7 @@
  *   majority (Art. 30). Then 党委请示报告 (Art. 31), 公布 with the 采纳情况 (Art. 32), 执行, 后评估 by someone other than the
  *   pre-decision risk assessor (Art. 35–36), 调整 / 中止 / 停止 (Art. 37).
  */
+import { advisorsByIds } from '../advisors/store.ts';
 import { dueFrom, legalDateOf, type LegalDate } from '@yifa/contracts';
 import type { CaseType } from '../../platform/cases/case-type.ts';
 import { openCaseInTrx } from '../../platform/cases/engine.ts';
@@ -237,7 +238,7 @@ export const decisionCaseType: CaseType = {
       }
     }
     if (action === 'expert_opinion') {
-      const a = await trx.selectFrom('advisors').select(['id', 'kind', 'status', 'regionCode']).where('id', '=', String(input.advisorId)).executeTakeFirst();
+      const [a] = await advisorsByIds(trx, [String(input.advisorId)]);
       if (!a || a.status !== 'active' || a.regionCode !== c.regionCode) errors.push({ path: 'body.input.advisorId', message: `请从本县专家库中选择在册专家（${ORDER}第二十一条）` });
       if (input.declaration !== '无利益冲突') errors.push({ path: 'body.input.declaration', message: `与决策事项有直接利害关系的专家不得参加论证，应当回避（${ORDER}第二十条）` });
     }
@@ -250,7 +251,7 @@ export const decisionCaseType: CaseType = {
       const r = d.risk as Doc | undefined;
       const same = (a: unknown, b: unknown) => !!a && String(a).replace(/\s/g, '') === String(b ?? '').replace(/\s/g, '');
       const expertIds = ((d.experts as Doc[] | undefined) ?? []).map((e) => String(e.advisorId));
-      const experts = expertIds.length ? await trx.selectFrom('advisors').select(['name', 'unit']).where('id', 'in', expertIds).execute() : [];
+      const experts = await advisorsByIds(trx, expertIds);
       const who = [...(r ? [{ name: r.assessor, org: r.assessorOrg, did: '决策前风险评估' }] : []), ...experts.map((e) => ({ name: e.name, org: null, did: '决策前专家论证' }))]
         .find((p) => same(p.name, input.assessor) || same(p.org, input.assessorOrg));
       if (who) {

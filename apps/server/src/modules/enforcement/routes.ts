@@ -12,6 +12,7 @@ import { readTable } from '../../platform/io/tabular.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { zDate, zUuid, zodIssuesToFieldErrors } from '../../platform/http/validation.ts';
 import { queryTokens } from '../../platform/publication/tokens.ts';
+import { publishedBy } from '../../platform/publication/publication.ts';
 import { FIELDS } from './workflow.ts';
 import { supervisionView } from './supervision.ts';
 import { openCaseInTrx } from '../../platform/cases/engine.ts';
@@ -243,8 +244,7 @@ export async function enforcementRoutes(api: FastifyInstance, ctx: Ctx) {
   // ─────────── 亮证: the public certificate check (name, org, fields, validity; nothing else) ───────────
   const pub = { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } };
   // 执法公示 (事后): the decisions published through the publication service; a withdrawn one (Art. 48 ¶2) is no longer listed
-  const decisions = () => ctx.db.selectFrom('disclosureItems as i').innerJoin('orgs as o', 'o.id', 'i.orgId')
-    .where('i.regionCode', '=', region(ctx)).where('i.sourceModule', '=', 'enforcement').where('i.status', '=', 'published');
+  const decisions = () => publishedBy(ctx.db, region(ctx), 'enforcement');
   app.get('/public/enforcement/decisions', {
     config: pub,
     schema: { tags: ['公众'], summary: '行政执法公示：行政处罚决定（中文检索，两字词亦可）', querystring: z.object({

@@ -4,7 +4,7 @@
  * 已废止 from 废止, 已修改 from its first 修改/修订, else 现行有效. When a law gets a new 修改 or 废止 date, every citation
  * whose document took effect before that date is flagged for 清理 in the same transaction (flagCitationsInTrx).
  */
-import { sql } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import { isLegalDate, type LegalDate } from '@yifa/contracts';
 import type { Conn, Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/problem.ts';
@@ -182,4 +182,13 @@ export async function listLaws(conn: Conn, region: string, q: LawQuery) {
       return { id: r.id, ...f, version: r.version, status: lawStatusOn(f, q.on), openFlags: r.openFlags };
     }),
   };
+}
+
+/**
+ * For another module's list (the 规范性文件 登记簿): the reasons its document is flagged for 清理 and not yet dealt with
+ * ('法律依据已废止'…, joined by 、), or null — an expression over the list's own case id column.
+ */
+export function openFlagReasons(caseId: Expression<string>) {
+  return sql<string | null>`(select string_agg(distinct lc.flag_reason, '、') from law_citations lc where lc.case_id = ${caseId}
+    and lc.flagged_at is not null and lc.resolved_at is null)`;
 }

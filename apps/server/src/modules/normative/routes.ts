@@ -15,6 +15,7 @@ import { can, type Actor } from '../../platform/authz.ts';
 import { AppError, notFound } from '../../platform/http/problem.ts';
 import { zUuid } from '../../platform/http/validation.ts';
 import { readTable, sendXlsx } from '../../platform/io/tabular.ts';
+import { openFlagReasons } from '../laws/store.ts';
 import { queryTokens } from '../../platform/publication/tokens.ts';
 import { insertPublicCommentInTrx, publicWriteConfig, zPublicComment } from '../../platform/consultations/comments.ts';
 import { orgPathsOfCase } from '../../platform/cases/case-queries.ts';
@@ -176,8 +177,7 @@ export async function normativeRoutes(api: FastifyInstance, ctx: Ctx) {
       'n.publishedOn', 'n.effectiveOn', 'n.validUntil', 'n.endedOn', 'n.updatedAt', 'o.name as orgName',
       sql<string | null>`(select c.data->'filing'->>'status' from cases c where c.id = n.case_id)`.as('filingStatus'),
       // a cited law amended or repealed after the document took effect, not yet dealt with: due for 清理 (laws module)
-      sql<string | null>`(select string_agg(distinct lc.flag_reason, '、') from law_citations lc where lc.case_id = n.case_id
-        and lc.flagged_at is not null and lc.resolved_at is null)`.as('basisChanged')])
+      openFlagReasons(sql.ref('n.case_id')).as('basisChanged')])
       .orderBy('n.regYear', 'desc').orderBy(sql`(substring(n.reg_no from '(\\d+)$'))::int`, 'desc');
     const rows = (q.format === 'xlsx' ? await sel.limit(10000).execute() : await sel.limit(q.limit).offset(q.offset).execute())
       .map((r) => ({ ...r, id: r.caseId, stateLabel: STATE_LABEL[r.state] }));

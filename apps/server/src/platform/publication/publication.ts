@@ -15,7 +15,7 @@
  */
 import { computeClock, legalDateOf, startOfLegalDate, type ClockRule } from '@yifa/contracts';
 import { sql } from 'kysely';
-import type { Tx } from '../db/client.ts';
+import type { Conn, Tx } from '../db/client.ts';
 import type { Ctx } from '../context.ts';
 import { resolveRule } from '../time/ledger-store.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
@@ -174,4 +174,13 @@ export async function abolishInTrx(ctx: Ctx, trx: Tx, p: { regionCode: string; s
   const now = ctx.clock.now();
   await trx.updateTable('disclosureItems').set({ abolishedOn: p.abolishedOn, updatedAt: now, version: sql`version + 1` }).where('id', '=', it.id).execute();
   await itemEventInTrx(trx, it, 'abolish', p.actor, { abolishedOn: p.abolishedOn }, now);
+}
+
+/**
+ * What a module published through this service and has not withdrawn, with the publishing org's name: the base of a module's
+ * own public list (行政执法公示) — filter, select and order it there; the table stays this service's.
+ */
+export function publishedBy(conn: Conn, regionCode: string, sourceModule: string) {
+  return conn.selectFrom('disclosureItems as i').innerJoin('orgs as o', 'o.id', 'i.orgId')
+    .where('i.regionCode', '=', regionCode).where('i.sourceModule', '=', sourceModule).where('i.status', '=', 'published');
 }
