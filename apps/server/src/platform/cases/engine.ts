@@ -238,8 +238,8 @@ export async function openCasePendingInTrx(
     });
   }
   await notifyModules(ctx, trx, {
-    caseId, type, number, orgId: org.id, action: 'open', fromState: null, toState: w.initial, terminal: false, input: withoutParties(input), actorId: actor.userId,
-    actorName: actor.name, at, ...(late ? { recordedAt: now } : {}),
+    caseId, type, number, orgId: org.id, action: 'open', fromState: null, toState: w.initial, terminal: false, input: withoutParties(input),
+    actorId: actor.userId, actorName: actor.name, at, ...(late ? { recordedAt: now } : {}),
   });
   let assigned: string | null = null;
   return {
@@ -309,11 +309,17 @@ async function insertCaseInTrx(ctx: Ctx, trx: Tx, c: {
  * modules' declared copies) and takes the head of the case's audit chain for the record that follows. Gap-free as before:
  * a transaction that rolls back gives its number back.
  */
-async function assignNumberInTrx(ctx: Ctx, trx: Tx, c: { caseId: string; prefix: string; regionCode: string; filedOn: string }): Promise<{ number: string; head: TakenHead | null }> {
+async function assignNumberInTrx(
+  ctx: Ctx, trx: Tx, c: { caseId: string; prefix: string; regionCode: string; filedOn: string },
+): Promise<{ number: string; head: TakenHead | null }> {
   const year = Number(c.filedOn.slice(0, 4));
   const token = pendingNumber(c.caseId);
   const chain = auditChainFor(c.regionCode, c.caseId);
-  const copies = ctx.registry.caseNumberCopies.map((x, i) => sql`, ${sql.id(`copy${i}`)} as (update ${sql.table(x.table)} set ${sql.id(x.column)} = replace(${sql.id(x.column)}, ${token}, (select number from num)) where ${sql.id(x.caseIdColumn)} = ${c.caseId} and ${sql.id(x.column)} like ${`%${token}%`})`);
+  const copies = ctx.registry.caseNumberCopies.map((x, i) => {
+    const col = sql.id(x.column);
+    return sql`, ${sql.id(`copy${i}`)} as (update ${sql.table(x.table)} set ${col} = replace(${col}, ${token}, (select number from num))
+      where ${sql.id(x.caseIdColumn)} = ${c.caseId} and ${col} like ${`%${token}%`})`;
+  });
   const r = await sql<{ number: string; headSeq: string | null; headHash: string | null }>`
     with n as (
       insert into case_counters (prefix, region_code, year, last) values (${c.prefix}, ${c.regionCode}, ${year}, 1)
@@ -349,8 +355,8 @@ export async function adoptCaseInTrx(ctx: Ctx, trx: Tx, type: string, a: {
   });
   const { number, head } = await assignNumberInTrx(ctx, trx, { caseId, prefix: w.prefix, regionCode: org.regionCode, filedOn: legalDateOf(a.at) });
   const detail = { type, number, record: a.record, state: a.state };
-  await appendAuditInTrx(trx, { id: null, name: a.actor.name, ip: null }, { action: 'case.adopt', targetType: 'case', targetId: caseId, detail }, ctx.clock.now(),
-    org.regionCode, head);
+  await appendAuditInTrx(trx, { id: null, name: a.actor.name, ip: null }, { action: 'case.adopt', targetType: 'case', targetId: caseId, detail },
+    ctx.clock.now(), org.regionCode, head);
   await sealCaseInTrx(trx, caseId);
   return { caseId, number };
 }

@@ -20,7 +20,9 @@ export const zPublicComment = z.object({
 export type PublicComment = z.infer<typeof zPublicComment>;
 
 /** A public write: a tenth of the public read limit per IP and minute. */
-export const publicWriteConfig = (ctx: Ctx) => ({ public: true, rateLimit: { max: Math.max(3, Math.floor(ctx.config.rateLimit.public / 10)), timeWindow: '1 minute' } });
+export const publicWriteConfig = (ctx: Ctx) => ({
+  public: true, rateLimit: { max: Math.max(3, Math.floor(ctx.config.rateLimit.public / 10)), timeWindow: '1 minute' },
+});
 
 /** The comment tables: the shared columns (see the module's migration). */
 export type CommentTable = 'normativeComments' | 'decisionComments';
@@ -31,9 +33,11 @@ export async function insertPublicCommentInTrx(ctx: Ctx, trx: Tx, p: {
   const b = p.comment;
   const row = await trx.insertInto(p.table as 'normativeComments').values({
     caseId: p.caseId, regionCode: p.regionCode, nameEnc: ctx.crypto.encryptOpt(b.name || null), nameMasked: maskName(b.name || null),
-    phoneEnc: ctx.crypto.encryptOpt(b.phone ?? null), phoneMasked: maskPhone(b.phone ?? null), body: b.body, bodyPublic: redactText(b.body, [b.name]), createdAt: p.at,
+    phoneEnc: ctx.crypto.encryptOpt(b.phone ?? null), phoneMasked: maskPhone(b.phone ?? null), body: b.body, bodyPublic: redactText(b.body, [b.name]),
+    createdAt: p.at,
   }).returning('id').executeTakeFirstOrThrow();
-  await appendAuditInTrx(trx, { id: null, name: '公众', ip: p.ip }, { action: p.auditAction, targetType: 'case', targetId: p.caseId, detail: { commentId: row.id } },
+  await appendAuditInTrx(trx, { id: null, name: '公众', ip: p.ip },
+    { action: p.auditAction, targetType: 'case', targetId: p.caseId, detail: { commentId: row.id } },
     p.at, p.regionCode);
   return row;
 }
