@@ -34,7 +34,7 @@ const data = { title: '示范县城区停车设施建设三年行动方案', dra
   comment: { startOn: '2026-06-01', endOn: '2026-07-15', shortReason: null, draft, explanation: '起草说明。'.repeat(50) } };
 const id = (await sql<{ id: string }>`insert into cases (type, number, region_code, org_id, state, title, data, filed_on, version, head_hash, created_at, updated_at)
   values ('major_decision', 'ZDJC-B-1', ${REGION}, ${org}, 'procedures', ${data.title}, ${JSON.stringify(data)}, '2026-06-01', 1, 'x', now(), now()) returning id`.execute(k)).rows[0].id;
-await sql`insert into decision_comments (case_id, region_code, body, body_public, created_at)
+await sql`insert into consultation_comments (case_id, region_code, body, body_public, created_at)
   select ${id}, ${REGION}, '建议第' || g || '条增加充电桩。', '建议第' || g || '条增加充电桩。', now() from generate_series(1, ${EXISTING}) g`.execute(k);
 
 // the baseline: the same reads and one plain insert, on a bare Fastify (no validation, limit, encryption, masking, audit)
@@ -42,13 +42,13 @@ const bare = Fastify();
 bare.get('/bare/:id', async (req) => {
   const cid = (req.params as { id: string }).id;
   const c = await sql<{ title: string; data: unknown }>`select title, data from cases where id = ${cid}`.execute(k);
-  const m = await sql`select id, name_masked, body_public, answer, answer_reason, created_at from decision_comments where case_id = ${cid} and status = 'shown'
+  const m = await sql`select id, name_masked, body_public, answer, answer_reason, created_at from consultation_comments where case_id = ${cid} and status = 'shown'
     order by created_at`.execute(k);
   return { c: c.rows[0], comments: m.rows };
 });
 bare.post('/bare/:id', async (req, reply) => {
   const b = req.body as { body: string };
-  const r = await sql<{ id: string }>`insert into decision_comments (case_id, region_code, body, body_public, created_at)
+  const r = await sql<{ id: string }>`insert into consultation_comments (case_id, region_code, body, body_public, created_at)
     values (${(req.params as { id: string }).id}, ${REGION}, ${b.body}, ${b.body}, now()) returning id`.execute(k);
   return reply.status(201).send(r.rows[0]);
 });

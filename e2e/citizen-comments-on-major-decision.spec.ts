@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { apiAs as apiAsAt, doAction, launch, loginAs, pickOption, screenshot, startServer, steps, type Server } from './harness.ts';
@@ -12,7 +16,7 @@ const plus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n
 
 const apiAs = (username: string) => apiAsAt(server.url, username);
 
-test('a citizen comments on a decision draft, the 承办单位 answers and publishes the 采纳情况, the meeting records a dissent, the decision is published', async () => {
+test('a citizen comments on a decision draft, the 承办单位 answers and publishes the 采纳情况, the meeting records a dissent on screen, the decision is published and its archive verifies offline', async () => {
   const citizen = await browser.newPage({ viewport: { width: 420, height: 900 } });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await steps(page, 'major-decision', async () => {
@@ -56,7 +60,8 @@ test('a citizen comments on a decision draft, the 承办单位 answers and publi
       await d.getByLabel('意见采纳情况（公开）').fill('共收到意见1条，已采纳，详见逐条答复。');
     }, '履行决策程序');
 
-    // 4. 合法性审查 (API), then the meeting with a dissent and the 党委 report (API); the decision is published on screen.
+    // 4. 合法性审查 (API); the meeting is recorded on screen with a dissent — the 行政首长 speaks last (Art. 30) — then the
+    // 党委 report (API); the decision is published on screen.
     handler = await apiAs('handler');
     let reviewer = await apiAs('reviewer');
     await handler.act(id, 'submit_review', { procedureNote: '已向社会公开征求意见并公布采纳情况。' });
@@ -68,11 +73,30 @@ test('a citizen comments on a decision draft, the 承办单位 answers and publi
     await reviewer.act(reviewId, 'conclude', { conclusion: '合法', opinionNo: '示司审〔2026〕99号', opinion: '经审查，决策事项符合法定权限，程序合法。',
       checklist: items.map((item) => ({ item, answer: '符合' })) });
     const on = plus(today, 43);
-    await handler.act(id, 'decide', { meeting: '政府常务会议', session: '第20次常务会议', meetingOn: on, attendees: ['县长', '副县长甲', '副县长乙'],
-      views: [{ name: '副县长甲', view: '同意' }, { name: '副县长乙', view: '不同意', remarks: '建议先行试点' }, { name: '县长', view: '同意' }], head: '县长', headDecision: '通过' });
-    await handler.act(id, 'report_party', { partyBody: '中共示范县委', reportedOn: on, reply: '同意公布实施。' });
     await loginAs(page, server.url, 'handler');
     await page.goto(`${server.url}/console/cases/${id}`);
+    await page.getByTestId('case-state').waitFor();
+    await doAction(page, '集体讨论决定', async (d) => {
+      await pickOption(page, d.getByLabel('会议（第三十条）'), '政府常务会议');
+      await d.getByLabel('会议届次').fill('第20次常务会议');
+      await d.getByLabel('会议日期').fill(on); await d.getByLabel('会议日期').press('Enter');
+      const attendees = d.getByLabel('出席人员');
+      for (const name of ['县长', '副县长甲', '副县长乙']) { await attendees.fill(name); await attendees.press('Enter'); }
+      const views = [['副县长甲', '同意', ''], ['副县长乙', '不同意', '建议先行试点'], ['县长', '同意', '']] as const;
+      for (const [i, [name, view, remarks]] of views.entries()) {
+        if (i > 0) await d.getByRole('button', { name: /增加一项：与会人员意见/ }).click();
+        const row = d.getByTestId(`row-views-${i}`);
+        await row.getByLabel('发言人').fill(name);
+        await pickOption(page, row.getByLabel('意见', { exact: true }), view);
+        if (remarks) await row.getByLabel('发言要点').fill(remarks);
+      }
+      await d.getByLabel('行政首长', { exact: true }).fill('县长');
+      await pickOption(page, d.getByLabel('行政首长的决定（最后发表意见）'), '通过');
+    }, '已集体讨论决定');
+    expect(await page.locator('main').innerText()).toContain('建议先行试点');
+    handler = await apiAs('handler');
+    await handler.act(id, 'report_party', { partyBody: '中共示范县委', reportedOn: on, reply: '同意公布实施。' });
+    await page.reload();
     await page.getByTestId('case-state').waitFor();
     await doAction(page, '公布决策', async (d) => {
       await d.getByLabel('文号').fill('示政发〔2026〕30号');
@@ -84,5 +108,16 @@ test('a citizen comments on a decision draft, the 承办单位 answers and publi
     await expect.poll(() => citizen.locator('article').innerText()).toContain('采纳：已在方案第二条增加农贸市场停车场。');
     expect(await citizen.getByTestId('dec-adoption').innerText()).toContain('共收到意见1条');
     await screenshot(citizen, 'citizen-reads-decision-adoption');
+
+    // 6. The 承办单位 archives the decision (Art. 33): the ZIP downloads from its board and verifies offline with the CLI.
+    await page.goto(`${server.url}/console/decisions`);
+    const [zip] = await Promise.all([page.waitForEvent('download'),
+      page.locator('.ant-table-row', { hasText: TITLE }).getByRole('button', { name: '归档下载' }).click()]);
+    const file = path.join(os.tmpdir(), `yifa-e2e-archive-${process.pid}.zip`);
+    await zip.saveAs(file);
+    const verified = spawnSync(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', 'decisions', 'verify-archive', file], { encoding: 'utf8' });
+    expect(verified.status, verified.stdout + verified.stderr).toBe(0);
+    expect(verified.stdout).toContain('归档完整');
+    fs.rmSync(file, { force: true });
   });
 });

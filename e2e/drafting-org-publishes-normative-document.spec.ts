@@ -58,10 +58,20 @@ test('a drafting org submits a draft citing a catalogue law, a citizen comments 
     expect(await citizen.locator('article').innerText()).not.toContain('13912345678');
     await screenshot(citizen, 'citizen-comments-on-normative-draft');
 
-    // 3. After the period: 采纳情况, 合法性审核 (合法), 集体审议 — through the API; then the 司法局 registers it on screen.
+    // 3. After the period the drafting org answers the comment on its board (no 采纳情况 while one is unanswered), then the
+    // 采纳情况, 合法性审核 (合法), 集体审议 — through the API; then the 司法局 registers it on screen.
     server.advance!(11 * DAY);
+    await loginAs(page, server.url, 'handler');
+    await page.goto(`${server.url}/console/normative`);
+    await page.locator('.ant-table-row', { hasText: TITLE }).getByRole('button', { name: '公众意见' }).click();
+    const comments = page.locator('.ant-drawer:visible');
+    await expect.poll(() => comments.innerText()).toContain('未答复 1 条');
+    await pickOption(page, comments.getByLabel('答复'), '采纳');
+    await comments.getByLabel('理由').fill('已写入第二条：摊位费标准在市场入口公示。');
+    await comments.getByRole('button', { name: /^答\s*复$/ }).click();
+    await expect.poll(() => comments.innerText()).toContain('未答复 0 条');
     let [handler, reviewer] = [await apiAs('handler'), await apiAs('reviewer')];
-    await handler.act(id, 'close_comment', { adoption: '采纳了摊位费公示的意见，写入第二条。', adoptedCount: 1 });
+    await handler.act(id, 'close_comment', { adoption: '采纳了摊位费公示的意见，写入第二条。' });
     await handler.act(id, 'submit_review');
     const reviewId = ((await handler.get(`/cases/${id}`)).data as { reviewCaseId: string }).reviewCaseId;
     await reviewer.act(reviewId, 'accept');
@@ -114,6 +124,9 @@ test('a drafting org submits a draft citing a catalogue law, a citizen comments 
     await expect.poll(() => citizen.getByTestId('norm-regno').innerText(), { timeout: 10_000 }).toMatch(/^SXGS—2026—\d+$/);
     expect(await citizen.locator('article').innerText()).toContain('采纳了摊位费公示的意见');
     await screenshot(citizen, 'citizen-finds-normative-document');
+    // the citizen who commented reads the answer to the comment on the consultation page
+    await citizen.goto(`${server.url}/p/normative/consultations/${id}`);
+    await expect.poll(() => citizen.getByTestId('norm-comments').innerText()).toContain('采纳：已写入第二条：摊位费标准在市场入口公示。');
 
     // 5. The law it cites is repealed after the document took effect: the 登记簿 marks it for 清理.
     const admin = await apiAs('admin');

@@ -13,6 +13,7 @@ import { documentRoutes, DOCUMENT_ROUTE_ACCESS } from './documents/routes.ts';
 import { NOTICE_SETTINGS } from './notifications/notices.ts';
 import { MAP_SETTINGS } from './map-settings.ts';
 import { outboxRoutes, OUTBOX_ROUTE_ACCESS } from './notifications/outbox.routes.ts';
+import { CONSULTATION_AUDIT, CONSULTATION_ROUTE_ACCESS, consultationRoutes } from './consultations/routes.ts';
 
 const STAFF = ['admin', 'leader', 'supervisor', 'dispatcher', 'handler', 'reviewer'] as const;
 
@@ -43,11 +44,14 @@ export const SPINE_PERMISSIONS: Record<string, PermissionDef> = {
   'notification.view': { label: '查看通知', roles: STAFF },
   'notices.view': { label: '查看消息发送记录（短信、电子邮件）', roles: ['admin'], scopes: ['admin'] },
   'task.view': { label: '查看本人发起的后台任务', roles: STAFF, scopes: ['admin'] },
+  // 公开征求意见 (规范性文件, 重大行政决策): the drafting or 承办 unit answers each comment and moderates them
+  'consultation.answer': { label: '答复、审核草案的公众意见', roles: ['handler'], scopes: ['cases:write'] },
 };
 
 /** Who may call each of the spine's non-public routes (see ModuleManifest.routeAccess). */
 export const SPINE_ROUTE_ACCESS: Record<string, RouteAccess> = {
   ...DOCUMENT_ROUTE_ACCESS,
+  ...CONSULTATION_ROUTE_ACCESS,
   'POST /auth/logout': 'account',
   'GET /auth/session': 'account',
   'POST /auth/password': 'account',
@@ -115,6 +119,8 @@ export const spineManifest: ModuleManifest = {
   systemActor: '系统',
   rules: PUBLICATION_RULES,
   settings: [SPINE_SETTINGS, NOTICE_SETTINGS, MAP_SETTINGS],
-  // The 文书 routes (platform/documents) and the 消息发送记录, registered like a module's: app.ts lists the older spine routes.
-  routes: async (api, ctx) => { await documentRoutes(api, ctx); await outboxRoutes(api, ctx); },
+  auditLabels: { actions: CONSULTATION_AUDIT },
+  // The 文书 routes (platform/documents), the 消息发送记录 and the 公开征求意见 staff routes, registered like a module's: app.ts
+  // lists the older spine routes.
+  routes: async (api, ctx) => { await documentRoutes(api, ctx); await outboxRoutes(api, ctx); await consultationRoutes(api, ctx); },
 };

@@ -18,6 +18,7 @@ import { dueFrom, legalDateOf, type LegalDate } from '@yifa/contracts';
 import type { CaseType } from '../../platform/cases/case-type.ts';
 import { openCaseInTrx } from '../../platform/cases/engine.ts';
 import { AppError } from '../../platform/http/problem.ts';
+import { tallyInTrx, unansweredDetail } from '../../platform/consultations/comments.ts';
 import { resolveRule } from '../../platform/time/ledger-store.ts';
 import { publishInTrx } from '../../platform/publication/publication.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -162,10 +163,9 @@ export const decisionCaseType: CaseType = {
         const end = String((d.comment as Doc | undefined)?.endOn ?? '');
         if (!end) throw refuse('尚未公开征求意见', c.state);
         if (on <= end) throw refuse(`征求意见截止日期为 ${end}，期限届满前不能结束征求意见（${ORDER}第十五条）`, c.state);
-        const rows = await trx.selectFrom('decisionComments').select(['answer']).where('caseId', '=', c.id).where('status', '=', 'shown').execute();
-        const open = rows.filter((r) => !r.answer).length;
-        if (open) throw refuse(`还有 ${open} 条公众意见未答复（采纳、部分采纳或不采纳并说明理由），请逐条答复后再公布采纳情况`, c.state);
-        return { receivedCount: rows.length, adoptedCount: rows.filter((r) => r.answer !== '不采纳').length, on };
+        const t = await tallyInTrx(trx, c.id);
+        if (t.unanswered) throw refuse(unansweredDetail(t.unanswered), c.state);
+        return { receivedCount: t.received, adoptedCount: t.adopted, on };
       }
       case 'record_hearing': {
         const h = d.hearing as Doc | undefined;

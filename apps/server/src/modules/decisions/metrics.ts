@@ -38,7 +38,7 @@ const consultations = (s: MetricScope) => sql`from cases c
     and (c.data->'comment'->>'closedOn')::date >= ${s.from}::date and (c.data->'comment'->>'closedOn')::date <= ${s.to}::date ${caseOrgScope(s, 'c.id')}`;
 const comments = (s: MetricScope) => {
   const p = period(s);
-  return sql`from decision_comments m join cases c on c.id = m.case_id
+  return sql`from consultation_comments m join cases c on c.id = m.case_id
     where m.region_code = ${s.region} and m.created_at >= ${p.from} and m.created_at <= ${p.to} ${caseOrgScope(s, 'c.id')}`;
 };
 const reviewDue = (s: MetricScope) => sql`from cases c

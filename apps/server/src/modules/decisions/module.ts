@@ -11,18 +11,16 @@ export const decisionsModule: ModuleManifest = {
   label: '重大行政决策（决策事项目录、五大程序、公布、执行、后评估、调整）',
   migrations: path.join(import.meta.dirname, 'migrations'),
   permissions: {
-    'decisions.act': { label: '承办单位答复、审核决策草案的公众意见', roles: ['handler'], scopes: ['cases:write'] },
+    'decisions.act': { label: '承办单位将重大行政决策归档', roles: ['handler'], scopes: ['cases:write'] },
   },
   routeAccess: {
     'GET /decisions/catalogs': 'case.view',
-    'GET /decisions/cases/:id/comments': 'case.view',
-    'POST /decisions/comments/:id/answer': 'decisions.act',
-    'POST /decisions/comments/:id/hide': 'decisions.act',
     'POST /decisions/cases/:id/archive': 'decisions.act',
   },
   auditLabels: {
-    actions: { 'decisions.comment': '对重大行政决策草案提出意见', 'decisions.comment.answer': '答复决策草案的公众意见', 'decisions.comment.hide': '不予展示公众意见',
-      'decisions.archive': '重大行政决策归档' },
+    actions: { 'decisions.comment': '对重大行政决策草案提出意见', 'decisions.archive': '重大行政决策归档',
+      // recorded before the shared 公开征求意见 routes (consultation.comment.*) took them over
+      'decisions.comment.answer': '答复决策草案的公众意见', 'decisions.comment.hide': '不予展示公众意见' },
   },
   caseTypes: [catalogCaseType, decisionCaseType],
   rules: DECISION_RULES,
@@ -30,7 +28,6 @@ export const decisionsModule: ModuleManifest = {
   metrics: decisionMetrics,
   systemActor: '重大行政决策',
   seed: seedDecisions,
-  encryptedColumns: [{ table: 'decision_comments', id: 'id', columns: ['name_enc', 'phone_enc'] }],
   portalEntries: [
     { key: 'decisions-catalog', label: '重大行政决策事项目录', description: '本县年度重大行政决策事项目录和标准', href: '/p/decisions' },
     { key: 'decisions-consultations', label: '决策草案征求意见', description: '阅读重大行政决策草案、提出意见，查看听证会和意见采纳情况', href: '/p/decisions/consultations' },

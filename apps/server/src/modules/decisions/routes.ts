@@ -1,27 +1,26 @@
 /**
  * 重大行政决策 routes. Portal (public, rate-limited): the published 决策事项目录; the list of open and closed
  * consultations and hearings; a consultation page (draft, 说明, period and days left, comments masked, each answered in
- * the 采纳情况 after close); a comment (name and phone optional — encrypted, masked). Console: the comments of a case for the
- * 承办单位 (answer each: 采纳 / 部分采纳 / 不采纳 with the reason; hide with a reason), the published catalogues for the
- * 决策启动 form.
+ * the 采纳情况 after close); a comment (name and phone optional — encrypted, masked) — all through the shared 公开征求意见
+ * capability (platform/consultations), whose staff routes answer and moderate the comments. Console: the published
+ * catalogues for the 决策启动 form and the 归档 (ZIP with manifest, archive.ts).
  */
 import { z } from 'zod';
 import { sql } from 'kysely';
-import { diffDays, legalDateOf } from '@yifa/contracts';
+import { legalDateOf } from '@yifa/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../platform/context.ts';
 import { assertCan, can, type Actor } from '../../platform/authz.ts';
-import { AppError, notFound } from '../../platform/http/problem.ts';
+import { notFound } from '../../platform/http/problem.ts';
 import { zUuid } from '../../platform/http/validation.ts';
-import { insertPublicCommentInTrx, publicWriteConfig, zPublicComment } from '../../platform/consultations/comments.ts';
+import { consultationView, roundOpen, type Round, publicWriteConfig, shownCommentCount, submitPublicComment, zPublicComment } from '../../platform/consultations/comments.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { orgPathsOfCase } from '../../platform/cases/case-queries.ts';
 import { CATALOG_TYPE, DECISION_TYPE } from './workflow.ts';
 import { buildArchive } from './archive.ts';
 
 type Doc = Record<string, unknown>;
-export const ANSWERS = ['采纳', '部分采纳', '不采纳'] as const;
 const staff = (a: Actor) => ({ id: a.userId, name: a.name, ip: a.ip });
 
 export async function decisionRoutes(api: FastifyInstance, ctx: Ctx) {
@@ -51,7 +50,7 @@ export async function decisionRoutes(api: FastifyInstance, ctx: Ctx) {
     const today = legalDateOf(ctx.clock.now());
     const rows = await ctx.db.selectFrom('cases as c').innerJoin('orgs as o', 'o.id', 'c.orgId')
       .select(['c.id', 'c.title', 'c.data', 'o.name as orgName',
-        sql<number>`(select count(*)::int from decision_comments m where m.case_id = c.id and m.status = 'shown')`.as('comments')])
+        shownCommentCount('c.id').as('comments')])
       .where('c.type', '=', DECISION_TYPE).where('c.regionCode', '=', region)
       .where((eb) => eb.or([eb(sql`c.data->'comment'->>'startOn'`, '<=', today), eb(sql`c.data->'hearing'->>'listPublishedOn'`, '<=', today)]))
       .orderBy('c.createdAt', 'desc').limit(200).execute();
@@ -61,93 +60,27 @@ export async function decisionRoutes(api: FastifyInstance, ctx: Ctx) {
       const h = d.hearing as Doc | null;
       return [
         ...(cm && String(cm.startOn) <= today ? [{ kind: '公开征求意见', id: r.id, title: r.title, orgName: r.orgName, startOn: cm.startOn, endOn: cm.endOn,
-          open: !cm.adoption && String(cm.endOn) >= today, comments: r.comments, url: `/p/decisions/consultations/${r.id}` }] : []),
+          open: roundOpen(cm as unknown as Round, today), comments: r.comments, url: `/p/decisions/consultations/${r.id}` }] : []),
         ...(h && String(h.listPublishedOn) <= today ? [{ kind: '听证会', id: r.id, title: r.title, orgName: r.orgName, startOn: h.hearingOn, endOn: h.hearingOn,
           open: !h.minutes, comments: 0, url: `/p/decisions/consultations/${r.id}` }] : []),
       ];
     });
   });
 
-  const consultation = async (id: string) => {
-    const c = await ctx.db.selectFrom('cases').select(['id', 'title', 'state', 'data', 'orgId', 'regionCode']).where('id', '=', id).where('type', '=', DECISION_TYPE)
-      .executeTakeFirst();
-    const d = (c?.data ?? {}) as Doc;
-    const cm = d.comment as Doc | null | undefined;
-    const today = legalDateOf(ctx.clock.now());
-    if (!c || !cm || String(cm.startOn) > today) throw notFound('征求意见');
-    return { c, d, cm, today, open: !cm.adoption && String(cm.endOn) >= today };
-  };
   app.get('/public/decisions/consultations/:id', { config: pub, schema: { tags, summary: '决策草案、说明、期限、公众意见（已脱敏）及逐条采纳情况', params: z.object({ id: zUuid }) } },
     async (req) => {
-      const { c, d, cm, today, open } = await consultation(req.params.id);
-      const org = await ctx.db.selectFrom('orgs').select('name').where('id', '=', c.orgId).executeTakeFirstOrThrow();
-      const comments = await ctx.db.selectFrom('decisionComments').select(['id', 'nameMasked', 'bodyPublic', 'answer', 'answerReason', 'createdAt'])
-        .where('caseId', '=', c.id).where('status', '=', 'shown').orderBy('createdAt').execute();
-      const h = d.hearing as Doc | null | undefined;
-      return {
-        id: c.id, title: c.title, orgName: org.name, open, startOn: cm.startOn, endOn: cm.endOn, daysLeft: open ? diffDays(today, String(cm.endOn)) : 0,
-        shortReason: cm.shortReason ?? null, draft: cm.draft, explanation: cm.explanation, adoption: cm.adoption ?? null,
-        hearing: h ? { hearingOn: h.hearingOn, participants: h.participants, held: !!h.minutes } : null,
-        comments: comments.map((m) => ({ id: m.id, name: m.nameMasked ?? '匿名', body: m.bodyPublic, createdAt: m.createdAt,
-          answer: cm.adoption ? m.answer : null, answerReason: cm.adoption ? m.answerReason : null })),
-      };
+      const v = await consultationView(ctx, DECISION_TYPE, req.params.id, (d) => ({ draft: d.draft, explanation: d.explanation }));
+      const c = await ctx.db.selectFrom('cases').select('data').where('id', '=', v.id).executeTakeFirstOrThrow();
+      const h = (c.data as Doc).hearing as Doc | null | undefined;
+      return { ...v, hearing: h ? { hearingOn: h.hearingOn, participants: h.participants, held: !!h.minutes } : null };
     });
   app.post('/public/decisions/consultations/:id/comments', {
     config: pubWrite,
     schema: { tags, summary: '对决策草案提出意见（姓名、电话可不填；加密保存，公开时脱敏）', params: z.object({ id: zUuid }), body: zPublicComment },
-  }, async (req, reply) => {
-    const { c, open } = await consultation(req.params.id);
-    if (!open) throw new AppError('conflict', '征求意见已结束，不再接收意见');
-    const now = ctx.clock.now();
-    const row = await ctx.db.transaction().execute((trx) => insertPublicCommentInTrx(ctx, trx, {
-      table: 'decisionComments', caseId: c.id, regionCode: c.regionCode, comment: req.body, ip: req.actor.ip, auditAction: 'decisions.comment', at: now,
-    }));
-    return reply.status(201).send({ id: row.id, receivedAt: now });
-  });
+  }, async (req, reply) => reply.status(201).send(await submitPublicComment(ctx, {
+    type: DECISION_TYPE, caseId: req.params.id, comment: req.body, ip: req.actor.ip, auditAction: 'decisions.comment' })));
 
-  // ---------- console ----------
-  app.get('/decisions/cases/:id/comments', { schema: { tags, summary: '决策草案收到的公众意见（承办单位查看、逐条答复）', params: z.object({ id: zUuid }) } }, async (req) => {
-    await assertHolder(ctx, req.actor, req.params.id);
-    const rows = await ctx.db.selectFrom('decisionComments').select(['id', 'nameMasked', 'phoneMasked', 'body', 'status', 'hiddenReason', 'answer', 'answerReason', 'createdAt'])
-      .where('caseId', '=', req.params.id).orderBy('createdAt').execute();
-    return { total: rows.length, items: rows.map((r) => ({ ...r, name: r.nameMasked, phone: r.phoneMasked })) };
-  });
-  const commentOf = async (id: string, actor: Actor) => {
-    const m = await ctx.db.selectFrom('decisionComments').select(['id', 'caseId', 'regionCode']).where('id', '=', id).executeTakeFirst();
-    if (!m) throw notFound('意见');
-    await assertHolder(ctx, actor, m.caseId);
-    const c = await ctx.db.selectFrom('cases').select(['data']).where('id', '=', m.caseId).executeTakeFirstOrThrow();
-    if (((c.data as Doc).comment as Doc | null)?.adoption) throw new AppError('conflict', '采纳情况已公布，不能再修改');
-    return m;
-  };
-  app.post('/decisions/comments/:id/answer', {
-    schema: { tags, summary: '答复一条意见：采纳、部分采纳或不采纳（写明理由）', params: z.object({ id: zUuid }),
-      body: z.object({ answer: z.enum(ANSWERS, '请选择采纳、部分采纳或不采纳'), reason: z.string().trim().min(4, '请写明理由（至少 4 个字）').max(2000, '理由最多 2000 个字') }) },
-  }, async (req) => {
-    assertCan(req.actor, 'decisions.act', {}, '只有承办单位工作人员可以答复意见');
-    const m = await commentOf(req.params.id, req.actor);
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('decisionComments').set({ answer: req.body.answer, answerReason: req.body.reason }).where('id', '=', m.id).execute();
-      await appendAuditInTrx(trx, staff(req.actor), { action: 'decisions.comment.answer', targetType: 'case', targetId: m.caseId,
-        detail: { commentId: m.id, answer: req.body.answer } },
-        ctx.clock.now(), m.regionCode);
-    });
-    return { id: m.id, answer: req.body.answer };
-  });
-  app.post('/decisions/comments/:id/hide', {
-    schema: { tags, summary: '不予展示一条意见（写明理由，如含人身攻击、广告）', params: z.object({ id: zUuid }),
-      body: z.object({ reason: z.string().trim().min(4, '请写明不予展示的理由（至少 4 个字）').max(500, '理由最多 500 个字') }) },
-  }, async (req) => {
-    assertCan(req.actor, 'decisions.act', {}, '只有承办单位工作人员可以审核意见');
-    const m = await commentOf(req.params.id, req.actor);
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('decisionComments').set({ status: 'hidden', hiddenReason: req.body.reason }).where('id', '=', m.id).execute();
-      await appendAuditInTrx(trx, staff(req.actor), { action: 'decisions.comment.hide', targetType: 'case', targetId: m.caseId,
-        detail: { commentId: m.id, reason: req.body.reason } },
-        ctx.clock.now(), m.regionCode);
-    });
-    return { id: m.id, status: 'hidden' };
-  });
+  // ---------- console (the comments' answers and moderation are the shared /consultations routes) ----------
   app.post('/decisions/cases/:id/archive', {
     schema: { tags, summary: '归档：决策全过程材料、事件链和决策过程记录（DOCX）打包为 ZIP，清单列明每个文件的 SM3（第三十三条）', params: z.object({ id: zUuid }) },
   }, async (req, reply) => {

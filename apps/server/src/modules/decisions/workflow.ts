@@ -84,7 +84,7 @@ export const catalogWorkflow = defineWorkflow<CatalogState>({
 });
 
 const zView = z.object({
-  name: zName('发言人'), post: z.string().trim().max(40).optional().meta({ title: '职务' }),
+  name: zName('发言人').meta({ title: '发言人' }), post: z.string().trim().max(40).optional().meta({ title: '职务' }),
   view: z.enum(VIEWS, '请选择意见').meta({ title: '意见' }), remarks: z.string().trim().max(2000).optional().meta({ title: '发言要点' }),
 });
 

@@ -15,6 +15,7 @@ import { dueFrom, legalDateOf, type LegalDate } from '@yifa/contracts';
 import type { CaseType } from '../../platform/cases/case-type.ts';
 import { openCaseInTrx, performInTrx } from '../../platform/cases/engine.ts';
 import { AppError } from '../../platform/http/problem.ts';
+import { tallyInTrx, unansweredDetail } from '../../platform/consultations/comments.ts';
 import { requireDesignated } from '../../platform/orgs/designations.ts';
 import { resolveRule } from '../../platform/time/ledger-store.ts';
 import { abolishInTrx, publishInTrx } from '../../platform/publication/publication.ts';
@@ -146,9 +147,10 @@ export const normativeCaseType: CaseType = {
       }
       case 'close_comment': {
         const end = String((d.comment as Record<string, unknown> | undefined)?.endOn ?? '');
-        if (on < end) throw refuse(`征求意见截止日期为 ${end}，期限届满前不能结束征求意见`, c.state);
-        const n = await trx.selectFrom('normativeComments').select((eb) => eb.fn.countAll<number>().as('n')).where('caseId', '=', c.id).executeTakeFirstOrThrow();
-        return { receivedCount: Number(n.n), on };
+        if (on <= end) throw refuse(`征求意见截止日期为 ${end}，期限届满前不能结束征求意见`, c.state);
+        const t = await tallyInTrx(trx, c.id);
+        if (t.unanswered) throw refuse(unansweredDetail(t.unanswered), c.state);
+        return { receivedCount: t.received, adoptedCount: t.adopted, on };
       }
       case 'take_effect': {
         if (typeof d.effectiveOn === 'string' && on < d.effectiveOn) throw refuse(`施行日期为 ${d.effectiveOn}，尚未到施行日期`, c.state);
@@ -201,9 +203,6 @@ export const normativeCaseType: CaseType = {
       }
       if (input.shortReason && !input.shortNote) errors.push({ path: 'body.input.shortNote', message: '缩短征求意见期限的，请说明理由' });
       if (errors.length) throw fail(errors);
-    }
-    if (action === 'close_comment' && Number(input.adoptedCount) > Number(input.receivedCount)) {
-      throw fail([{ path: 'body.input.adoptedCount', message: `采纳条数不能多于收到的意见条数（${String(input.receivedCount)}条）` }]);
     }
     if (action === 'deliberate') {
       const errors: FieldErr[] = [];

@@ -28,7 +28,7 @@ const consultations = (s: MetricScope) => sql`from cases c join normative_docs n
 
 const comments = (s: MetricScope) => {
   const p = period(s);
-  return sql`from normative_comments m join normative_docs n on n.case_id = m.case_id
+  return sql`from consultation_comments m join normative_docs n on n.case_id = m.case_id
     where m.region_code = ${s.region} and m.created_at >= ${p.from} and m.created_at <= ${p.to} ${orgScope(s, 'n.org_id')}`;
 };
 
@@ -64,7 +64,7 @@ export const normativeMetrics: MetricDef[] = [
   }),
   kitMetric({
     key: 'normative.adoption_rate', module: M, label: '征求意见采纳率', unit: '%',
-    definition: '统计期内结束征求意见的草案：采纳（含部分采纳）的意见条数之和 ÷ 收到的意见条数之和 × 100%。采纳条数由起草单位在公布采纳情况时填写。',
+    definition: '统计期内结束征求意见的草案：采纳（含部分采纳）的意见条数之和 ÷ 收到的意见条数之和 × 100%。采纳条数由起草单位对每条意见的答复（采纳、部分采纳、不采纳）汇总，公布采纳情况时记入。',
     basis: '《优化营商环境条例》第六十二条（意见采纳情况反馈机制）；比率口径为本平台定义',
     from: consultations,
     value: { oneMinus: [`coalesce((c.data->'comment'->>'received')::int, 0) - coalesce((c.data->'comment'->>'adopted')::int, 0)`,

@@ -25,7 +25,6 @@ export const normativeModule: ModuleManifest = {
     'GET /normative/options': 'case.view',
     'GET /normative/registry': 'case.view',
     'POST /normative/registry/import': 'normative.manage',
-    'GET /normative/cases/:id/comments': 'case.view',
     'GET /normative/campaigns': 'case.view',
     'POST /normative/campaigns': 'normative.manage',
     'GET /normative/campaigns/:id': 'case.view',
@@ -53,7 +52,6 @@ export const normativeModule: ModuleManifest = {
     if (e.type === 'legality_review' && ['conclude', 'return'].includes(e.action)) await reviewDoneInTrx(trx, e);
   },
   systemActor: '规范性文件',
-  encryptedColumns: [{ table: 'normative_comments', id: 'id', columns: ['name_enc', 'phone_enc'] }],
   jobs: normativeJobs,
   seed: seedNormative,
   portalEntries: [

@@ -117,9 +117,13 @@ describe('规范性文件: failures first', () => {
     const past = await act(handler, c.id, 'open_comment', { startOn: plus(today(), -1), endOn: plus(today(), 40) });
     expect(paths(past)).toEqual(['body.input.startOn']);
     await ok(handler, c.id, 'open_comment', { startOn: today(), endOn: plus(today(), 30) });
-    const closeEarly = await act(handler, c.id, 'close_comment', { adoption: '采纳了全部合理意见并作了说明。', adoptedCount: 0 });
+    const closeEarly = await act(handler, c.id, 'close_comment', { adoption: '采纳了全部合理意见并作了说明。' });
     expect(closeEarly.statusCode).toBe(409);
     expect(closeEarly.json().detail).toContain('期限届满前');
+    await advance(30);
+    const closeOnLastDay = await act(handler, c.id, 'close_comment', { adoption: '采纳了全部合理意见并作了说明。' });
+    expect(closeOnLastDay.statusCode).toBe(409);
+    expect(closeOnLastDay.json().detail).toContain('期限届满前');
   });
 
   it('409: no 集体审议 before the review concludes, nor after 不合法; 400: 修改后合法 needs the changes recorded (115号)', async () => {
@@ -240,16 +244,24 @@ describe('规范性文件: a whole life', () => {
     expect(page.comments[0].name).toBe('张**');
     expect(page.comments[0].body).not.toContain('13912345678');
     expect(page.comments[0].body).not.toContain('张三丰');
-    const stored = await env.ctx.db.selectFrom('normativeComments').selectAll().where('caseId', '=', c.id).executeTakeFirstOrThrow();
+    const stored = await env.ctx.db.selectFrom('consultationComments').selectAll().where('caseId', '=', c.id).executeTakeFirstOrThrow();
     expect(stored.nameEnc).not.toContain('张三丰');
     expect(stored.phoneEnc).not.toContain('13912345678');
-    const staff = (await township.get(`/api/v1/normative/cases/${c.id}/comments`)).json();
-    expect(staff.items[0]).toMatchObject({ name: '张**', phone: '139****5678' });
-    await advance(30);
-    const over = await act(township, c.id, 'close_comment', { adoption: '采纳了摊位费公示的意见，已写入第六条。', adoptedCount: 2 });
-    expect(paths(over)).toEqual(['body.input.adoptedCount']);
-    await ok(township, c.id, 'close_comment', { adoption: '采纳了摊位费公示的意见，已写入第六条。', adoptedCount: 1 });
-    expect((await env.app.inject({ method: 'GET', url: `/api/v1/public/normative/consultations/${c.id}` })).json().adoption).toContain('第六条');
+    const staff = (await township.get(`/api/v1/consultations/cases/${c.id}/comments`)).json();
+    expect(staff.items[0]).toMatchObject({ name: '张**', phone: '139****5678', status: 'shown', answer: null });
+    await advance(31);
+    const unanswered = await act(township, c.id, 'close_comment', { adoption: '采纳了摊位费公示的意见，已写入第六条。' });
+    expect(unanswered.statusCode).toBe(409);
+    expect(unanswered.json().detail).toContain('1 条公众意见未答复');
+    const answer = await township.post(`/api/v1/consultations/comments/${staff.items[0].id}/answer`, { answer: '采纳', reason: '已写入第六条：摊位费按月公示。' });
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect((await env.app.inject({ method: 'GET', url: `/api/v1/public/normative/consultations/${c.id}` })).json().comments[0].answer).toBeNull();
+    await ok(township, c.id, 'close_comment', { adoption: '采纳了摊位费公示的意见，已写入第六条。' });
+    const closedPage = (await env.app.inject({ method: 'GET', url: `/api/v1/public/normative/consultations/${c.id}` })).json();
+    expect(closedPage.adoption).toContain('第六条');
+    expect(closedPage.comments[0]).toMatchObject({ answer: '采纳', answerReason: '已写入第六条：摊位费按月公示。' });
+    const stats = (await env.ctx.db.selectFrom('cases').select('data').where('id', '=', c.id).executeTakeFirstOrThrow()).data as { comment: object };
+    expect(stats.comment).toMatchObject({ received: 1, adopted: 1 });
     const closed = await env.app.inject({ method: 'POST', url: `/api/v1/public/normative/consultations/${c.id}/comments`, payload: { body: '还有一条意见。' } });
     expect(closed.statusCode).toBe(409);
 

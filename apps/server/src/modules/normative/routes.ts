@@ -1,8 +1,9 @@
 /**
  * 规范性文件 routes. Portal (public, rate-limited): the 规范性文件库 (two-character search over jieba tokens like the
  * disclosure catalogue; org, status, year; a stable address per document and per version) and 征求意见 (read a draft,
- * comment with optional name and phone — encrypted, masked — and read the 采纳情况 after close). Console: the 登记簿 with
- * filters and XLSX export, its XLSX import, the comments on a draft for the drafting org, and the county lists.
+ * comment with optional name and phone — encrypted, masked — and read the answer to each comment after close; the shared
+ * 公开征求意见 capability, platform/consultations, whose staff routes answer and moderate). Console: the 登记簿 with filters and
+ * XLSX export, its XLSX import, and the county lists.
  */
 import { z } from 'zod';
 import { sql } from 'kysely';
@@ -11,14 +12,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../platform/context.ts';
 import type { Conn } from '../../platform/db/client.ts';
-import { can, type Actor } from '../../platform/authz.ts';
 import { AppError, notFound } from '../../platform/http/problem.ts';
 import { zUuid } from '../../platform/http/validation.ts';
 import { readTable, sendXlsx } from '../../platform/io/tabular.ts';
 import { openFlagReasons } from '../laws/store.ts';
 import { queryTokens } from '../../platform/publication/tokens.ts';
-import { insertPublicCommentInTrx, publicWriteConfig, zPublicComment } from '../../platform/consultations/comments.ts';
-import { orgPathsOfCase } from '../../platform/cases/case-queries.ts';
+import { consultationView, publicWriteConfig, shownCommentCount, submitPublicComment, zPublicComment } from '../../platform/consultations/comments.ts';
 import { LIBRARY_LABEL, LIBRARY_STATES, STATE_LABEL } from './projection.ts';
 import { normativeSettings } from './settings.ts';
 import { importRegistry, IMPORT_COLUMNS } from './import.ts';
@@ -120,41 +119,18 @@ export async function normativeRoutes(api: FastifyInstance, ctx: Ctx) {
     const today = legalDateOf(ctx.clock.now());
     const rows = await ctx.db.selectFrom('normativeDocs as n').innerJoin('orgs as o', 'o.id', 'n.orgId').innerJoin('cases as c', 'c.id', 'n.caseId')
       .select(['n.caseId', 'n.title', 'n.state', 'n.commentStart', 'n.commentEnd', 'o.name as orgName',
-        sql<number>`(select count(*)::int from normative_comments m where m.case_id = n.case_id)`.as('comments')])
+        shownCommentCount('n.caseId').as('comments')])
       .where('n.regionCode', '=', region).where('n.commentStart', 'is not', null).where('n.commentStart', '<=', today as never)
       .orderBy('n.commentStart', 'desc').limit(100).execute();
-    return rows.map((r) => ({ ...r, id: r.caseId, open: r.state === 'commenting', url: `/p/normative/consultations/${r.caseId}` }));
+    return rows.map((r) => ({ ...r, id: r.caseId, open: r.state === 'commenting' && String(r.commentEnd) >= today, url: `/p/normative/consultations/${r.caseId}` }));
   });
-  const consultation = async (id: string) => {
-    const c = await caseOf(ctx.db, id);
-    const d = (c?.data ?? {}) as Doc;
-    const comment = d.comment as Doc | undefined;
-    const today = legalDateOf(ctx.clock.now());
-    if (!c || !comment || String(comment.startOn) > today) throw notFound('征求意见');
-    return { c, d, comment };
-  };
-  app.get('/public/normative/consultations/:id', { config: pub, schema: { tags, summary: '征求意见稿、期限、公众意见（已脱敏）及采纳情况', params: z.object({ id: zUuid }) } }, async (req) => {
-    const { c, d, comment } = await consultation(req.params.id);
-    const org = await ctx.db.selectFrom('orgs').select('name').where('id', '=', c.orgId).executeTakeFirstOrThrow();
-    const comments = await ctx.db.selectFrom('normativeComments').select(['id', 'nameMasked', 'bodyPublic', 'createdAt']).where('caseId', '=', c.id).orderBy('createdAt').execute();
-    return {
-      id: c.id, title: c.title, orgName: org.name, open: c.state === 'commenting', startOn: comment.startOn, endOn: comment.endOn, shortReason: comment.shortReason ?? null,
-      draft: comment.draft ?? d.text, explanation: d.explanation, adoption: comment.adoption ?? null,
-      comments: comments.map((m) => ({ id: m.id, name: m.nameMasked ?? '匿名', body: m.bodyPublic, createdAt: m.createdAt })),
-    };
-  });
+  app.get('/public/normative/consultations/:id', { config: pub, schema: { tags, summary: '征求意见稿、期限、公众意见（已脱敏）及逐条采纳情况', params: z.object({ id: zUuid }) } },
+    async (req) => consultationView(ctx, NORMATIVE_TYPE, req.params.id, (d) => ({ draft: d.text, explanation: d.explanation })));
   app.post('/public/normative/consultations/:id/comments', {
     config: pubWrite,
     schema: { tags, summary: '提交意见（姓名、电话可不填；加密保存，公开时脱敏）', params: z.object({ id: zUuid }), body: zPublicComment },
-  }, async (req, reply) => {
-    const { c } = await consultation(req.params.id);
-    if (c.state !== 'commenting') throw new AppError('conflict', '征求意见已结束，不再接收意见');
-    const now = ctx.clock.now();
-    const row = await ctx.db.transaction().execute((trx) => insertPublicCommentInTrx(ctx, trx, {
-      table: 'normativeComments', caseId: c.id, regionCode: c.regionCode, comment: req.body, ip: req.actor.ip, auditAction: 'normative.comment', at: now,
-    }));
-    return reply.status(201).send({ id: row.id, receivedAt: now });
-  });
+  }, async (req, reply) => reply.status(201).send(await submitPublicComment(ctx, {
+    type: NORMATIVE_TYPE, caseId: req.params.id, comment: req.body, ip: req.actor.ip, auditAction: 'normative.comment' })));
 
   // ---------- console ----------
   app.get('/normative/options', { schema: { tags, summary: '本县制定主体清单、公文种类、管理事项类别' } }, async () => {
@@ -234,17 +210,4 @@ export async function normativeRoutes(api: FastifyInstance, ctx: Ctx) {
     assertCan(req.actor, 'normative.manage', {}, '只有司法局审核人员或管理员可以作出清理决定');
     return decideInCampaign(ctx, req.actor, req.params.id, req.body);
   });
-
-  app.get('/normative/cases/:id/comments', { schema: { tags, summary: '草案收到的公众意见（起草单位查看）', params: z.object({ id: zUuid }) } }, async (req) => {
-    await assertHolder(ctx, req.actor, req.params.id);
-    const rows = await ctx.db.selectFrom('normativeComments').select(['id', 'nameMasked', 'phoneMasked', 'body', 'createdAt']).where('caseId', '=', req.params.id).orderBy('createdAt').execute();
-    return { total: rows.length, items: rows.map((r) => ({ id: r.id, name: r.nameMasked, phone: r.phoneMasked, body: r.body, createdAt: r.createdAt })) };
-  });
-}
-
-async function assertHolder(ctx: Ctx, actor: Actor, id: string) {
-  const c = await caseOf(ctx.db, id);
-  if (!c) throw notFound('规范性文件');
-  const paths = await orgPathsOfCase(ctx.db, c.id);
-  if (!can(actor, 'case.view', { orgPaths: paths })) throw notFound('规范性文件');
 }

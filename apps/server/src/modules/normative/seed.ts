@@ -74,11 +74,13 @@ export async function seedNormative(ctx: Ctx, demo: DemoCounty): Promise<void> {
       await act(t, id, 'open_comment', { startOn: start, endOn: addDays(start, 30) }, by);
       for (const body of d.comments ?? []) {
         clock.set(at(t - 2, 11));
-        await ctx.db.insertInto('normativeComments').values({ caseId: id, regionCode: demo.region, body, bodyPublic: body.replace(/1\d{10}/g, '138****8000'), createdAt: at(t - 2, 11) }).execute();
+        const answered = d.stage !== 'commenting';
+        await ctx.db.insertInto('consultationComments').values({ caseId: id, regionCode: demo.region, body, bodyPublic: body.replace(/1\d{10}/g, '138****8000'),
+          createdAt: at(t - 2, 11), ...(answered ? { answer: '采纳', answerReason: '已在草案中作相应修改。', answeredBy: by.userId, answeredAt: at(t - 30, 10) } : {}) }).execute();
       }
       if (d.stage === 'commenting') continue;
       t -= 31;
-      await act(t, id, 'close_comment', { adoption: '共收到意见若干条，经研究，采纳了关于过渡期和办理时限的意见，其余意见已作说明。', adoptedCount: Math.min(1, d.comments?.length ?? 0) }, by);
+      await act(t, id, 'close_comment', { adoption: '共收到意见若干条，经研究，采纳了关于过渡期和办理时限的意见，逐条答复见下。' }, by);
     }
     t -= 1;
     await act(t, id, 'submit_review', { note: '报请合法性审核' }, by);

@@ -169,7 +169,6 @@ export const normativeWorkflow = defineWorkflow<NormativeState>({
         label: '结束征求意见并公布采纳情况', to: 'commented', roles: ['handler'], public: true,
         input: z.object({
           adoption: text(10, '意见采纳情况', 10000).meta({ title: '意见采纳情况（公开）' }),
-          adoptedCount: z.number('请填写采纳的意见条数').int('应为整数').min(0, '不能为负').meta({ title: '采纳（含部分采纳）的意见条数' }),
         }),
       },
     },

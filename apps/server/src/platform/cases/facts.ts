@@ -146,8 +146,16 @@ export function describeInput(schema: z.ZodType | undefined, values: Record<stri
       let text: string | null;
       if (Array.isArray(v)) {
         const item = p.items ? norm(p.items) : {};
-        const words = v.map((x) => word({ ...item, 'x-enumLabels': item['x-enumLabels'] ?? p['x-enumLabels'] }, x));
-        text = words.every((x) => x !== null) ? words.join('、') : `${v.length} 项`;
+        const fields = (item as { properties?: Record<string, Prop> }).properties;
+        if (fields) {
+          // a list of records (a meeting's views): each record's values in order, records apart — "副县长乙，不同意，建议先行试点；县长，同意"
+          const record = (x: unknown) => (x && typeof x === 'object' ? Object.entries(fields)
+            .map(([k, f]) => word(norm(f), (x as Record<string, unknown>)[k])).filter((w) => w !== null).join('，') : '');
+          text = v.map(record).filter(Boolean).join('；') || `${v.length} 项`;
+        } else {
+          const words = v.map((x) => word({ ...item, 'x-enumLabels': item['x-enumLabels'] ?? p['x-enumLabels'] }, x));
+          text = words.every((x) => x !== null) ? words.join('、') : `${v.length} 项`;
+        }
       } else if (typeof v === 'object') {
         text = Object.values(v as Record<string, unknown>).filter((x) => !empty(x)).map((x) => [x].flat().map(text0).join('、')).join('；');
       } else text = word(p, v);

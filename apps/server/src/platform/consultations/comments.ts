@@ -1,16 +1,26 @@
 /**
- * Public comments on a draft (公开征求意见), one capability for every module that consults the public — 规范性文件
- * (优化营商环境条例 Art. 62) and 重大行政决策 (713号 Art. 15): the body schema (name and phone optional), the per-IP limit
- * of a public write, and the insert — name and phone field-encrypted and masked, the text with personal data masked for
- * publication — with its audit record in the same transaction. Each module keeps its comments in its own table with these
- * columns (normative_comments, decision_comments) and adds its own (moderation, answers).
+ * 公开征求意见 — one capability for every case that consults the public: 规范性文件 (优化营商环境条例 Art. 62) and 重大行政决策
+ * (713号 Art. 15). A consulting case keeps its round in `data.comment` ({ startOn, endOn, shortReason?, draft?, explanation?,
+ * adoption?, closedOn? }); its comments live in consultation_comments (spine migration 0013).
+ *
+ * What is shared: the comment form (name and phone optional — field-encrypted, masked; the text with personal data masked for
+ * publication) with its per-IP limit, whether a round is open, the portal's view of a consultation (the draft, the period and
+ * days left, the shown comments and — once the 采纳情况 is published — the answer to each), the staff list, and the tally the
+ * module's 结束征求意见 step checks (every shown comment answered: 采纳 / 部分采纳 / 不采纳 with a reason). Moderation and answers
+ * are routes of their own (routes.ts). A module keeps its own gates (period floors, who may open a round).
  */
 import { z } from 'zod';
+import { sql } from 'kysely';
+import { diffDays, legalDateOf, type LegalDate } from '@yifa/contracts';
 import type { Ctx } from '../context.ts';
-import type { Tx } from '../db/client.ts';
+import type { Conn, Tx } from '../db/client.ts';
 import { maskName, maskPhone } from '../crypto/mask.ts';
 import { redactText } from '../crypto/redact.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
+import { AppError, notFound } from '../http/problem.ts';
+
+export const ANSWERS = ['采纳', '部分采纳', '不采纳'] as const;
+export type Answer = (typeof ANSWERS)[number];
 
 export const zPublicComment = z.object({
   body: z.string().trim().min(5, '请填写意见（至少 5 个字）').max(5000, '意见最多 5000 个字'),
@@ -24,20 +34,96 @@ export const publicWriteConfig = (ctx: Ctx) => ({
   public: true, rateLimit: { max: Math.max(3, Math.floor(ctx.config.rateLimit.public / 10)), timeWindow: '1 minute' },
 });
 
-/** The comment tables: the shared columns (see the module's migration). */
-export type CommentTable = 'normativeComments' | 'decisionComments';
+/** A case's comment round (data.comment), as every consulting module writes it. */
+export interface Round {
+  startOn: LegalDate; endOn: LegalDate; shortReason?: string | null; draft?: string | null; explanation?: string | null;
+  adoption?: string | null; closedOn?: LegalDate | null;
+}
+export const roundOf = (data: unknown): Round | null => {
+  const r = (data as { comment?: Round | null } | null)?.comment;
+  return r && typeof r.startOn === 'string' && typeof r.endOn === 'string' ? r : null;
+};
+/** Comments are taken from the first day to the last day of the period, and not after the 采纳情况 is published. */
+export const roundOpen = (r: Round, today: LegalDate) => !r.adoption && r.startOn <= today && today <= r.endOn;
+/** Shown to the public from the first day of the period. */
+export const roundPublic = (r: Round | null, today: LegalDate): r is Round => !!r && r.startOn <= today;
+
+/** The shown comments of a case, for a module's list: `(select …) as comments`. */
+export const shownCommentCount = (caseIdCol: string) =>
+  sql<number>`(select count(*)::int from consultation_comments m where m.case_id = ${sql.ref(caseIdCol)} and m.status = 'shown')`;
+
+interface CaseRow { id: string; title: string; orgId: string; regionCode: string; data: unknown }
+const caseOf = (db: Conn, id: string, type: string) =>
+  db.selectFrom('cases').select(['id', 'title', 'orgId', 'regionCode', 'data', 'type']).where('id', '=', id).where('type', '=', type).executeTakeFirst();
+
+/** A consultation the public may see: the case of `type` with a round that has started (404 otherwise). */
+export async function publicConsultation(ctx: Ctx, type: string, id: string): Promise<{ c: CaseRow; round: Round; today: LegalDate; open: boolean }> {
+  const c = await caseOf(ctx.db, id, type);
+  const round = roundOf(c?.data);
+  const today = legalDateOf(ctx.clock.now());
+  if (!c || !roundPublic(round, today)) throw notFound('征求意见');
+  return { c, round, today, open: roundOpen(round, today) };
+}
+
+/**
+ * The portal's page of a consultation: the draft and its 说明, the period and days left, the shown comments masked, and after
+ * the 采纳情况 is published the answer to each. `draft`/`explanation` fall back to the case's own when the round kept none.
+ */
+export async function consultationView(ctx: Ctx, type: string, id: string, fallback: (data: Record<string, unknown>) => { draft: unknown; explanation: unknown }) {
+  const { c, round, today, open } = await publicConsultation(ctx, type, id);
+  const [org, comments] = await Promise.all([
+    ctx.db.selectFrom('orgs').select('name').where('id', '=', c.orgId).executeTakeFirstOrThrow(),
+    ctx.db.selectFrom('consultationComments').select(['id', 'nameMasked', 'bodyPublic', 'answer', 'answerReason', 'createdAt'])
+      .where('caseId', '=', c.id).where('status', '=', 'shown').orderBy('createdAt').orderBy('id').execute(),
+  ]);
+  const own = fallback(c.data as Record<string, unknown>);
+  const answered = !!round.adoption;
+  return {
+    id: c.id, title: c.title, orgName: org.name, open, startOn: round.startOn, endOn: round.endOn,
+    daysLeft: open ? diffDays(today, round.endOn) : 0, shortReason: round.shortReason ?? null,
+    draft: round.draft ?? own.draft ?? '', explanation: round.explanation ?? own.explanation ?? '', adoption: round.adoption ?? null,
+    comments: comments.map((m) => ({ id: m.id, name: m.nameMasked ?? '匿名', body: m.bodyPublic, createdAt: m.createdAt,
+      answer: answered ? m.answer : null, answerReason: answered ? m.answerReason : null })),
+  };
+}
+
+/** A comment from the portal, while the round is open; `auditAction` is the module's (e.g. normative.comment). */
+export async function submitPublicComment(ctx: Ctx, p: { type: string; caseId: string; comment: PublicComment; ip: string | null; auditAction: string }) {
+  const { c, open } = await publicConsultation(ctx, p.type, p.caseId);
+  if (!open) throw new AppError('conflict', '征求意见已结束，不再接收意见');
+  const at = ctx.clock.now();
+  const row = await ctx.db.transaction().execute((trx) => insertPublicCommentInTrx(ctx, trx, { caseId: c.id, regionCode: c.regionCode, comment: p.comment,
+    ip: p.ip, auditAction: p.auditAction, at }));
+  return { id: row.id, receivedAt: at };
+}
 
 export async function insertPublicCommentInTrx(ctx: Ctx, trx: Tx, p: {
-  table: CommentTable; caseId: string; regionCode: string; comment: PublicComment; ip: string | null; auditAction: string; at: Date;
+  caseId: string; regionCode: string; comment: PublicComment; ip: string | null; auditAction: string; at: Date;
 }): Promise<{ id: string }> {
   const b = p.comment;
-  const row = await trx.insertInto(p.table as 'normativeComments').values({
+  const row = await trx.insertInto('consultationComments').values({
     caseId: p.caseId, regionCode: p.regionCode, nameEnc: ctx.crypto.encryptOpt(b.name || null), nameMasked: maskName(b.name || null),
-    phoneEnc: ctx.crypto.encryptOpt(b.phone ?? null), phoneMasked: maskPhone(b.phone ?? null), body: b.body, bodyPublic: redactText(b.body, [b.name]),
-    createdAt: p.at,
+    phoneEnc: ctx.crypto.encryptOpt(b.phone ?? null), phoneMasked: maskPhone(b.phone ?? null), body: b.body,
+    bodyPublic: redactText(b.body, [b.name]), createdAt: p.at,
   }).returning('id').executeTakeFirstOrThrow();
   await appendAuditInTrx(trx, { id: null, name: '公众', ip: p.ip },
     { action: p.auditAction, targetType: 'case', targetId: p.caseId, detail: { commentId: row.id } },
     p.at, p.regionCode);
   return row;
 }
+
+/**
+ * What a module's 结束征求意见并公布采纳情况 step checks and records: the shown comments, how many were adopted (采纳 or 部分采纳),
+ * and how many are still unanswered — the step is refused while any is (each citizen gets an answer, not a summary only).
+ */
+export async function tallyInTrx(trx: Tx, caseId: string): Promise<{ received: number; adopted: number; unanswered: number }> {
+  const r = await trx.selectFrom('consultationComments').where('caseId', '=', caseId).where('status', '=', 'shown')
+    .select([sql<number>`count(*)::int`.as('received'), sql<number>`count(*) filter (where answer in ('采纳', '部分采纳'))::int`.as('adopted'),
+      sql<number>`count(*) filter (where answer is null)::int`.as('unanswered')])
+    .executeTakeFirstOrThrow();
+  return { received: Number(r.received), adopted: Number(r.adopted), unanswered: Number(r.unanswered) };
+}
+
+/** The refusal of a 结束征求意见 step with comments unanswered. */
+export const unansweredDetail = (n: number) =>
+  `还有 ${n} 条公众意见未答复（采纳、部分采纳或不采纳并说明理由），请在"公众意见"中逐条答复后再公布采纳情况`;

@@ -10,6 +10,7 @@ export interface EncryptedColumns { table: string; id: string; columns: string[]
 export const SPINE_ENCRYPTED: EncryptedColumns[] = [
   { table: 'users', id: 'id', columns: ['phone_enc'] },
   { table: 'case_parties', id: 'id', columns: ['name_enc', 'phone_enc', 'id_no_enc', 'address_enc'] },
+  { table: 'consultation_comments', id: 'id', columns: ['name_enc', 'phone_enc'] },
 ];
 
 export async function reencryptAll(ctx: Ctx, onProgress?: (done: number, total: number) => void): Promise<{ rewritten: number }> {

@@ -260,7 +260,7 @@ export interface ClocksTable {
   updatedAt: ColumnType<Date, Date | string, Date | string>;
 }
 
-export interface DecisionCommentsTable {
+export interface ConsultationCommentsTable {
   id: Generated<string>;
   caseId: string;
   regionCode: string;
@@ -274,6 +274,8 @@ export interface DecisionCommentsTable {
   hiddenReason: string | null;
   answer: '采纳' | '部分采纳' | '不采纳' | null;
   answerReason: string | null;
+  answeredBy: string | null;
+  answeredAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   createdAt: ColumnType<Date, Date | string, Date | string>;
 }
 
@@ -659,19 +661,6 @@ export interface NormativeCampaignsTable {
   createdAt: ColumnType<Date, Date | string, Date | string>;
 }
 
-export interface NormativeCommentsTable {
-  id: Generated<string>;
-  caseId: string;
-  regionCode: string;
-  nameEnc: string | null;
-  nameMasked: string | null;
-  phoneEnc: string | null;
-  phoneMasked: string | null;
-  body: string;
-  bodyPublic: string;
-  createdAt: ColumnType<Date, Date | string, Date | string>;
-}
-
 export interface NormativeDocsTable {
   caseId: string;
   regionCode: string;
@@ -959,7 +948,7 @@ export interface DB {
   cases: CasesTable;
   chainHeads: ChainHeadsTable;
   clocks: ClocksTable;
-  decisionComments: DecisionCommentsTable;
+  consultationComments: ConsultationCommentsTable;
   disclosureGuides: DisclosureGuidesTable;
   disclosureItemEvents: DisclosureItemEventsTable;
   disclosureItems: DisclosureItemsTable;
@@ -990,7 +979,6 @@ export interface DB {
   moduleSettings: ModuleSettingsTable;
   normativeCampaignItems: NormativeCampaignItemsTable;
   normativeCampaigns: NormativeCampaignsTable;
-  normativeComments: NormativeCommentsTable;
   normativeDocs: NormativeDocsTable;
   notificationReads: NotificationReadsTable;
   notifications: NotificationsTable;

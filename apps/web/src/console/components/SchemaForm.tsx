@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { DatePicker, Form, Input, InputNumber, Select, Switch, TreeSelect } from 'antd';
+import { Button, DatePicker, Form, Input, InputNumber, Select, Switch, TreeSelect } from 'antd';
 import { t } from '../../lib/i18n.ts';
 import type { TreeNode } from './data.ts';
 import type { FormInstance, Rule } from 'antd/es/form';
@@ -19,6 +19,7 @@ export interface JsonSchema {
   minLength?: number;
   minimum?: number;
   maximum?: number;
+  minItems?: number;
   items?: JsonSchema;
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
@@ -87,6 +88,7 @@ function field(path: Path, raw: JsonSchema, required: boolean, orgs?: TreeNode[]
   if (s.enum) {
     return <Form.Item {...common}><Select allowClear={!required} options={s.enum.map((v) => ({ value: v, label: labels[String(v)] ?? String(v) }))} /></Form.Item>;
   }
+  if (s.type === 'array' && isGroup(norm(s.items ?? {}))) return rows(path, s, label, required, orgs);
   if (s.type === 'array') {
     const it = norm(s.items ?? {});
     const itemLabels = it['x-enumLabels'] ?? it.enumLabels ?? {};
@@ -116,6 +118,37 @@ function field(path: Path, raw: JsonSchema, required: boolean, orgs?: TreeNode[]
       {long ? <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={s.maxLength} showCount={!!s.maxLength} />
         : <Input maxLength={s.maxLength} inputMode={inputMode} />}
     </Form.Item>
+  );
+}
+
+/**
+ * A list of records (a meeting's views: speaker, view, remarks): one fieldset per row with the item's fields, a button to add a
+ * row and one to remove each. Field names inside are relative to the list, so errors the server names `views.1.name` land on
+ * the second row's field. At least `minItems` rows (one when required) before the form is sent.
+ */
+function rows(path: Path, s: JsonSchema, label: string, required: boolean, orgs?: TreeNode[]): ReactNode {
+  const it = norm(s.items ?? {});
+  const req = new Set(it.required ?? []);
+  const key = path.join('.');
+  const min = Math.max(s.minItems ?? 0, required ? 1 : 0);
+  return (
+    <Form.List key={key} name={path.length === 1 ? path[0] : path} initialValue={min ? Array.from({ length: min }, () => ({})) : undefined}
+      rules={min ? [{ validator: async (_r, v: unknown[] | undefined) => { if ((v?.length ?? 0) < min) throw new Error(t('form.rowsMin', { label, n: min })); } }] : []}>
+      {(items, { add, remove }, { errors }) => (
+        <fieldset className="schema-group" data-testid={`rows-${key}`}>
+          <legend>{label}</legend>
+          {items.map((item, i) => (
+            <fieldset key={item.key} className="schema-group" data-testid={`row-${key}-${i}`}>
+              <legend>{t('form.rowN', { n: i + 1 })}</legend>
+              {Object.entries(it.properties ?? {}).map(([k, sub]) => field([item.name, k], sub, req.has(k), orgs))}
+              <Button size="small" onClick={() => remove(item.name)}>{t('form.rowRemove', { n: i + 1 })}</Button>
+            </fieldset>
+          ))}
+          <Button type="dashed" onClick={() => add({})}>{t('form.rowAdd', { label })}</Button>
+          <Form.ErrorList errors={errors} />
+        </fieldset>
+      )}
+    </Form.List>
   );
 }
 
@@ -151,6 +184,8 @@ export function toInput(schema: JsonSchema | null | undefined, values: Record<st
     if (isGroup(s) && typeof v === 'object') {
       v = toInput(s, v as Record<string, unknown>);
       if (Object.keys(v as object).length === 0) continue;
+    } else if (s.type === 'array' && Array.isArray(v) && isGroup(norm(s.items ?? {}))) {
+      v = v.map((row) => toInput(norm(s.items ?? {}), (row ?? {}) as Record<string, unknown>)).filter((row) => Object.keys(row).length > 0);
     } else if (dayjs.isDayjs(v)) v = isDateTime(s) ? (v as Dayjs).toISOString() : (v as Dayjs).format('YYYY-MM-DD');
     else if (s.type === 'object' && typeof v === 'string') v = parsePairs(v);
     out[k] = v;

@@ -1,24 +1,24 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { App, AutoComplete, Button, Card, Checkbox, DatePicker, Drawer, Form, Input, List, Select, Space, Table, Tag } from 'antd';
+import { App, AutoComplete, Button, Card, Checkbox, DatePicker, Drawer, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { api, ApiError, newIdempotencyKey } from '../../../lib/api.ts';
 import { problemSummary, problemText, problemToFields } from '../../../lib/forms.ts';
 import { t } from '../../../lib/i18n.ts';
 import { navigate } from '../../../lib/router.ts';
+import { ConsultationComments } from '../../../console/components/ConsultationComments.tsx';
 
 interface Row { id: string; number: string; title: string; state: string; stateLabel: string; orgName: string; dueAt: string | null; warningLevel: string }
 interface Options { issuers: { id: string; name: string }[]; docKinds: string[]; categories: string[] }
-interface Comment { id: string; name: string | null; phone: string | null; body: string; createdAt: string }
 const LEVEL_COLOR: Record<string, string> = { normal: 'default', yellow: 'gold', red: 'red' };
 const FAIR = ['不具有排除、限制竞争效果', '具有排除、限制竞争效果，已修改', '符合例外规定'];
 
-/** The drafting org's 文件起草 board: its 规范性文件 in every step, a new draft, and the public comments on a draft. */
+/** The drafting org's 文件起草 board: its 规范性文件 in every step, a new draft, and the public comments on a draft to answer. */
 export default function Board() {
   const { message } = App.useApp();
   const [rows, setRows] = useState<Row[]>([]);
   const [opts, setOpts] = useState<Options>({ issuers: [], docKinds: [], categories: [] });
   const [creating, setCreating] = useState(false);
   const [key, setKey] = useState('');
-  const [comments, setComments] = useState<{ title: string; items: Comment[] } | null>(null);
+  const [comments, setComments] = useState<Row | null>(null);
   const [form] = Form.useForm();
   const market = Form.useWatch('affectsMarket', form) as boolean | undefined;
   const load = useCallback(() => api.get<{ items: Row[] }>('/api/v1/cases', { type: 'normative_document', limit: 200 })
@@ -51,12 +51,7 @@ export default function Board() {
       if (summary) message.error(summary);
     }
   };
-  const showComments = async (r: Row) => {
-    try {
-      const c = await api.get<{ items: Comment[] }>(`/api/v1/normative/cases/${r.id}/comments`);
-      setComments({ title: r.title, items: c.items });
-    } catch (e) { message.error(problemText(e)); }
-  };
+  const closeComments = useCallback(() => setComments(null), []);
   return (
     <Card title={t('normative.board.title')} extra={<Button type="primary" onClick={() => { form.resetFields(); setKey(newIdempotencyKey()); setCreating(true); }}>
       {t('normative.board.new')}</Button>}>
@@ -67,7 +62,7 @@ export default function Board() {
         { title: '', dataIndex: 'warningLevel', width: 70, render: (l: string) => (l && l !== 'normal' ? <Tag color={LEVEL_COLOR[l]}>{l === 'red' ? '红牌' : '黄牌'}</Tag> : null) },
         { title: '', width: 170, render: (_: unknown, r: Row) => <Space>
           <a href={`/console/cases/${r.id}`}>{t('normative.board.open')}</a>
-          <Button size="small" onClick={() => void showComments(r)}>{t('normative.board.comments')}</Button>
+          <Button size="small" onClick={() => setComments(r)}>{t('normative.board.comments')}</Button>
         </Space> },
       ]} />
       <Drawer width={760} open={creating} title={t('normative.board.new')} onClose={() => setCreating(false)} destroyOnHidden
@@ -116,11 +111,7 @@ export default function Board() {
           </Space>}
         </Form>
       </Drawer>
-      <Drawer width={640} open={!!comments} title={comments?.title} onClose={() => setComments(null)}>
-        <List dataSource={comments?.items ?? []} locale={{ emptyText: t('normative.comment.none') }} renderItem={(c) => (
-          <List.Item><List.Item.Meta title={`${c.name ?? '匿名'} ${c.phone ?? ''}`} description={c.body} /></List.Item>
-        )} />
-      </Drawer>
+      <ConsultationComments target={comments} onClose={closeComments} />
     </Card>
   );
 }
