@@ -14,6 +14,7 @@ import { NOTICE_SETTINGS } from './notifications/notices.ts';
 import { MAP_SETTINGS } from './map-settings.ts';
 import { outboxRoutes, OUTBOX_ROUTE_ACCESS } from './notifications/outbox.routes.ts';
 import { CONSULTATION_AUDIT, CONSULTATION_ROUTE_ACCESS, consultationRoutes } from './consultations/routes.ts';
+import { CONSULTATION_SETTINGS } from './consultations/settings.ts';
 
 const STAFF = ['admin', 'leader', 'supervisor', 'dispatcher', 'handler', 'reviewer'] as const;
 
@@ -118,7 +119,7 @@ export const spineManifest: ModuleManifest = {
   },
   systemActor: '系统',
   rules: PUBLICATION_RULES,
-  settings: [SPINE_SETTINGS, NOTICE_SETTINGS, MAP_SETTINGS],
+  settings: [SPINE_SETTINGS, NOTICE_SETTINGS, MAP_SETTINGS, CONSULTATION_SETTINGS],
   auditLabels: { actions: CONSULTATION_AUDIT },
   // The 文书 routes (platform/documents), the 消息发送记录 and the 公开征求意见 staff routes, registered like a module's: app.ts
   // lists the older spine routes.

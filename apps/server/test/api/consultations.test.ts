@@ -111,3 +111,77 @@ describe('公开征求意见 (shared)', () => {
     expect(actions.filter((a) => a === 'normative.comment')).toHaveLength(2);
   });
 });
+
+describe('公开征求意见 with phone verification (a county setting, off by default)', () => {
+  let id = '';
+  const codeSentTo = async (caseId: string) => {
+    const r = await env.ownerSql(`select body from notifications where case_id = $1 and template = 'consultation-code' order by created_at desc limit 1`, [caseId]);
+    return /验证码为 (\d{6})/.exec(String(r.rows[0]?.body ?? ''))?.[1] ?? '';
+  };
+  beforeAll(async () => {
+    const orgId = (await handler.get('/api/v1/auth/session')).json().user.orgId as string;
+    const c = await handler.post('/api/v1/cases', { type: 'normative_document', input: {
+      title: '示范县犬只管理办法', issuerOrgId: orgId, docKind: '办法', category: '市场监管', affectsMarket: false,
+      draft: '第一条 为规范犬只管理，根据有关法律法规，制定本办法。第二条 本办法自公布之日起施行。', explanation: '犬只管理办法的起草背景和主要内容说明。',
+      bases: [{ lawTitle: '中华人民共和国动物防疫法', article: '第三十条' }] } });
+    expect(c.statusCode, c.body).toBe(201);
+    id = c.json().id;
+    const opened = await act(handler, id, 'open_comment', { startOn: today(), endOn: plus(today(), 10) });
+    expect(opened.statusCode, opened.body).toBe(200);
+  });
+
+  it('409 for a code while the county does not require one; then 400 names the phone and the code; a wrong code is counted; the right one is used once', async () => {
+    expect((await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13612345678' })).statusCode).toBe(409);
+    const admin = await env.login('admin');
+    const cur = (await admin.get('/api/v1/settings/spine.consultations')).json();
+    expect(cur.values).toMatchObject({ phoneVerification: false, codeMinutes: 10 });
+    const set = await admin.put('/api/v1/settings/spine.consultations', { values: { ...cur.values, phoneVerification: true }, version: cur.version });
+    expect(set.statusCode, set.body).toBe(200);
+
+    expect((await pub('GET', `/public/normative/consultations/${id}`)).json().phoneVerification).toBe(true);
+    const none = await pub('POST', `/public/normative/consultations/${id}/comments`, { body: '建议规定遛狗必须牵绳。' });
+    expect(none.statusCode).toBe(400);
+    expect(paths(none)).toEqual(['body.code', 'body.phone']);
+    expect(paths(await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '123' }))).toEqual(['body.phone']);
+    expect((await pub('POST', '/public/consultations/00000000-0000-4000-8000-000000000000/phone-code', { phone: '13612345678' })).statusCode).toBe(404);
+    const sent = await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13612345678' });
+    expect(sent.statusCode, sent.body).toBe(202);
+    expect(sent.json().sentTo).toBe('136****5678');
+    expect((await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13612345678' })).statusCode).toBe(429);
+    const code = await codeSentTo(id);
+    expect(code).toMatch(/^\d{6}$/);
+    const stored = await env.ownerSql(`select phone_index, code_hash from consultation_phone_codes where case_id = $1`, [id]);
+    expect(JSON.stringify(stored.rows)).not.toContain(code);
+    expect(JSON.stringify(stored.rows)).not.toContain('13612345678');
+
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    const miss = await pub('POST', `/public/normative/consultations/${id}/comments`, { body: '建议规定遛狗必须牵绳。', phone: '13612345678', code: wrong });
+    expect(paths(miss)).toEqual(['body.code']);
+    expect(miss.json().errors[0].message).toContain('还可尝试 4 次');
+    const otherPhone = await pub('POST', `/public/normative/consultations/${id}/comments`, { body: '建议规定遛狗必须牵绳。', phone: '13612340000', code });
+    expect(paths(otherPhone)).toEqual(['body.code']);
+    const ok = await pub('POST', `/public/normative/consultations/${id}/comments`, { body: '建议规定遛狗必须牵绳。', phone: '13612345678', code });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const again = await pub('POST', `/public/normative/consultations/${id}/comments`, { body: '同一验证码再提一条意见。', phone: '13612345678', code });
+    expect(paths(again)).toEqual(['body.code']);
+    const shown = (await pub('GET', `/public/normative/consultations/${id}`)).json().comments;
+    expect(shown).toHaveLength(1);
+  });
+
+  it('five wrong codes use the code up; a code expires after the county minutes', async () => {
+    env.clock.advance(61_000);
+    expect((await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13712345678' })).statusCode).toBe(202);
+    const code = await codeSentTo(id);
+    const wrong = String((Number(code) + 7) % 1_000_000).padStart(6, '0');
+    for (let i = 0; i < 5; i++) await pub('POST', `/public/normative/consultations/${id}/comments`, { body: '猜测验证码的意见。', phone: '13712345678', code: wrong });
+    const locked = await pub('POST', `/public/normative/consultations/${id}/comments`, { body: '猜测验证码的意见。', phone: '13712345678', code });
+    expect(locked.statusCode).toBe(400);
+    expect(locked.json().errors[0].message).toContain('错误次数过多');
+    env.clock.advance(61_000);
+    expect((await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13712345678' })).statusCode).toBe(202);
+    const fresh = await codeSentTo(id);
+    env.clock.advance(10 * 60_000 + 1000);
+    const late = await pub('POST', `/public/normative/consultations/${id}/comments`, { body: '过期验证码的意见。', phone: '13712345678', code: fresh });
+    expect(late.json().errors[0].message).toContain('已过期');
+  });
+});

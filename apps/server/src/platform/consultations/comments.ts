@@ -9,6 +9,7 @@
  * module's 结束征求意见 step checks (every shown comment answered: 采纳 / 部分采纳 / 不采纳 with a reason). Moderation and answers
  * are routes of their own (routes.ts). A module keeps its own gates (period floors, who may open a round).
  */
+import { randomInt, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import { diffDays, legalDateOf, type LegalDate } from '@yifa/contracts';
@@ -17,7 +18,10 @@ import type { Conn, Tx } from '../db/client.ts';
 import { maskName, maskPhone } from '../crypto/mask.ts';
 import { redactText } from '../crypto/redact.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
-import { AppError, notFound } from '../http/problem.ts';
+import { AppError, invalid, notFound } from '../http/problem.ts';
+import { readSettings } from '../settings/settings.ts';
+import { notifyInTrx } from '../notifications/outbox.ts';
+import { CONSULTATION_SETTINGS } from './settings.ts';
 
 export const ANSWERS = ['采纳', '部分采纳', '不采纳'] as const;
 export type Answer = (typeof ANSWERS)[number];
@@ -26,6 +30,8 @@ export const zPublicComment = z.object({
   body: z.string().trim().min(5, '请填写意见（至少 5 个字）').max(5000, '意见最多 5000 个字'),
   name: z.string().trim().max(40, '姓名最多 40 个字').optional(),
   phone: z.string().trim().regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '电话号码格式有误').optional().or(z.literal('').transform(() => undefined)),
+  /** The SMS code, where the county requires a verified phone (settings.ts). */
+  code: z.string().trim().regex(/^\d{6}$/, '验证码应为 6 位数字').optional().or(z.literal('').transform(() => undefined)),
 });
 export type PublicComment = z.infer<typeof zPublicComment>;
 
@@ -78,8 +84,9 @@ export async function consultationView(ctx: Ctx, type: string, id: string, fallb
   ]);
   const own = fallback(c.data as Record<string, unknown>);
   const answered = !!round.adoption;
+  const settings = (await readSettings(ctx.db, c.regionCode, CONSULTATION_SETTINGS)).values;
   return {
-    id: c.id, title: c.title, orgName: org.name, open, startOn: round.startOn, endOn: round.endOn,
+    id: c.id, title: c.title, orgName: org.name, open, phoneVerification: settings.phoneVerification, startOn: round.startOn, endOn: round.endOn,
     daysLeft: open ? diffDays(today, round.endOn) : 0, shortReason: round.shortReason ?? null,
     draft: round.draft ?? own.draft ?? '', explanation: round.explanation ?? own.explanation ?? '', adoption: round.adoption ?? null,
     comments: comments.map((m) => ({ id: m.id, name: m.nameMasked ?? '匿名', body: m.bodyPublic, createdAt: m.createdAt,
@@ -87,14 +94,75 @@ export async function consultationView(ctx: Ctx, type: string, id: string, fallb
   };
 }
 
-/** A comment from the portal, while the round is open; `auditAction` is the module's (e.g. normative.comment). */
+/**
+ * A comment from the portal, while the round is open; `auditAction` is the module's (e.g. normative.comment). Where the county
+ * requires a verified phone, the mobile number and the code sent to it are checked, and the code used, in the comment's
+ * transaction; a wrong code counts against its 5 tries even though the comment is refused.
+ */
 export async function submitPublicComment(ctx: Ctx, p: { type: string; caseId: string; comment: PublicComment; ip: string | null; auditAction: string }) {
   const { c, open } = await publicConsultation(ctx, p.type, p.caseId);
   if (!open) throw new AppError('conflict', '征求意见已结束，不再接收意见');
   const at = ctx.clock.now();
-  const row = await ctx.db.transaction().execute((trx) => insertPublicCommentInTrx(ctx, trx, { caseId: c.id, regionCode: c.regionCode, comment: p.comment,
-    ip: p.ip, auditAction: p.auditAction, at }));
+  const s = (await readSettings(ctx.db, c.regionCode, CONSULTATION_SETTINGS)).values;
+  const code = s.phoneVerification ? await codeFor(ctx, c.id, p.comment, at) : null;
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    if (code) {
+      const used = await trx.updateTable('consultationPhoneCodes').set({ usedAt: at }).where('id', '=', code).where('usedAt', 'is', null).executeTakeFirst();
+      if (Number(used.numUpdatedRows) !== 1) throw invalid([{ path: 'body.code', message: '验证码已使用，请重新获取' }]);
+    }
+    return insertPublicCommentInTrx(ctx, trx, { caseId: c.id, regionCode: c.regionCode, comment: p.comment, ip: p.ip, auditAction: p.auditAction, at });
+  });
   return { id: row.id, receivedAt: at };
+}
+
+const MOBILE = /^1[3-9]\d{9}$/;
+const MAX_TRIES = 5;
+const codeHash = (ctx: Ctx, id: string, code: string) => ctx.crypto.blindIndex(`consultation-code:${id}:${code}`);
+
+/** The id of the live code that matches, or a 400 naming the field (a miss is counted). */
+async function codeFor(ctx: Ctx, caseId: string, b: PublicComment, at: Date): Promise<string> {
+  const errors: { path: string; message: string }[] = [];
+  if (!b.phone || !MOBILE.test(b.phone)) errors.push({ path: 'body.phone', message: '本县要求提交意见前验证手机号：请填写手机号码' });
+  if (!b.code) errors.push({ path: 'body.code', message: '请填写短信验证码' });
+  if (errors.length) throw invalid(errors);
+  const live = await ctx.db.selectFrom('consultationPhoneCodes').select(['id', 'codeHash', 'attempts'])
+    .where('caseId', '=', caseId).where('phoneIndex', '=', ctx.crypto.blindIndex(b.phone!)).where('usedAt', 'is', null)
+    .where('expiresAt', '>', at).orderBy('createdAt', 'desc').limit(1).executeTakeFirst();
+  if (!live || live.attempts >= MAX_TRIES) throw invalid([{ path: 'body.code', message: '验证码已过期或错误次数过多，请重新获取' }]);
+  if (live.codeHash !== codeHash(ctx, live.id, b.code!)) {
+    await ctx.db.updateTable('consultationPhoneCodes').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', live.id).execute();
+    throw invalid([{ path: 'body.code', message: `验证码不正确（还可尝试 ${MAX_TRIES - live.attempts - 1} 次）` }]);
+  }
+  return live.id;
+}
+
+/**
+ * Send a code to the mobile a commenter gives (where the county requires it): one a minute per number and consultation, valid
+ * for the county's minutes, through the SMS outbox (the number encrypted, shown masked). The code itself is kept only hashed.
+ */
+export async function sendPhoneCode(ctx: Ctx, p: { caseId: string; phone: string }) {
+  const c = await ctx.db.selectFrom('cases').select(['id', 'orgId', 'regionCode', 'data']).where('id', '=', p.caseId).executeTakeFirst();
+  const round = roundOf(c?.data);
+  const at = ctx.clock.now();
+  if (!c || !roundPublic(round, legalDateOf(at))) throw notFound('征求意见');
+  if (!roundOpen(round, legalDateOf(at))) throw new AppError('conflict', '征求意见已结束，不再接收意见');
+  const s = (await readSettings(ctx.db, c.regionCode, CONSULTATION_SETTINGS)).values;
+  if (!s.phoneVerification) throw new AppError('conflict', '本县提交意见不需要短信验证，可直接提交');
+  const phoneIndex = ctx.crypto.blindIndex(p.phone);
+  const recent = await ctx.db.selectFrom('consultationPhoneCodes').select('createdAt').where('caseId', '=', c.id).where('phoneIndex', '=', phoneIndex)
+    .where('createdAt', '>', new Date(at.getTime() - 60_000)).executeTakeFirst();
+  if (recent) throw new AppError('rate_limited', '验证码已发送，请 1 分钟后再重新获取');
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const expiresAt = new Date(at.getTime() + s.codeMinutes * 60_000);
+  await ctx.db.transaction().execute(async (trx) => {
+    const id = randomUUID();
+    await trx.insertInto('consultationPhoneCodes').values({ id, caseId: c.id, regionCode: c.regionCode, phoneIndex, codeHash: codeHash(ctx, id, code), expiresAt, createdAt: at })
+      .execute();
+    await notifyInTrx(trx, { orgId: c.orgId, caseId: c.id, channel: 'sms', template: 'consultation-code', at, dedupeKey: `consultation-code:${id}`,
+      recipientEnc: ctx.crypto.encrypt(p.phone), recipientMasked: maskPhone(p.phone),
+      title: '征求意见验证码', body: `您的验证码为 ${code}，${s.codeMinutes} 分钟内有效。如非本人操作，请忽略。` });
+  });
+  return { sentTo: maskPhone(p.phone), expiresAt };
 }
 
 export async function insertPublicCommentInTrx(ctx: Ctx, trx: Tx, p: {

@@ -2,7 +2,8 @@
  * The staff side of 公开征求意见 (comments.ts), one set of routes for every consulting case: the comments of a case for its
  * holders (name and phone masked; the text as written), the answer to a comment (采纳 / 部分采纳 / 不采纳 with the reason — the
  * 采纳情况 publishes each), and moderation (不予展示 with the reason; 恢复展示). Each change is audited in its transaction; none
- * is possible after the 采纳情况 is published. Who may act: `consultation.answer` and a view of the case's orgs.
+ * is possible after the 采纳情况 is published. Who may act: `consultation.answer` and a view of the case's orgs. And the one public
+ * route of its own: the SMS code for a comment where the county requires a verified phone.
  */
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
@@ -13,7 +14,7 @@ import { AppError, notFound } from '../http/problem.ts';
 import { zUuid } from '../http/validation.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
 import { orgPathsOfCase } from '../cases/case-queries.ts';
-import { ANSWERS, roundOf } from './comments.ts';
+import { ANSWERS, publicWriteConfig, roundOf, sendPhoneCode } from './comments.ts';
 
 export const CONSULTATION_ROUTE_ACCESS = {
   'GET /consultations/cases/:id/comments': 'case.view',
@@ -40,6 +41,15 @@ export async function consultationRoutes(api: FastifyInstance, ctx: Ctx) {
     if (!c || !roundOf(c.data) || !can(actor, 'case.view', { orgPaths: await orgPathsOfCase(ctx.db, c.id) })) throw notFound('征求意见');
     return c;
   };
+
+  // portal: where the county requires a verified phone (CONSULTATION_SETTINGS), the code for a comment, by SMS
+  app.post('/public/consultations/:id/phone-code', {
+    config: publicWriteConfig(ctx),
+    schema: {
+      tags: ['公众'], summary: '获取提交意见的短信验证码（本县要求验证手机号时；每个号码每分钟一次）', params: z.object({ id: zUuid }),
+      body: z.object({ phone: z.string('请填写手机号码').trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码') }),
+    },
+  }, async (req, reply) => reply.status(202).send(await sendPhoneCode(ctx, { caseId: req.params.id, phone: req.body.phone })));
 
   app.get('/consultations/cases/:id/comments', {
     schema: { tags, summary: '草案收到的公众意见（办理单位查看、逐条答复、审核展示）', params: z.object({ id: zUuid }) },

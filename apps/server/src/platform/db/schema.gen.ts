@@ -279,6 +279,18 @@ export interface ConsultationCommentsTable {
   createdAt: ColumnType<Date, Date | string, Date | string>;
 }
 
+export interface ConsultationPhoneCodesTable {
+  id: Generated<string>;
+  caseId: string;
+  regionCode: string;
+  phoneIndex: string;
+  codeHash: string;
+  expiresAt: ColumnType<Date, Date | string, Date | string>;
+  attempts: Generated<number>;
+  usedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  createdAt: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface DisclosureGuidesTable {
   orgId: string;
   regionCode: string;
@@ -949,6 +961,7 @@ export interface DB {
   chainHeads: ChainHeadsTable;
   clocks: ClocksTable;
   consultationComments: ConsultationCommentsTable;
+  consultationPhoneCodes: ConsultationPhoneCodesTable;
   disclosureGuides: DisclosureGuidesTable;
   disclosureItemEvents: DisclosureItemEventsTable;
   disclosureItems: DisclosureItemsTable;

@@ -24,3 +24,19 @@ CREATE TABLE consultation_comments (
 );
 COMMENT ON TABLE consultation_comments IS '公开征求意见: a comment on a draft from the portal (any consulting case: data.comment holds the round); name and phone optional, field-encrypted, masked; body_public has personal data masked; hidden with a reason by moderation; answered one by one for the 采纳情况.';
 CREATE INDEX consultation_comments_case_idx ON consultation_comments (case_id, created_at);
+
+-- Phone verification of a comment (a county setting, off by default): a 6-digit code sent by SMS to the number the commenter
+-- gives, kept as a keyed hash with the number's blind index, valid for the county's minutes, 5 tries, used once.
+CREATE TABLE consultation_phone_codes (
+  id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  case_id     uuid NOT NULL REFERENCES cases(id),
+  region_code char(6) NOT NULL,
+  phone_index text NOT NULL,
+  code_hash   text NOT NULL,
+  expires_at  timestamptz NOT NULL,
+  attempts    int NOT NULL DEFAULT 0,
+  used_at     timestamptz,
+  created_at  timestamptz NOT NULL
+);
+COMMENT ON TABLE consultation_phone_codes IS 'SMS verification codes for public comments (when the county requires them): the phone as a blind index, the code as a keyed hash; never the plain values.';
+CREATE INDEX consultation_phone_codes_lookup_idx ON consultation_phone_codes (case_id, phone_index, created_at DESC);

@@ -6,7 +6,7 @@ import { CommentForm } from './CommentForm.tsx';
 /** What the server's consultationView returns (platform/consultations/comments.ts), plus what a module adds. */
 export interface ConsultationView {
   id: string; title: string; orgName: string; open: boolean; startOn: string; endOn: string; daysLeft: number; shortReason: string | null;
-  draft: string; explanation: string; adoption: string | null;
+  draft: string; explanation: string; adoption: string | null; phoneVerification: boolean;
   comments: { id: string; name: string; body: string; createdAt: string; answer: string | null; answerReason: string | null }[];
 }
 
@@ -35,7 +35,8 @@ export function ConsultationPage<V extends ConsultationView>({ url, prefix, draf
       <section><h2>{draftTitle}</h2><div style={{ whiteSpace: 'pre-wrap' }}>{v.draft}</div></section>
       <section><h2>{t('consult.explanation')}</h2><div style={{ whiteSpace: 'pre-wrap' }}>{v.explanation}</div></section>
       {v.adoption && <section><h2>{t('consult.adoption')}</h2><div style={{ whiteSpace: 'pre-wrap' }} data-testid={`${prefix}-adoption`}>{v.adoption}</div></section>}
-      {v.open && <CommentForm url={`${url}/comments`} prefix={prefix} onSent={() => void load()} />}
+      {v.open && <CommentForm url={`${url}/comments`} prefix={prefix} onSent={() => void load()}
+        codeUrl={v.phoneVerification ? `/api/v1/public/consultations/${v.id}/phone-code` : undefined} />}
       <section>
         <h2>{t('consult.comments')}</h2>
         {v.comments.length ? <ul data-testid={`${prefix}-comments`}>{v.comments.map((c) => (
