@@ -33,3 +33,23 @@ test('an admin loads the 2027 holiday arrangement and sees it in the year view',
   expect(await page.getByText('测试通知〔2027〕1号').count()).toBeGreaterThan(0);
   await screenshot(page, 'admin-loads-calendar-year');
 });
+
+test('an admin sets the county value of an unsourced deadline; a statutory one cannot be edited', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await loginAs(page, server.url, 'admin');
+  await page.goto(`${server.url}/console/admin/rules`);
+  const statutory = page.locator('.ant-table-row', { hasText: 'approvals.decision' }).first();
+  await expect.poll(() => statutory.innerText()).toContain('法定，不可修改');
+  const row = page.locator('.ant-table-row', { hasText: 'hotline.citizen.complex' });
+  expect(await row.innerText()).toContain('无全国规定，本县设定');
+  await row.getByRole('button', { name: '设定本县期限' }).click();
+  const dialog = page.locator('.ant-modal:visible').last();
+  await dialog.getByLabel(/期限长度/).fill('12');
+  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await expect.poll(() => dialog.innerText()).toContain('文件名称和文号');
+  await dialog.getByLabel('本县依据').fill('示政办发〔2026〕12号 示范县12345热线管理办法');
+  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await expect.poll(() => row.innerText()).toContain('本县已设定');
+  expect(await row.innerText()).toContain('12 个工作日');
+  await screenshot(page, 'admin-sets-county-deadline');
+});

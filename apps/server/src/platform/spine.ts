@@ -75,6 +75,8 @@ export const SPINE_ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /tokens': 'token.manage',
   'POST /tokens/:id/revoke': 'token.manage',
   'PUT /calendar/:year': 'calendar.manage',
+  'GET /rules/:key/local': 'rules.manage',
+  'PUT /rules/:key': 'rules.manage',
   'GET /calendar/periods': ['org.view', 'metrics.view'],
   'GET /case-types': 'case.view',
   'GET /cases': 'case.view',

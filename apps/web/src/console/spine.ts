@@ -25,6 +25,7 @@ export const SPINE_ADMIN: ConsolePage[] = [
     screen: lazy(() => import('./admin/DocumentTemplates.tsx')) },
   { path: '/console/admin/tokens', title: 'nav.tokens', ability: 'token.manage', screen: lazy(() => import('./admin/Tokens.tsx')), menu: admin },
   { path: '/console/admin/calendar', title: 'nav.calendar', ability: 'calendar.manage', screen: lazy(() => import('./admin/CalendarAdmin.tsx')), menu: admin },
+  { path: '/console/admin/rules', title: 'nav.rules', ability: 'rules.manage', screen: lazy(() => import('./admin/Rules.tsx')), menu: admin },
   { path: '/console/admin/audit', title: 'nav.audit', ability: 'audit.view', screen: lazy(() => import('./admin/Audit.tsx')), menu: admin },
   { path: '/console/admin/messages', title: 'nav.messageLog', ability: 'notices.view', screen: lazy(() => import('./admin/MessageLog.tsx')), menu: admin },
 ];

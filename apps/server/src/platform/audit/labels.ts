@@ -13,7 +13,7 @@ const SPINE_ACTIONS: Record<string, string> = {
   'user.active': '启用账号', 'user.disabled': '停用账号',
   'token.create': '签发接口令牌', 'token.revoke': '吊销接口令牌',
   'org.create': '新建机构', 'org.rename': '机构更名', 'org.move': '调整隶属关系', 'org.dissolve': '撤销机构', 'org.import': '批量导入机构',
-  'designation.set': '指定法定职能机构', 'settings.save': '修改本县设置', 'calendar.load': '载入节假日安排',
+  'designation.set': '指定法定职能机构', 'settings.save': '修改本县设置', 'calendar.load': '载入节假日安排', 'rules.set': '设定本县期限',
   'case.open': '登记办件', 'case.adopt': '接收办件', 'personal.reveal': '查看个人信息原文', 'file.upload': '上传附件',
   'document.issue': '制发文书', 'document.reprint': '补打文书', 'document.download': '下载文书', 'documents.template.save': '修改文书模板',
   'demo.seed': '生成示范数据',
@@ -24,7 +24,7 @@ const SPINE_ACTIONS: Record<string, string> = {
 };
 const SPINE_TARGETS: Record<string, string> = {
   case: '办件', user: '用户', org: '机构', region: '行政区', token: '接口令牌', settings: '设置', designation: '职能指定', case_party: '当事人',
-  calendar: '节假日安排', document_template: '文书模板', file: '附件', document: '文书', disclosure_item: '公开信息',
+  calendar: '节假日安排', rule: '期限规则', document_template: '文书模板', file: '附件', document: '文书', disclosure_item: '公开信息',
 };
 
 export interface AuditLabels { action(code: string): string; target(type: string): string }

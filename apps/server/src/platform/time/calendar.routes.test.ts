@@ -94,3 +94,35 @@ describe('GET /rules', () => {
     expect(new Set(all).size).toBe(all.length);
   });
 });
+
+describe('PUT /rules/:key — the county sets a configurable (unsourced) deadline', () => {
+  it('403 without rules.manage; 404 for an unknown rule; 400 for a statutory rule, a past date, a yellow mark not below the length, every field named', async () => {
+    const body = { length: 4, yellowWithin: 1, effectiveFrom: '2026-07-01', basis: '示政办发〔2026〕12号 示范县12345热线管理办法' };
+    expect((await leader.put('/api/v1/rules/hotline.citizen.complex', body)).statusCode).toBe(403);
+    const admin = await env.login('admin');
+    expect((await admin.put('/api/v1/rules/no.such.rule', body)).statusCode).toBe(404);
+    const statutory = await admin.put('/api/v1/rules/approvals.decision', body);
+    expect(statutory.statusCode).toBe(400);
+    expect(statutory.json().errors[0]).toMatchObject({ path: 'params.key', message: expect.stringContaining('行政许可法') });
+    const bad = await admin.put('/api/v1/rules/hotline.citizen.complex', { length: 4, yellowWithin: 4, effectiveFrom: '2026-06-14', basis: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.basis', 'body.effectiveFrom', 'body.yellowWithin']);
+  });
+
+  it('applies from its date; earlier values kept with who set them; audited', async () => {
+    const admin = await env.login('admin');
+    const set = await admin.put('/api/v1/rules/hotline.citizen.complex', { length: 12, yellowWithin: 2, effectiveFrom: '2026-06-15', basis: '示政办发〔2026〕12号 示范县12345热线管理办法' });
+    expect(set.statusCode, set.body).toBe(200);
+    const later = await admin.put('/api/v1/rules/hotline.citizen.complex', { length: 10, effectiveFrom: '2026-09-01', basis: '示政办发〔2026〕30号 修订' });
+    expect(later.statusCode, later.body).toBe(200);
+    const now = (await leader.get('/api/v1/rules?keys=hotline.citizen.complex')).json().items[0];
+    expect(now).toMatchObject({ length: 12, yellowWithin: 2, local: true });
+    expect(now.basis).toContain('示政办发〔2026〕12号');
+    const history = (await admin.get('/api/v1/rules/hotline.citizen.complex/local')).json();
+    expect(history.items.map((i: { length: number }) => i.length)).toEqual([10, 12]);
+    expect(history.items[0].setByName).toBeTruthy();
+    const audit = await env.ctx.db.selectFrom('auditLog').select(['action', 'targetId']).where('action', '=', 'rules.set').execute();
+    expect(audit).toHaveLength(2);
+    expect(audit[0].targetId).toBe('hotline.citizen.complex');
+  });
+});

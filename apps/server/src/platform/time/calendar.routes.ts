@@ -3,7 +3,7 @@ import { addDays, CalendarYearUnknownError, dueFrom, isLegalDate, legalDateOf, r
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context.ts';
-import { AppError } from '../http/problem.ts';
+import { AppError, invalid, notFound } from '../http/problem.ts';
 import { assertCan } from '../authz.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
 import { zDate } from '../http/validation.ts';
@@ -107,6 +107,60 @@ export async function calendarRoutes(api: FastifyInstance, ctx: Ctx) {
       });
     }
     return { on: today, items };
+  });
+
+  // A county's own value for a configurable rule (mostly the unsourced ones: DOMAIN.md marks them), from a date on: clocks opened
+  // from that date use it; clocks already running keep the rule they were opened under. Every value kept, with who set it.
+  app.get('/rules/:key/local', {
+    schema: { tags: ['法定时间'], summary: '一条可配置期限规则的本县设定及历次修改', params: z.object({ key: z.string().max(100) }) },
+  }, async (req) => {
+    assertCan(req.actor, 'rules.manage');
+    const declared = ctx.registry.rules.filter((r) => r.key === req.params.key);
+    if (!declared.length) throw notFound('期限规则');
+    const rows = await ctx.db.selectFrom('ruleOverrides as o').leftJoin('users as u', 'u.id', 'o.setBy')
+      .select(['o.id', 'o.length', 'o.yellowWithin', 'o.effectiveFrom', 'o.basis', 'o.setAt', 'u.displayName as setByName'])
+      .where('o.regionCode', '=', ctx.config.defaultRegion).where('o.ruleKey', '=', req.params.key)
+      .orderBy('o.effectiveFrom', 'desc').orderBy('o.id', 'desc').execute();
+    return { key: req.params.key, configurable: declared.some((r) => r.configurable), items: rows };
+  });
+  app.put('/rules/:key', {
+    schema: {
+      tags: ['法定时间'], summary: '设定可配置期限规则的本县期限（自生效日起新开始计算的期限适用；写明本县依据）',
+      params: z.object({ key: z.string().max(100) }),
+      body: z.object({
+        length: z.number('请填写期限长度').int('应为整数').min(1, '至少为 1').max(3650, '最多 3650'),
+        yellowWithin: z.number('应为数字').int('应为整数').min(0, '不能为负数').max(3650, '最多 3650').optional(),
+        effectiveFrom: zDate,
+        basis: z.string('请填写本县依据').trim().min(4, '请填写本县依据（文件名称和文号，至少 4 个字）').max(500, '最多 500 个字'),
+      }).superRefine((b, c) => {
+        // checked with the fields' own errors, so that one answer names every bad field
+        if (typeof b.effectiveFrom === 'string' && b.effectiveFrom < legalDateOf(ctx.clock.now())) {
+          c.addIssue({ code: 'custom', path: ['effectiveFrom'], message: '生效日期不能早于今天（已开始计算的期限不受影响）' });
+        }
+        if (typeof b.yellowWithin === 'number' && typeof b.length === 'number' && b.yellowWithin >= b.length) {
+          c.addIssue({ code: 'custom', path: ['yellowWithin'], message: `黄牌提醒应少于期限长度（${b.length}）` });
+        }
+      }),
+    },
+  }, async (req) => {
+    assertCan(req.actor, 'rules.manage');
+    const today = legalDateOf(ctx.clock.now());
+    const rule = ruleInForce(ctx.registry.rules, req.params.key, req.body.effectiveFrom) ?? ruleInForce(ctx.registry.rules, req.params.key, today);
+    if (!rule) throw notFound('期限规则');
+    if (!rule.configurable) throw invalid([{ path: 'params.key', message: `该期限由${rule.basis}规定，不能由本县修改` }]);
+    const by = { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip };
+    const at = ctx.clock.now();
+    const row = await ctx.db.transaction().execute(async (trx) => {
+      const o = await trx.insertInto('ruleOverrides').values({
+        regionCode: ctx.config.defaultRegion, ruleKey: rule.key, length: req.body.length, yellowWithin: req.body.yellowWithin ?? null,
+        effectiveFrom: req.body.effectiveFrom as never, basis: req.body.basis, setBy: req.actor.userId, setAt: at,
+      }).returning('id').executeTakeFirstOrThrow();
+      await appendAuditInTrx(trx, by, { action: 'rules.set', targetType: 'rule', targetId: rule.key,
+        detail: { length: req.body.length, unit: rule.unit, yellowWithin: req.body.yellowWithin ?? null, effectiveFrom: req.body.effectiveFrom, basis: req.body.basis,
+          default: rule.length } }, at);
+      return o;
+    });
+    return { id: row.id, key: rule.key, length: req.body.length, unit: rule.unit, effectiveFrom: req.body.effectiveFrom };
   });
 
   app.get('/calendar/due', {
