@@ -67,6 +67,11 @@ test('a citizen comments on a decision draft, the 承办单位 answers and publi
     await handler.act(id, 'submit_review', { procedureNote: '已向社会公开征求意见并公布采纳情况。' });
     const reviewId = ((await handler.get(`/cases/${id}`)).data as { reviewCaseId: string }).reviewCaseId;
     await reviewer.act(reviewId, 'accept');
+    // 713号 Art. 28: a 公职律师 gives the legal opinion the review rests on
+    const lawyer = ((await reviewer.get('/advisors?kind=公职律师')) as { items: { id: string }[] }).items[0];
+    await reviewer.act(reviewId, 'assign_advisor', { advisorId: lawyer.id });
+    await reviewer.act(reviewId, 'advisor_declare', { declaration: '无利益冲突' });
+    await reviewer.act(reviewId, 'advisor_sign', { opinion: '决策事项在法定权限内，程序合法，建议通过。' });
     server.advance!(12 * DAY);
     [handler, reviewer] = [await apiAs('handler'), await apiAs('reviewer')];
     const items = ((await reviewer.get('/legality-review/checklists')) as Record<string, { items: string[] }>)['重大行政决策'].items;

@@ -5,6 +5,7 @@ import { ManualClock } from '../../platform/clock.ts';
 import { userActor } from '../../platform/auth/actor.ts';
 import { performInTrx } from '../../platform/cases/engine.ts';
 import { advisorRow, type AdvisorFields } from './store.ts';
+import { CHECKLISTS } from '../legality-review/workflow.ts';
 
 const FIRMS = ['示范县正义律师事务所', '示范县明理律师事务所', '示范市公信律师事务所'];
 const COUNSEL = ['王建国', '李明', '张华', '刘洋', '陈静', '杨帆', '赵磊', '黄丽', '周强', '吴敏', '徐涛', '孙婷', '马超', '朱红'];
@@ -46,5 +47,19 @@ export async function seedAdvisors(ctx: Ctx, demo: DemoCounty): Promise<void> {
   for (const [daysAgo, action, input] of steps) {
     clock.set(beijingTime(addDays(today, -daysAgo), 16));
     await ctx.db.transaction().execute((trx) => performInTrx(c2, trx, { caseId: c.id, action, input, actor: reviewer }));
+  }
+  // A 重大行政决策 review concluded on a 政府法律顾问's signed opinion (713号 Art. 28: no conclusion without one).
+  const decision = await ctx.db.selectFrom('cases').select('id').where('type', '=', 'legality_review')
+    .where('title', '=', '示范县城区停车设施建设三年行动方案（重大行政决策草案）').where('state', '=', 'reviewing').executeTakeFirst();
+  if (!decision) return;
+  const counselId = rows.find((r) => r.name === '李明')!.id;
+  for (const [daysAgo, action, input] of [
+    [45, 'assign_advisor', { advisorId: counselId }], [45, 'advisor_declare', { declaration: '无利益冲突' }],
+    [40, 'advisor_sign', { opinion: '决策事项属于县政府法定权限，草案已履行公众参与、专家论证和风险评估程序，未发现违法内容。' }],
+    [38, 'conclude', { conclusion: '合法', checklist: CHECKLISTS['重大行政决策'].items.map((item) => ({ item, answer: '符合' })), opinionNo: `示司审〔${year}〕13号`,
+      opinion: '决策事项属于县政府法定权限，已履行公众参与、专家论证和风险评估程序，内容合法。' }],
+  ] as [number, string, Record<string, unknown>][]) {
+    clock.set(beijingTime(addDays(today, -daysAgo), 16));
+    await ctx.db.transaction().execute((trx) => performInTrx(c2, trx, { caseId: decision.id, action, input, actor: reviewer }));
   }
 }

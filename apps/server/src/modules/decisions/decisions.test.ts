@@ -81,6 +81,12 @@ const checklist = CHECKLISTS['重大行政决策'].items.map((item) => ({ item, 
 async function review(id: string, conclusion = '合法') {
   const rid = ((await dataOf(id)).data as { reviewCaseId: string }).reviewCaseId;
   await ok(reviewer, rid, 'accept');
+  // 713号 Art. 28: the legal opinion of a 法律顾问 or 公职律师
+  const counsel = await env.ctx.db.selectFrom('advisors').select('id').where('kind', '=', '政府法律顾问').where('status', '=', 'active').limit(1)
+    .executeTakeFirstOrThrow();
+  await ok(reviewer, rid, 'assign_advisor', { advisorId: counsel.id });
+  await ok(reviewer, rid, 'advisor_declare', { declaration: '无利益冲突' });
+  await ok(reviewer, rid, 'advisor_sign', { opinion: '决策事项在法定权限内，程序合法，建议通过。' });
   await advance(12);
   await ok(reviewer, rid, 'conclude', { conclusion, checklist, opinionNo: `示司审〔2026〕${Math.floor(Math.random() * 900) + 100}号`, opinion: '经审查，决策事项符合法定权限，程序合法。' });
   return rid;

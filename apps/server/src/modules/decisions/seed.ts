@@ -64,6 +64,13 @@ export async function seedDecisions(ctx: Ctx, demo: DemoCounty): Promise<void> {
   await act(83, parking, 'submit_review', { procedureNote: '已履行公众参与、专家论证、风险评估程序。' });
   const rid = ((await ctx.db.selectFrom('cases').select('data').where('id', '=', parking).executeTakeFirstOrThrow()).data as { reviewCaseId: string }).reviewCaseId;
   await act(82, rid, 'accept', {}, reviewer);
+  // Art. 28: the 公职律师 of the 司法局 gives the legal opinion the review rests on
+  const lawyer = await ctx.db.selectFrom('advisors').select('id').where('regionCode', '=', demo.region).where('kind', '=', '公职律师').limit(1).executeTakeFirst();
+  if (lawyer) {
+    await act(80, rid, 'assign_advisor', { advisorId: lawyer.id }, reviewer);
+    await act(80, rid, 'advisor_declare', { declaration: '无利益冲突' }, reviewer);
+    await act(74, rid, 'advisor_sign', { opinion: '决策事项属于县政府法定权限，草案已履行公众参与、专家论证和风险评估程序，建议通过审查。' }, reviewer);
+  }
   await act(70, rid, 'conclude', { conclusion: '合法', checklist: CHECKLISTS['重大行政决策'].items.map((i) => ({ item: i, answer: '符合' })),
     opinionNo: `示司审〔${year}〕21号`, opinion: '决策事项属于县政府法定权限，已履行法定程序，内容合法。' }, reviewer);
   await act(65, parking, 'decide', { meeting: '政府常务会议', session: `县政府${year}年第9次常务会议`, meetingOn: addDays(today, -65),

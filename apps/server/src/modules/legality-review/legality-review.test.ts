@@ -32,6 +32,15 @@ async function openAccepted(kind: ReviewKind, over: Record<string, unknown> = {}
 const conclude = (id: string, input: Record<string, unknown>, headers?: Record<string, string>) =>
   reviewer.post(`/api/v1/cases/${id}/actions`, { action: 'conclude', input: { opinion: '经审核，制定主体适格，程序合法，内容合法。', ...input } }, headers);
 const paths = (r: { json: () => { errors?: { path: string }[] } }) => (r.json().errors ?? []).map((e) => e.path).sort();
+/** An advisor of the roster of `kind` assigned to the review, declared free of conflict and with a signed opinion. */
+async function advise(id: string, kind: '政府法律顾问' | '公职律师' | '合法性审查专家') {
+  const a = await env.ctx.db.selectFrom('advisors').select('id').where('kind', '=', kind).where('status', '=', 'active').limit(1).executeTakeFirstOrThrow();
+  for (const [action, input] of [['assign_advisor', { advisorId: a.id }], ['advisor_declare', { declaration: '无利益冲突' }],
+    ['advisor_sign', { opinion: '决策事项在法定权限内，程序合法，建议通过。' }]] as const) {
+    const r = await reviewer.post(`/api/v1/cases/${id}/actions`, { action, input });
+    expect(r.statusCode, r.body).toBe(200);
+  }
+}
 
 describe('合法性审查: failures first', () => {
   it('400: a 规范性文件 needs its 公文种类; an unknown kind is named', async () => {
@@ -83,8 +92,23 @@ describe('合法性审查: failures first', () => {
     expect(paths(r)).toEqual(['body.input.urgentReason']);
   });
 
+  it('409: a 重大行政决策 review is concluded only with the signed opinion of a 法律顾问 or 公职律师 (713号 Art. 28) — an expert alone does not do', async () => {
+    const c = await openAccepted('重大行政决策');
+    env.clock.advance(14 * DAY);
+    await loginAll();
+    const none = await conclude(c.id, { conclusion: '合法', checklist: all('重大行政决策'), opinionNo: '示司审〔2026〕36号' });
+    expect(none.statusCode).toBe(409);
+    expect(none.json().detail).toContain('第二十八条');
+    await advise(c.id, '合法性审查专家');
+    expect((await conclude(c.id, { conclusion: '合法', checklist: all('重大行政决策'), opinionNo: '示司审〔2026〕36号' })).statusCode).toBe(409);
+    await advise(c.id, '公职律师');
+    const done = await conclude(c.id, { conclusion: '合法', checklist: all('重大行政决策'), opinionNo: '示司审〔2026〕36号' });
+    expect(done.statusCode, done.body).toBe(200);
+  });
+
   it('400: a 重大行政决策 draft gets at least 7 working days (713号 Art. 26), its own checklist (Art. 27)', async () => {
     const c = await openAccepted('重大行政决策');
+    await advise(c.id, '政府法律顾问');
     env.clock.advance(7 * DAY); // 5 working days
     await loginAll();
     const early = await conclude(c.id, { conclusion: '合法', checklist: all('重大行政决策'), opinionNo: '示司审〔2026〕33号' });

@@ -3,7 +3,9 @@
  * - the checklist of the case's kind answered item by item, each item once, a 不符合 item explained;
  * - a conclusion 合法 only when no item is 不符合; 修改后合法 records the changes;
  * - not concluded sooner than the floor of the kind (115号: 一般不少于5个工作日; 713号 Art. 26: 7) — counted by the ledger as
- *   the working days the review clock has run (补充材料 time excluded) — unless the 突发事件 / 紧急命令 exception is recorded.
+ *   the working days the review clock has run (补充材料 time excluded) — unless the 突发事件 / 紧急命令 exception is recorded;
+ * - a 重大行政决策 review concluded only with the legal opinion of a 政府法律顾问 or 公职律师 signed on the case (713号 Art. 28:
+ *   "应当组织法律顾问、公职律师提出法律意见"; an expert of the 专家库 alone does not suffice).
  */
 import { legalDateOf } from '@yifa/contracts';
 import type { Ctx } from '../../platform/context.ts';
@@ -12,6 +14,7 @@ import type { CaseFacts } from '../../platform/cases/case-type.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { caseClocks, resolveRule } from '../../platform/time/ledger-store.ts';
 import { CHECKLISTS, KIND_FLOOR, type ReviewKind } from './workflow.ts';
+import { signedOpinions } from '../advisors/store.ts';
 
 export const kindOf = (data: Record<string, unknown>): ReviewKind => (data.kind as ReviewKind | undefined) ?? '规范性文件';
 
@@ -37,6 +40,10 @@ export async function checkReviewInput(
   }
   if (input.conclusion === '修改后合法' && !input.changes) errors.push({ path: 'body.input.changes', message: '结论为修改后合法的，请写明需要修改的内容' });
   if (errors.length) throw new AppError('validation_failed', errors[0].message, { errors });
+  if (kind === '重大行政决策' && !(await signedOpinions(trx, c.id)).some((o) => o.kind === '政府法律顾问' || o.kind === '公职律师')) {
+    throw new AppError('transition_not_allowed', '重大行政决策的合法性审查，应当组织法律顾问、公职律师提出法律意见（《重大行政决策程序暂行条例》第二十八条）：'
+      + '请先指派政府法律顾问或公职律师，登记其利益冲突声明和签署的意见，再作出审查结论', { state: c.state });
+  }
   if (input.urgentReason) return;
   const floorKey = KIND_FLOOR[kind];
   if (!floorKey) return;
