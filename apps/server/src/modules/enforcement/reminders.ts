@@ -9,14 +9,16 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Job } from '../../platform/jobs/runner.ts';
 import { defineSettings, readSettings } from '../../platform/settings/settings.ts';
 import { notifyInTrx } from '../../platform/notifications/outbox.ts';
+import { DEFAULT_RECORDING_ACTS, RECORDING_ACTS_SOURCE, zRecordingActs } from './recordings.ts';
 
 export const ENFORCEMENT_SETTINGS = defineSettings({
   module: 'enforcement',
   schema: z.object({
     certReminderDays: z.number().int('应为整数').min(7, '至少 7 日').max(180, '最多 180 日').meta({ title: '执法证件到期前提醒（日）' }),
+    recordingActs: zRecordingActs,
   }),
-  defaults: { certReminderDays: 60 },
-  sources: { certReminderDays: '未见全国规定，本县设定（本平台默认 60 日，便于按期申请换发执法证件）' },
+  defaults: { certReminderDays: 60, recordingActs: DEFAULT_RECORDING_ACTS },
+  sources: { certReminderDays: '未见全国规定，本县设定（本平台默认 60 日，便于按期申请换发执法证件）', recordingActs: RECORDING_ACTS_SOURCE },
 });
 
 export async function remindCertificates(ctx: Ctx, now: Date): Promise<{ reminded: number }> {

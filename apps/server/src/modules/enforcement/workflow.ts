@@ -94,6 +94,17 @@ const revoke = {
   }),
 } as const;
 
+/** 全过程记录: the audio/video of an act the county requires it of (recordings.ts; uploaded by POST /enforcement/cases/:id/recordings). */
+const attachRecording = {
+  label: '附音像记录', roles: ['handler'], public: false,
+  input: z.object({
+    seq: z.number().int().min(1).meta({ title: '执法环节（步骤序号）' }), kind: z.enum(['录像', '录音']).meta({ title: '类别' }),
+    fileId: zId('请上传音像文件'), sm3: z.string().regex(/^[0-9a-f]{64}$/, 'SM3 应为 64 位十六进制').meta({ title: 'SM3 杂凑值' }),
+    filename: z.string().max(200).meta({ title: '文件名' }),
+  }),
+} as const;
+const recording = <T extends string>(to: T) => ({ attach_recording: { ...attachRecording, to } });
+
 export const penaltyWorkflow = defineWorkflow({
   type: 'penalty_case',
   label: '行政处罚案件',
@@ -129,6 +140,7 @@ export const penaltyWorkflow = defineWorkflow({
   },
   transitions: {
     filed: {
+      ...recording('filed'),
       investigate: {
         label: '调查取证', to: 'investigated', roles: ['handler'], public: false,
         input: z.object({
@@ -145,6 +157,7 @@ export const penaltyWorkflow = defineWorkflow({
       },
     },
     investigated: {
+      ...recording('investigated'),
       notify: {
         label: '告知', to: 'notified', roles: ['handler'], public: true,
         // a new 告知 after a failed 法制审核 opens the party's window again (a new round of the same clock)
@@ -171,6 +184,7 @@ export const penaltyWorkflow = defineWorkflow({
       },
     },
     notified: {
+      ...recording('notified'),
       request_hearing: { label: '当事人申请听证', to: 'hearing', roles: ['handler'], public: true, clocks: [{ stop: 'hearing_request' }] },
       statement: { label: '记录陈述申辩', to: 'notified', roles: ['handler'], input: z.object({ statement: zText('陈述申辩意见') }) },
       discuss: {
@@ -185,6 +199,7 @@ export const penaltyWorkflow = defineWorkflow({
       decide: { ...decide, clocks: [{ stop: 'hearing_request', ifRunning: true }, ...decide.clocks] },
     },
     hearing: {
+      ...recording('hearing'),
       schedule_hearing: {
         label: '发出听证通知', to: 'hearing', roles: ['handler'], public: true,
         input: z.object({
@@ -200,6 +215,7 @@ export const penaltyWorkflow = defineWorkflow({
       },
     },
     reviewing: {
+      ...recording('reviewing'),
       review_pass: { label: '法制审核通过', to: 'reviewed', roles: ['reviewer', 'leader'], input: z.object({ opinion: zText('审核意见') }) },
       review_fail: {
         label: '法制审核未通过', to: 'investigated', roles: ['reviewer', 'leader'], alert: { to: 'owner', role: 'handler', title: '法制审核未通过，请补充调查' },
@@ -207,6 +223,7 @@ export const penaltyWorkflow = defineWorkflow({
       },
     },
     reviewed: {
+      ...recording('reviewed'),
       discuss: {
         label: '负责人集体讨论', to: 'reviewed', roles: ['leader', 'handler'],
         input: z.object({ attendees: zText('参加讨论的负责人', 2, 500), conclusion: zText('讨论结论') }),
@@ -214,6 +231,7 @@ export const penaltyWorkflow = defineWorkflow({
       decide,
     },
     decided: {
+      ...recording('decided'),
       deliver: {
         label: '送达', to: 'delivered', roles: ['handler'], public: true,
         clocks: [{ stop: 'delivery' }, { start: 'payment', rule: 'enforcement.payment', note: '送达（第六十七条，十五日内缴纳罚款）' }],
@@ -223,6 +241,7 @@ export const penaltyWorkflow = defineWorkflow({
       revoke,
     },
     delivered: {
+      ...recording('delivered'),
       publish: publishIn('delivered'),
       execute: {
         label: '执行完毕', to: 'executed', roles: ['handler'], public: true, clocks: [{ stop: 'payment', ifRunning: true }],
@@ -232,11 +251,13 @@ export const penaltyWorkflow = defineWorkflow({
       revoke,
     },
     executed: {
+      ...recording('executed'),
       publish: publishIn('executed'),
       close: { label: '结案', to: 'closed', roles: ['handler'], public: true },
       revoke,
     },
     revoked: {
+      ...recording('revoked'),
       withdraw_publication: {
         label: '撤回公示', to: 'revoked', roles: ['handler'], public: true, clocks: [{ stop: 'withdrawal' }],
         input: z.object({ explanation: zText('公开说明的理由') }),
@@ -248,6 +269,7 @@ export const penaltyWorkflow = defineWorkflow({
     { key: 'powerCode', label: '职权编码' }, { key: 'powerName', label: '行政处罚事项' }, { key: 'field', label: '执法领域' },
     { key: 'procedure', label: '程序' }, { key: 'officers', label: '执法人员' }, { key: 'proposedPenalty', label: '拟处罚内容' },
     { key: 'reviewRequired', label: '须法制审核' }, { key: 'reviewPassed', label: '法制审核通过' }, { key: 'outcome', label: '决定结果' },
-    { key: 'decisionNo', label: '决定书编号' },
+    { key: 'decisionNo', label: '决定书编号' }, { key: 'discretionRange', label: '适用裁量基准及罚款幅度' },
+    { key: 'recordingGaps', label: '全过程记录缺口（须音像记录）', kind: 'list' },
   ],
 });
