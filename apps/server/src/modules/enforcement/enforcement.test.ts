@@ -79,10 +79,10 @@ describe('failures first', () => {
       record: '现场检查记录' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors).toEqual([
-      { path: 'body.input.officerCertNos.1', message: expect.stringContaining('不在有效期内') },
-      { path: 'body.input.officerCertNos.2', message: expect.stringContaining('暂扣') },
-      { path: 'body.input.officerCertNos.3', message: expect.stringContaining('执法领域不含市场监管') },
-      { path: 'body.input.officerCertNos.4', message: expect.stringContaining('未登记') },
+      { path: 'body.input.officerCertNos', message: expect.stringContaining('TEST-0003 在 2026-06-15 不在有效期内') },
+      { path: 'body.input.officerCertNos', message: expect.stringContaining('暂扣') },
+      { path: 'body.input.officerCertNos', message: expect.stringContaining('执法领域不含市场监管') },
+      { path: 'body.input.officerCertNos', message: expect.stringContaining('未登记') },
     ]);
     const dup = await act(handler, c.id, 'investigate', { officerCertNos: ['TEST-0001', 'TEST-0001'], record: '现场检查记录' });
     expect(dup.json().errors).toEqual([{ path: 'body.input.officerCertNos', message: '执法人员不得重复' }]);

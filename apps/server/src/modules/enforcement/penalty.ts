@@ -27,9 +27,10 @@ async function invalidCertificates(trx: Tx, region: string, orgId: string, field
     sql<string>`expires_on::text`.as('expiresOn')]).where('regionCode', '=', region).where('certNo', 'in', certNos).execute();
   const by = new Map(rows.map((r) => [r.certNo, r]));
   const errors: { path: string; message: string }[] = [];
-  certNos.forEach((no, i) => {
+  // on the field itself (each message names the certificate): a form marks the field, where an error per item would reach no control
+  certNos.forEach((no) => {
     const r = by.get(no);
-    const path = `body.input.officerCertNos.${i}`;
+    const path = 'body.input.officerCertNos';
     if (!r) errors.push({ path, message: `执法证 ${no} 未登记` });
     else if (r.status !== '有效') errors.push({ path, message: `执法证 ${no} 状态为${r.status}，不得从事执法活动` });
     else if (r.issuedOn > on || r.expiresOn < on) errors.push({ path, message: `执法证 ${no} 在 ${on} 不在有效期内（${r.issuedOn} 至 ${r.expiresOn}）` });

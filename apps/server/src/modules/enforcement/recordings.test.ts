@@ -55,13 +55,14 @@ describe('failures first', () => {
     expect(filing.statusCode).toBe(400);
     expect(filing.json().errors).toEqual([{ path: 'body.input.seq', message: '第 1 步不是须音像记录的执法环节' }]);
     expect((await upload(township, id, seq, { filename: 'a.mp4', content: MP4 })).statusCode).toBe(404);
-    // attach_recording called directly with a file of another case
+    // attach_recording is the upload's act: not offered to users, refused when called directly (even with a file of another case)
     const other = await investigated();
     const up = await upload(handler, other.id, other.seq, { filename: 'b.mp4', content: MP4 });
     expect(up.statusCode, up.body).toBe(201);
-    const forged = await act(handler, id, 'attach_recording', { seq, kind: '录像', fileId: up.json().fileId, sm3: up.json().sm3, filename: 'b.mp4' });
-    expect(forged.statusCode).toBe(400);
-    expect(forged.json().errors).toEqual([{ path: 'body.input.fileId', message: '不是本案已上传的音像文件（或 SM3 不符）' }]);
+    const forged = await act(handler, id, 'attach_recording', { uploadedBy: '周承办', seq, kind: '录像', fileId: up.json().fileId, sm3: up.json().sm3,
+      filename: 'b.mp4' });
+    expect(forged.statusCode).toBe(403);
+    expect((await handler.get(`/api/v1/cases/${id}`)).json().abilities.actions.map((a: { name: string }) => a.name)).not.toContain('attach_recording');
     expect((await env.ownerSql(`select count(*)::int as n from files where case_id = $1`, [id])).rows[0].n).toBe(0);
   });
 });

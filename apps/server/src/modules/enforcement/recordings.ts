@@ -2,7 +2,7 @@
  * 全过程记录 (issue 15; 《行政处罚法》第四十七条, 国办发〔2018〕118号): the acts of a penalty case that need an 音像记录 are a county
  * setting (`recordingActs`). When such an act is done, the guard marks its event `recordingRequired` (the setting in force that day);
  * the case then carries a gap until the officer attaches the audio or video of that act (stored content-addressed by SM3 with the
- * case's files, and recorded as the case act `attach_recording`). The case's facts, the supervision view and the metric
+ * case's files, and recorded as the case act `attach_recording`, performed for the uploader by the system). The case's facts, the supervision view and the metric
  * 全过程记录缺失 read the gaps.
  */
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { can } from '../../platform/authz.ts';
+import { assertCan, can } from '../../platform/authz.ts';
 import { AppError, invalid, notFound } from '../../platform/http/problem.ts';
 import { runCommand } from '../../platform/http/idempotency.ts';
 import { MAX_FILE_BYTES, readMultipart, storeFileInTrx } from '../../platform/files/store.ts';
@@ -105,14 +105,16 @@ export async function recordingRoutes(api: FastifyInstance, ctx: Ctx) {
   }, async (req) => view(await visibleCase(req.query, req.actor)));
 
   app.post('/enforcement/cases/:id/recordings', {
-    schema: { tags: ['行政执法'], summary: '上传某一执法环节的音像记录（multipart：file 为录像或录音，seq 为环节序号；支持 Idempotency-Key）',
+    schema: { tags: ['行政执法'], summary: '上传某一执法环节的音像记录（multipart：file 为录像或录音，seq 为环节序号，也可放在查询参数中；支持 Idempotency-Key）',
       params: z.object({ id: z.uuid('案件 ID 格式不正确') }) },
   }, async (req, reply) => {
     await visibleCase({ id: req.params.id }, req.actor);
+    assertCan(req.actor, 'case.upload', { orgPaths: await orgPathsOfCase(ctx.db, req.params.id) }, '您不能为该案件上传音像记录');
     const { fields, files } = await readMultipart(req, { maxFiles: 1, maxBytes: MAX_FILE_BYTES });
     const f = files[0];
     const errors: { path: string; message: string }[] = [];
-    const seq = Number(fields.get('seq')?.[0]);
+    // the act: field `seq`, or `?seq=` (the console's upload sends the file alone)
+    const seq = Number(fields.get('seq')?.[0] ?? (req.query as { seq?: string }).seq);
     if (!Number.isInteger(seq) || seq < 1) errors.push({ path: 'body.seq', message: '请选择执法环节' });
     const av = f && !f.truncated && f.buf.length > 0 ? sniffAv(f.filename, f.buf) : null;
     if (!f) errors.push({ path: 'body.file', message: '请选择录像或录音文件' });
@@ -125,8 +127,8 @@ export async function recordingRoutes(api: FastifyInstance, ctx: Ctx) {
         const now = ctx.clock.now();
         const file = await storeFileInTrx(trx, req.params.id, { filename: f!.filename, buf: f!.buf, mime: av!.mime, sm3: hash },
           { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, now, { audit: false });
-        await performInTrx(ctx, trx, { caseId: req.params.id, action: 'attach_recording', actor: req.actor,
-          input: { seq, kind: av!.kind, fileId: file.id, sm3: hash, filename: file.filename } });
+        await performInTrx(ctx, trx, { caseId: req.params.id, action: 'attach_recording', actor: ctx.registry.systemActor('enforcement', '全过程记录'),
+          input: { uploadedBy: req.actor.name, seq, kind: av!.kind, fileId: file.id, sm3: hash, filename: file.filename } });
         return { status: 201, body: { fileId: file.id, sm3: hash, kind: av!.kind, seq } };
       });
     return reply.status(r.status).send(r.body);

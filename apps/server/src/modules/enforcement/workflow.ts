@@ -94,10 +94,14 @@ const revoke = {
   }),
 } as const;
 
-/** 全过程记录: the audio/video of an act the county requires it of (recordings.ts; uploaded by POST /enforcement/cases/:id/recordings). */
+/**
+ * 全过程记录: the audio/video of an act the county requires it of (recordings.ts). Performed by the upload (POST
+ * /enforcement/cases/:id/recordings, which checks the uploader may add files to the case), never offered as a button.
+ */
 const attachRecording = {
-  label: '附音像记录', roles: ['handler'], public: false,
+  label: '附音像记录', roles: [], system: true, public: false,
   input: z.object({
+    uploadedBy: z.string().max(100).meta({ title: '上传人' }),
     seq: z.number().int().min(1).meta({ title: '执法环节（步骤序号）' }), kind: z.enum(['录像', '录音']).meta({ title: '类别' }),
     fileId: zId('请上传音像文件'), sm3: z.string().regex(/^[0-9a-f]{64}$/, 'SM3 应为 64 位十六进制').meta({ title: 'SM3 杂凑值' }),
     filename: z.string().max(200).meta({ title: '文件名' }),
@@ -267,8 +271,8 @@ export const penaltyWorkflow = defineWorkflow({
   },
   facts: [
     { key: 'powerCode', label: '职权编码' }, { key: 'powerName', label: '行政处罚事项' }, { key: 'field', label: '执法领域' },
-    { key: 'procedure', label: '程序' }, { key: 'officers', label: '执法人员' }, { key: 'proposedPenalty', label: '拟处罚内容' },
-    { key: 'reviewRequired', label: '须法制审核' }, { key: 'reviewPassed', label: '法制审核通过' }, { key: 'outcome', label: '决定结果' },
+    { key: 'procedure', label: '程序' }, { key: 'officers', label: '执法人员', kind: 'list' }, { key: 'proposedPenalty', label: '拟处罚内容' },
+    { key: 'reviewRequired', label: '须法制审核', kind: 'boolean' }, { key: 'reviewPassed', label: '法制审核通过', kind: 'boolean' }, { key: 'outcome', label: '决定结果' },
     { key: 'decisionNo', label: '决定书编号' }, { key: 'discretionRange', label: '适用裁量基准及罚款幅度' },
     { key: 'recordingGaps', label: '全过程记录缺口（须音像记录）', kind: 'list' },
   ],
