@@ -60,7 +60,8 @@ export const enforcementMetrics: MetricDef[] = [
     key: 'enforcement.subjects', module: M, label: '行政执法主体数', unit: '个',
     definition: '统计期末日在权责清单中行使至少一项行政处罚、行政强制、行政检查或行政征收职权（本机关的或下放至本乡镇的）的机关和组织数。',
     basis: '国办发〔2018〕118号（事前公示执法主体）；执法职权类型的范围为本平台定义（118号原文未核实）', from: subjectsFrom, value: { count: true },
-    groups: { kind: { label: '机构类别', expr: `case o.kind when 'township' then '乡镇（街道）' when 'department' then '部门' when 'government' then '人民政府' else '其他组织' end` } },
+    groups: { kind: { label: '机构类别',
+      expr: `case o.kind when 'township' then '乡镇（街道）' when 'department' then '部门' when 'government' then '人民政府' else '其他组织' end` } },
     drill: { select: `o.id, o.code, o.name`, order: 'o.code', columns: [{ key: 'code', label: '机构编码' }, { key: 'name', label: '执法主体' }] },
   }),
   kitMetric({

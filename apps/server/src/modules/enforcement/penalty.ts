@@ -187,7 +187,7 @@ export const penaltyCaseType: CaseType = {
     // 全过程记录: the acts listed by the county's setting in force that day need an 音像记录 (recordings.ts)
     const { recordingActs } = (await readSettings(trx, c.regionCode, ENFORCEMENT_SETTINGS, at)).values;
     const rec = await recordingFacts(trx, c.id, action, recordingActs, dayOf(at));
-    return facts || Object.keys(rec).length ? { ...(facts ?? {}), ...rec } : undefined;
+    return facts || Object.keys(rec).length ? { ...facts, ...rec } : undefined;
   },
   async checkInput(trx, c, action, input) {
     if (action === 'attach_recording') return checkRecording(trx, c.id, (c.data.recordingActs ?? []) as RecordedAct[], input);

@@ -19,7 +19,8 @@ function upload(s: Session, caseId: string, seq: number | string, file: { filena
   return env.app.inject({ method: 'POST', url: `/api/v1/enforcement/cases/${caseId}/recordings`, payload: m.payload,
     headers: { ...m.headers, cookie: s.cookie, 'x-csrf-token': s.csrf, ...headers } });
 }
-const facts = async (id: string) => Object.fromEntries((await handler.get(`/api/v1/cases/${id}`)).json().facts.map((f: { key: string; value: unknown }) => [f.key, f.value]));
+const facts = async (id: string) => Object.fromEntries((await handler.get(`/api/v1/cases/${id}`)).json().facts
+  .map((f: { key: string; value: unknown }) => [f.key, f.value]));
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -93,7 +94,8 @@ describe('the gap and its recording', () => {
       kind: '录像' });
     const twice = await upload(handler, id, seq, { filename: 'again.mp4', content: MP4 });
     expect(twice.json().errors[0]).toMatchObject({ path: 'body.input.seq', message: expect.stringContaining('已有音像记录') });
-    expect((await supervisor.get('/api/v1/enforcement/supervision?flagged=true&limit=200')).json().items.find((i: { id: string }) => i.id === id)).toBeUndefined();
+    const after = (await supervisor.get('/api/v1/enforcement/supervision?flagged=true&limit=200')).json();
+    expect(after.items.find((i: { id: string }) => i.id === id)).toBeUndefined();
     expect((await metric()).value).toBe(before - 1);
   });
 

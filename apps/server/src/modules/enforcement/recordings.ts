@@ -2,7 +2,8 @@
  * 全过程记录 (issue 15; 《行政处罚法》第四十七条, 国办发〔2018〕118号): the acts of a penalty case that need an 音像记录 are a county
  * setting (`recordingActs`). When such an act is done, the guard marks its event `recordingRequired` (the setting in force that day);
  * the case then carries a gap until the officer attaches the audio or video of that act (stored content-addressed by SM3 with the
- * case's files, and recorded as the case act `attach_recording`, performed for the uploader by the system). The case's facts, the supervision view and the metric
+ * case's files, and recorded as the case act `attach_recording`, performed
+ * for the uploader by the system). The case's facts, the supervision view and the metric
  * 全过程记录缺失 read the gaps.
  */
 import { z } from 'zod';
@@ -40,10 +41,12 @@ export const RECORDING_ACTS_SOURCE = '《行政处罚法》第四十七条（行
 const AV: { mime: string; kind: '录像' | '录音'; exts: string[]; magic: (b: Buffer) => boolean }[] = [
   { mime: 'video/mp4', kind: '录像', exts: ['.mp4', '.mov', '.m4v'], magic: (b) => b.subarray(4, 8).toString('latin1') === 'ftyp' },
   { mime: 'video/webm', kind: '录像', exts: ['.webm', '.mkv'], magic: (b) => b.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3])) },
-  { mime: 'video/x-msvideo', kind: '录像', exts: ['.avi'], magic: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 11).toString('latin1') === 'AVI' },
+  { mime: 'video/x-msvideo', kind: '录像', exts: ['.avi'],
+    magic: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 11).toString('latin1') === 'AVI' },
   { mime: 'audio/mp4', kind: '录音', exts: ['.m4a'], magic: (b) => b.subarray(4, 8).toString('latin1') === 'ftyp' },
   { mime: 'audio/mpeg', kind: '录音', exts: ['.mp3'], magic: (b) => b.subarray(0, 3).toString('latin1') === 'ID3' || (b[0] === 0xff && (b[1]! & 0xe0) === 0xe0) },
-  { mime: 'audio/wav', kind: '录音', exts: ['.wav'], magic: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WAVE' },
+  { mime: 'audio/wav', kind: '录音', exts: ['.wav'],
+    magic: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WAVE' },
   { mime: 'audio/amr', kind: '录音', exts: ['.amr'], magic: (b) => b.subarray(0, 5).toString('latin1') === '#!AMR' },
 ];
 export function sniffAv(filename: string, buf: Buffer) {
@@ -58,7 +61,8 @@ export const gapLabels = (acts: RecordedAct[]) => acts.filter((a) => !a.fileId).
 /** The facts the guard adds to an act the setting lists: it needs a recording, and its place in the case's history. */
 export async function recordingFacts(trx: Tx, caseId: string, action: string, required: readonly string[], on: string) {
   if (!required.includes(action)) return {};
-  const last = await trx.selectFrom('caseEvents').select(sql<number>`coalesce(max(seq), 0)::int`.as('seq')).where('caseId', '=', caseId).executeTakeFirstOrThrow();
+  const last = await trx.selectFrom('caseEvents').select(sql<number>`coalesce(max(seq), 0)::int`.as('seq')).where('caseId', '=', caseId)
+    .executeTakeFirstOrThrow();
   return { recordingRequired: true, recordingSeq: last.seq + 1, recordingOn: on };
 }
 

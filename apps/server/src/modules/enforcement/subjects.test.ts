@@ -91,7 +91,8 @@ describe('the yearly list', () => {
     expect(pub.statusCode).toBe(200);
     expect(pub.json().years).toEqual([2026]);
     expect(pub.json().list.version).toBe(2);
-    expect(pub.json().list.entries.find((e: { orgId: string }) => e.orgId === orgs.scjgj)).toMatchObject({ kind: '法律法规授权组织', officers: await validOn('2026-06-15') });
+    expect(pub.json().list.entries.find((e: { orgId: string }) => e.orgId === orgs.scjgj))
+      .toMatchObject({ kind: '法律法规授权组织', officers: await validOn('2026-06-15') });
     // not a 行政处罚决定: the 执法公示 search does not list it
     const decisions = (await anonymous(env.app).get('/api/v1/public/enforcement/decisions?q=' + encodeURIComponent('执法主体'))).json();
     expect(decisions.total).toBe(0);

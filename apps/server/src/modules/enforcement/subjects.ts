@@ -65,7 +65,8 @@ export async function subjectsOn(conn: Conn, region: string, on: string): Promis
       orgId: o.id, orgName: o.name, orgCode: o.code, kind, basis: k?.basis ?? (kind === '行政机关' ? '依法设立的行政机关' : ''),
       entrustedBy: k?.entrustedBy ? names.get(k.entrustedBy) ?? null : null, officers: officers.get(o.id) ?? 0,
       powers: powers.filter((p) => p.orgId === o.id).sort((a, b) => a.code.localeCompare(b.code)).map((p) => ({ id: p.id, code: p.code, name: p.name,
-        type: p.type, basis: [p.basisLaw, p.basisArticle].filter(Boolean).join(' '), delegatedFrom: p.delegatedFrom ? names.get(p.delegatedFrom) ?? null : null })),
+        type: p.type, basis: [p.basisLaw, p.basisArticle].filter(Boolean).join(' '),
+        delegatedFrom: p.delegatedFrom ? names.get(p.delegatedFrom) ?? null : null })),
     };
   }).sort((a, b) => a.orgCode.localeCompare(b.orgCode));
 }

@@ -1,7 +1,8 @@
 /**
  * 行政执法监督 (issue 15; 国办发〔2018〕118号, the 司法局 as 行政执法监督机构): a read-only view of every penalty case of the county
  * with what went wrong (late 公示, decisions past 90 days, missing 法制审核, acts by officers whose certificate was not valid on the
- * day — incl. cases recorded before a certificate was imported; acts without their required 音像记录), and a small case type `enforcement_supervision` for a 监督意见 or
+ * day — incl. cases recorded before a certificate was imported; acts without their required 音像记录),
+ * and a small case type `enforcement_supervision` for a 监督意见 or
  * 整改通知: issued by the 司法局 (owner), held by the supervised org as 主办, with a rectification clock (本县设定: no national
  * period) and the outcome the 司法局 accepts or sends back.
  */

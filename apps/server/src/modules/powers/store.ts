@@ -218,7 +218,9 @@ const listed = (s: Snapshot, holder: string): ListedPower => ({
  * The active items of the given types on a date (the 权责清单 as it stood then, `listAsOf`), each under the org that exercises it: its
  * own org and, while delegated (下放), each township it is delegated to. `orgIds` narrows to those holders.
  */
-export async function activeItemsOn(conn: Conn, region: string, on: string, opts: { types: readonly string[]; orgIds?: readonly string[] }): Promise<ListedPower[]> {
+export async function activeItemsOn(
+  conn: Conn, region: string, on: string, opts: { types: readonly string[]; orgIds?: readonly string[] },
+): Promise<ListedPower[]> {
   const wanted = opts.orgIds ? new Set(opts.orgIds) : null;
   return (await listAsOf(conn, region, on)).filter((s) => s.status === 'active' && opts.types.includes(s.type))
     .flatMap((s) => [s.orgId, ...s.delegatedTo].map((holder) => listed(s, holder)))

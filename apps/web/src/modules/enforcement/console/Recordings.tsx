@@ -44,7 +44,8 @@ export default function Recordings() {
           { key: 'on', dataIndex: 'on', title: t('enforcement.recordings.on'), width: 120 },
           { key: 'status', title: t('enforcement.recordings.status'), render: (_, a) => (a.fileId
             ? <Space direction="vertical" size={0}><Tag color="green">{t('enforcement.recordings.uploaded')}（{a.kind}）</Tag>
-              <a href={`/api/v1/files/${a.fileId}`} download>{a.filename}</a><Typography.Text type="secondary" copyable style={{ fontSize: 12 }}>SM3 {a.sm3}</Typography.Text></Space>
+              <a href={`/api/v1/files/${a.fileId}`} download>{a.filename}</a>
+              <Typography.Text type="secondary" copyable style={{ fontSize: 12 }}>SM3 {a.sm3}</Typography.Text></Space>
             : <Space><Tag color="red">{t('enforcement.recordings.missing')}</Tag>
               <Upload showUploadList={false} accept="video/*,audio/*" customRequest={async ({ file }) => {
                 setBusy(a.seq);

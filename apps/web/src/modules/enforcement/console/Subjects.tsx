@@ -50,7 +50,8 @@ export default function Subjects() {
         expandable={{ expandedRowRender: (e) => (
           <Table<Power> rowKey="id" size="small" pagination={false} dataSource={e.powers} columns={[
             { key: 'code', dataIndex: 'code', title: t('enforcement.subjects.code'), width: 120 },
-            { key: 'name', title: t('enforcement.subjects.power'), render: (_, p) => `${p.name}${p.delegatedFrom ? t('enforcement.subjects.delegated', { org: p.delegatedFrom }) : ''}` },
+            { key: 'name', title: t('enforcement.subjects.power'),
+              render: (_, p) => `${p.name}${p.delegatedFrom ? t('enforcement.subjects.delegated', { org: p.delegatedFrom }) : ''}` },
             { key: 'type', dataIndex: 'type', title: t('enforcement.subjects.type'), width: 100 },
             { key: 'basis', dataIndex: 'basis', title: t('enforcement.subjects.basis') },
           ]} />) }}

@@ -35,8 +35,9 @@ export default function Subjects() {
         {list.entries.map((e) => (
           <article key={e.orgId} aria-labelledby={`es-${e.orgId}`} style={{ marginBottom: 16 }}>
             <h2 id={`es-${e.orgId}`}>{e.orgName}</h2>
-            <p className="muted">{t('enforcement.subjects.kind')}：{e.kind}{e.entrustedBy ? `（${t('enforcement.subjects.entrusted', { org: e.entrustedBy })}）` : ''}
-              {e.basis ? `；${e.basis}` : ''} · {t('enforcement.subjects.officers', { n: e.officers })} · {t('enforcement.subjects.powers', { n: e.powers.length })}</p>
+            <p className="muted">{t('enforcement.subjects.kind')}：{e.kind}
+              {e.entrustedBy ? `（${t('enforcement.subjects.entrusted', { org: e.entrustedBy })}）` : ''}{e.basis ? `；${e.basis}` : ''}
+              {' · '}{t('enforcement.subjects.officers', { n: e.officers })} · {t('enforcement.subjects.powers', { n: e.powers.length })}</p>
             <table>
               <thead><tr><th>{t('enforcement.subjects.code')}</th><th>{t('enforcement.subjects.power')}</th><th>{t('enforcement.subjects.type')}</th>
                 <th>{t('enforcement.subjects.basis')}</th></tr></thead>
