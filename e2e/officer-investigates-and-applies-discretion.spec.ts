@@ -53,8 +53,13 @@ test('an officer records the investigation with two certified officers, the 基�
       await d.getByLabel('告知听证权利（第六十三条）').click();
       await pickOption(page, d.getByLabel('须法制审核的情形（第五十八条）'), '直接关系当事人或者第三人重大权益，经过听证程序');
       await pickOption(page, d.getByLabel('违法情形（裁量基准）'), '一般');
+      // a multiple select keeps its list open: pick, then click the dialog's title to close it
+      await d.getByLabel('从轻、减轻、从重情节（第三十二条）').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '从轻' }).click();
+      await d.locator('.ant-modal-title').click();
+      await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
     }, '已告知');
-    expect(await facts(page)).toMatch(/一般：罚款 50000–100000 元（2026版/);
+    expect(await facts(page)).toMatch(/一般（从轻）：罚款 50000–75000 元（基准 50000–100000 元，2026版/);
     await screenshot(page, 'enforcement-discretion-range');
 
     // the party asks for a hearing

@@ -68,7 +68,8 @@ async function assertQualifiedReviewer(trx: Tx, region: string, userId: string) 
 
 /** The 基准 range that applies to a 告知 (the rows in force came with the act's input from the guard). */
 const appliedOf = (input: Record<string, unknown>) =>
-  applyDiscretion(input.discretionInForce as DiscretionRow[], input.circumstance as string | undefined, input.fineAmount as number | undefined);
+  applyDiscretion(input.discretionInForce as DiscretionRow[], input.circumstance as string | undefined, input.fineAmount as number | undefined,
+    (input.factors ?? []) as string[], Number(input.discretionShare ?? 0.5));
 
 /** The day an act happened, as a legal date (the engine's `at`). */
 const dayOf = (at: Date) => legalDateOf(at);
@@ -99,7 +100,10 @@ async function guardFacts(trx: Tx, c: CaseFacts, action: string, actor: Actor, c
   if (action === 'withdraw_publication' && d.withdrawn) throw conflict('已撤回公示');
   if (action === 'discuss') return { discussedOn: on };
   if (action === 'investigate' || action === 'summary_decide') return { actDate: on };
-  if (action === 'notify') return { notifiedOn: on, discretionInForce: await discretionInForce(trx, c.regionCode, String(d.powerId), on) };
+  if (action === 'notify') {
+    const { discretionFactorShare } = (await readSettings(trx, c.regionCode, ENFORCEMENT_SETTINGS, at)).values;
+    return { notifiedOn: on, discretionInForce: await discretionInForce(trx, c.regionCode, String(d.powerId), on), discretionShare: discretionFactorShare };
+  }
   if (action === 'decide') return { decidedOn: on };
   if (action === 'deliver') return { deliveredOn: on };
   if (action === 'revoke') return { revokedOn: on };
@@ -118,7 +122,8 @@ async function guardFacts(trx: Tx, c: CaseFacts, action: string, actor: Actor, c
 
 /** The range the 基准 gives, as the case page shows it. */
 const rangeText = (a: NonNullable<ReturnType<typeof appliedOf>>) =>
-  `${a.circumstance}：罚款 ${a.min}–${a.max} 元（${a.version}，${a.basis}）${a.deviates ? '；拟罚款超出幅度，已说明理由并须法制审核' : ''}`;
+  `${a.circumstance}${a.factors.length ? `（${a.factors.join('、')}）` : ''}：罚款 ${a.from}–${a.to} 元`
+  + `（${a.factors.length ? `基准 ${a.min}–${a.max} 元，` : ''}${a.version}，${a.basis}）${a.deviates ? '；拟罚款超出幅度，已说明理由并须法制审核' : ''}`;
 
 /** The case's data after an act (the facts of the 三项制度 steps). */
 function reduceFacts(data: Record<string, unknown>, action: string, input: Record<string, unknown>): Record<string, unknown> {
@@ -129,7 +134,8 @@ function reduceFacts(data: Record<string, unknown>, action: string, input: Recor
     const discretion = appliedOf(input);
     return { ...data, proposedPenalty: input.proposedPenalty, fineAmount: input.fineAmount ?? data.fineAmount, hearingRight: input.hearingRight,
       notifiedOn: input.notifiedOn, major: input.major, ...(input.art58 ? { art58: input.art58, reviewRequired: true } : {}),
-      ...(discretion ? { circumstance: input.circumstance, discretion, deviationReason: input.deviationReason, discretionRange: rangeText(discretion) } : {}),
+      ...(discretion ? { circumstance: input.circumstance, factors: input.factors, discretion, deviationReason: input.deviationReason,
+        discretionRange: rangeText(discretion) } : {}),
       ...(discretion?.deviates ? { reviewRequired: true } : {}) };
   }
   if (action === 'preserve') return { ...data, preservationPending: true, preservation: { approver: input.approver, items: input.items } };
@@ -195,7 +201,8 @@ export const penaltyCaseType: CaseType = {
       const applied = appliedOf(input);
       if (applied?.deviates && !input.deviationReason) {
         throw invalid([{ path: 'body.input.deviationReason',
-          message: `拟罚款 ${String(input.fineAmount)} 元超出裁量基准（${applied.circumstance}：${applied.min}–${applied.max} 元，`
+          message: `拟罚款 ${String(input.fineAmount)} 元超出裁量基准（${applied.circumstance}${applied.factors.length ? `、${applied.factors.join('、')}` : ''}：`
+          + `${applied.from}–${applied.to} 元，`
           + `${applied.version}），须书面说明理由` }]);
       }
       return;

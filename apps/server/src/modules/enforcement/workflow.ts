@@ -171,6 +171,7 @@ export const penaltyWorkflow = defineWorkflow({
           hearingRight: z.boolean().default(false).meta({ title: '告知听证权利（第六十三条）' }),
           art58: z.enum(ART58_GROUNDS).optional().meta({ title: '须法制审核的情形（第五十八条）' }),
           circumstance: z.enum(['轻微', '一般', '较重', '严重'], '请选择违法情形').optional().meta({ title: '违法情形（裁量基准）' }),
+          factors: z.array(z.enum(['从轻', '减轻', '从重'], '应为 从轻、减轻 或 从重')).max(3).default([]).meta({ title: '从轻、减轻、从重情节（第三十二条）' }),
           deviationReason: z.string().trim().min(10, '偏离裁量基准须书面说明理由（至少 10 个字）').max(2000).optional().meta({ title: '偏离裁量基准的理由' }),
           major: z.boolean().default(false).meta({ title: '情节复杂或者重大违法行为（第五十七条第二款，须集体讨论）' }),
         }),
