@@ -5,6 +5,7 @@ import { ManualClock } from '../../platform/clock.ts';
 import { userActor } from '../../platform/auth/actor.ts';
 import { openCaseInTrx, performInTrx } from '../../platform/cases/engine.ts';
 import { itemIdsByCode } from '../powers/store.ts';
+import { publishSubjectsInTrx } from './subjects.ts';
 
 /** Demo 执法人员 of the 市场监督管理局 (one expired, one 暂扣) and 行政处罚 cases at several steps (one published, one revoked and withdrawn). */
 export async function seedEnforcement(ctx: Ctx, demo: DemoCounty): Promise<void> {
@@ -47,6 +48,13 @@ export async function seedEnforcement(ctx: Ctx, demo: DemoCounty): Promise<void>
   // the 县长 (leader, whole county) reviews penalty decisions in the demo; he holds 法律职业资格 (Art. 58 ¶2)
   await ctx.db.insertInto('enforcementReviewers').values({ regionCode: region, orgId: demo.orgs.scjgj, userId: demo.users.leader,
     legalQualificationNo: 'A20160001234', qualifiedOn: '2016-12-01', updatedAt: ctx.clock.now() }).onConflict((oc) => oc.doNothing()).execute();
+  // the 司法局 has published this year's 执法主体名单 (portal 行政执法主体)
+  const sfj = await ctx.db.selectFrom('enforcementSubjectLists').select('id').where('regionCode', '=', region).executeTakeFirst();
+  const supervisor = demo.users.supervisor ? await userActor(ctx.db, demo.users.supervisor, null) : null;
+  if (!sfj && supervisor && demo.orgs.sfj) {
+    await ctx.db.transaction().execute((trx) => publishSubjectsInTrx(ctx, trx, { region, year: Number(today.slice(0, 4)), orgId: demo.orgs.sfj!,
+      actor: supervisor }));
+  }
   const handler = (await userActor(ctx.db, demo.users.handler, null))!;
   const clock = new ManualClock(ctx.clock.now());
   const c2: Ctx = { ...ctx, clock };

@@ -39,7 +39,7 @@ describe('failures first', () => {
     const nan = await supervisor.post('/api/v1/enforcement/subjects/publish', { year: '二〇二六' });
     expect(nan.statusCode).toBe(400);
     expect(nan.json().errors[0].path).toBe('body.year');
-    expect((await anonymous(env.app).get('/api/v1/public/enforcement/subjects?year=2026')).statusCode).toBe(404);
+    expect((await anonymous(env.app).get('/api/v1/public/enforcement/subjects?year=2025')).statusCode).toBe(404);
   });
 
   it('a 受委托组织 names its entrusting agency; a 承办人 cannot register categories', async () => {
@@ -57,7 +57,8 @@ describe('the yearly list', () => {
   it('lists each org with enforcement powers from the 权责清单 and its officers with valid certificates', async () => {
     const r = await leader.get('/api/v1/enforcement/subjects?year=2026');
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toMatchObject({ year: 2026, asOf: '2026-06-15', published: null });
+    // the demo county's 司法局 published this year's list when the county was set up (seed): version 1
+    expect(r.json()).toMatchObject({ year: 2026, asOf: '2026-06-15', published: { version: 1 } });
     const scjg = r.json().entries.find((e: { orgId: string }) => e.orgId === orgs.scjgj);
     expect(scjg).toMatchObject({ kind: '行政机关', officers: await validOn('2026-06-15') });
     expect(scjg.powers.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['CF-001', 'JC-001']));
@@ -73,24 +74,24 @@ describe('the yearly list', () => {
     const key = { 'idempotency-key': 'subjects-2026-first' };
     const first = await supervisor.post('/api/v1/enforcement/subjects/publish', { year: 2026 }, key);
     expect(first.statusCode, first.body).toBe(201);
-    expect(first.json()).toMatchObject({ year: 2026, version: 1, url: '/p/enforcement/subjects?year=2026' });
+    expect(first.json()).toMatchObject({ year: 2026, version: 2, url: '/p/enforcement/subjects?year=2026' });
     const replay = await supervisor.post('/api/v1/enforcement/subjects/publish', { year: 2026 }, key);
     expect(replay.statusCode).toBe(201);
     expect(replay.json()).toEqual(first.json());
-    expect((await env.ownerSql(`select count(*)::int as n from enforcement_subject_lists`)).rows[0].n).toBe(1);
+    expect((await env.ownerSql(`select count(*)::int as n from enforcement_subject_lists`)).rows[0].n).toBe(2);
 
     // a 受委托组织 registered since: the republished list says so
     const kind = await supervisor.put(`/api/v1/enforcement/subject-kinds/${orgs.scjgj}`, { kind: '法律法规授权组织', basis: '《示范省食品安全条例》第十条授权' });
     expect(kind.statusCode, kind.body).toBe(200);
     const second = await supervisor.post('/api/v1/enforcement/subjects/publish', { year: 2026 });
-    expect(second.json()).toMatchObject({ version: 2, disclosureItemId: first.json().disclosureItemId, indexNo: first.json().indexNo });
+    expect(second.json()).toMatchObject({ version: 3, disclosureItemId: first.json().disclosureItemId, indexNo: first.json().indexNo });
     const item = await env.ownerSql(`select version, status, category, title from disclosure_items where id = $1`, [first.json().disclosureItemId]);
-    expect(item.rows[0]).toMatchObject({ version: 2, status: 'published', category: 'custom:行政执法主体（事前公示）', title: '2026年度行政执法主体名单' });
+    expect(item.rows[0]).toMatchObject({ version: 3, status: 'published', category: 'custom:行政执法主体（事前公示）', title: '2026年度行政执法主体名单' });
 
     const pub = await anonymous(env.app).get('/api/v1/public/enforcement/subjects?year=2026');
     expect(pub.statusCode).toBe(200);
     expect(pub.json().years).toEqual([2026]);
-    expect(pub.json().list.version).toBe(2);
+    expect(pub.json().list.version).toBe(3);
     expect(pub.json().list.entries.find((e: { orgId: string }) => e.orgId === orgs.scjgj))
       .toMatchObject({ kind: '法律法规授权组织', officers: await validOn('2026-06-15') });
     // not a 行政处罚决定: the 执法公示 search does not list it

@@ -11,8 +11,8 @@ import { legalDateOf } from '@yifa/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../platform/context.ts';
-import type { Conn } from '../../platform/db/client.ts';
-import { assertCan } from '../../platform/authz.ts';
+import type { Conn, Tx } from '../../platform/db/client.ts';
+import { assertCan, type Actor } from '../../platform/authz.ts';
 import { AppError, invalid, notFound } from '../../platform/http/problem.ts';
 import { runCommand } from '../../platform/http/idempotency.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
@@ -86,6 +86,33 @@ export const subjectsFrom = (s: MetricScope) => sql`from orgs o where o.region_c
     and (p.org_id = o.id or (p.delegated_on <= ${s.to}::date and (p.delegated_until is null or p.delegated_until > ${s.to}::date)
       and p.delegated_to ? o.id::text))) ${orgScope(s, 'o.id')}`;
 
+/**
+ * Publish a year's list (a new version) through the publication service, in the caller's transaction, with its audit record; the
+ * list is made as of `asOfDateFor(year, today)`. Null when the 权责清单 holds no enforcement power that day.
+ */
+export async function publishSubjectsInTrx(ctx: Ctx, trx: Tx, p: { region: string; year: number; orgId: string; actor: Actor }) {
+  const now = ctx.clock.now();
+  const on = legalDateOf(now);
+  const asOf = asOfDateFor(p.year, on);
+  const entries = await subjectsOn(trx, p.region, asOf);
+  if (!entries.length) return null;
+  const prior = await trx.selectFrom('enforcementSubjectLists').select(sql<number>`coalesce(max(version), 0)::int`.as('v'))
+    .where('regionCode', '=', p.region).where('year', '=', p.year).executeTakeFirstOrThrow();
+  const version = prior.v + 1;
+  const item = await publishInTrx(ctx, trx, {
+    regionCode: p.region, orgId: p.orgId, sourceModule: 'enforcement', sourceRef: `subjects:${p.year}`, category: SUBJECTS_CATEGORY,
+    title: `${p.year}年度行政执法主体名单`, docNo: null, formedOn: on, publishedOn: on,
+    summary: `共 ${entries.length} 个行政执法主体（权责清单截至 ${asOf}）；第 ${version} 版`, body: listText(entries),
+    actor: { userId: p.actor.userId, name: p.actor.name },
+  });
+  const row = await trx.insertInto('enforcementSubjectLists').values({ regionCode: p.region, year: p.year, version, asOf, publishedOn: on,
+    entries: JSON.stringify(entries), disclosureItemId: item.id, publishedBy: p.actor.userId, publishedByName: p.actor.name, createdAt: now })
+    .returningAll().executeTakeFirstOrThrow();
+  await appendAuditInTrx(trx, { id: p.actor.userId, name: p.actor.name, ip: p.actor.ip }, { action: 'enforcement.subjects.publish',
+    targetType: 'enforcement_subject_list', targetId: row.id, detail: { year: p.year, version, subjects: entries.length, indexNo: item.indexNo } }, now, p.region);
+  return { row, indexNo: item.indexNo, subjects: entries.length };
+}
+
 export async function subjectRoutes(api: FastifyInstance, ctx: Ctx) {
   const app = api.withTypeProvider<ZodTypeProvider>();
   const region = ctx.config.defaultRegion;
@@ -123,26 +150,9 @@ export async function subjectRoutes(api: FastifyInstance, ctx: Ctx) {
     if (!orgId) throw new AppError('forbidden', '公布名单的机关不明');
     const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
       const { year } = req.body;
-      const now = ctx.clock.now();
-      const on = today();
-      const asOf = asOfDateFor(year, on);
-      const entries = await subjectsOn(trx, region, asOf);
-      if (!entries.length) throw invalid([{ path: 'body.year', message: `${asOf} 权责清单中没有行政执法职权，无可公布的执法主体` }]);
-      const prior = await trx.selectFrom('enforcementSubjectLists').select(sql<number>`coalesce(max(version), 0)::int`.as('v'))
-        .where('regionCode', '=', region).where('year', '=', year).executeTakeFirstOrThrow();
-      const version = prior.v + 1;
-      const item = await publishInTrx(ctx, trx, {
-        regionCode: region, orgId, sourceModule: 'enforcement', sourceRef: `subjects:${year}`, category: SUBJECTS_CATEGORY,
-        title: `${year}年度行政执法主体名单`, docNo: null, formedOn: on, publishedOn: on,
-        summary: `共 ${entries.length} 个行政执法主体（权责清单截至 ${asOf}）；第 ${version} 版`, body: listText(entries),
-        actor: { userId: req.actor.userId, name: req.actor.name },
-      });
-      const row = await trx.insertInto('enforcementSubjectLists').values({ regionCode: region, year, version, asOf, publishedOn: on,
-        entries: JSON.stringify(entries), disclosureItemId: item.id, publishedBy: req.actor.userId, publishedByName: req.actor.name, createdAt: now })
-        .returningAll().executeTakeFirstOrThrow();
-      await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, { action: 'enforcement.subjects.publish',
-        targetType: 'enforcement_subject_list', targetId: row.id, detail: { year, version, subjects: entries.length, indexNo: item.indexNo } }, now, region);
-      return { status: 201, body: { ...view(row), indexNo: item.indexNo, subjects: entries.length } };
+      const done = await publishSubjectsInTrx(ctx, trx, { region, year, orgId, actor: req.actor });
+      if (!done) throw invalid([{ path: 'body.year', message: `${asOfDateFor(year, today())} 权责清单中没有行政执法职权，无可公布的执法主体` }]);
+      return { status: 201, body: { ...view(done.row), indexNo: done.indexNo, subjects: done.subjects } };
     });
     return reply.status(r.status).send(r.body);
   });
