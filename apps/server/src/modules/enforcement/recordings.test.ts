@@ -1,8 +1,8 @@
 /**
  * 全过程记录 (issue 15; 行政处罚法第四十七条, 118号): failures first — a file that is not audio/video, an act that needs no recording,
- * another case's file given to `attach_recording`, a caller who cannot see the case — then the gap an act the county's setting lists
- * opens (on the case's facts, the supervision view, the metric 全过程记录缺失 with its drill-down), closed by the recording (SM3 kept),
- * an Idempotency-Key replay that stores nothing twice, and a county setting that no longer lists 送达.
+ * a caller who cannot see the case, `attach_recording` called by a user (the upload's system act: 403) — then the gap an act the county's
+ * setting lists opens (on the case's facts, the supervision view, the metric 全过程记录缺失 with its drill-down), closed by the recording
+ * (SM3 kept), an Idempotency-Key replay that stores nothing twice, a second recording refused, and a setting that lists only 送达.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, multipart, type Session, type TestEnv } from '../../../test/harness.ts';
@@ -45,7 +45,7 @@ async function investigated() {
 }
 
 describe('failures first', () => {
-  it('refuses a file that is not audio/video, an act that needs none, another case\'s file, and a caller who cannot see the case', async () => {
+  it('refuses a file that is not audio/video, an act needing none, a caller who cannot see the case, attach_recording called directly', async () => {
     const { id, seq } = await investigated();
     const pdf = await upload(handler, id, seq, { filename: 'record.mp4', content: Buffer.from('%PDF-1.4 not a video') });
     expect(pdf.statusCode).toBe(400);
