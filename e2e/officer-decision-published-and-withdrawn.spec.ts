@@ -25,7 +25,7 @@ async function apiAs(username: string) {
 
 const DOC_NO = '示市监罚〔2026〕888号';
 
-test('an officer\'s decision is published on the portal within its clock, revoked and withdrawn; a citizen checks a certificate', async () => {
+test('an officer\'s decision is published on the portal within its clock, revoked and withdrawn; a citizen checks a certificate and the 执法主体', async () => {
   const officer = await apiAs('handler');
   const admin = await apiAs('admin');
   const power = ((await admin.get('/powers/items?q=CF-001')).items as { id: string }[])[0].id;
@@ -72,4 +72,13 @@ test('an officer\'s decision is published on the portal within its clock, revoke
   expect(cert).toContain('刘执法');
   expect(cert).toContain('有效');
   await screenshot(page, 'enforcement-certificate-checked');
+
+  // 事前公示: the year's 执法主体 as the 司法局 published them, each with its powers from the 权责清单 and its certified officers
+  await page.goto(server.url);
+  await page.getByRole('link', { name: /行政执法主体/ }).first().click();
+  await page.getByTestId('es-version').waitFor();
+  const subject = page.locator('article', { has: page.getByRole('heading', { name: '示范县市场监督管理局' }) });
+  expect(await subject.innerText()).toMatch(/持证执法人员 \d+ 人 · 执法职权 \d+ 项/);
+  expect(await subject.getByRole('cell', { name: 'CF-001', exact: true }).count()).toBe(1);
+  await screenshot(page, 'enforcement-subjects-published');
 });

@@ -111,12 +111,16 @@ const decision: DocumentDef = {
   },
   fill: (_ctx, _conn, f) => {
     const i = f.event.input;
-    const disc = f.case.data.discretion as { version?: string; circumstance?: string; min?: number; max?: number } | undefined;
+    const disc = f.case.data.discretion as { version?: string; circumstance?: string; min?: number; max?: number; factors?: string[]; from?: number;
+      to?: number } | undefined;
+    // cases notified before 情节 were recorded carry only the row's range
+    const range = disc?.from !== undefined ? `${str(disc.from)}–${str(disc.to)}` : `${str(disc?.min)}–${str(disc?.max)}`;
     return {
       地址: f.party?.address ?? '（见案卷）', 违法事实: str(f.case.data.facts), 决定结果: str(i.outcome), 处罚种类和依据: str(i.penalty),
       履行方式和期限: i.fineAmount ? `自收到本决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款 ${str(i.fineAmount)} 元（第六十七条）。` : '无',
       救济途径: str(i.remedies),
-      裁量基准: disc?.version ? `适用裁量基准：${disc.version}（${str(disc.circumstance)}，${str(disc.min)}–${str(disc.max)} 元）。` : '',
+      裁量基准: disc?.version
+        ? `适用裁量基准：${disc.version}（${str(disc.circumstance)}${disc.factors?.length ? `、${disc.factors.join('、')}` : ''}，${range} 元）。` : '',
     };
   },
 };

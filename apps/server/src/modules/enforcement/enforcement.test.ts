@@ -79,10 +79,10 @@ describe('failures first', () => {
       record: '现场检查记录' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors).toEqual([
-      { path: 'body.input.officerCertNos.1', message: expect.stringContaining('不在有效期内') },
-      { path: 'body.input.officerCertNos.2', message: expect.stringContaining('暂扣') },
-      { path: 'body.input.officerCertNos.3', message: expect.stringContaining('执法领域不含市场监管') },
-      { path: 'body.input.officerCertNos.4', message: expect.stringContaining('未登记') },
+      { path: 'body.input.officerCertNos', message: expect.stringContaining('TEST-0003 在 2026-06-15 不在有效期内') },
+      { path: 'body.input.officerCertNos', message: expect.stringContaining('暂扣') },
+      { path: 'body.input.officerCertNos', message: expect.stringContaining('执法领域不含市场监管') },
+      { path: 'body.input.officerCertNos', message: expect.stringContaining('未登记') },
     ]);
     const dup = await act(handler, c.id, 'investigate', { officerCertNos: ['TEST-0001', 'TEST-0001'], record: '现场检查记录' });
     expect(dup.json().errors).toEqual([{ path: 'body.input.officerCertNos', message: '执法人员不得重复' }]);
@@ -143,6 +143,16 @@ describe('裁量基准', () => {
     const d2 = (await env.ownerSql(`select data from cases where id = $1`, [inRange.id])).rows[0].data as Record<string, unknown>;
     expect(d2).toMatchObject({ discretion: { deviates: false } });
     expect(d2.reviewRequired).toBeUndefined();
+    // 情节 narrow the range (从轻: the lower half by the county's default share): 8000 is outside 5000–7500
+    const lighter = (await open()).json();
+    await act(handler, lighter.id, 'investigate', { officerCertNos: ['TEST-0001', 'TEST-0002'], record: '现场检查记录' });
+    const light = await act(handler, lighter.id, 'notify', { ...NOTICE, circumstance: '一般', factors: ['从轻'] });
+    expect(light.statusCode).toBe(400);
+    expect(light.json().errors[0].message).toContain('一般、从轻：5000–7500 元');
+    expect((await act(handler, lighter.id, 'notify', { ...NOTICE, fineAmount: 7000, circumstance: '一般', factors: ['从轻'] })).statusCode).toBe(200);
+    const facts = (await handler.get(`/api/v1/cases/${lighter.id}`)).json().facts as { key: string; value: unknown }[];
+    expect(facts.find((f) => f.key === 'discretionRange')?.value)
+      .toBe('一般（从轻）：罚款 5000–7500 元（基准 5000–10000 元，2026修订，《示范县市场监管行政处罚裁量基准》第十二条）');
   });
 });
 

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { MetricDef, MetricScope } from '../../platform/metrics/registry.ts';
 import { caseOrgScope, kitMetric, orgScope, period } from '../../platform/metrics/kit.ts';
+import { subjectsFrom } from './subjects.ts';
+import { ACT_LABEL_SQL, missingRecordings } from './recordings.ts';
 import { clockOutcome, ON_TIME_RULES, onTime, OUTCOME_COLUMNS, outcomeSelect, settledIn, type CaseDeadlines } from '../../platform/metrics/timeliness.ts';
 
 /** What the clocks wait for (declared in the manifest; the on-time metrics read them). */
@@ -54,6 +56,23 @@ const CASE_COLUMNS = [
 const CASE_GROUPS = { procedure: { label: '程序', expr: `c.data->>'procedure'` }, org: { label: '执法机关', expr: `(select name from orgs where id = c.org_id)` } };
 
 export const enforcementMetrics: MetricDef[] = [
+  kitMetric({
+    key: 'enforcement.subjects', module: M, label: '行政执法主体数', unit: '个',
+    definition: '统计期末日在权责清单中行使至少一项行政处罚、行政强制、行政检查或行政征收职权（本机关的或下放至本乡镇的）的机关和组织数。',
+    basis: '国办发〔2018〕118号（事前公示执法主体）；执法职权类型的范围为本平台定义（118号原文未核实）', from: subjectsFrom, value: { count: true },
+    groups: { kind: { label: '机构类别',
+      expr: `case o.kind when 'township' then '乡镇（街道）' when 'department' then '部门' when 'government' then '人民政府' else '其他组织' end` } },
+    drill: { select: `o.id, o.code, o.name`, order: 'o.code', columns: [{ key: 'code', label: '机构编码' }, { key: 'name', label: '执法主体' }] },
+  }),
+  kitMetric({
+    key: 'enforcement.recording_gaps', module: M, label: '全过程记录缺失（音像记录）', unit: '个',
+    definition: '统计期内发生、按本县设定须全程音像记录的执法环节（调查取证、先行登记保存、听证、送达等）中，至今未附音像记录的环节数。',
+    basis: `${LAW}第四十七条；国办发〔2018〕118号（须音像记录的情形为本县设定，118号原文未核实）`, from: missingRecordings, value: { count: true },
+    groups: { ...CASE_GROUPS, act: { label: '执法环节', expr: ACT_LABEL_SQL } },
+    drill: { select: `c.id, c.number, c.title, ${ACT_LABEL_SQL} as act, ev.seq, ev.occurred_at`, order: 'ev.occurred_at, c.number',
+      columns: [{ key: 'number', label: '案号' }, { key: 'title', label: '案件' }, { key: 'act', label: '执法环节' }, { key: 'seq', label: '步骤' },
+        { key: 'occurredAt', label: '发生时间' }] },
+  }),
   kitMetric({
     key: 'enforcement.officers', module: M, label: '执法人员数（持有效执法证件）', unit: '个',
     definition: '统计期末日执法证件状态为有效且在有效期内的执法人员人数。暂扣、注销、过期的不计。',

@@ -1,9 +1,14 @@
 import { sql } from 'kysely';
 import { diffDays, legalDateOf } from '@yifa/contracts';
-import type { CaseType } from '../../platform/cases/case-type.ts';
+import type { CaseFacts, CaseType } from '../../platform/cases/case-type.ts';
+import type { Actor } from '../../platform/authz.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { readSettings } from '../../platform/settings/settings.ts';
+import { ENFORCEMENT_SETTINGS } from './reminders.ts';
+import { checkRecording, gapLabels, RECORDABLE_ACTS, recordingFacts, type RecordedAct } from './recordings.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, invalid } from '../../platform/http/problem.ts';
-import { latestAdjustmentsAsOf } from '../powers/store.ts';
+import { activeItemOn } from '../powers/store.ts';
 import { performInTrx } from '../../platform/cases/engine.ts';
 import { maskName } from '../../platform/crypto/mask.ts';
 import { redactText } from '../../platform/crypto/redact.ts';
@@ -13,13 +18,8 @@ import { applyDiscretion, lateSurcharge, type DiscretionRow } from './rules.ts';
 
 const MODULE_ID = 'enforcement';
 
-/** The 行政处罚 item as it stood in the 权责清单 on a date (null: not listed, not active, or not a 行政处罚). */
-async function penaltyPowerOn(trx: Tx, region: string, powerId: string, on: string) {
-  const r = await sql<{ after: { code: string; name: string; type: string; orgId: string; status: string; basisLaw: string; basisArticle: string } | null }>`
-    select l.after from ${latestAdjustmentsAsOf(region, on)} l where l.item_id = ${powerId}::uuid`.execute(trx);
-  const a = r.rows[0]?.after;
-  return a && a.status === 'active' && a.type === '行政处罚' ? a : null;
-}
+/** The 行政处罚 item as it stood in the 权责清单 on a date (null: not listed, not active, or not a 行政处罚), through the powers read API. */
+const penaltyPowerOn = (trx: Tx, region: string, powerId: string, on: string) => activeItemOn(trx, region, powerId, on, ['行政处罚']);
 
 /** Certificates that are not valid for this act: unknown, not 有效, outside issue/expiry, another org or another field (Art. 42). */
 async function invalidCertificates(trx: Tx, region: string, orgId: string, field: string, on: string, certNos: string[]) {
@@ -27,9 +27,10 @@ async function invalidCertificates(trx: Tx, region: string, orgId: string, field
     sql<string>`expires_on::text`.as('expiresOn')]).where('regionCode', '=', region).where('certNo', 'in', certNos).execute();
   const by = new Map(rows.map((r) => [r.certNo, r]));
   const errors: { path: string; message: string }[] = [];
-  certNos.forEach((no, i) => {
+  // on the field itself (each message names the certificate): a form marks the field, where an error per item would reach no control
+  certNos.forEach((no) => {
     const r = by.get(no);
-    const path = `body.input.officerCertNos.${i}`;
+    const path = 'body.input.officerCertNos';
     if (!r) errors.push({ path, message: `执法证 ${no} 未登记` });
     else if (r.status !== '有效') errors.push({ path, message: `执法证 ${no} 状态为${r.status}，不得从事执法活动` });
     else if (r.issuedOn > on || r.expiresOn < on) errors.push({ path, message: `执法证 ${no} 在 ${on} 不在有效期内（${r.issuedOn} 至 ${r.expiresOn}）` });
@@ -67,10 +68,98 @@ async function assertQualifiedReviewer(trx: Tx, region: string, userId: string) 
 
 /** The 基准 range that applies to a 告知 (the rows in force came with the act's input from the guard). */
 const appliedOf = (input: Record<string, unknown>) =>
-  applyDiscretion(input.discretionInForce as DiscretionRow[], input.circumstance as string | undefined, input.fineAmount as number | undefined);
+  applyDiscretion(input.discretionInForce as DiscretionRow[], input.circumstance as string | undefined, input.fineAmount as number | undefined,
+    (input.factors ?? []) as string[], Number(input.discretionShare ?? 0.5));
 
 /** The day an act happened, as a legal date (the engine's `at`). */
 const dayOf = (at: Date) => legalDateOf(at);
+
+/** What the gates of an act check, and the facts they add to its input (dates, the 基准 in force, the hearing and payment due days). */
+async function guardFacts(trx: Tx, c: CaseFacts, action: string, actor: Actor, ctx: Ctx, at: Date): Promise<Record<string, unknown> | void> {
+  const d = c.data;
+  const on = dayOf(at);
+  if (action === 'summary_decide' && d.procedure !== '简易程序') throw conflict('普通程序案件不能当场处罚（第五十一条）');
+  if (action === 'investigate' && d.procedure === '简易程序') throw conflict('简易程序案件当场作出决定');
+  if (action === 'decide') {
+    if (!d.notifiedOn) throw new AppError('conflict', '未告知拟处罚内容及陈述申辩、听证权利的，不得作出行政处罚决定（第四十四条、第六十二条）');
+    if (d.reviewRequired && !d.reviewPassed) {
+      throw new AppError('conflict', '须经法制审核的案件，未经法制审核或审核未通过的，不得作出决定（第五十八条）');
+    }
+    if (d.major && !d.discussedOn) throw new AppError('conflict', '情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定（第五十七条第二款）');
+    if (d.preservationPending) throw new AppError('conflict', '先行登记保存的证据尚未作出处理决定（第五十六条）');
+  }
+  if ((action === 'review_pass' || action === 'review_fail') && actor.userId) await assertQualifiedReviewer(trx, c.regionCode, actor.userId);
+  if (action === 'preserve' && d.preservationPending) throw conflict('已有先行登记保存的证据尚未作出处理决定');
+  if (action === 'preservation_decide' && !d.preservationPending) throw conflict('没有待处理的先行登记保存');
+  if (action === 'hearing_held') {
+    if (!d.hearingOn) throw conflict('尚未发出听证通知（第六十四条第二项）');
+    if (on < String(d.hearingOn)) throw conflict(`听证定于 ${String(d.hearingOn)} 举行，不能在此之前记录听证完毕`);
+  }
+  // a decision never published has nothing to take down: the system closes its withdrawal clock at once (afterAction of revoke)
+  if (action === 'withdraw_publication' && !d.publishedOn && actor.kind !== 'system') throw conflict('该决定未公示，无需撤回');
+  if (action === 'withdraw_publication' && d.withdrawn) throw conflict('已撤回公示');
+  if (action === 'discuss') return { discussedOn: on };
+  if (action === 'investigate' || action === 'summary_decide') return { actDate: on };
+  if (action === 'notify') {
+    const { discretionFactorShare } = (await readSettings(trx, c.regionCode, ENFORCEMENT_SETTINGS, at)).values;
+    return { notifiedOn: on, discretionInForce: await discretionInForce(trx, c.regionCode, String(d.powerId), on), discretionShare: discretionFactorShare };
+  }
+  if (action === 'decide') return { decidedOn: on };
+  if (action === 'deliver') return { deliveredOn: on };
+  if (action === 'revoke') return { revokedOn: on };
+  if (action === 'publish') return { publishedOn: on };
+  if (action === 'schedule_hearing') {
+    // the earliest day the hearing may be held: after the 7th working day from the notice (ledger, rule enforcement.hearing_notice)
+    return { noticeOn: on, noticeDue: await publishDueInTrx(ctx, trx, c.regionCode, on, 'enforcement.hearing_notice') };
+  }
+  if (action === 'execute') {
+    // 加处罚款: days past the 15-day payment period (ledger, rule enforcement.payment) to the day of payment (Art. 72)
+    const due = d.deliveredOn ? await publishDueInTrx(ctx, trx, c.regionCode, String(d.deliveredOn), 'enforcement.payment') : null;
+    const daysLate = due ? Math.max(0, diffDays(due, on)) : 0;
+    return { paidOn: on, paymentDue: due, daysLate, surcharge: lateSurcharge(Number(d.fineAmount ?? 0), daysLate) };
+  }
+}
+
+/** The range the 基准 gives, as the case page shows it. */
+const rangeText = (a: NonNullable<ReturnType<typeof appliedOf>>) =>
+  `${a.circumstance}${a.factors.length ? `（${a.factors.join('、')}）` : ''}：罚款 ${a.from}–${a.to} 元`
+  + `（${a.factors.length ? `基准 ${a.min}–${a.max} 元，` : ''}${a.version}，${a.basis}）${a.deviates ? '；拟罚款超出幅度，已说明理由并须法制审核' : ''}`;
+
+/** The case's data after an act (the facts of the 三项制度 steps). */
+function reduceFacts(data: Record<string, unknown>, action: string, input: Record<string, unknown>): Record<string, unknown> {
+  if (action === 'investigate') return { ...data, officers: input.officerCertNos, investigatedOn: input.actDate };
+  if (action === 'summary_decide') return { ...data, officers: input.officerCertNos, fineAmount: input.fineAmount, decisionNo: input.decisionNo,
+    outcome: '处罚', decidedOn: input.actDate };
+  if (action === 'notify') {
+    const discretion = appliedOf(input);
+    return { ...data, proposedPenalty: input.proposedPenalty, fineAmount: input.fineAmount ?? data.fineAmount, hearingRight: input.hearingRight,
+      notifiedOn: input.notifiedOn, major: input.major, ...(input.art58 ? { art58: input.art58, reviewRequired: true } : {}),
+      ...(discretion ? { circumstance: input.circumstance, factors: input.factors, discretion, deviationReason: input.deviationReason,
+        discretionRange: rangeText(discretion) } : {}),
+      ...(discretion?.deviates ? { reviewRequired: true } : {}) };
+  }
+  if (action === 'preserve') return { ...data, preservationPending: true, preservation: { approver: input.approver, items: input.items } };
+  if (action === 'preservation_decide') return { ...data, preservationPending: false, preservationMeasure: input.measure };
+  if (action === 'schedule_hearing') {
+    return { ...data, hearingOn: input.hearingOn, hearingPlace: input.place, hearingChair: input.chair, hearingNoticeOn: input.noticeOn };
+  }
+  if (action === 'hearing_held') return { ...data, hearingHeld: true, hearingRecord: input.record };
+  if (action === 'discuss') return { ...data, discussedOn: input.discussedOn ?? data.discussedOn, discussion: input.conclusion };
+  if (action === 'deliver') return { ...data, deliveredOn: input.deliveredOn };
+  if (action === 'execute') return { ...data, paidOn: input.paidOn, daysLate: input.daysLate, surcharge: input.surcharge };
+  if (action === 'revoke') return { ...data, revocation: { kind: input.kind, instrument: input.instrument, reason: input.reason, on: input.revokedOn } };
+  if (action === 'withdraw_publication') return { ...data, published: false, withdrawn: true };
+  if (action === 'request_hearing') return { ...data, hearingRequested: true };
+  if (action === 'submit_review') return { ...data, reviewSubmitted: true };
+  if (action === 'review_pass') return { ...data, reviewPassed: true, reviewOpinion: input.opinion };
+  if (action === 'review_fail') return { ...data, reviewPassed: false, reviewOpinion: input.opinion, notifiedOn: undefined };
+  if (action === 'decide') {
+    return { ...data, outcome: input.outcome, decisionNo: input.decisionNo, fineAmount: input.fineAmount, decidedOn: input.decidedOn, penalty: input.penalty,
+      remedies: input.remedies };
+  }
+  if (action === 'publish') return { ...data, published: true, publishedOn: input.publishedOn };
+  return data;
+}
 
 export const penaltyCaseType: CaseType = {
   workflow: penaltyWorkflow,
@@ -100,52 +189,20 @@ export const penaltyCaseType: CaseType = {
     };
   },
   async guard(trx, c, action, actor, ctx, at) {
-    const d = c.data;
-    const on = dayOf(at);
-    if (action === 'summary_decide' && d.procedure !== '简易程序') throw conflict('普通程序案件不能当场处罚（第五十一条）');
-    if (action === 'investigate' && d.procedure === '简易程序') throw conflict('简易程序案件当场作出决定');
-    if (action === 'decide') {
-      if (!d.notifiedOn) throw new AppError('conflict', '未告知拟处罚内容及陈述申辩、听证权利的，不得作出行政处罚决定（第四十四条、第六十二条）');
-      if (d.reviewRequired && !d.reviewPassed) {
-        throw new AppError('conflict', '须经法制审核的案件，未经法制审核或审核未通过的，不得作出决定（第五十八条）');
-      }
-      if (d.major && !d.discussedOn) throw new AppError('conflict', '情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定（第五十七条第二款）');
-      if (d.preservationPending) throw new AppError('conflict', '先行登记保存的证据尚未作出处理决定（第五十六条）');
-    }
-    if ((action === 'review_pass' || action === 'review_fail') && actor.userId) await assertQualifiedReviewer(trx, c.regionCode, actor.userId);
-    if (action === 'preserve' && d.preservationPending) throw conflict('已有先行登记保存的证据尚未作出处理决定');
-    if (action === 'preservation_decide' && !d.preservationPending) throw conflict('没有待处理的先行登记保存');
-    if (action === 'hearing_held') {
-      if (!d.hearingOn) throw conflict('尚未发出听证通知（第六十四条第二项）');
-      if (on < String(d.hearingOn)) throw conflict(`听证定于 ${String(d.hearingOn)} 举行，不能在此之前记录听证完毕`);
-    }
-    // a decision never published has nothing to take down: the system closes its withdrawal clock at once (afterAction of revoke)
-    if (action === 'withdraw_publication' && !d.publishedOn && actor.kind !== 'system') throw conflict('该决定未公示，无需撤回');
-    if (action === 'withdraw_publication' && d.withdrawn) throw conflict('已撤回公示');
-    if (action === 'discuss') return { discussedOn: on };
-    if (action === 'investigate' || action === 'summary_decide') return { actDate: on };
-    if (action === 'notify') return { notifiedOn: on, discretionInForce: await discretionInForce(trx, c.regionCode, String(d.powerId), on) };
-    if (action === 'decide') return { decidedOn: on };
-    if (action === 'deliver') return { deliveredOn: on };
-    if (action === 'revoke') return { revokedOn: on };
-    if (action === 'publish') return { publishedOn: on };
-    if (action === 'schedule_hearing') {
-      // the earliest day the hearing may be held: after the 7th working day from the notice (ledger, rule enforcement.hearing_notice)
-      return { noticeOn: on, noticeDue: await publishDueInTrx(ctx, trx, c.regionCode, on, 'enforcement.hearing_notice') };
-    }
-    if (action === 'execute') {
-      // 加处罚款: days past the 15-day payment period (ledger, rule enforcement.payment) to the day of payment (Art. 72)
-      const due = d.deliveredOn ? await publishDueInTrx(ctx, trx, c.regionCode, String(d.deliveredOn), 'enforcement.payment') : null;
-      const daysLate = due ? Math.max(0, diffDays(due, on)) : 0;
-      return { paidOn: on, paymentDue: due, daysLate, surcharge: lateSurcharge(Number(d.fineAmount ?? 0), daysLate) };
-    }
+    const facts = await guardFacts(trx, c, action, actor, ctx, at);
+    // 全过程记录: the acts listed by the county's setting in force that day need an 音像记录 (recordings.ts)
+    const { recordingActs } = (await readSettings(trx, c.regionCode, ENFORCEMENT_SETTINGS, at)).values;
+    const rec = await recordingFacts(trx, c.id, action, recordingActs, dayOf(at));
+    return facts || Object.keys(rec).length ? { ...facts, ...rec } : undefined;
   },
   async checkInput(trx, c, action, input) {
+    if (action === 'attach_recording') return checkRecording(trx, c.id, (c.data.recordingActs ?? []) as RecordedAct[], input);
     if (action === 'notify') {
       const applied = appliedOf(input);
       if (applied?.deviates && !input.deviationReason) {
         throw invalid([{ path: 'body.input.deviationReason',
-          message: `拟罚款 ${String(input.fineAmount)} 元超出裁量基准（${applied.circumstance}：${applied.min}–${applied.max} 元，`
+          message: `拟罚款 ${String(input.fineAmount)} 元超出裁量基准（${applied.circumstance}${applied.factors.length ? `、${applied.factors.join('、')}` : ''}：`
+          + `${applied.from}–${applied.to} 元，`
           + `${applied.version}），须书面说明理由` }]);
       }
       return;
@@ -179,37 +236,20 @@ export const penaltyCaseType: CaseType = {
     if (errors.length) throw invalid(errors, `执法人员应当持有有效执法证件，调查取证不得少于两人（第四十二条）：${errors.map((e) => e.message).join('；')}`);
   },
   reduce(data, action, input) {
-    if (action === 'investigate') return { ...data, officers: input.officerCertNos, investigatedOn: input.actDate };
-    if (action === 'summary_decide') return { ...data, officers: input.officerCertNos, fineAmount: input.fineAmount, decisionNo: input.decisionNo,
-      outcome: '处罚', decidedOn: input.actDate };
-    if (action === 'notify') {
-      const discretion = appliedOf(input);
-      return { ...data, proposedPenalty: input.proposedPenalty, fineAmount: input.fineAmount ?? data.fineAmount, hearingRight: input.hearingRight,
-        notifiedOn: input.notifiedOn, major: input.major, ...(input.art58 ? { art58: input.art58, reviewRequired: true } : {}),
-        ...(discretion ? { circumstance: input.circumstance, discretion, deviationReason: input.deviationReason } : {}),
-        ...(discretion?.deviates ? { reviewRequired: true } : {}) };
+    const next = reduceFacts(data, action, input);
+    // 全过程记录: an act that needs an 音像记录 opens a gap; attaching its recording closes it
+    const acts = (next.recordingActs ?? []) as RecordedAct[];
+    if (input.recordingRequired) {
+      const all = [...acts, { seq: Number(input.recordingSeq), act: action, label: RECORDABLE_ACTS[action as keyof typeof RECORDABLE_ACTS] ?? action,
+        on: String(input.recordingOn) }];
+      return { ...next, recordingActs: all, recordingGaps: gapLabels(all) };
     }
-    if (action === 'preserve') return { ...data, preservationPending: true, preservation: { approver: input.approver, items: input.items } };
-    if (action === 'preservation_decide') return { ...data, preservationPending: false, preservationMeasure: input.measure };
-    if (action === 'schedule_hearing') {
-      return { ...data, hearingOn: input.hearingOn, hearingPlace: input.place, hearingChair: input.chair, hearingNoticeOn: input.noticeOn };
+    if (action === 'attach_recording') {
+      const all = acts.map((a) => (a.seq === Number(input.seq) ? { ...a, fileId: String(input.fileId), filename: String(input.filename),
+        sm3: String(input.sm3), kind: String(input.kind) } : a));
+      return { ...next, recordingActs: all, recordingGaps: gapLabels(all) };
     }
-    if (action === 'hearing_held') return { ...data, hearingHeld: true, hearingRecord: input.record };
-    if (action === 'discuss') return { ...data, discussedOn: input.discussedOn ?? data.discussedOn, discussion: input.conclusion };
-    if (action === 'deliver') return { ...data, deliveredOn: input.deliveredOn };
-    if (action === 'execute') return { ...data, paidOn: input.paidOn, daysLate: input.daysLate, surcharge: input.surcharge };
-    if (action === 'revoke') return { ...data, revocation: { kind: input.kind, instrument: input.instrument, reason: input.reason, on: input.revokedOn } };
-    if (action === 'withdraw_publication') return { ...data, published: false, withdrawn: true };
-    if (action === 'request_hearing') return { ...data, hearingRequested: true };
-    if (action === 'submit_review') return { ...data, reviewSubmitted: true };
-    if (action === 'review_pass') return { ...data, reviewPassed: true, reviewOpinion: input.opinion };
-    if (action === 'review_fail') return { ...data, reviewPassed: false, reviewOpinion: input.opinion, notifiedOn: undefined };
-    if (action === 'decide') {
-      return { ...data, outcome: input.outcome, decisionNo: input.decisionNo, fineAmount: input.fineAmount, decidedOn: input.decidedOn, penalty: input.penalty,
-        remedies: input.remedies };
-    }
-    if (action === 'publish') return { ...data, published: true, publishedOn: input.publishedOn };
-    return data;
+    return next;
   },
   async afterAction(trx, c, action, input, ctx, at) {
     const d = c.data;

@@ -9,14 +9,18 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Job } from '../../platform/jobs/runner.ts';
 import { defineSettings, readSettings } from '../../platform/settings/settings.ts';
 import { notifyInTrx } from '../../platform/notifications/outbox.ts';
+import { DEFAULT_RECORDING_ACTS, RECORDING_ACTS_SOURCE, zRecordingActs } from './recordings.ts';
 
 export const ENFORCEMENT_SETTINGS = defineSettings({
   module: 'enforcement',
   schema: z.object({
     certReminderDays: z.number().int('应为整数').min(7, '至少 7 日').max(180, '最多 180 日').meta({ title: '执法证件到期前提醒（日）' }),
+    recordingActs: zRecordingActs,
+    discretionFactorShare: z.number().min(0.1, '0.1–0.9').max(0.9, '0.1–0.9').meta({ title: '从轻、从重情节适用的基准幅度比例（下段或上段）' }),
   }),
-  defaults: { certReminderDays: 60 },
-  sources: { certReminderDays: '未见全国规定，本县设定（本平台默认 60 日，便于按期申请换发执法证件）' },
+  defaults: { certReminderDays: 60, recordingActs: DEFAULT_RECORDING_ACTS, discretionFactorShare: 0.5 },
+  sources: { certReminderDays: '未见全国规定，本县设定（本平台默认 60 日，便于按期申请换发执法证件）', recordingActs: RECORDING_ACTS_SOURCE,
+    discretionFactorShare: '《行政处罚法》第三十二条（从轻、减轻）；从轻在幅度下段、从重在上段所占比例未见全国规定（国办发〔2022〕27号原文未核实），本县设定，默认一半' },
 });
 
 export async function remindCertificates(ctx: Ctx, now: Date): Promise<{ reminded: number }> {

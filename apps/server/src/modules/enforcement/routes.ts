@@ -16,6 +16,7 @@ import { publishedBy } from '../../platform/publication/publication.ts';
 import { FIELDS } from './workflow.ts';
 import { supervisionView } from './supervision.ts';
 import { openCaseInTrx } from '../../platform/cases/engine.ts';
+import { activeItemOn, itemLabels } from '../powers/store.ts';
 
 const region = (ctx: Ctx) => ctx.config.defaultRegion;
 
@@ -123,19 +124,22 @@ export async function enforcementRoutes(api: FastifyInstance, ctx: Ctx) {
     description: z.string().trim().min(4, '请描述违法情形').max(1000), minFine: z.number().min(0, '不能为负'), maxFine: z.number().min(0, '不能为负'),
     basis: z.string().trim().min(4, '请写明依据').max(500), version: z.string().trim().min(2, '请填写版本（如 2026版）').max(50), effectiveFrom: zDate,
   }).superRefine((v, c) => { if (v.maxFine < v.minFine) c.addIssue({ code: 'custom', path: ['maxFine'], message: '上限不能低于下限' }); });
-  const listDiscretion = (powerId?: string) => {
-    let b = ctx.db.selectFrom('enforcementDiscretion as d').innerJoin('powersItems as p', 'p.id', 'd.powerId').where('d.regionCode', '=', region(ctx));
+  const listDiscretion = async (powerId?: string) => {
+    let b = ctx.db.selectFrom('enforcementDiscretion as d').where('d.regionCode', '=', region(ctx));
     if (powerId) b = b.where('d.powerId', '=', powerId);
-    return b.select(['d.id', 'd.powerId', 'p.code as powerCode', 'p.name as powerName', 'd.circumstance', 'd.description', 'd.minFine', 'd.maxFine',
-      'd.basis', 'd.version', sql<string>`d.effective_from::text`.as('effectiveFrom')]).orderBy('p.code').orderBy('d.effectiveFrom').execute();
+    const rows = await b.select(['d.id', 'd.powerId', 'd.circumstance', 'd.description', 'd.minFine', 'd.maxFine', 'd.basis', 'd.version',
+      sql<string>`d.effective_from::text`.as('effectiveFrom')]).orderBy('d.effectiveFrom').execute();
+    const labels = await itemLabels(ctx.db, rows.map((r) => r.powerId));
+    return rows.map((r) => ({ ...r, powerCode: labels.get(r.powerId)?.code ?? '', powerName: labels.get(r.powerId)?.name ?? '' }))
+      .sort((a, b) => a.powerCode.localeCompare(b.powerCode));
   };
   app.get('/enforcement/discretion', { schema: { tags: ['行政执法'], summary: '裁量基准', querystring: z.object({ powerId: zUuid.optional() }) } }, async (req) => {
     assertCan(req.actor, 'org.view');
     return listDiscretion(req.query.powerId);
   });
   app.post('/enforcement/discretion', { schema: { tags: ['行政执法'], summary: '发布裁量基准（支持 Idempotency-Key）', body: zDiscretion } }, async (req, reply) => {
-    const power = await ctx.db.selectFrom('powersItems').select(['orgId', 'type', 'status']).where('id', '=', req.body.powerId).executeTakeFirst();
-    if (!power || power.type !== '行政处罚' || power.status !== 'active') {
+    const power = await activeItemOn(ctx.db, region(ctx), req.body.powerId, legalDateOf(ctx.clock.now()), ['行政处罚']);
+    if (!power) {
       throw new AppError('validation_failed', '裁量基准只能针对权责清单中现行的行政处罚事项', { errors: [{ path: 'body.powerId', message: '不是现行的行政处罚事项' }] });
     }
     assertCan(req.actor, 'enforcement.officers.manage', { orgPaths: [await orgPathOf(ctx, power.orgId)] }, '只有本机关承办人或管理员可以发布裁量基准');
@@ -244,7 +248,7 @@ export async function enforcementRoutes(api: FastifyInstance, ctx: Ctx) {
   // ─────────── 亮证: the public certificate check (name, org, fields, validity; nothing else) ───────────
   const pub = { public: true, rateLimit: { max: ctx.config.rateLimit.public, timeWindow: '1 minute' } };
   // 执法公示 (事后): the decisions published through the publication service; a withdrawn one (Art. 48 ¶2) is no longer listed
-  const decisions = () => publishedBy(ctx.db, region(ctx), 'enforcement');
+  const decisions = () => publishedBy(ctx.db, region(ctx), 'enforcement').where('i.category', '=', 'art20_6_penalty');
   app.get('/public/enforcement/decisions', {
     config: pub,
     schema: { tags: ['公众'], summary: '行政执法公示：行政处罚决定（中文检索，两字词亦可）', querystring: z.object({

@@ -32,4 +32,18 @@ describe('裁量基准 range', () => {
     expect(applyDiscretion(rows, '严重', 1)).toBeNull();
     expect(applyDiscretion(rows, '一般', undefined)!.deviates).toBe(false);
   });
+  it('情节 narrow the range: 从轻 the lower share, 从重 the upper, both the whole, 减轻 below the minimum; always within 0–max', () => {
+    fc.assert(fc.property(fc.subarray(['从轻', '减轻', '从重']), fc.double({ min: 0.1, max: 0.9, noNaN: true }), (factors, share) => {
+      const a = applyDiscretion(rows, '一般', undefined, factors, share)!;
+      expect(a.from).toBeGreaterThanOrEqual(0);
+      expect(a.from).toBeLessThanOrEqual(a.to);
+      expect(a.to).toBeLessThanOrEqual(10000);
+      if (factors.includes('减轻')) expect([a.from, a.to]).toEqual([0, 5000]);
+      else if (factors.includes('从轻') && !factors.includes('从重')) expect(a).toMatchObject({ from: 5000, to: Math.round(5000 + 5000 * share) });
+      else if (factors.includes('从重') && !factors.includes('从轻')) expect(a).toMatchObject({ from: Math.round(10000 - 5000 * share), to: 10000 });
+      else expect([a.from, a.to]).toEqual([5000, 10000]);
+    }));
+    expect(applyDiscretion(rows, '一般', 8000, ['从轻'])!.deviates).toBe(true);
+    expect(applyDiscretion(rows, '一般', 8000, ['从重'])!.deviates).toBe(false);
+  });
 });

@@ -4,6 +4,8 @@ import type { DemoCounty } from '../../demo/seed.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { userActor } from '../../platform/auth/actor.ts';
 import { openCaseInTrx, performInTrx } from '../../platform/cases/engine.ts';
+import { itemIdsByCode } from '../powers/store.ts';
+import { publishSubjectsInTrx } from './subjects.ts';
 
 /** Demo 执法人员 of the 市场监督管理局 (one expired, one 暂扣) and 行政处罚 cases at several steps (one published, one revoked and withdrawn). */
 export async function seedEnforcement(ctx: Ctx, demo: DemoCounty): Promise<void> {
@@ -30,10 +32,10 @@ export async function seedEnforcement(ctx: Ctx, demo: DemoCounty): Promise<void>
       kind: '培训考试', heldOn: addDays(today, -45), hours: 16, updatedAt: ctx.clock.now() }).returning('id').executeTakeFirstOrThrow();
     await ctx.db.insertInto('enforcementTrainingAttendees').values(ids.map((o, i) => ({ trainingId: t.id, officerId: o.id, score: 95 - i * 6 }))).execute();
   }
-  const power = await ctx.db.selectFrom('powersItems').select('id').where('regionCode', '=', region).where('code', '=', 'CF-001').executeTakeFirst();
+  const itemIds = await itemIdsByCode(ctx.db, region, ['CF-001', 'CF-002']);
+  const power = itemIds.has('CF-001') ? { id: itemIds.get('CF-001')! } : null;
   if (!power) return;
-  const items = await ctx.db.selectFrom('powersItems').select(['id', 'code']).where('regionCode', '=', region)
-    .where('code', 'in', ['CF-001', 'CF-002']).execute();
+  const items = [...itemIds].map(([code, id]) => ({ id, code }));
   const ranges: [string, '轻微' | '一般' | '较重' | '严重', string, number, number][] = [
     ['CF-001', '轻微', '首次违法、货值金额不足一万元且及时改正', 0, 5000], ['CF-001', '一般', '货值金额一万元以上不足五万元', 50000, 100000],
     ['CF-001', '较重', '货值金额五万元以上，或两年内再次违法', 100000, 300000], ['CF-002', '一般', '未取得许可从事食品经营，货值金额不足一万元', 50000, 70000],
@@ -46,6 +48,13 @@ export async function seedEnforcement(ctx: Ctx, demo: DemoCounty): Promise<void>
   // the 县长 (leader, whole county) reviews penalty decisions in the demo; he holds 法律职业资格 (Art. 58 ¶2)
   await ctx.db.insertInto('enforcementReviewers').values({ regionCode: region, orgId: demo.orgs.scjgj, userId: demo.users.leader,
     legalQualificationNo: 'A20160001234', qualifiedOn: '2016-12-01', updatedAt: ctx.clock.now() }).onConflict((oc) => oc.doNothing()).execute();
+  // the 司法局 has published this year's 执法主体名单 (portal 行政执法主体)
+  const sfj = await ctx.db.selectFrom('enforcementSubjectLists').select('id').where('regionCode', '=', region).executeTakeFirst();
+  const supervisor = demo.users.supervisor ? await userActor(ctx.db, demo.users.supervisor, null) : null;
+  if (!sfj && supervisor && demo.orgs.sfj) {
+    await ctx.db.transaction().execute((trx) => publishSubjectsInTrx(ctx, trx, { region, year: Number(today.slice(0, 4)), orgId: demo.orgs.sfj!,
+      actor: supervisor }));
+  }
   const handler = (await userActor(ctx.db, demo.users.handler, null))!;
   const clock = new ManualClock(ctx.clock.now());
   const c2: Ctx = { ...ctx, clock };

@@ -1,7 +1,8 @@
 /**
  * 行政执法监督 (issue 15; 国办发〔2018〕118号, the 司法局 as 行政执法监督机构): a read-only view of every penalty case of the county
  * with what went wrong (late 公示, decisions past 90 days, missing 法制审核, acts by officers whose certificate was not valid on the
- * day — incl. cases recorded before a certificate was imported), and a small case type `enforcement_supervision` for a 监督意见 or
+ * day — incl. cases recorded before a certificate was imported; acts without their required 音像记录),
+ * and a small case type `enforcement_supervision` for a 监督意见 or
  * 整改通知: issued by the 司法局 (owner), held by the supervised org as 主办, with a rectification clock (本县设定: no national
  * period) and the outcome the 司法局 accepts or sends back.
  */
@@ -18,7 +19,7 @@ export const SUPERVISION_RULES: ClockRule[] = [{
   limitKind: 'local', basis: '未见全国统一规定，本县设定（国办发〔2018〕118号要求加强行政执法监督；整改期限由司法局在通知中载明）', effectiveFrom: '2019-01-01',
 }];
 
-export const PROBLEMS = ['公示逾期', '超过九十日未作出决定', '未经法制审核', '执法人员证件无效', '其他'] as const;
+export const PROBLEMS = ['公示逾期', '超过九十日未作出决定', '未经法制审核', '执法人员证件无效', '全过程记录缺失', '其他'] as const;
 
 export const supervisionWorkflow = defineWorkflow({
   type: 'enforcement_supervision',
@@ -102,11 +103,12 @@ export async function supervisionView(db: Conn, region: string, now: Date, opts:
       late('publication').as('latePublication'), late('decision').as('overdueDecision'),
       sql<boolean>`coalesce((c.data->>'reviewRequired')::boolean, false) and (c.data->>'decidedOn') is not null
         and not coalesce((c.data->>'reviewPassed')::boolean, false)`.as('missingReview'),
-      badCert.as('invalidCertificates')])
+      badCert.as('invalidCertificates'),
+      sql<string[]>`coalesce(array(select jsonb_array_elements_text(c.data->'recordingGaps')), '{}')`.as('recordingGaps')])
     .where('c.type', '=', 'penalty_case').where('c.regionCode', '=', region)
     .orderBy('c.filedOn', 'desc').orderBy('c.number', 'desc').execute();
   const items = rows.map((r) => ({ ...r, flags: [r.latePublication && '公示逾期', r.overdueDecision && '超过九十日未作出决定', r.missingReview && '未经法制审核',
-    r.invalidCertificates.length > 0 && '执法人员证件无效'].filter(Boolean) as string[] }));
+    r.invalidCertificates.length > 0 && '执法人员证件无效', r.recordingGaps.length > 0 && '全过程记录缺失'].filter(Boolean) as string[] }));
   const shown = opts.flagged ? items.filter((i) => i.flags.length > 0) : items;
   return { total: shown.length, items: shown.slice(opts.offset, opts.offset + opts.limit) };
 }

@@ -94,6 +94,21 @@ const revoke = {
   }),
 } as const;
 
+/**
+ * 全过程记录: the audio/video of an act the county requires it of (recordings.ts). Performed by the upload (POST
+ * /enforcement/cases/:id/recordings, which checks the uploader may add files to the case), never offered as a button.
+ */
+const attachRecording = {
+  label: '附音像记录', roles: [], system: true, public: false,
+  input: z.object({
+    uploadedBy: z.string().max(100).meta({ title: '上传人' }),
+    seq: z.number().int().min(1).meta({ title: '执法环节（步骤序号）' }), kind: z.enum(['录像', '录音']).meta({ title: '类别' }),
+    fileId: zId('请上传音像文件'), sm3: z.string().regex(/^[0-9a-f]{64}$/, 'SM3 应为 64 位十六进制').meta({ title: 'SM3 杂凑值' }),
+    filename: z.string().max(200).meta({ title: '文件名' }),
+  }),
+} as const;
+const recording = <T extends string>(to: T) => ({ attach_recording: { ...attachRecording, to } });
+
 export const penaltyWorkflow = defineWorkflow({
   type: 'penalty_case',
   label: '行政处罚案件',
@@ -129,6 +144,7 @@ export const penaltyWorkflow = defineWorkflow({
   },
   transitions: {
     filed: {
+      ...recording('filed'),
       investigate: {
         label: '调查取证', to: 'investigated', roles: ['handler'], public: false,
         input: z.object({
@@ -145,6 +161,7 @@ export const penaltyWorkflow = defineWorkflow({
       },
     },
     investigated: {
+      ...recording('investigated'),
       notify: {
         label: '告知', to: 'notified', roles: ['handler'], public: true,
         // a new 告知 after a failed 法制审核 opens the party's window again (a new round of the same clock)
@@ -154,6 +171,7 @@ export const penaltyWorkflow = defineWorkflow({
           hearingRight: z.boolean().default(false).meta({ title: '告知听证权利（第六十三条）' }),
           art58: z.enum(ART58_GROUNDS).optional().meta({ title: '须法制审核的情形（第五十八条）' }),
           circumstance: z.enum(['轻微', '一般', '较重', '严重'], '请选择违法情形').optional().meta({ title: '违法情形（裁量基准）' }),
+          factors: z.array(z.enum(['从轻', '减轻', '从重'], '应为 从轻、减轻 或 从重')).max(3).default([]).meta({ title: '从轻、减轻、从重情节（第三十二条）' }),
           deviationReason: z.string().trim().min(10, '偏离裁量基准须书面说明理由（至少 10 个字）').max(2000).optional().meta({ title: '偏离裁量基准的理由' }),
           major: z.boolean().default(false).meta({ title: '情节复杂或者重大违法行为（第五十七条第二款，须集体讨论）' }),
         }),
@@ -171,6 +189,7 @@ export const penaltyWorkflow = defineWorkflow({
       },
     },
     notified: {
+      ...recording('notified'),
       request_hearing: { label: '当事人申请听证', to: 'hearing', roles: ['handler'], public: true, clocks: [{ stop: 'hearing_request' }] },
       statement: { label: '记录陈述申辩', to: 'notified', roles: ['handler'], input: z.object({ statement: zText('陈述申辩意见') }) },
       discuss: {
@@ -185,6 +204,7 @@ export const penaltyWorkflow = defineWorkflow({
       decide: { ...decide, clocks: [{ stop: 'hearing_request', ifRunning: true }, ...decide.clocks] },
     },
     hearing: {
+      ...recording('hearing'),
       schedule_hearing: {
         label: '发出听证通知', to: 'hearing', roles: ['handler'], public: true,
         input: z.object({
@@ -200,6 +220,7 @@ export const penaltyWorkflow = defineWorkflow({
       },
     },
     reviewing: {
+      ...recording('reviewing'),
       review_pass: { label: '法制审核通过', to: 'reviewed', roles: ['reviewer', 'leader'], input: z.object({ opinion: zText('审核意见') }) },
       review_fail: {
         label: '法制审核未通过', to: 'investigated', roles: ['reviewer', 'leader'], alert: { to: 'owner', role: 'handler', title: '法制审核未通过，请补充调查' },
@@ -207,6 +228,7 @@ export const penaltyWorkflow = defineWorkflow({
       },
     },
     reviewed: {
+      ...recording('reviewed'),
       discuss: {
         label: '负责人集体讨论', to: 'reviewed', roles: ['leader', 'handler'],
         input: z.object({ attendees: zText('参加讨论的负责人', 2, 500), conclusion: zText('讨论结论') }),
@@ -214,6 +236,7 @@ export const penaltyWorkflow = defineWorkflow({
       decide,
     },
     decided: {
+      ...recording('decided'),
       deliver: {
         label: '送达', to: 'delivered', roles: ['handler'], public: true,
         clocks: [{ stop: 'delivery' }, { start: 'payment', rule: 'enforcement.payment', note: '送达（第六十七条，十五日内缴纳罚款）' }],
@@ -223,6 +246,7 @@ export const penaltyWorkflow = defineWorkflow({
       revoke,
     },
     delivered: {
+      ...recording('delivered'),
       publish: publishIn('delivered'),
       execute: {
         label: '执行完毕', to: 'executed', roles: ['handler'], public: true, clocks: [{ stop: 'payment', ifRunning: true }],
@@ -232,11 +256,13 @@ export const penaltyWorkflow = defineWorkflow({
       revoke,
     },
     executed: {
+      ...recording('executed'),
       publish: publishIn('executed'),
       close: { label: '结案', to: 'closed', roles: ['handler'], public: true },
       revoke,
     },
     revoked: {
+      ...recording('revoked'),
       withdraw_publication: {
         label: '撤回公示', to: 'revoked', roles: ['handler'], public: true, clocks: [{ stop: 'withdrawal' }],
         input: z.object({ explanation: zText('公开说明的理由') }),
@@ -246,8 +272,9 @@ export const penaltyWorkflow = defineWorkflow({
   },
   facts: [
     { key: 'powerCode', label: '职权编码' }, { key: 'powerName', label: '行政处罚事项' }, { key: 'field', label: '执法领域' },
-    { key: 'procedure', label: '程序' }, { key: 'officers', label: '执法人员' }, { key: 'proposedPenalty', label: '拟处罚内容' },
-    { key: 'reviewRequired', label: '须法制审核' }, { key: 'reviewPassed', label: '法制审核通过' }, { key: 'outcome', label: '决定结果' },
-    { key: 'decisionNo', label: '决定书编号' },
+    { key: 'procedure', label: '程序' }, { key: 'officers', label: '执法人员', kind: 'list' }, { key: 'proposedPenalty', label: '拟处罚内容' },
+    { key: 'reviewRequired', label: '须法制审核', kind: 'boolean' }, { key: 'reviewPassed', label: '法制审核通过', kind: 'boolean' }, { key: 'outcome', label: '决定结果' },
+    { key: 'decisionNo', label: '决定书编号' }, { key: 'discretionRange', label: '适用裁量基准及罚款幅度' },
+    { key: 'recordingGaps', label: '全过程记录缺口（须音像记录）', kind: 'list' },
   ],
 });

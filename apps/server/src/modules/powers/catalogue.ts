@@ -48,7 +48,9 @@ export function itemsAsOfTable(region: string, on: LegalDate): RawBuilder<unknow
   return sql`(
     select l.item_id as id, l.region_code, l.after->>'code' as code, l.after->>'name' as name, l.after->>'type' as type,
       (l.after->>'orgId')::uuid as org_id, l.after->>'level' as level, l.after->>'townshipKind' as township_kind, l.after->>'status' as status,
-      coalesce((l.after->>'delegable')::boolean, false) as delegable, (l.after->>'delegatedOn')::date as delegated_on, (l.after->>'delegatedUntil')::date as delegated_until
+      coalesce((l.after->>'delegable')::boolean, false) as delegable, (l.after->>'delegatedOn')::date as delegated_on,
+      (l.after->>'delegatedUntil')::date as delegated_until,
+      coalesce(l.after->'delegatedTo', '[]'::jsonb) as delegated_to
     from ${latestAdjustmentsAsOf(region, on)} l
   )`;
 }

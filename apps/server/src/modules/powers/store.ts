@@ -202,3 +202,48 @@ export async function exportRows(conn: Conn, region: string, on: string | null):
     下放日期: s.delegatedTo.length ? (s.delegatedOn ?? '') : '', 下放乡镇编码: s.delegatedTo.map((t) => orgs.get(t) ?? '').join(','), 生效日期: '',
   }));
 }
+
+// ─────────────── Read API for other modules (行政执法 reads the list only through these) ───────────────
+/** A listed power as another module sees it on a date; `delegatedFrom`: the org it was delegated (下放) from, when held by delegation. */
+export interface ListedPower {
+  id: string; code: string; name: string; type: string; orgId: string; basisLaw: string; basisArticle: string; level: 'county' | 'township';
+  delegatedFrom: string | null;
+}
+const listed = (s: Snapshot, holder: string): ListedPower => ({
+  id: s.id!, code: s.code, name: s.name, type: s.type, orgId: holder, basisLaw: s.basisLaw, basisArticle: s.basisArticle ?? '', level: s.level,
+  delegatedFrom: holder === s.orgId ? null : s.orgId,
+});
+
+/**
+ * The active items of the given types on a date (the 权责清单 as it stood then, `listAsOf`), each under the org that exercises it: its
+ * own org and, while delegated (下放), each township it is delegated to. `orgIds` narrows to those holders.
+ */
+export async function activeItemsOn(
+  conn: Conn, region: string, on: string, opts: { types: readonly string[]; orgIds?: readonly string[] },
+): Promise<ListedPower[]> {
+  const wanted = opts.orgIds ? new Set(opts.orgIds) : null;
+  return (await listAsOf(conn, region, on)).filter((s) => s.status === 'active' && opts.types.includes(s.type))
+    .flatMap((s) => [s.orgId, ...s.delegatedTo].map((holder) => listed(s, holder)))
+    .filter((p) => !wanted || wanted.has(p.orgId));
+}
+
+/** One item if it was active and of one of the types on the date (null: not listed then, not active, or another type). */
+export async function activeItemOn(conn: Conn, region: string, id: string, on: string, types: readonly string[]): Promise<ListedPower | null> {
+  const r = await sql<{ after: Snapshot | null }>`select l.after from ${latestAdjustmentsAsOf(region, on)} l where l.item_id = ${id}::uuid`.execute(conn);
+  const s = r.rows[0]?.after;
+  return s && s.status === 'active' && types.includes(s.type) ? listed({ ...s, id }, s.orgId) : null;
+}
+
+/** Code and name of some items as they now stand (labels for another module's rows that refer to items). */
+export async function itemLabels(conn: Conn, ids: readonly string[]): Promise<Map<string, { code: string; name: string }>> {
+  if (!ids.length) return new Map();
+  const rows = await conn.selectFrom('powersItems').select(['id', 'code', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, { code: r.code, name: r.name }]));
+}
+
+/** Ids of some items of a region by their 职权编码 (demo seeds of other modules refer to items by code). */
+export async function itemIdsByCode(conn: Conn, region: string, codes: readonly string[]): Promise<Map<string, string>> {
+  if (!codes.length) return new Map();
+  const rows = await conn.selectFrom('powersItems').select(['id', 'code']).where('regionCode', '=', region).where('code', 'in', [...codes]).execute();
+  return new Map(rows.map((r) => [r.code, r.id]));
+}

@@ -458,6 +458,29 @@ export interface EnforcementReviewersTable {
   updatedAt: ColumnType<Date, Date | string, Date | string>;
 }
 
+export interface EnforcementSubjectKindsTable {
+  regionCode: string;
+  orgId: string;
+  kind: '行政机关' | '法律法规授权组织' | '受委托组织';
+  basis: string;
+  entrustedBy: string | null;
+  updatedAt: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface EnforcementSubjectListsTable {
+  id: Generated<string>;
+  regionCode: string;
+  year: number;
+  version: number;
+  asOf: ColumnType<string, string, string>;
+  publishedOn: ColumnType<string, string, string>;
+  entries: Json<unknown>;
+  disclosureItemId: string;
+  publishedBy: string | null;
+  publishedByName: string;
+  createdAt: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface EnforcementTrainingAttendeesTable {
   trainingId: string;
   officerId: string;
@@ -974,6 +997,8 @@ export interface DB {
   enforcementDiscretion: EnforcementDiscretionTable;
   enforcementOfficers: EnforcementOfficersTable;
   enforcementReviewers: EnforcementReviewersTable;
+  enforcementSubjectKinds: EnforcementSubjectKindsTable;
+  enforcementSubjectLists: EnforcementSubjectListsTable;
   enforcementTrainingAttendees: EnforcementTrainingAttendeesTable;
   enforcementTrainings: EnforcementTrainingsTable;
   fileBlobs: FileBlobsTable;

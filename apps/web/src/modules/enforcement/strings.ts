@@ -27,6 +27,23 @@ export const ENFORCEMENT_STRINGS = {
       + '三个工作日内撤回（《行政处罚法》第四十八条）。个人信息已隐去。',
     'enforcement.decisions.go': '检索', 'enforcement.decisions.total': '共 {n} 条',
     'enforcement.decisions.gone': '该行政处罚决定未公示或已依法撤回。', 'enforcement.decisions.org': '执法机关', 'enforcement.decisions.docNo': '决定书文号',
+    'enforcement.subjects.title': '行政执法主体',
+    'enforcement.subjects.intro': '按年度公布本县行政执法主体（行政机关、法律法规授权组织、受委托组织）及其执法职权（来自权责清单）和持有效执法证件的人员数'
+      + '（国办发〔2018〕118号 事前公示）。名单每次公布为一个新版本。',
+    'enforcement.subjects.year': '年度', 'enforcement.subjects.none': '该年度尚未公布行政执法主体名单。',
+    'enforcement.subjects.version': '第 {v} 版，{on} 公布（权责清单截至 {asOf}）', 'enforcement.subjects.kind': '主体类别',
+    'enforcement.subjects.officers': '持证执法人员 {n} 人', 'enforcement.subjects.powers': '执法职权 {n} 项', 'enforcement.subjects.entrusted': '受{org}委托',
+    'enforcement.subjects.code': '职权编码', 'enforcement.subjects.power': '职权名称', 'enforcement.subjects.type': '职权类型', 'enforcement.subjects.basis': '实施依据',
+    'enforcement.subjects.delegated': '（由{org}下放）',
+    'enforcement.subjects.publish': '公布年度执法主体名单', 'enforcement.subjects.published': '已公布 {year} 年度名单（第 {v} 版）',
+    'enforcement.subjects.confirm': '按当前权责清单和执法证件公布 {year} 年度名单？已公布过的将作为新版本。',
+    'enforcement.subjects.colOfficers': '持证执法人员', 'enforcement.subjects.colPowers': '执法职权', 'enforcement.subjects.latest': '最新公布',
+    'enforcement.recordings.title': '全过程记录', 'enforcement.recordings.number': '案号', 'enforcement.recordings.find': '查看',
+    'enforcement.recordings.intro': '按本县设定须全程音像记录的执法环节（《行政处罚法》第四十七条；具体环节见“设置·行政执法”）。缺音像记录的环节列为缺口，'
+      + '上传录像或录音后以 SM3 杂凑值留存。',
+    'enforcement.recordings.act': '执法环节', 'enforcement.recordings.on': '日期', 'enforcement.recordings.status': '音像记录',
+    'enforcement.recordings.missing': '缺音像记录', 'enforcement.recordings.upload': '上传录像或录音', 'enforcement.recordings.uploaded': '已附音像记录',
+    'enforcement.recordings.none': '该案件没有须音像记录的执法环节。', 'enforcement.recordings.gaps': '缺口 {n} 处',
     'enforcement.decisions.decidedOn': '决定日期', 'enforcement.decisions.publishedOn': '公示日期', 'enforcement.decisions.indexNo': '索引号',
   },
 };
