@@ -164,10 +164,10 @@ describe('hotline rollups', () => {
     const m = hotlineRateMetrics.find((x) => x.key === 'hotline.intake')!;
     const s = scopes()[0];
     const was = (await m.compute(env.ctx.db, s)).value!;
-    await env.ownerSql(`update hotline_rollups set n = n + 1000 where metric = 'intake' and line = 'hotline' and dim = '' and day = (select max(day) from hotline_rollups)`);
+    await env.ownerSql(`update hotline_rollups set n = n + 1000 where metric = 'intake' and line = 'hotline' and dim = '' and day = (select max(day) from hotline_rollups where metric = 'intake' and line = 'hotline')`);
     expect((await m.compute(env.ctx.db, s)).value).toBeGreaterThan(was);
     expect((await live.get('hotline.intake')!.compute(env.ctx.db, s)).value).toBe(was);
-    await env.ownerSql(`update hotline_rollups set n = n - 1000 where metric = 'intake' and line = 'hotline' and dim = '' and day = (select max(day) from hotline_rollups)`);
+    await env.ownerSql(`update hotline_rollups set n = n - 1000 where metric = 'intake' and line = 'hotline' and dim = '' and day = (select max(day) from hotline_rollups where metric = 'intake' and line = 'hotline')`);
   }, 240_000);
 
   it('later, without a refresh, running clocks that fell due count late in both', async () => {
