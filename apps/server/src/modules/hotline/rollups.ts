@@ -93,7 +93,7 @@ export interface RefreshResult { region: string; rebuilt: boolean; tickets: numb
  * calendar year or a rule override changed deadlines outside the projection). One transaction; the state row's lock
  * keeps two refreshes of a region apart. `failAfterCompute` (tests): throw before COMMIT, as a crash would.
  */
-export async function refreshRollups(ctx: Ctx, region: string, now: Date, opts: { rebuild?: boolean; failAfterCompute?: boolean } = {}): Promise<RefreshResult> {
+export async function refreshRollups(ctx: Pick<Ctx, 'db'>, region: string, now: Date, opts: { rebuild?: boolean; failAfterCompute?: boolean } = {}): Promise<RefreshResult> {
   const t0 = performance.now();
   return ctx.db.transaction().execute(async (trx) => {
     await sql`insert into hotline_rollup_state (region_code) values (${region}) on conflict do nothing`.execute(trx);
