@@ -140,8 +140,9 @@ const sums = async () => (await env.ownerSql(`select metric, round(sum(n)::numer
 const dirty = async () => Number((await env.ownerSql('select count(*)::int as n from hotline_rollup_dirty')).rows[0].n);
 
 describe('hotline rollups', () => {
-  it('runs of days split where more than a week passes', () => {
-    expect(runsOf(['2026-06-03', '2026-06-01', '2026-06-01', '2026-06-09', '2026-07-01'])).toEqual([['2026-06-01', '2026-06-03', '2026-06-09'], ['2026-07-01']]);
+  it('runs of days split where more than the gap passes', () => {
+    expect(runsOf(['2026-06-03', '2026-06-01', '2026-06-01', '2026-06-09', '2026-07-01'], 7)).toEqual([['2026-06-01', '2026-06-03', '2026-06-09'], ['2026-07-01']]);
+    expect(runsOf(['2026-06-03', '2026-09-01', '2026-07-01'])).toEqual([['2026-06-03', '2026-07-01'], ['2026-09-01']]);
   });
 
   it('without a built rollup the figures are live; the projection marks each written ticket', async () => {
