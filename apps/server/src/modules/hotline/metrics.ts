@@ -98,6 +98,8 @@ export interface Spec {
    * (rollups.ts); the live query decides them at the moment it runs.
    */
   pending?: { from: (line: Line) => (s: MetricScope) => ReturnType<typeof sql>; placedBy: string };
+  /** Records placed by when this clock was settled (ticketsDue): only tickets with it due in the period or later qualify. */
+  dueClock?: 'citizen' | 'sign';
 }
 
 const placed = (dateCol: string, where?: string) => (line: Line) => ticketsPlaced(line, dateCol, where);
@@ -111,7 +113,7 @@ export const SPECS: Spec[] = [
     definition: '统计期内受理的工单数（按受理时间），含即时答复、被并单和终止办理的工单。' },
   { key: 'on_time_rate', label: '按时办结率', unit: '%', placedBy: 'k.settled_at', value: onTime('k'),
     from: (line) => ticketsDue(line, 'citizen', 't.merged_into is null'),
-    pending: { from: (line) => ticketsDue(line, 'citizen', 't.merged_into is null', true), placedBy: 'k.due_at' },
+    pending: { from: (line) => ticketsDue(line, 'citizen', 't.merged_into is null', true), placedBy: 'k.due_at' }, dueClock: 'citizen',
     parts: { numerator: '在诉求人时限内答复（办结，含即时答复）的工单', denominator: '诉求人时限在统计期内届满（应办结）或已按时答复的工单', unknown: UNKNOWN },
     drill: ON_TIME_DRILL,
     definition: '在诉求人时限内答复（办结，含即时答复）的件数 ÷ 应办结件数 × 100%。应办结 = 诉求人时限在统计期内届满的工单，答复与否：逾期未答复的计入分母。'
@@ -131,7 +133,7 @@ export const SPECS: Spec[] = [
     definition: '统计期内受理、已终止办理的工单数（按受理时间；潍坊 第二十一条）。终止办理的工单计入受理量，不计入办结率；在按时办结率中，时限届满前终止的不计，届满后终止的计为逾期。' },
   { key: 'response_rate', label: '响应率', unit: '%', placedBy: 'k.settled_at', value: onTime('k'),
     from: (line) => ticketsDue(line, 'sign', 't.dispatched_at is not null'),
-    pending: { from: (line) => ticketsDue(line, 'sign', 't.dispatched_at is not null', true), placedBy: 'k.due_at' },
+    pending: { from: (line) => ticketsDue(line, 'sign', 't.dispatched_at is not null', true), placedBy: 'k.due_at' }, dueClock: 'sign',
     parts: { numerator: '在签收时限内签收的工单', denominator: '签收时限在统计期内届满或已按时签收的派单工单', unknown: UNKNOWN }, drill: ON_TIME_DRILL,
     definition: '在签收时限（派单后 24 小时，可配置）内由主办单位签收的件数 ÷ 签收时限在统计期内届满的派单工单数 × 100%，未签收的逾期工单计入分母。'
       + `改派后按新一轮签收时限计算；签收前退单或终止办理的，在时限届满前的不计，届满后的计为未按时签收。只有签收计为响应。${ON_TIME_RULES}` },

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type Session, type TestEnv } from '../../../test/harness.ts';
 import type { MetricDef, MetricScope } from '../../platform/metrics/registry.ts';
 import { hotlineRateMetrics, hotlineUnrolledMetrics } from './metrics.ts';
-import { refreshRollups, runsOf } from './rollups.ts';
+import { refreshRollups, runsOf, wholeMonths } from './rollups.ts';
 
 const REGION = '990101';
 let env: TestEnv;
@@ -111,7 +111,8 @@ function scopes(): MetricScope[] {
   const now = env.clock.now();
   const today = legal(now);
   const base = { region: REGION, now, orgPath: null as string | null };
-  const periods: [string, string][] = [['2026-01-01', today], ['2026-06-15', '2026-06-30'], [today, today], ['2026-07-03', '2026-07-03'], ['2026-06-20', '2026-08-10']];
+  const periods: [string, string][] = [['2026-01-01', today], ['2026-06-15', '2026-06-30'], [today, today], ['2026-07-03', '2026-07-03'],
+    ['2026-06-20', '2026-08-10'], ['2026-06-01', '2026-08-31'], ['2026-07-01', '2026-07-31']];
   const out: MetricScope[] = [];
   for (const [from, to] of periods) {
     for (const orgPath of [null, orgs.scjgj.path, orgs.cgz.path]) out.push({ ...base, from, to, orgPath });
@@ -140,9 +141,17 @@ const sums = async () => (await env.ownerSql(`select metric, round(sum(n)::numer
 const dirty = async () => Number((await env.ownerSql('select count(*)::int as n from hotline_rollup_dirty')).rows[0].n);
 
 describe('hotline rollups', () => {
+  it('whole months of a period are read from month sums', () => {
+    expect(wholeMonths('2026-01-01', '2026-11-30')).toEqual(['2026-01-01', '2026-12-01']);
+    expect(wholeMonths('2026-01-15', '2026-03-30')).toEqual(['2026-02-01', '2026-03-01']);
+    expect(wholeMonths('2026-12-01', '2026-12-31')).toEqual(['2026-12-01', '2027-01-01']);
+    expect(wholeMonths('2026-06-20', '2026-07-10')).toEqual(['2026-06-20', '2026-06-20']);
+    expect(wholeMonths('2026-02-01', '2026-02-28')).toEqual(['2026-02-01', '2026-03-01']);
+  });
+
   it('runs of days split where more than the gap passes', () => {
     expect(runsOf(['2026-06-03', '2026-06-01', '2026-06-01', '2026-06-09', '2026-07-01'], 7)).toEqual([['2026-06-01', '2026-06-03', '2026-06-09'], ['2026-07-01']]);
-    expect(runsOf(['2026-06-03', '2026-09-01', '2026-07-01'])).toEqual([['2026-06-03', '2026-07-01'], ['2026-09-01']]);
+    expect(runsOf(['2026-06-03', '2026-09-05', '2026-07-01'])).toEqual([['2026-06-03', '2026-07-01'], ['2026-09-05']]);
   });
 
   it('without a built rollup the figures are live; the projection marks each written ticket', async () => {
@@ -165,10 +174,12 @@ describe('hotline rollups', () => {
     const m = hotlineRateMetrics.find((x) => x.key === 'hotline.intake')!;
     const s = scopes()[0];
     const was = (await m.compute(env.ctx.db, s)).value!;
-    await env.ownerSql(`update hotline_rollups set n = n + 1000 where metric = 'intake' and line = 'hotline' and dim = '' and day = (select max(day) from hotline_rollups where metric = 'intake' and line = 'hotline')`);
+    // the last day with intake: its day row, and its month's row (whichever the period reads)
+    const LAST = `(select max(day) from hotline_rollups where metric = 'intake' and line = 'hotline' and grain = 'd')`;
+    await env.ownerSql(`update hotline_rollups set n = n + 1000 where metric = 'intake' and line = 'hotline' and dim = '' and day in (${LAST}, date_trunc('month', ${LAST})::date)`);
     expect((await m.compute(env.ctx.db, s)).value).toBeGreaterThan(was);
     expect((await live.get('hotline.intake')!.compute(env.ctx.db, s)).value).toBe(was);
-    await env.ownerSql(`update hotline_rollups set n = n - 1000 where metric = 'intake' and line = 'hotline' and dim = '' and day = (select max(day) from hotline_rollups where metric = 'intake' and line = 'hotline')`);
+    await env.ownerSql(`update hotline_rollups set n = n - 1000 where metric = 'intake' and line = 'hotline' and dim = '' and day in (${LAST}, date_trunc('month', ${LAST})::date)`);
   }, 240_000);
 
   it('later, without a refresh, running clocks that fell due count late in both', async () => {

@@ -17,6 +17,7 @@
  * are those of the last refresh (at most a minute behind, like a replica); the drill-down is always live.
  */
 import { sql } from 'kysely';
+import { startOfLegalDate } from '@yifa/contracts';
 import type { Conn } from '../../platform/db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Job } from '../../platform/jobs/runner.ts';
@@ -46,7 +47,10 @@ const computeScope = (region: string, from: string, to: string, now: Date): Metr
 
 /**
  * INSERT … SELECT of one metric's rows for the days `days` (all days when null) of `line`, from the metric's records;
- * `pending` rows: the on-time records still running, by deadline (denominator once it has passed).
+ * `pending` rows: the on-time records still running, by deadline (denominator once it has passed). For a few days, the
+ * on-time rates first narrow the tickets to those whose clock is due on the first day or later (or undated), which every
+ * record settled on those days is (met: acted by the deadline; late: placed on it) — the clock's outcome is then
+ * computed for those only.
  */
 function insertRows(line: Line, spec: Spec, s: MetricScope, days: string[] | null, pending: boolean) {
   const from = pending ? spec.pending!.from(line)(s) : spec.from(line)(s);
@@ -55,11 +59,13 @@ function insertRows(line: Line, spec: Spec, s: MetricScope, days: string[] | nul
   const base = `${day}, ${pending ? 'k.due_at, ' : ''}t.lead_org_path, t.lead_org_id, t.org_id`;
   const sets = DIMS.map(([, col]) => `(${base}${col ? `, ${col}` : ''})`).join(', ');
   const agg = pending ? '0::float8 as n, count(*)::int as d, 0 as u' : kitAggregates(spec.value);
-  return sql`insert into hotline_rollups (region_code, line, metric, day, due_at, dim, lead_org_path, lead_org_id, org_id,
+  return sql`insert into hotline_rollups (region_code, line, metric, grain, day, due_at, dim, lead_org_path, lead_org_id, org_id,
       channel, ticket_type, category_name, township_id, n, d, u)
-    select ${s.region}, ${line}, ${spec.key}, ${sql.raw(day)}, ${sql.raw(due)}, ${sql.raw(DIM_OF)}, t.lead_org_path, t.lead_org_id, t.org_id,
+    select ${s.region}, ${line}, ${spec.key}, 'd', ${sql.raw(day)}, ${sql.raw(due)}, ${sql.raw(DIM_OF)}, t.lead_org_path, t.lead_org_id, t.org_id,
       t.channel, t.ticket_type, t.category_name, t.township_id, ${sql.raw(agg)}
     ${from} ${days ? sql`and ${sql.raw(day)} = any(${days}::date[])` : sql``}
+    ${days && spec.dueClock ? sql`and t.case_id in (select case_id from clocks where key = ${spec.dueClock}
+      and (due_at is null or due_at >= ${startOfLegalDate(days[0])}))` : sql``}
     group by grouping sets (${sql.raw(sets)})`;
 }
 
@@ -67,12 +73,32 @@ function insertRows(line: Line, spec: Spec, s: MetricScope, days: string[] | nul
 async function computeDays(trx: Conn, region: string, line: Line, days: string[] | null, now: Date): Promise<void> {
   const s = days ? computeScope(region, days[0], days[days.length - 1], now) : computeScope(region, '2000-01-01', '2100-12-31', now);
   await sql`delete from hotline_rollups where region_code = ${region} and line = ${line}
-    ${days ? sql`and day = any(${days}::date[])` : sql``}`.execute(trx);
+    ${days ? sql`and grain = 'd' and day = any(${days}::date[])` : sql``}`.execute(trx);
   for (const spec of SPECS) {
     await insertRows(line, spec, s, days, false).execute(trx);
     if (spec.pending) await insertRows(line, spec, s, days, true).execute(trx);
   }
+  // The months of those days: their sums again, from the day rows.
+  const months = days ? [...new Set(days.map((d) => `${d.slice(0, 7)}-01`))] : null;
+  const inMonths = months ? sql`and date_trunc('month', day)::date = any(${months}::date[])` : sql``;
+  await sql`delete from hotline_rollups where region_code = ${region} and line = ${line} and grain = 'm' ${inMonths}`.execute(trx);
+  await sql`insert into hotline_rollups (region_code, line, metric, grain, day, due_at, dim, lead_org_path, lead_org_id, org_id,
+      channel, ticket_type, category_name, township_id, n, d, u)
+    select region_code, line, metric, 'm', date_trunc('month', day)::date, due_at, dim, lead_org_path, lead_org_id, org_id,
+      channel, ticket_type, category_name, township_id, sum(n), sum(d), sum(u)
+    from hotline_rollups where region_code = ${region} and line = ${line} and grain = 'd' ${inMonths}
+    group by region_code, line, metric, date_trunc('month', day), due_at, dim, lead_org_path, lead_org_id, org_id,
+      channel, ticket_type, category_name, township_id`.execute(trx);
 }
+
+/** The whole months within a period: [first day of the first, first day after the last) — empty when there is none. */
+export function wholeMonths(from: string, to: string): [string, string] {
+  const first = from.endsWith('-01') ? from : nextMonth(from);
+  const after = nextMonth(to) === nextDay(to) ? nextMonth(to) : `${to.slice(0, 7)}-01`;
+  return first < after ? [first, after] : [from, from];
+}
+const nextMonth = (d: string) => { const [y, m] = d.split('-').map(Number); return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`; };
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Consecutive runs of days (sorted), split where more than `gap` days pass: each run is computed in one pass (a pass
@@ -98,6 +124,9 @@ export interface RefreshResult { region: string; rebuilt: boolean; tickets: numb
  */
 export async function refreshRollups(ctx: Pick<Ctx, 'db'>, region: string, now: Date, opts: { rebuild?: boolean; failAfterCompute?: boolean } = {}): Promise<RefreshResult> {
   const t0 = performance.now();
+  // Summarise the BRIN ranges written since (unsummarised ranges match every query); PostgreSQL refuses it to a role that
+  // does not own the index — there autovacuum does it (the index has autosummarize on).
+  await sql`select brin_summarize_new_values('hotline_tickets_times_brin')`.execute(ctx.db).catch(() => undefined);
   return ctx.db.transaction().execute(async (trx) => {
     await sql`insert into hotline_rollup_state (region_code) values (${region}) on conflict do nothing`.execute(trx);
     const st = (await sql<{ builtAt: Date | null; stale: boolean }>`select built_at,
@@ -161,11 +190,14 @@ export function rollupReader(line: Line, spec: Spec): KitRollup {
         where region_code = ${s.region}`.execute(conn)).rows[0]?.ok;
       if (!built) return null;
       const g = groupBy ? groups[groupBy] : undefined;
+      const [wf, wt] = wholeMonths(s.from, s.to); // read from month sums; the days around them from day rows
       // (a group whose only records are clocks not yet due has no record in the live query: it is left out)
       const sums = sql`coalesce(sum(t.n), 0)::float8 as n, coalesce(sum(t.d) filter (where t.due_at is null or t.due_at < ${s.now}), 0)::int as d,
         coalesce(sum(t.u), 0)::int as u`;
       const where = sql`from hotline_rollups t where t.region_code = ${s.region} and t.line = ${line} and t.metric = ${spec.key}
-        and t.dim = ${g ? DIM_FOR[groupBy!] : ''} and t.day >= ${s.from}::date and t.day <= ${s.to}::date ${ticketScope(s)}`;
+        and t.dim = ${g ? DIM_FOR[groupBy!] : ''} and ((t.grain = 'm' and t.day >= ${wf}::date and t.day < ${wt}::date)
+          or (t.grain = 'd' and t.day >= ${s.from}::date and t.day <= ${s.to}::date and not (t.day >= ${wf}::date and t.day < ${wt}::date)))
+        ${ticketScope(s)}`;
       if (!g) return (await sql<{ k: null; l: null; n: number; d: number; u: number }>`select null as k, null as l, ${sums} ${where}`.execute(conn)).rows;
       return (await sql<{ k: string | null; l: string | null; n: number; d: number; u: number }>`
         select (${sql.raw(g.expr)})::text as k, (${sql.raw(g.name ?? g.expr)})::text as l, ${sums} ${where} group by 1, 2

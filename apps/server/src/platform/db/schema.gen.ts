@@ -533,6 +533,7 @@ export interface HotlineRollupsTable {
   regionCode: string;
   line: string;
   metric: string;
+  grain: 'd' | 'm';
   day: ColumnType<string, string, string>;
   dueAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   dim: string;

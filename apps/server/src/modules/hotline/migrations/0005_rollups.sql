@@ -2,11 +2,12 @@
 -- day of the date that places a ticket in its period, in grouping sets (no dimension; 渠道; 类型; 事项; 乡镇) that
 -- all carry the lead unit (its path, for the org scope, and its id, for the 主办单位 dimension) and the owning
 -- centre. Rows are written only by modules/hotline/rollups.ts from the metric definitions themselves; the metrics read
--- them when the rollup of the region is built and fall back to the live query otherwise. The drill-down stays live.
+-- them (whole months from month sums) when the rollup of the region is built and fall back to the live query otherwise. The drill-down stays live.
 CREATE TABLE hotline_rollups (
   region_code   char(6) NOT NULL,
   line          text NOT NULL,
   metric        text NOT NULL,
+  grain         char(1) NOT NULL CONSTRAINT hotline_rollups_grain_check CHECK (grain IN ('d','m')),
   day           date NOT NULL,
   due_at        timestamptz,
   dim           text NOT NULL,
@@ -23,7 +24,8 @@ CREATE TABLE hotline_rollups (
 );
 COMMENT ON TABLE hotline_rollups IS 'Sums of a hotline metric''s records per (line, metric, legal day, grouping set, lead unit, owning centre): numerator n, denominator d, undecided u, as the metric kit aggregates them. A row with due_at counts tickets whose clock was still running at the refresh: they count late (denominator) once due_at has passed at the moment a figure is read.';
 COMMENT ON COLUMN hotline_rollups.dim IS 'The grouping set: '''' (none: also 主办单位 and 月份), channel, type, category, township.';
-CREATE INDEX hotline_rollups_read_idx ON hotline_rollups (region_code, line, metric, dim, day);
+COMMENT ON COLUMN hotline_rollups.grain IS 'd: the rows of one legal day; m: the sums of a month''s day rows (day = its first day), read for the whole months of a period.';
+CREATE INDEX hotline_rollups_read_idx ON hotline_rollups (region_code, line, metric, dim, grain, day);
 
 CREATE SEQUENCE hotline_rollup_seq;
 CREATE TABLE hotline_rollup_dirty (
@@ -45,4 +47,7 @@ COMMENT ON TABLE hotline_rollup_state IS 'Whether a region''s rollup is built (t
 -- The dates that place a ticket in a period, for the refresher's few days and the live queries' short periods: tickets
 -- are written in time order (a ticket's later versions land near the tickets of the day they were written), so a BRIN
 -- index finds a day's pages at a fraction of a btree's size and write cost (bench/hotline-rollups.ts: EXPLAIN).
-CREATE INDEX hotline_tickets_times_brin ON hotline_tickets USING brin (accepted_at, dispatched_at, replied_at, callback_at);
+-- Ranges written since the last summary match every query: autovacuum summarises them (autosummarize), and so does the
+-- rollup refresher where the app owns the index (PGlite has no autovacuum).
+CREATE INDEX hotline_tickets_times_brin ON hotline_tickets USING brin (accepted_at, dispatched_at, replied_at, callback_at)
+  WITH (autosummarize = on);
