@@ -41,7 +41,6 @@ const tickets: Ticket[] = [];
 
 /** A random path through the workflow, cut short at a random point (open tickets keep their clocks running). */
 function script(lead: Ticket['lead']): Step[] {
-  const by = (t: Ticket) => LEAD_USER[t.lead];
   const s: Step[] = [];
   const r = rnd();
   if (r < 0.12) return [{ who: 'dispatcher', action: 'instant_answer', input: () => ({ answer: '已当场答复诉求人相关政策规定。' }) }];
