@@ -14,7 +14,8 @@
  * placed on, in one transaction that deletes and rewrites those days' rows (a rollback or crash leaves the marks, and
  * the next refresh recomputes the same days: nothing is counted twice). A calendar year loaded or a rule override set
  * after the build moves open deadlines outside the projection: the next refresh rebuilds the region. The figures
- * are those of the last refresh (at most a minute behind, like a replica); the drill-down is always live.
+ * are those of the last refresh (behind by up to the job's minute plus the refresh's own time, like a replica's lag); the
+ * drill-down is always live.
  */
 import { sql } from 'kysely';
 import { startOfLegalDate } from '@yifa/contracts';
@@ -122,11 +123,10 @@ export interface RefreshResult { region: string; rebuilt: boolean; tickets: numb
  * calendar year or a rule override changed deadlines outside the projection). One transaction; the state row's lock
  * keeps two refreshes of a region apart. `failAfterCompute` (tests): throw before COMMIT, as a crash would.
  */
-export async function refreshRollups(ctx: Pick<Ctx, 'db'>, region: string, now: Date, opts: { rebuild?: boolean; failAfterCompute?: boolean } = {}): Promise<RefreshResult> {
+export async function refreshRollups(
+  ctx: Pick<Ctx, 'db'>, region: string, now: Date, opts: { rebuild?: boolean; failAfterCompute?: boolean } = {},
+): Promise<RefreshResult> {
   const t0 = performance.now();
-  // Summarise the BRIN ranges written since (unsummarised ranges match every query); PostgreSQL refuses it to a role that
-  // does not own the index — there autovacuum does it (the index has autosummarize on).
-  await sql`select brin_summarize_new_values('hotline_tickets_times_brin')`.execute(ctx.db).catch(() => undefined);
   return ctx.db.transaction().execute(async (trx) => {
     await sql`insert into hotline_rollup_state (region_code) values (${region}) on conflict do nothing`.execute(trx);
     const st = (await sql<{ builtAt: Date | null; stale: boolean }>`select built_at,

@@ -44,10 +44,3 @@ CREATE TABLE hotline_rollup_state (
 );
 COMMENT ON TABLE hotline_rollup_state IS 'Whether a region''s rollup is built (the metrics read it only then) and when (database time, compared with calendar_years.loaded_at and rule_overrides.set_at) it was built and last refreshed; its row is locked by a refresh, so two refreshes of a region never overlap.';
 
--- The dates that place a ticket in a period, for the refresher's few days and the live queries' short periods: tickets
--- are written in time order (a ticket's later versions land near the tickets of the day they were written), so a BRIN
--- index finds a day's pages at a fraction of a btree's size and write cost (bench/hotline-rollups.ts: EXPLAIN).
--- Ranges written since the last summary match every query: autovacuum summarises them (autosummarize), and so does the
--- rollup refresher where the app owns the index (PGlite has no autovacuum).
-CREATE INDEX hotline_tickets_times_brin ON hotline_tickets USING brin (accepted_at, dispatched_at, replied_at, callback_at)
-  WITH (autosummarize = on);
