@@ -10,6 +10,7 @@ import type { MetricDef, MetricScope } from '../../platform/metrics/registry.ts'
 import { kitMetric, period, type KitGroup, type KitSpec, type KitValue } from '../../platform/metrics/kit.ts';
 import { clockOutcome, ON_TIME_RULES, onTime, OUTCOME_COLUMNS, outcomeSelect, settledIn, type CaseDeadlines } from '../../platform/metrics/timeliness.ts';
 import { CHANNEL_ZH } from './workflow.ts';
+import { rollupReader } from './rollups.ts';
 
 export type Line = 'hotline' | 'mailbox';
 export const LINES: readonly Line[] = ['hotline', 'mailbox'];
@@ -59,11 +60,15 @@ export const ticketsPlaced = (line: Line, dateCol: string, where = 'true', joins
 /** When the act each clock waits for happened, as kept in hotline_tickets: the first answer, the last 签收. */
 const ACT_AT = { citizen: 't.replied_at', sign: 't.signed_at' } as const;
 
-/** Tickets of a line whose `clock` was settled in the period. */
-const ticketsDue = (line: Line, clock: 'citizen' | 'sign', where = 'true') => (s: MetricScope) => sql`from hotline_tickets t
+/**
+ * Tickets of a line whose `clock` was settled in the period — or, `pending`, whose clock is still running at `s.now`
+ * and falls due in the period (the rollup keeps them by deadline: they count late once it has passed).
+ */
+const ticketsDue = (line: Line, clock: 'citizen' | 'sign', where = 'true', pending = false) => (s: MetricScope) => sql`from hotline_tickets t
     ${clockOutcome('k', 't.case_id', clock, HOTLINE_DEADLINES.clocks[clock], { now: s.now, from: period(s).from, actAt: ACT_AT[clock] })}
-    where t.region_code = ${s.region} and t.line = ${line} and t.accepted_at <= ${period(s).to}
-    and (${sql.raw(where)}) and ${settledIn('k', period(s))} ${ticketScope(s)}`;
+    where t.region_code = ${s.region} and t.line = ${line} and t.accepted_at <= ${period(s).to} and (${sql.raw(where)})
+    and ${pending ? sql`k.outcome = 'pending' and k.due_at >= ${period(s).from} and k.due_at <= ${period(s).to}` : settledIn('k', period(s))}
+    ${ticketScope(s)}`;
 
 export const DRILL_SELECT = `t.case_id as id, t.number, ${CHANNEL_NAME} as channel, t.ticket_type, t.category_name,
   (select name from orgs where id = t.lead_org_id) as lead_org, t.state, t.accepted_at, t.dispatched_at, t.signed_at, t.replied_at, t.callback_at,
@@ -75,7 +80,7 @@ export const DRILL_COLUMNS = [
   { key: 'satisfaction', label: '满意度' }, { key: 'resolved', label: '已解决' },
 ];
 
-interface Spec {
+export interface Spec {
   key: string;
   label: string;
   unit: MetricDef['unit'];
@@ -87,25 +92,36 @@ interface Spec {
   parts?: MetricDef['parts'];
   /** Extra drill-down columns (the clock's outcome for on-time rates). */
   drill?: { select: string; columns: { key: string; label: string }[] };
+  /**
+   * On-time rates: the records whose clock is still running at `s.now` (outcome pending, deadline known), placed by
+   * `placedBy` — each counts late (denominator) once its deadline has passed. The rollup keeps them by deadline
+   * (rollups.ts); the live query decides them at the moment it runs.
+   */
+  pending?: { from: (line: Line) => (s: MetricScope) => ReturnType<typeof sql>; placedBy: string };
+  /** Records placed by when this clock was settled (ticketsDue): only tickets with it due in the period or later qualify. */
+  dueClock?: 'citizen' | 'sign';
 }
 
 const placed = (dateCol: string, where?: string) => (line: Line) => ticketsPlaced(line, dateCol, where);
 const ratio = (num: string): KitValue => ({ ratio: { num } });
 const ON_TIME_DRILL = { select: outcomeSelect('k'), columns: OUTCOME_COLUMNS };
 const UNKNOWN = '期限跨入日历未载入年度、无法判断的工单';
+const answeredOutcome = (s: MetricScope) => clockOutcome('k', 't.case_id', 'citizen', HOTLINE_DEADLINES.clocks.citizen, { now: s.now, actAt: ACT_AT.citizen });
 
 export const SPECS: Spec[] = [
   { key: 'intake', label: '受理量', unit: '件', placedBy: 't.accepted_at', from: placed('t.accepted_at'), value: { count: true },
     definition: '统计期内受理的工单数（按受理时间），含即时答复、被并单和终止办理的工单。' },
   { key: 'on_time_rate', label: '按时办结率', unit: '%', placedBy: 'k.settled_at', value: onTime('k'),
     from: (line) => ticketsDue(line, 'citizen', 't.merged_into is null'),
+    pending: { from: (line) => ticketsDue(line, 'citizen', 't.merged_into is null', true), placedBy: 'k.due_at' }, dueClock: 'citizen',
     parts: { numerator: '在诉求人时限内答复（办结，含即时答复）的工单', denominator: '诉求人时限在统计期内届满（应办结）或已按时答复的工单', unknown: UNKNOWN },
     drill: ON_TIME_DRILL,
     definition: '在诉求人时限内答复（办结，含即时答复）的件数 ÷ 应办结件数 × 100%。应办结 = 诉求人时限在统计期内届满的工单，答复与否：逾期未答复的计入分母。'
       + `按诉求人时钟：退单、改派不停表；批准的延期计入时限。被并单的工单不计（由主工单答复）；终止办理的工单在时限届满前终止的不计，届满后才终止的计为逾期。${ON_TIME_RULES}` },
   { key: 'answered_on_time_rate', label: '按时办结率（已答复口径）', unit: '%', placedBy: 't.replied_at', value: onTime('k'),
-    from: (line) => ticketsPlaced(line, 't.replied_at', 't.merged_into is null',
-      (s) => clockOutcome('k', 't.case_id', 'citizen', HOTLINE_DEADLINES.clocks.citizen, { now: s.now, actAt: ACT_AT.citizen })),
+    from: (line) => ticketsPlaced(line, 't.replied_at', 't.merged_into is null', answeredOutcome),
+    pending: { from: (line) => ticketsPlaced(line, 't.replied_at', "t.merged_into is null and k.outcome = 'pending' and k.due_at is not null", answeredOutcome),
+      placedBy: 't.replied_at' },
     parts: { numerator: '在诉求人时限内答复的工单', denominator: '统计期内答复的工单', unknown: UNKNOWN }, drill: ON_TIME_DRILL,
     definition: '（第二口径，仅供参考：未答复的逾期工单不在分母中，不能代替按时办结率）统计期内答复（办结，含即时答复）的工单中，在诉求人时限内答复的件数 ÷ 统计期内答复的件数 × 100%。'
       + '被并单的不计；无法判断的单独列出。' },
@@ -117,6 +133,7 @@ export const SPECS: Spec[] = [
     definition: '统计期内受理、已终止办理的工单数（按受理时间；潍坊 第二十一条）。终止办理的工单计入受理量，不计入办结率；在按时办结率中，时限届满前终止的不计，届满后终止的计为逾期。' },
   { key: 'response_rate', label: '响应率', unit: '%', placedBy: 'k.settled_at', value: onTime('k'),
     from: (line) => ticketsDue(line, 'sign', 't.dispatched_at is not null'),
+    pending: { from: (line) => ticketsDue(line, 'sign', 't.dispatched_at is not null', true), placedBy: 'k.due_at' }, dueClock: 'sign',
     parts: { numerator: '在签收时限内签收的工单', denominator: '签收时限在统计期内届满或已按时签收的派单工单', unknown: UNKNOWN }, drill: ON_TIME_DRILL,
     definition: '在签收时限（派单后 24 小时，可配置）内由主办单位签收的件数 ÷ 签收时限在统计期内届满的派单工单数 × 100%，未签收的逾期工单计入分母。'
       + `改派后按新一轮签收时限计算；签收前退单或终止办理的，在时限届满前的不计，届满后的计为未按时签收。只有签收计为响应。${ON_TIME_RULES}` },
@@ -143,9 +160,13 @@ export const SPECS: Spec[] = [
     definition: '从受理到答复（办结）的平均自然小时数，统计期内答复的工单（不含被并单的）。' },
 ];
 
-/** The kit spec of a hotline metric for a line (also used by metrics-live.ts to reuse the intake records). */
-export function hotlineSpec(line: Line, spec: Spec): KitSpec {
+/**
+ * The kit spec of a hotline metric for a line (also used by metrics-live.ts to reuse the intake records). The figure
+ * is read from the maintained rollup when the region's is built (rollups.ts), else live; `live` leaves the rollup out.
+ */
+export function hotlineSpec(line: Line, spec: Spec, live = false): KitSpec {
   return {
+    ...(live ? {} : { rollup: rollupReader(line, spec) }),
     key: `${line}.${spec.key}`, module: 'hotline', label: `${LINE_ZH[line]}${spec.label}`, unit: spec.unit,
     definition: `${spec.definition}（${LINE_ZH[line]}工单${line === 'hotline' ? '：电话、网站、Open311、历史导入' : ''}）`, basis: BASIS,
     from: spec.from(line), value: spec.value, parts: spec.parts, groups: groupsFor(spec.placedBy),
@@ -159,3 +180,5 @@ export function hotlineSpec(line: Line, spec: Spec): KitSpec {
 export const specOf = (key: string) => SPECS.find((x) => x.key === key)!;
 
 export const hotlineRateMetrics: MetricDef[] = LINES.flatMap((line) => SPECS.map((s) => kitMetric(hotlineSpec(line, s))));
+/** The same metrics always computed live (the rollup's consistency test and the bench compare the two). */
+export const hotlineUnrolledMetrics = (): MetricDef[] => LINES.flatMap((line) => SPECS.map((s) => kitMetric(hotlineSpec(line, s, true))));

@@ -7,6 +7,7 @@ import { hotlineLiveMetrics } from './metrics-live.ts';
 import { hotlineRoutes } from './routes.ts';
 import { open311FrameworkError, open311Routes } from './open311.ts';
 import { seedHotline } from './seed.ts';
+import { hotlineRollupJob } from './rollups.ts';
 import { HOTLINE_SETTINGS } from './settings.ts';
 import { HOTLINE_DOCUMENTS } from './documents.ts';
 
@@ -56,6 +57,7 @@ export const hotlineModule: ModuleManifest = {
   rootRoutes: open311Routes,
   frameworkError: open311FrameworkError,
   onCaseEvent: onHotlineEvent,
+  jobs: [hotlineRollupJob],
   caseNumberCopies: [{ table: 'hotline_tickets', column: 'number', caseIdColumn: 'case_id' }],
   seed: seedHotline,
   portalEntries: [

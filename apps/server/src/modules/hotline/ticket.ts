@@ -290,5 +290,11 @@ export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string): Pro
     mergedInto: typeof d.masterId === 'string' ? d.masterId : null, supervised: events.some((x) => x.action === 'supervise'),
     closedAt: c.closedAt, closedOn: c.closedAt ? legalDateOf(c.closedAt) : null, updatedAt: c.updatedAt,
   };
-  await trx.insertInto('hotlineTickets').values({ caseId, ...row }).onConflict((oc) => oc.column('caseId').doUpdateSet(row)).execute();
+  // The same statement marks the ticket for the rollup refresher, with the deadline days it had until now (rollups.ts).
+  const upsert = trx.insertInto('hotlineTickets').values({ caseId, ...row }).onConflict((oc) => oc.column('caseId').doUpdateSet(row)).returning('caseId');
+  await sql`with old as (select citizen_due_at, sign_due_at from hotline_tickets where case_id = ${caseId}), up as (${upsert})
+    insert into hotline_rollup_dirty (region_code, case_id, days)
+    select ${row.regionCode}, up.case_id, coalesce((select array_remove(array[(old.citizen_due_at at time zone 'Asia/Shanghai')::date::text,
+      (old.sign_due_at at time zone 'Asia/Shanghai')::date::text], null) from old), '{}') from up
+    on conflict (region_code, case_id) do update set days = hotline_rollup_dirty.days || excluded.days, seq = nextval('hotline_rollup_seq')`.execute(trx);
 }

@@ -5,3 +5,5 @@
  */
 export const MIGRATE_LOCK = 71000;
 export const SEED_LOCK = 71009;
+/** The hotline rollup refresher's job (modules/hotline/rollups.ts); a refresh itself is also serialised by its state row. */
+export const HOTLINE_ROLLUP_LOCK = 71011;

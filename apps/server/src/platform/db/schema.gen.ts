@@ -553,6 +553,39 @@ export interface HotlineKbVersionsTable {
   editedAt: ColumnType<Date, Date | string, Date | string>;
 }
 
+export interface HotlineRollupDirtyTable {
+  regionCode: string;
+  caseId: string;
+  days: Generated<string[]>;
+  seq: ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
+}
+
+export interface HotlineRollupStateTable {
+  regionCode: string;
+  builtAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  refreshedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface HotlineRollupsTable {
+  regionCode: string;
+  line: string;
+  metric: string;
+  grain: 'd' | 'm';
+  day: ColumnType<string, string, string>;
+  dueAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  dim: string;
+  leadOrgPath: string | null;
+  leadOrgId: string | null;
+  orgId: string;
+  channel: string | null;
+  ticketType: string | null;
+  categoryName: string | null;
+  townshipId: string | null;
+  n: number;
+  d: ColumnType<string, string | number | bigint, string | number | bigint>;
+  u: ColumnType<string, string | number | bigint, string | number | bigint>;
+}
+
 export interface HotlineTicketsTable {
   caseId: string;
   regionCode: string;
@@ -1006,6 +1039,9 @@ export interface DB {
   hotlineCatalog: HotlineCatalogTable;
   hotlineKb: HotlineKbTable;
   hotlineKbVersions: HotlineKbVersionsTable;
+  hotlineRollupDirty: HotlineRollupDirtyTable;
+  hotlineRollupState: HotlineRollupStateTable;
+  hotlineRollups: HotlineRollupsTable;
   hotlineTickets: HotlineTicketsTable;
   hotlineUpdates: HotlineUpdatesTable;
   idempotencyKeys: IdempotencyKeysTable;

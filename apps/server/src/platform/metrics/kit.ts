@@ -41,6 +41,16 @@ export interface KitSpec {
   parts?: MetricDef['parts'];
   groups: Record<string, KitGroup>;
   drill: { select: string; order: string; columns: { key: string; label: string }[] };
+  /**
+   * A maintained rollup that can answer the figure (not the drill-down) from sums kept per bucket: its rows are the
+   * aggregates below (n, d, u) per group key, or null when it cannot answer this scope — then the live query does.
+   */
+  rollup?: KitRollup;
+}
+
+/** Rows of a figure read from a rollup: one per group (k, l), or one row (k, l null) without a group. */
+export interface KitRollup {
+  read(conn: Conn, s: MetricScope, groupBy: string | undefined): Promise<{ k: string | null; l: string | null; n: number; d: number; u: number }[] | null>;
 }
 
 /** The period as instants: from 00:00 of `from` to 23:59:59.999 of `to`, Beijing time. */
@@ -66,7 +76,8 @@ export const monthOf = (col: string): KitGroup => ({ label: '月份', expr: `to_
 
 const cond = (c: string | undefined) => (c ? `(${c})` : 'true');
 
-function aggregates(v: KitValue): string {
+/** The aggregates of a value over its records, as columns n, d, u (a rollup keeps the same sums per bucket). */
+export function kitAggregates(v: KitValue): string {
   if ('count' in v) return 'count(*)::int as n, count(*)::int as d, 0 as u';
   if ('ratio' in v) {
     const den = cond(v.ratio.den);
@@ -109,13 +120,14 @@ export function kitMetric(k: KitSpec): MetricDef {
     dimensions: Object.entries(k.groups).map(([key, g]) => ({ key, label: g.label })),
     ...(k.parts ? { parts: k.parts } : {}),
     async compute(conn: Conn, s: MetricScope, groupBy?: string) {
-      const agg = sql.raw(aggregates(k.value));
+      const agg = sql.raw(kitAggregates(k.value));
       const g = groupBy ? k.groups[groupBy] : undefined;
+      const rolled = k.rollup ? await k.rollup.read(conn, s, g ? groupBy : undefined) : null;
       if (!g) {
-        const t = (await sql<{ n: number; d: number; u: number }>`select ${agg} ${k.from(s)}`.execute(conn)).rows[0];
+        const t = rolled ? rolled[0] : (await sql<{ n: number; d: number; u: number }>`select ${agg} ${k.from(s)}`.execute(conn)).rows[0];
         return finish(k.value, t.n, t.d, t.u);
       }
-      const rows = (await sql<{ k: string | null; l: string | null; n: number; d: number; u: number }>`
+      const rows = rolled ?? (await sql<{ k: string | null; l: string | null; n: number; d: number; u: number }>`
         select (${sql.raw(g.expr)})::text as k, (${sql.raw(g.name ?? g.expr)})::text as l, ${agg} ${k.from(s)} group by 1, 2 order by 1`.execute(conn)).rows;
       const groups: MetricGroup[] = rows.map((r) => ({ key: r.k ?? '', label: r.l ?? r.k ?? '（未填）', ...finish(k.value, r.n, r.d, r.u) }));
       // Every record is in exactly one group: the figure is the sum of the groups' parts (one query, not two).

@@ -1,0 +1,207 @@
+/**
+ * Maintained rollups of the hotline metrics (issue 12, big tables): the 11 figures of each line over millions of
+ * tickets without reading the tickets. One definition: a rollup row is the metric kit's own aggregates (n, d, u) of
+ * the metric's own records (its `from` in metrics.ts), summed per legal day of the date that places a record in the
+ * period and per grouping set (none; 渠道; 类型; 事项; 乡镇), each carrying the lead unit's path and id and the owning
+ * centre, so that the org scope (ticketScope) and the 主办单位 and 月份 dimensions are answered from the same rows.
+ *
+ * Time: an on-time record whose clock still runs at the refresh is kept apart with its deadline (`due_at`): read at a
+ * later moment, it counts late once the deadline has passed — what the live query decides at that moment. Every other
+ * outcome is settled and does not change with time.
+ *
+ * Freshness: the projection marks each ticket it writes in hotline_rollup_dirty (same statement, with the deadline
+ * days the ticket had before); the `hotline.rollups` job (every minute) recomputes the days those tickets are or were
+ * placed on, in one transaction that deletes and rewrites those days' rows (a rollback or crash leaves the marks, and
+ * the next refresh recomputes the same days: nothing is counted twice). A calendar year loaded or a rule override set
+ * after the build moves open deadlines outside the projection: the next refresh rebuilds the region. The figures
+ * are those of the last refresh (behind by up to the job's minute plus the refresh's own time, like a replica's lag); the
+ * drill-down is always live.
+ */
+import { sql } from 'kysely';
+import { startOfLegalDate } from '@yifa/contracts';
+import type { Conn } from '../../platform/db/client.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { Job } from '../../platform/jobs/runner.ts';
+import { HOTLINE_ROLLUP_LOCK } from '../../platform/db/locks.ts';
+import { kitAggregates } from '../../platform/metrics/kit.ts';
+import type { KitGroup, KitRollup } from '../../platform/metrics/kit.ts';
+import type { MetricScope } from '../../platform/metrics/registry.ts';
+import { groupsFor, LINES, SPECS, ticketScope, type Line, type Spec } from './metrics.ts';
+
+const TZ = `'Asia/Shanghai'`;
+const dayOf = (col: string) => `(${col} at time zone ${TZ})::date`;
+
+/** Grouping sets: the dimension each answers and its column (the lead unit and the owning centre are in all). */
+const DIMS: [dim: string, col: string | null][] = [['', null], ['channel', 't.channel'], ['type', 't.ticket_type'],
+  ['category', 't.category_name'], ['township', 't.township_id']];
+const DIM_COLS = DIMS.filter((x) => x[1]).map((x) => x[1]!);
+/** Which grouping set a row is (grouping() sets a bit for each column left out). */
+const DIM_OF = `case grouping(${DIM_COLS.join(', ')}) ${DIMS.map(([dim, col]) => {
+  const bits = DIM_COLS.reduce((a, c, i) => a | (c === col ? 0 : 1 << (DIM_COLS.length - 1 - i)), 0);
+  return `when ${bits} then '${dim}'`;
+}).join(' ')} end`;
+/** The metric dimension → grouping set read for it (主办单位 and 月份 from the rows of no set). */
+const DIM_FOR: Record<string, string> = { channel: 'channel', type: 'type', category: 'category', township: 'township', org: '', month: '' };
+
+/** The scope a rollup is computed with: every ticket of the region, the days `from`…`to`, at `now`. */
+const computeScope = (region: string, from: string, to: string, now: Date): MetricScope => ({ region, from, to, orgPath: null, now });
+
+/**
+ * INSERT … SELECT of one metric's rows for the days `days` (all days when null) of `line`, from the metric's records;
+ * `pending` rows: the on-time records still running, by deadline (denominator once it has passed). For a few days, the
+ * on-time rates first narrow the tickets to those whose clock is due on the first day or later (or undated), which every
+ * record settled on those days is (met: acted by the deadline; late: placed on it) — the clock's outcome is then
+ * computed for those only.
+ */
+function insertRows(line: Line, spec: Spec, s: MetricScope, days: string[] | null, pending: boolean) {
+  const from = pending ? spec.pending!.from(line)(s) : spec.from(line)(s);
+  const day = dayOf(pending ? spec.pending!.placedBy : spec.placedBy);
+  const due = pending ? 'k.due_at' : 'null::timestamptz';
+  const base = `${day}, ${pending ? 'k.due_at, ' : ''}t.lead_org_path, t.lead_org_id, t.org_id`;
+  const sets = DIMS.map(([, col]) => `(${base}${col ? `, ${col}` : ''})`).join(', ');
+  const agg = pending ? '0::float8 as n, count(*)::int as d, 0 as u' : kitAggregates(spec.value);
+  return sql`insert into hotline_rollups (region_code, line, metric, grain, day, due_at, dim, lead_org_path, lead_org_id, org_id,
+      channel, ticket_type, category_name, township_id, n, d, u)
+    select ${s.region}, ${line}, ${spec.key}, 'd', ${sql.raw(day)}, ${sql.raw(due)}, ${sql.raw(DIM_OF)}, t.lead_org_path, t.lead_org_id, t.org_id,
+      t.channel, t.ticket_type, t.category_name, t.township_id, ${sql.raw(agg)}
+    ${from} ${days ? sql`and ${sql.raw(day)} = any(${days}::date[])` : sql``}
+    ${days && spec.dueClock ? sql`and t.case_id in (select case_id from clocks where key = ${spec.dueClock}
+      and (due_at is null or due_at >= ${startOfLegalDate(days[0])}))` : sql``}
+    group by grouping sets (${sql.raw(sets)})`;
+}
+
+/** Rewrite the rows of `line` for `days` (null: all), every metric, computed at `now`. */
+async function computeDays(trx: Conn, region: string, line: Line, days: string[] | null, now: Date): Promise<void> {
+  const s = days ? computeScope(region, days[0], days[days.length - 1], now) : computeScope(region, '2000-01-01', '2100-12-31', now);
+  await sql`delete from hotline_rollups where region_code = ${region} and line = ${line}
+    ${days ? sql`and grain = 'd' and day = any(${days}::date[])` : sql``}`.execute(trx);
+  for (const spec of SPECS) {
+    await insertRows(line, spec, s, days, false).execute(trx);
+    if (spec.pending) await insertRows(line, spec, s, days, true).execute(trx);
+  }
+  // The months of those days: their sums again, from the day rows.
+  const months = days ? [...new Set(days.map((d) => `${d.slice(0, 7)}-01`))] : null;
+  const inMonths = months ? sql`and date_trunc('month', day)::date = any(${months}::date[])` : sql``;
+  await sql`delete from hotline_rollups where region_code = ${region} and line = ${line} and grain = 'm' ${inMonths}`.execute(trx);
+  await sql`insert into hotline_rollups (region_code, line, metric, grain, day, due_at, dim, lead_org_path, lead_org_id, org_id,
+      channel, ticket_type, category_name, township_id, n, d, u)
+    select region_code, line, metric, 'm', date_trunc('month', day)::date, due_at, dim, lead_org_path, lead_org_id, org_id,
+      channel, ticket_type, category_name, township_id, sum(n), sum(d), sum(u)
+    from hotline_rollups where region_code = ${region} and line = ${line} and grain = 'd' ${inMonths}
+    group by region_code, line, metric, date_trunc('month', day), due_at, dim, lead_org_path, lead_org_id, org_id,
+      channel, ticket_type, category_name, township_id`.execute(trx);
+}
+
+/** The whole months within a period: [first day of the first, first day after the last) — empty when there is none. */
+export function wholeMonths(from: string, to: string): [string, string] {
+  const first = from.endsWith('-01') ? from : nextMonth(from);
+  const after = nextMonth(to) === nextDay(to) ? nextMonth(to) : `${to.slice(0, 7)}-01`;
+  return first < after ? [first, after] : [from, from];
+}
+const nextMonth = (d: string) => { const [y, m] = d.split('-').map(Number); return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`; };
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Consecutive runs of days (sorted), split where more than `gap` days pass: each run is computed in one pass (a pass
+ * reads the tickets of its whole span, and the on-time rates every ticket of the line: fewer, wider passes are cheaper).
+ */
+export function runsOf(days: string[], gap = 62): string[][] {
+  const runs: string[][] = [];
+  const t = (d: string) => Date.parse(`${d}T00:00:00Z`);
+  for (const d of [...new Set(days)].sort()) {
+    const last = runs.at(-1);
+    if (last && t(d) - t(last.at(-1)!) <= gap * 86_400_000) last.push(d);
+    else runs.push([d]);
+  }
+  return runs;
+}
+
+export interface RefreshResult { region: string; rebuilt: boolean; tickets: number; days: number; ms: number }
+
+/**
+ * Fold the tickets written since the last refresh into the region's rollup (or build it: first time, or after a
+ * calendar year or a rule override changed deadlines outside the projection). One transaction; the state row's lock
+ * keeps two refreshes of a region apart. `failAfterCompute` (tests): throw before COMMIT, as a crash would.
+ */
+export async function refreshRollups(
+  ctx: Pick<Ctx, 'db'>, region: string, now: Date, opts: { rebuild?: boolean; failAfterCompute?: boolean } = {},
+): Promise<RefreshResult> {
+  const t0 = performance.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    await sql`insert into hotline_rollup_state (region_code) values (${region}) on conflict do nothing`.execute(trx);
+    const st = (await sql<{ builtAt: Date | null; stale: boolean }>`select built_at,
+        built_at is null or (select max(loaded_at) from calendar_years) > built_at
+          or coalesce((select max(set_at) from rule_overrides where region_code = ${region}) > built_at, false) as stale
+      from hotline_rollup_state where region_code = ${region} for update`.execute(trx)).rows[0];
+    const mark = (await sql<{ seq: string | null; n: number }>`select max(seq)::text as seq, count(*)::int as n
+      from hotline_rollup_dirty where region_code = ${region}`.execute(trx)).rows[0];
+    const upTo = mark.seq ?? '0';
+    let days = 0;
+    const rebuilt = Boolean(opts.rebuild || st.stale);
+    if (rebuilt) {
+      for (const line of LINES) await computeDays(trx, region, line, null, now);
+      await sql`update hotline_rollup_state set built_at = now() where region_code = ${region}`.execute(trx);
+    } else if (mark.n > 0) {
+      // The days a dirty ticket is placed on now (its dates, its clocks' deadlines, its events' days — a superset of
+      // every metric's placement) and was placed on before (the deadline days marked with it).
+      const touched = (await sql<{ line: Line; day: string }>`with x as (
+          select case_id, days from hotline_rollup_dirty where region_code = ${region} and seq <= ${upTo}::bigint)
+        select distinct t.line, d.day::text as day from x join hotline_tickets t on t.case_id = x.case_id
+        cross join lateral (
+          select unnest(x.days)::date as day
+          union all select ${sql.raw(dayOf(`unnest(array[t.accepted_at, t.dispatched_at, t.signed_at, t.replied_at, t.callback_at, t.closed_at,
+            t.citizen_due_at, t.sign_due_at])`))}
+          union all select ${sql.raw(dayOf('k.due_at'))} from clocks k where k.case_id = t.case_id
+          union all select ${sql.raw(dayOf('e.occurred_at'))} from case_events e where e.case_id = t.case_id
+        ) d where d.day is not null order by 1, 2`.execute(trx)).rows;
+      for (const line of LINES) {
+        const mine = touched.filter((r) => r.line === line).map((r) => r.day);
+        days += mine.length;
+        for (const run of runsOf(mine)) await computeDays(trx, region, line, run, now);
+      }
+    }
+    await sql`delete from hotline_rollup_dirty where region_code = ${region} and seq <= ${upTo}::bigint`.execute(trx);
+    await sql`update hotline_rollup_state set refreshed_at = now() where region_code = ${region}`.execute(trx);
+    if (opts.failAfterCompute) throw new Error('refresh interrupted (test)');
+    return { region, rebuilt, tickets: mark.n, days, ms: Math.round(performance.now() - t0) };
+  });
+}
+
+/** Every minute: fold the written tickets into each region's rollup (the county's, and any region with marks). */
+export const hotlineRollupJob: Job = {
+  name: 'hotline.rollups',
+  everyMs: 60_000,
+  lockId: HOTLINE_ROLLUP_LOCK,
+  async run(ctx, now) {
+    const regions = new Set([ctx.config.defaultRegion,
+      ...(await sql<{ r: string }>`select distinct region_code as r from hotline_rollup_dirty`.execute(ctx.db)).rows.map((x) => x.r)]);
+    const out: RefreshResult[] = [];
+    for (const r of regions) out.push(await refreshRollups(ctx, r, now));
+    return { regions: out };
+  },
+};
+
+/** How a metric's figure is read from the rollup: the same groups, over the rows of the matching grouping set. */
+export function rollupReader(line: Line, spec: Spec): KitRollup {
+  const groups: Record<string, KitGroup> = { ...groupsFor('t.day'), month: { label: '月份', expr: `to_char(t.day, 'YYYY-MM')` } };
+  return {
+    async read(conn, s, groupBy) {
+      const built = (await sql<{ ok: boolean }>`select built_at is not null as ok from hotline_rollup_state
+        where region_code = ${s.region}`.execute(conn)).rows[0]?.ok;
+      if (!built) return null;
+      const g = groupBy ? groups[groupBy] : undefined;
+      const [wf, wt] = wholeMonths(s.from, s.to); // read from month sums; the days around them from day rows
+      // (a group whose only records are clocks not yet due has no record in the live query: it is left out)
+      const sums = sql`coalesce(sum(t.n), 0)::float8 as n, coalesce(sum(t.d) filter (where t.due_at is null or t.due_at < ${s.now}), 0)::int as d,
+        coalesce(sum(t.u), 0)::int as u`;
+      const where = sql`from hotline_rollups t where t.region_code = ${s.region} and t.line = ${line} and t.metric = ${spec.key}
+        and t.dim = ${g ? DIM_FOR[groupBy!] : ''} and ((t.grain = 'm' and t.day >= ${wf}::date and t.day < ${wt}::date)
+          or (t.grain = 'd' and t.day >= ${s.from}::date and t.day <= ${s.to}::date and not (t.day >= ${wf}::date and t.day < ${wt}::date)))
+        ${ticketScope(s)}`;
+      if (!g) return (await sql<{ k: null; l: null; n: number; d: number; u: number }>`select null as k, null as l, ${sums} ${where}`.execute(conn)).rows;
+      return (await sql<{ k: string | null; l: string | null; n: number; d: number; u: number }>`
+        select (${sql.raw(g.expr)})::text as k, (${sql.raw(g.name ?? g.expr)})::text as l, ${sums} ${where} group by 1, 2
+        having count(*) filter (where t.due_at is null or t.due_at < ${s.now}) > 0 order by 1`.execute(conn)).rows;
+    },
+  };
+}
