@@ -13,9 +13,10 @@
  * days the ticket had before); the `hotline.rollups` job (every minute) recomputes the days those tickets are or were
  * placed on, in one transaction that deletes and rewrites those days' rows (a rollback or crash leaves the marks, and
  * the next refresh recomputes the same days: nothing is counted twice). A calendar year loaded or a rule override set
- * after the build moves open deadlines outside the projection: the next refresh rebuilds the region. The figures
- * are those of the last refresh (behind by up to the job's minute plus the refresh's own time, like a replica's lag); the
- * drill-down is always live.
+ * after the build moves open deadlines outside the projection: the next refresh rebuilds the region. A figure is read
+ * from the rollup only while it is current — no ticket written since the last refresh, nothing changed since the build —
+ * and from the live query otherwise, so a figure always equals its (always live) drill-down; on a busy line the rollup
+ * answers between a refresh and the next write.
  */
 import { sql } from 'kysely';
 import { startOfLegalDate } from '@yifa/contracts';
@@ -186,9 +187,14 @@ export function rollupReader(line: Line, spec: Spec): KitRollup {
   const groups: Record<string, KitGroup> = { ...groupsFor('t.day'), month: { label: '月份', expr: `to_char(t.day, 'YYYY-MM')` } };
   return {
     async read(conn, s, groupBy) {
-      const built = (await sql<{ ok: boolean }>`select built_at is not null as ok from hotline_rollup_state
-        where region_code = ${s.region}`.execute(conn)).rows[0]?.ok;
-      if (!built) return null;
+      // Only an up-to-date rollup answers: built, no ticket written since its last refresh, no calendar year or rule override
+      // changed since its build — else the live query does, so a figure always equals its drill-down.
+      const current = (await sql<{ ok: boolean }>`select built_at is not null
+          and not exists (select 1 from hotline_rollup_dirty x where x.region_code = ${s.region})
+          and not coalesce((select max(loaded_at) from calendar_years) > built_at, false)
+          and not coalesce((select max(set_at) from rule_overrides o where o.region_code = ${s.region}) > built_at, false) as ok
+        from hotline_rollup_state where region_code = ${s.region}`.execute(conn)).rows[0]?.ok;
+      if (!current) return null;
       const g = groupBy ? groups[groupBy] : undefined;
       const [wf, wt] = wholeMonths(s.from, s.to); // read from month sums; the days around them from day rows
       // (a group whose only records are clocks not yet due has no record in the live query: it is left out)

@@ -153,7 +153,7 @@ export async function calendarRoutes(api: FastifyInstance, ctx: Ctx) {
     const row = await ctx.db.transaction().execute(async (trx) => {
       const o = await trx.insertInto('ruleOverrides').values({
         regionCode: ctx.config.defaultRegion, ruleKey: rule.key, length: req.body.length, yellowWithin: req.body.yellowWithin ?? null,
-        effectiveFrom: req.body.effectiveFrom as never, basis: req.body.basis, setBy: req.actor.userId, setAt: at,
+        effectiveFrom: req.body.effectiveFrom as never, basis: req.body.basis, setBy: req.actor.userId, // set_at: the database now(), as rollups compare
       }).returning('id').executeTakeFirstOrThrow();
       await appendAuditInTrx(trx, by, { action: 'rules.set', targetType: 'rule', targetId: rule.key,
         detail: { length: req.body.length, unit: rule.unit, yellowWithin: req.body.yellowWithin ?? null, effectiveFrom: req.body.effectiveFrom, basis: req.body.basis,
