@@ -25,14 +25,32 @@ export interface ClockRowView extends ClockView {
   entries: ClockEntry[];
 }
 
+type OverrideRow = { ruleKey: string; length: number; yellowWithin: number | null; basis: string };
+/**
+ * Within one transaction the county's overrides in force on a date are read once for every configurable rule (a 12345
+ * intake opens several clocks): the newest of each key, in one statement. Outside a transaction nothing is kept.
+ */
+const overridesOfTrx = new WeakMap<object, Map<string, Promise<Map<string, OverrideRow>>>>();
+function overridesOn(conn: Conn, region: string, on: string): Promise<Map<string, OverrideRow>> {
+  const read = () => conn.selectFrom('ruleOverrides').select(['ruleKey', 'length', 'yellowWithin', 'basis'])
+    .where('regionCode', '=', region).where('effectiveFrom', '<=', on as never)
+    .orderBy('ruleKey').orderBy('effectiveFrom', 'desc').orderBy('id', 'desc').execute()
+    .then((rows) => { const m = new Map<string, OverrideRow>(); for (const r of rows) if (!m.has(r.ruleKey)) m.set(r.ruleKey, r); return m; });
+  if (!conn.isTransaction) return read();
+  let memo = overridesOfTrx.get(conn);
+  if (!memo) overridesOfTrx.set(conn, memo = new Map());
+  const k = `${region}|${on}`;
+  let p = memo.get(k);
+  if (!p) memo.set(k, p = read());
+  return p;
+}
+
 /** The rule in force on a date for a region, with the county's override applied. */
 export async function resolveRule(ctx: Ctx, conn: Conn, key: string, on: string, region: string): Promise<ClockRule> {
   const rule = ruleInForce(ctx.registry.rules, key, on);
   if (!rule) throw new Error(`没有在 ${on} 有效的期限规则 ${key}`);
   if (!rule.configurable) return rule;
-  const o = await conn.selectFrom('ruleOverrides').selectAll()
-    .where('regionCode', '=', region).where('ruleKey', '=', key).where('effectiveFrom', '<=', on)
-    .orderBy('effectiveFrom', 'desc').orderBy('id', 'desc').executeTakeFirst();
+  const o = (await overridesOn(conn, region, on)).get(key);
   if (!o) return rule;
   return { ...rule, length: o.length, yellowWithin: o.yellowWithin ?? rule.yellowWithin, basis: `${o.basis}（本地设定，默认依据：${rule.basis}）` };
 }
