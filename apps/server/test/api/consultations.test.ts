@@ -83,9 +83,19 @@ describe('公开征求意见 (shared)', () => {
     expect(closing.json().detail).toContain('1 条公众意见未答复');
     expect((await pub('POST', `/public/normative/consultations/${caseId}/comments`, { body: '期限届满后提交的意见。' })).statusCode).toBe(409);
     expect((await handler.post(`/api/v1/consultations/comments/${ad.id}/show`)).statusCode).toBe(200);
+    // showing a shown comment (or hiding a hidden one) changes nothing and records nothing
+    expect((await handler.post(`/api/v1/consultations/comments/${ad.id}/show`)).statusCode).toBe(409);
     expect((await handler.post(`/api/v1/consultations/comments/${ad.id}/hide`, { reason: '广告，与草案无关' })).statusCode).toBe(200);
-    const answered = await handler.post(`/api/v1/consultations/comments/${real.id}/answer`, { answer: '部分采纳', reason: '在第二条划定停放区，其余另行规定。' });
+    expect((await handler.post(`/api/v1/consultations/comments/${ad.id}/hide`, { reason: '广告，与草案无关' })).statusCode).toBe(409);
+    // an Idempotency-Key replay returns the first answer and records it once; the same key for another answer is refused
+    const key = { 'idempotency-key': 'answer-real-comment-1' };
+    const answered = await handler.post(`/api/v1/consultations/comments/${real.id}/answer`, { answer: '部分采纳', reason: '在第二条划定停放区，其余另行规定。' }, key);
     expect(answered.statusCode, answered.body).toBe(200);
+    const replay = await handler.post(`/api/v1/consultations/comments/${real.id}/answer`, { answer: '部分采纳', reason: '在第二条划定停放区，其余另行规定。' }, key);
+    expect(replay.json()).toEqual(answered.json());
+    expect((await handler.post(`/api/v1/consultations/comments/${real.id}/answer`, { answer: '采纳', reason: '全部采纳。' }, key)).statusCode).toBe(422);
+    const answers = await env.ctx.db.selectFrom('auditLog').select('action').where('targetId', '=', caseId).where('action', '=', 'consultation.comment.answer').execute();
+    expect(answers).toHaveLength(1);
     expect((await pub('GET', `/public/normative/consultations/${caseId}`)).json().comments[0].answer).toBeNull();
   });
 
@@ -183,5 +193,36 @@ describe('公开征求意见 with phone verification (a county setting, off by d
     env.clock.advance(10 * 60_000 + 1000);
     const late = await pub('POST', `/public/normative/consultations/${id}/comments`, { body: '过期验证码的意见。', phone: '13712345678', code: fresh });
     expect(late.json().errors[0].message).toContain('已过期');
+  });
+
+  it('guesses sent at once cannot pass the 5 tries: each try is counted before the code is compared', async () => {
+    env.clock.advance(61_000);
+    expect((await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13812345678' })).statusCode).toBe(202);
+    const code = await codeSentTo(id);
+    const guesses = Array.from({ length: 12 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
+    const rs = await Promise.all(guesses.map((g) =>
+      pub('POST', `/public/normative/consultations/${id}/comments`, { body: '并发猜测验证码的意见。', phone: '13812345678', code: g })));
+    expect(rs.every((r) => r.statusCode === 400)).toBe(true);
+    expect(rs.filter((r) => String(r.json().errors[0].message).includes('不正确'))).toHaveLength(5);
+    const row = await env.ownerSql(`select attempts from consultation_phone_codes where case_id = $1 order by created_at desc limit 1`, [id]);
+    expect(Number(row.rows[0]!.attempts)).toBe(5);
+    const locked = await pub('POST', `/public/normative/consultations/${id}/comments`, { body: '并发猜测验证码的意见。', phone: '13812345678', code });
+    expect(locked.json().errors[0].message).toContain('错误次数过多');
+  });
+
+  it('a number gets at most 10 codes a day, over every consultation (no brute force by asking a new code each minute, no SMS flood)', async () => {
+    for (let i = 0; i < 10; i++) {
+      env.clock.advance(61_000);
+      const r = await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13912345678' });
+      expect(r.statusCode, r.body).toBe(202);
+    }
+    env.clock.advance(61_000);
+    const capped = await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13912345678' });
+    expect(capped.statusCode).toBe(429);
+    expect(capped.headers['content-type']).toContain('application/problem+json');
+    expect(capped.json().detail).toContain('今天');
+    expect((await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13912340000' })).statusCode).toBe(202);
+    env.clock.advance(DAY);
+    expect((await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13912345678' })).statusCode).toBe(202);
   });
 });

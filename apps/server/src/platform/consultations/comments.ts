@@ -117,6 +117,8 @@ export async function submitPublicComment(ctx: Ctx, p: { type: string; caseId: s
 
 const MOBILE = /^1[3-9]\d{9}$/;
 const MAX_TRIES = 5;
+/** Codes a number may get in 24 hours (platform limit against guessing and SMS flooding; not a legal value). */
+const MAX_CODES_PER_DAY = 10;
 const codeHash = (ctx: Ctx, id: string, code: string) => ctx.crypto.blindIndex(`consultation-code:${id}:${code}`);
 
 /** The id of the live code that matches, or a 400 naming the field (a miss is counted). */
@@ -125,19 +127,22 @@ async function codeFor(ctx: Ctx, caseId: string, b: PublicComment, at: Date): Pr
   if (!b.phone || !MOBILE.test(b.phone)) errors.push({ path: 'body.phone', message: '本县要求提交意见前验证手机号：请填写手机号码' });
   if (!b.code) errors.push({ path: 'body.code', message: '请填写短信验证码' });
   if (errors.length) throw invalid(errors);
-  const live = await ctx.db.selectFrom('consultationPhoneCodes').select(['id', 'codeHash', 'attempts'])
+  const live = await ctx.db.selectFrom('consultationPhoneCodes').select(['id', 'codeHash'])
     .where('caseId', '=', caseId).where('phoneIndex', '=', ctx.crypto.blindIndex(b.phone!)).where('usedAt', 'is', null)
     .where('expiresAt', '>', at).orderBy('createdAt', 'desc').limit(1).executeTakeFirst();
-  if (!live || live.attempts >= MAX_TRIES) throw invalid([{ path: 'body.code', message: '验证码已过期或错误次数过多，请重新获取' }]);
+  // every try is counted before the code is compared, in one conditional update: guesses sent at once cannot pass the 5 tries
+  const tried = live && await ctx.db.updateTable('consultationPhoneCodes').set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', live.id).where('attempts', '<', MAX_TRIES).returning('attempts').executeTakeFirst();
+  if (!live || !tried) throw invalid([{ path: 'body.code', message: '验证码已过期或错误次数过多，请重新获取' }]);
   if (live.codeHash !== codeHash(ctx, live.id, b.code!)) {
-    await ctx.db.updateTable('consultationPhoneCodes').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', live.id).execute();
-    throw invalid([{ path: 'body.code', message: `验证码不正确（还可尝试 ${MAX_TRIES - live.attempts - 1} 次）` }]);
+    throw invalid([{ path: 'body.code', message: `验证码不正确（还可尝试 ${MAX_TRIES - tried.attempts} 次）` }]);
   }
   return live.id;
 }
 
 /**
- * Send a code to the mobile a commenter gives (where the county requires it): one a minute per number and consultation, valid
+ * Send a code to the mobile a commenter gives (where the county requires it): one a minute per number and consultation, at most
+ * MAX_CODES_PER_DAY a number in 24 hours over every consultation, valid
  * for the county's minutes, through the SMS outbox (the number encrypted, shown masked). The code itself is kept only hashed.
  */
 export async function sendPhoneCode(ctx: Ctx, p: { caseId: string; phone: string }) {
@@ -152,6 +157,10 @@ export async function sendPhoneCode(ctx: Ctx, p: { caseId: string; phone: string
   const recent = await ctx.db.selectFrom('consultationPhoneCodes').select('createdAt').where('caseId', '=', c.id).where('phoneIndex', '=', phoneIndex)
     .where('createdAt', '>', new Date(at.getTime() - 60_000)).executeTakeFirst();
   if (recent) throw new AppError('rate_limited', '验证码已发送，请 1 分钟后再重新获取');
+  // a number's codes over every consultation in 24 hours: bounds the guesses at MAX_CODES_PER_DAY × MAX_TRIES and the SMS a number gets
+  const today = await ctx.db.selectFrom('consultationPhoneCodes').select(sql<number>`count(*)::int`.as('n')).where('phoneIndex', '=', phoneIndex)
+    .where('createdAt', '>', new Date(at.getTime() - 24 * 3600_000)).executeTakeFirstOrThrow();
+  if (Number(today.n) >= MAX_CODES_PER_DAY) throw new AppError('rate_limited', `该号码今天已获取 ${MAX_CODES_PER_DAY} 次验证码，请明天再试`);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(at.getTime() + s.codeMinutes * 60_000);
   await ctx.db.transaction().execute(async (trx) => {
