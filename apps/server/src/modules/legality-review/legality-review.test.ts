@@ -3,6 +3,7 @@
  * checklist answered item by item, the minimum review time with its 突发事件 exception, the conclusion, and the numbered
  * 审核意见书. Failure cases first; the clock is injected (the harness starts on 2026-06-15, a Monday).
  */
+import { legalDateOf } from '@yifa/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type Session, type TestEnv } from '../../../test/harness.ts';
 import { docxText } from '../../../test/docx.ts';
@@ -104,6 +105,36 @@ describe('合法性审查: failures first', () => {
     await advise(c.id, '公职律师');
     const done = await conclude(c.id, { conclusion: '合法', checklist: all('重大行政决策'), opinionNo: '示司审〔2026〕36号' });
     expect(done.statusCode, done.body).toBe(200);
+  });
+
+  it('400: a 法律顾问 whose 聘期 ended (or who left the roster) after being assigned cannot sign; another is assigned in place', async () => {
+    const c = await openAccepted('重大行政决策');
+    const a = await env.ctx.db.selectFrom('advisors').select(['id', 'contractTo', 'status']).where('kind', '=', '政府法律顾问').where('status', '=', 'active')
+      .limit(1).executeTakeFirstOrThrow();
+    const today = legalDateOf(env.clock.now());
+    expect((await reviewer.post(`/api/v1/cases/${c.id}/actions`, { action: 'assign_advisor', input: { advisorId: a.id } })).statusCode).toBe(200);
+    expect((await reviewer.post(`/api/v1/cases/${c.id}/actions`, { action: 'advisor_declare', input: { declaration: '无利益冲突' } })).statusCode).toBe(200);
+    try {
+      await env.ownerSql(`update advisors set contract_to = $2 where id = $1`, [a.id, today]);
+      env.clock.advance(2 * DAY);
+      await loginAll();
+      const late = await reviewer.post(`/api/v1/cases/${c.id}/actions`, { action: 'advisor_sign', input: { opinion: '决策事项在法定权限内，程序合法，建议通过。' } });
+      expect(late.statusCode).toBe(400);
+      expect(paths(late)).toEqual(['body.input.opinion']);
+      expect(late.json().errors[0].message).toContain('聘期');
+      await env.ownerSql(`update advisors set contract_to = $2, status = 'ended' where id = $1`, [a.id, a.contractTo]);
+      const ended = await reviewer.post(`/api/v1/cases/${c.id}/actions`, { action: 'advisor_sign', input: { opinion: '决策事项在法定权限内，程序合法，建议通过。' } });
+      expect(ended.statusCode).toBe(400);
+      env.clock.advance(14 * DAY);
+      await loginAll();
+      expect((await conclude(c.id, { conclusion: '合法', checklist: all('重大行政决策'), opinionNo: '示司审〔2026〕37号' })).statusCode).toBe(409);
+      // the stale assignment does not block the case: another counsel is assigned in its place and signs
+      await advise(c.id, '公职律师');
+      const done = await conclude(c.id, { conclusion: '合法', checklist: all('重大行政决策'), opinionNo: '示司审〔2026〕37号' });
+      expect(done.statusCode, done.body).toBe(200);
+    } finally {
+      await env.ownerSql(`update advisors set contract_to = $2, status = $3 where id = $1`, [a.id, a.contractTo, a.status]);
+    }
   });
 
   it('400: a 重大行政决策 draft gets at least 7 working days (713号 Art. 26), its own checklist (Art. 27)', async () => {
