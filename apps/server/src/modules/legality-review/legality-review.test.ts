@@ -165,6 +165,28 @@ describe('合法性审查: the clock of the kind and the conclusion', () => {
     expect(r.json().state).toBe('concluded');
   });
 
+  it("the county's own review period (PUT /rules/:key) applies to matters filed from its date; running clocks keep theirs", async () => {
+    const admin = await env.login('admin');
+    const today = legalDateOf(env.clock.now());
+    const tomorrow = legalDateOf(new Date(env.clock.now().getTime() + DAY));
+    const review = (c: { clocks: { key: string; totalLength: number; ruleKey: string }[] }) => c.clocks.find((k) => k.key === 'review')!;
+    const running = await openAccepted('行政协议及合同');
+    expect(review(running)).toMatchObject({ ruleKey: 'legality.review.contract', totalLength: 15 });
+    const filedToday = await handler.post('/api/v1/cases', { type: 'legality_review', input: { kind: '行政协议及合同', title: '示范县行政协议测试事项（今日报送）',
+      draftingOrgId, summary: '用于验证本县期限设定的生效日。' } });
+    expect(filedToday.statusCode, filedToday.body).toBe(201);
+    expect((await admin.put('/api/v1/rules/legality.review.contract', { length: 10, yellowWithin: 2, effectiveFrom: today > tomorrow ? today : tomorrow,
+      basis: '示政办发〔2026〕40号 示范县合法性审查办法' })).statusCode).toBe(200);
+    expect(review(await openAccepted('行政协议及合同'))).toMatchObject({ totalLength: 15 });
+    env.clock.advance(DAY);
+    await loginAll();
+    expect(review(await openAccepted('行政协议及合同'))).toMatchObject({ totalLength: 10 });
+    const late = await reviewer.post(`/api/v1/cases/${filedToday.json().id}/actions`, { action: 'accept' });
+    expect(late.statusCode, late.body).toBe(200);
+    expect(review(late.json())).toMatchObject({ totalLength: 15 });
+    expect(review((await reviewer.get(`/api/v1/cases/${running.id}`)).json())).toMatchObject({ totalLength: 15 });
+  });
+
   it('concluded after 5 working days; the 审核意见书 carries the opinion number and every checklist answer; a replay does nothing twice', async () => {
     const c = await openAccepted('规范性文件');
     env.clock.advance(8 * DAY);
