@@ -12,7 +12,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sql } from 'kysely';
-import { diffDays, legalDateOf, type LegalDate } from '@yifa/contracts';
+import { diffDays, legalDateOf, startOfLegalDate, type LegalDate } from '@yifa/contracts';
 import type { Ctx } from '../context.ts';
 import type { Conn, Tx } from '../db/client.ts';
 import { maskName, maskPhone } from '../crypto/mask.ts';
@@ -54,9 +54,18 @@ export const roundOpen = (r: Round, today: LegalDate) => !r.adoption && r.startO
 /** Shown to the public from the first day of the period. */
 export const roundPublic = (r: Round | null, today: LegalDate): r is Round => !!r && r.startOn <= today;
 
-/** The shown comments of a case, for a module's list: `(select …) as comments`. */
+/**
+ * A round's comments are those made from its first day: a case that consults anew (a 重大调整, 713号 Art. 37, resets the round)
+ * starts with none — the earlier round's comments stay on the case's record and in its archive, but are not shown, counted or
+ * answered in the new one. (A round's comments are all made before its 采纳情况, which comes after its last day, and so before
+ * the next round's first day.)
+ */
+export const roundSince = (r: Round) => startOfLegalDate(r.startOn);
+
+/** The shown comments of a case's current round, for a module's list: `(select …) as comments`. */
 export const shownCommentCount = (caseIdCol: string) =>
-  sql<number>`(select count(*)::int from consultation_comments m where m.case_id = ${sql.ref(caseIdCol)} and m.status = 'shown')`;
+  sql<number>`(select count(*)::int from consultation_comments m join cases k on k.id = m.case_id where m.case_id = ${sql.ref(caseIdCol)}
+    and m.status = 'shown' and m.created_at >= ((k.data->'comment'->>'startOn') || 'T00:00:00+08:00')::timestamptz)`;
 
 interface CaseRow { id: string; title: string; orgId: string; regionCode: string; data: unknown }
 const caseOf = (db: Conn, id: string, type: string) =>
@@ -80,7 +89,7 @@ export async function consultationView(ctx: Ctx, type: string, id: string, fallb
   const [org, comments] = await Promise.all([
     ctx.db.selectFrom('orgs').select('name').where('id', '=', c.orgId).executeTakeFirstOrThrow(),
     ctx.db.selectFrom('consultationComments').select(['id', 'nameMasked', 'bodyPublic', 'answer', 'answerReason', 'createdAt'])
-      .where('caseId', '=', c.id).where('status', '=', 'shown').orderBy('createdAt').orderBy('id').execute(),
+      .where('caseId', '=', c.id).where('status', '=', 'shown').where('createdAt', '>=', roundSince(round)).orderBy('createdAt').orderBy('id').execute(),
   ]);
   const own = fallback(c.data as Record<string, unknown>);
   const answered = !!round.adoption;
@@ -194,7 +203,9 @@ export async function insertPublicCommentInTrx(ctx: Ctx, trx: Tx, p: {
  * and how many are still unanswered — the step is refused while any is (each citizen gets an answer, not a summary only).
  */
 export async function tallyInTrx(trx: Tx, caseId: string): Promise<{ received: number; adopted: number; unanswered: number }> {
-  const r = await trx.selectFrom('consultationComments').where('caseId', '=', caseId).where('status', '=', 'shown')
+  const round = roundOf((await trx.selectFrom('cases').select('data').where('id', '=', caseId).executeTakeFirstOrThrow()).data);
+  if (!round) return { received: 0, adopted: 0, unanswered: 0 };
+  const r = await trx.selectFrom('consultationComments').where('caseId', '=', caseId).where('status', '=', 'shown').where('createdAt', '>=', roundSince(round))
     .select([sql<number>`count(*)::int`.as('received'), sql<number>`count(*) filter (where answer in ('采纳', '部分采纳'))::int`.as('adopted'),
       sql<number>`count(*) filter (where answer is null)::int`.as('unanswered')])
     .executeTakeFirstOrThrow();

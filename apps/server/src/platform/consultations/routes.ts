@@ -15,7 +15,7 @@ import { zUuid } from '../http/validation.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
 import { runCommand } from '../http/idempotency.ts';
 import { orgPathsOfCase } from '../cases/case-queries.ts';
-import { ANSWERS, publicWriteConfig, roundOf, sendPhoneCode } from './comments.ts';
+import { ANSWERS, publicWriteConfig, roundOf, roundSince, sendPhoneCode } from './comments.ts';
 
 export const CONSULTATION_ROUTE_ACCESS = {
   'GET /consultations/cases/:id/comments': 'case.view',
@@ -56,10 +56,10 @@ export async function consultationRoutes(api: FastifyInstance, ctx: Ctx) {
     schema: { tags, summary: '草案收到的公众意见（办理单位查看、逐条答复、审核展示）', params: z.object({ id: zUuid }) },
   }, async (req) => {
     const c = await caseSeen(req.actor, req.params.id);
+    const round = roundOf(c.data)!;
     const rows = await ctx.db.selectFrom('consultationComments')
       .select(['id', 'nameMasked', 'phoneMasked', 'body', 'status', 'hiddenReason', 'answer', 'answerReason', 'answeredAt', 'createdAt'])
-      .where('caseId', '=', c.id).orderBy('createdAt').orderBy('id').execute();
-    const round = roundOf(c.data)!;
+      .where('caseId', '=', c.id).where('createdAt', '>=', roundSince(round)).orderBy('createdAt').orderBy('id').execute();
     return {
       total: rows.length, closed: !!round.adoption, unanswered: rows.filter((r) => r.status === 'shown' && !r.answer).length,
       items: rows.map(({ nameMasked, phoneMasked, ...r }) => ({ ...r, name: nameMasked, phone: phoneMasked })),
@@ -69,10 +69,11 @@ export async function consultationRoutes(api: FastifyInstance, ctx: Ctx) {
   /** A comment the actor may still moderate or answer: its case is theirs and the 采纳情况 is not yet published. */
   const commentOf = async (actor: Actor, id: string, message: string) => {
     assertCan(actor, 'consultation.answer', {}, message);
-    const m = await ctx.db.selectFrom('consultationComments').select(['id', 'caseId', 'regionCode']).where('id', '=', id).executeTakeFirst();
+    const m = await ctx.db.selectFrom('consultationComments').select(['id', 'caseId', 'regionCode', 'createdAt']).where('id', '=', id).executeTakeFirst();
     if (!m) throw notFound('意见');
     const c = await caseSeen(actor, m.caseId);
-    if (roundOf(c.data)!.adoption) throw new AppError('conflict', '采纳情况已公布，不能再修改意见的答复或展示');
+    const round = roundOf(c.data)!;
+    if (round.adoption || m.createdAt < roundSince(round)) throw new AppError('conflict', '采纳情况已公布，不能再修改意见的答复或展示');
     return m;
   };
   /** One change of a comment with its audit, in one transaction; an Idempotency-Key replay returns the first answer and changes nothing. */
