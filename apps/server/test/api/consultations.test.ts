@@ -122,6 +122,33 @@ describe('公开征求意见 (shared)', () => {
   });
 });
 
+describe('an answer and the 采纳情况 at the same moment', () => {
+  it('the published counts always match the answers: an answer racing the close either lands before the tally or is refused (409)', async () => {
+    const orgId = (await handler.get('/api/v1/auth/session')).json().user.orgId as string;
+    for (let round = 0; round < 4; round++) {
+      const c = await handler.post('/api/v1/cases', { type: 'normative_document', input: {
+        title: `示范县停车收费管理办法（第${round + 1}稿）`, issuerOrgId: orgId, docKind: '办法', category: '市场监管', affectsMarket: false,
+        draft: '第一条 为规范停车收费，根据有关法律法规，制定本办法。第二条 本办法自公布之日起施行。', explanation: '起草背景、依据和主要内容说明。',
+        bases: [{ lawTitle: '中华人民共和国价格法', article: '第十八条' }] } });
+      const id = c.json().id as string;
+      expect((await act(handler, id, 'open_comment', { startOn: today(), endOn: plus(today(), 10) })).statusCode).toBe(200);
+      expect((await pub('POST', `/public/normative/consultations/${id}/comments`, { body: '建议夜间停车免费，方便居民。' })).statusCode).toBe(201);
+      const cid = (await handler.get(`/api/v1/consultations/cases/${id}/comments`)).json().items[0].id as string;
+      expect((await handler.post(`/api/v1/consultations/comments/${cid}/answer`, { answer: '不采纳', reason: '夜间免费影响周转。' })).statusCode).toBe(200);
+      env.clock.advance(11 * DAY); await loginAll();
+      const [answer, close] = await Promise.all([
+        handler.post(`/api/v1/consultations/comments/${cid}/answer`, { answer: '采纳', reason: '改为夜间减半收费。' }),
+        act(handler, id, 'close_comment', { adoption: '共收到意见1条，采纳情况逐条说明如下。' })]);
+      expect(close.statusCode, close.body).toBe(200);
+      expect([200, 409]).toContain(answer.statusCode);
+      const adopted = ((await env.ctx.db.selectFrom('cases').select('data').where('id', '=', id).executeTakeFirstOrThrow()).data as { comment: { adopted: number } })
+        .comment.adopted;
+      const now = await env.ctx.db.selectFrom('consultationComments').select('answer').where('id', '=', cid).executeTakeFirstOrThrow();
+      expect(adopted, `answer ${answer.statusCode}`).toBe(now.answer === '采纳' ? 1 : 0);
+    }
+  });
+});
+
 describe('公开征求意见 with phone verification (a county setting, off by default)', () => {
   let id = '';
   const codeSentTo = async (caseId: string) => {

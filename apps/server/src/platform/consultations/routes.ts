@@ -72,18 +72,27 @@ export async function consultationRoutes(api: FastifyInstance, ctx: Ctx) {
     const m = await ctx.db.selectFrom('consultationComments').select(['id', 'caseId', 'regionCode', 'createdAt']).where('id', '=', id).executeTakeFirst();
     if (!m) throw notFound('意见');
     const c = await caseSeen(actor, m.caseId);
-    const round = roundOf(c.data)!;
-    if (round.adoption || m.createdAt < roundSince(round)) throw new AppError('conflict', '采纳情况已公布，不能再修改意见的答复或展示');
+    if (!stillOpen(c.data, m.createdAt)) throw new AppError('conflict', CLOSED);
     return m;
+  };
+  const CLOSED = '采纳情况已公布，不能再修改意见的答复或展示';
+  /** The comment belongs to the case's current round and its 采纳情况 is not yet published. */
+  const stillOpen = (data: unknown, createdAt: Date) => {
+    const round = roundOf(data);
+    return !!round && !round.adoption && createdAt >= roundSince(round);
   };
   /** One change of a comment with its audit, in one transaction; an Idempotency-Key replay returns the first answer and changes nothing. */
   const change = async <T>(req: { actor: Actor; headers: Record<string, unknown>; body?: unknown },
-    m: { id: string; caseId: string; regionCode: string }, action: keyof typeof CONSULTATION_AUDIT,
+    m: { id: string; caseId: string; regionCode: string; createdAt: Date }, action: keyof typeof CONSULTATION_AUDIT,
     set: (at: Date) => Record<string, unknown>, detail: Record<string, unknown>, body: (at: Date) => T, refuse: (status: string) => string | null) => {
     const actor = req.actor;
     const r = await runCommand(ctx, actor, req.headers['idempotency-key'] as string | undefined, { route: action, id: m.id, body: req.body ?? null },
       async (trx) => {
         const at = ctx.clock.now();
+        // the case row shared-locked, as the engine locks it for update: a 结束征求意见 either sees this change in its tally or
+        // commits first and this change is refused — the published counts always match the answers
+        const k = await trx.selectFrom('cases').select('data').where('id', '=', m.caseId).forShare().executeTakeFirstOrThrow();
+        if (!stillOpen(k.data, m.createdAt)) throw new AppError('conflict', CLOSED);
         const cur = await trx.selectFrom('consultationComments').select('status').where('id', '=', m.id).forUpdate().executeTakeFirstOrThrow();
         const refused = refuse(cur.status);
         if (refused) throw new AppError('conflict', refused);
