@@ -94,7 +94,8 @@ describe('公开征求意见 (shared)', () => {
     const replay = await handler.post(`/api/v1/consultations/comments/${real.id}/answer`, { answer: '部分采纳', reason: '在第二条划定停放区，其余另行规定。' }, key);
     expect(replay.json()).toEqual(answered.json());
     expect((await handler.post(`/api/v1/consultations/comments/${real.id}/answer`, { answer: '采纳', reason: '全部采纳。' }, key)).statusCode).toBe(422);
-    const answers = await env.ctx.db.selectFrom('auditLog').select('action').where('targetId', '=', caseId).where('action', '=', 'consultation.comment.answer').execute();
+    const answers = await env.ctx.db.selectFrom('auditLog').select('action').where('targetId', '=', caseId)
+      .where('action', '=', 'consultation.comment.answer').execute();
     expect(answers).toHaveLength(1);
     expect((await pub('GET', `/public/normative/consultations/${caseId}`)).json().comments[0].answer).toBeNull();
   });
@@ -141,8 +142,8 @@ describe('an answer and the 采纳情况 at the same moment', () => {
         act(handler, id, 'close_comment', { adoption: '共收到意见1条，采纳情况逐条说明如下。' })]);
       expect(close.statusCode, close.body).toBe(200);
       expect([200, 409]).toContain(answer.statusCode);
-      const adopted = ((await env.ctx.db.selectFrom('cases').select('data').where('id', '=', id).executeTakeFirstOrThrow()).data as { comment: { adopted: number } })
-        .comment.adopted;
+      const data = (await env.ctx.db.selectFrom('cases').select('data').where('id', '=', id).executeTakeFirstOrThrow()).data;
+      const adopted = (data as { comment: { adopted: number } }).comment.adopted;
       const now = await env.ctx.db.selectFrom('consultationComments').select('answer').where('id', '=', cid).executeTakeFirstOrThrow();
       expect(adopted, `answer ${answer.statusCode}`).toBe(now.answer === '采纳' ? 1 : 0);
     }

@@ -64,7 +64,8 @@ export async function onAdvisorActionInTrx(trx: Tx, e: CaseEventNotice, ctx: Ctx
   }
   if (cur.declaration !== '无利益冲突') throw bad('body.input.opinion', '须先登记无利益冲突声明，才能签署意见');
   // the opinion counts as a 法律顾问's (713号 Art. 28) only if signed within the 聘期 and while on the roster
-  const signer = await trx.selectFrom('advisors').select(['name', 'status', 'contractFrom', 'contractTo']).where('id', '=', cur.advisorId).executeTakeFirstOrThrow();
+  const signer = await trx.selectFrom('advisors').select(['name', 'status', 'contractFrom', 'contractTo']).where('id', '=', cur.advisorId)
+    .executeTakeFirstOrThrow();
   if (!inTerm(signer, legalDateOf(e.at))) throw bad('body.input.opinion', `${signer.name}已不在聘期内，不能签署意见：请另行指派法律顾问或公职律师`);
   await trx.updateTable('advisorAssignments').set({ opinion: String(e.input.opinion), signedAt: e.at, endedAt: e.at }).where('id', '=', cur.id).execute();
 }
