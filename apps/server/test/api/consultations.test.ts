@@ -238,6 +238,12 @@ describe('公开征求意见 with phone verification (a county setting, off by d
     expect(locked.json().errors[0].message).toContain('错误次数过多');
   });
 
+  it('requests for one number sent at once get one code (the minute and the daily cap are checked under a lock per number)', async () => {
+    env.clock.advance(61_000);
+    const rs = await Promise.all(Array.from({ length: 6 }, () => pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13512345678' })));
+    expect(rs.map((r) => r.statusCode).sort()).toEqual([202, 429, 429, 429, 429, 429]);
+  });
+
   it('a number gets at most 10 codes a day, over every consultation (no brute force by asking a new code each minute, no SMS flood)', async () => {
     for (let i = 0; i < 10; i++) {
       env.clock.advance(61_000);

@@ -151,8 +151,8 @@ async function codeFor(ctx: Ctx, caseId: string, b: PublicComment, at: Date): Pr
 
 /**
  * Send a code to the mobile a commenter gives (where the county requires it): one a minute per number and consultation, at most
- * MAX_CODES_PER_DAY a number in 24 hours over every consultation, valid
- * for the county's minutes, through the SMS outbox (the number encrypted, shown masked). The code itself is kept only hashed.
+ * MAX_CODES_PER_DAY a number in 24 hours over every consultation (both under a lock on the number's row), valid for the county's
+ * minutes, through the SMS outbox (the number encrypted, shown masked). The code itself is kept only hashed.
  */
 export async function sendPhoneCode(ctx: Ctx, p: { caseId: string; phone: string }) {
   const c = await ctx.db.selectFrom('cases').select(['id', 'orgId', 'regionCode', 'data']).where('id', '=', p.caseId).executeTakeFirst();
@@ -163,16 +163,19 @@ export async function sendPhoneCode(ctx: Ctx, p: { caseId: string; phone: string
   const s = (await readSettings(ctx.db, c.regionCode, CONSULTATION_SETTINGS)).values;
   if (!s.phoneVerification) throw new AppError('conflict', '本县提交意见不需要短信验证，可直接提交');
   const phoneIndex = ctx.crypto.blindIndex(p.phone);
-  const recent = await ctx.db.selectFrom('consultationPhoneCodes').select('createdAt').where('caseId', '=', c.id).where('phoneIndex', '=', phoneIndex)
-    .where('createdAt', '>', new Date(at.getTime() - 60_000)).executeTakeFirst();
-  if (recent) throw new AppError('rate_limited', '验证码已发送，请 1 分钟后再重新获取');
-  // a number's codes over every consultation in 24 hours: bounds the guesses at MAX_CODES_PER_DAY × MAX_TRIES and the SMS a number gets
-  const today = await ctx.db.selectFrom('consultationPhoneCodes').select(sql<number>`count(*)::int`.as('n')).where('phoneIndex', '=', phoneIndex)
-    .where('createdAt', '>', new Date(at.getTime() - 24 * 3600_000)).executeTakeFirstOrThrow();
-  if (Number(today.n) >= MAX_CODES_PER_DAY) throw new AppError('rate_limited', `该号码今天已获取 ${MAX_CODES_PER_DAY} 次验证码，请明天再试`);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(at.getTime() + s.codeMinutes * 60_000);
   await ctx.db.transaction().execute(async (trx) => {
+    // the number's row locked while its limits are checked and the code issued: requests sent at once get one code
+    await trx.insertInto('consultationPhoneNumbers').values({ phoneIndex }).onConflict((oc) => oc.column('phoneIndex').doNothing()).execute();
+    await trx.selectFrom('consultationPhoneNumbers').select('phoneIndex').where('phoneIndex', '=', phoneIndex).forUpdate().execute();
+    const recent = await trx.selectFrom('consultationPhoneCodes').select('createdAt').where('caseId', '=', c.id).where('phoneIndex', '=', phoneIndex)
+      .where('createdAt', '>', new Date(at.getTime() - 60_000)).executeTakeFirst();
+    if (recent) throw new AppError('rate_limited', '验证码已发送，请 1 分钟后再重新获取');
+    // a number's codes over every consultation in 24 hours: bounds the guesses at MAX_CODES_PER_DAY × MAX_TRIES and the SMS a number gets
+    const today = await trx.selectFrom('consultationPhoneCodes').select(sql<number>`count(*)::int`.as('n')).where('phoneIndex', '=', phoneIndex)
+      .where('createdAt', '>', new Date(at.getTime() - 24 * 3600_000)).executeTakeFirstOrThrow();
+    if (Number(today.n) >= MAX_CODES_PER_DAY) throw new AppError('rate_limited', `该号码今天已获取 ${MAX_CODES_PER_DAY} 次验证码，请明天再试`);
     const id = randomUUID();
     await trx.insertInto('consultationPhoneCodes').values({ id, caseId: c.id, regionCode: c.regionCode, phoneIndex, codeHash: codeHash(ctx, id, code), expiresAt, createdAt: at })
       .execute();
