@@ -83,9 +83,20 @@ describe('公开征求意见 (shared)', () => {
     expect(closing.json().detail).toContain('1 条公众意见未答复');
     expect((await pub('POST', `/public/normative/consultations/${caseId}/comments`, { body: '期限届满后提交的意见。' })).statusCode).toBe(409);
     expect((await handler.post(`/api/v1/consultations/comments/${ad.id}/show`)).statusCode).toBe(200);
+    // showing a shown comment (or hiding a hidden one) changes nothing and records nothing
+    expect((await handler.post(`/api/v1/consultations/comments/${ad.id}/show`)).statusCode).toBe(409);
     expect((await handler.post(`/api/v1/consultations/comments/${ad.id}/hide`, { reason: '广告，与草案无关' })).statusCode).toBe(200);
-    const answered = await handler.post(`/api/v1/consultations/comments/${real.id}/answer`, { answer: '部分采纳', reason: '在第二条划定停放区，其余另行规定。' });
+    expect((await handler.post(`/api/v1/consultations/comments/${ad.id}/hide`, { reason: '广告，与草案无关' })).statusCode).toBe(409);
+    // an Idempotency-Key replay returns the first answer and records it once; the same key for another answer is refused
+    const key = { 'idempotency-key': 'answer-real-comment-1' };
+    const answered = await handler.post(`/api/v1/consultations/comments/${real.id}/answer`, { answer: '部分采纳', reason: '在第二条划定停放区，其余另行规定。' }, key);
     expect(answered.statusCode, answered.body).toBe(200);
+    const replay = await handler.post(`/api/v1/consultations/comments/${real.id}/answer`, { answer: '部分采纳', reason: '在第二条划定停放区，其余另行规定。' }, key);
+    expect(replay.json()).toEqual(answered.json());
+    expect((await handler.post(`/api/v1/consultations/comments/${real.id}/answer`, { answer: '采纳', reason: '全部采纳。' }, key)).statusCode).toBe(422);
+    const answers = await env.ctx.db.selectFrom('auditLog').select('action').where('targetId', '=', caseId)
+      .where('action', '=', 'consultation.comment.answer').execute();
+    expect(answers).toHaveLength(1);
     expect((await pub('GET', `/public/normative/consultations/${caseId}`)).json().comments[0].answer).toBeNull();
   });
 
@@ -109,6 +120,33 @@ describe('公开征求意见 (shared)', () => {
     expect(actions).toContain('consultation.comment.show');
     expect(actions).toContain('consultation.comment.answer');
     expect(actions.filter((a) => a === 'normative.comment')).toHaveLength(2);
+  });
+});
+
+describe('an answer and the 采纳情况 at the same moment', () => {
+  it('the published counts always match the answers: an answer racing the close either lands before the tally or is refused (409)', async () => {
+    const orgId = (await handler.get('/api/v1/auth/session')).json().user.orgId as string;
+    for (let round = 0; round < 4; round++) {
+      const c = await handler.post('/api/v1/cases', { type: 'normative_document', input: {
+        title: `示范县停车收费管理办法（第${round + 1}稿）`, issuerOrgId: orgId, docKind: '办法', category: '市场监管', affectsMarket: false,
+        draft: '第一条 为规范停车收费，根据有关法律法规，制定本办法。第二条 本办法自公布之日起施行。', explanation: '起草背景、依据和主要内容说明。',
+        bases: [{ lawTitle: '中华人民共和国价格法', article: '第十八条' }] } });
+      const id = c.json().id as string;
+      expect((await act(handler, id, 'open_comment', { startOn: today(), endOn: plus(today(), 10) })).statusCode).toBe(200);
+      expect((await pub('POST', `/public/normative/consultations/${id}/comments`, { body: '建议夜间停车免费，方便居民。' })).statusCode).toBe(201);
+      const cid = (await handler.get(`/api/v1/consultations/cases/${id}/comments`)).json().items[0].id as string;
+      expect((await handler.post(`/api/v1/consultations/comments/${cid}/answer`, { answer: '不采纳', reason: '夜间免费影响周转。' })).statusCode).toBe(200);
+      env.clock.advance(11 * DAY); await loginAll();
+      const [answer, close] = await Promise.all([
+        handler.post(`/api/v1/consultations/comments/${cid}/answer`, { answer: '采纳', reason: '改为夜间减半收费。' }),
+        act(handler, id, 'close_comment', { adoption: '共收到意见1条，采纳情况逐条说明如下。' })]);
+      expect(close.statusCode, close.body).toBe(200);
+      expect([200, 409]).toContain(answer.statusCode);
+      const data = (await env.ctx.db.selectFrom('cases').select('data').where('id', '=', id).executeTakeFirstOrThrow()).data;
+      const adopted = (data as { comment: { adopted: number } }).comment.adopted;
+      const now = await env.ctx.db.selectFrom('consultationComments').select('answer').where('id', '=', cid).executeTakeFirstOrThrow();
+      expect(adopted, `answer ${answer.statusCode}`).toBe(now.answer === '采纳' ? 1 : 0);
+    }
   });
 });
 
@@ -183,5 +221,42 @@ describe('公开征求意见 with phone verification (a county setting, off by d
     env.clock.advance(10 * 60_000 + 1000);
     const late = await pub('POST', `/public/normative/consultations/${id}/comments`, { body: '过期验证码的意见。', phone: '13712345678', code: fresh });
     expect(late.json().errors[0].message).toContain('已过期');
+  });
+
+  it('guesses sent at once cannot pass the 5 tries: each try is counted before the code is compared', async () => {
+    env.clock.advance(61_000);
+    expect((await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13812345678' })).statusCode).toBe(202);
+    const code = await codeSentTo(id);
+    const guesses = Array.from({ length: 12 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
+    const rs = await Promise.all(guesses.map((g) =>
+      pub('POST', `/public/normative/consultations/${id}/comments`, { body: '并发猜测验证码的意见。', phone: '13812345678', code: g })));
+    expect(rs.every((r) => r.statusCode === 400)).toBe(true);
+    expect(rs.filter((r) => String(r.json().errors[0].message).includes('不正确'))).toHaveLength(5);
+    const row = await env.ownerSql(`select attempts from consultation_phone_codes where case_id = $1 order by created_at desc limit 1`, [id]);
+    expect(Number(row.rows[0]!.attempts)).toBe(5);
+    const locked = await pub('POST', `/public/normative/consultations/${id}/comments`, { body: '并发猜测验证码的意见。', phone: '13812345678', code });
+    expect(locked.json().errors[0].message).toContain('错误次数过多');
+  });
+
+  it('requests for one number sent at once get one code (the minute and the daily cap are checked under a lock per number)', async () => {
+    env.clock.advance(61_000);
+    const rs = await Promise.all(Array.from({ length: 6 }, () => pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13512345678' })));
+    expect(rs.map((r) => r.statusCode).sort()).toEqual([202, 429, 429, 429, 429, 429]);
+  });
+
+  it('a number gets at most 10 codes a day, over every consultation (no brute force by asking a new code each minute, no SMS flood)', async () => {
+    for (let i = 0; i < 10; i++) {
+      env.clock.advance(61_000);
+      const r = await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13912345678' });
+      expect(r.statusCode, r.body).toBe(202);
+    }
+    env.clock.advance(61_000);
+    const capped = await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13912345678' });
+    expect(capped.statusCode).toBe(429);
+    expect(capped.headers['content-type']).toContain('application/problem+json');
+    expect(capped.json().detail).toContain('今天');
+    expect((await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13912340000' })).statusCode).toBe(202);
+    env.clock.advance(DAY);
+    expect((await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13912345678' })).statusCode).toBe(202);
   });
 });

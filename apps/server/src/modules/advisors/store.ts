@@ -20,6 +20,10 @@ export const advisorRow = (v: AdvisorFields, now: Date) => ({ ...v, expertise: J
 
 const bad = (path: string, message: string) => new AppError('validation_failed', message, { errors: [{ path, message }] });
 
+/** On the roster and within the 聘期 on `on`. */
+const inTerm = (a: { status: string; contractFrom: unknown; contractTo: unknown }, on: string) =>
+  a.status === 'active' && !(a.contractFrom && String(a.contractFrom) > on) && !(a.contractTo && String(a.contractTo) < on);
+
 /** The case's open assignment (not recused). */
 const openAssignment = (trx: Tx, caseId: string) => trx.selectFrom('advisorAssignments').selectAll().where('caseId', '=', caseId).where('endedAt', 'is', null)
   .orderBy('assignedAt', 'desc').forUpdate().executeTakeFirst();
@@ -33,10 +37,15 @@ export async function onAdvisorActionInTrx(trx: Tx, e: CaseEventNotice, ctx: Ctx
     const a = await trx.selectFrom('advisors').selectAll().where('id', '=', String(e.input.advisorId)).where('regionCode', '=', region).executeTakeFirst();
     const on = legalDateOf(e.at);
     if (!a) throw bad('body.input.advisorId', '名册中没有该法律顾问或专家');
-    if (a.status !== 'active' || (a.contractFrom && String(a.contractFrom) > on) || (a.contractTo && String(a.contractTo) < on)) {
+    if (!inTerm(a, on)) {
       throw bad('body.input.advisorId', `${a.name}不在聘期内，不能指派`);
     }
-    if (cur) throw bad('body.input.advisorId', '本件已指派法律顾问或专家，须先由其签署意见或回避');
+    if (cur) {
+      // an assignment whose advisor has left the 聘期 or the roster since can neither sign nor recuse: a new assignment ends it
+      const held = await trx.selectFrom('advisors').select(['status', 'contractFrom', 'contractTo']).where('id', '=', cur.advisorId).executeTakeFirstOrThrow();
+      if (inTerm(held, on)) throw bad('body.input.advisorId', '本件已指派法律顾问或专家，须先由其签署意见或回避');
+      await trx.updateTable('advisorAssignments').set({ endedAt: e.at }).where('id', '=', cur.id).execute();
+    }
     if (await trx.selectFrom('advisorAssignments').select('id').where('caseId', '=', e.caseId).where('advisorId', '=', a.id).executeTakeFirst()) {
       throw bad('body.input.advisorId', `${a.name}已在本件中回避或已出具意见，不能再次指派`);
     }
@@ -54,6 +63,10 @@ export async function onAdvisorActionInTrx(trx: Tx, e: CaseEventNotice, ctx: Ctx
     return;
   }
   if (cur.declaration !== '无利益冲突') throw bad('body.input.opinion', '须先登记无利益冲突声明，才能签署意见');
+  // the opinion counts as a 法律顾问's (713号 Art. 28) only if signed within the 聘期 and while on the roster
+  const signer = await trx.selectFrom('advisors').select(['name', 'status', 'contractFrom', 'contractTo']).where('id', '=', cur.advisorId)
+    .executeTakeFirstOrThrow();
+  if (!inTerm(signer, legalDateOf(e.at))) throw bad('body.input.opinion', `${signer.name}已不在聘期内，不能签署意见：请另行指派法律顾问或公职律师`);
   await trx.updateTable('advisorAssignments').set({ opinion: String(e.input.opinion), signedAt: e.at, endedAt: e.at }).where('id', '=', cur.id).execute();
 }
 

@@ -337,5 +337,17 @@ describe('重大行政决策: a whole life', () => {
     const d2 = (await dataOf(id)).data as { comment: unknown; reviewCaseId: unknown };
     expect(d2.comment).toBeNull();
     expect(d2.reviewCaseId).toBeNull();
+    // the 重大调整 consults the public anew (Art. 37): the new draft's round starts with no comments — the old round's are not
+    // shown, counted or answerable in it
+    const old = await env.ctx.db.selectFrom('consultationComments').select('id').where('caseId', '=', id).execute();
+    expect(old.length).toBeGreaterThan(0);
+    await ok(handler, id, 'finish_draft', { draft: '一、调整后的水价方案：按新水源测算的阶梯水价。二、保障措施。', explanation: '重大调整后的起草说明。', bases: ['中华人民共和国价格法'] });
+    await ok(handler, id, 'open_comment', { startOn: today(), endOn: plus(today(), 30) });
+    expect((await pub('GET', `/public/decisions/consultations/${id}`)).json().comments).toEqual([]);
+    expect((await handler.get(`/api/v1/consultations/cases/${id}/comments`)).json()).toMatchObject({ total: 0, unanswered: 0, items: [] });
+    expect((await handler.post(`/api/v1/consultations/comments/${old[0]!.id}/answer`, { answer: '不采纳', reason: '上一轮的意见。' })).statusCode).toBe(409);
+    await advance(31);
+    await ok(handler, id, 'close_comment', { adoption: '本轮征求意见期间未收到公众意见，草案不作修改。' });
+    expect(((await dataOf(id)).data as { comment: { received: number } }).comment.received).toBe(0);
   });
 });

@@ -68,6 +68,24 @@ describe('failures first', () => {
   });
 });
 
+describe('odd uploads (review)', () => {
+  it('a zero-byte file, a video with a document name, a PDF sent as video/mp4, a bad case id: each a 400 naming the field; a closed case 409', async () => {
+    const { id, seq } = await investigated();
+    const empty = await upload(handler, id, seq, { filename: 'empty.mp4', content: Buffer.alloc(0) });
+    expect(empty.statusCode, empty.body).toBe(400);
+    expect(empty.json().errors[0].path).toBe('body.file');
+    expect((await upload(handler, id, seq, { filename: 'video.pdf', content: MP4 })).json().errors[0].path).toBe('body.file');
+    const bad = await upload(handler, 'not-a-uuid', seq, { filename: 'a.mp4', content: MP4 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.json().errors[0].path).toBe('params.id');
+    await env.ownerSql(`update cases set state = 'closed' where id = $1`, [id]);
+    const closed = await upload(handler, id, seq, { filename: 'late.mp4', content: MP4 });
+    expect(closed.statusCode, closed.body).toBe(409);
+    expect((await env.ownerSql(`select count(*)::int as n from files where case_id = $1`, [id])).rows[0].n).toBe(0);
+  });
+});
+
 describe('the gap and its recording', () => {
   it('an act the setting lists opens a gap on the case, the supervision view and the metric; the recording closes it', async () => {
     const { id, number, seq } = await investigated();

@@ -3,6 +3,7 @@
  * checklist answered item by item, the minimum review time with its 突发事件 exception, the conclusion, and the numbered
  * 审核意见书. Failure cases first; the clock is injected (the harness starts on 2026-06-15, a Monday).
  */
+import { legalDateOf } from '@yifa/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type Session, type TestEnv } from '../../../test/harness.ts';
 import { docxText } from '../../../test/docx.ts';
@@ -106,6 +107,36 @@ describe('合法性审查: failures first', () => {
     expect(done.statusCode, done.body).toBe(200);
   });
 
+  it('400: a 法律顾问 whose 聘期 ended (or who left the roster) after being assigned cannot sign; another is assigned in place', async () => {
+    const c = await openAccepted('重大行政决策');
+    const a = await env.ctx.db.selectFrom('advisors').select(['id', 'contractTo', 'status']).where('kind', '=', '政府法律顾问').where('status', '=', 'active')
+      .limit(1).executeTakeFirstOrThrow();
+    const today = legalDateOf(env.clock.now());
+    expect((await reviewer.post(`/api/v1/cases/${c.id}/actions`, { action: 'assign_advisor', input: { advisorId: a.id } })).statusCode).toBe(200);
+    expect((await reviewer.post(`/api/v1/cases/${c.id}/actions`, { action: 'advisor_declare', input: { declaration: '无利益冲突' } })).statusCode).toBe(200);
+    try {
+      await env.ownerSql(`update advisors set contract_to = $2 where id = $1`, [a.id, today]);
+      env.clock.advance(2 * DAY);
+      await loginAll();
+      const late = await reviewer.post(`/api/v1/cases/${c.id}/actions`, { action: 'advisor_sign', input: { opinion: '决策事项在法定权限内，程序合法，建议通过。' } });
+      expect(late.statusCode).toBe(400);
+      expect(paths(late)).toEqual(['body.input.opinion']);
+      expect(late.json().errors[0].message).toContain('聘期');
+      await env.ownerSql(`update advisors set contract_to = $2, status = 'ended' where id = $1`, [a.id, a.contractTo]);
+      const ended = await reviewer.post(`/api/v1/cases/${c.id}/actions`, { action: 'advisor_sign', input: { opinion: '决策事项在法定权限内，程序合法，建议通过。' } });
+      expect(ended.statusCode).toBe(400);
+      env.clock.advance(14 * DAY);
+      await loginAll();
+      expect((await conclude(c.id, { conclusion: '合法', checklist: all('重大行政决策'), opinionNo: '示司审〔2026〕37号' })).statusCode).toBe(409);
+      // the stale assignment does not block the case: another counsel is assigned in its place and signs
+      await advise(c.id, '公职律师');
+      const done = await conclude(c.id, { conclusion: '合法', checklist: all('重大行政决策'), opinionNo: '示司审〔2026〕37号' });
+      expect(done.statusCode, done.body).toBe(200);
+    } finally {
+      await env.ownerSql(`update advisors set contract_to = $2, status = $3 where id = $1`, [a.id, a.contractTo, a.status]);
+    }
+  });
+
   it('400: a 重大行政决策 draft gets at least 7 working days (713号 Art. 26), its own checklist (Art. 27)', async () => {
     const c = await openAccepted('重大行政决策');
     await advise(c.id, '政府法律顾问');
@@ -132,6 +163,28 @@ describe('合法性审查: the clock of the kind and the conclusion', () => {
       opinionNo: '示司审〔2026〕34号' });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().state).toBe('concluded');
+  });
+
+  it("the county's own review period (PUT /rules/:key) applies to matters filed from its date; running clocks keep theirs", async () => {
+    const admin = await env.login('admin');
+    const today = legalDateOf(env.clock.now());
+    const tomorrow = legalDateOf(new Date(env.clock.now().getTime() + DAY));
+    const review = (c: { clocks: { key: string; totalLength: number; ruleKey: string }[] }) => c.clocks.find((k) => k.key === 'review')!;
+    const running = await openAccepted('行政协议及合同');
+    expect(review(running)).toMatchObject({ ruleKey: 'legality.review.contract', totalLength: 15 });
+    const filedToday = await handler.post('/api/v1/cases', { type: 'legality_review', input: { kind: '行政协议及合同', title: '示范县行政协议测试事项（今日报送）',
+      draftingOrgId, summary: '用于验证本县期限设定的生效日。' } });
+    expect(filedToday.statusCode, filedToday.body).toBe(201);
+    expect((await admin.put('/api/v1/rules/legality.review.contract', { length: 10, yellowWithin: 2, effectiveFrom: today > tomorrow ? today : tomorrow,
+      basis: '示政办发〔2026〕40号 示范县合法性审查办法' })).statusCode).toBe(200);
+    expect(review(await openAccepted('行政协议及合同'))).toMatchObject({ totalLength: 15 });
+    env.clock.advance(DAY);
+    await loginAll();
+    expect(review(await openAccepted('行政协议及合同'))).toMatchObject({ totalLength: 10 });
+    const late = await reviewer.post(`/api/v1/cases/${filedToday.json().id}/actions`, { action: 'accept' });
+    expect(late.statusCode, late.body).toBe(200);
+    expect(review(late.json())).toMatchObject({ totalLength: 15 });
+    expect(review((await reviewer.get(`/api/v1/cases/${running.id}`)).json())).toMatchObject({ totalLength: 15 });
   });
 
   it('concluded after 5 working days; the 审核意见书 carries the opinion number and every checklist answer; a replay does nothing twice', async () => {

@@ -12,7 +12,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sql } from 'kysely';
-import { diffDays, legalDateOf, type LegalDate } from '@yifa/contracts';
+import { diffDays, legalDateOf, startOfLegalDate, type LegalDate } from '@yifa/contracts';
 import type { Ctx } from '../context.ts';
 import type { Conn, Tx } from '../db/client.ts';
 import { maskName, maskPhone } from '../crypto/mask.ts';
@@ -54,9 +54,18 @@ export const roundOpen = (r: Round, today: LegalDate) => !r.adoption && r.startO
 /** Shown to the public from the first day of the period. */
 export const roundPublic = (r: Round | null, today: LegalDate): r is Round => !!r && r.startOn <= today;
 
-/** The shown comments of a case, for a module's list: `(select …) as comments`. */
+/**
+ * A round's comments are those made from its first day: a case that consults anew (a 重大调整, 713号 Art. 37, resets the round)
+ * starts with none — the earlier round's comments stay on the case's record and in its archive, but are not shown, counted or
+ * answered in the new one. (A round's comments are all made before its 采纳情况, which comes after its last day, and so before
+ * the next round's first day.)
+ */
+export const roundSince = (r: Round) => startOfLegalDate(r.startOn);
+
+/** The shown comments of a case's current round, for a module's list: `(select …) as comments`. */
 export const shownCommentCount = (caseIdCol: string) =>
-  sql<number>`(select count(*)::int from consultation_comments m where m.case_id = ${sql.ref(caseIdCol)} and m.status = 'shown')`;
+  sql<number>`(select count(*)::int from consultation_comments m join cases k on k.id = m.case_id where m.case_id = ${sql.ref(caseIdCol)}
+    and m.status = 'shown' and m.created_at >= ((k.data->'comment'->>'startOn') || 'T00:00:00+08:00')::timestamptz)`;
 
 interface CaseRow { id: string; title: string; orgId: string; regionCode: string; data: unknown }
 const caseOf = (db: Conn, id: string, type: string) =>
@@ -80,7 +89,7 @@ export async function consultationView(ctx: Ctx, type: string, id: string, fallb
   const [org, comments] = await Promise.all([
     ctx.db.selectFrom('orgs').select('name').where('id', '=', c.orgId).executeTakeFirstOrThrow(),
     ctx.db.selectFrom('consultationComments').select(['id', 'nameMasked', 'bodyPublic', 'answer', 'answerReason', 'createdAt'])
-      .where('caseId', '=', c.id).where('status', '=', 'shown').orderBy('createdAt').orderBy('id').execute(),
+      .where('caseId', '=', c.id).where('status', '=', 'shown').where('createdAt', '>=', roundSince(round)).orderBy('createdAt').orderBy('id').execute(),
   ]);
   const own = fallback(c.data as Record<string, unknown>);
   const answered = !!round.adoption;
@@ -117,6 +126,8 @@ export async function submitPublicComment(ctx: Ctx, p: { type: string; caseId: s
 
 const MOBILE = /^1[3-9]\d{9}$/;
 const MAX_TRIES = 5;
+/** Codes a number may get in 24 hours (platform limit against guessing and SMS flooding; not a legal value). */
+const MAX_CODES_PER_DAY = 10;
 const codeHash = (ctx: Ctx, id: string, code: string) => ctx.crypto.blindIndex(`consultation-code:${id}:${code}`);
 
 /** The id of the live code that matches, or a 400 naming the field (a miss is counted). */
@@ -125,20 +136,23 @@ async function codeFor(ctx: Ctx, caseId: string, b: PublicComment, at: Date): Pr
   if (!b.phone || !MOBILE.test(b.phone)) errors.push({ path: 'body.phone', message: '本县要求提交意见前验证手机号：请填写手机号码' });
   if (!b.code) errors.push({ path: 'body.code', message: '请填写短信验证码' });
   if (errors.length) throw invalid(errors);
-  const live = await ctx.db.selectFrom('consultationPhoneCodes').select(['id', 'codeHash', 'attempts'])
+  const live = await ctx.db.selectFrom('consultationPhoneCodes').select(['id', 'codeHash'])
     .where('caseId', '=', caseId).where('phoneIndex', '=', ctx.crypto.blindIndex(b.phone!)).where('usedAt', 'is', null)
     .where('expiresAt', '>', at).orderBy('createdAt', 'desc').limit(1).executeTakeFirst();
-  if (!live || live.attempts >= MAX_TRIES) throw invalid([{ path: 'body.code', message: '验证码已过期或错误次数过多，请重新获取' }]);
+  // every try is counted before the code is compared, in one conditional update: guesses sent at once cannot pass the 5 tries
+  const tried = live && await ctx.db.updateTable('consultationPhoneCodes').set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', live.id).where('attempts', '<', MAX_TRIES).returning('attempts').executeTakeFirst();
+  if (!live || !tried) throw invalid([{ path: 'body.code', message: '验证码已过期或错误次数过多，请重新获取' }]);
   if (live.codeHash !== codeHash(ctx, live.id, b.code!)) {
-    await ctx.db.updateTable('consultationPhoneCodes').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', live.id).execute();
-    throw invalid([{ path: 'body.code', message: `验证码不正确（还可尝试 ${MAX_TRIES - live.attempts - 1} 次）` }]);
+    throw invalid([{ path: 'body.code', message: `验证码不正确（还可尝试 ${MAX_TRIES - tried.attempts} 次）` }]);
   }
   return live.id;
 }
 
 /**
- * Send a code to the mobile a commenter gives (where the county requires it): one a minute per number and consultation, valid
- * for the county's minutes, through the SMS outbox (the number encrypted, shown masked). The code itself is kept only hashed.
+ * Send a code to the mobile a commenter gives (where the county requires it): one a minute per number and consultation, at most
+ * MAX_CODES_PER_DAY a number in 24 hours over every consultation (both under a lock on the number's row), valid for the county's
+ * minutes, through the SMS outbox (the number encrypted, shown masked). The code itself is kept only hashed.
  */
 export async function sendPhoneCode(ctx: Ctx, p: { caseId: string; phone: string }) {
   const c = await ctx.db.selectFrom('cases').select(['id', 'orgId', 'regionCode', 'data']).where('id', '=', p.caseId).executeTakeFirst();
@@ -149,12 +163,19 @@ export async function sendPhoneCode(ctx: Ctx, p: { caseId: string; phone: string
   const s = (await readSettings(ctx.db, c.regionCode, CONSULTATION_SETTINGS)).values;
   if (!s.phoneVerification) throw new AppError('conflict', '本县提交意见不需要短信验证，可直接提交');
   const phoneIndex = ctx.crypto.blindIndex(p.phone);
-  const recent = await ctx.db.selectFrom('consultationPhoneCodes').select('createdAt').where('caseId', '=', c.id).where('phoneIndex', '=', phoneIndex)
-    .where('createdAt', '>', new Date(at.getTime() - 60_000)).executeTakeFirst();
-  if (recent) throw new AppError('rate_limited', '验证码已发送，请 1 分钟后再重新获取');
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(at.getTime() + s.codeMinutes * 60_000);
   await ctx.db.transaction().execute(async (trx) => {
+    // the number's row locked while its limits are checked and the code issued: requests sent at once get one code
+    await trx.insertInto('consultationPhoneNumbers').values({ phoneIndex }).onConflict((oc) => oc.column('phoneIndex').doNothing()).execute();
+    await trx.selectFrom('consultationPhoneNumbers').select('phoneIndex').where('phoneIndex', '=', phoneIndex).forUpdate().execute();
+    const recent = await trx.selectFrom('consultationPhoneCodes').select('createdAt').where('caseId', '=', c.id).where('phoneIndex', '=', phoneIndex)
+      .where('createdAt', '>', new Date(at.getTime() - 60_000)).executeTakeFirst();
+    if (recent) throw new AppError('rate_limited', '验证码已发送，请 1 分钟后再重新获取');
+    // a number's codes over every consultation in 24 hours: bounds the guesses at MAX_CODES_PER_DAY × MAX_TRIES and the SMS a number gets
+    const today = await trx.selectFrom('consultationPhoneCodes').select(sql<number>`count(*)::int`.as('n')).where('phoneIndex', '=', phoneIndex)
+      .where('createdAt', '>', new Date(at.getTime() - 24 * 3600_000)).executeTakeFirstOrThrow();
+    if (Number(today.n) >= MAX_CODES_PER_DAY) throw new AppError('rate_limited', `该号码今天已获取 ${MAX_CODES_PER_DAY} 次验证码，请明天再试`);
     const id = randomUUID();
     await trx.insertInto('consultationPhoneCodes').values({ id, caseId: c.id, regionCode: c.regionCode, phoneIndex, codeHash: codeHash(ctx, id, code), expiresAt, createdAt: at })
       .execute();
@@ -185,7 +206,9 @@ export async function insertPublicCommentInTrx(ctx: Ctx, trx: Tx, p: {
  * and how many are still unanswered — the step is refused while any is (each citizen gets an answer, not a summary only).
  */
 export async function tallyInTrx(trx: Tx, caseId: string): Promise<{ received: number; adopted: number; unanswered: number }> {
-  const r = await trx.selectFrom('consultationComments').where('caseId', '=', caseId).where('status', '=', 'shown')
+  const round = roundOf((await trx.selectFrom('cases').select('data').where('id', '=', caseId).executeTakeFirstOrThrow()).data);
+  if (!round) return { received: 0, adopted: 0, unanswered: 0 };
+  const r = await trx.selectFrom('consultationComments').where('caseId', '=', caseId).where('status', '=', 'shown').where('createdAt', '>=', roundSince(round))
     .select([sql<number>`count(*)::int`.as('received'), sql<number>`count(*) filter (where answer in ('采纳', '部分采纳'))::int`.as('adopted'),
       sql<number>`count(*) filter (where answer is null)::int`.as('unanswered')])
     .executeTakeFirstOrThrow();

@@ -13,8 +13,9 @@ import { assertCan, can, type Actor } from '../authz.ts';
 import { AppError, notFound } from '../http/problem.ts';
 import { zUuid } from '../http/validation.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
+import { runCommand } from '../http/idempotency.ts';
 import { orgPathsOfCase } from '../cases/case-queries.ts';
-import { ANSWERS, publicWriteConfig, roundOf, sendPhoneCode } from './comments.ts';
+import { ANSWERS, publicWriteConfig, roundOf, roundSince, sendPhoneCode } from './comments.ts';
 
 export const CONSULTATION_ROUTE_ACCESS = {
   'GET /consultations/cases/:id/comments': 'case.view',
@@ -55,10 +56,10 @@ export async function consultationRoutes(api: FastifyInstance, ctx: Ctx) {
     schema: { tags, summary: '草案收到的公众意见（办理单位查看、逐条答复、审核展示）', params: z.object({ id: zUuid }) },
   }, async (req) => {
     const c = await caseSeen(req.actor, req.params.id);
+    const round = roundOf(c.data)!;
     const rows = await ctx.db.selectFrom('consultationComments')
       .select(['id', 'nameMasked', 'phoneMasked', 'body', 'status', 'hiddenReason', 'answer', 'answerReason', 'answeredAt', 'createdAt'])
-      .where('caseId', '=', c.id).orderBy('createdAt').orderBy('id').execute();
-    const round = roundOf(c.data)!;
+      .where('caseId', '=', c.id).where('createdAt', '>=', roundSince(round)).orderBy('createdAt').orderBy('id').execute();
     return {
       total: rows.length, closed: !!round.adoption, unanswered: rows.filter((r) => r.status === 'shown' && !r.answer).length,
       items: rows.map(({ nameMasked, phoneMasked, ...r }) => ({ ...r, name: nameMasked, phone: phoneMasked })),
@@ -68,22 +69,39 @@ export async function consultationRoutes(api: FastifyInstance, ctx: Ctx) {
   /** A comment the actor may still moderate or answer: its case is theirs and the 采纳情况 is not yet published. */
   const commentOf = async (actor: Actor, id: string, message: string) => {
     assertCan(actor, 'consultation.answer', {}, message);
-    const m = await ctx.db.selectFrom('consultationComments').select(['id', 'caseId', 'regionCode', 'status']).where('id', '=', id).executeTakeFirst();
+    const m = await ctx.db.selectFrom('consultationComments').select(['id', 'caseId', 'regionCode', 'createdAt']).where('id', '=', id).executeTakeFirst();
     if (!m) throw notFound('意见');
     const c = await caseSeen(actor, m.caseId);
-    if (roundOf(c.data)!.adoption) throw new AppError('conflict', '采纳情况已公布，不能再修改意见的答复或展示');
+    if (!stillOpen(c.data, m.createdAt)) throw new AppError('conflict', CLOSED);
     return m;
   };
-  const change = async (actor: Actor, m: { id: string; caseId: string; regionCode: string }, action: keyof typeof CONSULTATION_AUDIT,
-    set: (at: Date) => Record<string, unknown>, detail: Record<string, unknown>) => {
-    const at = ctx.clock.now();
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('consultationComments').set(set(at)).where('id', '=', m.id).execute();
-      await appendAuditInTrx(trx, staff(actor), { action, targetType: 'case', targetId: m.caseId, detail: { commentId: m.id, ...detail } }, at, m.regionCode);
-    });
-    return at;
+  const CLOSED = '采纳情况已公布，不能再修改意见的答复或展示';
+  /** The comment belongs to the case's current round and its 采纳情况 is not yet published. */
+  const stillOpen = (data: unknown, createdAt: Date) => {
+    const round = roundOf(data);
+    return !!round && !round.adoption && createdAt >= roundSince(round);
   };
-
+  /** One change of a comment with its audit, in one transaction; an Idempotency-Key replay returns the first answer and changes nothing. */
+  const change = async <T>(req: { actor: Actor; headers: Record<string, unknown>; body?: unknown },
+    m: { id: string; caseId: string; regionCode: string; createdAt: Date }, action: keyof typeof CONSULTATION_AUDIT,
+    set: (at: Date) => Record<string, unknown>, detail: Record<string, unknown>, body: (at: Date) => T, refuse: (status: string) => string | null) => {
+    const actor = req.actor;
+    const r = await runCommand(ctx, actor, req.headers['idempotency-key'] as string | undefined, { route: action, id: m.id, body: req.body ?? null },
+      async (trx) => {
+        const at = ctx.clock.now();
+        // the case row shared-locked, as the engine locks it for update: a 结束征求意见 either sees this change in its tally or
+        // commits first and this change is refused — the published counts always match the answers
+        const k = await trx.selectFrom('cases').select('data').where('id', '=', m.caseId).forShare().executeTakeFirstOrThrow();
+        if (!stillOpen(k.data, m.createdAt)) throw new AppError('conflict', CLOSED);
+        const cur = await trx.selectFrom('consultationComments').select('status').where('id', '=', m.id).forUpdate().executeTakeFirstOrThrow();
+        const refused = refuse(cur.status);
+        if (refused) throw new AppError('conflict', refused);
+        await trx.updateTable('consultationComments').set(set(at)).where('id', '=', m.id).execute();
+        await appendAuditInTrx(trx, staff(actor), { action, targetType: 'case', targetId: m.caseId, detail: { commentId: m.id, ...detail } }, at, m.regionCode);
+        return { status: 200, body: body(at) };
+      });
+    return r.body;
+  };
   app.post('/consultations/comments/:id/answer', {
     schema: {
       tags, summary: '答复一条意见：采纳、部分采纳或不采纳（写明理由；公布采纳情况时一并公开）', params: z.object({ id: zUuid }),
@@ -94,10 +112,10 @@ export async function consultationRoutes(api: FastifyInstance, ctx: Ctx) {
     },
   }, async (req) => {
     const m = await commentOf(req.actor, req.params.id, '只有办理单位的工作人员可以答复意见');
-    if (m.status === 'hidden') throw new AppError('conflict', '该意见已不予展示，请先恢复展示再答复');
-    const at = await change(req.actor, m, 'consultation.comment.answer',
-      (now) => ({ answer: req.body.answer, answerReason: req.body.reason, answeredBy: req.actor.userId, answeredAt: now }), { answer: req.body.answer });
-    return { id: m.id, answer: req.body.answer, answerReason: req.body.reason, answeredAt: at };
+    return change(req, m, 'consultation.comment.answer',
+      (now) => ({ answer: req.body.answer, answerReason: req.body.reason, answeredBy: req.actor.userId, answeredAt: now }), { answer: req.body.answer },
+      (at) => ({ id: m.id, answer: req.body.answer, answerReason: req.body.reason, answeredAt: at }),
+      (status) => (status === 'hidden' ? '该意见已不予展示，请先恢复展示再答复' : null));
   });
   app.post('/consultations/comments/:id/hide', {
     schema: {
@@ -106,14 +124,14 @@ export async function consultationRoutes(api: FastifyInstance, ctx: Ctx) {
     },
   }, async (req) => {
     const m = await commentOf(req.actor, req.params.id, '只有办理单位的工作人员可以审核意见');
-    await change(req.actor, m, 'consultation.comment.hide', () => ({ status: 'hidden', hiddenReason: req.body.reason }), { reason: req.body.reason });
-    return { id: m.id, status: 'hidden' };
+    return change(req, m, 'consultation.comment.hide', () => ({ status: 'hidden', hiddenReason: req.body.reason }), { reason: req.body.reason },
+      () => ({ id: m.id, status: 'hidden' }), (status) => (status === 'hidden' ? '该意见已不予展示' : null));
   });
   app.post('/consultations/comments/:id/show', {
     schema: { tags, summary: '恢复展示一条意见', params: z.object({ id: zUuid }) },
   }, async (req) => {
     const m = await commentOf(req.actor, req.params.id, '只有办理单位的工作人员可以审核意见');
-    await change(req.actor, m, 'consultation.comment.show', () => ({ status: 'shown', hiddenReason: null }), {});
-    return { id: m.id, status: 'shown' };
+    return change(req, m, 'consultation.comment.show', () => ({ status: 'shown', hiddenReason: null }), {}, () => ({ id: m.id, status: 'shown' }),
+      (status) => (status === 'shown' ? '该意见正在展示，无需恢复' : null));
   });
 }

@@ -291,6 +291,10 @@ export interface ConsultationPhoneCodesTable {
   createdAt: ColumnType<Date, Date | string, Date | string>;
 }
 
+export interface ConsultationPhoneNumbersTable {
+  phoneIndex: string;
+}
+
 export interface DisclosureGuidesTable {
   orgId: string;
   regionCode: string;
@@ -1018,6 +1022,7 @@ export interface DB {
   clocks: ClocksTable;
   consultationComments: ConsultationCommentsTable;
   consultationPhoneCodes: ConsultationPhoneCodesTable;
+  consultationPhoneNumbers: ConsultationPhoneNumbersTable;
   disclosureGuides: DisclosureGuidesTable;
   disclosureItemEvents: DisclosureItemEventsTable;
   disclosureItems: DisclosureItemsTable;

@@ -125,4 +125,23 @@ describe('PUT /rules/:key — the county sets a configurable (unsourced) deadlin
     expect(audit).toHaveLength(2);
     expect(audit[0].targetId).toBe('hotline.citizen.complex');
   });
+
+  it('a key with odd characters is 404, 400 or 414 (problem+json), never a 500; an admin token without the admin scope gets 403', async () => {
+    const admin = await env.login('admin');
+    const body = { length: 4, effectiveFrom: '2026-12-01', basis: '示政办发〔2026〕12号 示范县12345热线管理办法' };
+    for (const key of ['..%2F..%2Fetc%2Fpasswd', '%2E%2E', 'hotline.citizen.complex%27--', '%E4%B8%AD%E6%96%87', 'a'.repeat(101), '%00', '%ZZ']) {
+      for (const r of [await admin.put(`/api/v1/rules/${key}`, body), await admin.get(`/api/v1/rules/${key}/local`)]) {
+        expect([400, 404, 414], `${key}: ${r.body}`).toContain(r.statusCode);
+        expect(r.headers['content-type']).toContain('application/problem+json');
+      }
+    }
+    const users = (await admin.get('/api/v1/users')).json() as { id: string; username: string }[];
+    const userId = users.find((u) => u.username === 'admin')!.id;
+    const t = await admin.post('/api/v1/tokens', { name: 'admin cases write', scopes: ['cases:write'], userId });
+    expect(t.statusCode, t.body).toBe(201);
+    const auth = { authorization: `Bearer ${t.json().token as string}` };
+    const put = await env.app.inject({ method: 'PUT', url: '/api/v1/rules/hotline.citizen.complex', headers: auth, payload: body });
+    expect(put.statusCode, put.body).toBe(403);
+    expect((await env.app.inject({ method: 'GET', url: '/api/v1/rules/hotline.citizen.complex/local', headers: auth })).statusCode).toBe(403);
+  });
 });

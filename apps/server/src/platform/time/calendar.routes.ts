@@ -109,8 +109,9 @@ export async function calendarRoutes(api: FastifyInstance, ctx: Ctx) {
     return { on: today, items };
   });
 
-  // A county's own value for a configurable rule (mostly the unsourced ones: DOMAIN.md marks them), from a date on: clocks opened
-  // from that date use it; clocks already running keep the rule they were opened under. Every value kept, with who set it.
+  // A county's own value for a configurable rule (mostly the unsourced ones: DOMAIN.md marks them), from a date on: the clocks of
+  // cases filed from that date use it (the ledger resolves a rule on the case's filedOn); cases filed before, and clocks already
+  // running, keep the value they were filed under. Every value kept, with who set it.
   app.get('/rules/:key/local', {
     schema: { tags: ['法定时间'], summary: '一条可配置期限规则的本县设定及历次修改', params: z.object({ key: z.string().max(100) }) },
   }, async (req) => {
@@ -125,7 +126,7 @@ export async function calendarRoutes(api: FastifyInstance, ctx: Ctx) {
   });
   app.put('/rules/:key', {
     schema: {
-      tags: ['法定时间'], summary: '设定可配置期限规则的本县期限（自生效日起新开始计算的期限适用；写明本县依据）',
+      tags: ['法定时间'], summary: '设定可配置期限规则的本县期限（自生效日起受理、立案的事项适用；写明本县依据）',
       params: z.object({ key: z.string().max(100) }),
       body: z.object({
         length: z.number('请填写期限长度').int('应为整数').min(1, '至少为 1').max(3650, '最多 3650'),
@@ -135,7 +136,7 @@ export async function calendarRoutes(api: FastifyInstance, ctx: Ctx) {
       }).superRefine((b, c) => {
         // checked with the fields' own errors, so that one answer names every bad field
         if (typeof b.effectiveFrom === 'string' && b.effectiveFrom < legalDateOf(ctx.clock.now())) {
-          c.addIssue({ code: 'custom', path: ['effectiveFrom'], message: '生效日期不能早于今天（已开始计算的期限不受影响）' });
+          c.addIssue({ code: 'custom', path: ['effectiveFrom'], message: '生效日期不能早于今天（此前受理的事项不受影响）' });
         }
         if (typeof b.yellowWithin === 'number' && typeof b.length === 'number' && b.yellowWithin >= b.length) {
           c.addIssue({ code: 'custom', path: ['yellowWithin'], message: `黄牌提醒应少于期限长度（${b.length}）` });

@@ -14,8 +14,8 @@ interface Local { id: string; length: number; yellowWithin: number | null; effec
 
 /**
  * 期限规则: every deadline rule in force today with its length and legal basis. A rule with no national number (无全国规定) is
- * configurable: the county sets its own length from a date on, citing its own instrument; clocks opened from that date use it,
- * running ones keep theirs. Statutory rules are shown, not editable.
+ * configurable: the county sets its own length from a date on, citing its own instrument; matters filed from that date use it,
+ * those filed before (and their running clocks) keep theirs. Statutory rules are shown, not editable.
  */
 export default function Rules() {
   const { message } = App.useApp();

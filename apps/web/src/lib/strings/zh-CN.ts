@@ -34,7 +34,7 @@ export const ZH_CN: Record<string, string> = {
   'portal.track.needFactor': '请输入回执上的查询码，或提交时留下的联系电话', 'portal.track.confidential': '该事项依申请人要求保密，仅显示办理状态。',
   'portal.track.codeLabel': '查询码（请妥善保存）：', 'portal.track.notFound': '编号与查询码或联系电话不符，请核对后重新输入。', 'portal.track.state': '当前状态',
   'portal.track.org': '承办单位', 'portal.track.filedOn': '受理日期', 'portal.track.closedAt': '办结时间', 'portal.track.deadlines': '办理期限',
-  'rules.help': '今天有效的每条期限规则及其依据。法律、法规有明确期限的，不能修改；没有全国规定、由本县设定的期限，可以写明本县文件后设定本县期限，自生效日起新开始计算的期限适用，已开始计算的不受影响。',
+  'rules.help': '今天有效的每条期限规则及其依据。法律、法规有明确期限的，不能修改；没有全国规定、由本县设定的期限，可以写明本县文件后设定本县期限，自生效日起受理（立案）的事项适用，此前受理的事项不受影响。',
   'rules.col.label': '期限', 'rules.col.length': '期限长度', 'rules.col.basis': '依据', 'rules.col.kind': '来源',
   'rules.length': '{n} {unit}', 'rules.unit.workdays': '个工作日', 'rules.unit.days': '日', 'rules.unit.hours': '小时', 'rules.unit.months': '个月',
   'rules.sourced': '法定', 'rules.unsourced': '无全国规定，本县设定', 'rules.local': '本县已设定', 'rules.edit': '设定本县期限', 'rules.statutory': '法定，不可修改',
