@@ -119,12 +119,15 @@ function scopes(): MetricScope[] {
   return out;
 }
 
-/** Every metric, dimension, period and scope: the rollup's figure and groups equal the live query's. */
-async function expectSame(): Promise<number> {
+/**
+ * Every metric, dimension, period and scope: the rollup's figure and groups equal the live query's. `sample`: every
+ * period still, each with one of the org scopes in turn (the later checks; the first one compares them all).
+ */
+async function expectSame(sample = false): Promise<number> {
   let compared = 0;
   for (const m of hotlineRateMetrics) {
     const l = live.get(m.key)! as MetricDef;
-    for (const s of scopes()) {
+    for (const s of scopes().filter((_, i) => !sample || i % 4 === 0)) {
       for (const groupBy of [undefined, ...m.dimensions.map((d) => d.key)]) {
         const [a, b] = [await m.compute(env.ctx.db, s, groupBy), await l.compute(env.ctx.db, s, groupBy)];
         expect(a, `${m.key} ${s.from}…${s.to} ${s.orgPath ?? 'county'} by ${groupBy ?? '-'}`).toEqual(b);
@@ -197,7 +200,7 @@ describe('hotline rollups', () => {
 
   it('later, without a refresh, running clocks that fell due count late in both', async () => {
     env.clock.advance(9 * 24 * 3_600_000);
-    await expectSame();
+    await expectSame(true);
   }, 240_000);
 
   it('an incremental refresh after more workflows recomputes only the touched days and equals the live figures', async () => {
@@ -207,7 +210,7 @@ describe('hotline rollups', () => {
     expect(r).toMatchObject({ rebuilt: false });
     expect(r.tickets).toBeGreaterThan(0);
     expect(await dirty()).toBe(0);
-    await expectSame();
+    await expectSame(true);
   }, 240_000);
 
   it('a refresh interrupted before COMMIT changes nothing; the next counts nothing twice; a rebuild gives the same rows', async () => {
@@ -218,7 +221,7 @@ describe('hotline rollups', () => {
     expect({ rows: await rollupRows(), sums: await sums(), dirty: await dirty() }).toEqual(before);
     await refreshRollups(env.ctx, REGION, env.clock.now());
     await refreshRollups(env.ctx, REGION, env.clock.now()); // nothing marked: nothing changes
-    await expectSame();
+    await expectSame(true);
     const after = await sums();
     await refreshRollups(env.ctx, REGION, env.clock.now(), { rebuild: true });
     expect(await sums()).toEqual(after);
