@@ -107,7 +107,8 @@ describe('公开征求意见 (shared)', () => {
     expect(page.open).toBe(false);
     expect(page.comments).toEqual([expect.objectContaining({ answer: '部分采纳', answerReason: '在第二条划定停放区，其余另行规定。' })]);
     const data = (await env.ctx.db.selectFrom('cases').select('data').where('id', '=', caseId).executeTakeFirstOrThrow()).data as { comment: object };
-    expect(data.comment).toMatchObject({ received: 1, adopted: 1 });
+    expect(data.comment).toMatchObject({ received: 1, adopted: 1, hidden: 1 });
+    expect(page.hiddenCount).toBe(1);
     const items = (await handler.get(`/api/v1/consultations/cases/${caseId}/comments`)).json();
     expect(items.closed).toBe(true);
     for (const c of items.items as { id: string }[]) {

@@ -165,7 +165,7 @@ export const decisionCaseType: CaseType = {
         if (on <= end) throw refuse(`征求意见截止日期为 ${end}，期限届满前不能结束征求意见（${ORDER}第十五条）`, c.state);
         const t = await tallyInTrx(trx, c.id);
         if (t.unanswered) throw refuse(unansweredDetail(t.unanswered), c.state);
-        return { receivedCount: t.received, adoptedCount: t.adopted, on };
+        return { receivedCount: t.received, adoptedCount: t.adopted, hiddenCount: t.hidden, on };
       }
       case 'record_hearing': {
         const h = d.hearing as Doc | undefined;
@@ -273,7 +273,8 @@ export const decisionCaseType: CaseType = {
       case 'open_comment':
         return { ...data, comment: { startOn: input.startOn, endOn: input.endOn, shortReason: input.shortReason ?? null, draft: data.draft, explanation: data.explanation } };
       case 'close_comment':
-        return { ...data, comment: { ...(data.comment as Doc), adoption: input.adoption, closedOn: on, received: input.receivedCount, adopted: input.adoptedCount } };
+        return { ...data, comment: { ...(data.comment as Doc), adoption: input.adoption, closedOn: on, received: input.receivedCount, adopted: input.adoptedCount,
+          hidden: input.hiddenCount ?? 0 } };
       case 'record_participation': return push('participation', { method: input.method, heldOn: input.heldOn, summary: input.summary });
       case 'schedule_hearing':
         return { ...data, hearing: { hearingOn: input.hearingOn, participants: input.participants, listPublishedOn: input.listPublishedOn,

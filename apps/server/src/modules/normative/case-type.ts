@@ -150,7 +150,7 @@ export const normativeCaseType: CaseType = {
         if (on <= end) throw refuse(`征求意见截止日期为 ${end}，期限届满前不能结束征求意见`, c.state);
         const t = await tallyInTrx(trx, c.id);
         if (t.unanswered) throw refuse(unansweredDetail(t.unanswered), c.state);
-        return { receivedCount: t.received, adoptedCount: t.adopted, on };
+        return { receivedCount: t.received, adoptedCount: t.adopted, hiddenCount: t.hidden, on };
       }
       case 'take_effect': {
         if (typeof d.effectiveOn === 'string' && on < d.effectiveOn) throw refuse(`施行日期为 ${d.effectiveOn}，尚未到施行日期`, c.state);
@@ -229,7 +229,8 @@ export const normativeCaseType: CaseType = {
       case 'open_comment':
         return { ...data, comment: { startOn: input.startOn, endOn: input.endOn, shortReason: input.shortReason ?? null, shortNote: input.shortNote ?? null, draft: data.text } };
       case 'close_comment':
-        return { ...data, comment: { ...(data.comment as object), adoption: input.adoption, closedOn: on, received: input.receivedCount, adopted: input.adoptedCount } };
+        return { ...data, comment: { ...(data.comment as object), adoption: input.adoption, closedOn: on, received: input.receivedCount, adopted: input.adoptedCount,
+          hidden: input.hiddenCount ?? 0 } };
       case 'submit_review':
       case 'resubmit_review':
         return { ...data, reviewCaseId: input.reviewCaseId, reviewConclusion: null };

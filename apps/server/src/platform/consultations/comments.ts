@@ -86,11 +86,12 @@ export async function publicConsultation(ctx: Ctx, type: string, id: string): Pr
  */
 export async function consultationView(ctx: Ctx, type: string, id: string, fallback: (data: Record<string, unknown>) => { draft: unknown; explanation: unknown }) {
   const { c, round, today, open } = await publicConsultation(ctx, type, id);
-  const [org, comments] = await Promise.all([
+  const [org, all] = await Promise.all([
     ctx.db.selectFrom('orgs').select('name').where('id', '=', c.orgId).executeTakeFirstOrThrow(),
-    ctx.db.selectFrom('consultationComments').select(['id', 'nameMasked', 'bodyPublic', 'answer', 'answerReason', 'createdAt'])
-      .where('caseId', '=', c.id).where('status', '=', 'shown').where('createdAt', '>=', roundSince(round)).orderBy('createdAt').orderBy('id').execute(),
+    ctx.db.selectFrom('consultationComments').select(['id', 'status', 'nameMasked', 'bodyPublic', 'answer', 'answerReason', 'createdAt'])
+      .where('caseId', '=', c.id).where('createdAt', '>=', roundSince(round)).orderBy('createdAt').orderBy('id').execute(),
   ]);
+  const comments = all.filter((m) => m.status === 'shown');
   const own = fallback(c.data as Record<string, unknown>);
   const answered = !!round.adoption;
   const settings = (await readSettings(ctx.db, c.regionCode, CONSULTATION_SETTINGS)).values;
@@ -98,6 +99,7 @@ export async function consultationView(ctx: Ctx, type: string, id: string, fallb
     id: c.id, title: c.title, orgName: org.name, open, phoneVerification: settings.phoneVerification, startOn: round.startOn, endOn: round.endOn,
     daysLeft: open ? diffDays(today, round.endOn) : 0, shortReason: round.shortReason ?? null,
     draft: round.draft ?? own.draft ?? '', explanation: round.explanation ?? own.explanation ?? '', adoption: round.adoption ?? null,
+    hiddenCount: all.length - comments.length,
     comments: comments.map((m) => ({ id: m.id, name: m.nameMasked ?? '匿名', body: m.bodyPublic, createdAt: m.createdAt,
       answer: answered ? m.answer : null, answerReason: answered ? m.answerReason : null })),
   };
@@ -203,16 +205,19 @@ export async function insertPublicCommentInTrx(ctx: Ctx, trx: Tx, p: {
 
 /**
  * What a module's 结束征求意见并公布采纳情况 step checks and records: the shown comments, how many were adopted (采纳 or 部分采纳),
- * and how many are still unanswered — the step is refused while any is (each citizen gets an answer, not a summary only).
+ * how many are still unanswered — the step is refused while any is (each citizen gets an answer, not a summary only) — and how
+ * many were not shown (不予展示, each with its reason): the published count says so, so that hiding is never silent.
  */
-export async function tallyInTrx(trx: Tx, caseId: string): Promise<{ received: number; adopted: number; unanswered: number }> {
+export async function tallyInTrx(trx: Tx, caseId: string): Promise<{ received: number; adopted: number; unanswered: number; hidden: number }> {
   const round = roundOf((await trx.selectFrom('cases').select('data').where('id', '=', caseId).executeTakeFirstOrThrow()).data);
-  if (!round) return { received: 0, adopted: 0, unanswered: 0 };
-  const r = await trx.selectFrom('consultationComments').where('caseId', '=', caseId).where('status', '=', 'shown').where('createdAt', '>=', roundSince(round))
-    .select([sql<number>`count(*)::int`.as('received'), sql<number>`count(*) filter (where answer in ('采纳', '部分采纳'))::int`.as('adopted'),
-      sql<number>`count(*) filter (where answer is null)::int`.as('unanswered')])
+  if (!round) return { received: 0, adopted: 0, unanswered: 0, hidden: 0 };
+  const r = await trx.selectFrom('consultationComments').where('caseId', '=', caseId).where('createdAt', '>=', roundSince(round))
+    .select([sql<number>`count(*) filter (where status = 'shown')::int`.as('received'),
+      sql<number>`count(*) filter (where status = 'shown' and answer in ('采纳', '部分采纳'))::int`.as('adopted'),
+      sql<number>`count(*) filter (where status = 'shown' and answer is null)::int`.as('unanswered'),
+      sql<number>`count(*) filter (where status = 'hidden')::int`.as('hidden')])
     .executeTakeFirstOrThrow();
-  return { received: Number(r.received), adopted: Number(r.adopted), unanswered: Number(r.unanswered) };
+  return { received: Number(r.received), adopted: Number(r.adopted), unanswered: Number(r.unanswered), hidden: Number(r.hidden) };
 }
 
 /** The refusal of a 结束征求意见 step with comments unanswered. */

@@ -16,7 +16,8 @@ export const ZH_CN: Record<string, string> = {
   // 公开征求意见 (shared by 规范性文件 and 重大行政决策: portal/components/Consultation.tsx, console/components/ConsultationComments.tsx)
   'consult.period': '征求意见期限：{start} 至 {end}', 'consult.daysLeft': '距截止还有 {n} 日', 'consult.closed': '征求意见已结束',
   'consult.short': '期限少于30日的理由：{reason}', 'consult.explanation': '起草说明', 'consult.adoption': '意见采纳情况',
-  'consult.comments': '公众意见（已隐去个人信息）', 'consult.none': '暂无意见', 'consult.answered': '{answer}：{reason}',
+  'consult.comments': '公众意见（已隐去个人信息）', 'consult.none': '暂无意见',
+  'consult.hiddenCount': '另有 {n} 条意见因含人身攻击、广告或与草案无关等情形未予展示，理由已逐条记录在案。', 'consult.answered': '{answer}：{reason}',
   'consult.comment.body': '意见', 'consult.comment.name': '姓名（可不填）', 'consult.comment.phone': '联系电话（可不填）',
   'consult.comment.mobile': '手机号码（本县要求短信验证）', 'consult.comment.getCode': '获取验证码', 'consult.comment.code': '短信验证码',
   'consult.comment.codeSent': '验证码已发送至 {to}', 'consult.comment.submit': '提交意见', 'consult.comment.thanks': '意见已提交，感谢参与。',

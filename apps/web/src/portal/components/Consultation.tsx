@@ -6,7 +6,7 @@ import { CommentForm } from './CommentForm.tsx';
 /** What the server's consultationView returns (platform/consultations/comments.ts), plus what a module adds. */
 export interface ConsultationView {
   id: string; title: string; orgName: string; open: boolean; startOn: string; endOn: string; daysLeft: number; shortReason: string | null;
-  draft: string; explanation: string; adoption: string | null; phoneVerification: boolean;
+  draft: string; explanation: string; adoption: string | null; phoneVerification: boolean; hiddenCount: number;
   comments: { id: string; name: string; body: string; createdAt: string; answer: string | null; answerReason: string | null }[];
 }
 
@@ -43,6 +43,7 @@ export function ConsultationPage<V extends ConsultationView>({ url, prefix, draf
           <li key={c.id}><strong>{c.name}</strong>：{c.body}
             {c.answer && <div className="muted">{t('consult.answered', { answer: c.answer, reason: c.answerReason ?? '' })}</div>}</li>
         ))}</ul> : <p className="muted">{t('consult.none')}</p>}
+        {v.hiddenCount > 0 && <p className="muted" data-testid={`${prefix}-hidden`}>{t('consult.hiddenCount', { n: v.hiddenCount })}</p>}
       </section>
     </article>
   );
