@@ -23,7 +23,7 @@ import { orgPathsOfCase } from './case-queries.ts';
 import { readSettings } from '../settings/settings.ts';
 import { SPINE_SETTINGS } from '../spine-settings.ts';
 import { addDays, formatInstantZh } from '@yifa/contracts';
-import { writeNoticesInTrx } from '../notifications/notices.ts';
+import { contactsOf, writeNoticesInTrx } from '../notifications/notices.ts';
 import { writeStaffAlertInTrx } from '../notifications/alerts.ts';
 
 const roleLabel = (r: string) => policy.roles.get(r)?.label ?? r;
@@ -216,7 +216,7 @@ export async function openCasePendingInTrx(
   const clocks = await planClockEffects(ctx, trx, { id: caseId, filedOn, regionCode: org.regionCode, data: decision.data }, w.create.clocks ?? [], input,
     actor.name, at, [], now);
   const parties = (decision.parties ?? []).map((p) => ({
-    caseId, role: p.role, kind: p.kind,
+    id: randomUUID(), caseId, role: p.role, kind: p.kind,
     nameEnc: ctx.crypto.encryptOpt(p.name), nameMasked: p.kind === 'organisation' ? (p.name ?? null) : maskName(p.name),
     phoneEnc: ctx.crypto.encryptOpt(p.phone), phoneMasked: maskPhone(p.phone), phoneIndex: p.phone ? ctx.crypto.blindIndex(p.phone) : null,
     idNoEnc: ctx.crypto.encryptOpt(p.idNo), idNoMasked: maskIdNo(p.idNo), addressEnc: ctx.crypto.encryptOpt(p.address),
@@ -224,14 +224,20 @@ export async function openCasePendingInTrx(
   }));
   // One statement: the row (numbered last, below), holders, first event, parties and new clocks.
   const number = pendingNumber(caseId);
-  await insertCaseInTrx(ctx, trx, {
+  const written = await insertCaseInTrx(ctx, trx, {
     caseId, w, regionCode: org.regionCode, orgId: org.id, state: w.initial, title: decision.title, data: decision.data, clocks: clocks.clocks,
     holders: [{ orgId: org.id, role: 'owner' as const }, ...(decision.orgs ?? [])], input: withoutParties(input, w.create.personal), actor, at, now,
     idempotencyKey, recordedAt: late ? now : undefined, parties, newClocks: clocks.changed,
   });
   // the citizen's notice of receipt, if the workflow declares one (the first event's seq is 1); notices, alerts and the
   // modules' projections see the placeholder number, replaced when the number is taken
-  if (w.create.notify) await writeNoticesInTrx(ctx, trx, { caseId, event: w.create.notify, seq: 1, at });
+  // (what the notice needs is known here: the row just written and the parties as given — nothing is read back)
+  if (w.create.notify) {
+    await writeNoticesInTrx(ctx, trx, { caseId, event: w.create.notify, seq: 1, at, known: {
+      c: { id: caseId, type, number, state: w.initial, data: decision.data, regionCode: org.regionCode, orgId: org.id, dueAt: written.dueAt },
+      contacts: contactsOf(parties.map((row, i) => ({ ...row, phone: decision.parties![i].phone, email: decision.parties![i].email }))),
+    } });
+  }
   if (w.create.alert) {
     await writeStaffAlertInTrx(trx, {
       alert: w.create.alert, caseId, number, title: decision.title, ownerOrgId: org.id, seq: 1, actorName: actor.name, actorId: actor.userId ?? null, at,
@@ -278,7 +284,7 @@ async function insertCaseInTrx(ctx: Ctx, trx: Tx, c: {
   at: Date; now: Date; recordedAt?: Date;
   /** Written in the same statement: the parties (encrypted) and the new case's clocks. */
   parties?: Insertable<DB['caseParties']>[]; newClocks?: ClockChanges['changed'];
-}): Promise<void> {
+}): Promise<{ dueAt: Date | null }> {
   const filedOn = legalDateOf(c.at);
   const s = summariseClocks(await ctx.calendar.get(trx), c.clocks, c.now);
   const event = eventRow({
@@ -300,6 +306,7 @@ async function insertCaseInTrx(ctx: Ctx, trx: Tx, c: {
       data: JSON.stringify(c.data), filedOn, version: 1, headHash: event.hash, dueAt: s.dueAt, warningLevel: s.level, createdBy: c.actor.userId,
       createdAt: c.at, updatedAt: c.now, closedAt: c.w.states[c.state]?.terminal ? c.at : null,
     }).execute();
+  return { dueAt: s.dueAt ? new Date(s.dueAt) : null };
 }
 
 /**

@@ -92,31 +92,45 @@ export function withoutNotices<T>(fn: () => Promise<T>): Promise<T> {
 /** Inside withoutNotices? */
 export const noticesSuppressed = (): boolean => quiet.getStore() === true;
 
-/** Where a case's citizens can be reached: each party's mobile (SMS) and e-mail, encrypted as stored, with the masked form (none in withoutNotices). */
-export async function citizenContacts(ctx: Ctx, conn: Conn, caseId: string) {
-  const out: { partyId: string; channel: 'sms' | 'email'; recipientEnc: string; recipientMasked: string }[] = [];
+export interface Contact { partyId: string; channel: 'sms' | 'email'; recipientEnc: string; recipientMasked: string }
+
+/**
+ * Where parties can be reached: each one's mobile (SMS) and e-mail, encrypted as stored, with the masked form (none in
+ * withoutNotices). `phone` and `email` are the plain values (decrypted, or as just given).
+ */
+export function contactsOf(parties: { id: string; phone?: string | null; phoneEnc: string | null; email?: string | null; emailEnc: string | null }[]): Contact[] {
+  const out: Contact[] = [];
   if (quiet.getStore()) return out; // withoutNotices: nobody is written to
-  const parties = await conn.selectFrom('caseParties').select(['id', 'phoneEnc', 'emailEnc']).where('caseId', '=', caseId).orderBy('id').execute();
   for (const p of parties) {
-    const phone = ctx.crypto.decryptOpt(p.phoneEnc);
     // only a mobile number can receive an SMS
-    if (p.phoneEnc && phone && /^1\d{10}$/.test(phone)) {
-      out.push({ partyId: p.id, channel: 'sms', recipientEnc: p.phoneEnc, recipientMasked: maskPhone(phone)! });
-    }
-    const email = ctx.crypto.decryptOpt(p.emailEnc);
-    if (p.emailEnc && email) out.push({ partyId: p.id, channel: 'email', recipientEnc: p.emailEnc, recipientMasked: maskEmail(email)! });
+    if (p.phoneEnc && p.phone && /^1\d{10}$/.test(p.phone)) out.push({ partyId: p.id, channel: 'sms', recipientEnc: p.phoneEnc, recipientMasked: maskPhone(p.phone)! });
+    if (p.emailEnc && p.email) out.push({ partyId: p.id, channel: 'email', recipientEnc: p.emailEnc, recipientMasked: maskEmail(p.email)! });
   }
   return out;
 }
+
+/** Where a case's citizens can be reached (its stored parties, decrypted for this only). */
+export async function citizenContacts(ctx: Ctx, conn: Conn, caseId: string): Promise<Contact[]> {
+  if (quiet.getStore()) return [];
+  const parties = await conn.selectFrom('caseParties').select(['id', 'phoneEnc', 'emailEnc']).where('caseId', '=', caseId).orderBy('id').execute();
+  return contactsOf(parties.map((p) => ({ ...p, phone: ctx.crypto.decryptOpt(p.phoneEnc), email: ctx.crypto.decryptOpt(p.emailEnc) })));
+}
+
+/** What a notice reads of its case. */
+interface NoticeCase { id: string; type: string; number: string; state: string; data: Record<string, unknown>; regionCode: string; orgId: string; dueAt: Date | null }
 
 /**
  * The notice of an act (event `seq` of the case), written to the outbox in the act's transaction: one per party and
  * channel, with the county's template in force. Called by the engine for the acts a workflow declares (`notify`).
  */
-export async function writeNoticesInTrx(ctx: Ctx, trx: Tx, n: { caseId: string; event: NoticeEvent; seq: number; at: Date }): Promise<number> {
-  const contacts = await citizenContacts(ctx, trx, n.caseId);
+export async function writeNoticesInTrx(ctx: Ctx, trx: Tx, n: {
+  caseId: string; event: NoticeEvent; seq: number; at: Date;
+  /** What the caller already holds (a case just opened): then nothing is read back. */
+  known?: { c: NoticeCase; contacts: Contact[] };
+}): Promise<number> {
+  const contacts = n.known?.contacts ?? await citizenContacts(ctx, trx, n.caseId);
   if (!contacts.length) return 0;
-  const c = await trx.selectFrom('cases').select(['id', 'type', 'number', 'state', 'data', 'regionCode', 'orgId', 'dueAt'])
+  const c: NoticeCase = n.known?.c ?? await trx.selectFrom('cases').select(['id', 'type', 'number', 'state', 'data', 'regionCode', 'orgId', 'dueAt'])
     .where('id', '=', n.caseId).executeTakeFirstOrThrow();
   const t = ctx.registry.caseTypes.get(c.type);
   const w = t?.workflow;
