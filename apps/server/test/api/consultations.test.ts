@@ -18,19 +18,25 @@ async function loginAll() { [handler, township, dispatcher, reviewer] = await Pr
 const pub = (method: 'GET' | 'POST', url: string, payload?: unknown) => env.app.inject({ method, url: `/api/v1${url}`, payload: payload as never });
 const act = (s: Session, id: string, action: string, input: Record<string, unknown> = {}) => s.post(`/api/v1/cases/${id}/actions`, { action, input });
 
+
+/** A 规范性文件 draft of the handler's org, open for comment from `startOn` to `endOn`. */
+async function consultingDraft(title: string, startOn: string, endOn: string): Promise<string> {
+  const orgId = (await handler.get('/api/v1/auth/session')).json().user.orgId as string;
+  const c = await handler.post('/api/v1/cases', { type: 'normative_document', input: {
+    title, issuerOrgId: orgId, docKind: '办法', category: '市场监管', affectsMarket: false,
+    draft: `第一条 为规范管理，根据有关法律法规，制定${title}。第二条 本办法自公布之日起施行。`, explanation: `${title}的起草背景、依据和主要内容说明。`,
+    bases: [{ lawTitle: '中华人民共和国行政许可法', article: '第十二条' }] } });
+  expect(c.statusCode, c.body).toBe(201);
+  const open = await act(handler, c.json().id, 'open_comment', { startOn, endOn });
+  expect(open.statusCode, open.body).toBe(200);
+  return c.json().id as string;
+}
+
 let caseId = '';
 beforeAll(async () => {
   env = await createTestEnv();
   await loginAll();
-  const orgId = (await handler.get('/api/v1/auth/session')).json().user.orgId as string;
-  const c = await handler.post('/api/v1/cases', { type: 'normative_document', input: {
-    title: '示范县共享单车停放管理办法', issuerOrgId: orgId, docKind: '办法', category: '市场监管', affectsMarket: false,
-    draft: '第一条 为规范共享单车停放，根据有关法律法规，制定本办法。第二条 本办法自公布之日起施行。', explanation: '起草背景、依据和主要内容说明。',
-    bases: [{ lawTitle: '中华人民共和国道路交通安全法', article: '第五十九条' }] } });
-  expect(c.statusCode, c.body).toBe(201);
-  caseId = c.json().id;
-  const open = await act(handler, caseId, 'open_comment', { startOn: plus(today(), 1), endOn: plus(today(), 11) });
-  expect(open.statusCode, open.body).toBe(200);
+  caseId = await consultingDraft('示范县共享单车停放管理办法', plus(today(), 1), plus(today(), 11));
 });
 afterAll(async () => { await env.close(); });
 
@@ -157,17 +163,7 @@ describe('公开征求意见 with phone verification (a county setting, off by d
     const r = await env.ownerSql(`select body from notifications where case_id = $1 and template = 'consultation-code' order by created_at desc limit 1`, [caseId]);
     return /验证码为 (\d{6})/.exec(String(r.rows[0]?.body ?? ''))?.[1] ?? '';
   };
-  beforeAll(async () => {
-    const orgId = (await handler.get('/api/v1/auth/session')).json().user.orgId as string;
-    const c = await handler.post('/api/v1/cases', { type: 'normative_document', input: {
-      title: '示范县犬只管理办法', issuerOrgId: orgId, docKind: '办法', category: '市场监管', affectsMarket: false,
-      draft: '第一条 为规范犬只管理，根据有关法律法规，制定本办法。第二条 本办法自公布之日起施行。', explanation: '犬只管理办法的起草背景和主要内容说明。',
-      bases: [{ lawTitle: '中华人民共和国动物防疫法', article: '第三十条' }] } });
-    expect(c.statusCode, c.body).toBe(201);
-    id = c.json().id;
-    const opened = await act(handler, id, 'open_comment', { startOn: today(), endOn: plus(today(), 10) });
-    expect(opened.statusCode, opened.body).toBe(200);
-  });
+  beforeAll(async () => { id = await consultingDraft('示范县犬只管理办法', today(), plus(today(), 10)); });
 
   it('409 for a code while the county does not require one; then 400 names the phone and the code; a wrong code is counted; the right one is used once', async () => {
     expect((await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13612345678' })).statusCode).toBe(409);
