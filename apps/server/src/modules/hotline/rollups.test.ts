@@ -5,6 +5,7 @@
  * first build, after an incremental refresh, and at a later moment without a refresh (running clocks fall due). A
  * refresh that fails before COMMIT leaves the marks and the rows as they were, and the next one counts nothing twice.
  */
+import { legalDateOf } from '@yifa/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type Session, type TestEnv } from '../../../test/harness.ts';
 import type { MetricDef, MetricScope } from '../../platform/metrics/registry.ts';
@@ -105,10 +106,9 @@ async function drive(n: number): Promise<{ done: number; refused: number }> {
   return { done, refused };
 }
 
-const legal = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 function scopes(): MetricScope[] {
   const now = env.clock.now();
-  const today = legal(now);
+  const today = legalDateOf(now); // the ledger's legal date (Beijing)
   const base = { region: REGION, now, orgPath: null as string | null };
   const periods: [string, string][] = [['2026-01-01', today], ['2026-06-15', '2026-06-30'], [today, today], ['2026-07-03', '2026-07-03'],
     ['2026-06-20', '2026-08-10'], ['2026-06-01', '2026-08-31'], ['2026-07-01', '2026-07-31']];
