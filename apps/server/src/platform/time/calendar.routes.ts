@@ -3,11 +3,11 @@ import { addDays, CalendarYearUnknownError, dueFrom, isLegalDate, legalDateOf, r
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context.ts';
-import { AppError, invalid, notFound } from '../http/problem.ts';
+import { AppError } from '../http/problem.ts';
 import { assertCan } from '../authz.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
 import { zDate } from '../http/validation.ts';
-import { recomputeOpenClocks, resolveRule } from './ledger-store.ts';
+import { recomputeOpenClocks, resolveRule, ruleOverrideHistory, setRuleOverride } from './ledger-store.ts';
 
 const MMDD = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const CalendarYearBody = z.object({
@@ -116,13 +116,7 @@ export async function calendarRoutes(api: FastifyInstance, ctx: Ctx) {
     schema: { tags: ['法定时间'], summary: '一条可配置期限规则的本县设定及历次修改', params: z.object({ key: z.string().max(100) }) },
   }, async (req) => {
     assertCan(req.actor, 'rules.manage');
-    const declared = ctx.registry.rules.filter((r) => r.key === req.params.key);
-    if (!declared.length) throw notFound('期限规则');
-    const rows = await ctx.db.selectFrom('ruleOverrides as o').leftJoin('users as u', 'u.id', 'o.setBy')
-      .select(['o.id', 'o.length', 'o.yellowWithin', 'o.effectiveFrom', 'o.basis', 'o.setAt', 'u.displayName as setByName'])
-      .where('o.regionCode', '=', ctx.config.defaultRegion).where('o.ruleKey', '=', req.params.key)
-      .orderBy('o.effectiveFrom', 'desc').orderBy('o.id', 'desc').execute();
-    return { key: req.params.key, configurable: declared.some((r) => r.configurable), items: rows };
+    return ruleOverrideHistory(ctx, ctx.config.defaultRegion, req.params.key);
   });
   app.put('/rules/:key', {
     schema: {
@@ -145,23 +139,7 @@ export async function calendarRoutes(api: FastifyInstance, ctx: Ctx) {
     },
   }, async (req) => {
     assertCan(req.actor, 'rules.manage');
-    const today = legalDateOf(ctx.clock.now());
-    const rule = ruleInForce(ctx.registry.rules, req.params.key, req.body.effectiveFrom) ?? ruleInForce(ctx.registry.rules, req.params.key, today);
-    if (!rule) throw notFound('期限规则');
-    if (!rule.configurable) throw invalid([{ path: 'params.key', message: `该期限由${rule.basis}规定，不能由本县修改` }]);
-    const by = { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip };
-    const at = ctx.clock.now();
-    const row = await ctx.db.transaction().execute(async (trx) => {
-      const o = await trx.insertInto('ruleOverrides').values({
-        regionCode: ctx.config.defaultRegion, ruleKey: rule.key, length: req.body.length, yellowWithin: req.body.yellowWithin ?? null,
-        effectiveFrom: req.body.effectiveFrom as never, basis: req.body.basis, setBy: req.actor.userId, // set_at: the database now(), as rollups compare
-      }).returning('id').executeTakeFirstOrThrow();
-      await appendAuditInTrx(trx, by, { action: 'rules.set', targetType: 'rule', targetId: rule.key,
-        detail: { length: req.body.length, unit: rule.unit, yellowWithin: req.body.yellowWithin ?? null, effectiveFrom: req.body.effectiveFrom, basis: req.body.basis,
-          default: rule.length } }, at);
-      return o;
-    });
-    return { id: row.id, key: rule.key, length: req.body.length, unit: rule.unit, effectiveFrom: req.body.effectiveFrom };
+    return setRuleOverride(ctx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, ctx.config.defaultRegion, req.params.key, req.body);
   });
 
   app.get('/calendar/due', {

@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Conn, Tx } from '../db/client.ts';
 import type { ClocksTable } from '../db/schema.gen.ts';
-import { AppError } from '../http/problem.ts';
+import { AppError, invalid, notFound } from '../http/problem.ts';
+import { appendAuditInTrx } from '../audit/chain.ts';
 import type { Ctx } from '../context.ts';
 
 export interface ClockRowView extends ClockView {
@@ -53,6 +54,40 @@ export async function resolveRule(ctx: Ctx, conn: Conn, key: string, on: string,
   const o = (await overridesOn(conn, region, on)).get(key);
   if (!o) return rule;
   return { ...rule, length: o.length, yellowWithin: o.yellowWithin ?? rule.yellowWithin, basis: `${o.basis}（本地设定，默认依据：${rule.basis}）` };
+}
+
+/** A configurable rule's county values, newest first, with who set each (the rule must exist: 404 otherwise). */
+export async function ruleOverrideHistory(ctx: Ctx, region: string, key: string) {
+  const declared = ctx.registry.rules.filter((r) => r.key === key);
+  if (!declared.length) throw notFound('期限规则');
+  const items = await ctx.db.selectFrom('ruleOverrides as o').leftJoin('users as u', 'u.id', 'o.setBy')
+    .select(['o.id', 'o.length', 'o.yellowWithin', 'o.effectiveFrom', 'o.basis', 'o.setAt', 'u.displayName as setByName'])
+    .where('o.regionCode', '=', region).where('o.ruleKey', '=', key)
+    .orderBy('o.effectiveFrom', 'desc').orderBy('o.id', 'desc').execute();
+  return { key, configurable: declared.some((r) => r.configurable), items };
+}
+
+/**
+ * The county's own value of a configurable rule from `effectiveFrom` on (the route checks the fields: a date from today, a
+ * 黄牌 margin below the length, the county's instrument as basis), audited in the same transaction. A statutory rule is
+ * refused, naming the key. Cases filed from that date get it (a rule resolves on the case's filed date).
+ */
+export async function setRuleOverride(ctx: Ctx, by: { id: string | null; name: string; ip?: string | null }, region: string, key: string,
+  v: { length: number; yellowWithin?: number; effectiveFrom: string; basis: string }) {
+  const rule = ruleInForce(ctx.registry.rules, key, v.effectiveFrom) ?? ruleInForce(ctx.registry.rules, key, legalDateOf(ctx.clock.now()));
+  if (!rule) throw notFound('期限规则');
+  if (!rule.configurable) throw invalid([{ path: 'params.key', message: `该期限由${rule.basis}规定，不能由本县修改` }]);
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const o = await trx.insertInto('ruleOverrides').values({ // set_at: the database's now(), as the hotline rollups compare
+      regionCode: region, ruleKey: rule.key, length: v.length, yellowWithin: v.yellowWithin ?? null, effectiveFrom: v.effectiveFrom as never,
+      basis: v.basis, setBy: by.id,
+    }).returning('id').executeTakeFirstOrThrow();
+    await appendAuditInTrx(trx, by, { action: 'rules.set', targetType: 'rule', targetId: rule.key, detail: {
+      length: v.length, unit: rule.unit, yellowWithin: v.yellowWithin ?? null, effectiveFrom: v.effectiveFrom, basis: v.basis, default: rule.length,
+    } }, ctx.clock.now());
+    return o;
+  });
+  return { id: row.id, key: rule.key, length: v.length, unit: rule.unit, effectiveFrom: v.effectiveFrom };
 }
 
 /** What a clock's view is computed from. */
