@@ -18,7 +18,7 @@ import { dueFrom, legalDateOf, type LegalDate } from '@yifa/contracts';
 import type { CaseType } from '../../platform/cases/case-type.ts';
 import { openCaseInTrx } from '../../platform/cases/engine.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import { tallyInTrx, unansweredDetail } from '../../platform/consultations/comments.ts';
+import { closedRound, closingCountsInTrx } from '../../platform/consultations/comments.ts';
 import { resolveRule } from '../../platform/time/ledger-store.ts';
 import { publishInTrx } from '../../platform/publication/publication.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -159,14 +159,8 @@ export const decisionCaseType: CaseType = {
     const on = legalDateOf(at);
     if (!allowed.includes(action)) return;
     switch (action) {
-      case 'close_comment': {
-        const end = String((d.comment as Doc | undefined)?.endOn ?? '');
-        if (!end) throw refuse('尚未公开征求意见', c.state);
-        if (on <= end) throw refuse(`征求意见截止日期为 ${end}，期限届满前不能结束征求意见（${ORDER}第十五条）`, c.state);
-        const t = await tallyInTrx(trx, c.id);
-        if (t.unanswered) throw refuse(unansweredDetail(t.unanswered), c.state);
-        return { receivedCount: t.received, adoptedCount: t.adopted, hiddenCount: t.hidden, on };
-      }
+      case 'close_comment':
+        return { ...await closingCountsInTrx(trx, c, on, `${ORDER}第十五条`), on };
       case 'record_hearing': {
         const h = d.hearing as Doc | undefined;
         if (!h) throw refuse('尚未安排听证会', c.state);
@@ -273,8 +267,7 @@ export const decisionCaseType: CaseType = {
       case 'open_comment':
         return { ...data, comment: { startOn: input.startOn, endOn: input.endOn, shortReason: input.shortReason ?? null, draft: data.draft, explanation: data.explanation } };
       case 'close_comment':
-        return { ...data, comment: { ...(data.comment as Doc), adoption: input.adoption, closedOn: on, received: input.receivedCount, adopted: input.adoptedCount,
-          hidden: input.hiddenCount ?? 0 } };
+        return { ...data, comment: closedRound(data, input, on) };
       case 'record_participation': return push('participation', { method: input.method, heldOn: input.heldOn, summary: input.summary });
       case 'schedule_hearing':
         return { ...data, hearing: { hearingOn: input.hearingOn, participants: input.participants, listPublishedOn: input.listPublishedOn,

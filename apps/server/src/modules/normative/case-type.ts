@@ -15,7 +15,7 @@ import { dueFrom, legalDateOf, type LegalDate } from '@yifa/contracts';
 import type { CaseType } from '../../platform/cases/case-type.ts';
 import { openCaseInTrx, performInTrx } from '../../platform/cases/engine.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import { tallyInTrx, unansweredDetail } from '../../platform/consultations/comments.ts';
+import { closedRound, closingCountsInTrx } from '../../platform/consultations/comments.ts';
 import { requireDesignated } from '../../platform/orgs/designations.ts';
 import { resolveRule } from '../../platform/time/ledger-store.ts';
 import { abolishInTrx, publishInTrx } from '../../platform/publication/publication.ts';
@@ -145,13 +145,8 @@ export const normativeCaseType: CaseType = {
         const s = await normativeSettings(trx, c.regionCode, at);
         return { validityYears: d.trial ? s.trialValidityYears : s.validityYears, on };
       }
-      case 'close_comment': {
-        const end = String((d.comment as Record<string, unknown> | undefined)?.endOn ?? '');
-        if (on <= end) throw refuse(`征求意见截止日期为 ${end}，期限届满前不能结束征求意见`, c.state);
-        const t = await tallyInTrx(trx, c.id);
-        if (t.unanswered) throw refuse(unansweredDetail(t.unanswered), c.state);
-        return { receivedCount: t.received, adoptedCount: t.adopted, hiddenCount: t.hidden, on };
-      }
+      case 'close_comment':
+        return { ...await closingCountsInTrx(trx, c, on), on };
       case 'take_effect': {
         if (typeof d.effectiveOn === 'string' && on < d.effectiveOn) throw refuse(`施行日期为 ${d.effectiveOn}，尚未到施行日期`, c.state);
         return { on };
@@ -229,8 +224,7 @@ export const normativeCaseType: CaseType = {
       case 'open_comment':
         return { ...data, comment: { startOn: input.startOn, endOn: input.endOn, shortReason: input.shortReason ?? null, shortNote: input.shortNote ?? null, draft: data.text } };
       case 'close_comment':
-        return { ...data, comment: { ...(data.comment as object), adoption: input.adoption, closedOn: on, received: input.receivedCount, adopted: input.adoptedCount,
-          hidden: input.hiddenCount ?? 0 } };
+        return { ...data, comment: closedRound(data, input, on) };
       case 'submit_review':
       case 'resubmit_review':
         return { ...data, reviewCaseId: input.reviewCaseId, reviewConclusion: null };

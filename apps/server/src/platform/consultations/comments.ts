@@ -208,7 +208,7 @@ export async function insertPublicCommentInTrx(ctx: Ctx, trx: Tx, p: {
  * how many are still unanswered — the step is refused while any is (each citizen gets an answer, not a summary only) — and how
  * many were not shown (不予展示, each with its reason): the published count says so, so that hiding is never silent.
  */
-export async function tallyInTrx(trx: Tx, caseId: string): Promise<{ received: number; adopted: number; unanswered: number; hidden: number }> {
+async function tallyInTrx(trx: Tx, caseId: string): Promise<{ received: number; adopted: number; unanswered: number; hidden: number }> {
   const round = roundOf((await trx.selectFrom('cases').select('data').where('id', '=', caseId).executeTakeFirstOrThrow()).data);
   if (!round) return { received: 0, adopted: 0, unanswered: 0, hidden: 0 };
   const r = await trx.selectFrom('consultationComments').where('caseId', '=', caseId).where('createdAt', '>=', roundSince(round))
@@ -220,6 +220,27 @@ export async function tallyInTrx(trx: Tx, caseId: string): Promise<{ received: n
   return { received: Number(r.received), adopted: Number(r.adopted), unanswered: Number(r.unanswered), hidden: Number(r.hidden) };
 }
 
+/**
+ * The check of a module's 结束征求意见并公布采纳情况 step (its guard) and what the step records: refused while the round is
+ * running (until the day after `endOn`; `basis` names the module's article) or while a shown comment is unanswered; then
+ * the counts from the answers, which `closedRound` writes into the round.
+ */
+export async function closingCountsInTrx(trx: Tx, c: { id: string; state: string; data: unknown }, on: LegalDate, basis = '') {
+  const refuse = (detail: string) => new AppError('transition_not_allowed', detail, { state: c.state });
+  const round = roundOf(c.data);
+  if (!round) throw refuse('尚未公开征求意见');
+  if (on <= round.endOn) throw refuse(`征求意见截止日期为 ${round.endOn}，期限届满前不能结束征求意见${basis ? `（${basis}）` : ''}`);
+  const t = await tallyInTrx(trx, c.id);
+  if (t.unanswered) throw refuse(unansweredDetail(t.unanswered));
+  return { receivedCount: t.received, adoptedCount: t.adopted, hiddenCount: t.hidden };
+}
+
+/** The round once its 采纳情况 is published: the text, the day, and the counts `closingCountsInTrx` gave. */
+export const closedRound = (data: Record<string, unknown>, input: Record<string, unknown>, on: string | undefined) => ({
+  ...(data.comment as object), adoption: input.adoption, closedOn: on, received: input.receivedCount, adopted: input.adoptedCount,
+  hidden: input.hiddenCount ?? 0,
+});
+
 /** The refusal of a 结束征求意见 step with comments unanswered. */
-export const unansweredDetail = (n: number) =>
+const unansweredDetail = (n: number) =>
   `还有 ${n} 条公众意见未答复（采纳、部分采纳或不采纳并说明理由），请在"公众意见"中逐条答复后再公布采纳情况`;
