@@ -42,7 +42,8 @@ const bare = Fastify();
 bare.get('/bare/:id', async (req) => {
   const cid = (req.params as { id: string }).id;
   const c = await sql<{ title: string; data: unknown }>`select title, data from cases where id = ${cid}`.execute(k);
-  const m = await sql`select id, name_masked, body_public, answer, answer_reason, created_at from consultation_comments where case_id = ${cid} and status = 'shown'
+  const m = await sql`select id, name_masked, body_public, answer, answer_reason, created_at from consultation_comments
+    where case_id = ${cid} and status = 'shown'
     order by created_at`.execute(k);
   return { c: c.rows[0], comments: m.rows };
 });

@@ -3,8 +3,9 @@
  * query over hotline_tickets and clocks) and read from the maintained rollup (modules/hotline/rollups.ts), as a ratio to
  * a bare query over the same rows in the same run (`select count(*)` of the line's tickets accepted in the period), and
  * in milliseconds; the rollup's build and a one-day incremental refresh; up to 1M tickets first with a BRIN index on
- * the tickets' time columns and then without it, with the plans (the schema has none: docs/SCALING.md says why). PostgreSQL on 127.0.0.1 only (a database of its own, dropped at the end); BENCH_PGLITE=1
- * runs the smallest size in PGlite too.
+ * the tickets' time columns and then without it, with the plans (the schema has none: docs/SCALING.md says why).
+ * PostgreSQL on 127.0.0.1 only (a database of its own, dropped at the end); BENCH_PGLITE=1 runs the smallest size in
+ * PGlite too.
  *   npx tsx bench/hotline-rollups.ts            (sizes: BENCH_SIZES=1000000,10000000; runs: BENCH_RUNS=3)
  * The tickets and their citizen and 签收 clocks are generated with INSERT … SELECT generate_series, spread over 700 days
  * in time order, 90 % on the 12345 line; the case rows behind them are not (the metrics read tickets and clocks only):
@@ -36,13 +37,16 @@ async function generate(db: Database, n: number): Promise<void> {
   const k = db.db;
   await sql`alter table hotline_tickets drop constraint if exists hotline_tickets_case_id_fkey`.execute(k);
   await sql`alter table clocks drop constraint if exists clocks_case_id_fkey`.execute(k);
-  await sql`insert into orgs (code, kind, region_code, name, path, established_on) values ('880101-root', 'government', '880101', '基准县人民政府', '/', '2020-01-01')`.execute(k);
+  await sql`insert into orgs (code, kind, region_code, name, path, established_on)
+    values ('880101-root', 'government', '880101', '基准县人民政府', '/', '2020-01-01')`.execute(k);
   await sql`update orgs set path = '/' || id || '/' where code = '880101-root'`.execute(k);
   await sql`insert into orgs (code, kind, region_code, name, path, established_on, parent_id)
-    select '880101-' || kind || g, kind, '880101', kind || g, (select path from orgs where code = '880101-root'), '2020-01-01', (select id from orgs where code = '880101-root')
+    select '880101-' || kind || g, kind, '880101', kind || g, (select path from orgs where code = '880101-root'), '2020-01-01',
+      (select id from orgs where code = '880101-root')
     from generate_series(1, 40) g, (values ('department'), ('township')) v(kind) where kind = 'department' or g <= 12`.execute(k);
   await sql`update orgs set path = path || id || '/' where region_code = '880101' and code <> '880101-root'`.execute(k);
-  await sql`insert into orgs (code, kind, region_code, name, path, established_on) values ('880101-zwfwj', 'department', '880101', '12345热线', '/', '2020-01-01')`.execute(k);
+  await sql`insert into orgs (code, kind, region_code, name, path, established_on)
+    values ('880101-zwfwj', 'department', '880101', '12345热线', '/', '2020-01-01')`.execute(k);
   await sql`update orgs set path = (select path from orgs where code = '880101-root') || id || '/' where code = '880101-zwfwj'`.execute(k);
   // one ticket per g, in time order over 700 days; h = a hash of g for the random choices
   await sql`with dep as (select row_number() over (order by code) as i, id, path from orgs where code like '880101-department%'),
@@ -56,9 +60,11 @@ async function generate(db: Database, n: number): Promise<void> {
       (acc at time zone 'Asia/Shanghai')::date, dis, dis + interval '24 hours', sig, rep_at, acc + interval '7 days', false,
       case when h % 13 = 0 then 1 + h % 2 else 0 end, case when h % 29 = 0 then 1 else 0 end, cb, case when cb is not null then h % 9 <> 0 end,
       case when cb is not null and h % 9 <> 0 then (array['满意','基本满意','不满意'])[1 + h % 3] end, case when cb is not null and h % 9 <> 0 then h % 10 < 7 end,
-      case when cb is not null then cb + interval '1 day' end, case when cb is not null then ((cb + interval '1 day') at time zone 'Asia/Shanghai')::date end, acc
+      case when cb is not null then cb + interval '1 day' end,
+      case when cb is not null then ((cb + interval '1 day') at time zone 'Asia/Shanghai')::date end, acc
     from (
-      select g, h, acc, dis, case when dis is not null and h % 11 <> 0 then dis + case when h % 5 = 0 then interval '30 hours' else interval '2 hours' end end as sig,
+      select g, h, acc, dis,
+        case when dis is not null and h % 11 <> 0 then dis + case when h % 5 = 0 then interval '30 hours' else interval '2 hours' end end as sig,
         h % 7 <> 0 and dis is not null as rep
       from (select g, h, acc, case when h % 10 <> 3 then acc + interval '1 hour' end as dis
         from (select g, abs(hashint4(g)) as h, timestamptz '2025-01-01 08:00+08' + (g::float8 / ${n}) * interval '700 days' as acc
@@ -71,7 +77,8 @@ async function generate(db: Database, n: number): Promise<void> {
   const clock = (key: string, start: string, act: string, due: string) => sql`insert into clocks (case_id, key, rule_key, label, basis, yellow_within,
       entries, status, due_at, met_deadline, updated_at)
     select case_id, ${key}, ${key}, ${key}, '基准', 1,
-      case when ${sql.raw(act)} is not null then jsonb_build_array(jsonb_build_object('kind', 'start', 'at', ${sql.raw(start)}), jsonb_build_object('kind', 'stop', 'at', ${sql.raw(act)}))
+      case when ${sql.raw(act)} is not null
+        then jsonb_build_array(jsonb_build_object('kind', 'start', 'at', ${sql.raw(start)}), jsonb_build_object('kind', 'stop', 'at', ${sql.raw(act)}))
         else jsonb_build_array(jsonb_build_object('kind', 'start', 'at', ${sql.raw(start)})) end,
       case when ${sql.raw(act)} is not null then 'stopped' else 'running' end, ${sql.raw(due)},
       case when ${sql.raw(act)} is not null then ${sql.raw(act)} <= ${sql.raw(due)} end, updated_at
@@ -124,7 +131,8 @@ async function explain(db: Database, q: string): Promise<string> {
 async function benchSize(db: Database, backend: string, n: number, compareBrin: boolean): Promise<void> {
   log(`\n## ${backend}, ${n.toLocaleString('en')} tickets`);
   const g = await time(() => generate(db, n));
-  const rows = await sql<{ t: string; c: string }>`select (select count(*) from hotline_tickets)::text as t, (select count(*) from clocks)::text as c`.execute(db.db);
+  const rows = await sql<{ t: string; c: string }>`select (select count(*) from hotline_tickets)::text as t,
+    (select count(*) from clocks)::text as c`.execute(db.db);
   log(`generated ${rows.rows[0].t} tickets and ${rows.rows[0].c} clocks in ${(g / 1000).toFixed(0)} s`);
   if (compareBrin) {
     // a BRIN index on the tickets' time columns (not in the schema: measured here, see docs/SCALING.md)
@@ -135,8 +143,10 @@ async function benchSize(db: Database, backend: string, n: number, compareBrin: 
   const rr = await sql<{ n: string }>`select count(*)::text as n from hotline_rollups`.execute(db.db);
   log(`rollup built in ${(b / 1000).toFixed(1)} s: ${rr.rows[0].n} rows`);
   await sql`analyze hotline_rollups`.execute(db.db);
-  const dayQ = `select count(*) from hotline_tickets where region_code = '${REGION}' and line = 'hotline' and replied_at >= '2026-11-20' and replied_at < '2026-11-21'`;
-  const yearQ = `select count(*) from hotline_tickets where region_code = '${REGION}' and line = 'hotline' and replied_at >= '2026-01-01' and replied_at < '2026-12-01'`;
+  const repliedIn = (from: string, to: string) => `select count(*) from hotline_tickets where region_code = '${REGION}' and line = 'hotline'
+    and replied_at >= '${from}' and replied_at < '${to}'`;
+  const dayQ = repliedIn('2026-11-20', '2026-11-21');
+  const yearQ = repliedIn('2026-01-01', '2026-12-01');
   log(compareBrin ? `with BRIN (accepted_at, dispatched_at, replied_at, callback_at):` : 'without BRIN:');
   log(`- plan, one day by replied_at: ${await explain(db, dayQ)}`);
   log(`- plan, the year by replied_at: ${await explain(db, yearQ)}`);

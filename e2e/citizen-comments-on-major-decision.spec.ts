@@ -16,7 +16,8 @@ const plus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n
 
 const apiAs = (username: string) => apiAsAt(server.url, username);
 
-test('a citizen comments on a decision draft, the 承办单位 answers and publishes the 采纳情况, the meeting records a dissent on screen, the decision is published and its archive verifies offline', async () => {
+test('a citizen comments on a decision draft, the 承办单位 answers and publishes the 采纳情况, the meeting records a dissent on screen, '
+  + 'the decision is published and its archive verifies offline', async () => {
   const citizen = await browser.newPage({ viewport: { width: 420, height: 900 } });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await steps(page, 'major-decision', async () => {

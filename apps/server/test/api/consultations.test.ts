@@ -14,7 +14,9 @@ const DAY = 24 * 3600_000;
 const today = () => legalDateOf(env.clock.now());
 const plus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const paths = (r: { json: () => { errors?: { path: string }[] } }) => (r.json().errors ?? []).map((e) => e.path).sort();
-async function loginAll() { [handler, township, dispatcher, reviewer] = await Promise.all(['handler', 'township', 'dispatcher', 'reviewer'].map((u) => env.login(u))); }
+async function loginAll() {
+  [handler, township, dispatcher, reviewer] = await Promise.all(['handler', 'township', 'dispatcher', 'reviewer'].map((u) => env.login(u)));
+}
 const pub = (method: 'GET' | 'POST', url: string, payload?: unknown) => env.app.inject({ method, url: `/api/v1${url}`, payload: payload as never });
 const act = (s: Session, id: string, action: string, input: Record<string, unknown> = {}) => s.post(`/api/v1/cases/${id}/actions`, { action, input });
 
@@ -160,12 +162,14 @@ describe('an answer and the 采纳情况 at the same moment', () => {
 describe('公开征求意见 with phone verification (a county setting, off by default)', () => {
   let id = '';
   const codeSentTo = async (caseId: string) => {
-    const r = await env.ownerSql(`select body from notifications where case_id = $1 and template = 'consultation-code' order by created_at desc limit 1`, [caseId]);
+    const r = await env.ownerSql(
+      `select body from notifications where case_id = $1 and template = 'consultation-code' order by created_at desc limit 1`, [caseId]);
     return /验证码为 (\d{6})/.exec(String(r.rows[0]?.body ?? ''))?.[1] ?? '';
   };
   beforeAll(async () => { id = await consultingDraft('示范县犬只管理办法', today(), plus(today(), 10)); });
 
-  it('409 for a code while the county does not require one; then 400 names the phone and the code; a wrong code is counted; the right one is used once', async () => {
+  it('409 for a code while the county does not require one; then 400 names the phone and the code; a wrong code is counted; '
+    + 'the right one is used once', async () => {
     expect((await pub('POST', `/public/consultations/${id}/phone-code`, { phone: '13612345678' })).statusCode).toBe(409);
     const admin = await env.login('admin');
     const cur = (await admin.get('/api/v1/settings/spine.consultations')).json();

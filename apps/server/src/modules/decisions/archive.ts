@@ -37,7 +37,8 @@ export async function buildArchive(ctx: Ctx, caseId: string): Promise<{ zip: Buf
   const reviewIds = [...new Set(events.filter((e) => ['submit_review', 'resubmit_review'].includes(e.action))
     .map((e) => String((e.input as Doc).reviewCaseId ?? '')).filter(Boolean))];
   const reviews = reviewIds.length ? await ctx.db.selectFrom('cases').select(['id', 'number', 'state', 'data']).where('id', 'in', reviewIds).execute() : [];
-  const comments = await ctx.db.selectFrom('consultationComments').select(['id', 'nameMasked', 'bodyPublic', 'status', 'hiddenReason', 'answer', 'answerReason', 'createdAt'])
+  const comments = await ctx.db.selectFrom('consultationComments')
+    .select(['id', 'nameMasked', 'bodyPublic', 'status', 'hiddenReason', 'answer', 'answerReason', 'createdAt'])
     .where('caseId', '=', c.id).orderBy('createdAt').execute();
   const org = await ctx.db.selectFrom('orgs').select('name').where('id', '=', c.orgId).executeTakeFirstOrThrow();
   const files: [string, Buffer][] = [

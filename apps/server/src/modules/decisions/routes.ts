@@ -14,7 +14,9 @@ import type { Ctx } from '../../platform/context.ts';
 import { assertCan, can, type Actor } from '../../platform/authz.ts';
 import { notFound } from '../../platform/http/problem.ts';
 import { zUuid } from '../../platform/http/validation.ts';
-import { consultationView, roundOpen, type Round, publicWriteConfig, shownCommentCount, submitPublicComment, zPublicComment } from '../../platform/consultations/comments.ts';
+import {
+  consultationView, roundOpen, type Round, publicWriteConfig, shownCommentCount, submitPublicComment, zPublicComment,
+} from '../../platform/consultations/comments.ts';
 import { appendAuditInTrx } from '../../platform/audit/chain.ts';
 import { orgPathsOfCase } from '../../platform/cases/case-queries.ts';
 import { CATALOG_TYPE, DECISION_TYPE } from './workflow.ts';

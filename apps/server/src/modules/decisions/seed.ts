@@ -53,7 +53,8 @@ export async function seedDecisions(ctx: Ctx, demo: DemoCounty): Promise<void> {
   await act(124, parking, 'finish_draft', draft('示范县城区停车设施建设三年行动方案'));
   await act(120, parking, 'open_comment', { startOn: addDays(today, -120), endOn: addDays(today, -89) });
   for (const [d, body] of [[115, '建议在老旧小区周边优先建设立体停车库。'], [100, '希望明确停车收费标准的听证程序。']] as const) {
-    await ctx.db.insertInto('consultationComments').values({ caseId: parking, regionCode: demo.region, body, bodyPublic: body, answer: d === 115 ? '采纳' : '部分采纳',
+    await ctx.db.insertInto('consultationComments').values({ caseId: parking, regionCode: demo.region, body, bodyPublic: body,
+      answer: d === 115 ? '采纳' : '部分采纳',
       answerReason: d === 115 ? '已在第二部分增加老旧小区周边停车设施建设内容。' : '收费标准另行按价格听证程序制定。', createdAt: at(d, 11) }).execute();
   }
   await act(88, parking, 'close_comment', { adoption: '共收到意见2条，采纳1条，部分采纳1条，逐条答复见下。' });

@@ -109,7 +109,8 @@ export async function publishSubjectsInTrx(ctx: Ctx, trx: Tx, p: { region: strin
     entries: JSON.stringify(entries), disclosureItemId: item.id, publishedBy: p.actor.userId, publishedByName: p.actor.name, createdAt: now })
     .returningAll().executeTakeFirstOrThrow();
   await appendAuditInTrx(trx, { id: p.actor.userId, name: p.actor.name, ip: p.actor.ip }, { action: 'enforcement.subjects.publish',
-    targetType: 'enforcement_subject_list', targetId: row.id, detail: { year: p.year, version, subjects: entries.length, indexNo: item.indexNo } }, now, p.region);
+    targetType: 'enforcement_subject_list', targetId: row.id,
+    detail: { year: p.year, version, subjects: entries.length, indexNo: item.indexNo } }, now, p.region);
   return { row, indexNo: item.indexNo, subjects: entries.length };
 }
 

@@ -19,7 +19,12 @@ let orgs: Record<string, { id: string; path: string }>;
 const live = new Map(hotlineUnrolledMetrics().map((m) => [m.key, m]));
 
 function prng(seed: number) {
-  return () => { seed |= 0; seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  return () => {
+    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 const rnd = prng(12345);
 const pick = <T,>(a: readonly T[]) => a[Math.floor(rnd() * a.length)];
@@ -139,7 +144,12 @@ async function expectSame(sample = false): Promise<number> {
 }
 
 const rollupRows = async () => Number((await env.ownerSql('select count(*)::int as n from hotline_rollups')).rows[0].n);
-const sums = async () => (await env.ownerSql(`select metric, round(sum(n)::numeric, 6)::text as n, sum(d)::int as d from hotline_rollups group by 1 order by 1`)).rows;
+const sums = async () => (await env.ownerSql(
+  'select metric, round(sum(n)::numeric, 6)::text as n, sum(d)::int as d from hotline_rollups group by 1 order by 1')).rows;
+const LAST_INTAKE_DAY = `(select max(day) from hotline_rollups where metric = 'intake' and line = 'hotline' and grain = 'd')`;
+/** Move the 12345 intake of the last day with intake, in its day row and its month's row, by `by` (the figure's read path). */
+const shiftIntake = (by: number) => env.ownerSql(`update hotline_rollups set n = n + ${by} where metric = 'intake' and line = 'hotline' and dim = ''
+  and day in (${LAST_INTAKE_DAY}, date_trunc('month', ${LAST_INTAKE_DAY})::date)`);
 const dirty = async () => Number((await env.ownerSql('select count(*)::int as n from hotline_rollup_dirty')).rows[0].n);
 
 describe('hotline rollups', () => {
@@ -152,7 +162,8 @@ describe('hotline rollups', () => {
   });
 
   it('runs of days split where more than the gap passes', () => {
-    expect(runsOf(['2026-06-03', '2026-06-01', '2026-06-01', '2026-06-09', '2026-07-01'], 7)).toEqual([['2026-06-01', '2026-06-03', '2026-06-09'], ['2026-07-01']]);
+    expect(runsOf(['2026-06-03', '2026-06-01', '2026-06-01', '2026-06-09', '2026-07-01'], 7))
+      .toEqual([['2026-06-01', '2026-06-03', '2026-06-09'], ['2026-07-01']]);
     expect(runsOf(['2026-06-03', '2026-09-05', '2026-07-01'])).toEqual([['2026-06-03', '2026-07-01'], ['2026-09-05']]);
   });
 
@@ -177,19 +188,17 @@ describe('hotline rollups', () => {
     const s = scopes()[0];
     const was = (await m.compute(env.ctx.db, s)).value!;
     // the last day with intake: its day row, and its month's row (whichever the period reads)
-    const LAST = `(select max(day) from hotline_rollups where metric = 'intake' and line = 'hotline' and grain = 'd')`;
-    await env.ownerSql(`update hotline_rollups set n = n + 1000 where metric = 'intake' and line = 'hotline' and dim = '' and day in (${LAST}, date_trunc('month', ${LAST})::date)`);
+    await shiftIntake(1000);
     expect((await m.compute(env.ctx.db, s)).value).toBeGreaterThan(was);
     expect((await live.get('hotline.intake')!.compute(env.ctx.db, s)).value).toBe(was);
-    await env.ownerSql(`update hotline_rollups set n = n - 1000 where metric = 'intake' and line = 'hotline' and dim = '' and day in (${LAST}, date_trunc('month', ${LAST})::date)`);
+    await shiftIntake(-1000);
   }, 240_000);
 
   it('a ticket written after the refresh counts at once: the figure goes live until the next refresh, then the rollup answers again', async () => {
     const m = hotlineRateMetrics.find((x) => x.key === 'hotline.intake')!;
     const s = scopes()[0];
-    const LAST = `(select max(day) from hotline_rollups where metric = 'intake' and line = 'hotline' and grain = 'd')`;
     // a rollup read would now show 1000 more: it must not be read while a written ticket is not folded in
-    await env.ownerSql(`update hotline_rollups set n = n + 1000 where metric = 'intake' and line = 'hotline' and dim = '' and day in (${LAST}, date_trunc('month', ${LAST})::date)`);
+    await shiftIntake(1000);
     for (let i = 0; i < 4; i++) await openTicket();
     expect(await dirty()).toBeGreaterThan(0);
     expect(await m.compute(env.ctx.db, s)).toEqual(await live.get('hotline.intake')!.compute(env.ctx.db, s));

@@ -26,7 +26,8 @@ export async function seedLegalityReview(ctx: Ctx, demo: DemoCounty): Promise<vo
     { title: '示范县城区户外广告设置管理规定（送审稿）', by: handler, org: demo.orgs.scjgj, steps: [[60, 'accept', {}], [52, 'request_materials',
       { items: '公平竞争审查表、征求意见采纳情况说明' }], [45, 'materials_received', {}], [20, 'conclude', { conclusion: '合法', checklist: answered('规范性文件'),
       opinionNo: '示司审〔2026〕12号', opinion: '经审核，制定主体适格，程序合法，内容未违法设定行政许可、行政处罚等事项。' }]] },
-    { title: '示范县城区停车设施建设三年行动方案（重大行政决策草案）', kind: '重大行政决策', by: handler, org: demo.orgs.scjgj, steps: [[50, 'accept', {}]] },  // the 法律顾问's opinion and the conclusion: advisors/seed.ts (Art. 28)
+    { title: '示范县城区停车设施建设三年行动方案（重大行政决策草案）', kind: '重大行政决策', by: handler, org: demo.orgs.scjgj, 
+      steps: [[50, 'accept', {}]] }, // the 法律顾问's opinion and the conclusion: advisors/seed.ts (Art. 28)
     { title: '示范县政府与某公司城区公交特许经营协议', kind: '行政协议及合同', by: handler, org: demo.orgs.scjgj, steps: [[26, 'accept', {}], [15, 'conclude', {
       conclusion: '不合法', checklist: answered('行政协议及合同', 3), opinionNo: '示司审〔2026〕14号', opinion: '协议约定的排他性经营条款违反公平竞争审查规定，签约程序未经招标，不合法。' }]] },
     { title: '关于县城区国有土地上房屋征收补偿方案的法律意见', kind: '其他涉法事务', by: handler, org: demo.orgs.scjgj, steps: [[6, 'accept', {}]] },

@@ -122,7 +122,9 @@ export async function normativeRoutes(api: FastifyInstance, ctx: Ctx) {
         shownCommentCount('n.caseId').as('comments')])
       .where('n.regionCode', '=', region).where('n.commentStart', 'is not', null).where('n.commentStart', '<=', today as never)
       .orderBy('n.commentStart', 'desc').limit(100).execute();
-    return rows.map((r) => ({ ...r, id: r.caseId, open: r.state === 'commenting' && String(r.commentEnd) >= today, url: `/p/normative/consultations/${r.caseId}` }));
+    return rows.map((r) => ({
+      ...r, id: r.caseId, open: r.state === 'commenting' && String(r.commentEnd) >= today, url: `/p/normative/consultations/${r.caseId}`,
+    }));
   });
   app.get('/public/normative/consultations/:id', { config: pub, schema: { tags, summary: '征求意见稿、期限、公众意见（已脱敏）及逐条采纳情况', params: z.object({ id: zUuid }) } },
     async (req) => consultationView(ctx, NORMATIVE_TYPE, req.params.id, (d) => ({ draft: d.text, explanation: d.explanation })));

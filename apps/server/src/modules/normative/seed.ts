@@ -76,7 +76,8 @@ export async function seedNormative(ctx: Ctx, demo: DemoCounty): Promise<void> {
         clock.set(at(t - 2, 11));
         const answered = d.stage !== 'commenting';
         await ctx.db.insertInto('consultationComments').values({ caseId: id, regionCode: demo.region, body, bodyPublic: body.replace(/1\d{10}/g, '138****8000'),
-          createdAt: at(t - 2, 11), ...(answered ? { answer: '采纳', answerReason: '已在草案中作相应修改。', answeredBy: by.userId, answeredAt: at(t - 30, 10) } : {}) }).execute();
+          createdAt: at(t - 2, 11),
+          ...(answered ? { answer: '采纳', answerReason: '已在草案中作相应修改。', answeredBy: by.userId, answeredAt: at(t - 30, 10) } : {}) }).execute();
       }
       if (d.stage === 'commenting') continue;
       t -= 31;

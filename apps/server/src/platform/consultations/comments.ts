@@ -84,7 +84,9 @@ export async function publicConsultation(ctx: Ctx, type: string, id: string): Pr
  * The portal's page of a consultation: the draft and its 说明, the period and days left, the shown comments masked, and after
  * the 采纳情况 is published the answer to each. `draft`/`explanation` fall back to the case's own when the round kept none.
  */
-export async function consultationView(ctx: Ctx, type: string, id: string, fallback: (data: Record<string, unknown>) => { draft: unknown; explanation: unknown }) {
+export async function consultationView(
+  ctx: Ctx, type: string, id: string, fallback: (data: Record<string, unknown>) => { draft: unknown; explanation: unknown },
+) {
   const { c, round, today, open } = await publicConsultation(ctx, type, id);
   const [org, all] = await Promise.all([
     ctx.db.selectFrom('orgs').select('name').where('id', '=', c.orgId).executeTakeFirstOrThrow(),
@@ -179,7 +181,8 @@ export async function sendPhoneCode(ctx: Ctx, p: { caseId: string; phone: string
       .where('createdAt', '>', new Date(at.getTime() - 24 * 3600_000)).executeTakeFirstOrThrow();
     if (Number(today.n) >= MAX_CODES_PER_DAY) throw new AppError('rate_limited', `该号码今天已获取 ${MAX_CODES_PER_DAY} 次验证码，请明天再试`);
     const id = randomUUID();
-    await trx.insertInto('consultationPhoneCodes').values({ id, caseId: c.id, regionCode: c.regionCode, phoneIndex, codeHash: codeHash(ctx, id, code), expiresAt, createdAt: at })
+    await trx.insertInto('consultationPhoneCodes')
+      .values({ id, caseId: c.id, regionCode: c.regionCode, phoneIndex, codeHash: codeHash(ctx, id, code), expiresAt, createdAt: at })
       .execute();
     await notifyInTrx(trx, { orgId: c.orgId, caseId: c.id, channel: 'sms', template: 'consultation-code', at, dedupeKey: `consultation-code:${id}`,
       recipientEnc: ctx.crypto.encrypt(p.phone), recipientMasked: maskPhone(p.phone),

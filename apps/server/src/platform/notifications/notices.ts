@@ -98,12 +98,16 @@ export interface Contact { partyId: string; channel: 'sms' | 'email'; recipientE
  * Where parties can be reached: each one's mobile (SMS) and e-mail, encrypted as stored, with the masked form (none in
  * withoutNotices). `phone` and `email` are the plain values (decrypted, or as just given).
  */
-export function contactsOf(parties: { id: string; phone?: string | null; phoneEnc: string | null; email?: string | null; emailEnc: string | null }[]): Contact[] {
+export function contactsOf(
+  parties: { id: string; phone?: string | null; phoneEnc: string | null; email?: string | null; emailEnc: string | null }[],
+): Contact[] {
   const out: Contact[] = [];
   if (quiet.getStore()) return out; // withoutNotices: nobody is written to
   for (const p of parties) {
     // only a mobile number can receive an SMS
-    if (p.phoneEnc && p.phone && /^1\d{10}$/.test(p.phone)) out.push({ partyId: p.id, channel: 'sms', recipientEnc: p.phoneEnc, recipientMasked: maskPhone(p.phone)! });
+    if (p.phoneEnc && p.phone && /^1\d{10}$/.test(p.phone)) {
+      out.push({ partyId: p.id, channel: 'sms', recipientEnc: p.phoneEnc, recipientMasked: maskPhone(p.phone)! });
+    }
     if (p.emailEnc && p.email) out.push({ partyId: p.id, channel: 'email', recipientEnc: p.emailEnc, recipientMasked: maskEmail(p.email)! });
   }
   return out;
@@ -117,7 +121,9 @@ export async function citizenContacts(ctx: Ctx, conn: Conn, caseId: string): Pro
 }
 
 /** What a notice reads of its case. */
-interface NoticeCase { id: string; type: string; number: string; state: string; data: Record<string, unknown>; regionCode: string; orgId: string; dueAt: Date | null }
+interface NoticeCase {
+  id: string; type: string; number: string; state: string; data: Record<string, unknown>; regionCode: string; orgId: string; dueAt: Date | null;
+}
 
 /**
  * The notice of an act (event `seq` of the case), written to the outbox in the act's transaction: one per party and

@@ -96,7 +96,8 @@ describe('GET /rules', () => {
 });
 
 describe('PUT /rules/:key — the county sets a configurable (unsourced) deadline', () => {
-  it('403 without rules.manage; 404 for an unknown rule; 400 for a statutory rule, a past date, a yellow mark not below the length, every field named', async () => {
+  it('403 without rules.manage; 404 for an unknown rule; 400 for a statutory rule, a past date, a yellow mark not below the length, '
+    + 'every field named', async () => {
     const body = { length: 4, yellowWithin: 1, effectiveFrom: '2026-07-01', basis: '示政办发〔2026〕12号 示范县12345热线管理办法' };
     expect((await leader.put('/api/v1/rules/hotline.citizen.complex', body)).statusCode).toBe(403);
     const admin = await env.login('admin');
@@ -111,7 +112,8 @@ describe('PUT /rules/:key — the county sets a configurable (unsourced) deadlin
 
   it('applies from its date; earlier values kept with who set them; audited', async () => {
     const admin = await env.login('admin');
-    const set = await admin.put('/api/v1/rules/hotline.citizen.complex', { length: 12, yellowWithin: 2, effectiveFrom: '2026-06-15', basis: '示政办发〔2026〕12号 示范县12345热线管理办法' });
+    const set = await admin.put('/api/v1/rules/hotline.citizen.complex',
+      { length: 12, yellowWithin: 2, effectiveFrom: '2026-06-15', basis: '示政办发〔2026〕12号 示范县12345热线管理办法' });
     expect(set.statusCode, set.body).toBe(200);
     const later = await admin.put('/api/v1/rules/hotline.citizen.complex', { length: 10, effectiveFrom: '2026-09-01', basis: '示政办发〔2026〕30号 修订' });
     expect(later.statusCode, later.body).toBe(200);

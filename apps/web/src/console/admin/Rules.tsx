@@ -47,7 +47,8 @@ export default function Rules() {
     <Card size="small" title={t('nav.rules')}>
       <Typography.Paragraph type="secondary">{t('rules.help')}</Typography.Paragraph>
       <Table rowKey="key" size="small" dataSource={rules} pagination={{ pageSize: 50 }} columns={[
-        { title: t('rules.col.label'), dataIndex: 'label', width: 260, render: (v: string, r: Rule) => <>{v}<div><Typography.Text type="secondary">{r.key}</Typography.Text></div></> },
+        { title: t('rules.col.label'), dataIndex: 'label', width: 260,
+          render: (v: string, r: Rule) => <>{v}<div><Typography.Text type="secondary">{r.key}</Typography.Text></div></> },
         { title: t('rules.col.length'), width: 140, render: (_: unknown, r: Rule) => t('rules.length', { n: r.length, unit: t(`rules.unit.${r.unit}`) }) },
         { title: t('rules.col.basis'), dataIndex: 'basis' },
         { title: t('rules.col.kind'), width: 170, render: (_: unknown, r: Rule) => <>
@@ -63,9 +64,12 @@ export default function Rules() {
         <FormError error={error} />
         <Form form={form} layout="vertical" name="rule">
           <Form.Item name="length" label={t('rules.field.length', { unit: editing ? t(`rules.unit.${editing.unit}`) : '' })}
-            rules={[{ required: true, message: t('common.required', { label: t('rules.col.length') }) }]}><InputNumber min={1} max={3650} precision={0} /></Form.Item>
+            rules={[{ required: true, message: t('common.required', { label: t('rules.col.length') }) }]}>
+            <InputNumber min={1} max={3650} precision={0} />
+          </Form.Item>
           <Form.Item name="yellowWithin" label={t('rules.field.yellow')}><InputNumber min={0} max={3650} precision={0} /></Form.Item>
-          <Form.Item name="effectiveFrom" label={t('rules.field.from')} rules={[{ required: true, message: t('common.required', { label: t('rules.field.from') }) }]}>
+          <Form.Item name="effectiveFrom" label={t('rules.field.from')}
+            rules={[{ required: true, message: t('common.required', { label: t('rules.field.from') }) }]}>
             <DatePicker disabledDate={(d) => d.format('YYYY-MM-DD') < today} />
           </Form.Item>
           <Form.Item name="basis" label={t('rules.field.basis')} rules={[{ required: true, min: 4, message: t('rules.field.basisHelp') }]}>

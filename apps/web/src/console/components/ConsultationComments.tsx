@@ -65,6 +65,7 @@ function Reply({ c, onDone }: { c: Comment; onDone: () => void }) {
 
 function Show({ id, onDone }: { id: string; onDone: () => void }) {
   const { message } = App.useApp();
-  return <Button size="small" onClick={() => api.post(`/api/v1/consultations/comments/${id}/show`, {}).then(onDone, (e: unknown) => message.error(problemText(e)))}>
+  const show = () => api.post(`/api/v1/consultations/comments/${id}/show`, {}).then(onDone, (e: unknown) => message.error(problemText(e)));
+  return <Button size="small" onClick={() => void show()}>
     {t('consult.staff.show')}</Button>;
 }

@@ -33,7 +33,8 @@ describe('schema forms without JSON (issue 11)', () => {
 describe('lists of records (a meeting’s views, issue 14)', () => {
   const meeting: JsonSchema = { type: 'object', properties: {
     views: { type: 'array', title: '与会人员意见', minItems: 1, items: { type: 'object', required: ['name', 'view'], properties: {
-      name: { type: 'string', title: '发言人' }, view: { type: 'string', enum: ['同意', '不同意'] }, on: { type: 'string', format: 'date' }, remarks: { type: 'string' } } } },
+      name: { type: 'string', title: '发言人' }, view: { type: 'string', enum: ['同意', '不同意'] }, on: { type: 'string', format: 'date' },
+      remarks: { type: 'string' } } } },
   } };
   it('each row is sent as a record, its dates as YYYY-MM-DD, its empty strings dropped; an empty row is left out', () => {
     const input = toInput(meeting, { views: [{ name: '副县长乙', view: '不同意', on: dayjs('2026-11-20'), remarks: '' }, {}, { name: '县长', view: '同意' }] });

@@ -133,7 +133,9 @@ function rows(path: Path, s: JsonSchema, label: string, required: boolean, orgs?
   const min = Math.max(s.minItems ?? 0, required ? 1 : 0);
   return (
     <Form.List key={key} name={path.length === 1 ? path[0] : path} initialValue={min ? Array.from({ length: min }, () => ({})) : undefined}
-      rules={min ? [{ validator: async (_r, v: unknown[] | undefined) => { if ((v?.length ?? 0) < min) throw new Error(t('form.rowsMin', { label, n: min })); } }] : []}>
+      rules={min ? [{ validator: async (_r, v: unknown[] | undefined) => {
+        if ((v?.length ?? 0) < min) throw new Error(t('form.rowsMin', { label, n: min }));
+      } }] : []}>
       {(items, { add, remove }, { errors }) => (
         <fieldset className="schema-group" data-testid={`rows-${key}`}>
           <legend>{label}</legend>

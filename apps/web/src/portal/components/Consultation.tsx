@@ -34,7 +34,8 @@ export function ConsultationPage<V extends ConsultationView>({ url, prefix, draf
       {extra?.(v)}
       <section><h2>{draftTitle}</h2><div style={{ whiteSpace: 'pre-wrap' }}>{v.draft}</div></section>
       <section><h2>{t('consult.explanation')}</h2><div style={{ whiteSpace: 'pre-wrap' }}>{v.explanation}</div></section>
-      {v.adoption && <section><h2>{t('consult.adoption')}</h2><div style={{ whiteSpace: 'pre-wrap' }} data-testid={`${prefix}-adoption`}>{v.adoption}</div></section>}
+      {v.adoption && <section><h2>{t('consult.adoption')}</h2>
+        <div style={{ whiteSpace: 'pre-wrap' }} data-testid={`${prefix}-adoption`}>{v.adoption}</div></section>}
       {v.open && <CommentForm url={`${url}/comments`} prefix={prefix} onSent={() => void load()}
         codeUrl={v.phoneVerification ? `/api/v1/public/consultations/${v.id}/phone-code` : undefined} />}
       <section>
