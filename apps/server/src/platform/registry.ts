@@ -104,6 +104,7 @@ export interface CaseEventNotice {
   type: string;
   number: string;
   orgId: string;
+  regionCode: string;
   action: string;
   fromState: string | null;
   toState: string;

@@ -205,20 +205,23 @@ const FMS_STATUS: Record<string, string> = {
  */
 export async function onHotlineEvent(trx: Tx, e: CaseEventNotice, ctx: Ctx): Promise<void> {
   if (e.type !== TICKET) return;
-  const c = await trx.selectFrom('cases').select(['id', 'data', 'regionCode', 'state', 'number']).where('id', '=', e.caseId).executeTakeFirstOrThrow();
-  const data = c.data as Data;
+  // the case's facts are read only for the acts that need them (a new ticket's projection reads the case anyway)
+  let facts: Data | undefined;
+  const data = async () => (facts ??= (await trx.selectFrom('cases').select('data').where('id', '=', e.caseId).executeTakeFirstOrThrow()).data as Data);
+  const c = { id: e.caseId, regionCode: e.regionCode, number: e.number };
   switch (e.action) {
     case 'dispatch':
     case 'redispatch':
       await setHolders(trx, c.id, c.regionCode, String(e.input.leadOrgId), (e.input.assistOrgIds as string[] | undefined) ?? [], e.at);
       break;
     case 'close':
-      if (negative(data.callback as Callback) && Number(data.redoCount ?? 0) < (await hotlineSettings(trx, c.regionCode)).maxRedo && !e.input.note) {
+      const d = await data();
+      if (negative(d.callback as Callback) && Number(d.redoCount ?? 0) < (await hotlineSettings(trx, c.regionCode)).maxRedo && !e.input.note) {
         throw new AppError('validation_failed', '回访不满意或未解决且未重办，办结须说明理由', { errors: [{ path: 'body.input.note', message: '请说明不重办的理由' }] });
       }
       break;
     case 'merge': {
-      const masterNo = String(data.masterNumber);
+      const masterNo = String((await data()).masterNumber);
       const m = await trx.selectFrom('cases').select(['id', 'state', 'closedAt']).where('type', '=', TICKET).where('regionCode', '=', c.regionCode).where('number', '=', masterNo).executeTakeFirst();
       if (!m || m.id === c.id || m.state === 'merged') throw new AppError('validation_failed', '主工单无效', { errors: [{ path: 'body.input.masterNumber', message: m?.id === c.id ? '不能并入自身' : '没有该工单，或该工单本身已被并单' }] });
       await trx.updateTable('cases').set({ data: sql`data || ${JSON.stringify({ masterId: m.id })}::jsonb` }).where('id', '=', c.id).execute();
@@ -235,7 +238,8 @@ export async function onHotlineEvent(trx: Tx, e: CaseEventNotice, ctx: Ctx): Pro
   const def = e.action === 'open' ? null : hotlineWorkflow.transitions[e.fromState as keyof typeof hotlineWorkflow.transitions]?.[e.action];
   if (status && (e.action === 'open' || def?.public)) {
     const label = e.action === 'open' ? '已受理' : def!.label;
-    const result = e.action === 'reply' ? `：${String(e.input.result)}` : e.action === 'terminate' ? `：${String(e.input.reasonCode)}` : e.action === 'merge' || e.action === 'follow_master' ? `：并入 ${String(data.masterNumber)}` : '';
+    const result = e.action === 'reply' ? `：${String(e.input.result)}` : e.action === 'terminate' ? `：${String(e.input.reasonCode)}`
+      : e.action === 'merge' || e.action === 'follow_master' ? `：并入 ${String((await data()).masterNumber)}` : '';
     await trx.insertInto('hotlineUpdates').values({ caseId: c.id, regionCode: c.regionCode, status: e.action === 'reply' && e.input.result === '已解决' ? 'FIXED' : status, description: `${label}${result}`, updatedAt: e.at }).execute();
   }
   await projectTicketInTrx(ctx, trx, c.id);

@@ -11,6 +11,7 @@
 import { sql } from 'kysely';
 import type { Conn, Tx } from '../db/client.ts';
 import { canonicalJson, hmacSm3, sm3 } from '../crypto/sm.ts';
+import { writeTogether } from '../db/last-writes.ts';
 
 export const GENESIS = '0'.repeat(64);
 const KEYED = 'hm3:';
@@ -69,26 +70,28 @@ export function auditChainFor(region: string, key: string | null): string {
 }
 
 /**
- * A chain head the caller has already advanced (seq + 1, so locked until commit) in a statement it runs anyway — the
- * engine's case insert does, as a CTE: one round trip fewer. Without it (or when the head row did not exist yet) the head
- * is taken here.
+ * A chain head the caller has already advanced (takeHeadSql, as a CTE of a statement it runs anyway — the engine's
+ * numbering and sealing statements do: one round trip fewer). Without it appendAuditInTrx takes the head itself.
  */
 export interface TakenHead { chain: string; seq: string | number | bigint; hash: string }
 
 /**
- * Append one audit record in the caller's transaction. The chain head row is locked (by the
- * UPDATE … RETURNING) until commit, so each chain is linear even with concurrent writers.
+ * The head of an audit chain, advanced (seq + 1, so its row is locked until COMMIT) and returned with its hash, which is
+ * the new record's previous hash; a chain's first record creates the head at GENESIS. A query to run alone or as a CTE
+ * of a statement the caller runs anyway (the engine's numbering and sealing statements do).
  */
-export async function appendAuditInTrx(trx: Tx, actor: ActorRef, entry: AuditEntry, at: Date, region = 'main', taken?: TakenHead | null): Promise<void> {
-  const chain = auditChainFor(region, entry.targetId ?? actor.id);
-  if (taken && taken.chain !== chain) throw new Error(`audit head taken for ${taken.chain}, record goes to ${chain}`);
-  let head = taken ?? await trx.updateTable('chainHeads').set({ seq: sql`seq + 1` }).where('chain', '=', chain).returning(['seq', 'hash']).executeTakeFirst();
-  if (!head) {
-    await trx.insertInto('chainHeads').values({ chain, seq: 0, hash: GENESIS }).onConflict((oc) => oc.column('chain').doNothing()).execute();
-    head = await trx.updateTable('chainHeads').set({ seq: sql`seq + 1` }).where('chain', '=', chain).returning(['seq', 'hash']).executeTakeFirstOrThrow();
-  }
+export function takeHeadSql(chain: string) {
+  return sql<{ seq: string; hash: string }>`insert into chain_heads (chain, seq, hash) values (${chain}, 1, ${GENESIS})
+    on conflict (chain) do update set seq = chain_heads.seq + 1 returning seq::text, hash`;
+}
+
+/**
+ * The writes of one audit record on a head already taken: the record and the head's new hash — two data-modifying
+ * queries for one statement (they touch different rows).
+ */
+export function auditWrites(trx: Tx, actor: ActorRef, entry: AuditEntry, at: Date, head: TakenHead) {
   const row = {
-    chain,
+    chain: head.chain,
     seq: Number(head.seq),
     occurredAt: at,
     actorId: actor.id,
@@ -100,9 +103,22 @@ export async function appendAuditInTrx(trx: Tx, actor: ActorRef, entry: AuditEnt
     detail: entry.detail ?? {},
   };
   const hash = auditHash(head.hash, row);
+  return [
+    trx.insertInto('auditLog').values({ ...row, detail: JSON.stringify(row.detail), prevHash: head.hash, hash }),
+    trx.updateTable('chainHeads').set({ hash }).where('chain', '=', head.chain),
+  ] as const;
+}
+
+/**
+ * Append one audit record in the caller's transaction. The chain head row is locked (by the
+ * upsert … RETURNING of takeHeadSql) until commit, so each chain is linear even with concurrent writers.
+ */
+export async function appendAuditInTrx(trx: Tx, actor: ActorRef, entry: AuditEntry, at: Date, region = 'main', taken?: TakenHead | null): Promise<void> {
+  const chain = auditChainFor(region, entry.targetId ?? actor.id);
+  if (taken && taken.chain !== chain) throw new Error(`audit head taken for ${taken.chain}, record goes to ${chain}`);
+  const head = taken ?? { chain, ...(await takeHeadSql(chain).execute(trx)).rows[0] };
   // The record and the new head hash in one statement.
-  await trx.with('appended', (db) => db.insertInto('auditLog').values({ ...row, detail: JSON.stringify(row.detail), prevHash: head.hash, hash }))
-    .updateTable('chainHeads').set({ hash }).where('chain', '=', chain).execute();
+  await writeTogether(trx, auditWrites(trx, actor, entry, at, head));
 }
 
 export interface EventHashInput {
@@ -132,17 +148,36 @@ export function caseSeal(c: CaseSealInput): string {
   return link('case-seal', canonicalJson({ ...c, closedAt: c.closedAt ? new Date(c.closedAt) : null, holders }));
 }
 
+/**
+ * The select list of what a case row's seal covers — the row's columns and its holders — over the row aliased `c`: the
+ * cases table, or a CTE that returns its columns (the engine reads the row it has just numbered).
+ */
+export const SEAL_COLUMNS = sql`c.id, c.number, c.type, c.region_code, c.org_id, c.state, c.title, c.data, c.version, c.head_hash, c.closed_at,
+  coalesce((select json_agg(json_build_object('orgId', co.org_id, 'role', co.role, 'since', co.since, 'until', co.until))
+    from case_orgs co where co.case_id = c.id), '[]'::json) as holders`;
+
 /** Read a case row and its holders as the seal covers them. */
 export async function sealInputOf(conn: Conn, caseId: string): Promise<CaseSealInput & { seal: string | null; lastEventId: string | null }> {
-  const c = await conn.selectFrom('cases')
-    .select(['id', 'number', 'type', 'regionCode', 'orgId', 'state', 'title', 'data', 'version', 'headHash', 'closedAt', 'seal'])
-    .select((eb) => [
-      sql<CaseSealInput['holders']>`coalesce((select json_agg(json_build_object('orgId', co.org_id, 'role', co.role, 'since', co.since, 'until', co.until))
-        from case_orgs co where co.case_id = ${eb.ref('cases.id')}), '[]'::json)`.as('holders'),
-      sql<string | null>`(select max(e.id)::text from case_events e where e.case_id = ${eb.ref('cases.id')})`.as('lastEventId'),
-    ])
-    .where('id', '=', caseId).executeTakeFirstOrThrow();
-  return c;
+  const r = await sql<CaseSealInput & { seal: string | null; lastEventId: string | null }>`select ${SEAL_COLUMNS}, c.seal,
+    (select max(e.id)::text from case_events e where e.case_id = c.id) as last_event_id from cases c where c.id = ${caseId}`.execute(conn);
+  if (!r.rows[0]) throw new Error(`no case ${caseId}`);
+  return r.rows[0];
+}
+
+/** The write of a case row's seal over `c` (what SEAL_COLUMNS read, changed as the caller changed it). */
+export const sealWrite = (trx: Tx, c: CaseSealInput) => trx.updateTable('cases').set({ seal: caseSeal(c) }).where('id', '=', c.id);
+
+/**
+ * The last writes of an act on a case, in two statements: the head of its audit chain taken with the row as sealed, then
+ * the audit record and the seal together — instead of taking the head, appending, reading and sealing one by one.
+ */
+export async function auditAndSealInTrx(trx: Tx, caseId: string, region: string, actor: ActorRef, entry: AuditEntry, at: Date): Promise<void> {
+  const chain = auditChainFor(region, caseId);
+  const r = await sql<CaseSealInput & { headSeq: string; headHashTaken: string }>`with head as (${takeHeadSql(chain)})
+    select ${SEAL_COLUMNS}, (select seq from head) as head_seq, (select hash from head) as head_hash_taken from cases c where c.id = ${caseId}`
+    .execute(trx);
+  const { headSeq, headHashTaken, ...row } = r.rows[0];
+  await writeTogether(trx, [...auditWrites(trx, actor, { ...entry, targetId: caseId }, at, { chain, seq: headSeq, hash: headHashTaken }), sealWrite(trx, row)]);
 }
 
 /**
@@ -151,7 +186,7 @@ export async function sealInputOf(conn: Conn, caseId: string): Promise<CaseSealI
  */
 export async function sealCaseInTrx(trx: Tx, caseId: string): Promise<void> {
   const { seal: _s, lastEventId: _l, ...c } = await sealInputOf(trx, caseId);
-  await trx.updateTable('cases').set({ seal: caseSeal(c) }).where('id', '=', caseId).execute();
+  await sealWrite(trx, c).execute();
 }
 
 /** Where keyed links and seals begin (ids of the last rows written before them), from the append-only integrity_marks. */

@@ -72,14 +72,14 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
     },
   }, async (req, reply) => {
     if (!ctx.registry.caseTypes.has(req.body.type)) throw new AppError('validation_failed', `未知的案件类型 ${req.body.type}`, { errors: [{ path: 'body.type', message: '未知的案件类型' }] });
-    const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx) => {
+    const r = await runCommand(ctx, req.actor, req.headers['idempotency-key'] as string | undefined, req.body, async (trx, last) => {
       const occurredAt = req.body.occurredAt ? new Date(req.body.occurredAt) : null;
       const opened = await openCasePendingInTrx(ctx, trx, req.body.type, req.body.input, req.actor,
         (req.headers['idempotency-key'] as string | undefined) ?? null, { occurredAt });
-      // the response is read before the number is taken: the counter's lock is held only for the number, the audit record,
-      // the seal and the Idempotency-Key record
+      // the response is read before the number is taken: the counter's lock is held for two statements and COMMIT — the
+      // number, then the audit record, the seal and the Idempotency-Key record together
       const view = await getCaseView(ctx, trx, opened.caseId, req.actor);
-      return { status: 201, body: withNumber(view, opened, await opened.assignNumber()) };
+      return { status: 201, body: withNumber(view, opened, await opened.assignNumber(last)) };
     });
     return reply.status(r.status).header('idempotent-replayed', String(r.replayed)).send(r.body);
   });
@@ -179,11 +179,11 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
     const key = req.headers['idempotency-key'] as string | undefined;
     // The files are part of the request: a replay must carry the same files (by their SM3).
     const request = checked.ok.length ? { ...body, files: checked.ok.map((f) => f.sm3) } : body;
-    const r = await runCommand(ctx, actor, key, request, async (trx) => {
+    const r = await runCommand(ctx, actor, key, request, async (trx, last) => {
       const opened = await openCasePendingInTrx(ctx, trx, body.type, body.input, actor, key ?? null);
       const at = ctx.clock.now();
       for (const f of checked.ok) await storeFileInTrx(trx, opened.caseId, f, { id: null, name: actor.name, ip: req.ip }, at);
-      const number = await opened.assignNumber(); // last: the counter's lock is held for the fewest statements
+      const number = await opened.assignNumber(last); // last: the counter's lock is held for the fewest statements
       // The receipt: the submitter's own view, with the code that tracks it (shown once; the phone given works too).
       return { status: 201, body: { ...(await trackCase(ctx, trx, number, opened.regionCode, 'owner')), attachments: checked.ok.length } };
     });

@@ -13,7 +13,10 @@ import type { DB } from '../db/schema.gen.ts';
 import { AppError, notFound } from '../http/problem.ts';
 import { zodIssuesToFieldErrors } from '../http/validation.ts';
 import { can, policy, rolesOver, scopeAllows, type Actor } from '../authz.ts';
-import { appendAuditInTrx, auditChainFor, caseSeal, eventHash, GENESIS, sealCaseInTrx, sealInputOf, type TakenHead } from '../audit/chain.ts';
+import {
+  auditAndSealInTrx, auditChainFor, auditWrites, eventHash, GENESIS, SEAL_COLUMNS, sealWrite, takeHeadSql, type CaseSealInput, type TakenHead,
+} from '../audit/chain.ts';
+import { LastWrites, writeTogether } from '../db/last-writes.ts';
 import { applyClockEffectsInTrx, loadClocks, planClockEffects, summariseClocks, type ClockChanges, type ClockViewSource } from '../time/ledger-store.ts';
 import { maskIdNo, maskName, maskPhone } from '../crypto/mask.ts';
 import type { Ctx } from '../context.ts';
@@ -170,8 +173,11 @@ export interface PendingCase {
   regionCode: string;
   /** The placeholder the case carries until assignNumber (replace it in anything read before: see withNumber). */
   pendingNumber: string;
-  /** Take the number, write the audit record and seal the row; returns the number. Call once, last in the transaction. */
-  assignNumber(): Promise<string>;
+  /**
+   * Take the number, write the audit record and seal the row; returns the number. Call once, last in the transaction;
+   * given `last`, the audit record and the seal are added to it for the caller to send with its own last write.
+   */
+  assignNumber(last?: LastWrites): Promise<string>;
 }
 
 /** A response read before the number was taken, with the number in place of the placeholder. */
@@ -244,23 +250,23 @@ export async function openCasePendingInTrx(
     });
   }
   await notifyModules(ctx, trx, {
-    caseId, type, number, orgId: org.id, action: 'open', fromState: null, toState: w.initial, terminal: false, input: withoutParties(input),
+    caseId, type, number, orgId: org.id, regionCode: org.regionCode, action: 'open', fromState: null, toState: w.initial, terminal: false, input: withoutParties(input),
     actorId: actor.userId, actorName: actor.name, at, ...(late ? { recordedAt: now } : {}),
   });
   let assigned: string | null = null;
   return {
     caseId, regionCode: org.regionCode, pendingNumber: number,
-    async assignNumber() {
+    async assignNumber(last?: LastWrites) {
       if (assigned) return assigned;
-      // the row as sealed, read before the lock; then the number, the audit record on the head taken with it, the seal
-      const sealed = await sealInputOf(trx, caseId);
+      // the number, the audit chain's head and the row as sealed in one statement; then the audit record and the seal in
+      // one more — or, given `last`, with the caller's own last write (runCommand's Idempotency-Key record)
       const taken = await assignNumberInTrx(ctx, trx, { caseId, prefix: w.prefix, regionCode: org.regionCode, filedOn });
-      await appendAuditInTrx(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, {
+      const writes = [...auditWrites(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, {
         action: 'case.open', targetType: 'case', targetId: caseId,
         detail: { type, number: taken.number, ...(late ? { recordedLate: true, occurredAt: at.toISOString() } : {}) },
-      }, now, org.regionCode, taken.head);
-      const { seal: _s, lastEventId: _l, ...row } = sealed;
-      await trx.updateTable('cases').set({ seal: caseSeal({ ...row, number: taken.number }) }).where('id', '=', caseId).execute();
+      }, now, taken.head), sealWrite(trx, taken.sealed)];
+      if (last) last.add(...writes);
+      else await writeTogether(trx, writes);
       assigned = taken.number;
       return taken.number;
     },
@@ -318,7 +324,7 @@ async function insertCaseInTrx(ctx: Ctx, trx: Tx, c: {
  */
 async function assignNumberInTrx(
   ctx: Ctx, trx: Tx, c: { caseId: string; prefix: string; regionCode: string; filedOn: string },
-): Promise<{ number: string; head: TakenHead | null }> {
+): Promise<{ number: string; head: TakenHead; sealed: CaseSealInput }> {
   const year = Number(c.filedOn.slice(0, 4));
   const token = pendingNumber(c.caseId);
   const chain = auditChainFor(c.regionCode, c.caseId);
@@ -327,19 +333,20 @@ async function assignNumberInTrx(
     return sql`, ${sql.id(`copy${i}`)} as (update ${sql.table(x.table)} set ${col} = replace(${col}, ${token}, (select number from num))
       where ${sql.id(x.caseIdColumn)} = ${c.caseId} and ${col} like ${`%${token}%`})`;
   });
-  const r = await sql<{ number: string; headSeq: string | null; headHash: string | null }>`
+  // the numbered row as the seal covers it (SEAL_COLUMNS over `numbered`: its holders were written by earlier statements)
+  const r = await sql<CaseSealInput & { headSeq: string; headHashTaken: string }>`
     with n as (
       insert into case_counters (prefix, region_code, year, last) values (${c.prefix}, ${c.regionCode}, ${year}, 1)
       on conflict (prefix, region_code, year) do update set last = case_counters.last + 1 returning last
     ), num as (select ${`${c.prefix}-${year}-`}::text || lpad(last::text, greatest(6, length(last::text)), '0') as number from n),
-    numbered as (update cases set number = (select number from num) where id = ${c.caseId} returning number),
+    numbered as (update cases set number = (select number from num) where id = ${c.caseId} returning *),
     told as (update notifications set title = replace(title, ${token}, (select number from num)), body = replace(body, ${token}, (select number from num))
       where case_id = ${c.caseId} and (strpos(title, ${token}) > 0 or strpos(body, ${token}) > 0))
     ${sql.join(copies, sql``)},
-    head as (update chain_heads set seq = seq + 1 where chain = ${chain} returning seq, hash)
-    select (select number from numbered) as number, (select seq::text from head) as "headSeq", (select hash from head) as "headHash"`.execute(trx);
-  const row = r.rows[0];
-  return { number: row.number, head: row.headSeq !== null && row.headHash !== null ? { chain, seq: row.headSeq, hash: row.headHash } : null };
+    head as (${takeHeadSql(chain)})
+    select ${SEAL_COLUMNS}, (select seq from head) as head_seq, (select hash from head) as head_hash_taken from numbered c`.execute(trx);
+  const { headSeq, headHashTaken, ...sealed } = r.rows[0];
+  return { number: sealed.number, head: { chain, seq: headSeq, hash: headHashTaken }, sealed };
 }
 
 /**
@@ -360,11 +367,10 @@ export async function adoptCaseInTrx(ctx: Ctx, trx: Tx, type: string, a: {
     caseId, w, regionCode: org.regionCode, orgId: org.id, state: a.state, title: a.title, data: a.data, clocks: [],
     holders: [{ orgId: org.id, role: 'owner' }], input: { adopted: a.record }, actor: a.actor, at: a.at, now: ctx.clock.now(), idempotencyKey: null,
   });
-  const { number, head } = await assignNumberInTrx(ctx, trx, { caseId, prefix: w.prefix, regionCode: org.regionCode, filedOn: legalDateOf(a.at) });
+  const { number, head, sealed } = await assignNumberInTrx(ctx, trx, { caseId, prefix: w.prefix, regionCode: org.regionCode, filedOn: legalDateOf(a.at) });
   const detail = { type, number, record: a.record, state: a.state };
-  await appendAuditInTrx(trx, { id: null, name: a.actor.name, ip: null }, { action: 'case.adopt', targetType: 'case', targetId: caseId, detail },
-    ctx.clock.now(), org.regionCode, head);
-  await sealCaseInTrx(trx, caseId);
+  await writeTogether(trx, [...auditWrites(trx, { id: null, name: a.actor.name, ip: null }, { action: 'case.adopt', targetType: 'case', targetId: caseId, detail },
+    ctx.clock.now(), head), sealWrite(trx, sealed)]);
   return { caseId, number };
 }
 
@@ -431,12 +437,8 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   await t.afterAction?.(trx, { id: c.id, data }, req.action, input, ctx, at);
   // the notice this act sends the citizen (declared in the workflow table), in the act's transaction, once per event
   if (def.notify) await writeNoticesInTrx(ctx, trx, { caseId: c.id, event: def.notify, seq: c.version + 1, at });
-  await appendAuditInTrx(trx, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, {
-    action: `case.${req.action}`, targetType: 'case', targetId: c.id,
-    detail: { number: c.number, from: c.state, to: def.to, ...(late ? { recordedLate: true, occurredAt: at.toISOString() } : {}) },
-  }, now, c.regionCode);
   await notifyModules(ctx, trx, {
-    caseId: c.id, type: c.type, number: c.number, orgId: c.orgId, action: req.action, fromState: c.state, toState: def.to, terminal, input,
+    caseId: c.id, type: c.type, number: c.number, orgId: c.orgId, regionCode: c.regionCode, action: req.action, fromState: c.state, toState: def.to, terminal, input,
     actorId: req.actor.userId, actorName: req.actor.name, at, ...(late ? { recordedAt: now } : {}),
   });
   // the in-app notice to the staff who must act next (declared too), after the modules have seen the act (a 派单's module
@@ -447,6 +449,10 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
       actorId: req.actor.userId ?? null, at,
     });
   }
-  await sealCaseInTrx(trx, c.id);
+  // last: the audit record and the seal of the row as the modules and alerts left it
+  await auditAndSealInTrx(trx, c.id, c.regionCode, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, {
+    action: `case.${req.action}`, targetType: 'case',
+    detail: { number: c.number, from: c.state, to: def.to, ...(late ? { recordedLate: true, occurredAt: at.toISOString() } : {}) },
+  }, now);
   return { caseId: c.id, replayed: false };
 }

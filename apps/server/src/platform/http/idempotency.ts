@@ -1,4 +1,5 @@
 import type { Tx } from '../db/client.ts';
+import { LastWrites } from '../db/last-writes.ts';
 import { canonicalJson, sm3 } from '../crypto/sm.ts';
 import type { Actor } from '../authz.ts';
 import type { Ctx } from '../context.ts';
@@ -15,11 +16,12 @@ function actorKey(a: Actor): string {
 /**
  * Run a state change in one transaction. With an Idempotency-Key the first response is stored
  * in the same transaction; a replay (same actor, same key, same request) returns it unchanged,
- * and a different request under the same key is refused (422).
+ * and a different request under the same key is refused (422). What `fn` adds to `last` (a new
+ * case's audit record and seal) is written with that record, in one statement before COMMIT.
  */
 export async function runCommand<T>(
   ctx: Ctx, actor: Actor, key: string | null | undefined, request: unknown,
-  fn: (trx: Tx) => Promise<{ status: number; body: T }>,
+  fn: (trx: Tx, last: LastWrites) => Promise<{ status: number; body: T }>,
 ): Promise<CommandResult<T>> {
   if (key !== undefined && key !== null && (key.length < 8 || key.length > 200)) {
     throw new AppError('validation_failed', 'Idempotency-Key 长度应为 8–200 个字符', { errors: [{ path: 'headers.idempotency-key', message: '长度应为 8–200 个字符' }] });
@@ -37,12 +39,15 @@ export async function runCommand<T>(
   if (first) return first;
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const r = await fn(trx);
+      const last = new LastWrites();
+      const r = await fn(trx, last);
       if (key) {
-        const ins = await trx.insertInto('idempotencyKeys')
+        const stored = await last.flush(trx, trx.insertInto('idempotencyKeys')
           .values({ key, actorKey: who, requestHash, status: r.status, response: JSON.stringify(r.body) })
-          .onConflict((oc) => oc.columns(['actorKey', 'key']).doNothing()).returning('key').executeTakeFirst();
-        if (!ins) throw new LostRace();
+          .onConflict((oc) => oc.columns(['actorKey', 'key']).doNothing()).returning('key'));
+        if (!stored) throw new LostRace();
+      } else {
+        await last.flush(trx);
       }
       return { ...r, replayed: false };
     });

@@ -1,0 +1,33 @@
+/**
+ * Several writes in one statement (issue 12: a statement is a round trip, and the counter's and chain heads' row locks are
+ * held from the statement that takes them to COMMIT). The writes run as data-modifying CTEs of one `select` — each
+ * executed once, to completion — on one snapshot: none may read what another writes or touch a row another touches.
+ */
+import { sql, type OperationNodeSource } from 'kysely';
+import type { Tx } from './client.ts';
+
+/** Run `writes` as one statement; returns how many rows `counted` (a write with RETURNING, e.g. an ON CONFLICT DO NOTHING) returned. */
+export async function writeTogether(trx: Tx, writes: readonly OperationNodeSource[], counted?: OperationNodeSource): Promise<number> {
+  if (!writes.length && !counted) return 0;
+  const ctes = writes.map((w, i) => sql`${sql.id(`w${i}`)} as (${w})`);
+  if (counted) ctes.push(sql`counted as (${counted})`);
+  const r = await sql<{ n: number }>`with ${sql.join(ctes)} select ${counted ? sql`(select count(*) from counted)::int` : sql`0`} as n`.execute(trx);
+  return r.rows[0].n;
+}
+
+/**
+ * The writes a transaction makes last — the new case's audit record and seal — held until the caller sends them with its
+ * own last write: runCommand with its Idempotency-Key record, in one statement just before COMMIT.
+ */
+export class LastWrites {
+  private writes: OperationNodeSource[] = [];
+  add(...w: OperationNodeSource[]): void {
+    this.writes.push(...w);
+  }
+  /** Send what was added (and `counted`, see writeTogether) in one statement; returns writeTogether's count. */
+  async flush(trx: Tx, counted?: OperationNodeSource): Promise<number> {
+    const w = this.writes;
+    this.writes = [];
+    return writeTogether(trx, w, counted);
+  }
+}
