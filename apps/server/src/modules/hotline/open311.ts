@@ -18,7 +18,7 @@ import { AppError } from '../../platform/http/problem.ts';
 import { problemOf } from '../../platform/http/errors.ts';
 import { RETRY_AFTER_SECONDS } from '../../platform/db/unavailable.ts';
 import { sm3 } from '../../platform/crypto/sm.ts';
-import { openCaseInTrx } from '../../platform/cases/engine.ts';
+import { openCasePendingInTrx } from '../../platform/cases/engine.ts';
 import { checkUploads, describeRule, megabytes, readMultipart, storeFileInTrx } from '../../platform/files/store.ts';
 import { open311Actors, TICKET } from './ticket.ts';
 import { OPEN311_MEDIA } from './workflow.ts';
@@ -242,15 +242,15 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
       open311Actors.add(actor);
       const address = [one('address_string'), one('address_id') ? `（地址编码 ${one('address_id')}）` : ''].filter(Boolean).join('');
       const number = await ctx.db.transaction().execute(async (trx) => {
-        const id = await openCaseInTrx(ctx, trx, TICKET, {
+        const opened = await openCasePendingInTrx(ctx, trx, TICKET, {
           channel: 'open311', ticketType: '求助', categoryCode: code, description: description.length >= 5 ? description : `${service.name}${description ? `：${description}` : ''}（Open311 提交）`,
           address: address || undefined, lat, long, attributes, anonymous: !phone, parties: { name: [one('last_name'), one('first_name')].filter(Boolean).join('') || undefined, phone: phone || undefined },
           mediaUrl: mediaUrl || undefined,
         }, actor, null);
-        for (const f of media.ok) await storeFileInTrx(trx, id, f, { id: null, name: actor.name, ip: req.ip }, now);
-        const c = await trx.selectFrom('cases').leftJoin('clocks as k', (j) => j.onRef('k.caseId', '=', 'cases.id').on('k.key', '=', 'citizen'))
-          .select(['cases.number', 'k.dueAt']).where('cases.id', '=', id).executeTakeFirstOrThrow();
-        return { number: c.number, notice: c.dueAt ? `已受理，办理期限 ${toCstIso(c.dueAt).slice(0, 10)}（工作日计算），派单后由承办单位办理并答复` : '已受理' };
+        for (const f of media.ok) await storeFileInTrx(trx, opened.caseId, f, { id: null, name: actor.name, ip: req.ip }, now);
+        const k = await trx.selectFrom('clocks').select('dueAt').where('caseId', '=', opened.caseId).where('key', '=', 'citizen').executeTakeFirst();
+        // the number last: the counter's lock is held for the fewest statements
+        return { number: await opened.assignNumber(), notice: k?.dueAt ? `已受理，办理期限 ${toCstIso(k.dueAt).slice(0, 10)}（工作日计算），派单后由承办单位办理并答复` : '已受理' };
       });
       const accountId = one('account_id');
       return send(reply, fmt, 'service_requests', [{ service_request_id: number.number, service_notice: number.notice, ...(accountId ? { account_id: accountId } : {}) }]);
