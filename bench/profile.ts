@@ -1,0 +1,78 @@
+/**
+ * Where a write's time goes: runs one measure (BENCH_MEASURE: create | intake | open311 | sameWrites) against PostgreSQL for
+ * BENCH_DURATION s under the in-process CPU profiler, and prints the app process's CPU share, PostgreSQL's (its backends'
+ * CPU from /proc) and the functions with the most self time, grouped by package.
+ *
+ *   npx tsx bench/profile.ts
+ */
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { execSync } from 'node:child_process';
+import { createBenchDatabase, postgresBackend } from './backend.ts';
+import * as m from './measures.ts';
+
+const MEASURE = process.env.BENCH_MEASURE ?? 'create';
+const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+/** CPU ticks (user + system) of every postgres process. */
+function pgTicks(): number {
+  let total = 0;
+  for (const pid of execSync('pgrep -x postgres || true').toString().split('\n').filter(Boolean)) {
+    try {
+      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      total += Number(f[11]) + Number(f[12]);
+    } catch { /* gone */ }
+  }
+  return total;
+}
+
+async function main() {
+  const url = await createBenchDatabase(ADMIN_URL);
+  if (!url) throw new Error(`no PostgreSQL at ${ADMIN_URL}`);
+  const b = await postgresBackend(ADMIN_URL, url);
+  try {
+    const r: m.Runner = { b, connections: Number(process.env.BENCH_CONNECTIONS ?? 10), log };
+    const run = (d: number) => MEASURE === 'sameWrites' ? m.sameWrites(r, 'create', d)
+      : MEASURE === 'intake' ? m.intake(r, d) : MEASURE === 'open311' ? m.open311(r, d) : m.create(r, d);
+    if (MEASURE === 'sameWrites') {
+      const probe = await fetch(`${b.apiUrl}/api/v1/cases`, { method: 'POST', headers: { 'content-type': 'application/json', ...m.auth(b.tokens.handler),
+        'idempotency-key': `probe-${Date.now()}` }, body: JSON.stringify(m.createBodies(b)[0]) });
+      if (probe.status >= 300) throw new Error(`probe: ${probe.status} ${await probe.text()}`);
+      await b.sameWrites.capture('create', ((await probe.json()) as { id: string }).id);
+    }
+    await run(3);
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    const cpu0 = process.cpuUsage(); const pg0 = pgTicks(); const t0 = performance.now();
+    await session.post('Profiler.start');
+    const res = await run(DURATION);
+    const { profile } = await session.post('Profiler.stop');
+    const wall = (performance.now() - t0) / 1000; const cpu = process.cpuUsage(cpu0); const pg = (pgTicks() - pg0) / 100;
+    log(`${MEASURE}: ${res.rps.toFixed(0)} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms`);
+    log(`app process CPU ${(((cpu.user + cpu.system) / 1e6) / wall * 100).toFixed(0)}% of one core; PostgreSQL ${(pg / wall * 100).toFixed(0)}%`);
+    log(`per request: app ${((cpu.user + cpu.system) / 1e3 / res.ok).toFixed(2)} ms CPU, PostgreSQL ${(pg * 1000 / res.ok).toFixed(2)} ms CPU`);
+    fs.writeFileSync(process.env.BENCH_PROFILE_OUT ?? '/tmp/yifa.cpuprofile', JSON.stringify(profile));
+    // self time per function and per package
+    const dt = new Map<number, number>();
+    for (let i = 0; i < profile.samples!.length; i++) dt.set(profile.samples![i], (dt.get(profile.samples![i]) ?? 0) + (profile.timeDeltas![i] ?? 0));
+    const byFn = new Map<string, number>(); const byPkg = new Map<string, number>(); let all = 0;
+    for (const n of profile.nodes) {
+      const t = dt.get(n.id) ?? 0; all += t;
+      const u = n.callFrame.url;
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? (u.includes('/apps/server/') ? 'yifa' : u.startsWith('node:') ? 'node' : (u || n.callFrame.functionName));
+      const fn = `${n.callFrame.functionName || '(anon)'} ${u.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber}`;
+      byFn.set(fn, (byFn.get(fn) ?? 0) + t); byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + t);
+    }
+    const top = (mp: Map<string, number>, n: number) => [...mp].sort((a, b2) => b2[1] - a[1]).slice(0, n)
+      .map(([k, v]) => `${(v / all * 100).toFixed(1).padStart(5)}%  ${k}`).join('\n');
+    log(`\nself time by package:\n${top(byPkg, 18)}\n\nself time by function:\n${top(byFn, 40)}`);
+  } finally {
+    await b.close();
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
