@@ -14,12 +14,16 @@ const original = pg.Client.prototype.query as unknown as (...a: unknown[]) => un
 (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
   if (counting) {
     count++;
-    // BENCH_SQL_TRACE=1: print each counted statement (its first 140 characters).
-    const text = String((args[0] as { text?: string })?.text ?? args[0]);
-    if (process.env.BENCH_SQL_TRACE === '1') process.stderr.write(`    sql: ${text.replace(/\s+/g, ' ').slice(0, 140)}\n`);
   }
   lastActivity = performance.now();
   const res = original.apply(this, args);
+  // BENCH_SQL_TRACE=1: print each counted statement (its first 140 characters) with its time to the answer.
+  if (counting && process.env.BENCH_SQL_TRACE === '1' && res && typeof (res as Promise<unknown>).then === 'function') {
+    const text = String((args[0] as { text?: string })?.text ?? args[0]).replace(/\s+/g, ' ').slice(0, 140);
+    const t0 = performance.now();
+    const say = () => process.stderr.write(`    sql ${(performance.now() - t0).toFixed(2).padStart(6)} ms: ${text}\n`);
+    (res as Promise<unknown>).then(say, say);
+  }
   if (res && typeof (res as Promise<unknown>).then === 'function') {
     pending++;
     const done = () => { pending--; lastActivity = performance.now(); };
