@@ -24,8 +24,11 @@
  * answers — a fresh database with a name of its own is created and dropped at the end. BENCH_QUICK=1 is a short mode
  * (2 rounds of 2 s, a small county); BENCH_PG=off skips PostgreSQL, BENCH_LITE=off PGlite.
  *
- *   npm run bench          (results also written to bench/results/latest.json)
+ * Then the figures' benches (see figures()): the disclosure annual report and the hotline metrics over 1M and 10M tickets.
+ *
+ *   npm run bench          (results also written to bench/results/latest.json; BENCH_SUITE=writes: the writes only)
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -209,6 +212,24 @@ async function main() {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, process.env.BENCH_OUT ?? 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
   log(`written bench/results/${process.env.BENCH_OUT ?? 'latest.json'} (${out.wallSeconds.toFixed(0)} s)`);
+  if (process.env.BENCH_SUITE !== 'writes') figures();
+}
+
+/**
+ * The figures' benches, each in its own process, after the writes: the 政府信息公开 annual report (both backends) and the
+ * 11 hotline metrics over 1M and 10M tickets, live and from the rollups (PostgreSQL; BENCH_QUICK: 100,000 tickets, one run).
+ * BENCH_SUITE=writes skips them.
+ */
+function figures() {
+  const runs: [string, string, Record<string, string>][] = [
+    ['政府信息公开工作年度报告', 'disclosure-report.ts', {}],
+    ['12345 指标（hotline metrics）', 'hotline-rollups.ts', QUICK ? { BENCH_SIZES: '100000', BENCH_RUNS: '1' } : {}],
+  ];
+  for (const [title, file, env] of runs) {
+    console.log(`\n== ${title}: bench/${file} ==`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, file)], { stdio: 'inherit', env: { ...process.env, ...env } });
+    if (r.status !== 0) throw new Error(`bench/${file} exited with ${r.status ?? r.signal}`);
+  }
 }
 
 main().then(() => process.exit(0), (err) => { console.error(err instanceof Error ? err.stack : err); process.exit(1); });

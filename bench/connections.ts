@@ -1,0 +1,46 @@
+/**
+ * Does throughput grow with connections (issue 12)? Case creation through the full app and the same-writes baseline at
+ * 1, 2, 4, 8 and 16 client connections (the app's pool is 10), BENCH_DURATION s each after a warm-up, on PostgreSQL
+ * (127.0.0.1, a database of its own). With a lock that serialised every create of a type, yifa's rate would stop growing
+ * at 1–2 connections while the machine still had cores to give.
+ *
+ *   npx tsx bench/connections.ts          (BENCH_CONNECTIONS_LIST=1,2,4,8,16, BENCH_DURATION=3)
+ */
+import os from 'node:os';
+import { createBenchDatabase, postgresBackend } from './backend.ts';
+import * as m from './measures.ts';
+
+const LIST = (process.env.BENCH_CONNECTIONS_LIST ?? '1,2,4,8,16').split(',').map(Number);
+const DURATION = Number(process.env.BENCH_DURATION ?? 3);
+const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+async function main() {
+  if (!/@(127\.0\.0\.1|localhost)[:/]/.test(ADMIN_URL)) throw new Error('the bench targets 127.0.0.1 only');
+  const url = await createBenchDatabase(ADMIN_URL);
+  if (!url) throw new Error(`no PostgreSQL at ${ADMIN_URL}`);
+  const b = await postgresBackend(ADMIN_URL, url);
+  try {
+    const probe = await fetch(`${b.apiUrl}/api/v1/cases`, { method: 'POST', body: JSON.stringify(m.createBodies(b)[0]),
+      headers: { 'content-type': 'application/json', ...m.auth(b.tokens.handler), 'idempotency-key': `probe-${Date.now()}` } });
+    if (probe.status >= 300) throw new Error(`probe: ${probe.status} ${await probe.text()}`);
+    await b.sameWrites.capture('create', ((await probe.json()) as { id: string }).id);
+    const at = (connections: number): m.Runner => ({ b, connections, log });
+    await m.create(at(4), 3);
+    await m.sameWrites(at(4), 'create', 3);
+    const rows: string[] = [];
+    for (const c of LIST) {
+      const sw = await m.sameWrites(at(c), 'create', DURATION);
+      const y = await m.create(at(c), DURATION);
+      rows.push(`${String(c).padStart(11)}  ${y.rps.toFixed(0).padStart(10)}  ${String(y.p99).padStart(6)}  ${sw.rps.toFixed(0).padStart(17)}  ${(y.rps / sw.rps).toFixed(2).padStart(18)}`);
+      log(rows.at(-1)!);
+    }
+    console.log(`\nconnections  yifa req/s  p99 ms  same-writes req/s  yifa / same-writes`);
+    for (const r of rows) console.log(r);
+    console.log(`\ncreate (合法性审查), PostgreSQL, ${DURATION} s per point; ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  } finally {
+    await b.close();
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
