@@ -5,7 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { legalDateOf } from '@yifa/contracts';
-import { sql } from 'kysely';
+import { sql, type OperationNodeSource } from 'kysely';
 import type { Conn, Tx } from '../../platform/db/client.ts';
 import { requireDesignated } from '../../platform/orgs/designations.ts';
 import { redactText } from '../../platform/crypto/redact.ts';
@@ -234,15 +234,20 @@ export async function onHotlineEvent(trx: Tx, e: CaseEventNotice, ctx: Ctx): Pro
     const dups = await trx.selectFrom('cases').select('id').where('type', '=', TICKET).where('state', '=', 'merged').where(sql<boolean>`data->>'masterId' = ${c.id}`).execute();
     for (const d of dups) await followMaster(ctx, trx, c.id, c.number, d.id);
   }
+  // the Open311 status update this act publishes, if any: written with the ticket's projection, in its statement
+  const update: OperationNodeSource[] = [];
   const status = FMS_STATUS[e.action];
   const def = e.action === 'open' ? null : hotlineWorkflow.transitions[e.fromState as keyof typeof hotlineWorkflow.transitions]?.[e.action];
   if (status && (e.action === 'open' || def?.public)) {
     const label = e.action === 'open' ? '已受理' : def!.label;
     const result = e.action === 'reply' ? `：${String(e.input.result)}` : e.action === 'terminate' ? `：${String(e.input.reasonCode)}`
       : e.action === 'merge' || e.action === 'follow_master' ? `：并入 ${String((await data()).masterNumber)}` : '';
-    await trx.insertInto('hotlineUpdates').values({ caseId: c.id, regionCode: c.regionCode, status: e.action === 'reply' && e.input.result === '已解决' ? 'FIXED' : status, description: `${label}${result}`, updatedAt: e.at }).execute();
+    update.push(trx.insertInto('hotlineUpdates').values({
+      caseId: c.id, regionCode: c.regionCode, status: e.action === 'reply' && e.input.result === '已解决' ? 'FIXED' : status, description: `${label}${result}`,
+      updatedAt: e.at,
+    }));
   }
-  await projectTicketInTrx(ctx, trx, c.id);
+  await projectTicketInTrx(ctx, trx, c.id, update);
 }
 
 /** The duplicate follows its master: closed with it (as the system, on the 12345 centre's behalf). */
@@ -252,8 +257,8 @@ async function followMaster(ctx: Ctx, trx: Tx, _masterId: string, masterNumber: 
   await performInTrx(ctx, trx, { caseId: dupId, action: 'follow_master', input: { masterNumber }, actor: ctx.registry.systemActor('hotline', '随主工单办结') });
 }
 
-/** Rebuild a ticket's row in hotline_tickets from its case, events and clocks. */
-export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string): Promise<void> {
+/** Rebuild a ticket's row in hotline_tickets from its case, events and clocks (and write `also` in the same statement). */
+export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string, also: readonly OperationNodeSource[] = []): Promise<void> {
   // One read: the case with its events, clocks, the caller's phone index and the lead unit's path (every act re-projects).
   const c = await trx.selectFrom('cases').selectAll('cases').select((eb) => [
     sql<{ action: string; occurredAt: string; input: Data }[]>`coalesce((select json_agg(json_build_object('action', e.action, 'occurredAt', e.occurred_at,
@@ -296,7 +301,9 @@ export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string): Pro
   };
   // The same statement marks the ticket for the rollup refresher, with the deadline days it had until now (rollups.ts).
   const upsert = trx.insertInto('hotlineTickets').values({ caseId, ...row }).onConflict((oc) => oc.column('caseId').doUpdateSet(row)).returning('caseId');
-  await sql`with old as (select citizen_due_at, sign_due_at from hotline_tickets where case_id = ${caseId}), up as (${upsert})
+  // (`also`: the caller's writes that go in the same statement — they touch other tables)
+  const more = also.map((w, i) => sql`, ${sql.id(`also${i}`)} as (${w})`);
+  await sql`with old as (select citizen_due_at, sign_due_at from hotline_tickets where case_id = ${caseId}), up as (${upsert}) ${sql.join(more, sql``)}
     insert into hotline_rollup_dirty (region_code, case_id, days)
     select ${row.regionCode}, up.case_id, coalesce((select array_remove(array[(old.citizen_due_at at time zone 'Asia/Shanghai')::date::text,
       (old.sign_due_at at time zone 'Asia/Shanghai')::date::text], null) from old), '{}') from up
