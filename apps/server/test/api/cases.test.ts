@@ -145,6 +145,38 @@ describe('cases: the happy path', () => {
     expect(y.json().timeline.length).toBe(2);
   });
 
+  it('a different request under a used Idempotency-Key is 422 even when it is also invalid (the key is judged first)', async () => {
+    const key = 'create-key-invalid-after';
+    expect((await handler.post('/api/v1/cases', newReview(), { 'idempotency-key': key })).statusCode).toBe(201);
+    const r = await handler.post('/api/v1/cases', { type: 'legality_review', input: { title: 'x' } }, { 'idempotency-key': key });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().code).toBe('idempotency_mismatch');
+  });
+
+  it('a replay answers what the first request got, even when the same request made now would be refused', async () => {
+    // a township of this test's own, dissolved after the first request: a new ticket naming it is refused, the replay is not
+    const [t] = (await env.ownerSql(`select region_code, path from orgs where kind = 'township' and dissolved_on is null limit 1`)).rows;
+    const parent = String(t.path).split('/').filter(Boolean).slice(0, -1);
+    const [town] = (await env.ownerSql(`insert into orgs (code, kind, region_code, name, path, established_on)
+      values ('idem-town', 'township', $1, '幂等镇', '/tmp/', '2020-01-01') returning id`, [t.region_code])).rows;
+    await env.ownerSql(`update orgs set path = $1 where id = $2`, [`/${[...parent, town.id].join('/')}/`, town.id]);
+    const dispatcher = await env.login('dispatcher');
+    const ticket = { type: 'hotline_ticket', input: { channel: 'phone', ticketType: '求助', categoryCode: '01.02',
+      description: '幂等镇某超市标价与结账价格不一致。', townshipId: town.id, parties: { name: '王五', phone: '13900001111' } } };
+    const first = await dispatcher.post('/api/v1/cases', ticket, { 'idempotency-key': 'idem-town-ticket-1' });
+    expect(first.statusCode, first.body).toBe(201);
+    await env.ownerSql(`update orgs set dissolved_on = '2020-06-01' where id = $1`, [town.id]);
+    const fresh = await dispatcher.post('/api/v1/cases', ticket, { 'idempotency-key': 'idem-town-ticket-2' });
+    expect(fresh.statusCode).toBe(400);
+    expect(fresh.json().errors.map((e: { path: string }) => e.path)).toContain('body.input.townshipId');
+    const again = await dispatcher.post('/api/v1/cases', ticket, { 'idempotency-key': 'idem-town-ticket-1' });
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    const n = await env.ownerSql(`select count(*)::int as n from cases where data->>'townshipId' = $1`, [town.id]);
+    expect(n.rows[0].n).toBe(1);
+  });
+
   it('two concurrent actions on one case: one wins, the other gets 409, nothing is lost', async () => {
     const c = await open();
     const [r1, r2] = await Promise.all([
