@@ -10,6 +10,7 @@ import { Session } from 'node:inspector/promises';
 import { execSync } from 'node:child_process';
 import { createBenchDatabase, postgresBackend } from './backend.ts';
 import * as m from './measures.ts';
+import { countStatements } from './sqlcount.ts';
 
 const MEASURE = process.env.BENCH_MEASURE ?? 'create';
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
@@ -42,6 +43,18 @@ async function main() {
       if (probe.status >= 300) throw new Error(`probe: ${probe.status} ${await probe.text()}`);
       await b.sameWrites.capture('create', ((await probe.json()) as { id: string }).id);
     }
+    // one request alone (after one more, untimed): the statements it issues
+    const post = async (url: string, headers: Record<string, string>, body: string, type = 'application/json') => {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': type, 'idempotency-key': `one-${Date.now()}`, ...headers }, body });
+      if (res.status >= 300) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+    };
+    const single = () => (MEASURE === 'sameWrites' ? post(`${b.baselineUrl}/bench/same-writes/create`, {}, JSON.stringify(m.createBodies(b)[1]))
+      : MEASURE === 'intake' ? post(`${b.apiUrl}/api/v1/cases`, m.auth(b.tokens.dispatcher), JSON.stringify(m.intakeBodies(b)[1]))
+        : MEASURE === 'open311' ? post(`${b.apiUrl}/open311/v2/requests.json`, {}, m.open311Forms()[1], 'application/x-www-form-urlencoded')
+          : post(`${b.apiUrl}/api/v1/cases`, m.auth(b.tokens.handler), JSON.stringify(m.createBodies(b)[1])));
+    await single(); // the token's first use reads it (cached after)
+    const one = await countStatements(single);
+    log(`${MEASURE}: ${one.statements} statements for one request alone (BEGIN/COMMIT included)`);
     await run(3);
     const session = new Session();
     session.connect();
@@ -63,7 +76,8 @@ async function main() {
     for (const n of profile.nodes) {
       const t = dt.get(n.id) ?? 0; all += t;
       const u = n.callFrame.url;
-      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? (u.includes('/apps/server/') ? 'yifa' : u.startsWith('node:') ? 'node' : (u || n.callFrame.functionName));
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1]
+        ?? (u.includes('/apps/server/') ? 'yifa' : u.startsWith('node:') ? 'node' : (u || n.callFrame.functionName));
       const fn = `${n.callFrame.functionName || '(anon)'} ${u.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber}`;
       byFn.set(fn, (byFn.get(fn) ?? 0) + t); byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + t);
     }
