@@ -32,12 +32,15 @@ async function main() {
     for (const c of LIST) {
       const sw = await m.sameWrites(at(c), 'create', DURATION);
       const y = await m.create(at(c), DURATION);
-      rows.push(`${String(c).padStart(11)}  ${y.rps.toFixed(0).padStart(10)}  ${String(y.p99).padStart(6)}  ${sw.rps.toFixed(0).padStart(17)}  ${(y.rps / sw.rps).toFixed(2).padStart(18)}`);
+      const cells = [String(c).padStart(11), y.rps.toFixed(0).padStart(10), String(y.p99).padStart(6), sw.rps.toFixed(0).padStart(17),
+        (y.rps / sw.rps).toFixed(2).padStart(18)];
+      rows.push(cells.join('  '));
       log(rows.at(-1)!);
     }
     console.log(`\nconnections  yifa req/s  p99 ms  same-writes req/s  yifa / same-writes`);
     for (const r of rows) console.log(r);
-    console.log(`\ncreate (合法性审查), PostgreSQL, ${DURATION} s per point; ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    const load = os.loadavg().map((x) => x.toFixed(1)).join(' ');
+    console.log(`\ncreate (合法性审查), PostgreSQL, ${DURATION} s per point; ${os.cpus().length} CPUs, load average ${load}`);
   } finally {
     await b.close();
   }

@@ -16,7 +16,7 @@ import { can, policy, rolesOver, scopeAllows, type Actor } from '../authz.ts';
 import {
   auditAndSealInTrx, auditChainFor, auditWrites, eventHash, GENESIS, SEAL_COLUMNS, sealWrite, takeHeadSql, type CaseSealInput, type TakenHead,
 } from '../audit/chain.ts';
-import { LastWrites, writeTogether } from '../db/last-writes.ts';
+import { writeTogether, type LastWrites } from '../db/last-writes.ts';
 import { applyClockEffectsInTrx, loadClocks, planClockEffects, summariseClocks, type ClockChanges, type ClockViewSource } from '../time/ledger-store.ts';
 import { maskIdNo, maskName, maskPhone } from '../crypto/mask.ts';
 import type { Ctx } from '../context.ts';
@@ -250,8 +250,8 @@ export async function openCasePendingInTrx(
     });
   }
   await notifyModules(ctx, trx, {
-    caseId, type, number, orgId: org.id, regionCode: org.regionCode, action: 'open', fromState: null, toState: w.initial, terminal: false, input: withoutParties(input),
-    actorId: actor.userId, actorName: actor.name, at, ...(late ? { recordedAt: now } : {}),
+    caseId, type, number, orgId: org.id, regionCode: org.regionCode, action: 'open', fromState: null, toState: w.initial, terminal: false,
+    input: withoutParties(input), actorId: actor.userId, actorName: actor.name, at, ...(late ? { recordedAt: now } : {}),
   });
   let assigned: string | null = null;
   return {
@@ -369,8 +369,9 @@ export async function adoptCaseInTrx(ctx: Ctx, trx: Tx, type: string, a: {
   });
   const { number, head, sealed } = await assignNumberInTrx(ctx, trx, { caseId, prefix: w.prefix, regionCode: org.regionCode, filedOn: legalDateOf(a.at) });
   const detail = { type, number, record: a.record, state: a.state };
-  await writeTogether(trx, [...auditWrites(trx, { id: null, name: a.actor.name, ip: null }, { action: 'case.adopt', targetType: 'case', targetId: caseId, detail },
-    ctx.clock.now(), head), sealWrite(trx, sealed)]);
+  const audit = auditWrites(trx, { id: null, name: a.actor.name, ip: null }, { action: 'case.adopt', targetType: 'case', targetId: caseId, detail },
+    ctx.clock.now(), head);
+  await writeTogether(trx, [...audit, sealWrite(trx, sealed)]);
   return { caseId, number };
 }
 
@@ -438,8 +439,8 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   // the notice this act sends the citizen (declared in the workflow table), in the act's transaction, once per event
   if (def.notify) await writeNoticesInTrx(ctx, trx, { caseId: c.id, event: def.notify, seq: c.version + 1, at });
   await notifyModules(ctx, trx, {
-    caseId: c.id, type: c.type, number: c.number, orgId: c.orgId, regionCode: c.regionCode, action: req.action, fromState: c.state, toState: def.to, terminal, input,
-    actorId: req.actor.userId, actorName: req.actor.name, at, ...(late ? { recordedAt: now } : {}),
+    caseId: c.id, type: c.type, number: c.number, orgId: c.orgId, regionCode: c.regionCode, action: req.action, fromState: c.state, toState: def.to,
+    terminal, input, actorId: req.actor.userId, actorName: req.actor.name, at, ...(late ? { recordedAt: now } : {}),
   });
   // the in-app notice to the staff who must act next (declared too), after the modules have seen the act (a 派单's module
   // sets the lead holders) so that 'lead' is the unit just chosen

@@ -18,10 +18,12 @@ const shapes: [string, (db: Kysely<DB>) => Compilable][] = [
       .whereRef('e.caseId', '=', 'c.id').as('lastEventAt')])
     .where('c.filedOn', '>=', '2026-01-01').where((eb) => eb.or([eb('c.warningLevel', '=', 'red'), eb('c.dueAt', 'is', null)]))
     .orderBy('c.createdAt', 'desc').limit(20)],
-  ['insert with CTEs, ON CONFLICT and RETURNING', (db) => db.with('held', (d) => d.insertInto('caseOrgs').values({ caseId: 'a', orgId: 'b', role: 'owner', since: new Date(0) }))
+  ['insert with CTEs, ON CONFLICT and RETURNING', (db) => db
+    .with('held', (d) => d.insertInto('caseOrgs').values({ caseId: 'a', orgId: 'b', role: 'owner', since: new Date(0) }))
     .insertInto('idempotencyKeys').values({ key: 'k', actorKey: 'a', requestHash: 'h', status: 201, response: '{}' })
     .onConflict((oc) => oc.columns(['actorKey', 'key']).doNothing()).returning(['key', 'actorKey'])],
-  ['update with a raw expression', (db) => db.updateTable('chainHeads').set({ seq: sql`seq + 1`, hash: 'x' }).where('chain', '=', 'r/1').returning(['seq', 'hash'])],
+  ['update with a raw expression', (db) => db.updateTable('chainHeads').set({ seq: sql`seq + 1`, hash: 'x' }).where('chain', '=', 'r/1')
+    .returning(['seq', 'hash'])],
   ['raw SQL with identifiers, references and tables', (db) => db.selectFrom('hotlineTickets as t')
     .select([sql<string>`${sql.ref('t.leadOrgPath')}`.as('leadPath'), sql`${sql.id('regionCode')}`.as('rc')])
     .where(sql<boolean>`${sql.table('hotlineTickets')}.case_id is not null`)],
