@@ -35,6 +35,19 @@ describe('cases: failures first', () => {
     expect(r.json().errors[0].message).toMatch(/[\u4e00-\u9fa5]/);
   });
 
+  it('400 for a page position (cursor) that no page gave, never a query with an invalid date', async () => {
+    for (const cursor of ['garbage', '12|x', 'NaN|00000000-0000-0000-0000-000000000000', '1e999|00000000-0000-0000-0000-000000000000']) {
+      const r = await handler.get(`/api/v1/cases?cursor=${encodeURIComponent(cursor)}`);
+      expect(r.statusCode, cursor).toBe(400);
+      expect(r.json().errors.map((e: { path: string }) => e.path)).toEqual(['query.cursor']);
+    }
+    const first = (await handler.get('/api/v1/cases?limit=1')).json();
+    expect(first.nextCursor).toBeTruthy();
+    const second = await handler.get(`/api/v1/cases?limit=1&cursor=${encodeURIComponent(first.nextCursor)}`);
+    expect(second.statusCode).toBe(200);
+    expect(second.json().items[0].id).not.toBe(first.items[0].id);
+  });
+
   it('400 for an unknown case type and for bad query, params and body at once', async () => {
     expect((await handler.post('/api/v1/cases', { type: 'nope', input: {} })).json().errors[0].path).toBe('body.type');
     const r = await handler.get('/api/v1/cases?limit=0&level=purple');

@@ -42,10 +42,13 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
     });
   });
 
+  // the page after "<due_at in ms, or z when none>|<case id>", as nextCursor gives it
+  const zCursor = z.string().regex(/^(z|\d{1,15})\|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i, '翻页位置无效，请从第一页重新查询');
   const ListQuery = z.object({
     type: z.string().max(60).optional(), state: z.string().max(60).optional(), orgId: zUuid.optional(),
     level: z.enum(['normal', 'yellow', 'red']).optional(), overdue: zBool.optional(), open: zBool.optional(), actionable: zBool.optional(),
-    q: z.string().max(100).optional(), limit: zLimit, cursor: z.string().max(200).optional(), format: z.enum(['json', 'xlsx']).default('json'),
+    q: z.string().max(100).optional(), limit: zLimit, cursor: zCursor.optional(),
+    format: z.enum(['json', 'xlsx']).default('json'),
   });
   app.get('/cases', { schema: { tags: ['案件'], summary: '案件列表 / 工作台（按期限排序）', querystring: ListQuery } }, async (req, reply) => {
     if (!can(req.actor, 'case.view')) throw new AppError('forbidden', '您没有查看案件的权限');
