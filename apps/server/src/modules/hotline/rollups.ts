@@ -26,12 +26,13 @@ import { HOTLINE_ROLLUP_LOCK } from '../../platform/db/locks.ts';
 import { kitAggregates } from '../../platform/metrics/kit.ts';
 import type { KitGroup, KitRollup } from '../../platform/metrics/kit.ts';
 import type { MetricScope } from '../../platform/metrics/registry.ts';
-import { groupsFor, LINES, SPECS, ticketScope, type Line, type Spec } from './metrics.ts';
+import { ACT_AT, DUE_AT, groupsFor, LINES, SPECS, ticketScope, type Line, type Spec } from './metrics.ts';
 
 const TZ = `'Asia/Shanghai'`;
 const dayOf = (col: string) => `(${col} at time zone ${TZ})::date`;
 /** The legal days of a ticket's own dates (migration 0006: the function, and the GIN index over the same call). */
-const TICKET_DAYS = 'hotline_ticket_days(t.accepted_at, t.dispatched_at, t.signed_at, t.replied_at, t.callback_at, t.closed_at, t.citizen_due_at, t.sign_due_at)';
+const TICKET_DAYS = 'hotline_ticket_days(t.accepted_at, t.dispatched_at, t.signed_at, t.replied_at, t.callback_at, t.closed_at, '
+  + 't.citizen_due_at, t.sign_due_at)';
 
 /**
  * The (line, day) pairs the marked tickets of `region` touch (marks up to `upTo`; all when null): the days a refresh
@@ -66,16 +67,18 @@ const DIM_FOR: Record<string, string> = { channel: 'channel', type: 'type', cate
 const computeScope = (region: string, from: string, to: string, now: Date): MetricScope => ({ region, from, to, orgPath: null, now });
 
 /**
- * `and …`: the records of `spec` placed on one of `days` (SQL date[]), found through the tickets with a date on one of
- * them (the GIN index on hotline_ticket_days: every record is placed on one of its ticket's dates) — and, for an
- * on-time rate, the tickets whose clock has no deadline (its year's calendar not loaded: the record is placed on the
- * act or on the end of the round). `pending`: the running clocks, placed by their deadline (a date of the ticket).
+ * `and …`: the records of `spec` placed on one of `days` (SQL date[]), among the tickets with a date on one of them (the
+ * GIN index on hotline_ticket_days finds them: every record is placed on one of its ticket's dates). An on-time record
+ * is placed on the act or on the deadline (both kept in the ticket row: ACT_AT, DUE_AT), which narrows the tickets
+ * whose clock outcome is computed — or, when the clock has no deadline (its year's calendar not loaded: a partial index
+ * finds those tickets, normally none), on the act or on the end of the round. `pending`: the running clocks, by deadline.
  */
 function onDays(spec: Spec, days: RawBuilder<unknown>, pending = false) {
-  const undated = spec.dueClock === 'citizen' ? 'or t.citizen_due_at is null'
-    : spec.dueClock === 'sign' ? 'or (t.sign_due_at is null and t.dispatched_at is not null)' : '';
+  const c = spec.dueClock;
+  const undated = c ? `${DUE_AT[c]} is null${c === 'sign' ? ' and t.dispatched_at is not null' : ''}` : 'false';
   return sql`and ${sql.raw(dayOf(pending ? spec.pending!.placedBy : spec.placedBy))} = any(${days})
-    and (${sql.raw(TICKET_DAYS)} && ${days} ${sql.raw(undated)})`;
+    and (${sql.raw(TICKET_DAYS)} && ${days} or ${sql.raw(undated)})
+    ${c ? sql`and (${sql.raw(dayOf(ACT_AT[c]))} = any(${days}) or ${sql.raw(dayOf(DUE_AT[c]))} = any(${days}) or ${sql.raw(undated)})` : sql``}`;
 }
 
 /**
@@ -120,6 +123,22 @@ async function computeDays(trx: Conn, region: string, line: Line, days: string[]
       channel, ticket_type, category_name, township_id`.execute(trx);
 }
 
+/**
+ * Run `f` (a statement driven by a few days' tickets: the day index, then the clocks by ticket) with sequential scans
+ * and JIT off, in a transaction of its own or, within the caller's, restoring both after it. Without this the planner,
+ * misjudging how few tickets a few days have, reads the whole clocks table for each on-time pass, and JIT compiles the
+ * long outcome expressions for longer than it takes to run them over those tickets.
+ */
+async function dayDriven<T>(conn: Conn, f: (c: Conn) => Promise<T>): Promise<T> {
+  const off = sql<{ seq: string; jit: string }>`select current_setting('enable_seqscan') as seq, current_setting('jit') as jit,
+    set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`;
+  if (!conn.isTransaction) return conn.transaction().execute(async (trx) => { await off.execute(trx); return f(trx); });
+  const was = (await off.execute(conn)).rows[0];
+  const out = await f(conn);
+  await sql`select set_config('enable_seqscan', ${was.seq}, true), set_config('jit', ${was.jit}, true)`.execute(conn);
+  return out;
+}
+
 /** The whole months within a period: [first day of the first, first day after the last) — empty when there is none. */
 export function wholeMonths(from: string, to: string): [string, string] {
   const first = from.endsWith('-01') ? from : nextMonth(from);
@@ -155,6 +174,7 @@ export async function refreshRollups(
       for (const line of LINES) await computeDays(trx, region, line, null, now);
       await sql`update hotline_rollup_state set built_at = now() where region_code = ${region}`.execute(trx);
     } else if (mark.n > 0) {
+      await sql`select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`.execute(trx); // (dayDriven)
       const touched = (await sql<{ line: Line; day: string }>`select line, day::text as day from (${touchedDays(region, upTo)}) x
         order by 1, 2`.execute(trx)).rows;
       for (const line of LINES) {
@@ -214,14 +234,16 @@ export function rollupReader(line: Line, spec: Spec): KitRollup {
               and (not (t.day >= ${wf}::date and t.day < ${wt}::date) or date_trunc('month', t.day)::date = any(touched.months))))
           ${ticketScope(s)}`;
       const records = sql`select ${key(g?.l)}, ${sql.raw(kitAggregates(spec.value))}, null::timestamptz as due_at
-        ${spec.from(line)(s)} ${onDays(spec, sql`(select days from touched)::date[]`)} ${g ? sql`group by 1, 2` : sql``}`;
+        ${spec.from(line)(s)} ${onDays(spec, sql`(select days from touched)::date[]`)} and (select cardinality(days) > 0 from touched)
+        ${g ? sql`group by 1, 2` : sql``}`;
       // (a group whose only records are clocks not yet due has no record in the live query: it is left out)
       const counted = sql`t.due_at is null or t.due_at < ${s.now}`;
-      return (await sql<{ k: string | null; l: string | null; n: number; d: number; u: number }>`with touched as materialized (${touched})
+      type Row = { k: string | null; l: string | null; n: number; d: number; u: number };
+      return dayDriven(conn, async (c) => (await sql<Row>`with touched as materialized (${touched})
         select ${sql.raw(g ? 't.k, t.l' : 'null as k, null as l')}, coalesce(sum(t.n), 0)::float8 as n,
           coalesce(sum(t.d) filter (where ${counted}), 0)::int as d, coalesce(sum(t.u), 0)::int as u
         from (${rows} union all ${records}) t
-        ${g ? sql`group by 1, 2 having count(*) filter (where ${counted}) > 0 order by 1` : sql``}`.execute(conn)).rows;
+        ${g ? sql`group by 1, 2 having count(*) filter (where ${counted}) > 0 order by 1` : sql``}`.execute(c)).rows);
     },
   };
 }

@@ -13,7 +13,8 @@ CREATE FUNCTION hotline_ticket_days(accepted timestamptz, dispatched timestamptz
     (callback AT TIME ZONE 'Asia/Shanghai')::date, (closed AT TIME ZONE 'Asia/Shanghai')::date,
     (citizen_due AT TIME ZONE 'Asia/Shanghai')::date, (sign_due AT TIME ZONE 'Asia/Shanghai')::date]
 $$;
-COMMENT ON FUNCTION hotline_ticket_days IS 'The legal (Beijing) days of a hotline ticket''s dates: accepted, first dispatch, last 签收, first answer, last callback, closed, citizen deadline, 签收 deadline (nulls where unset).';
+COMMENT ON FUNCTION hotline_ticket_days IS 'The legal (Beijing) days of a hotline ticket''s dates: accepted, first dispatch, last 签收, '
+  'first answer, last callback, closed, citizen deadline, 签收 deadline (nulls where unset).';
 
 CREATE INDEX hotline_tickets_days_idx ON hotline_tickets USING gin
   (hotline_ticket_days(accepted_at, dispatched_at, signed_at, replied_at, callback_at, closed_at, citizen_due_at, sign_due_at));
