@@ -1,15 +1,16 @@
 /**
  * The 11 hotline metrics over 1M and 10M synthetic 工单 (issue 12, big tables): each figure computed live (the metric's
- * query over hotline_tickets and clocks) and read from the maintained rollup (modules/hotline/rollups.ts), as a ratio to
- * a bare query over the same rows in the same run (`select count(*)` of the line's tickets accepted in the period), and
- * in milliseconds; the rollup's build and a one-day incremental refresh; up to 1M tickets first with a BRIN index on
- * the tickets' time columns and then without it, with the plans (the schema has none: docs/SCALING.md says why).
- * PostgreSQL on 127.0.0.1 only (a database of its own, dropped at the end); BENCH_PGLITE=1 runs the smallest size in
- * PGlite too.
+ * query over hotline_tickets and clocks), read from the maintained rollup with no ticket unfolded, and read hybrid with
+ * 1,000 unfolded tickets accepted over the last 30 days (modules/hotline/rollups.ts: rollup for the untouched days, live
+ * for the touched ones), as a ratio to a bare query in the same run (`select count(*)` of the line's tickets accepted in
+ * the period) and in milliseconds; the build, and incremental refreshes of 1,000 tickets (of the last day; over 30 days).
+ * PostgreSQL on 127.0.0.1 only (a database of its own, dropped at the end unless BENCH_KEEP=1; BENCH_DB=name measures a
+ * kept one again without generating); BENCH_PGLITE=1 runs the smallest size in PGlite too.
  *   npx tsx bench/hotline-rollups.ts            (sizes: BENCH_SIZES=1000000,10000000; runs: BENCH_RUNS=3)
- * The tickets and their citizen and 签收 clocks are generated with INSERT … SELECT generate_series, spread over 700 days
- * in time order, 90 % on the 12345 line; the case rows behind them are not (the metrics read tickets and clocks only):
- * the foreign keys to cases are dropped in the bench database.
+ * The tickets and their citizen and 签收 clocks are generated with INSERT … SELECT generate_series, 1M per statement,
+ * spread over 700 days in time order, 90 % on the 12345 line, the secondary indexes created after the load (the tables
+ * stay logged); the case rows behind them are not (the metrics read tickets and clocks only): the foreign keys to cases
+ * are dropped in the bench database.
  */
 import crypto from 'node:crypto';
 import os from 'node:os';

@@ -10,13 +10,16 @@
  * outcome is settled and does not change with time.
  *
  * Freshness: the projection marks each ticket it writes in hotline_rollup_dirty (same statement, with the deadline
- * days the ticket had before); the `hotline.rollups` job (every minute) recomputes the days those tickets are or were
- * placed on, in one transaction that deletes and rewrites those days' rows (a rollback or crash leaves the marks, and
- * the next refresh recomputes the same days: nothing is counted twice). A calendar year loaded or a rule override set
- * after the build moves open deadlines outside the projection: the next refresh rebuilds the region. A figure is read
- * from the rollup only while it is current — no ticket written since the last refresh, nothing changed since the build —
- * and from the live query otherwise, so a figure always equals its (always live) drill-down; on a busy line the rollup
- * answers between a refresh and the next write.
+ * days the ticket had before). The days a marked ticket touches (touchedDays: its dates, its clocks' deadlines, its
+ * events' days, the marked old deadline days) are the only days whose rows it can have made wrong. The `hotline.rollups`
+ * job (every minute) recomputes those days, in one transaction that deletes and rewrites their rows (a rollback or crash
+ * leaves the marks, and the next refresh recomputes the same days: nothing is counted twice); each pass finds the
+ * days' records through the tickets' day index (migration 0006), not by reading the line. A figure is read hybrid, in
+ * one statement: the rollup's rows for the days of the period no marked ticket touches, plus the live query (the
+ * metric's own records) for the touched days — sums add up — so it always equals its (always live) drill-down, and the
+ * live part costs what the touched days' records cost. A calendar year loaded or a rule override set after the build
+ * moves open deadlines outside the projection: until the next refresh rebuilds the region, every figure is live (as it
+ * is before the first build).
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Conn } from '../../platform/db/client.ts';
