@@ -58,7 +58,9 @@ export const ticketsPlaced = (line: Line, dateCol: string, where = 'true', joins
 };
 
 /** When the act each clock waits for happened, as kept in hotline_tickets: the first answer, the last 签收. */
-const ACT_AT = { citizen: 't.replied_at', sign: 't.signed_at' } as const;
+export const ACT_AT = { citizen: 't.replied_at', sign: 't.signed_at' } as const;
+/** The clock's deadline as kept in hotline_tickets (the projection copies it from the ledger in the same statement). */
+export const DUE_AT = { citizen: 't.citizen_due_at', sign: 't.sign_due_at' } as const;
 
 /**
  * Tickets of a line whose `clock` was settled in the period — or, `pending`, whose clock is still running at `s.now`

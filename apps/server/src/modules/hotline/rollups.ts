@@ -10,16 +10,18 @@
  * outcome is settled and does not change with time.
  *
  * Freshness: the projection marks each ticket it writes in hotline_rollup_dirty (same statement, with the deadline
- * days the ticket had before); the `hotline.rollups` job (every minute) recomputes the days those tickets are or were
- * placed on, in one transaction that deletes and rewrites those days' rows (a rollback or crash leaves the marks, and
- * the next refresh recomputes the same days: nothing is counted twice). A calendar year loaded or a rule override set
- * after the build moves open deadlines outside the projection: the next refresh rebuilds the region. A figure is read
- * from the rollup only while it is current — no ticket written since the last refresh, nothing changed since the build —
- * and from the live query otherwise, so a figure always equals its (always live) drill-down; on a busy line the rollup
- * answers between a refresh and the next write.
+ * days the ticket had before). The days a marked ticket touches (touchedDays: its dates, its clocks' deadlines, its
+ * events' days, the marked old deadline days) are the only days whose rows it can have made wrong. The `hotline.rollups`
+ * job (every minute) recomputes those days, in one transaction that deletes and rewrites their rows (a rollback or crash
+ * leaves the marks, and the next refresh recomputes the same days: nothing is counted twice); each pass finds the
+ * days' records through the tickets' day index (migration 0006), not by reading the line. A figure is read hybrid, in
+ * one statement: the rollup's rows for the days of the period no marked ticket touches, plus the live query (the
+ * metric's own records) for the touched days — sums add up — so it always equals its (always live) drill-down, and the
+ * live part costs what the touched days' records cost. A calendar year loaded or a rule override set after the build
+ * moves open deadlines outside the projection: until the next refresh rebuilds the region, every figure is live (as it
+ * is before the first build).
  */
-import { sql } from 'kysely';
-import { startOfLegalDate } from '@yifa/contracts';
+import { sql, type RawBuilder } from 'kysely';
 import type { Conn } from '../../platform/db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Job } from '../../platform/jobs/runner.ts';
@@ -27,10 +29,30 @@ import { HOTLINE_ROLLUP_LOCK } from '../../platform/db/locks.ts';
 import { kitAggregates } from '../../platform/metrics/kit.ts';
 import type { KitGroup, KitRollup } from '../../platform/metrics/kit.ts';
 import type { MetricScope } from '../../platform/metrics/registry.ts';
-import { groupsFor, LINES, SPECS, ticketScope, type Line, type Spec } from './metrics.ts';
+import { ACT_AT, DUE_AT, groupsFor, LINES, SPECS, ticketScope, type Line, type Spec } from './metrics.ts';
 
 const TZ = `'Asia/Shanghai'`;
 const dayOf = (col: string) => `(${col} at time zone ${TZ})::date`;
+/** The legal days of a ticket's own dates (migration 0006: the function, and the GIN index over the same call). */
+const TICKET_DAYS = 'hotline_ticket_days(t.accepted_at, t.dispatched_at, t.signed_at, t.replied_at, t.callback_at, t.closed_at, '
+  + 't.citizen_due_at, t.sign_due_at)';
+
+/**
+ * The (line, day) pairs the marked tickets of `region` touch (marks up to `upTo`; all when null): the days a refresh
+ * recomputes for them, and the days the hybrid read asks the live query for. A ticket touches the days it is placed
+ * on now — its dates, its clocks' deadlines, its events' days (a superset of every metric's placement: an act, an end
+ * of a round) — and the days it was placed on at the last refresh: its dates other than the deadlines are times of its
+ * events, which stay; the deadline days it had are marked with it.
+ */
+function touchedDays(region: string, upTo: string | null): RawBuilder<unknown> {
+  return sql`select distinct t.line, d.day from hotline_rollup_dirty x join hotline_tickets t on t.case_id = x.case_id
+    cross join lateral (
+      select unnest(x.days)::date as day
+      union all select unnest(${sql.raw(TICKET_DAYS)})
+      union all select ${sql.raw(dayOf('k.due_at'))} from clocks k where k.case_id = t.case_id
+      union all select ${sql.raw(dayOf('e.occurred_at'))} from case_events e where e.case_id = t.case_id
+    ) d where x.region_code = ${region} ${upTo === null ? sql`` : sql`and x.seq <= ${upTo}::bigint`} and d.day is not null`;
+}
 
 /** Grouping sets: the dimension each answers and its column (the lead unit and the owning centre are in all). */
 const DIMS: [dim: string, col: string | null][] = [['', null], ['channel', 't.channel'], ['type', 't.ticket_type'],
@@ -48,11 +70,23 @@ const DIM_FOR: Record<string, string> = { channel: 'channel', type: 'type', cate
 const computeScope = (region: string, from: string, to: string, now: Date): MetricScope => ({ region, from, to, orgPath: null, now });
 
 /**
+ * `and …`: the records of `spec` placed on one of `days` (SQL date[]), among the tickets with a date on one of them (the
+ * GIN index on hotline_ticket_days finds them: every record is placed on one of its ticket's dates). An on-time record
+ * is placed on the act or on the deadline (both kept in the ticket row: ACT_AT, DUE_AT), which narrows the tickets
+ * whose clock outcome is computed — or, when the clock has no deadline (its year's calendar not loaded: a partial index
+ * finds those tickets, normally none), on the act or on the end of the round. `pending`: the running clocks, by deadline.
+ */
+function onDays(spec: Spec, days: RawBuilder<unknown>, pending = false) {
+  const c = spec.dueClock;
+  const undated = c ? `${DUE_AT[c]} is null${c === 'sign' ? ' and t.dispatched_at is not null' : ''}` : 'false';
+  return sql`and ${sql.raw(dayOf(pending ? spec.pending!.placedBy : spec.placedBy))} = any(${days})
+    and (${sql.raw(TICKET_DAYS)} && ${days} or ${sql.raw(undated)})
+    ${c ? sql`and (${sql.raw(dayOf(ACT_AT[c]))} = any(${days}) or ${sql.raw(dayOf(DUE_AT[c]))} = any(${days}) or ${sql.raw(undated)})` : sql``}`;
+}
+
+/**
  * INSERT … SELECT of one metric's rows for the days `days` (all days when null) of `line`, from the metric's records;
- * `pending` rows: the on-time records still running, by deadline (denominator once it has passed). For a few days, the
- * on-time rates first narrow the tickets to those whose clock is due on the first day or later (or undated), which every
- * record settled on those days is (met: acted by the deadline; late: placed on it) — the clock's outcome is then
- * computed for those only.
+ * `pending` rows: the on-time records still running, by deadline (denominator once it has passed).
  */
 function insertRows(line: Line, spec: Spec, s: MetricScope, days: string[] | null, pending: boolean) {
   const from = pending ? spec.pending!.from(line)(s) : spec.from(line)(s);
@@ -65,9 +99,7 @@ function insertRows(line: Line, spec: Spec, s: MetricScope, days: string[] | nul
       channel, ticket_type, category_name, township_id, n, d, u)
     select ${s.region}, ${line}, ${spec.key}, 'd', ${sql.raw(day)}, ${sql.raw(due)}, ${sql.raw(DIM_OF)}, t.lead_org_path, t.lead_org_id, t.org_id,
       t.channel, t.ticket_type, t.category_name, t.township_id, ${sql.raw(agg)}
-    ${from} ${days ? sql`and ${sql.raw(day)} = any(${days}::date[])` : sql``}
-    ${days && spec.dueClock ? sql`and t.case_id in (select case_id from clocks where key = ${spec.dueClock}
-      and (due_at is null or due_at >= ${startOfLegalDate(days[0])}))` : sql``}
+    ${from} ${days ? onDays(spec, sql`${days}::date[]`, pending) : sql``}
     group by grouping sets (${sql.raw(sets)})`;
 }
 
@@ -81,8 +113,9 @@ async function computeDays(trx: Conn, region: string, line: Line, days: string[]
     if (spec.pending) await insertRows(line, spec, s, days, true).execute(trx);
   }
   // The months of those days: their sums again, from the day rows.
-  const months = days ? [...new Set(days.map((d) => `${d.slice(0, 7)}-01`))] : null;
-  const inMonths = months ? sql`and date_trunc('month', day)::date = any(${months}::date[])` : sql``;
+  const months = days ? [...new Set(days.map((d) => `${d.slice(0, 7)}-01`))].sort() : null;
+  const inMonths = months ? sql`and day >= ${months[0]}::date and day < ${nextMonth(months.at(-1)!)}::date
+    and date_trunc('month', day)::date = any(${months}::date[])` : sql``;
   await sql`delete from hotline_rollups where region_code = ${region} and line = ${line} and grain = 'm' ${inMonths}`.execute(trx);
   await sql`insert into hotline_rollups (region_code, line, metric, grain, day, due_at, dim, lead_org_path, lead_org_id, org_id,
       channel, ticket_type, category_name, township_id, n, d, u)
@@ -93,6 +126,22 @@ async function computeDays(trx: Conn, region: string, line: Line, days: string[]
       channel, ticket_type, category_name, township_id`.execute(trx);
 }
 
+/**
+ * Run `f` (a statement driven by a few days' tickets: the day index, then the clocks by ticket) with sequential scans
+ * and JIT off, in a transaction of its own or, within the caller's, restoring both after it. Without this the planner,
+ * misjudging how few tickets a few days have, reads the whole clocks table for each on-time pass, and JIT compiles the
+ * long outcome expressions for longer than it takes to run them over those tickets.
+ */
+async function dayDriven<T>(conn: Conn, f: (c: Conn) => Promise<T>): Promise<T> {
+  const off = sql<{ seq: string; jit: string }>`select current_setting('enable_seqscan') as seq, current_setting('jit') as jit,
+    set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`;
+  if (!conn.isTransaction) return conn.transaction().execute(async (trx) => { await off.execute(trx); return f(trx); });
+  const was = (await off.execute(conn)).rows[0];
+  const out = await f(conn);
+  await sql`select set_config('enable_seqscan', ${was.seq}, true), set_config('jit', ${was.jit}, true)`.execute(conn);
+  return out;
+}
+
 /** The whole months within a period: [first day of the first, first day after the last) — empty when there is none. */
 export function wholeMonths(from: string, to: string): [string, string] {
   const first = from.endsWith('-01') ? from : nextMonth(from);
@@ -101,21 +150,6 @@ export function wholeMonths(from: string, to: string): [string, string] {
 }
 const nextMonth = (d: string) => { const [y, m] = d.split('-').map(Number); return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`; };
 const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
-/**
- * Consecutive runs of days (sorted), split where more than `gap` days pass: each run is computed in one pass (a pass
- * reads the tickets of its whole span, and the on-time rates every ticket of the line: fewer, wider passes are cheaper).
- */
-export function runsOf(days: string[], gap = 62): string[][] {
-  const runs: string[][] = [];
-  const t = (d: string) => Date.parse(`${d}T00:00:00Z`);
-  for (const d of [...new Set(days)].sort()) {
-    const last = runs.at(-1);
-    if (last && t(d) - t(last.at(-1)!) <= gap * 86_400_000) last.push(d);
-    else runs.push([d]);
-  }
-  return runs;
-}
 
 export interface RefreshResult { region: string; rebuilt: boolean; tickets: number; days: number; ms: number }
 
@@ -143,22 +177,13 @@ export async function refreshRollups(
       for (const line of LINES) await computeDays(trx, region, line, null, now);
       await sql`update hotline_rollup_state set built_at = now() where region_code = ${region}`.execute(trx);
     } else if (mark.n > 0) {
-      // The days a dirty ticket is placed on now (its dates, its clocks' deadlines, its events' days — a superset of
-      // every metric's placement) and was placed on before (the deadline days marked with it).
-      const touched = (await sql<{ line: Line; day: string }>`with x as (
-          select case_id, days from hotline_rollup_dirty where region_code = ${region} and seq <= ${upTo}::bigint)
-        select distinct t.line, d.day::text as day from x join hotline_tickets t on t.case_id = x.case_id
-        cross join lateral (
-          select unnest(x.days)::date as day
-          union all select ${sql.raw(dayOf(`unnest(array[t.accepted_at, t.dispatched_at, t.signed_at, t.replied_at, t.callback_at, t.closed_at,
-            t.citizen_due_at, t.sign_due_at])`))}
-          union all select ${sql.raw(dayOf('k.due_at'))} from clocks k where k.case_id = t.case_id
-          union all select ${sql.raw(dayOf('e.occurred_at'))} from case_events e where e.case_id = t.case_id
-        ) d where d.day is not null order by 1, 2`.execute(trx)).rows;
+      await sql`select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`.execute(trx); // (dayDriven)
+      const touched = (await sql<{ line: Line; day: string }>`select line, day::text as day from (${touchedDays(region, upTo)}) x
+        order by 1, 2`.execute(trx)).rows;
       for (const line of LINES) {
         const mine = touched.filter((r) => r.line === line).map((r) => r.day);
         days += mine.length;
-        for (const run of runsOf(mine)) await computeDays(trx, region, line, run, now);
+        if (mine.length) await computeDays(trx, region, line, mine, now);
       }
     }
     await sql`delete from hotline_rollup_dirty where region_code = ${region} and seq <= ${upTo}::bigint`.execute(trx);
@@ -182,32 +207,46 @@ export const hotlineRollupJob: Job = {
   },
 };
 
-/** How a metric's figure is read from the rollup: the same groups, over the rows of the matching grouping set. */
+/**
+ * How a metric's figure is read: the rollup's rows (same groups, over the rows of the matching grouping set) for the days
+ * of the period no marked ticket touches, plus the live query (the metric's own records) for the days they touch — the
+ * kit's aggregates are sums, so the two add up. One statement: the marks, the rows and the records are read in one
+ * snapshot. Null (all live) while the rollup is not built, or a calendar year or a rule override changed since its
+ * build (deadlines moved outside the projection: the next refresh rebuilds it).
+ */
 export function rollupReader(line: Line, spec: Spec): KitRollup {
-  const groups: Record<string, KitGroup> = { ...groupsFor('t.day'), month: { label: '月份', expr: `to_char(t.day, 'YYYY-MM')` } };
+  const rolled: Record<string, KitGroup> = { ...groupsFor('t.day'), month: { label: '月份', expr: `to_char(t.day, 'YYYY-MM')` } };
+  const live = groupsFor(spec.placedBy);
   return {
     async read(conn, s, groupBy) {
-      // Only an up-to-date rollup answers: built, no ticket written since its last refresh, no calendar year or rule override
-      // changed since its build — else the live query does, so a figure always equals its drill-down.
-      const current = (await sql<{ ok: boolean }>`select built_at is not null
-          and not exists (select 1 from hotline_rollup_dirty x where x.region_code = ${s.region})
+      const usable = (await sql<{ ok: boolean }>`select built_at is not null
           and not coalesce((select max(loaded_at) from calendar_years) > built_at, false)
           and not coalesce((select max(set_at) from rule_overrides o where o.region_code = ${s.region}) > built_at, false) as ok
         from hotline_rollup_state where region_code = ${s.region}`.execute(conn)).rows[0]?.ok;
-      if (!current) return null;
-      const g = groupBy ? groups[groupBy] : undefined;
+      if (!usable) return null;
       const [wf, wt] = wholeMonths(s.from, s.to); // read from month sums; the days around them from day rows
+      const g = groupBy ? { r: rolled[groupBy], l: live[groupBy] } : undefined;
+      const key = (x: KitGroup | undefined) => sql.raw(x ? `(${x.expr})::text as k, (${x.name ?? x.expr})::text as l` : 'null::text as k, null::text as l');
+      // the touched days of the period, and their months (a month row is read only when none of its days is touched)
+      const touched = sql`select coalesce(array_agg(day), '{}') as days, coalesce(array_agg(distinct date_trunc('month', day)::date), '{}') as months
+        from (${touchedDays(s.region, null)}) x where x.line = ${line} and x.day >= ${s.from}::date and x.day <= ${s.to}::date`;
+      const rows = sql`select ${key(g?.r)}, t.n, t.d, t.u, t.due_at from hotline_rollups t, touched
+        where t.region_code = ${s.region} and t.line = ${line} and t.metric = ${spec.key} and t.dim = ${g ? DIM_FOR[groupBy!] : ''}
+          and ((t.grain = 'm' and t.day >= ${wf}::date and t.day < ${wt}::date and not t.day = any(touched.months))
+            or (t.grain = 'd' and t.day >= ${s.from}::date and t.day <= ${s.to}::date and not t.day = any(touched.days)
+              and (not (t.day >= ${wf}::date and t.day < ${wt}::date) or date_trunc('month', t.day)::date = any(touched.months))))
+          ${ticketScope(s)}`;
+      const records = sql`select ${key(g?.l)}, ${sql.raw(kitAggregates(spec.value))}, null::timestamptz as due_at
+        ${spec.from(line)(s)} ${onDays(spec, sql`(select days from touched)::date[]`)} and (select cardinality(days) > 0 from touched)
+        ${g ? sql`group by 1, 2` : sql``}`;
       // (a group whose only records are clocks not yet due has no record in the live query: it is left out)
-      const sums = sql`coalesce(sum(t.n), 0)::float8 as n, coalesce(sum(t.d) filter (where t.due_at is null or t.due_at < ${s.now}), 0)::int as d,
-        coalesce(sum(t.u), 0)::int as u`;
-      const where = sql`from hotline_rollups t where t.region_code = ${s.region} and t.line = ${line} and t.metric = ${spec.key}
-        and t.dim = ${g ? DIM_FOR[groupBy!] : ''} and ((t.grain = 'm' and t.day >= ${wf}::date and t.day < ${wt}::date)
-          or (t.grain = 'd' and t.day >= ${s.from}::date and t.day <= ${s.to}::date and not (t.day >= ${wf}::date and t.day < ${wt}::date)))
-        ${ticketScope(s)}`;
-      if (!g) return (await sql<{ k: null; l: null; n: number; d: number; u: number }>`select null as k, null as l, ${sums} ${where}`.execute(conn)).rows;
-      return (await sql<{ k: string | null; l: string | null; n: number; d: number; u: number }>`
-        select (${sql.raw(g.expr)})::text as k, (${sql.raw(g.name ?? g.expr)})::text as l, ${sums} ${where} group by 1, 2
-        having count(*) filter (where t.due_at is null or t.due_at < ${s.now}) > 0 order by 1`.execute(conn)).rows;
+      const counted = sql`t.due_at is null or t.due_at < ${s.now}`;
+      type Row = { k: string | null; l: string | null; n: number; d: number; u: number };
+      return dayDriven(conn, async (c) => (await sql<Row>`with touched as materialized (${touched})
+        select ${sql.raw(g ? 't.k, t.l' : 'null as k, null as l')}, coalesce(sum(t.n), 0)::float8 as n,
+          coalesce(sum(t.d) filter (where ${counted}), 0)::int as d, coalesce(sum(t.u), 0)::int as u
+        from (${rows} union all ${records}) t
+        ${g ? sql`group by 1, 2 having count(*) filter (where ${counted}) > 0 order by 1` : sql``}`.execute(c)).rows);
     },
   };
 }
