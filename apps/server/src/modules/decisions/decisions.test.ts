@@ -349,5 +349,5 @@ describe('重大行政决策: a whole life', () => {
     await advance(31);
     await ok(handler, id, 'close_comment', { adoption: '本轮征求意见期间未收到公众意见，草案不作修改。' });
     expect(((await dataOf(id)).data as { comment: { received: number } }).comment.received).toBe(0);
-  });
+  }, 60_000); // the whole life of a decision, some forty requests: 10–25 s alone, more on a loaded machine
 });
