@@ -218,6 +218,7 @@ async function main() {
 /**
  * The figures' benches, each in its own process, after the writes: the 政府信息公开 annual report (both backends) and the
  * 11 hotline metrics over 1M and 10M tickets, live and from the rollups (PostgreSQL; BENCH_QUICK: 100,000 tickets, one run).
+ * The 10M size alone takes about an hour on 2 cores (generation, build, refreshes): BENCH_SIZES=1000000 measures 1M only.
  * BENCH_SUITE=writes skips them.
  */
 function figures() {
@@ -225,6 +226,7 @@ function figures() {
     ['政府信息公开工作年度报告', 'disclosure-report.ts', {}],
     ['12345 指标（hotline metrics）', 'hotline-rollups.ts', QUICK ? { BENCH_SIZES: '100000', BENCH_RUNS: '1' } : {}],
   ];
+  if (!QUICK && !process.env.BENCH_SIZES) log('figures: the hotline metrics at 10M tickets take about an hour on 2 cores (BENCH_SIZES=1000000: 1M only)');
   for (const [title, file, env] of runs) {
     console.log(`\n== ${title}: bench/${file} ==`);
     const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, file)], { stdio: 'inherit', env: { ...process.env, ...env } });
