@@ -3,7 +3,7 @@
  * checklist answered item by item, the minimum review time with its 突发事件 exception, the conclusion, and the numbered
  * 审核意见书. Failure cases first; the clock is injected (the harness starts on 2026-06-15, a Monday).
  */
-import { legalDateOf } from '@yifa/contracts';
+import { addDays, legalDateOf } from '@yifa/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type Session, type TestEnv } from '../../../test/harness.ts';
 import { docxText } from '../../../test/docx.ts';
@@ -168,7 +168,7 @@ describe('合法性审查: the clock of the kind and the conclusion', () => {
   it("the county's own review period (PUT /rules/:key) applies to matters filed from its date; running clocks keep theirs", async () => {
     const admin = await env.login('admin');
     const today = legalDateOf(env.clock.now());
-    const tomorrow = legalDateOf(new Date(env.clock.now().getTime() + DAY));
+    const tomorrow = addDays(today, 1);
     const review = (c: { clocks: { key: string; totalLength: number; ruleKey: string }[] }) => c.clocks.find((k) => k.key === 'review')!;
     const running = await openAccepted('行政协议及合同');
     expect(review(running)).toMatchObject({ ruleKey: 'legality.review.contract', totalLength: 15 });
