@@ -207,3 +207,14 @@ export async function postgresBackend(adminUrl: string, url: string): Promise<Ba
   try { await analyst.exec('ANALYZE'); } finally { await analyst.close(); }
   return b;
 }
+
+/**
+ * A bench backend on the PostgreSQL server at `adminUrl`, which must be on 127.0.0.1 (load and fault runs never target
+ * another machine), in a database of its own; throws when the server does not answer.
+ */
+export async function localPostgresBackend(adminUrl: string): Promise<Backend> {
+  if (!/@(127\.0\.0\.1|localhost)[:/]/.test(adminUrl)) throw new Error('the bench targets 127.0.0.1 only');
+  const url = await createBenchDatabase(adminUrl);
+  if (!url) throw new Error(`no PostgreSQL at ${adminUrl}`);
+  return postgresBackend(adminUrl, url);
+}

@@ -7,7 +7,7 @@
  *   npx tsx bench/connections.ts          (BENCH_CONNECTIONS_LIST=1,2,4,8,16, BENCH_DURATION=3)
  */
 import os from 'node:os';
-import { createBenchDatabase, postgresBackend } from './backend.ts';
+import { localPostgresBackend } from './backend.ts';
 import * as m from './measures.ts';
 
 const LIST = (process.env.BENCH_CONNECTIONS_LIST ?? '1,2,4,8,16').split(',').map(Number);
@@ -16,15 +16,9 @@ const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 async function main() {
-  if (!/@(127\.0\.0\.1|localhost)[:/]/.test(ADMIN_URL)) throw new Error('the bench targets 127.0.0.1 only');
-  const url = await createBenchDatabase(ADMIN_URL);
-  if (!url) throw new Error(`no PostgreSQL at ${ADMIN_URL}`);
-  const b = await postgresBackend(ADMIN_URL, url);
+  const b = await localPostgresBackend(ADMIN_URL);
   try {
-    const probe = await fetch(`${b.apiUrl}/api/v1/cases`, { method: 'POST', body: JSON.stringify(m.createBodies(b)[0]),
-      headers: { 'content-type': 'application/json', ...m.auth(b.tokens.handler), 'idempotency-key': `probe-${Date.now()}` } });
-    if (probe.status >= 300) throw new Error(`probe: ${probe.status} ${await probe.text()}`);
-    await b.sameWrites.capture('create', ((await probe.json()) as { id: string }).id);
+    await m.captureSameWritesCreate(b);
     const at = (connections: number): m.Runner => ({ b, connections, log });
     await m.create(at(4), 3);
     await m.sameWrites(at(4), 'create', 3);

@@ -47,6 +47,14 @@ export function check(r: LoadResult, log: (m: string) => void): LoadResult {
 
 export interface Runner { b: Backend; connections: number; log: (m: string) => void }
 
+/** Open one legality review through the API and copy it as the same-writes baseline's template (its route needs one). */
+export async function captureSameWritesCreate(b: Backend): Promise<void> {
+  const res = await fetch(`${b.apiUrl}/api/v1/cases`, { method: 'POST', body: JSON.stringify(createBodies(b)[0]),
+    headers: { 'content-type': 'application/json', ...auth(b.tokens.handler), 'idempotency-key': `probe-${Date.now()}` } });
+  if (res.status >= 300) throw new Error(`probe: ${res.status} ${await res.text()}`);
+  await b.sameWrites.capture('create', ((await res.json()) as { id: string }).id);
+}
+
 export const floor = (r: Runner, duration: number) => load({
   label: 'bare INSERT (floor)', url: `${r.b.baselineUrl}/bench/insert`, connections: r.connections, duration, bodies: createBodies(r.b),
 }, r.b.idle).then((x) => check(x, r.log));

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { execSync } from 'node:child_process';
-import { createBenchDatabase, postgresBackend } from './backend.ts';
+import { localPostgresBackend } from './backend.ts';
 import * as m from './measures.ts';
 import { countStatements } from './sqlcount.ts';
 
@@ -30,19 +30,12 @@ function pgTicks(): number {
 }
 
 async function main() {
-  const url = await createBenchDatabase(ADMIN_URL);
-  if (!url) throw new Error(`no PostgreSQL at ${ADMIN_URL}`);
-  const b = await postgresBackend(ADMIN_URL, url);
+  const b = await localPostgresBackend(ADMIN_URL);
   try {
     const r: m.Runner = { b, connections: Number(process.env.BENCH_CONNECTIONS ?? 10), log };
     const run = (d: number) => MEASURE === 'sameWrites' ? m.sameWrites(r, 'create', d)
       : MEASURE === 'intake' ? m.intake(r, d) : MEASURE === 'open311' ? m.open311(r, d) : m.create(r, d);
-    if (MEASURE === 'sameWrites') {
-      const probe = await fetch(`${b.apiUrl}/api/v1/cases`, { method: 'POST', headers: { 'content-type': 'application/json', ...m.auth(b.tokens.handler),
-        'idempotency-key': `probe-${Date.now()}` }, body: JSON.stringify(m.createBodies(b)[0]) });
-      if (probe.status >= 300) throw new Error(`probe: ${probe.status} ${await probe.text()}`);
-      await b.sameWrites.capture('create', ((await probe.json()) as { id: string }).id);
-    }
+    if (MEASURE === 'sameWrites') await m.captureSameWritesCreate(b);
     // one request alone (after one more, untimed): the statements it issues
     const post = async (url: string, headers: Record<string, string>, body: string, type = 'application/json') => {
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': type, 'idempotency-key': `one-${Date.now()}`, ...headers }, body });

@@ -8,7 +8,7 @@
  * SOAK_CONNECTIONS (default 10); BENCH_DATABASE_URL as bench/run.ts (a fresh database, dropped at the end).
  */
 import { sql } from 'kysely';
-import { createBenchDatabase, postgresBackend } from './backend.ts';
+import { localPostgresBackend } from './backend.ts';
 import { load } from './load.ts';
 import { auth, createBodies } from './measures.ts';
 
@@ -19,10 +19,7 @@ const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0
 const log = (m: string) => process.stdout.write(`${m}\n`);
 
 async function main() {
-  if (!/@(127\.0\.0\.1|localhost)[:/]/.test(ADMIN_URL)) throw new Error('the soak targets 127.0.0.1 only');
-  const url = await createBenchDatabase(ADMIN_URL);
-  if (!url) throw new Error(`no PostgreSQL at ${ADMIN_URL}`);
-  const b = await postgresBackend(ADMIN_URL, url);
+  const b = await localPostgresBackend(ADMIN_URL);
   try {
     const count = async () => Number((await sql<{ n: string }>`select count(*) as n from cases where type = 'legality_review'`.execute(b.ctx.db)).rows[0].n);
     const before = await count();
