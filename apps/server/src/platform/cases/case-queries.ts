@@ -6,7 +6,7 @@ import { notFound } from '../http/problem.ts';
 import { caseClocks, clockViews, orderClocks, type ClockRowView, type ClockViewSource } from '../time/ledger-store.ts';
 import type { Ctx } from '../context.ts';
 import { allowedActions, canViewCase } from './engine.ts';
-import { caseFacts, describeInput, orgNamesIn, type FactView, type InputDetail } from './facts.ts';
+import { caseFacts, describeInput, type FactView, type InputDetail } from './facts.ts';
 import { redactText } from '../crypto/redact.ts';
 
 /** Paths of the orgs currently holding a case (owner, lead, assist, supervise). */
@@ -68,6 +68,9 @@ export function inHandlingChain(actor: Actor, holders: { path: string; role: str
     holders.some((h) => h.role !== 'supervise' && grantCovers({ ...g, subtree: g.role === 'dispatcher' ? g.subtree : false }, h.path)));
 }
 
+/** Every string in a JSON value, at any depth, that is a UUID (in the form UUID_RE accepts): the org ids it may name. */
+const UUIDS_IN_JSON = 'strict $.** ? (@.type() == "string" && @ like_regex "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$" flag "i")';
+
 export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: Actor): Promise<CaseView> {
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw notFound('案件');
   // One statement: the case row with its holders, events, parties and clocks (read together, so they agree).
@@ -88,6 +91,10 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
       sql<ClockViewSource[]>`(select coalesce(json_agg(json_build_object(
         'key', k.key, 'ruleKey', k.rule_key, 'label', k.label, 'basis', k.basis, 'yellowWithin', k.yellow_within, 'entries', k.entries) order by k.updated_at), '[]')
         from clocks k where k.case_id = cases.id)`.as('clocks'),
+      // the names of the orgs the facts and the acts' inputs name (by id), for the facts and the timeline in words
+      sql<Record<string, string>>`(select coalesce(json_object_agg(o.id, o.name), '{}') from orgs o where o.id in (
+        select (jsonb_path_query(x.v, ${UUIDS_IN_JSON}::jsonpath) #>> '{}')::uuid
+        from (select e.input as v from case_events e where e.case_id = cases.id union all select cases.data) x))`.as('orgNames'),
     ])
     .where('cases.id', '=', caseId).executeTakeFirst();
   if (!c) throw notFound('案件');
@@ -104,8 +111,7 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
   const offered = ctx.registry.caseTypes.get(c.type)?.offered;
   const today = legalDateOf(ctx.clock.now());
   const acts = allowedActions(w, c.state, actor, orgPaths).filter((a) => !offered || offered(c.data as Record<string, unknown>, a, today));
-  const known = new Map([[c.orgId, c.orgName], ...holders.map((h) => [h.orgId, h.orgName] as const)]);
-  const names = await orgNamesIn(conn, events.map((e) => e.input), known);
+  const names = new Map([[c.orgId, c.orgName], ...holders.map((h) => [h.orgId, h.orgName] as const), ...Object.entries(c.orgNames)]);
   const inputOf = (action: string, from: string | null) =>
     action === 'open' ? w.create.input : (from ? (w.transitions[from]?.[action] as ActionDef<string> | undefined)?.input : undefined);
   return {

@@ -165,15 +165,3 @@ export function describeInput(schema: z.ZodType | undefined, values: Record<stri
   walk((inputSchema(schema) as { properties?: Record<string, Prop> }).properties ?? {}, values, '');
   return out;
 }
-
-/** The org names for every org id in some acts' inputs (one query), for `describeInput`. */
-export async function orgNamesIn(conn: Conn, inputs: unknown[], known: ReadonlyMap<string, string>): Promise<Map<string, string>> {
-  const ids = new Set<string>();
-  const collect = (v: unknown): void => {
-    if (typeof v === 'string') { if (UUID_RE.test(v) && !known.has(v)) ids.add(v); } else if (Array.isArray(v)) v.forEach(collect);
-    else if (v && typeof v === 'object') Object.values(v).forEach(collect);
-  };
-  inputs.forEach(collect);
-  const rows = ids.size ? await conn.selectFrom('orgs').select(['id', 'name']).where('id', 'in', [...ids]).execute() : [];
-  return new Map([...known, ...rows.map((o) => [o.id, o.name] as const)]);
-}
