@@ -118,6 +118,15 @@ export interface CaseEventNotice {
   at: Date;
   /** Set when the act was recorded later than it happened: when it was keyed in. */
   recordedAt?: Date;
+  /**
+   * A new case as the engine has just written it (action 'open' only), for a projection that needs no read back: its row
+   * (under the placeholder number), its clocks and its parties' ids and phone indexes.
+   */
+  opened?: {
+    state: string; data: Record<string, unknown>; createdAt: Date; updatedAt: Date; closedAt: Date | null;
+    clocks: readonly { key: string; dueAt: Date | null; status: string; metDeadline: boolean | null }[];
+    parties: readonly { id: string; phoneIndex: string | null }[];
+  };
 }
 
 export class Registry {

@@ -12,12 +12,11 @@ import { sql } from 'kysely';
 import { addDays, diffDays, legalDateOf, startOfLegalDate, endOfLegalDate, toCstIso } from '@yifa/contracts';
 import type { Ctx } from '../../platform/context.ts';
 import { can, type Actor } from '../../platform/authz.ts';
-import { userActor } from '../../platform/auth/actor.ts';
+import { lookupToken } from '../../platform/auth/sessions.ts';
 import { redactAddress, redactText } from '../../platform/crypto/redact.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { problemOf } from '../../platform/http/errors.ts';
 import { RETRY_AFTER_SECONDS } from '../../platform/db/unavailable.ts';
-import { sm3 } from '../../platform/crypto/sm.ts';
 import { openCasePendingInTrx } from '../../platform/cases/engine.ts';
 import { checkUploads, describeRule, megabytes, readMultipart, storeFileInTrx } from '../../platform/files/store.ts';
 import { open311Actors, TICKET } from './ticket.ts';
@@ -201,10 +200,10 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
       const one = (k: string) => form.get(k)?.[0]?.trim() ?? '';
       const key = one('api_key');
       if (!key) throw err(403, "api_key missing -- can't proceed with create_request");
-      const tok = await ctx.db.selectFrom('apiTokens').select(['id', 'name', 'scopes', 'revokedAt', 'expiresAt', 'userId']).where('tokenHash', '=', sm3(key)).executeTakeFirst();
+      const found = await lookupToken(ctx, key); // (cached like a Bearer token: token-cache.ts)
+      const tok = found?.token;
       const now = ctx.clock.now();
-      const client = tok && !tok.revokedAt && !(tok.expiresAt && tok.expiresAt <= now)
-        ? await userActor(ctx.db, tok.userId, req.ip, { kind: 'token', scopes: tok.scopes, tokenId: tok.id }) : null;
+      const client = tok && !tok.revokedAt && !(tok.expiresAt && tok.expiresAt <= now) ? found.actor : null;
       if (!tok || !client || !can(client, 'hotline.open311')) throw err(403, "Invalid api_key received -- can't proceed with create_request");
       jurisdiction({ jurisdiction_id: one('jurisdiction_id') || undefined });
       const errors: O311Error[] = [];
@@ -248,7 +247,7 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
           mediaUrl: mediaUrl || undefined,
         }, actor, null);
         for (const f of media.ok) await storeFileInTrx(trx, opened.caseId, f, { id: null, name: actor.name, ip: req.ip }, now);
-        const k = await trx.selectFrom('clocks').select('dueAt').where('caseId', '=', opened.caseId).where('key', '=', 'citizen').executeTakeFirst();
+        const k = opened.clocks.find((x) => x.key === 'citizen');
         // the number last: the counter's lock is held for the fewest statements
         return { number: await opened.assignNumber(), notice: k?.dueAt ? `已受理，办理期限 ${toCstIso(k.dueAt).slice(0, 10)}（工作日计算），派单后由承办单位办理并答复` : '已受理' };
       });

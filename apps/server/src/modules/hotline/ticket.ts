@@ -5,9 +5,10 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { legalDateOf } from '@yifa/contracts';
-import { sql, type OperationNodeSource } from 'kysely';
+import { sql, type OperationNodeSource, type Selectable } from 'kysely';
 import type { Conn, Tx } from '../../platform/db/client.ts';
-import { requireDesignated } from '../../platform/orgs/designations.ts';
+import type { HotlineCatalogTable } from '../../platform/db/schema.gen.ts';
+import { designatedOrgJson, designationMissing, requireDesignated, type DesignatedOrgRow } from '../../platform/orgs/designations.ts';
 import { redactText } from '../../platform/crypto/redact.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Actor } from '../../platform/authz.ts';
@@ -34,8 +35,19 @@ export async function centreOrg(ctx: Ctx, conn: Conn, region: string, on: string
   return requireDesignated(ctx, conn, region, 'hotline_centre', on, 'body.type');
 }
 
-export async function leafByCode(trx: Tx, region: string, code: string) {
-  return trx.selectFrom('hotlineCatalog').selectAll().where('regionCode', '=', region).where('code', '=', code).where('active', '=', true).where('orgId', 'is not', null).executeTakeFirst();
+type Leaf = Pick<Selectable<HotlineCatalogTable>, 'name' | 'orgId' | 'limitRule' | 'facts'>;
+
+/**
+ * What an intake checks its input against, in one statement: the centre designated on the day (the ticket's owner), the
+ * 派单目录 leaf of the category, and whether the township is a live township of the county.
+ */
+async function intakeFacts(trx: Tx, region: string, on: string, code: string, townshipId: string | null) {
+  return (await sql<{ centre: DesignatedOrgRow | null; leaf: Leaf | null; townshipKind: string | null }>`
+    select ${designatedOrgJson(region, 'hotline_centre', on)} as centre,
+      (select json_build_object('name', c.name, 'orgId', c.org_id, 'limitRule', c.limit_rule, 'facts', c.facts) from hotline_catalog c
+        where c.region_code = ${region} and c.code = ${code} and c.active and c.org_id is not null limit 1) as leaf,
+      (select o.kind from orgs o where o.id = ${townshipId}::uuid and o.region_code = ${region} and o.dissolved_on is null) as township_kind`
+    .execute(trx)).rows[0];
 }
 
 export const hotlineCaseType: CaseType = {
@@ -43,9 +55,10 @@ export const hotlineCaseType: CaseType = {
   guard: guardTicket,
   async open(input, actor, ctx, trx, at) {
     const region = ctx.config.defaultRegion;
-    const centre = await centreOrg(ctx, trx, region, legalDateOf(at));
+    const { centre, leaf, townshipKind } = await intakeFacts(trx, region, legalDateOf(at), String(input.categoryCode),
+      input.townshipId ? String(input.townshipId) : null);
+    if (!centre) throw designationMissing(ctx, 'hotline_centre', 'body.type');
     const errors: { path: string; message: string }[] = [];
-    const leaf = await leafByCode(trx, region, String(input.categoryCode));
     if (!leaf) errors.push({ path: 'body.input.categoryCode', message: '派单目录中没有该事项（或不是末级事项）' });
     const attrs = (input.attributes ?? {}) as Record<string, unknown>;
     for (const f of leaf?.facts ?? []) {
@@ -53,10 +66,7 @@ export const hotlineCaseType: CaseType = {
       if (f.required && (v === undefined || v === '' || (Array.isArray(v) && v.length === 0))) errors.push({ path: `body.input.attributes.${f.code}`, message: `请填写${f.label}` });
       if (v !== undefined && f.values && ![v].flat().every((x) => f.values!.some((o) => o.key === String(x)))) errors.push({ path: `body.input.attributes.${f.code}`, message: `${f.label}的取值无效` });
     }
-    if (input.townshipId) {
-      const t = await trx.selectFrom('orgs').select(['kind']).where('id', '=', String(input.townshipId)).where('regionCode', '=', region).where('dissolvedOn', 'is', null).executeTakeFirst();
-      if (!t || t.kind !== 'township') errors.push({ path: 'body.input.townshipId', message: '请选择本县的乡镇（街道）' });
-    }
+    if (input.townshipId && townshipKind !== 'township') errors.push({ path: 'body.input.townshipId', message: '请选择本县的乡镇（街道）' });
     // The channel says how the ticket came in; only staff may record a phone call or an import.
     let channel = String(input.channel);
     if (open311Actors.has(actor)) channel = 'open311';
@@ -69,7 +79,7 @@ export const hotlineCaseType: CaseType = {
     const { parties: _p, title, ...facts } = input;
     const confidential = Boolean(input.confidential) || input.ticketType === '举报';
     return {
-      orgId: centre.id,
+      orgId: centre.id, owner: centre.dissolvedOn ? undefined : { path: centre.path, regionCode: centre.regionCode },
       // Lists show the title: the citizen's words in it are masked (the description itself stays for the handling chain).
       title: redactText(String(title ?? `${leaf!.name}：${String(input.description).replace(/\s+/g, ' ').slice(0, 30)}`), [parties.name]),
       data: {
@@ -247,7 +257,11 @@ export async function onHotlineEvent(trx: Tx, e: CaseEventNotice, ctx: Ctx): Pro
       updatedAt: e.at,
     }));
   }
-  await projectTicketInTrx(ctx, trx, c.id, update);
+  await projectTicketInTrx(ctx, trx, c.id, update, e.opened && typeof e.opened.data.leadOrgId !== 'string' ? {
+    id: c.id, regionCode: c.regionCode, orgId: e.orgId, number: e.number, ...e.opened, leadPath: null,
+    events: [{ action: 'open', occurredAt: e.at, input: e.input }], clockRows: e.opened.clocks,
+    phoneIndex: [...e.opened.parties].sort((a, b) => (a.id < b.id ? -1 : 1))[0]?.phoneIndex ?? null,
+  } : undefined);
 }
 
 /** The duplicate follows its master: closed with it (as the system, on the 12345 centre's behalf). */
@@ -257,10 +271,21 @@ async function followMaster(ctx: Ctx, trx: Tx, _masterId: string, masterNumber: 
   await performInTrx(ctx, trx, { caseId: dupId, action: 'follow_master', input: { masterNumber }, actor: ctx.registry.systemActor('hotline', '随主工单办结') });
 }
 
-/** Rebuild a ticket's row in hotline_tickets from its case, events and clocks (and write `also` in the same statement). */
-export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string, also: readonly OperationNodeSource[] = []): Promise<void> {
+/** What the projection reads of a ticket: its case row, events, clocks, the caller's phone index and the lead unit's path. */
+interface TicketSource {
+  id: string; regionCode: string; orgId: string; number: string; state: string; data: unknown; createdAt: Date; updatedAt: Date; closedAt: Date | null;
+  events: readonly { action: string; occurredAt: Date | string; input: unknown }[];
+  clockRows: readonly { key: string; dueAt: Date | string | null; metDeadline: boolean | null; status: string }[];
+  phoneIndex: string | null; leadPath: string | null;
+}
+
+/**
+ * Rebuild a ticket's row in hotline_tickets from its case, events and clocks (and write `also` in the same statement).
+ * `known`: the ticket as the caller holds it (a new case, from its event notice) — then nothing is read.
+ */
+export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string, also: readonly OperationNodeSource[] = [], known?: TicketSource): Promise<void> {
   // One read: the case with its events, clocks, the caller's phone index and the lead unit's path (every act re-projects).
-  const c = await trx.selectFrom('cases').selectAll('cases').select((eb) => [
+  const c: TicketSource = known ?? await trx.selectFrom('cases').selectAll('cases').select((eb) => [
     sql<{ action: string; occurredAt: string; input: Data }[]>`coalesce((select json_agg(json_build_object('action', e.action, 'occurredAt', e.occurred_at,
       'input', e.input) order by e.seq) from case_events e where e.case_id = ${eb.ref('cases.id')}), '[]'::json)`.as('events'),
     sql<{ key: string; dueAt: string | null; metDeadline: boolean | null; status: string }[]>`coalesce((select json_agg(json_build_object('key', k.key,
@@ -269,7 +294,7 @@ export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string, also
     sql<string | null>`(select o.path from orgs o where o.id = (${eb.ref('cases.data')}->>'leadOrgId')::uuid)`.as('leadPath'),
   ]).where('id', '=', caseId).executeTakeFirstOrThrow();
   const d = c.data as Data;
-  const at = (v: string | null | undefined) => (v ? new Date(v) : null);
+  const at = (v: Date | string | null | undefined) => (v ? new Date(v) : null);
   const events = c.events.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) }));
   const clocks = c.clockRows.map((k) => ({ ...k, dueAt: at(k.dueAt) }));
   const k = (key: string) => clocks.find((x) => x.key === key);

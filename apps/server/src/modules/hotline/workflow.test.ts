@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, createTestEnv, type Session, type TestEnv } from '../../../test/harness.ts';
+import { projectTicketInTrx } from './ticket.ts';
 
 let env: TestEnv;
 let dispatcher: Session; let handler: Session; let leader: Session; let township: Session; let admin: Session;
@@ -89,6 +90,21 @@ describe('intake: failures first', () => {
     expect(p.rows[0]).toMatchObject({ role: '举报人', confidential: true });
     const m = await open({ channel: 'mailbox', ticketType: '建议', categoryCode: '05.01', description: '建议在城东新建一所幼儿园，缓解入园难。' });
     expect((await ticket(m.id)).line).toBe('mailbox');
+  });
+
+  it('a new ticket\'s row, written from what the engine holds, is the row its projection reads back from the case', async () => {
+    const ids = [
+      (await open()).id, (await open({ urgency: 'urgent', anonymous: true, parties: {} })).id,
+      (await open({ ticketType: '举报', categoryCode: '01.01', attributes: { shop: '某作坊' }, parties: { name: '赵六', phone: '13812345678' } })).id,
+      (await open({ channel: 'mailbox', ticketType: '建议', categoryCode: '05.01', description: '建议在城东新建一所幼儿园，缓解入园难。' })).id,
+    ];
+    const portal = (await anonymous(env.app).post('/api/v1/public/cases', intake({ parties: { phone: '13712345678' } }))).json().number as string;
+    ids.push((await env.ownerSql('select id from cases where number = $1', [portal])).rows[0].id as string);
+    for (const id of ids) {
+      const written = await ticket(id);
+      await env.ctx.db.transaction().execute((trx) => projectTicketInTrx(env.ctx, trx, id));
+      expect(await ticket(id), id).toEqual(written);
+    }
   });
 
   it('portal submission (public) returns the number and the due date at once; the channel is forced to web', async () => {

@@ -10,7 +10,7 @@ import { publicActor, type Actor } from '../authz.ts';
 import type { Ctx } from '../context.ts';
 import { dummyHash, verifyPassword } from './passwords.ts';
 import { userActor } from './actor.ts';
-import { authEpoch, cachedToken, rememberToken } from './token-cache.ts';
+import { authEpoch, cachedToken, rememberToken, type CachedToken } from './token-cache.ts';
 import { recordFailure, recordSuccess, reserveAttempt, type LoginPolicy } from './throttle.ts';
 
 export const SESSION_COOKIE = 'yifa_session';
@@ -90,6 +90,24 @@ function bearer(req: FastifyRequest): string | null {
 }
 
 /**
+ * An API token (as presented) with its user's actor (without ip; null when the user is disabled), or null when no token has
+ * that value — cached in this process for `config.authCacheMs` (token-cache.ts). Revocation and expiry are the caller's to check.
+ */
+export async function lookupToken(ctx: Ctx, presented: string): Promise<Pick<CachedToken, 'token' | 'actor'> | null> {
+  const hash = sm3(presented);
+  const ttl = ctx.config.authCacheMs ?? 0;
+  const hit = cachedToken(ctx.db, hash, ttl);
+  if (hit) return hit;
+  const readEpoch = authEpoch();
+  const row = await ctx.db.selectFrom('apiTokens').select(['id', 'name', 'scopes', 'userId', 'revokedAt', 'expiresAt', 'lastUsedAt'])
+    .where('tokenHash', '=', hash).executeTakeFirst();
+  if (!row) return null;
+  const actor = row.revokedAt ? null : await userActor(ctx.db, row.userId, null, { kind: 'token', scopes: row.scopes, tokenId: row.id });
+  rememberToken(ctx.db, hash, ttl, readEpoch, { token: row, actor });
+  return { token: row, actor };
+}
+
+/**
  * Who is calling: an API token (Authorization: Bearer), a session cookie, or the public.
  * Throws session_expired for an idle session; invalid tokens are 401.
  */
@@ -98,18 +116,8 @@ export async function resolveActor(ctx: Ctx, req: FastifyRequest): Promise<Actor
   const now = ctx.clock.now();
   const tok = bearer(req);
   if (tok) {
-    const hash = sm3(tok);
-    const ttl = ctx.config.authCacheMs ?? 0;
-    let hit = cachedToken(ctx.db, hash, ttl);
-    if (!hit) {
-      const readEpoch = authEpoch();
-      const row = await ctx.db.selectFrom('apiTokens').select(['id', 'name', 'scopes', 'userId', 'revokedAt', 'expiresAt', 'lastUsedAt'])
-        .where('tokenHash', '=', hash).executeTakeFirst();
-      if (!row) throw new AppError('unauthenticated', 'API 令牌无效、已过期或已吊销');
-      const actor = row.revokedAt ? null : await userActor(ctx.db, row.userId, null, { kind: 'token', scopes: row.scopes, tokenId: row.id });
-      hit = { token: row, actor, cachedAt: 0, epoch: readEpoch };
-      rememberToken(ctx.db, hash, ttl, readEpoch, hit);
-    }
+    const hit = await lookupToken(ctx, tok);
+    if (!hit) throw new AppError('unauthenticated', 'API 令牌无效、已过期或已吊销');
     const t = hit.token;
     if (t.revokedAt || (t.expiresAt && t.expiresAt <= now)) throw new AppError('unauthenticated', 'API 令牌无效、已过期或已吊销');
     if (!hit.actor) throw new AppError('unauthenticated', 'API 令牌所属用户已停用');

@@ -23,6 +23,11 @@ export interface PartyInput {
 export interface OpenCaseDecision {
   /** The org that owns the case (must be visible to, and within the grants of, the actor). */
   orgId: string;
+  /**
+   * The owner's row as the hook read it in this transaction (with its other reads, in one statement), when it is a live
+   * org: the engine then does not read it again. Omit it to let the engine read and check the owner.
+   */
+  owner?: { path: string; regionCode: string };
   title: string;
   /** Facts kept on the case (no personal data: that goes in parties). */
   data: Record<string, unknown>;

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { legalDateOf, type ActionDef, type Role, type Workflow } from '@yifa/contracts';
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type OperationNodeSource } from 'kysely';
 import type { z } from 'zod';
 import type { Tx } from '../db/client.ts';
 import type { DB } from '../db/schema.gen.ts';
@@ -17,7 +17,7 @@ import {
   auditAndSealInTrx, auditChainFor, auditWrites, eventHash, GENESIS, SEAL_COLUMNS, sealWrite, takeHeadSql, type CaseSealInput, type TakenHead,
 } from '../audit/chain.ts';
 import { writeTogether, type LastWrites } from '../db/last-writes.ts';
-import { applyClockEffectsInTrx, loadClocks, planClockEffects, summariseClocks, type ClockChanges, type ClockViewSource } from '../time/ledger-store.ts';
+import { applyClockEffectsInTrx, loadClocks, planClockEffects, summariseClocks, type ClockChanges, type ClockRow, type ClockSummary } from '../time/ledger-store.ts';
 import { maskIdNo, maskName, maskPhone } from '../crypto/mask.ts';
 import type { Ctx } from '../context.ts';
 import type { CaseType } from './case-type.ts';
@@ -26,7 +26,7 @@ import { orgPathsOfCase } from './case-queries.ts';
 import { readSettings } from '../settings/settings.ts';
 import { SPINE_SETTINGS } from '../spine-settings.ts';
 import { addDays, formatInstantZh } from '@yifa/contracts';
-import { contactsOf, writeNoticesInTrx } from '../notifications/notices.ts';
+import { contactsOf, noticesWrite, writeNoticesInTrx } from '../notifications/notices.ts';
 import { writeStaffAlertInTrx } from '../notifications/alerts.ts';
 
 const roleLabel = (r: string) => policy.roles.get(r)?.label ?? r;
@@ -173,6 +173,8 @@ export interface PendingCase {
   regionCode: string;
   /** The placeholder the case carries until assignNumber (replace it in anything read before: see withNumber). */
   pendingNumber: string;
+  /** The case's clocks as written. */
+  clocks: readonly ClockRow[];
   /**
    * Take the number, write the audit record and seal the row; returns the number. Call once, last in the transaction;
    * given `last`, the audit record and the seal are added to it for the caller to send with its own last write.
@@ -202,9 +204,10 @@ export async function openCasePendingInTrx(
   // Received earlier than it is registered (a letter signed for on Friday, keyed on Monday): the receipt's real time.
   const { at, late } = await actTime(ctx, trx, actor, opts.occurredAt, { floor: null, region: ctx.config.defaultRegion });
   const decision = await t.open(input, actor, ctx, trx, at);
-  // The owner and, for staff, the other orgs the case is opened for, in one read.
+  // The owner and, for staff, the other orgs the case is opened for, in one read (none when the hook has read the owner).
   const otherIds = staff ? (decision.orgs ?? []).map((o) => o.orgId) : [];
-  const found = await trx.selectFrom('orgs').select(['id', 'path', 'regionCode', 'dissolvedOn']).where('id', 'in', [decision.orgId, ...otherIds]).execute();
+  const found = decision.owner && !otherIds.length ? [{ id: decision.orgId, ...decision.owner, dissolvedOn: null }]
+    : await trx.selectFrom('orgs').select(['id', 'path', 'regionCode', 'dissolvedOn']).where('id', 'in', [decision.orgId, ...otherIds]).execute();
   const org = found.find((o) => o.id === decision.orgId);
   if (!org || org.dissolvedOn) throw new AppError('validation_failed', '承办机构无效', { errors: [{ path: 'body.input.orgId', message: '机构不存在或已撤销' }] });
   if (staff) {
@@ -228,22 +231,22 @@ export async function openCasePendingInTrx(
     idNoEnc: ctx.crypto.encryptOpt(p.idNo), idNoMasked: maskIdNo(p.idNo), addressEnc: ctx.crypto.encryptOpt(p.address),
     emailEnc: ctx.crypto.encryptOpt(p.email), confidential: p.confidential ?? false,
   }));
-  // One statement: the row (numbered last, below), holders, first event, parties and new clocks.
   const number = pendingNumber(caseId);
-  const written = await insertCaseInTrx(ctx, trx, {
-    caseId, w, regionCode: org.regionCode, orgId: org.id, state: w.initial, title: decision.title, data: decision.data, clocks: clocks.clocks,
+  const summary = summariseClocks(await ctx.calendar.get(trx), clocks.clocks, now);
+  // the citizen's notice of receipt, if the workflow declares one (the first event's seq is 1), written with the row; notices,
+  // alerts and the modules' projections see the placeholder number, replaced when the number is taken
+  // (what the notice needs is known here: the row about to be written and the parties as given — nothing is read back)
+  const notice = w.create.notify ? await noticesWrite(ctx, trx, { caseId, event: w.create.notify, seq: 1, at, known: {
+    c: { id: caseId, type, number, state: w.initial, data: decision.data, regionCode: org.regionCode, orgId: org.id,
+      dueAt: summary.dueAt ? new Date(summary.dueAt) : null },
+    contacts: contactsOf(parties.map((row, i) => ({ ...row, phone: decision.parties![i].phone, email: decision.parties![i].email }))),
+  } }) : null;
+  // One statement: the row (numbered last, below), holders, first event, parties, new clocks and the notice.
+  await insertCaseInTrx(trx, {
+    caseId, w, regionCode: org.regionCode, orgId: org.id, state: w.initial, title: decision.title, data: decision.data, summary,
     holders: [{ orgId: org.id, role: 'owner' as const }, ...(decision.orgs ?? [])], input: withoutParties(input, w.create.personal), actor, at, now,
-    idempotencyKey, recordedAt: late ? now : undefined, parties, newClocks: clocks.changed,
+    idempotencyKey, recordedAt: late ? now : undefined, parties, newClocks: clocks.changed, also: notice ? [notice] : [],
   });
-  // the citizen's notice of receipt, if the workflow declares one (the first event's seq is 1); notices, alerts and the
-  // modules' projections see the placeholder number, replaced when the number is taken
-  // (what the notice needs is known here: the row just written and the parties as given — nothing is read back)
-  if (w.create.notify) {
-    await writeNoticesInTrx(ctx, trx, { caseId, event: w.create.notify, seq: 1, at, known: {
-      c: { id: caseId, type, number, state: w.initial, data: decision.data, regionCode: org.regionCode, orgId: org.id, dueAt: written.dueAt },
-      contacts: contactsOf(parties.map((row, i) => ({ ...row, phone: decision.parties![i].phone, email: decision.parties![i].email }))),
-    } });
-  }
   if (w.create.alert) {
     await writeStaffAlertInTrx(trx, {
       alert: w.create.alert, caseId, number, title: decision.title, ownerOrgId: org.id, seq: 1, actorName: actor.name, actorId: actor.userId ?? null, at,
@@ -252,10 +255,12 @@ export async function openCasePendingInTrx(
   await notifyModules(ctx, trx, {
     caseId, type, number, orgId: org.id, regionCode: org.regionCode, action: 'open', fromState: null, toState: w.initial, terminal: false,
     input: withoutParties(input), actorId: actor.userId, actorName: actor.name, at, ...(late ? { recordedAt: now } : {}),
+    opened: { state: w.initial, data: decision.data, createdAt: at, updatedAt: now, closedAt: w.states[w.initial]?.terminal ? at : null,
+      clocks: clocks.clocks, parties: parties.map((p) => ({ id: p.id, phoneIndex: p.phoneIndex })) },
   });
   let assigned: string | null = null;
   return {
-    caseId, regionCode: org.regionCode, pendingNumber: number,
+    caseId, regionCode: org.regionCode, pendingNumber: number, clocks: clocks.clocks,
     async assignNumber(last?: LastWrites) {
       if (assigned) return assigned;
       // the number, the audit chain's head and the row as sealed in one statement; then the audit record and the seal in
@@ -281,38 +286,41 @@ export const pendingNumber = (caseId: string) => `~${caseId}`;
 
 /**
  * The case row at version 1 in one statement: the row under its placeholder number, its holders, its first event ('open'),
- * its parties and clocks. The number is taken last (assignNumberInTrx).
+ * its parties and clocks, and what the caller writes with it (`also`: the notice of receipt). The number is taken last
+ * (assignNumberInTrx).
  */
-async function insertCaseInTrx(ctx: Ctx, trx: Tx, c: {
-  caseId: string; w: Workflow; regionCode: string; orgId: string; state: string; title: string; data: Record<string, unknown>; clocks: ClockViewSource[];
+async function insertCaseInTrx(trx: Tx, c: {
+  caseId: string; w: Workflow; regionCode: string; orgId: string; state: string; title: string; data: Record<string, unknown>;
+  /** The queue fields of the case's clocks (summariseClocks). */
+  summary: ClockSummary;
   holders: { orgId: string; role: 'owner' | 'lead' | 'assist' | 'supervise' }[]; input: Record<string, unknown>; actor: Actor; idempotencyKey: string | null;
   /** at: when the case was received (filed); now: when it is written; recordedAt: set when received earlier than written. */
   at: Date; now: Date; recordedAt?: Date;
-  /** Written in the same statement: the parties (encrypted) and the new case's clocks. */
-  parties?: Insertable<DB['caseParties']>[]; newClocks?: ClockChanges['changed'];
-}): Promise<{ dueAt: Date | null }> {
+  /** Written in the same statement: the parties (encrypted), the new case's clocks and the caller's writes of other tables (`also`). */
+  parties?: Insertable<DB['caseParties']>[]; newClocks?: ClockChanges['changed']; also?: readonly OperationNodeSource[];
+}): Promise<void> {
   const filedOn = legalDateOf(c.at);
-  const s = summariseClocks(await ctx.calendar.get(trx), c.clocks, c.now);
+  const s = c.summary;
   const event = eventRow({
     caseId: c.caseId, seq: 1, prevHash: GENESIS, action: 'open', fromState: null, toState: c.state, actor: c.actor,
     input: c.input, public: true, at: c.at, idempotencyKey: c.idempotencyKey, recordedAt: c.recordedAt,
   });
   const parties = c.parties ?? [];
   const clocks = c.newClocks ?? [];
-  await trx
+  let withs = trx
     .with('holders', (db) => db.insertInto('caseOrgs').values(c.holders.map((h) => ({ caseId: c.caseId, orgId: h.orgId, role: h.role, since: c.at }))))
     .with('event', (db) => db.insertInto('caseEvents').values(event.values))
     // Empty lists insert nothing (a VALUES list cannot be empty: select no row instead).
     .with('parties', (db) => (parties.length ? db.insertInto('caseParties').values(parties)
       : db.insertInto('caseParties').expression(db.selectFrom('caseParties').selectAll().where(sql<boolean>`false`))))
     .with('clocks', (db) => (clocks.length ? db.insertInto('clocks').values(clocks.map((k) => ({ ...k, entries: JSON.stringify(k.entries) })))
-      : db.insertInto('clocks').expression(db.selectFrom('clocks').selectAll().where(sql<boolean>`false`))))
-    .insertInto('cases').values({
-      id: c.caseId, type: c.w.type, number: pendingNumber(c.caseId), regionCode: c.regionCode, orgId: c.orgId, state: c.state, title: c.title,
-      data: JSON.stringify(c.data), filedOn, version: 1, headHash: event.hash, dueAt: s.dueAt, warningLevel: s.level, createdBy: c.actor.userId,
-      createdAt: c.at, updatedAt: c.now, closedAt: c.w.states[c.state]?.terminal ? c.at : null,
-    }).execute();
-  return { dueAt: s.dueAt ? new Date(s.dueAt) : null };
+      : db.insertInto('clocks').expression(db.selectFrom('clocks').selectAll().where(sql<boolean>`false`))));
+  (c.also ?? []).forEach((w, i) => { withs = withs.with(`also${i}`, () => w as never) as unknown as typeof withs; });
+  await withs.insertInto('cases').values({
+    id: c.caseId, type: c.w.type, number: pendingNumber(c.caseId), regionCode: c.regionCode, orgId: c.orgId, state: c.state, title: c.title,
+    data: JSON.stringify(c.data), filedOn, version: 1, headHash: event.hash, dueAt: s.dueAt, warningLevel: s.level, createdBy: c.actor.userId,
+    createdAt: c.at, updatedAt: c.now, closedAt: c.w.states[c.state]?.terminal ? c.at : null,
+  }).execute();
 }
 
 /**
@@ -363,8 +371,8 @@ export async function adoptCaseInTrx(ctx: Ctx, trx: Tx, type: string, a: {
   if (!(a.state in w.states)) throw new Error(`${type}: unknown state ${a.state}`);
   const org = await trx.selectFrom('orgs').select(['id', 'regionCode']).where('id', '=', a.orgId).executeTakeFirstOrThrow();
   const caseId = randomUUID();
-  await insertCaseInTrx(ctx, trx, {
-    caseId, w, regionCode: org.regionCode, orgId: org.id, state: a.state, title: a.title, data: a.data, clocks: [],
+  await insertCaseInTrx(trx, {
+    caseId, w, regionCode: org.regionCode, orgId: org.id, state: a.state, title: a.title, data: a.data, summary: { dueAt: null, level: 'normal' },
     holders: [{ orgId: org.id, role: 'owner' }], input: { adopted: a.record }, actor: a.actor, at: a.at, now: ctx.clock.now(), idempotencyKey: null,
   });
   const { number, head, sealed } = await assignNumberInTrx(ctx, trx, { caseId, prefix: w.prefix, regionCode: org.regionCode, filedOn: legalDateOf(a.at) });

@@ -129,13 +129,24 @@ interface NoticeCase {
  * The notice of an act (event `seq` of the case), written to the outbox in the act's transaction: one per party and
  * channel, with the county's template in force. Called by the engine for the acts a workflow declares (`notify`).
  */
-export async function writeNoticesInTrx(ctx: Ctx, trx: Tx, n: {
+export async function writeNoticesInTrx(ctx: Ctx, trx: Tx, n: NoticeOf): Promise<void> {
+  await (await noticesWrite(ctx, trx, n))?.execute();
+}
+
+interface NoticeOf {
   caseId: string; event: NoticeEvent; seq: number; at: Date;
   /** What the caller already holds (a case just opened): then nothing is read back. */
   known?: { c: NoticeCase; contacts: Contact[] };
-}): Promise<number> {
+}
+
+/**
+ * The notices of an act as one INSERT not yet sent (null when nobody can be told), for a caller that sends it with its own
+ * writes in one statement (the engine: with a new case's row). What it needs is read now: the county's template in force and,
+ * unless `known`, the case and its parties' contacts.
+ */
+export async function noticesWrite(ctx: Ctx, trx: Tx, n: NoticeOf) {
   const contacts = n.known?.contacts ?? await citizenContacts(ctx, trx, n.caseId);
-  if (!contacts.length) return 0;
+  if (!contacts.length) return null;
   const c: NoticeCase = n.known?.c ?? await trx.selectFrom('cases').select(['id', 'type', 'number', 'state', 'data', 'regionCode', 'orgId', 'dueAt'])
     .where('id', '=', n.caseId).executeTakeFirstOrThrow();
   const t = ctx.registry.caseTypes.get(c.type);
@@ -150,6 +161,5 @@ export async function writeNoticesInTrx(ctx: Ctx, trx: Tx, n: {
     dedupeKey: `notice:${c.id}:${n.seq}:${x.partyId}:${x.channel}`, createdAt: n.at, recipientEnc: x.recipientEnc,
     recipientMasked: x.recipientMasked, template: n.event,
   }));
-  await trx.insertInto('notifications').values(rows).onConflict((oc) => oc.column('dedupeKey').doNothing()).execute();
-  return rows.length;
+  return trx.insertInto('notifications').values(rows).onConflict((oc) => oc.column('dedupeKey').doNothing());
 }

@@ -26,15 +26,26 @@ export interface DesignationDef {
 }
 
 export interface DesignatedOrg { id: string; name: string; path: string; validFrom: string }
+/** The designation with what the case engine needs of an owner. */
+export interface DesignatedOrgRow extends DesignatedOrg { regionCode: string; dissolvedOn: string | null }
 
-/** The org designated as `key` in a region on a date (default: today), or null. */
+/**
+ * The org designated as `key` in a region on a date, as one JSON value (null when none) — a subquery, so that a caller can
+ * read it together with its other reads in one statement (designatedOrg reads it alone). It carries what the case engine
+ * needs of an owner (region, dissolution) besides the designation.
+ */
+export function designatedOrgJson(region: string, key: string, on: string): RawBuilder<DesignatedOrgRow | null> {
+  return sql`(select json_build_object('id', o.id, 'name', o.name, 'path', o.path, 'validFrom', d.valid_from::text, 'regionCode', o.region_code,
+      'dissolvedOn', o.dissolved_on::text)
+    from org_designations d join orgs o on o.id = d.org_id
+    where d.region_code = ${region} and d.designation = ${key} and d.valid_from <= ${on}::date and (d.valid_to is null or d.valid_to > ${on}::date)
+    order by d.valid_from desc limit 1)`;
+}
+
+/** The org designated as `key` in a region on a date, or null. */
 export async function designatedOrg(conn: Conn, region: string, key: string, on: string): Promise<DesignatedOrg | null> {
-  const r = await conn.selectFrom('orgDesignations as d').innerJoin('orgs as o', 'o.id', 'd.orgId')
-    .select(['o.id', 'o.name', 'o.path', 'd.validFrom'])
-    .where('d.regionCode', '=', region).where('d.designation', '=', key)
-    .where('d.validFrom', '<=', on).where((eb) => eb.or([eb('d.validTo', 'is', null), eb('d.validTo', '>', on)]))
-    .orderBy('d.validFrom', 'desc').executeTakeFirst();
-  return r ? { id: r.id, name: r.name, path: r.path, validFrom: String(r.validFrom) } : null;
+  const o = (await sql<{ o: DesignatedOrg | null }>`select ${designatedOrgJson(region, key, on)} as o`.execute(conn)).rows[0].o;
+  return o ? { id: o.id, name: o.name, path: o.path, validFrom: o.validFrom } : null;
 }
 
 /**
@@ -53,8 +64,13 @@ export function designatedAsOf(key: string, region: string, on: string): RawBuil
 export async function requireDesignated(ctx: Ctx, conn: Conn, region: string, key: string, on: string, field = 'body'): Promise<DesignatedOrg> {
   const o = await designatedOrg(conn, region, key, on);
   if (o) return o;
+  throw designationMissing(ctx, key, field);
+}
+
+/** The 409 of an act that needs a designation no org holds: what to set up, on the request field `field`. */
+export function designationMissing(ctx: Ctx, key: string, field = 'body'): AppError {
   const def = ctx.registry.designations.get(key);
-  throw new AppError('conflict', `本县尚未指定“${def?.label ?? key}”（系统管理 → 机构职能指定）`, { errors: [{ path: field, message: `缺少${def?.label ?? key}` }], designation: key });
+  return new AppError('conflict', `本县尚未指定“${def?.label ?? key}”（系统管理 → 机构职能指定）`, { errors: [{ path: field, message: `缺少${def?.label ?? key}` }], designation: key });
 }
 
 /** Designate an org from a date (closing the current designation that day); audited. */
