@@ -5,6 +5,7 @@
  * in force on a past date can be read); one generic console page edits them from the JSON Schema.
  */
 import { z } from 'zod';
+import { sql, type RawBuilder } from 'kysely';
 import type { FieldError } from '@yifa/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -43,12 +44,37 @@ export function defineSettings<S extends z.ZodObject>(def: SettingsDef<S>): Sett
 
 export interface SettingsValue<T> { values: T; version: number; source: 'default' | 'county'; setAt: Date | null; setByName: string | null }
 
+type SettingsRow = { version: number; values: unknown; setAt: Date; setByName: string | null };
+
+/**
+ * The latest settings row of every module of a region as one JSON value (module → row), for a transaction's first read of
+ * the county's configuration to take along (ledger-store.ts, with the rule overrides): then `readSettings` in that
+ * transaction answers from it (primeSettings) instead of reading again.
+ */
+export function latestSettingsJson(region: string): RawBuilder<Record<string, Omit<SettingsRow, 'setAt'> & { setAt: string }>> {
+  return sql`(select coalesce(json_object_agg(s.module, json_build_object('version', s.version, 'values', s.values, 'setAt', s.set_at,
+      'setByName', s.set_by_name)), '{}') from (select distinct on (module) module, version, values, set_at, set_by_name from module_settings
+      where region_code = ${region} order by module, version desc) s)`;
+}
+
+/** Per transaction: region → module → its latest row (null: none, the defaults), as read by latestSettingsJson. */
+const latestOfTrx = new WeakMap<object, Map<string, Map<string, SettingsRow | null>>>();
+
+/** Keep a region's latest settings (from latestSettingsJson) for the rest of the transaction `trx`. */
+export function primeSettings(trx: Conn, region: string, rows: Record<string, Omit<SettingsRow, 'setAt'> & { setAt: string }>): void {
+  if (!trx.isTransaction) return;
+  let byRegion = latestOfTrx.get(trx);
+  if (!byRegion) latestOfTrx.set(trx, byRegion = new Map());
+  byRegion.set(region, new Map(Object.entries(rows).map(([m, r]) => [m, { ...r, setAt: new Date(r.setAt) }])));
+}
+
 /**
  * A county's settings of a module in force at `at` (default: latest), merged over the defaults (a
  * value added to the schema later starts at its default).
  */
 export async function readSettings<S extends z.ZodObject>(conn: Conn, region: string, def: SettingsDef<S>, at?: Date): Promise<SettingsValue<z.infer<S>>> {
-  const r = await conn.selectFrom('moduleSettings').select(['version', 'values', 'setAt', 'setByName'])
+  const primed = at === undefined ? latestOfTrx.get(conn)?.get(region) : undefined;
+  const r = primed ? primed.get(def.module) ?? undefined : await conn.selectFrom('moduleSettings').select(['version', 'values', 'setAt', 'setByName'])
     .where('regionCode', '=', region).where('module', '=', def.module)
     .$if(at !== undefined, (q) => q.where('setAt', '<=', at as Date))
     .orderBy('version', 'desc').executeTakeFirst();
@@ -137,6 +163,7 @@ export async function settingsRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
     const now = ctx.clock.now();
     await ctx.db.transaction().execute(async (trx) => {
       // Serialise writers of one module's settings: the latest version row, or (none yet) the module's first insert.
+      latestOfTrx.delete(trx); // (read it, never what the transaction's first configuration read saw)
       const before = await readSettings(trx, region, d);
       if (req.body.version !== undefined && req.body.version !== before.version) {
         throw new AppError('conflict', `设置已被他人修改（当前版本 ${before.version}），请刷新后再改`);

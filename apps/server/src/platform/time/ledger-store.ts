@@ -8,12 +8,13 @@ import {
   type ClockEffect, type ClockRule, type ClockView, type LimitKind, type WorkCalendar,
 } from '@yifa/contracts';
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Conn, Tx } from '../db/client.ts';
 import type { ClocksTable } from '../db/schema.gen.ts';
 import { AppError, invalid, notFound } from '../http/problem.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
 import type { Ctx } from '../context.ts';
+import { latestSettingsJson, primeSettings } from '../settings/settings.ts';
 
 export interface ClockRowView extends ClockView {
   key: string;
@@ -29,14 +30,21 @@ export interface ClockRowView extends ClockView {
 type OverrideRow = { ruleKey: string; length: number; yellowWithin: number | null; basis: string };
 /**
  * Within one transaction the county's overrides in force on a date are read once for every configurable rule (a 12345
- * intake opens several clocks): the newest of each key, in one statement. Outside a transaction nothing is kept.
+ * intake opens several clocks): the newest of each key, in one statement — which also brings the county's latest module
+ * settings for the rest of the transaction (a notice's template, …: settings.ts primeSettings). Outside a transaction
+ * nothing is kept.
  */
 const overridesOfTrx = new WeakMap<object, Map<string, Promise<Map<string, OverrideRow>>>>();
 function overridesOn(conn: Conn, region: string, on: string): Promise<Map<string, OverrideRow>> {
-  const read = () => conn.selectFrom('ruleOverrides').select(['ruleKey', 'length', 'yellowWithin', 'basis'])
-    .where('regionCode', '=', region).where('effectiveFrom', '<=', on as never)
-    .orderBy('ruleKey').orderBy('effectiveFrom', 'desc').orderBy('id', 'desc').execute()
-    .then((rows) => { const m = new Map<string, OverrideRow>(); for (const r of rows) if (!m.has(r.ruleKey)) m.set(r.ruleKey, r); return m; });
+  const read = async () => {
+    const r = (await sql<{ overrides: OverrideRow[]; settings: Parameters<typeof primeSettings>[2] }>`select
+      (select coalesce(json_agg(json_build_object('ruleKey', o.rule_key, 'length', o.length, 'yellowWithin', o.yellow_within, 'basis', o.basis)), '[]')
+        from (select distinct on (rule_key) rule_key, length, yellow_within, basis from rule_overrides
+          where region_code = ${region} and effective_from <= ${on}::date order by rule_key, effective_from desc, id desc) o) as overrides,
+      ${conn.isTransaction ? latestSettingsJson(region) : sql`null`} as settings`.execute(conn)).rows[0];
+    if (r.settings) primeSettings(conn, region, r.settings);
+    return new Map(r.overrides.map((o) => [o.ruleKey, o]));
+  };
   if (!conn.isTransaction) return read();
   let memo = overridesOfTrx.get(conn);
   if (!memo) overridesOfTrx.set(conn, memo = new Map());
