@@ -17,12 +17,11 @@ import {
   auditAndSealInTrx, auditChainFor, auditWrites, eventHash, GENESIS, SEAL_COLUMNS, sealWrite, takeHeadSql, type CaseSealInput, type TakenHead,
 } from '../audit/chain.ts';
 import { writeTogether, type LastWrites } from '../db/last-writes.ts';
-import { applyClockEffectsInTrx, loadClocks, planClockEffects, summariseClocks, type ClockChanges, type ClockRow, type ClockSummary } from '../time/ledger-store.ts';
+import { clockChangesWrite, clockRowsJson, clockRowsOf, planClockEffects, summariseClocks, type ClockChanges, type ClockRow, type ClockSummary } from '../time/ledger-store.ts';
 import { maskIdNo, maskName, maskPhone } from '../crypto/mask.ts';
 import type { Ctx } from '../context.ts';
 import type { CaseType } from './case-type.ts';
 import type { CaseEventNotice } from '../registry.ts';
-import { orgPathsOfCase } from './case-queries.ts';
 import { readSettings } from '../settings/settings.ts';
 import { SPINE_SETTINGS } from '../spine-settings.ts';
 import { addDays, formatInstantZh } from '@yifa/contracts';
@@ -387,19 +386,23 @@ export async function adoptCaseInTrx(ctx: Ctx, trx: Tx, type: string, a: {
 export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Promise<{ caseId: string; replayed: boolean }> {
   const c = await trx.selectFrom('cases').selectAll().where('id', '=', req.caseId).forUpdate().executeTakeFirst();
   if (!c) throw notFound('案件');
-  const orgPaths = await orgPathsOfCase(trx, c.id);
+  // Once the row is locked (a statement of its own: what it reads must be as of the lock), in one read: its holders, the
+  // act an Idempotency-Key was used for, the previous act's time (an act recorded later may not precede it), its clocks.
+  const around = (await sql<{ orgPaths: string[]; prior: string | null; floor: Date | null; clocks: Parameters<typeof clockRowsOf>[0] }>`select
+    (select coalesce(json_agg(o.path), '[]') from case_orgs co join orgs o on o.id = co.org_id where co.case_id = ${c.id} and co.until is null) as org_paths,
+    ${req.idempotencyKey ? sql`(select action from case_events where case_id = ${c.id} and idempotency_key = ${req.idempotencyKey})` : sql`null::text`} as prior,
+    ${req.occurredAt ? sql`(select occurred_at from case_events where case_id = ${c.id} order by seq desc limit 1)` : sql`null::timestamptz`} as floor,
+    ${clockRowsJson(c.id)} as clocks`.execute(trx)).rows[0];
+  const orgPaths = around.orgPaths;
   // The platform itself (a job, a follow-up) acts on any case; people and tokens only on what they see.
   const system = req.actor.kind === 'system';
   const t = caseTypeOf(ctx, c.type);
   const w = t.workflow;
   if (!canViewCase(req.actor, w, orgPaths)) throw notFound('案件');
 
-  if (req.idempotencyKey) {
-    const prior = await trx.selectFrom('caseEvents').select(['action']).where('caseId', '=', c.id).where('idempotencyKey', '=', req.idempotencyKey).executeTakeFirst();
-    if (prior) {
-      if (prior.action !== req.action) throw new AppError('idempotency_mismatch', '该幂等键已用于另一个操作');
-      return { caseId: c.id, replayed: true };
-    }
+  if (around.prior !== null) {
+    if (around.prior !== req.action) throw new AppError('idempotency_mismatch', '该幂等键已用于另一个操作');
+    return { caseId: c.id, replayed: true };
   }
   const roles = rolesOver(req.actor, { orgPaths });
   if (!scopeAllows(req.actor, 'case.act')) throw new AppError('forbidden', '该令牌的权限范围不含办理案件（需要 cases:write）');
@@ -415,10 +418,7 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   }
   const now = ctx.clock.now();
   // The act's real time (recorded later: not before the previous act); guards, clocks and facts read it.
-  const floor = req.occurredAt
-    ? (await trx.selectFrom('caseEvents').select('occurredAt').where('caseId', '=', c.id).orderBy('seq', 'desc').limit(1).executeTakeFirst())?.occurredAt ?? null
-    : null;
-  const { at, late } = await actTime(ctx, trx, req.actor, req.occurredAt, { floor, region: c.regionCode });
+  const { at, late } = await actTime(ctx, trx, req.actor, req.occurredAt, { floor: around.floor, region: c.regionCode });
   if (late) assertMayRecordLate(req.actor, orgPaths);
   const extra = await t.guard?.(trx, c, req.action, req.actor, ctx, at, allowed);
   if (!def) {
@@ -430,7 +430,9 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   const input = { ...parseInput(def.input, req.input, 'body.input'), ...extra };
   await t.checkInput?.(trx, c, req.action, input, req.actor, ctx, at);
 
-  const clocks = await applyClockEffectsInTrx(ctx, trx, c, def.clocks ?? [], input, req.actor.name, at, await loadClocks(trx, c.id), now);
+  const current = clockRowsOf(around.clocks);
+  const changes = def.clocks?.length ? await planClockEffects(ctx, trx, c, def.clocks, input, req.actor.name, at, current, now) : { clocks: current, changed: [] };
+  const clocks = changes.clocks;
   const event = eventRow({
     caseId: c.id, seq: c.version + 1, prevHash: c.headHash, action: req.action, fromState: c.state, toState: def.to,
     actor: req.actor, input, public: def.public ?? false, at, idempotencyKey: req.idempotencyKey ?? null, recordedAt: late ? now : undefined,
@@ -438,8 +440,11 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   const data = t.reduce ? t.reduce(c.data, req.action, input) : c.data;
   const s = summariseClocks(await ctx.calendar.get(trx), clocks, now);
   const terminal = w.states[def.to as keyof typeof w.states]?.terminal ?? false;
-  // The event and the case row's new head in one statement.
-  await trx.with('event', (db) => db.insertInto('caseEvents').values(event.values)).updateTable('cases').set({
+  // The event, the changed clocks and the case row's new head in one statement.
+  const clockWrite = clockChangesWrite(trx, changes);
+  let withs = trx.with('event', (db) => db.insertInto('caseEvents').values(event.values));
+  if (clockWrite) withs = withs.with('clocks', () => clockWrite as never) as unknown as typeof withs;
+  await withs.updateTable('cases').set({
     state: def.to, version: c.version + 1, headHash: event.hash, updatedAt: now, data: JSON.stringify(data),
     dueAt: s.dueAt, warningLevel: s.level, closedAt: terminal ? at : null,
   }).where('id', '=', c.id).execute();

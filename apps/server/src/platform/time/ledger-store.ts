@@ -8,7 +8,7 @@ import {
   type ClockEffect, type ClockRule, type ClockView, type LimitKind, type WorkCalendar,
 } from '@yifa/contracts';
 import { randomUUID } from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { Conn, Tx } from '../db/client.ts';
 import type { ClocksTable } from '../db/schema.gen.ts';
 import { AppError, invalid, notFound } from '../http/problem.ts';
@@ -127,6 +127,17 @@ export function loadClocks(conn: Conn, caseId: string): Promise<ClockRow[]> {
   return conn.selectFrom('clocks').selectAll().where('caseId', '=', caseId).orderBy('updatedAt').execute();
 }
 
+/** A case's clocks as loadClocks reads them, as one JSON value: a subquery for a caller's combined read (clockRowsOf). */
+export function clockRowsJson(caseId: string): RawBuilder<ClockJson[]> {
+  return sql`(select coalesce(json_agg(json_build_object('id', k.id, 'caseId', k.case_id, 'key', k.key, 'ruleKey', k.rule_key, 'label', k.label,
+    'basis', k.basis, 'yellowWithin', k.yellow_within, 'maxExtension', k.max_extension, 'entries', k.entries, 'status', k.status, 'dueAt', k.due_at,
+    'level', k.level, 'metDeadline', k.met_deadline, 'updatedAt', k.updated_at) order by k.updated_at), '[]') from clocks k where k.case_id = ${caseId})`;
+}
+type ClockJson = Omit<ClockRow, 'dueAt' | 'updatedAt'> & { dueAt: string | null; updatedAt: string };
+/** The rows of clockRowsJson, their times as the driver gives them (Date, to the millisecond). */
+export const clockRowsOf = (rows: readonly ClockJson[]): ClockRow[] =>
+  rows.map((k) => ({ ...k, dueAt: k.dueAt ? new Date(k.dueAt) : null, updatedAt: new Date(k.updatedAt) }));
+
 /** One action's clock effects worked out in memory: the case's clocks after them, and the rows they insert or change. */
 export interface ClockChanges { clocks: ClockRow[]; changed: ClockRow[] }
 
@@ -238,28 +249,17 @@ export async function planClockEffects(
   return { clocks, changed: [...changed.values()] };
 }
 
-/** Write planned clock changes: one statement inserting the new clocks and updating the changed ones. */
-export async function writeClockChangesInTrx(trx: Tx, changes: ClockChanges): Promise<void> {
-  if (changes.changed.length === 0) return;
-  await trx.insertInto('clocks').values(changes.changed.map((k) => ({ ...k, entries: JSON.stringify(k.entries) })))
+/**
+ * Planned clock changes as one upsert (new clocks inserted, changed ones updated), not yet sent (null: none changed) — the
+ * engine sends it with the act's event and case row.
+ */
+export function clockChangesWrite(trx: Tx, changes: ClockChanges) {
+  if (changes.changed.length === 0) return null;
+  return trx.insertInto('clocks').values(changes.changed.map((k) => ({ ...k, entries: JSON.stringify(k.entries) })))
     .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
       entries: eb.ref('excluded.entries'), status: eb.ref('excluded.status'), dueAt: eb.ref('excluded.dueAt'), level: eb.ref('excluded.level'),
       metDeadline: eb.ref('excluded.metDeadline'), updatedAt: eb.ref('excluded.updatedAt'),
-    }))).execute();
-}
-
-/**
- * Apply one action's clock effects to a case's clocks, in the action's transaction. `current`: the case's clocks as
- * stored, when the caller has them (read here otherwise). Returns the case's clocks as they now are.
- */
-export async function applyClockEffectsInTrx(
-  ctx: Ctx, trx: Tx, c: { id: string; filedOn: string; regionCode: string; data?: Record<string, unknown> }, effects: readonly ClockEffect[],
-  input: Record<string, unknown>, actorName: string, at: Date, current?: readonly ClockRow[], now: Date = at,
-): Promise<ClockRow[]> {
-  if (effects.length === 0 && current) return [...current];
-  const changes = await planClockEffects(ctx, trx, c, effects, input, actorName, at, current ?? await loadClocks(trx, c.id), now);
-  await writeClockChangesInTrx(trx, changes);
-  return changes.clocks;
+    })));
 }
 
 /** Clocks of a case, computed now, with their explanations. */
