@@ -17,7 +17,9 @@ import {
   auditAndSealInTrx, auditChainFor, auditWrites, eventHash, GENESIS, SEAL_COLUMNS, sealWrite, takeHeadSql, type CaseSealInput, type TakenHead,
 } from '../audit/chain.ts';
 import { writeTogether, type LastWrites } from '../db/last-writes.ts';
-import { clockChangesWrite, clockRowsJson, clockRowsOf, planClockEffects, summariseClocks, type ClockChanges, type ClockRow, type ClockSummary } from '../time/ledger-store.ts';
+import {
+  clockChangesWrite, clockRowsJson, clockRowsOf, planClockEffects, summariseClocks, type ClockChanges, type ClockRow, type ClockSummary,
+} from '../time/ledger-store.ts';
 import { maskIdNo, maskName, maskPhone } from '../crypto/mask.ts';
 import type { Ctx } from '../context.ts';
 import type { CaseType } from './case-type.ts';
@@ -390,7 +392,8 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   // act an Idempotency-Key was used for, the previous act's time (an act recorded later may not precede it), its clocks.
   const around = (await sql<{ orgPaths: string[]; prior: string | null; floor: Date | null; clocks: Parameters<typeof clockRowsOf>[0] }>`select
     (select coalesce(json_agg(o.path), '[]') from case_orgs co join orgs o on o.id = co.org_id where co.case_id = ${c.id} and co.until is null) as org_paths,
-    ${req.idempotencyKey ? sql`(select action from case_events where case_id = ${c.id} and idempotency_key = ${req.idempotencyKey})` : sql`null::text`} as prior,
+    ${req.idempotencyKey ? sql`(select action from case_events where case_id = ${c.id} and idempotency_key = ${req.idempotencyKey})`
+    : sql`null::text`} as prior,
     ${req.occurredAt ? sql`(select occurred_at from case_events where case_id = ${c.id} order by seq desc limit 1)` : sql`null::timestamptz`} as floor,
     ${clockRowsJson(c.id)} as clocks`.execute(trx)).rows[0];
   const orgPaths = around.orgPaths;
@@ -431,7 +434,8 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   await t.checkInput?.(trx, c, req.action, input, req.actor, ctx, at);
 
   const current = clockRowsOf(around.clocks);
-  const changes = def.clocks?.length ? await planClockEffects(ctx, trx, c, def.clocks, input, req.actor.name, at, current, now) : { clocks: current, changed: [] };
+  const changes = def.clocks?.length ? await planClockEffects(ctx, trx, c, def.clocks, input, req.actor.name, at, current, now)
+    : { clocks: current, changed: [] };
   const clocks = changes.clocks;
   const event = eventRow({
     caseId: c.id, seq: c.version + 1, prevHash: c.headHash, action: req.action, fromState: c.state, toState: def.to,

@@ -70,7 +70,8 @@ export async function requireDesignated(ctx: Ctx, conn: Conn, region: string, ke
 /** The 409 of an act that needs a designation no org holds: what to set up, on the request field `field`. */
 export function designationMissing(ctx: Ctx, key: string, field = 'body'): AppError {
   const def = ctx.registry.designations.get(key);
-  return new AppError('conflict', `本县尚未指定“${def?.label ?? key}”（系统管理 → 机构职能指定）`, { errors: [{ path: field, message: `缺少${def?.label ?? key}` }], designation: key });
+  return new AppError('conflict', `本县尚未指定“${def?.label ?? key}”（系统管理 → 机构职能指定）`,
+    { errors: [{ path: field, message: `缺少${def?.label ?? key}` }], designation: key });
 }
 
 /** Designate an org from a date (closing the current designation that day); audited. */
