@@ -50,27 +50,54 @@ export function ticketScope(s: MetricScope): RawBuilder<unknown> {
   return sql` and (t.lead_org_path like ${p} or exists (select 1 from orgs so where so.id = t.org_id and so.path like ${p}))`;
 }
 
-/** Tickets of a line whose `dateCol` falls in the period, matching `where`, within the scope. */
-export const ticketsPlaced = (line: Line, dateCol: string, where = 'true', joins = (_s: MetricScope) => sql``) => (s: MetricScope) => {
-  const p = period(s);
-  return sql`from hotline_tickets t ${joins(s)} where t.region_code = ${s.region} and t.line = ${line}
-    and ${sql.raw(dateCol)} >= ${p.from} and ${sql.raw(dateCol)} <= ${p.to} and (${sql.raw(where)}) ${ticketScope(s)}`;
-};
+/**
+ * Where a metric's records are read: a line's tickets in the scope, with the joins its conditions need (a clock's
+ * outcome). Metrics whose records come from one source are read together by the rollup (rollups.ts: the tickets once
+ * for all of them); `dueClock`: the records are placed by when that clock was settled or falls due.
+ */
+export interface Source { joins: (s: MetricScope) => RawBuilder<unknown>; dueClock?: 'citizen' | 'sign' }
+
+/** A metric's records: the rows of `source` matching `where` (the period included), placed in it by `placedBy`. */
+export interface Records { source: Source; where: (s: MetricScope) => RawBuilder<unknown>; placedBy: string }
+
+/** `from … where …` of a source's rows for a line, in the scope (the records' conditions follow with `and`). */
+export const sourceFrom = (source: Source, line: Line, s: MetricScope, more = sql``) => sql`from hotline_tickets t ${source.joins(s)} ${more}
+    where t.region_code = ${s.region} and t.line = ${line} ${ticketScope(s)}`;
+
+/** `from … where …` selecting the records. */
+export const recordsFrom = (r: Records, line: Line) => (s: MetricScope) => sql`${sourceFrom(r.source, line, s)} and ${r.where(s)}`;
+
+/** The tickets themselves. */
+const TICKETS: Source = { joins: () => sql`` };
+
+/** Tickets whose `dateCol` falls in the period, matching `where`. */
+export const ticketsPlaced = (dateCol: string, where = 'true', source = TICKETS): Records => ({
+  source, placedBy: dateCol,
+  where: (s) => sql`${sql.raw(dateCol)} >= ${period(s).from} and ${sql.raw(dateCol)} <= ${period(s).to} and (${sql.raw(where)})`,
+});
 
 /** When the act each clock waits for happened, as kept in hotline_tickets: the first answer, the last 签收. */
 export const ACT_AT = { citizen: 't.replied_at', sign: 't.signed_at' } as const;
 /** The clock's deadline as kept in hotline_tickets (the projection copies it from the ledger in the same statement). */
 export const DUE_AT = { citizen: 't.citizen_due_at', sign: 't.sign_due_at' } as const;
 
+/** The tickets with the outcome of their `clock` (`k`), of the clocks due from the period's start on. */
+const DUE: Record<'citizen' | 'sign', Source> = {
+  citizen: { dueClock: 'citizen', joins: (s) => clockOutcome('k', 't.case_id', 'citizen', HOTLINE_DEADLINES.clocks.citizen,
+    { now: s.now, from: period(s).from, actAt: ACT_AT.citizen }) },
+  sign: { dueClock: 'sign', joins: (s) => clockOutcome('k', 't.case_id', 'sign', HOTLINE_DEADLINES.clocks.sign,
+    { now: s.now, from: period(s).from, actAt: ACT_AT.sign }) },
+};
+
 /**
- * Tickets of a line whose `clock` was settled in the period — or, `pending`, whose clock is still running at `s.now`
- * and falls due in the period (the rollup keeps them by deadline: they count late once it has passed).
+ * Tickets whose `clock` was settled in the period — or, `pending`, whose clock is still running at `s.now` and falls
+ * due in the period (the rollup keeps them by deadline: they count late once it has passed).
  */
-const ticketsDue = (line: Line, clock: 'citizen' | 'sign', where = 'true', pending = false) => (s: MetricScope) => sql`from hotline_tickets t
-    ${clockOutcome('k', 't.case_id', clock, HOTLINE_DEADLINES.clocks[clock], { now: s.now, from: period(s).from, actAt: ACT_AT[clock] })}
-    where t.region_code = ${s.region} and t.line = ${line} and t.accepted_at <= ${period(s).to} and (${sql.raw(where)})
-    and ${pending ? sql`k.outcome = 'pending' and k.due_at >= ${period(s).from} and k.due_at <= ${period(s).to}` : settledIn('k', period(s))}
-    ${ticketScope(s)}`;
+const ticketsDue = (clock: 'citizen' | 'sign', where = 'true', pending = false): Records => ({
+  source: DUE[clock], placedBy: pending ? 'k.due_at' : 'k.settled_at',
+  where: (s) => sql`t.accepted_at <= ${period(s).to} and (${sql.raw(where)})
+    and ${pending ? sql`k.outcome = 'pending' and k.due_at >= ${period(s).from} and k.due_at <= ${period(s).to}` : settledIn('k', period(s))}`,
+});
 
 export const DRILL_SELECT = `t.case_id as id, t.number, ${CHANNEL_NAME} as channel, t.ticket_type, t.category_name,
   (select name from orgs where id = t.lead_org_id) as lead_org, t.state, t.accepted_at, t.dispatched_at, t.signed_at, t.replied_at, t.callback_at,
@@ -87,77 +114,74 @@ export interface Spec {
   label: string;
   unit: MetricDef['unit'];
   definition: string;
-  /** The records and the column that places them in the period (for `month` and the drill-down's order). */
-  from: (line: Line) => (s: MetricScope) => ReturnType<typeof sql>;
-  placedBy: string;
+  /** The records, and the column that places them in the period (for `month` and the drill-down's order). */
+  records: Records;
   value: KitValue;
   parts?: MetricDef['parts'];
   /** Extra drill-down columns (the clock's outcome for on-time rates). */
   drill?: { select: string; columns: { key: string; label: string }[] };
   /**
    * On-time rates: the records whose clock is still running at `s.now` (outcome pending, deadline known), placed by
-   * `placedBy` — each counts late (denominator) once its deadline has passed. The rollup keeps them by deadline
+   * its `placedBy` — each counts late (denominator) once its deadline has passed. The rollup keeps them by deadline
    * (rollups.ts); the live query decides them at the moment it runs.
    */
-  pending?: { from: (line: Line) => (s: MetricScope) => ReturnType<typeof sql>; placedBy: string };
-  /** Records placed by when this clock was settled (ticketsDue): only tickets with it due in the period or later qualify. */
-  dueClock?: 'citizen' | 'sign';
+  pending?: Records;
 }
 
-const placed = (dateCol: string, where?: string) => (line: Line) => ticketsPlaced(line, dateCol, where);
+const placed = (dateCol: string, where?: string) => ticketsPlaced(dateCol, where);
 const ratio = (num: string): KitValue => ({ ratio: { num } });
 const ON_TIME_DRILL = { select: outcomeSelect('k'), columns: OUTCOME_COLUMNS };
 const UNKNOWN = '期限跨入日历未载入年度、无法判断的工单';
-const answeredOutcome = (s: MetricScope) => clockOutcome('k', 't.case_id', 'citizen', HOTLINE_DEADLINES.clocks.citizen, { now: s.now, actAt: ACT_AT.citizen });
+/** The tickets with the outcome of their citizen clock (`k`), whenever it fell due. */
+const ANSWERED: Source = {
+  joins: (s) => clockOutcome('k', 't.case_id', 'citizen', HOTLINE_DEADLINES.clocks.citizen, { now: s.now, actAt: ACT_AT.citizen }),
+};
 
 export const SPECS: Spec[] = [
-  { key: 'intake', label: '受理量', unit: '件', placedBy: 't.accepted_at', from: placed('t.accepted_at'), value: { count: true },
+  { key: 'intake', label: '受理量', unit: '件', records: placed('t.accepted_at'), value: { count: true },
     definition: '统计期内受理的工单数（按受理时间），含即时答复、被并单和终止办理的工单。' },
-  { key: 'on_time_rate', label: '按时办结率', unit: '%', placedBy: 'k.settled_at', value: onTime('k'),
-    from: (line) => ticketsDue(line, 'citizen', 't.merged_into is null'),
-    pending: { from: (line) => ticketsDue(line, 'citizen', 't.merged_into is null', true), placedBy: 'k.due_at' }, dueClock: 'citizen',
+  { key: 'on_time_rate', label: '按时办结率', unit: '%', value: onTime('k'),
+    records: ticketsDue('citizen', 't.merged_into is null'), pending: ticketsDue('citizen', 't.merged_into is null', true),
     parts: { numerator: '在诉求人时限内答复（办结，含即时答复）的工单', denominator: '诉求人时限在统计期内届满（应办结）或已按时答复的工单', unknown: UNKNOWN },
     drill: ON_TIME_DRILL,
     definition: '在诉求人时限内答复（办结，含即时答复）的件数 ÷ 应办结件数 × 100%。应办结 = 诉求人时限在统计期内届满的工单，答复与否：逾期未答复的计入分母。'
       + `按诉求人时钟：退单、改派不停表；批准的延期计入时限。被并单的工单不计（由主工单答复）；终止办理的工单在时限届满前终止的不计，届满后才终止的计为逾期。${ON_TIME_RULES}` },
-  { key: 'answered_on_time_rate', label: '按时办结率（已答复口径）', unit: '%', placedBy: 't.replied_at', value: onTime('k'),
-    from: (line) => ticketsPlaced(line, 't.replied_at', 't.merged_into is null', answeredOutcome),
-    pending: { from: (line) => ticketsPlaced(line, 't.replied_at', "t.merged_into is null and k.outcome = 'pending' and k.due_at is not null", answeredOutcome),
-      placedBy: 't.replied_at' },
+  { key: 'answered_on_time_rate', label: '按时办结率（已答复口径）', unit: '%', value: onTime('k'),
+    records: ticketsPlaced('t.replied_at', 't.merged_into is null', ANSWERED),
+    pending: ticketsPlaced('t.replied_at', "t.merged_into is null and k.outcome = 'pending' and k.due_at is not null", ANSWERED),
     parts: { numerator: '在诉求人时限内答复的工单', denominator: '统计期内答复的工单', unknown: UNKNOWN }, drill: ON_TIME_DRILL,
     definition: '（第二口径，仅供参考：未答复的逾期工单不在分母中，不能代替按时办结率）统计期内答复（办结，含即时答复）的工单中，在诉求人时限内答复的件数 ÷ 统计期内答复的件数 × 100%。'
       + '被并单的不计；无法判断的单独列出。' },
-  { key: 'completion_rate', label: '办结率', unit: '%', placedBy: 't.accepted_at',
-    from: placed('t.accepted_at', "t.merged_into is null and t.state <> 'terminated'"),
+  { key: 'completion_rate', label: '办结率', unit: '%',
+    records: placed('t.accepted_at', "t.merged_into is null and t.state <> 'terminated'"),
     value: ratio('t.replied_at is not null'), parts: { numerator: '已答复（办结，含即时答复）的工单', denominator: '统计期内受理的工单（不含被并单的和终止办理的）' },
     definition: '统计期内受理的工单中已答复（办结，含即时答复）的件数 ÷ 统计期内受理件数（不含被并单的和终止办理的）× 100%。' },
-  { key: 'terminated', label: '终止办理量', unit: '件', placedBy: 't.accepted_at', from: placed('t.accepted_at', "t.state = 'terminated'"), value: { count: true },
+  { key: 'terminated', label: '终止办理量', unit: '件', records: placed('t.accepted_at', "t.state = 'terminated'"), value: { count: true },
     definition: '统计期内受理、已终止办理的工单数（按受理时间；潍坊 第二十一条）。终止办理的工单计入受理量，不计入办结率；在按时办结率中，时限届满前终止的不计，届满后终止的计为逾期。' },
-  { key: 'response_rate', label: '响应率', unit: '%', placedBy: 'k.settled_at', value: onTime('k'),
-    from: (line) => ticketsDue(line, 'sign', 't.dispatched_at is not null'),
-    pending: { from: (line) => ticketsDue(line, 'sign', 't.dispatched_at is not null', true), placedBy: 'k.due_at' }, dueClock: 'sign',
+  { key: 'response_rate', label: '响应率', unit: '%', value: onTime('k'),
+    records: ticketsDue('sign', 't.dispatched_at is not null'), pending: ticketsDue('sign', 't.dispatched_at is not null', true),
     parts: { numerator: '在签收时限内签收的工单', denominator: '签收时限在统计期内届满或已按时签收的派单工单', unknown: UNKNOWN }, drill: ON_TIME_DRILL,
     definition: '在签收时限（派单后 24 小时，可配置）内由主办单位签收的件数 ÷ 签收时限在统计期内届满的派单工单数 × 100%，未签收的逾期工单计入分母。'
       + `改派后按新一轮签收时限计算；签收前退单或终止办理的，在时限届满前的不计，届满后的计为未按时签收。只有签收计为响应。${ON_TIME_RULES}` },
-  { key: 'callback_rate', label: '回访率', unit: '%', placedBy: 't.replied_at', from: placed('t.replied_at', 't.merged_into is null'),
+  { key: 'callback_rate', label: '回访率', unit: '%', records: placed('t.replied_at', 't.merged_into is null'),
     value: ratio('t.callback_at is not null'), parts: { numerator: '已回访的工单', denominator: '统计期内办结（答复，含即时答复）的工单' },
     definition: '已回访件数 ÷ 统计期内办结（答复，含即时答复）的工单数 × 100%（被并单的不计）。回访未联系上也算已回访；即时答复的工单在分母中，未回访即不计入分子。' },
-  { key: 'satisfaction_rate', label: '满意率', unit: '%', placedBy: 't.callback_at', from: placed('t.callback_at', 't.callback_reached'),
+  { key: 'satisfaction_rate', label: '满意率', unit: '%', records: placed('t.callback_at', 't.callback_reached'),
     value: ratio("t.satisfaction in ('满意','基本满意')"), parts: { numerator: '满意和基本满意的回访', denominator: '有效回访（联系上并作出评价）' },
     definition: '（满意 + 基本满意）÷ 有效回访件数 × 100%。有效回访 = 联系上诉求人并作出评价；未联系上的不计入分母。按最近一次回访。' },
-  { key: 'resolution_rate', label: '解决率', unit: '%', placedBy: 't.callback_at', from: placed('t.callback_at', 't.callback_reached and t.resolved is not null'),
+  { key: 'resolution_rate', label: '解决率', unit: '%', records: placed('t.callback_at', 't.callback_reached and t.resolved is not null'),
     value: ratio('t.resolved'), parts: { numerator: '诉求人认为已解决的回访', denominator: '记录了是否解决的有效回访' },
     definition: '回访中诉求人认为已解决的件数 ÷ 有效回访件数 × 100%（与满意度分开记录）。' },
-  { key: 'return_rate', label: '退单率', unit: '%', placedBy: 't.dispatched_at', from: placed('t.dispatched_at'),
+  { key: 'return_rate', label: '退单率', unit: '%', records: placed('t.dispatched_at'),
     value: ratio('t.return_count > 0'), parts: { numerator: '发生过退单的工单', denominator: '统计期内派单的工单' },
     definition: '发生过退单的件数 ÷ 统计期内派单的件数 × 100%（按首次派单时间）。' },
-  { key: 'return_rounds', label: '退单往返次数', unit: '次', placedBy: 't.dispatched_at', value: { avg: 't.return_count' },
-    from: placed('t.dispatched_at', 't.return_count > 0'),
+  { key: 'return_rounds', label: '退单往返次数', unit: '次', value: { avg: 't.return_count' },
+    records: placed('t.dispatched_at', 't.return_count > 0'),
     definition: '发生过退单的工单平均退单次数（退单总次数 ÷ 发生过退单的件数）。' },
-  { key: 'redo_rate', label: '重办率', unit: '%', placedBy: 't.callback_at', from: placed('t.callback_at', 't.callback_reached'),
+  { key: 'redo_rate', label: '重办率', unit: '%', records: placed('t.callback_at', 't.callback_reached'),
     value: ratio('t.redo_count > 0'), parts: { numerator: '重办过的工单', denominator: '有效回访的工单' },
     definition: '重办过的件数 ÷ 统计期内有效回访的件数 × 100%。' },
-  { key: 'avg_handling_hours', label: '平均办理时长', unit: '小时', placedBy: 't.replied_at', from: placed('t.replied_at', 't.merged_into is null'),
+  { key: 'avg_handling_hours', label: '平均办理时长', unit: '小时', records: placed('t.replied_at', 't.merged_into is null'),
     value: { avg: 'extract(epoch from (t.replied_at - t.accepted_at)) / 3600.0' },
     definition: '从受理到答复（办结）的平均自然小时数，统计期内答复的工单（不含被并单的）。' },
 ];
@@ -171,9 +195,9 @@ export function hotlineSpec(line: Line, spec: Spec, live = false): KitSpec {
     ...(live ? {} : { rollup: rollupReader(line, spec) }),
     key: `${line}.${spec.key}`, module: 'hotline', label: `${LINE_ZH[line]}${spec.label}`, unit: spec.unit,
     definition: `${spec.definition}（${LINE_ZH[line]}工单${line === 'hotline' ? '：电话、网站、Open311、历史导入' : ''}）`, basis: BASIS,
-    from: spec.from(line), value: spec.value, parts: spec.parts, groups: groupsFor(spec.placedBy),
+    from: recordsFrom(spec.records, line), value: spec.value, parts: spec.parts, groups: groupsFor(spec.records.placedBy),
     drill: {
-      select: spec.drill ? `${DRILL_SELECT}, ${spec.drill.select}` : DRILL_SELECT, order: `${spec.placedBy}, t.number`,
+      select: spec.drill ? `${DRILL_SELECT}, ${spec.drill.select}` : DRILL_SELECT, order: `${spec.records.placedBy}, t.number`,
       columns: spec.drill ? [...DRILL_COLUMNS, ...spec.drill.columns] : DRILL_COLUMNS,
     },
   };

@@ -76,17 +76,30 @@ export const monthOf = (col: string): KitGroup => ({ label: '月份', expr: `to_
 
 const cond = (c: string | undefined) => (c ? `(${c})` : 'true');
 
-/** The aggregates of a value over its records, as columns n, d, u (a rollup keeps the same sums per bucket). */
-export function kitAggregates(v: KitValue): string {
-  if ('count' in v) return 'count(*)::int as n, count(*)::int as d, 0 as u';
+/**
+ * The aggregates of a value over its records, as SQL for n, d, u (a rollup keeps the same sums per bucket). `only`: of
+ * the rows read, the records are those matching it — a statement that reads several metrics' records at once (the
+ * hotline rollups) aggregates each metric's own.
+ */
+export function kitSums(v: KitValue, only?: string): [n: string, d: string, u: string] {
+  const w = (c?: string) => (only ? `(${only}) and ${cond(c)}` : cond(c));
+  const all = only ? ` filter (where ${w()})` : '';
+  const sum = (x: string) => `coalesce(sum(${x})${all}, 0)::float8`;
+  if ('count' in v) return [`count(*)${all}::int`, `count(*)${all}::int`, '0'];
   if ('ratio' in v) {
-    const den = cond(v.ratio.den);
-    return `count(*) filter (where ${den} and (${v.ratio.num}))::int as n, count(*) filter (where ${den})::int as d, `
-      + `${v.ratio.unknown ? `count(*) filter (where ${cond(v.ratio.unknown)})::int` : '0'} as u`;
+    const den = w(v.ratio.den);
+    return [`count(*) filter (where ${den} and (${v.ratio.num}))::int`, `count(*) filter (where ${den})::int`,
+      v.ratio.unknown ? `count(*) filter (where ${w(v.ratio.unknown)})::int` : '0'];
   }
-  if ('avg' in v) return `coalesce(sum(${v.avg}), 0)::float8 as n, count(*)::int as d, 0 as u`;
-  if ('sum' in v) return `coalesce(sum(${v.sum}), 0)::float8 as n, count(*)::int as d, 0 as u`;
-  return `coalesce(sum(${v.oneMinus[0]}), 0)::float8 as n, coalesce(sum(${v.oneMinus[1]}), 0)::float8 as d, 0 as u`;
+  if ('avg' in v) return [sum(v.avg), `count(*)${all}::int`, '0'];
+  if ('sum' in v) return [sum(v.sum), `count(*)${all}::int`, '0'];
+  return [sum(v.oneMinus[0]), sum(v.oneMinus[1]), '0'];
+}
+
+/** The aggregates of a value over its records, as columns n, d, u. */
+export function kitAggregates(v: KitValue): string {
+  const [n, d, u] = kitSums(v);
+  return `${n} as n, ${d} as d, ${u} as u`;
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
