@@ -42,16 +42,13 @@ const TICKET_DAYS = 'hotline_ticket_days(t.accepted_at, t.dispatched_at, t.signe
  * recomputes for them, and the days the hybrid read asks the live query for. A ticket touches the days it is placed
  * on now — its dates, its clocks' deadlines, its events' days (a superset of every metric's placement: an act, an end
  * of a round) — and the days it was placed on at the last refresh: its dates other than the deadlines are times of its
- * events, which stay; the deadline days it had are marked with it.
+ * events, which stay; the deadline days it had are marked with it. The projection stores all of them with the mark as
+ * it writes the ticket (ticket.ts), so they are read here from the marks alone.
  */
 function touchedDays(region: string, upTo: string | null): RawBuilder<unknown> {
-  return sql`select distinct t.line, d.day from hotline_rollup_dirty x join hotline_tickets t on t.case_id = x.case_id
-    cross join lateral (
-      select unnest(x.days)::date as day
-      union all select unnest(${sql.raw(TICKET_DAYS)})
-      union all select ${sql.raw(dayOf('k.due_at'))} from clocks k where k.case_id = t.case_id
-      union all select ${sql.raw(dayOf('e.occurred_at'))} from case_events e where e.case_id = t.case_id
-    ) d where x.region_code = ${region} ${upTo === null ? sql`` : sql`and x.seq <= ${upTo}::bigint`} and d.day is not null`;
+  return sql`select distinct t.line, d.day::date as day from hotline_rollup_dirty x join hotline_tickets t on t.case_id = x.case_id
+    cross join lateral unnest(x.days) as d(day)
+    where x.region_code = ${region} ${upTo === null ? sql`` : sql`and x.seq <= ${upTo}::bigint`}`;
 }
 
 /** Grouping sets: the dimension each answers and its column (the lead unit and the owning centre are in all). */

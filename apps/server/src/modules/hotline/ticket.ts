@@ -324,13 +324,21 @@ export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string, also
     mergedInto: typeof d.masterId === 'string' ? d.masterId : null, supervised: events.some((x) => x.action === 'supervise'),
     closedAt: c.closedAt, closedOn: c.closedAt ? legalDateOf(c.closedAt) : null, updatedAt: c.updatedAt,
   };
-  // The same statement marks the ticket for the rollup refresher, with the deadline days it had until now (rollups.ts).
-  const upsert = trx.insertInto('hotlineTickets').values({ caseId, ...row }).onConflict((oc) => oc.column('caseId').doUpdateSet(row)).returning('caseId');
+  // The same statement marks the ticket for the rollup refresher with the days it touches (rollups.ts touchedDays): the
+  // legal days of its own dates (hotline_ticket_days, over the row as written), of its clocks' deadlines and of its events,
+  // and the deadline days it had until now (a deadline moved off a day leaves that day's rows wrong too).
+  const upsert = trx.insertInto('hotlineTickets').values({ caseId, ...row }).onConflict((oc) => oc.column('caseId').doUpdateSet(row))
+    .returning(['caseId', 'acceptedAt', 'dispatchedAt', 'signedAt', 'repliedAt', 'callbackAt', 'closedAt', 'citizenDueAt', 'signDueAt']);
+  const held = [...new Set([...clocks.map((x) => x.dueAt), ...events.map((e) => e.occurredAt)].filter((x): x is Date => !!x).map(legalDateOf))];
   // (`also`: the caller's writes that go in the same statement — they touch other tables)
   const more = also.map((w, i) => sql`, ${sql.id(`also${i}`)} as (${w})`);
   await sql`with old as (select citizen_due_at, sign_due_at from hotline_tickets where case_id = ${caseId}), up as (${upsert}) ${sql.join(more, sql``)}
     insert into hotline_rollup_dirty (region_code, case_id, days)
-    select ${row.regionCode}, up.case_id, coalesce((select array_remove(array[(old.citizen_due_at at time zone 'Asia/Shanghai')::date::text,
-      (old.sign_due_at at time zone 'Asia/Shanghai')::date::text], null) from old), '{}') from up
-    on conflict (region_code, case_id) do update set days = hotline_rollup_dirty.days || excluded.days, seq = nextval('hotline_rollup_seq')`.execute(trx);
+    select ${row.regionCode}, up.case_id, array(select distinct d from unnest(${held}::text[]
+      || array(select x::text from unnest(hotline_ticket_days(up.accepted_at, up.dispatched_at, up.signed_at, up.replied_at, up.callback_at,
+        up.closed_at, up.citizen_due_at, up.sign_due_at)) x)
+      || coalesce((select array[(old.citizen_due_at at time zone 'Asia/Shanghai')::date::text, (old.sign_due_at at time zone 'Asia/Shanghai')::date::text]
+        from old), '{}')) d where d is not null order by d) from up
+    on conflict (region_code, case_id) do update set days = array(select distinct d from unnest(hotline_rollup_dirty.days || excluded.days) d order by d),
+      seq = nextval('hotline_rollup_seq')`.execute(trx);
 }
