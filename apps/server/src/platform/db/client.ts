@@ -52,10 +52,12 @@ export const plugins: KyselyPlugin[] = [{ transformQuery: (args) => args.node, t
 /** Open the embedded database in a directory (or in memory when dir is undefined or a loadDataDir blob is given). */
 export async function openPglite(opts: { dir?: string; loadDataDir?: Blob | File }): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  const { PipelinedPgliteConnection } = await import('./pglite-wire.ts');
   const lite = await PGlite.create(opts.dir ?? undefined, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+  // node-postgres over a connection that hands each statement's messages to the engine in one call (pglite-wire.ts).
   // Never raise `max`: PGlite is one connection (see STACK.md §3).
-  const pool = new pg.Pool(createPgConfig(lite) as pg.PoolConfig);
+  const connection = new PipelinedPgliteConnection(lite);
+  const pool = new pg.Pool({ max: 1, user: 'postgres', database: 'postgres', connection } as pg.PoolConfig);
   // A closed instance fails deep inside its wire emulation; say plainly that the database is unavailable (→ 503).
   const guarded = {
     connect: async () => (lite.closed ? Promise.reject(new DatabaseUnavailable('PGlite is closed')) : preparing(await pool.connect())),
