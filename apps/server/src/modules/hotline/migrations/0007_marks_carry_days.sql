@@ -10,5 +10,9 @@ UPDATE hotline_rollup_dirty x SET days = array(SELECT DISTINCT d FROM (
     UNION ALL SELECT ((k.due_at AT TIME ZONE 'Asia/Shanghai')::date)::text FROM clocks k WHERE k.case_id = x.case_id
     UNION ALL SELECT ((e.occurred_at AT TIME ZONE 'Asia/Shanghai')::date)::text FROM case_events e WHERE e.case_id = x.case_id
   ) s WHERE d IS NOT NULL ORDER BY d);
-COMMENT ON COLUMN hotline_rollup_dirty.days IS 'Every legal day (YYYY-MM-DD) the ticket touches as of its writes since the last refresh: its dates, its clocks'' deadlines, its events'' days, and the deadline days it had before (its old placement, which the current row no longer shows).';
-COMMENT ON TABLE hotline_rollup_dirty IS 'Tickets written since the last rollup refresh (marked by the projection in the statement that writes the ticket), with every day each one touches. The refresher recomputes those days and deletes the marks it has read (seq at most what it read); a hybrid read takes the live query for them.';
+COMMENT ON COLUMN hotline_rollup_dirty.days IS 'Every legal day (YYYY-MM-DD) the ticket touches as of its writes since the last refresh: '
+  'its dates, its clocks'' deadlines, its events'' days, and the deadline days it had before (its old placement, which the current '
+  'row no longer shows).';
+COMMENT ON TABLE hotline_rollup_dirty IS 'Tickets written since the last rollup refresh (marked by the projection in the statement that '
+  'writes the ticket), with every day each one touches. The refresher recomputes those days and deletes the marks it has read '
+  '(seq at most what it read); a hybrid read takes the live query for them.';
