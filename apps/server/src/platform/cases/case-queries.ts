@@ -68,8 +68,13 @@ export function inHandlingChain(actor: Actor, holders: { path: string; role: str
     holders.some((h) => h.role !== 'supervise' && grantCovers({ ...g, subtree: g.role === 'dispatcher' ? g.subtree : false }, h.path)));
 }
 
-/** Every string in a JSON value, at any depth, that is a UUID (in the form UUID_RE accepts): the org ids it may name. */
-const UUIDS_IN_JSON = 'strict $.** ? (@.type() == "string" && @ like_regex "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$" flag "i")';
+/**
+ * The strings of 36 characters in the acts' inputs and the case's data, at any depth, that are UUIDs (the form UUID_RE
+ * accepts): the org ids they may name. (The length is checked before the pattern: long texts are not matched at all.)
+ */
+const UUIDS_NAMED = sql`select s::uuid from (select jsonb_path_query(x.v, 'strict $.** ? (@.type() == "string")') #>> '{}' as s
+    from (select e.input as v from case_events e where e.case_id = cases.id union all select cases.data) x) y
+  where length(s) = 36 and s ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`;
 
 export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: Actor): Promise<CaseView> {
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw notFound('案件');
@@ -92,9 +97,7 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
         'key', k.key, 'ruleKey', k.rule_key, 'label', k.label, 'basis', k.basis, 'yellowWithin', k.yellow_within, 'entries', k.entries) order by k.updated_at), '[]')
         from clocks k where k.case_id = cases.id)`.as('clocks'),
       // the names of the orgs the facts and the acts' inputs name (by id), for the facts and the timeline in words
-      sql<Record<string, string>>`(select coalesce(json_object_agg(o.id, o.name), '{}') from orgs o where o.id in (
-        select (jsonb_path_query(x.v, ${UUIDS_IN_JSON}::jsonpath) #>> '{}')::uuid
-        from (select e.input as v from case_events e where e.case_id = cases.id union all select cases.data) x))`.as('orgNames'),
+      sql<Record<string, string>>`(select coalesce(json_object_agg(o.id, o.name), '{}') from orgs o where o.id in (${UUIDS_NAMED}))`.as('orgNames'),
     ])
     .where('cases.id', '=', caseId).executeTakeFirst();
   if (!c) throw notFound('案件');
