@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { createTestEnv, type Session, type TestEnv } from '../../../test/harness.ts';
 import { DEMO_OPEN311_KEY } from './seed.ts';
+import { sm3 } from '../../platform/crypto/sm.ts';
 
 let env: TestEnv;
 let dispatcher: Session; let handler: Session;
@@ -136,6 +137,9 @@ describe('POST requests', () => {
     expect(row).toEqual({ channel: 'open311', line: 'hotline' });
     const parties = (await env.ownerSql('select name_masked, phone_masked from case_parties p join cases c on c.id = p.case_id where c.number = $1', [body[0].service_request_id])).rows[0];
     expect(parties.phone_masked).toBe('138****5678');
+    // the key's owner sees that it was used, as for a Bearer token
+    const used = (await env.ownerSql('select last_used_at from api_tokens where token_hash = $1', [sm3(DEMO_OPEN311_KEY)])).rows[0];
+    expect(used.last_used_at).not.toBeNull();
   });
 
   it('xml: multivalue attributes and an address instead of coordinates', async () => {

@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { addDays, diffDays, legalDateOf, startOfLegalDate, endOfLegalDate, toCstIso } from '@yifa/contracts';
 import type { Ctx } from '../../platform/context.ts';
 import { can, type Actor } from '../../platform/authz.ts';
-import { lookupToken } from '../../platform/auth/sessions.ts';
+import { lookupToken, touchToken } from '../../platform/auth/sessions.ts';
 import { redactAddress, redactText } from '../../platform/crypto/redact.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { problemOf } from '../../platform/http/errors.ts';
@@ -205,6 +205,7 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
       const now = ctx.clock.now();
       const client = tok && !tok.revokedAt && !(tok.expiresAt && tok.expiresAt <= now) ? found.actor : null;
       if (!tok || !client || !can(client, 'hotline.open311')) throw err(403, "Invalid api_key received -- can't proceed with create_request");
+      await touchToken(ctx, tok, now); // the key's owner sees when it was last used, as for a Bearer token
       jurisdiction({ jurisdiction_id: one('jurisdiction_id') || undefined });
       const errors: O311Error[] = [];
       const code = one('service_code');

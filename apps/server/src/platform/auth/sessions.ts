@@ -107,6 +107,13 @@ export async function lookupToken(ctx: Ctx, presented: string): Promise<Pick<Cac
   return { token: row, actor };
 }
 
+/** Record a token's use (shown to its owner and the admin): at most once a minute, so a busy client writes little. */
+export async function touchToken(ctx: Ctx, t: CachedToken['token'], now: Date): Promise<void> {
+  if (t.lastUsedAt && now.getTime() - t.lastUsedAt.getTime() <= 60_000) return;
+  t.lastUsedAt = now;
+  await ctx.db.updateTable('apiTokens').set({ lastUsedAt: now }).where('id', '=', t.id).execute();
+}
+
 /**
  * Who is calling: an API token (Authorization: Bearer), a session cookie, or the public.
  * Throws session_expired for an idle session; invalid tokens are 401.
@@ -122,10 +129,7 @@ export async function resolveActor(ctx: Ctx, req: FastifyRequest): Promise<Actor
     if (t.revokedAt || (t.expiresAt && t.expiresAt <= now)) throw new AppError('unauthenticated', 'API 令牌无效、已过期或已吊销');
     if (!hit.actor) throw new AppError('unauthenticated', 'API 令牌所属用户已停用');
     const a: Actor = { ...hit.actor, ip, name: `${hit.actor.name}（令牌：${t.name}）` };
-    if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000) {
-      t.lastUsedAt = now;
-      await ctx.db.updateTable('apiTokens').set({ lastUsedAt: now }).where('id', '=', t.id).execute();
-    }
+    await touchToken(ctx, t, now);
     return a;
   }
   const cookie = req.cookies?.[SESSION_COOKIE];
