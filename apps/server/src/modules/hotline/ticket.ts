@@ -7,6 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { legalDateOf } from '@yifa/contracts';
 import { sql, type OperationNodeSource, type Selectable } from 'kysely';
 import type { Conn, Tx } from '../../platform/db/client.ts';
+import { writeCtes } from '../../platform/db/last-writes.ts';
 import type { HotlineCatalogTable } from '../../platform/db/schema.gen.ts';
 import { designatedOrgJson, designationMissing, requireDesignated, type DesignatedOrgRow } from '../../platform/orgs/designations.ts';
 import { redactText } from '../../platform/crypto/redact.ts';
@@ -331,8 +332,7 @@ export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string, also
     .returning(['caseId', 'acceptedAt', 'dispatchedAt', 'signedAt', 'repliedAt', 'callbackAt', 'closedAt', 'citizenDueAt', 'signDueAt']);
   const held = [...new Set([...clocks.map((x) => x.dueAt), ...events.map((e) => e.occurredAt)].filter((x): x is Date => !!x).map(legalDateOf))];
   // (`also`: the caller's writes that go in the same statement — they touch other tables)
-  const more = also.map((w, i) => sql`, ${sql.id(`also${i}`)} as (${w})`);
-  await sql`with old as (select citizen_due_at, sign_due_at from hotline_tickets where case_id = ${caseId}), up as (${upsert}) ${sql.join(more, sql``)}
+  await sql`with old as (select citizen_due_at, sign_due_at from hotline_tickets where case_id = ${caseId}), up as (${upsert}) ${writeCtes(also)}
     insert into hotline_rollup_dirty (region_code, case_id, days)
     select ${row.regionCode}, up.case_id, array(select distinct d from unnest(${held}::text[]
       || array(select x::text from unnest(hotline_ticket_days(up.accepted_at, up.dispatched_at, up.signed_at, up.replied_at, up.callback_at,

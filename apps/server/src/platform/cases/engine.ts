@@ -16,7 +16,7 @@ import { can, policy, rolesOver, scopeAllows, type Actor } from '../authz.ts';
 import {
   auditAndSealInTrx, auditChainFor, auditWrites, eventHash, GENESIS, SEAL_COLUMNS, sealWrite, takeHeadSql, type CaseSealInput, type TakenHead,
 } from '../audit/chain.ts';
-import { writeTogether, type LastWrites } from '../db/last-writes.ts';
+import { withWrites, writeTogether, type LastWrites } from '../db/last-writes.ts';
 import {
   clockChangesWrite, clockRowsJson, clockRowsOf, planClockEffects, summariseClocks, type ClockChanges, type ClockRow, type ClockSummary,
 } from '../time/ledger-store.ts';
@@ -308,7 +308,7 @@ async function insertCaseInTrx(trx: Tx, c: {
   });
   const parties = c.parties ?? [];
   const clocks = c.newClocks ?? [];
-  let withs = trx
+  const withs = trx
     .with('holders', (db) => db.insertInto('caseOrgs').values(c.holders.map((h) => ({ caseId: c.caseId, orgId: h.orgId, role: h.role, since: c.at }))))
     .with('event', (db) => db.insertInto('caseEvents').values(event.values))
     // Empty lists insert nothing (a VALUES list cannot be empty: select no row instead).
@@ -316,8 +316,7 @@ async function insertCaseInTrx(trx: Tx, c: {
       : db.insertInto('caseParties').expression(db.selectFrom('caseParties').selectAll().where(sql<boolean>`false`))))
     .with('clocks', (db) => (clocks.length ? db.insertInto('clocks').values(clocks.map((k) => ({ ...k, entries: JSON.stringify(k.entries) })))
       : db.insertInto('clocks').expression(db.selectFrom('clocks').selectAll().where(sql<boolean>`false`))));
-  (c.also ?? []).forEach((w, i) => { withs = withs.with(`also${i}`, () => w as never) as unknown as typeof withs; });
-  await withs.insertInto('cases').values({
+  await withWrites(withs, c.also ?? []).insertInto('cases').values({
     id: c.caseId, type: c.w.type, number: pendingNumber(c.caseId), regionCode: c.regionCode, orgId: c.orgId, state: c.state, title: c.title,
     data: JSON.stringify(c.data), filedOn, version: 1, headHash: event.hash, dueAt: s.dueAt, warningLevel: s.level, createdBy: c.actor.userId,
     createdAt: c.at, updatedAt: c.now, closedAt: c.w.states[c.state]?.terminal ? c.at : null,
@@ -445,10 +444,8 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   const s = summariseClocks(await ctx.calendar.get(trx), clocks, now);
   const terminal = w.states[def.to as keyof typeof w.states]?.terminal ?? false;
   // The event, the changed clocks and the case row's new head in one statement.
-  const clockWrite = clockChangesWrite(trx, changes);
-  let withs = trx.with('event', (db) => db.insertInto('caseEvents').values(event.values));
-  if (clockWrite) withs = withs.with('clocks', () => clockWrite as never) as unknown as typeof withs;
-  await withs.updateTable('cases').set({
+  await withWrites(trx.with('event', (db) => db.insertInto('caseEvents').values(event.values)), [clockChangesWrite(trx, changes)])
+    .updateTable('cases').set({
     state: def.to, version: c.version + 1, headHash: event.hash, updatedAt: now, data: JSON.stringify(data),
     dueAt: s.dueAt, warningLevel: s.level, closedAt: terminal ? at : null,
   }).where('id', '=', c.id).execute();

@@ -123,11 +123,11 @@ export function variantRule(rule: string, fact: unknown, clock: string): string 
 export type ClockRow = Selectable<ClocksTable>;
 
 /** The clocks of a case as stored, in the order they last changed. */
-export function loadClocks(conn: Conn, caseId: string): Promise<ClockRow[]> {
-  return conn.selectFrom('clocks').selectAll().where('caseId', '=', caseId).orderBy('updatedAt').execute();
+export async function loadClocks(conn: Conn, caseId: string): Promise<ClockRow[]> {
+  return clockRowsOf((await sql<{ k: ClockJson[] }>`select ${clockRowsJson(caseId)} as k`.execute(conn)).rows[0].k);
 }
 
-/** A case's clocks as loadClocks reads them, as one JSON value: a subquery for a caller's combined read (clockRowsOf). */
+/** A case's clocks in the order they last changed, as one JSON value: a subquery for a caller's combined read (clockRowsOf). */
 export function clockRowsJson(caseId: string): RawBuilder<ClockJson[]> {
   return sql`(select coalesce(json_agg(json_build_object('id', k.id, 'caseId', k.case_id, 'key', k.key, 'ruleKey', k.rule_key, 'label', k.label,
     'basis', k.basis, 'yellowWithin', k.yellow_within, 'maxExtension', k.max_extension, 'entries', k.entries, 'status', k.status, 'dueAt', k.due_at,
