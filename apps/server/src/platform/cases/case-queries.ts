@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { legalDateOf, type ActionDef, type PublicAnswerDef, type Role, type Workflow } from '@yifa/contracts';
-import type { Conn } from '../db/client.ts';
+import { camelKeys, type Conn } from '../db/client.ts';
 import { can, grantCovers, type Actor } from '../authz.ts';
 import { notFound } from '../http/problem.ts';
 import { caseClocks, clockViews, orderClocks, type ClockRowView, type ClockViewSource } from '../time/ledger-store.ts';
@@ -76,10 +76,9 @@ const UUIDS_NAMED = sql`select s::uuid from (select jsonb_path_query(x.v, 'stric
     from (select e.input as v from case_events e where e.case_id = cases.id union all select cases.data) x) y
   where length(s) = 36 and s ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`;
 
-export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: Actor): Promise<CaseView> {
-  if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw notFound('案件');
-  // One statement: the case row with its holders, events, parties and clocks (read together, so they agree).
-  const c = await conn.selectFrom('cases').innerJoin('orgs', 'orgs.id', 'cases.orgId')
+/** The case row as the view reads it: with its holders, events, parties, clocks and the names of the orgs it names by id. */
+export function caseViewRow(conn: Conn, caseId: string) {
+  return conn.selectFrom('cases').innerJoin('orgs', 'orgs.id', 'cases.orgId')
     .selectAll('cases').select('orgs.name as orgName')
     .select([
       sql<{ orgId: string; orgName: string; path: string; role: string }[]>`(select coalesce(json_agg(json_build_object(
@@ -99,8 +98,27 @@ export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: A
       // the names of the orgs the facts and the acts' inputs name (by id), for the facts and the timeline in words
       sql<Record<string, string>>`(select coalesce(json_object_agg(o.id, o.name), '{}') from orgs o where o.id in (${UUIDS_NAMED}))`.as('orgNames'),
     ])
-    .where('cases.id', '=', caseId).executeTakeFirst();
+    .where('cases.id', '=', caseId);
+}
+export type CaseViewRow = NonNullable<Awaited<ReturnType<ReturnType<typeof caseViewRow>['executeTakeFirst']>>>;
+
+/** The case view row as JSON (read inside another statement: see PendingCase.assignNumberReading), typed as caseViewRow reads it. */
+export function caseViewRowOfJson(j: Record<string, unknown>): CaseViewRow {
+  const row = camelKeys(j);
+  for (const k of ['dueAt', 'createdAt', 'updatedAt', 'closedAt'] as const) if (typeof row[k] === 'string') row[k] = new Date(row[k]);
+  return row as unknown as CaseViewRow;
+}
+
+export async function getCaseView(ctx: Ctx, conn: Conn, caseId: string, actor: Actor): Promise<CaseView> {
+  if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw notFound('案件');
+  // One statement: the case row with its holders, events, parties and clocks (read together, so they agree).
+  const c = await caseViewRow(conn, caseId).executeTakeFirst();
   if (!c) throw notFound('案件');
+  return caseViewOf(ctx, conn, c, actor);
+}
+
+/** The view of a case row read by caseViewRow, for this actor (404 when they may not see it). */
+export async function caseViewOf(ctx: Ctx, conn: Conn, c: CaseViewRow, actor: Actor): Promise<CaseView> {
   const holders = c.holders;
   const orgPaths = holders.map((h) => h.path);
   const w = ctx.registry.workflow(c.type);

@@ -10,8 +10,8 @@ import { can } from '../authz.ts';
 import { appendAuditInTrx } from '../audit/chain.ts';
 import { sendXlsx } from '../io/tabular.ts';
 import { checkUploads, describeRule, readMultipart, storeFileInTrx, type Upload } from '../files/store.ts';
-import { mayCreate, openCasePendingInTrx, performInTrx, withNumber } from './engine.ts';
-import { getCaseView, inHandlingChain, listCases, trackCase } from './case-queries.ts';
+import { mayCreate, openCasePendingInTrx, performInTrx } from './engine.ts';
+import { caseViewOf, caseViewRow, caseViewRowOfJson, getCaseView, inHandlingChain, listCases, trackCase } from './case-queries.ts';
 
 const PublicCaseBody = z.object({ type: z.string().min(1, '必填').max(60), input: z.record(z.string(), z.unknown()).default({}) });
 type PublicBody = z.infer<typeof PublicCaseBody>;
@@ -79,10 +79,10 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
       const occurredAt = req.body.occurredAt ? new Date(req.body.occurredAt) : null;
       const opened = await openCasePendingInTrx(ctx, trx, req.body.type, req.body.input, req.actor,
         (req.headers['idempotency-key'] as string | undefined) ?? null, { occurredAt });
-      // the response is read before the number is taken: the counter's lock is held for two statements and COMMIT — the
-      // number, then the audit record, the seal and the Idempotency-Key record together
-      const view = await getCaseView(ctx, trx, opened.caseId, req.actor);
-      return { status: 201, body: withNumber(view, opened, await opened.assignNumber(last)) };
+      // the response is read in the number's statement: the counter's lock is held for two statements and COMMIT — the
+      // number with the view, then the audit record, the seal and the Idempotency-Key record together
+      const { number, row } = await opened.assignNumberReading(caseViewRow(trx, opened.caseId), last);
+      return { status: 201, body: await caseViewOf(ctx, trx, { ...caseViewRowOfJson(row), number }, req.actor) };
     });
     return reply.status(r.status).header('idempotent-replayed', String(r.replayed)).send(r.body);
   });

@@ -168,11 +168,11 @@ export async function openCaseInTrx(
   return opened.caseId;
 }
 
-/** A case opened but not yet numbered: read it (its view says `pendingNumber`), then number it, last before COMMIT. */
+/** A case opened but not yet numbered: number it last before COMMIT (reading its view in the same statement: assignNumberReading). */
 export interface PendingCase {
   caseId: string;
   regionCode: string;
-  /** The placeholder the case carries until assignNumber (replace it in anything read before: see withNumber). */
+  /** The placeholder the case carries until assignNumber (a response read before the number: see assignNumberReading). */
   pendingNumber: string;
   /** The case's clocks as written. */
   clocks: readonly ClockRow[];
@@ -181,11 +181,12 @@ export interface PendingCase {
    * given `last`, the audit record and the seal are added to it for the caller to send with its own last write.
    */
   assignNumber(last?: LastWrites): Promise<string>;
-}
-
-/** A response read before the number was taken, with the number in place of the placeholder. */
-export function withNumber<T>(value: T, p: Pick<PendingCase, 'pendingNumber'>, number: string): T {
-  return JSON.parse(JSON.stringify(value).replaceAll(p.pendingNumber, number)) as T;
+  /**
+   * assignNumber, with `read` — a query of one row, e.g. the case view for the response — run in the number's statement
+   * (one round trip less; the counter's lock is then held for the read's time too). The row is given as JSON
+   * (`to_json`: snake_case keys, timestamps as text) and reads what the transaction wrote before, the number not yet.
+   */
+  assignNumberReading(read: OperationNodeSource, last?: LastWrites): Promise<{ number: string; row: Record<string, unknown> }>;
 }
 
 /**
@@ -260,21 +261,26 @@ export async function openCasePendingInTrx(
       clocks: clocks.clocks, parties: parties.map((p) => ({ id: p.id, phoneIndex: p.phoneIndex })) },
   });
   let assigned: string | null = null;
+  const assign = async (last?: LastWrites, read?: OperationNodeSource) => {
+    if (assigned) throw new Error(`case ${caseId} is numbered already`);
+    // the number, the audit chain's head and the row as sealed in one statement; then the audit record and the seal in
+    // one more — or, given `last`, with the caller's own last write (runCommand's Idempotency-Key record)
+    const taken = await assignNumberInTrx(ctx, trx, { caseId, prefix: w.prefix, regionCode: org.regionCode, filedOn }, read);
+    const writes = [...auditWrites(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, {
+      action: 'case.open', targetType: 'case', targetId: caseId,
+      detail: { type, number: taken.number, ...(late ? { recordedLate: true, occurredAt: at.toISOString() } : {}) },
+    }, now, taken.head), sealWrite(trx, taken.sealed)];
+    if (last) last.add(...writes);
+    else await writeTogether(trx, writes);
+    assigned = taken.number;
+    return taken;
+  };
   return {
     caseId, regionCode: org.regionCode, pendingNumber: number, clocks: clocks.clocks,
-    async assignNumber(last?: LastWrites) {
-      if (assigned) return assigned;
-      // the number, the audit chain's head and the row as sealed in one statement; then the audit record and the seal in
-      // one more — or, given `last`, with the caller's own last write (runCommand's Idempotency-Key record)
-      const taken = await assignNumberInTrx(ctx, trx, { caseId, prefix: w.prefix, regionCode: org.regionCode, filedOn });
-      const writes = [...auditWrites(trx, { id: actor.userId, name: actor.name, ip: actor.ip }, {
-        action: 'case.open', targetType: 'case', targetId: caseId,
-        detail: { type, number: taken.number, ...(late ? { recordedLate: true, occurredAt: at.toISOString() } : {}) },
-      }, now, taken.head), sealWrite(trx, taken.sealed)];
-      if (last) last.add(...writes);
-      else await writeTogether(trx, writes);
-      assigned = taken.number;
-      return taken.number;
+    assignNumber: async (last) => assigned ?? (await assign(last)).number,
+    async assignNumberReading(read, last) {
+      const { number: n, read: row } = await assign(last, read);
+      return { number: n, row: row! };
     },
   };
 }
@@ -331,8 +337,8 @@ async function insertCaseInTrx(trx: Tx, c: {
  * a transaction that rolls back gives its number back.
  */
 async function assignNumberInTrx(
-  ctx: Ctx, trx: Tx, c: { caseId: string; prefix: string; regionCode: string; filedOn: string },
-): Promise<{ number: string; head: TakenHead; sealed: CaseSealInput }> {
+  ctx: Ctx, trx: Tx, c: { caseId: string; prefix: string; regionCode: string; filedOn: string }, read?: OperationNodeSource,
+): Promise<{ number: string; head: TakenHead; sealed: CaseSealInput; read: Record<string, unknown> | null }> {
   const year = Number(c.filedOn.slice(0, 4));
   const token = pendingNumber(c.caseId);
   const chain = auditChainFor(c.regionCode, c.caseId);
@@ -342,7 +348,7 @@ async function assignNumberInTrx(
       where ${sql.id(x.caseIdColumn)} = ${c.caseId} and ${col} like ${`%${token}%`})`;
   });
   // the numbered row as the seal covers it (SEAL_COLUMNS over `numbered`: its holders were written by earlier statements)
-  const r = await sql<CaseSealInput & { headSeq: string; headHashTaken: string }>`
+  const r = await sql<CaseSealInput & { headSeq: string; headHashTaken: string; read: Record<string, unknown> | null }>`
     with n as (
       insert into case_counters (prefix, region_code, year, last) values (${c.prefix}, ${c.regionCode}, ${year}, 1)
       on conflict (prefix, region_code, year) do update set last = case_counters.last + 1 returning last
@@ -352,9 +358,10 @@ async function assignNumberInTrx(
       where case_id = ${c.caseId} and (strpos(title, ${token}) > 0 or strpos(body, ${token}) > 0))
     ${sql.join(copies, sql``)},
     head as (${takeHeadSql(chain)})
-    select ${SEAL_COLUMNS}, (select seq from head) as head_seq, (select hash from head) as head_hash_taken from numbered c`.execute(trx);
-  const { headSeq, headHashTaken, ...sealed } = r.rows[0];
-  return { number: sealed.number, head: { chain, seq: headSeq, hash: headHashTaken }, sealed };
+    select ${SEAL_COLUMNS}, (select seq from head) as head_seq, (select hash from head) as head_hash_taken,
+      ${read ? sql`(select to_json(v) from (${read}) v)` : sql`null::json`} as read from numbered c`.execute(trx);
+  const { headSeq, headHashTaken, read: row, ...sealed } = r.rows[0];
+  return { number: sealed.number, head: { chain, seq: headSeq, hash: headHashTaken }, sealed, read: row };
 }
 
 /**

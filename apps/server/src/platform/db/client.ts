@@ -35,6 +35,9 @@ class CaseMapping extends CamelCasePlugin {
   toSnake(identifier: string): string {
     return this.snakeCase(identifier); // the plugin's own memoised mapper
   }
+  toCamel(identifier: string): string {
+    return this.camelCase(identifier);
+  }
 }
 const camelCase = new CaseMapping({ maintainNestedObjectKeys: true });
 class SnakeCaseCompiler extends PostgresQueryCompiler {
@@ -47,6 +50,9 @@ export class YifaDialect extends PostgresDialect {
     return new SnakeCaseCompiler();
   }
 }
+/** A row read as JSON (`to_json` of a query's row, inside another statement) with its keys camel-cased as a row's are. */
+export const camelKeys = (j: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(j).map(([k, v]) => [camelCase.toCamel(k), v]));
 export const plugins: KyselyPlugin[] = [{ transformQuery: (args) => args.node, transformResult: (args) => camelCase.transformResult(args) }];
 
 /** Open the embedded database in a directory (or in memory when dir is undefined or a loadDataDir blob is given). */
