@@ -71,6 +71,13 @@ export interface ModuleManifest {
    */
   onCaseEvent?: (trx: import('./db/client.ts').Tx, e: CaseEventNotice, ctx: Ctx) => Promise<void>;
   /**
+   * The module's writes for a new case of any type, sent in the statement that writes the case row (no statement of their
+   * own): made from the event notice alone, before the row exists. They run on that statement's snapshot — they may read
+   * other tables (orgs, their own rows), never the new case's — and must not touch a row another write of it touches.
+   * onCaseEvent follows for 'open' as for every act, in its own statements: what needs a read goes there.
+   */
+  caseOpenWrites?: (trx: import('./db/client.ts').Tx, e: OpenedCaseNotice, ctx: Ctx) => readonly import('kysely').OperationNodeSource[];
+  /**
    * Columns of the module's tables that copy a case's number when the case is opened (its onCaseEvent for 'open'). A new
    * case is numbered last in its transaction (the counter's row lock is held for the fewest statements): until then the
    * case and these copies carry a placeholder, replaced in the statement that takes the number. A test scans every table
@@ -128,6 +135,9 @@ export interface CaseEventNotice {
     parties: readonly { id: string; phoneIndex: string | null }[];
   };
 }
+
+/** The notice of a new case ('open'), with the case as the engine writes it. */
+export type OpenedCaseNotice = CaseEventNotice & { action: 'open'; opened: NonNullable<CaseEventNotice['opened']> };
 
 export class Registry {
   readonly caseTypes = new Map<string, CaseType>();

@@ -7,7 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { legalDateOf } from '@yifa/contracts';
 import { sql, type OperationNodeSource, type Selectable } from 'kysely';
 import type { Conn, Tx } from '../../platform/db/client.ts';
-import { writeCtes } from '../../platform/db/last-writes.ts';
+import { writeTogether } from '../../platform/db/last-writes.ts';
 import type { HotlineCatalogTable } from '../../platform/db/schema.gen.ts';
 import { designatedOrgJson, designationMissing, requireDesignated, type DesignatedOrgRow } from '../../platform/orgs/designations.ts';
 import { redactText } from '../../platform/crypto/redact.ts';
@@ -16,7 +16,7 @@ import type { Actor } from '../../platform/authz.ts';
 import { grantCovers } from '../../platform/authz.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { CaseType } from '../../platform/cases/case-type.ts';
-import type { CaseEventNotice } from '../../platform/registry.ts';
+import type { CaseEventNotice, OpenedCaseNotice } from '../../platform/registry.ts';
 import { performInTrx } from '../../platform/cases/engine.ts';
 import { hotlineWorkflow } from './workflow.ts';
 import { hotlineSettings } from './settings.ts';
@@ -210,13 +210,43 @@ const FMS_STATUS: Record<string, string> = {
 };
 
 /**
- * After every event of a 工单, in its transaction: the holders (派单/改派), the 并单 link, the checks that need the
+ * The Open311 status update an act of a 工单 publishes, if any — given the master's number for a 并单 — written with the
+ * ticket's projection, in its statement.
+ */
+function statusUpdate(trx: Tx, e: CaseEventNotice): ((masterNumber?: string) => OperationNodeSource) | null {
+  const status = FMS_STATUS[e.action];
+  const def = e.action === 'open' ? null : hotlineWorkflow.transitions[e.fromState as keyof typeof hotlineWorkflow.transitions]?.[e.action];
+  if (!status || !(e.action === 'open' || def?.public)) return null;
+  const result = (master?: string) => (e.action === 'reply' ? `：${String(e.input.result)}` : e.action === 'terminate' ? `：${String(e.input.reasonCode)}`
+    : e.action === 'merge' || e.action === 'follow_master' ? `：并入 ${String(master)}` : '');
+  return (master) => trx.insertInto('hotlineUpdates').values({
+    caseId: e.caseId, regionCode: e.regionCode, status: e.action === 'reply' && e.input.result === '已解决' ? 'FIXED' : status,
+    description: `${e.action === 'open' ? '已受理' : def!.label}${result(master)}`, updatedAt: e.at,
+  });
+}
+
+/**
+ * A new 工单's writes, sent in the statement that writes its case row (manifest caseOpenWrites): the projection, built
+ * from what the engine holds (no read back), its mark for the rollup refresher and the Open311 update '已受理'.
+ */
+export function hotlineOpenWrites(trx: Tx, e: OpenedCaseNotice): readonly OperationNodeSource[] {
+  if (e.type !== TICKET) return [];
+  const known: TicketSource = {
+    id: e.caseId, regionCode: e.regionCode, orgId: e.orgId, number: e.number, ...e.opened, leadPath: null,
+    events: [{ action: 'open', occurredAt: e.at, input: e.input }], clockRows: e.opened.clocks,
+    phoneIndex: [...e.opened.parties].sort((a, b) => (a.id < b.id ? -1 : 1))[0]?.phoneIndex ?? null,
+  };
+  return [...ticketWrites(trx, e.caseId, known), statusUpdate(trx, e)!()];
+}
+
+/**
+ * After every act on a 工单, in its transaction: the holders (派单/改派), the 并单 link, the checks that need the
  * action's input (the master of a 并单, a note when a negative 回访 is closed without 重办), the Open311 update and
- * the projection. The clocks are the workflow table's: the engine has moved them already.
+ * the projection. The clocks are the workflow table's: the engine has moved them already. (A new 工单: hotlineOpenWrites.)
  */
 export async function onHotlineEvent(trx: Tx, e: CaseEventNotice, ctx: Ctx): Promise<void> {
-  if (e.type !== TICKET) return;
-  // the case's facts are read only for the acts that need them (a new ticket's projection reads the case anyway)
+  if (e.type !== TICKET || e.action === 'open') return;
+  // the case's facts are read only for the acts that need them
   let facts: Data | undefined;
   const data = async () => (facts ??= (await trx.selectFrom('cases').select('data').where('id', '=', e.caseId).executeTakeFirstOrThrow()).data as Data);
   const c = { id: e.caseId, regionCode: e.regionCode, number: e.number };
@@ -245,24 +275,9 @@ export async function onHotlineEvent(trx: Tx, e: CaseEventNotice, ctx: Ctx): Pro
     const dups = await trx.selectFrom('cases').select('id').where('type', '=', TICKET).where('state', '=', 'merged').where(sql<boolean>`data->>'masterId' = ${c.id}`).execute();
     for (const d of dups) await followMaster(ctx, trx, c.id, c.number, d.id);
   }
-  // the Open311 status update this act publishes, if any: written with the ticket's projection, in its statement
-  const update: OperationNodeSource[] = [];
-  const status = FMS_STATUS[e.action];
-  const def = e.action === 'open' ? null : hotlineWorkflow.transitions[e.fromState as keyof typeof hotlineWorkflow.transitions]?.[e.action];
-  if (status && (e.action === 'open' || def?.public)) {
-    const label = e.action === 'open' ? '已受理' : def!.label;
-    const result = e.action === 'reply' ? `：${String(e.input.result)}` : e.action === 'terminate' ? `：${String(e.input.reasonCode)}`
-      : e.action === 'merge' || e.action === 'follow_master' ? `：并入 ${String((await data()).masterNumber)}` : '';
-    update.push(trx.insertInto('hotlineUpdates').values({
-      caseId: c.id, regionCode: c.regionCode, status: e.action === 'reply' && e.input.result === '已解决' ? 'FIXED' : status, description: `${label}${result}`,
-      updatedAt: e.at,
-    }));
-  }
-  await projectTicketInTrx(ctx, trx, c.id, update, e.opened && typeof e.opened.data.leadOrgId !== 'string' ? {
-    id: c.id, regionCode: c.regionCode, orgId: e.orgId, number: e.number, ...e.opened, leadPath: null,
-    events: [{ action: 'open', occurredAt: e.at, input: e.input }], clockRows: e.opened.clocks,
-    phoneIndex: [...e.opened.parties].sort((a, b) => (a.id < b.id ? -1 : 1))[0]?.phoneIndex ?? null,
-  } : undefined);
+  const update = statusUpdate(trx, e);
+  const dup = e.action === 'merge' || e.action === 'follow_master';
+  await projectTicketInTrx(ctx, trx, c.id, update ? [update(dup ? String((await data()).masterNumber) : undefined)] : []);
 }
 
 /** The duplicate follows its master: closed with it (as the system, on the 12345 centre's behalf). */
@@ -280,13 +295,10 @@ interface TicketSource {
   phoneIndex: string | null; leadPath: string | null;
 }
 
-/**
- * Rebuild a ticket's row in hotline_tickets from its case, events and clocks (and write `also` in the same statement).
- * `known`: the ticket as the caller holds it (a new case, from its event notice) — then nothing is read.
- */
-export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string, also: readonly OperationNodeSource[] = [], known?: TicketSource): Promise<void> {
+/** Rebuild a ticket's row in hotline_tickets from its case, events and clocks (and write `also` in the same statement). */
+export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string, also: readonly OperationNodeSource[] = []): Promise<void> {
   // One read: the case with its events, clocks, the caller's phone index and the lead unit's path (every act re-projects).
-  const c: TicketSource = known ?? await trx.selectFrom('cases').selectAll('cases').select((eb) => [
+  const c: TicketSource = await trx.selectFrom('cases').selectAll('cases').select((eb) => [
     sql<{ action: string; occurredAt: string; input: Data }[]>`coalesce((select json_agg(json_build_object('action', e.action, 'occurredAt', e.occurred_at,
       'input', e.input) order by e.seq) from case_events e where e.case_id = ${eb.ref('cases.id')}), '[]'::json)`.as('events'),
     sql<{ key: string; dueAt: string | null; metDeadline: boolean | null; status: string }[]>`coalesce((select json_agg(json_build_object('key', k.key,
@@ -294,6 +306,15 @@ export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string, also
     sql<string | null>`(select p.phone_index from case_parties p where p.case_id = ${eb.ref('cases.id')} order by p.id limit 1)`.as('phoneIndex'),
     sql<string | null>`(select o.path from orgs o where o.id = (${eb.ref('cases.data')}->>'leadOrgId')::uuid)`.as('leadPath'),
   ]).where('id', '=', caseId).executeTakeFirstOrThrow();
+  await writeTogether(trx, [...ticketWrites(trx, caseId, c), ...also]);
+}
+
+/**
+ * The writes of a ticket's projection from its source: its row in hotline_tickets and, in any statement (they read the
+ * ticket's row as it was before that statement), its mark for the rollup refresher with the days it touches. A source
+ * whose `leadPath` is null but names a lead unit has the path looked up in the write.
+ */
+function ticketWrites(trx: Tx, caseId: string, c: TicketSource): OperationNodeSource[] {
   const d = c.data as Data;
   const at = (v: Date | string | null | undefined) => (v ? new Date(v) : null);
   const events = c.events.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) }));
@@ -301,7 +322,8 @@ export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string, also
   const k = (key: string) => clocks.find((x) => x.key === key);
   const first = (a: string) => events.find((x) => x.action === a)?.occurredAt ?? null;
   const last = (a: string) => [...events].reverse().find((x) => x.action === a);
-  const lead = typeof d.leadOrgId === 'string' && c.leadPath ? { path: c.leadPath } : undefined;
+  const leadPath = typeof d.leadOrgId !== 'string' ? null
+    : c.leadPath ?? sql<string | null>`(select path from orgs where id = ${d.leadOrgId}::uuid)`;
   const party = { phoneIndex: c.phoneIndex };
   const cb = last('callback');
   const cbIn = (cb?.input ?? {}) as Data;
@@ -310,7 +332,7 @@ export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string, also
   const row = {
     regionCode: c.regionCode, orgId: c.orgId, number: c.number, line: (d.line === 'mailbox' ? 'mailbox' : 'hotline') as 'hotline' | 'mailbox',
     channel: String(d.channel), ticketType: String(d.ticketType), categoryCode: String(d.categoryCode), categoryName: String(d.categoryName ?? ''),
-    townshipId: typeof d.townshipId === 'string' ? d.townshipId : null, leadOrgId: typeof d.leadOrgId === 'string' ? d.leadOrgId : null, leadOrgPath: lead?.path ?? null,
+    townshipId: typeof d.townshipId === 'string' ? d.townshipId : null, leadOrgId: typeof d.leadOrgId === 'string' ? d.leadOrgId : null, leadOrgPath: leadPath,
     state: c.state, description: String(d.description ?? ''), phoneIndex: party?.phoneIndex ?? null,
     acceptedAt: c.createdAt, acceptedOn: legalDateOf(c.createdAt), dispatchedAt: first('dispatch'),
     signDueAt: k('sign')?.dueAt ?? null, signedAt: last('sign')?.occurredAt ?? null,
@@ -325,20 +347,19 @@ export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string, also
     mergedInto: typeof d.masterId === 'string' ? d.masterId : null, supervised: events.some((x) => x.action === 'supervise'),
     closedAt: c.closedAt, closedOn: c.closedAt ? legalDateOf(c.closedAt) : null, updatedAt: c.updatedAt,
   };
-  // The same statement marks the ticket for the rollup refresher with the days it touches (rollups.ts touchedDays): the
-  // legal days of its own dates (hotline_ticket_days, over the row as written), of its clocks' deadlines and of its events,
-  // and the deadline days it had until now (a deadline moved off a day leaves that day's rows wrong too).
-  const upsert = trx.insertInto('hotlineTickets').values({ caseId, ...row }).onConflict((oc) => oc.column('caseId').doUpdateSet(row))
-    .returning(['caseId', 'acceptedAt', 'dispatchedAt', 'signedAt', 'repliedAt', 'callbackAt', 'closedAt', 'citizenDueAt', 'signDueAt']);
+  // The mark for the rollup refresher carries the days the ticket touches (rollups.ts touchedDays): the legal days of its
+  // own dates (hotline_ticket_days, over the row as written), of its clocks' deadlines and of its events, and the deadline
+  // days it had until now (a deadline moved off a day leaves that day's rows wrong too).
+  const upsert = trx.insertInto('hotlineTickets').values({ caseId, ...row }).onConflict((oc) => oc.column('caseId').doUpdateSet(row));
   const held = [...new Set([...clocks.map((x) => x.dueAt), ...events.map((e) => e.occurredAt)].filter((x): x is Date => !!x).map(legalDateOf))];
-  // (`also`: the caller's writes that go in the same statement — they touch other tables)
-  await sql`with old as (select citizen_due_at, sign_due_at from hotline_tickets where case_id = ${caseId}), up as (${upsert}) ${writeCtes(also)}
-    insert into hotline_rollup_dirty (region_code, case_id, days)
-    select ${row.regionCode}, up.case_id, array(select distinct d from unnest(${held}::text[]
-      || array(select x::text from unnest(hotline_ticket_days(up.accepted_at, up.dispatched_at, up.signed_at, up.replied_at, up.callback_at,
-        up.closed_at, up.citizen_due_at, up.sign_due_at)) x)
+  const ts = (v: Date | null) => sql`${v}::timestamptz`;
+  const mark = sql`insert into hotline_rollup_dirty (region_code, case_id, days)
+    select ${row.regionCode}, ${caseId}::uuid, array(select distinct d from unnest(${held}::text[]
+      || array(select x::text from unnest(hotline_ticket_days(${ts(row.acceptedAt)}, ${ts(row.dispatchedAt)}, ${ts(row.signedAt)},
+        ${ts(row.repliedAt)}, ${ts(row.callbackAt)}, ${ts(row.closedAt)}, ${ts(row.citizenDueAt)}, ${ts(row.signDueAt)})) x)
       || coalesce((select array[(old.citizen_due_at at time zone 'Asia/Shanghai')::date::text, (old.sign_due_at at time zone 'Asia/Shanghai')::date::text]
-        from old), '{}')) d where d is not null order by d) from up
+        from hotline_tickets old where old.case_id = ${caseId}), '{}')) d where d is not null order by d)
     on conflict (region_code, case_id) do update set days = array(select distinct d from unnest(hotline_rollup_dirty.days || excluded.days) d order by d),
-      seq = nextval('hotline_rollup_seq')`.execute(trx);
+      seq = nextval('hotline_rollup_seq')`;
+  return [upsert, mark];
 }

@@ -23,7 +23,7 @@ import {
 import { maskIdNo, maskName, maskPhone } from '../crypto/mask.ts';
 import type { Ctx } from '../context.ts';
 import type { CaseType } from './case-type.ts';
-import type { CaseEventNotice } from '../registry.ts';
+import type { CaseEventNotice, OpenedCaseNotice } from '../registry.ts';
 import { readSettings } from '../settings/settings.ts';
 import { SPINE_SETTINGS } from '../spine-settings.ts';
 import { addDays, formatInstantZh } from '@yifa/contracts';
@@ -243,23 +243,25 @@ export async function openCasePendingInTrx(
       dueAt: summary.dueAt ? new Date(summary.dueAt) : null },
     contacts: contactsOf(parties.map((row, i) => ({ ...row, phone: decision.parties![i].phone, email: decision.parties![i].email }))),
   } }) : null;
-  // One statement: the row (numbered last, below), holders, first event, parties, new clocks and the notice.
+  const opened: OpenedCaseNotice = {
+    caseId, type, number, orgId: org.id, regionCode: org.regionCode, action: 'open', fromState: null, toState: w.initial, terminal: false,
+    input: withoutParties(input), actorId: actor.userId, actorName: actor.name, at, ...(late ? { recordedAt: now } : {}),
+    opened: { state: w.initial, data: decision.data, createdAt: at, updatedAt: now, closedAt: w.states[w.initial]?.terminal ? at : null,
+      clocks: clocks.clocks, parties: parties.map((p) => ({ id: p.id, phoneIndex: p.phoneIndex })) },
+  };
+  // One statement: the row (numbered last, below), holders, first event, parties, new clocks, the notice and the modules' writes.
   await insertCaseInTrx(trx, {
     caseId, w, regionCode: org.regionCode, orgId: org.id, state: w.initial, title: decision.title, data: decision.data, summary,
     holders: [{ orgId: org.id, role: 'owner' as const }, ...(decision.orgs ?? [])], input: withoutParties(input, w.create.personal), actor, at, now,
-    idempotencyKey, recordedAt: late ? now : undefined, parties, newClocks: clocks.changed, also: notice ? [notice] : [],
+    idempotencyKey, recordedAt: late ? now : undefined, parties, newClocks: clocks.changed,
+    also: [...(notice ? [notice] : []), ...ctx.registry.modules.flatMap((m) => m.caseOpenWrites?.(trx, opened, ctx) ?? [])],
   });
   if (w.create.alert) {
     await writeStaffAlertInTrx(trx, {
       alert: w.create.alert, caseId, number, title: decision.title, ownerOrgId: org.id, seq: 1, actorName: actor.name, actorId: actor.userId ?? null, at,
     });
   }
-  await notifyModules(ctx, trx, {
-    caseId, type, number, orgId: org.id, regionCode: org.regionCode, action: 'open', fromState: null, toState: w.initial, terminal: false,
-    input: withoutParties(input), actorId: actor.userId, actorName: actor.name, at, ...(late ? { recordedAt: now } : {}),
-    opened: { state: w.initial, data: decision.data, createdAt: at, updatedAt: now, closedAt: w.states[w.initial]?.terminal ? at : null,
-      clocks: clocks.clocks, parties: parties.map((p) => ({ id: p.id, phoneIndex: p.phoneIndex })) },
-  });
+  await notifyModules(ctx, trx, opened);
   let assigned: string | null = null;
   const assign = async (last?: LastWrites, read?: OperationNodeSource) => {
     if (assigned) throw new Error(`case ${caseId} is numbered already`);

@@ -21,7 +21,9 @@ export async function writeTogether(trx: Tx, writes: readonly OperationNodeSourc
  */
 export function withWrites<Q>(q: Q, writes: readonly (OperationNodeSource | null)[]): Q {
   type With = { with(name: string, f: () => OperationNodeSource): With };
-  return writes.reduce<Q>((acc, w, i) => (w ? (acc as unknown as With).with(`also${i}`, () => w) as unknown as Q : acc), q);
+  // a query builder's CTE is compiled in parentheses, raw SQL as it is
+  const cte = (w: OperationNodeSource) => (w.toOperationNode().kind === 'RawNode' ? sql`(${w})` : w);
+  return writes.reduce<Q>((acc, w, i) => (w ? (acc as unknown as With).with(`also${i}`, () => cte(w)) as unknown as Q : acc), q);
 }
 
 /** `writes` as CTEs (`, also0 as (…)`, …) to follow the caller's own in a raw `with` statement, under the same rule. */
