@@ -59,8 +59,10 @@ export const floor = (r: Runner, duration: number) => load({
   label: 'bare INSERT (floor)', url: `${r.b.baselineUrl}/bench/insert`, connections: r.connections, duration, bodies: createBodies(r.b),
 }, r.b.idle).then((x) => check(x, r.log));
 
-export const sameWrites = (r: Runner, kind: 'create' | 'intake', duration: number) => load({
-  label: `same writes (${kind})`, url: `${r.b.baselineUrl}/bench/same-writes/${kind}`, connections: r.connections, duration, idempotency: true,
+/** The same-writes baseline of a kind; `all`: with the module's and the notices' rows too (see same-writes.ts). */
+export const sameWrites = (r: Runner, kind: 'create' | 'intake', duration: number, all = false) => load({
+  label: `same writes (${kind}${all ? ', all rows' : ''})`, url: `${r.b.baselineUrl}/bench/same-writes/${kind}${all ? '/all' : ''}`,
+  connections: r.connections, duration, idempotency: true,
   bodies: kind === 'create' ? createBodies(r.b) : intakeBodies(r.b),
 }, r.b.idle).then((x) => check(x, r.log));
 

@@ -12,6 +12,8 @@
  *   same writes  the headline: a hand-written route making the same durable writes as a yifa create (same-writes.ts),
  *                in one transaction with the fewest round trips; create/perform against the legality review's, intake
  *                and Open311 against the 12345 ticket's;
+ *   all rows     the same, with the rows modules and notices write for the case too (the 12345 ticket's projection row,
+ *                rollup mark and Open311 update, the notice of receipt): every row a yifa create writes;
  *   floor        one `INSERT … RETURNING id` of the JSON body into a jsonb column.
  *   (c) due dates: dueFrom(cal, d, 20, 'workdays') vs a naive weekday-counting loop (CPU only).
  *
@@ -74,6 +76,7 @@ async function benchBackend(b: Backend) {
     floor: (await countStatements(() => post(`${b.baselineUrl}/bench/insert`, {}, m.createBodies(b)[0]))).statements,
     sameWritesCreate: (await countStatements(() => post(`${b.baselineUrl}/bench/same-writes/create`, key(), m.createBodies(b)[0]))).statements,
     sameWritesIntake: (await countStatements(() => post(`${b.baselineUrl}/bench/same-writes/intake`, key(), m.intakeBodies(b)[0]))).statements,
+    allRowsIntake: (await countStatements(() => post(`${b.baselineUrl}/bench/same-writes/intake/all`, key(), m.intakeBodies(b)[0]))).statements,
     create: (await countStatements(() => post(`${b.apiUrl}/api/v1/cases`, { ...m.auth(b.tokens.handler), ...key() }, m.createBodies(b)[2]))).statements,
     perform: (await countStatements(() => post(`${b.apiUrl}/api/v1/cases/${probeCreate.value.id}/actions`, m.auth(b.tokens.reviewer), { action: 'accept' })))
       .statements,
@@ -85,18 +88,22 @@ async function benchBackend(b: Backend) {
   log(`[${b.name}] warm-up, ${WARMUP} s of each route`);
   await m.floor(r, WARMUP);
   await m.sameWrites(r, 'create', WARMUP);
+  await m.sameWrites(r, 'intake', WARMUP, true);
   await m.create(r, WARMUP);
   await m.intake(r, WARMUP);
   await m.open311(r, WARMUP);
 
   const used = new Set<string>();
-  const runs: { floor: LoadResult; sameWrites: Record<'create' | 'intake', LoadResult>; yifa: Record<Measure, LoadResult> }[] = [];
+  const runs: { floor: LoadResult; sameWrites: Record<'create' | 'intake', LoadResult>; allRows: Record<'create' | 'intake', LoadResult>;
+    yifa: Record<Measure, LoadResult> }[] = [];
   for (let round = 1; round <= RUNS; round++) {
     log(`[${b.name}] round ${round}/${RUNS}: ${CONNECTIONS} connections × ${DURATION} s`);
     const floor = await m.floor(r, DURATION);
     log(`  floor            ${fmt(floor)}`);
     const swCreate = await m.sameWrites(r, 'create', DURATION);
     log(`  same writes      ${fmt(swCreate)}`);
+    const allCreate = await m.sameWrites(r, 'create', DURATION, true);
+    log(`  same writes, all ${fmt(allCreate)}`);
     const create = await m.create(r, DURATION);
     log(`  create           ${fmt(create)}`);
     // Every submitted legality review not yet accepted (those just created) gets one accept, at most what `create` made in its run.
@@ -109,11 +116,13 @@ async function benchBackend(b: Backend) {
     log(`  perform          ${fmt(perform)} (${n} cases)`);
     const swIntake = await m.sameWrites(r, 'intake', DURATION);
     log(`  same writes 12345 ${fmt(swIntake)}`);
+    const allIntake = await m.sameWrites(r, 'intake', DURATION, true);
+    log(`  same writes 12345, all ${fmt(allIntake)}`);
     const intake = await m.intake(r, DURATION);
     log(`  intake           ${fmt(intake)}`);
     const open311 = await m.open311(r, DURATION);
     log(`  open311          ${fmt(open311)}`);
-    runs.push({ floor, sameWrites: { create: swCreate, intake: swIntake }, yifa: { create, perform, intake, open311 } });
+    runs.push({ floor, sameWrites: { create: swCreate, intake: swIntake }, allRows: { create: allCreate, intake: allIntake }, yifa: { create, perform, intake, open311 } });
   }
 
   const version = b.name === 'postgres' ? (await sql<{ v: string }>`select current_setting('server_version') as v`.execute(b.ctx.db)).rows[0].v : 'PGlite (in memory)';
@@ -124,6 +133,8 @@ async function benchBackend(b: Backend) {
     sameWritesRps: m.spread(runs.map((x) => x.sameWrites[BASE_OF[k]].rps)),
     floorRps: m.spread(runs.map((x) => x.floor.rps)),
     vsSameWrites: m.spread(runs.map((x) => x.yifa[k].rps / x.sameWrites[BASE_OF[k]].rps)),
+    allRowsRps: m.spread(runs.map((x) => x.allRows[BASE_OF[k]].rps)),
+    vsAllRows: m.spread(runs.map((x) => x.yifa[k].rps / x.allRows[BASE_OF[k]].rps)),
     vsFloor: m.spread(runs.map((x) => x.yifa[k].rps / x.floor.rps)),
     statements: statements[k],
     sameWritesStatements: BASE_OF[k] === 'create' ? statements.sameWritesCreate : statements.sameWritesIntake,
@@ -135,12 +146,13 @@ async function benchBackend(b: Backend) {
 type BackendResult = Awaited<ReturnType<typeof benchBackend>>;
 
 function printTable(rows: BackendResult[], due: ReturnType<typeof benchDue>) {
-  const head = ['backend', 'measure', 'yifa req/s', 'p99 ms', 'same-writes req/s', 'yifa / same-writes', 'yifa / floor', 'SQL yifa', 'SQL same-w.'];
+  const head = ['backend', 'measure', 'yifa req/s', 'p99 ms', 'same-writes req/s', 'yifa / same-writes', 'yifa / all rows', 'yifa / floor', 'SQL yifa',
+    'SQL same-w.'];
   const lines: string[][] = [];
   for (const r of rows) {
     for (const c of r.comparisons) {
       lines.push([r.backend, c.measure, m.fmtSpread(c.yifaRps, 0), c.yifaP99.median.toFixed(0), m.fmtSpread(c.sameWritesRps, 0), m.fmtSpread(c.vsSameWrites),
-        m.fmtSpread(c.vsFloor), String(c.statements), String(c.sameWritesStatements)]);
+        m.fmtSpread(c.vsAllRows), m.fmtSpread(c.vsFloor), String(c.statements), String(c.sameWritesStatements)]);
     }
   }
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
@@ -152,7 +164,8 @@ function printTable(rows: BackendResult[], due: ReturnType<typeof benchDue>) {
   console.log('');
   console.log(`median [min–max] of ${RUNS} rounds × ${DURATION} s, ${CONNECTIONS} connections. ratio = yifa / baseline (throughput).`);
   console.log('same-writes = the same durable writes by hand (bench/same-writes.ts): create/perform vs the legality review\'s,'
-    + ' intake/open311 vs the ticket\'s.');
+    + ' intake/open311 vs the ticket\'s; all rows = the same, with the rows modules and notices write for the case (the 12345 ticket row,'
+    + ' its rollup mark and Open311 update, the notice of receipt).');
   console.log('floor = bare Fastify + one INSERT … RETURNING id into jsonb. SQL = statements for one request alone (BEGIN/COMMIT included).');
   for (const r of rows) console.log(`${r.backend}: floor ${r.statements.floor} statements; ${r.county.orgs} orgs, ${r.county.cases} background cases.`);
   console.log(`(c) due date, 20 workdays: dueFrom ${due.platform.opsPerSec.toFixed(0)}/s vs naive loop ${due.baseline.opsPerSec.toFixed(0)}/s, `

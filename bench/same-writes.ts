@@ -5,8 +5,11 @@
  * (copied from a case yifa created, `capture`) — in one transaction with as few round trips as SQL allows: BEGIN, one
  * statement up to the audit chain's head (its hash is needed to link the record), one statement for the rest, COMMIT.
  * The keyed hashes (event, audit link, case seal) and the request hash are computed as yifa does, so CPU for crypto
- * is spent alike. What it leaves out is everything a platform adds: authentication, permission, validation, rules,
- * the module's own projection rows (e.g. the hotline ticket row), and the response view.
+ * is spent alike. What it leaves out is everything a platform adds: authentication, permission, validation, rules and the
+ * response view — and, on `/bench/same-writes/<kind>`, the rows a module and the notices write for the case (the 12345
+ * ticket's projection row, its rollup mark and Open311 update, the notice of receipt). `/bench/same-writes/<kind>/all`
+ * writes those too, with the rest (copied from every other table with a `case_id`: columns filled by a sequence or a
+ * generated id are left to their defaults, the case's id and number replaced by the new ones): every row a yifa create writes.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -16,10 +19,14 @@ import { auditChainFor, GENESIS } from '../apps/server/src/platform/audit/chain.
 import { canonicalJson, hmacSm3, sm3 } from '../apps/server/src/platform/crypto/sm.ts';
 
 type Row = Record<string, unknown>;
-interface Template { cases: Row; holders: Row[]; events: Row[]; clocks: Row[]; parties: Row[]; audit: Row; idem: Row; prefix: string }
+interface Template {
+  cases: Row; holders: Row[]; events: Row[]; clocks: Row[]; parties: Row[]; audit: Row; idem: Row; prefix: string;
+  /** The rows of the other tables with a case_id (module projections, notices), with the columns left to their defaults. */
+  more: { table: string; rows: Row[]; omit: string[] }[];
+}
 
 export interface SameWrites {
-  /** Copy the rows of a case yifa created (with an Idempotency-Key) as the template of route `/bench/same-writes/<kind>`. */
+  /** Copy the rows of a case yifa created (with an Idempotency-Key) as the template of routes `/bench/same-writes/<kind>[/all]`. */
   capture(kind: string, caseId: string): Promise<void>;
 }
 
@@ -35,9 +42,10 @@ function insertRows(table: string, rows: Row[], omit: string[] = []): RawBuilder
 
 export function addSameWritesRoute(app: FastifyInstance, ctx: Ctx): SameWrites {
   const templates = new Map<string, Template>();
-  app.post<{ Params: { kind: string } }>('/bench/same-writes/:kind', async (req, reply) => {
+  app.post<{ Params: { kind: string; all?: string } }>('/bench/same-writes/:kind/:all?', async (req, reply) => {
     const t = templates.get(req.params.kind);
-    if (!t) return reply.status(404).send({ error: 'no template' });
+    if (!t || (req.params.all && req.params.all !== 'all')) return reply.status(404).send({ error: 'no template' });
+    const more = req.params.all ? t.more : [];
     const key = String(req.headers['idempotency-key'] ?? randomUUID());
     const requestHash = sm3(canonicalJson(req.body ?? null));
     const id = randomUUID();
@@ -69,7 +77,11 @@ export function addSameWritesRoute(app: FastifyInstance, ctx: Ctx): SameWrites {
       const audit: Row = { ...t.audit, chain, seq, occurred_at: now, target_id: id, detail: { ...(t.audit.detail as Row), number } };
       const hash = link(prev, audit);
       const seal = link('case-seal', { ...row, number, holders: t.holders });
+      // (the case's id and number wherever the rows carry them: a notice's dedupe key, the ticket's number)
+      const renumbered = (rows: Row[]) => (JSON.parse(JSON.stringify(rows).replaceAll(String(t.cases.number), number)
+        .replaceAll(String(t.cases.id), id)) as Row[]).map((x) => ({ ...x, ...(typeof x.id === 'string' ? { id: randomUUID() } : {}) }));
       await sql`with
+        ${sql.join(more.map((x, i) => sql`${sql.id(`m${i}`)} as (${insertRows(x.table, renumbered(x.rows), x.omit)}),`), sql``)}
         a as (${insertRows('audit_log', [{ ...audit, prev_hash: prev, hash }], ['id'])}),
         i as (insert into idempotency_keys (key, actor_key, request_hash, status, response)
               values (${key}, ${String(t.idem.actor_key)}, ${requestHash}, 201, ${JSON.stringify(t.idem.response)}::jsonb)),
@@ -93,8 +105,20 @@ export function addSameWritesRoute(app: FastifyInstance, ctx: Ctx): SameWrites {
         await sql`insert into chain_heads (chain, seq, hash) values (${`${String(cases.region_code)}/${i}`}, 0, ${GENESIS}) on conflict do nothing`
           .execute(ctx.db);
       }
+      // every other table with a case_id, and its columns a sequence or a generated id fills
+      const core = ['cases', 'case_orgs', 'case_events', 'clocks', 'case_parties', 'audit_log', 'idempotency_keys'];
+      const cols = (await sql<{ table: string; column: string; generated: boolean }>`select c.table_name as "table", c.column_name as "column",
+          coalesce(c.column_default ~ '^(nextval|gen_random_uuid|uuid_generate)', false) or c.is_identity = 'YES' as generated
+        from information_schema.columns c join information_schema.columns k on k.table_schema = c.table_schema and k.table_name = c.table_name
+          and k.column_name = 'case_id' join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+        where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'`.execute(ctx.db)).rows;
+      const more: Template['more'] = [];
+      for (const table of [...new Set(cols.map((c) => c.table))].filter((x) => !core.includes(x)).sort()) {
+        const found = await rows(sql`select to_jsonb(t) as r from ${sql.table(table)} t where case_id = ${caseId}`);
+        if (found.length) more.push({ table, rows: found, omit: cols.filter((c) => c.table === table && c.generated).map((c) => c.column) });
+      }
       templates.set(kind, {
-        cases, audit, idem, prefix, events,
+        cases, audit, idem, prefix, events, more,
         holders: await rows(sql`select to_jsonb(t) as r from case_orgs t where case_id = ${caseId}`),
         clocks: await rows(sql`select to_jsonb(t) as r from clocks t where case_id = ${caseId}`),
         parties: await rows(sql`select to_jsonb(t) as r from case_parties t where case_id = ${caseId}`),
