@@ -102,7 +102,7 @@ describe('intake: failures first', () => {
     ids.push((await env.ownerSql('select id from cases where number = $1', [portal])).rows[0].id as string);
     // …and its mark for the rollups already carries every day the projection marks (a re-projection adds none), and the
     // Open311 update '已受理' was written once, with it
-    const mark = async (id: string) => (await env.ownerSql('select days::text[] as days from hotline_rollup_dirty where case_id = $1', [id])).rows[0]?.days;
+    const mark = async (id: string) => (await env.ownerSql('select days::text[] as days from hotline_rollup_dirty where case_id = $1', [id])).rows[0]?.days as string[] | undefined;
     for (const id of ids) {
       const written = await ticket(id);
       const marked = await mark(id);

@@ -28,7 +28,7 @@ import { readSettings } from '../settings/settings.ts';
 import { SPINE_SETTINGS } from '../spine-settings.ts';
 import { addDays, formatInstantZh } from '@yifa/contracts';
 import { contactsOf, noticesWrite, writeNoticesInTrx } from '../notifications/notices.ts';
-import { writeStaffAlertInTrx } from '../notifications/alerts.ts';
+import { staffAlertWrite, writeStaffAlertInTrx } from '../notifications/alerts.ts';
 
 const roleLabel = (r: string) => policy.roles.get(r)?.label ?? r;
 
@@ -249,18 +249,19 @@ export async function openCasePendingInTrx(
     opened: { state: w.initial, data: decision.data, createdAt: at, updatedAt: now, closedAt: w.states[w.initial]?.terminal ? at : null,
       clocks: clocks.clocks, parties: parties.map((p) => ({ id: p.id, phoneIndex: p.phoneIndex })) },
   };
-  // One statement: the row (numbered last, below), holders, first event, parties, new clocks, the notice and the modules' writes.
+  // the in-app notice to the staff who must act first (declared in the workflow), to the lead units it is opened for if any
+  const alert = w.create.alert ? staffAlertWrite(trx, {
+    alert: w.create.alert, caseId, number, title: decision.title, ownerOrgId: org.id, seq: 1, actorName: actor.name, actorId: actor.userId ?? null, at,
+    leads: (decision.orgs ?? []).filter((o) => o.role === 'lead').map((o) => o.orgId),
+  }) : null;
+  // One statement: the row (numbered last, below), holders, first event, parties, new clocks, the notice, the alert and the
+  // modules' writes.
   await insertCaseInTrx(trx, {
     caseId, w, regionCode: org.regionCode, orgId: org.id, state: w.initial, title: decision.title, data: decision.data, summary,
     holders: [{ orgId: org.id, role: 'owner' as const }, ...(decision.orgs ?? [])], input: withoutParties(input, w.create.personal), actor, at, now,
     idempotencyKey, recordedAt: late ? now : undefined, parties, newClocks: clocks.changed,
-    also: [...(notice ? [notice] : []), ...ctx.registry.modules.flatMap((m) => m.caseOpenWrites?.(trx, opened, ctx) ?? [])],
+    also: [notice, alert, ...ctx.registry.modules.flatMap((m) => m.caseOpenWrites?.(trx, opened, ctx) ?? [])].filter((x) => x !== null),
   });
-  if (w.create.alert) {
-    await writeStaffAlertInTrx(trx, {
-      alert: w.create.alert, caseId, number, title: decision.title, ownerOrgId: org.id, seq: 1, actorName: actor.name, actorId: actor.userId ?? null, at,
-    });
-  }
   await notifyModules(ctx, trx, opened);
   let assigned: string | null = null;
   const assign = async (last?: LastWrites, read?: OperationNodeSource) => {
