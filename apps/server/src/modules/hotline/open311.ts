@@ -135,10 +135,12 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
       return r?.m ? toCstIso(r.m) : toCstIso(new Date(0));
     };
 
-    async function services() {
+    /** The services (active 派单目录 leaves with a unit), or the one of a code. */
+    async function services(code?: string) {
       return ctx.db.selectFrom('hotlineCatalog as c').leftJoin('hotlineCatalog as p', 'p.id', 'c.parentId')
         .select(['c.code', 'c.name', 'c.description', 'c.keywords', 'c.facts', 'p.name as group'])
-        .where('c.regionCode', '=', region).where('c.active', '=', true).where('c.orgId', 'is not', null).orderBy('c.sortOrder').orderBy('c.code').execute();
+        .where('c.regionCode', '=', region).where('c.active', '=', true).where('c.orgId', 'is not', null)
+        .$if(code !== undefined, (q) => q.where('c.code', '=', code!)).orderBy('c.sortOrder').orderBy('c.code').execute();
     }
 
     // Public like the portal, and limited like it (per client address and route; 429 in Open311's error format).
@@ -172,7 +174,7 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
       const [id, fmt] = splitFmt(file);
       jurisdiction(req.query as Record<string, unknown>);
       if (kind === 'services') {
-        const s = (await services()).find((x) => x.code === id);
+        const [s] = await services(id);
         if (!s) throw err(404, `service_code not found: ${id}`);
         return send(reply, fmt, 'service_definition', {
           service_code: s.code,
@@ -226,7 +228,7 @@ export async function open311Routes(root: FastifyInstance, ctx: Ctx) {
       for (const f of multipart?.files ?? []) if (f.field !== 'media') errors.push({ code: 400, description: `${mediaRule} (unknown file field ${f.field}) / 文件字段应为 media` });
       errors.push(...media.errors.map((e) => ({ code: 400, description: `${mediaRule} / ${e.message}` })));
       if (errors.length) throw new Open311Error(400, errors);
-      const service = (await services()).find((x) => x.code === code);
+      const [service] = await services(code);
       if (!service) throw err(404, `service_code not found: ${code}`);
       const attributes: Record<string, string | string[]> = {};
       for (const [k, vals] of form) {
