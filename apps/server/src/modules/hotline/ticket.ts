@@ -20,6 +20,7 @@ import type { CaseEventNotice, OpenedCaseNotice } from '../../platform/registry.
 import { performInTrx } from '../../platform/cases/engine.ts';
 import { hotlineWorkflow } from './workflow.ts';
 import { hotlineSettings } from './settings.ts';
+import { configurationJson, primeConfiguration, type ConfigurationRow } from '../../platform/time/ledger-store.ts';
 
 export const TICKET = 'hotline_ticket';
 
@@ -43,12 +44,16 @@ type Leaf = Pick<Selectable<HotlineCatalogTable>, 'name' | 'orgId' | 'limitRule'
  * 派单目录 leaf of the category, and whether the township is a live township of the county.
  */
 async function intakeFacts(trx: Tx, region: string, on: string, code: string, townshipId: string | null) {
-  return (await sql<{ centre: DesignatedOrgRow | null; leaf: Leaf | null; townshipKind: string | null }>`
+  const r = (await sql<{ centre: DesignatedOrgRow | null; leaf: Leaf | null; townshipKind: string | null; configuration: ConfigurationRow }>`
     select ${designatedOrgJson(region, 'hotline_centre', on)} as centre,
       (select json_build_object('name', c.name, 'orgId', c.org_id, 'limitRule', c.limit_rule, 'facts', c.facts) from hotline_catalog c
         where c.region_code = ${region} and c.code = ${code} and c.active and c.org_id is not null limit 1) as leaf,
-      (select o.kind from orgs o where o.id = ${townshipId}::uuid and o.region_code = ${region} and o.dissolved_on is null) as township_kind`
+      (select o.kind from orgs o where o.id = ${townshipId}::uuid and o.region_code = ${region} and o.dissolved_on is null) as township_kind,
+      ${configurationJson(region, on)} as configuration`
     .execute(trx)).rows[0];
+  // the county's configuration, for the clocks the ticket opens (their rules resolved on the filing date) and its notice
+  primeConfiguration(trx, region, on, r.configuration);
+  return r;
 }
 
 export const hotlineCaseType: CaseType = {

@@ -8,10 +8,10 @@
  * a head back) is caught against signed checkpoints (checkpoints.ts). docs/SECURITY.md says what each
  * mechanism can and cannot detect.
  */
-import { sql } from 'kysely';
+import { sql, type OperationNodeSource } from 'kysely';
 import type { Conn, Tx } from '../db/client.ts';
 import { canonicalJson, hmacSm3, sm3 } from '../crypto/sm.ts';
-import { writeTogether } from '../db/last-writes.ts';
+import { writeTogether, writeTogetherReading } from '../db/last-writes.ts';
 
 export const GENESIS = '0'.repeat(64);
 const KEYED = 'hm3:';
@@ -171,13 +171,20 @@ export const sealWrite = (trx: Tx, c: CaseSealInput) => trx.updateTable('cases')
  * The last writes of an act on a case, in two statements: the head of its audit chain taken with the row as sealed, then
  * the audit record and the seal together — instead of taking the head, appending, reading and sealing one by one.
  */
-export async function auditAndSealInTrx(trx: Tx, caseId: string, region: string, actor: ActorRef, entry: AuditEntry, at: Date): Promise<void> {
+export async function auditAndSealInTrx(trx: Tx, caseId: string, region: string, actor: ActorRef, entry: AuditEntry, at: Date): Promise<void>;
+/** …and read `read` (the case's view) in the statement that writes them: its row as JSON (see writeTogetherReading). */
+export async function auditAndSealInTrx(trx: Tx, caseId: string, region: string, actor: ActorRef, entry: AuditEntry, at: Date,
+  read: OperationNodeSource): Promise<Record<string, unknown>>;
+export async function auditAndSealInTrx(trx: Tx, caseId: string, region: string, actor: ActorRef, entry: AuditEntry, at: Date,
+  read?: OperationNodeSource): Promise<Record<string, unknown> | void> {
   const chain = auditChainFor(region, caseId);
   const r = await sql<CaseSealInput & { headSeq: string; headHashTaken: string }>`with head as (${takeHeadSql(chain)})
     select ${SEAL_COLUMNS}, (select seq from head) as head_seq, (select hash from head) as head_hash_taken from cases c where c.id = ${caseId}`
     .execute(trx);
   const { headSeq, headHashTaken, ...row } = r.rows[0];
-  await writeTogether(trx, [...auditWrites(trx, actor, { ...entry, targetId: caseId }, at, { chain, seq: headSeq, hash: headHashTaken }), sealWrite(trx, row)]);
+  const writes = [...auditWrites(trx, actor, { ...entry, targetId: caseId }, at, { chain, seq: headSeq, hash: headHashTaken }), sealWrite(trx, row)];
+  if (read) return writeTogetherReading(trx, writes, read);
+  await writeTogether(trx, writes);
 }
 
 /**

@@ -99,11 +99,12 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
     const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
     if (key !== null && (key.length < 8 || key.length > 200)) throw new AppError('validation_failed', 'Idempotency-Key 长度应为 8–200 个字符', { errors: [{ path: 'headers.idempotency-key', message: '长度应为 8–200 个字符' }] });
     const view = await ctx.db.transaction().execute(async (trx) => {
+      // the view is read in the act's last statement (a replay reads it on its own)
       const r = await performInTrx(ctx, trx, {
         caseId: req.params.id, action: req.body.action, input: req.body.input, actor: req.actor, idempotencyKey: key, expectedVersion: req.body.version,
-        occurredAt: req.body.occurredAt ? new Date(req.body.occurredAt) : null,
+        occurredAt: req.body.occurredAt ? new Date(req.body.occurredAt) : null, read: caseViewRow(trx, req.params.id),
       });
-      return { replayed: r.replayed, view: await getCaseView(ctx, trx, r.caseId, req.actor) };
+      return { replayed: r.replayed, view: r.row ? await caseViewOf(ctx, trx, caseViewRowOfJson(r.row), req.actor) : await getCaseView(ctx, trx, r.caseId, req.actor) };
     });
     return reply.header('idempotent-replayed', String(view.replayed)).send(view.view);
   });

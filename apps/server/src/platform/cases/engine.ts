@@ -18,7 +18,8 @@ import {
 } from '../audit/chain.ts';
 import { withWrites, writeTogether, type LastWrites } from '../db/last-writes.ts';
 import {
-  clockChangesWrite, clockRowsJson, clockRowsOf, planClockEffects, summariseClocks, type ClockChanges, type ClockRow, type ClockSummary,
+  clockChangesWrite, clockRowsJson, clockRowsOf, configurationJson, planClockEffects, primeConfiguration, summariseClocks, type ClockChanges,
+  type ClockRow, type ClockSummary, type ConfigurationRow,
 } from '../time/ledger-store.ts';
 import { maskIdNo, maskName, maskPhone } from '../crypto/mask.ts';
 import type { Ctx } from '../context.ts';
@@ -46,6 +47,11 @@ export interface PerformRequest {
    * case.record_late. Clocks, facts, metrics and letters then use it; the event says when it was recorded.
    */
   occurredAt?: Date | null;
+  /**
+   * A query of one row (the case's view, for the response) read in the act's last statement, with its audit record and
+   * seal: returned as `row` (JSON, see writeTogetherReading) — not on a replay, which writes nothing.
+   */
+  read?: OperationNodeSource;
 }
 
 /**
@@ -394,17 +400,20 @@ export async function adoptCaseInTrx(ctx: Ctx, trx: Tx, type: string, a: {
 }
 
 /** Perform an action on a case. Returns the case id (the caller reads the fresh view). */
-export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Promise<{ caseId: string; replayed: boolean }> {
+export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Promise<{ caseId: string; replayed: boolean; row?: Record<string, unknown> }> {
   const c = await trx.selectFrom('cases').selectAll().where('id', '=', req.caseId).forUpdate().executeTakeFirst();
   if (!c) throw notFound('案件');
   // Once the row is locked (a statement of its own: what it reads must be as of the lock), in one read: its holders, the
-  // act an Idempotency-Key was used for, the previous act's time (an act recorded later may not precede it), its clocks.
-  const around = (await sql<{ orgPaths: string[]; prior: string | null; floor: Date | null; clocks: Parameters<typeof clockRowsOf>[0] }>`select
+  // act an Idempotency-Key was used for, the previous act's time (an act recorded later may not precede it), its clocks,
+  // and the county's configuration for the rest of the transaction (its clocks' rules are resolved on the filing date).
+  const around = (await sql<{ orgPaths: string[]; prior: string | null; floor: Date | null; clocks: Parameters<typeof clockRowsOf>[0];
+    configuration: ConfigurationRow; }>`select
     (select coalesce(json_agg(o.path), '[]') from case_orgs co join orgs o on o.id = co.org_id where co.case_id = ${c.id} and co.until is null) as org_paths,
     ${req.idempotencyKey ? sql`(select action from case_events where case_id = ${c.id} and idempotency_key = ${req.idempotencyKey})`
     : sql`null::text`} as prior,
     ${req.occurredAt ? sql`(select occurred_at from case_events where case_id = ${c.id} order by seq desc limit 1)` : sql`null::timestamptz`} as floor,
-    ${clockRowsJson(c.id)} as clocks`.execute(trx)).rows[0];
+    ${clockRowsJson(c.id)} as clocks, ${configurationJson(c.regionCode, c.filedOn)} as configuration`.execute(trx)).rows[0];
+  primeConfiguration(trx, c.regionCode, c.filedOn, around.configuration);
   const orgPaths = around.orgPaths;
   // The platform itself (a job, a follow-up) acts on any case; people and tokens only on what they see.
   const system = req.actor.kind === 'system';
@@ -474,10 +483,15 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
       actorId: req.actor.userId ?? null, at,
     });
   }
-  // last: the audit record and the seal of the row as the modules and alerts left it
-  await auditAndSealInTrx(trx, c.id, c.regionCode, { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip }, {
+  // last: the audit record and the seal of the row as the modules and alerts left it (with the caller's read)
+  const actor = { id: req.actor.userId, name: req.actor.name, ip: req.actor.ip };
+  const entry = {
     action: `case.${req.action}`, targetType: 'case',
     detail: { number: c.number, from: c.state, to: def.to, ...(late ? { recordedLate: true, occurredAt: at.toISOString() } : {}) },
-  }, now);
-  return { caseId: c.id, replayed: false };
+  };
+  if (!req.read) {
+    await auditAndSealInTrx(trx, c.id, c.regionCode, actor, entry, now);
+    return { caseId: c.id, replayed: false };
+  }
+  return { caseId: c.id, replayed: false, row: await auditAndSealInTrx(trx, c.id, c.regionCode, actor, entry, now, req.read) };
 }

@@ -9,10 +9,24 @@ import type { Tx } from './client.ts';
 /** Run `writes` as one statement; returns how many rows `counted` (a write with RETURNING, e.g. an ON CONFLICT DO NOTHING) returned. */
 export async function writeTogether(trx: Tx, writes: readonly OperationNodeSource[], counted?: OperationNodeSource): Promise<number> {
   if (!writes.length && !counted) return 0;
+  return (await together(trx, writes, counted)).n;
+}
+
+/**
+ * Run `writes` as one statement that also reads `read` (a query of one row, e.g. a case's view for the response: one round
+ * trip less) on the statement's snapshot — what the transaction wrote before, not these writes. The row comes as JSON
+ * (`to_json`: snake_case keys, timestamps as text).
+ */
+export async function writeTogetherReading(trx: Tx, writes: readonly OperationNodeSource[], read: OperationNodeSource): Promise<Record<string, unknown>> {
+  return (await together(trx, writes, undefined, read)).read!;
+}
+
+async function together(trx: Tx, writes: readonly OperationNodeSource[], counted?: OperationNodeSource, read?: OperationNodeSource) {
   const ctes = writes.map((w, i) => sql`${sql.id(`w${i}`)} as (${w})`);
   if (counted) ctes.push(sql`counted as (${counted})`);
-  const r = await sql<{ n: number }>`with ${sql.join(ctes)} select ${counted ? sql`(select count(*) from counted)::int` : sql`0`} as n`.execute(trx);
-  return r.rows[0].n;
+  const r = await sql<{ n: number; read: Record<string, unknown> | null }>`${ctes.length ? sql`with ${sql.join(ctes)} ` : sql``}select
+    ${counted ? sql`(select count(*) from counted)::int` : sql`0`} as n, ${read ? sql`(select to_json(v) from (${read}) v)` : sql`null::json`} as read`.execute(trx);
+  return r.rows[0];
 }
 
 /**

@@ -28,26 +28,50 @@ export interface ClockRowView extends ClockView {
 }
 
 type OverrideRow = { ruleKey: string; length: number; yellowWithin: number | null; basis: string };
+/** What configurationJson reads: the county's rule overrides in force on a date, and its latest module settings. */
+export interface ConfigurationRow { overrides: OverrideRow[]; settings: Parameters<typeof primeSettings>[2] }
+
+/**
+ * The county's configuration a transaction reads once, as one JSON value: the newest override of every configurable rule
+ * in force on `on` and the latest settings of every module — for a statement that reads something else to take along
+ * (the engine's read after an act's row lock, a module's first read at intake); then primeConfiguration.
+ */
+export function configurationJson(region: string, on: string): RawBuilder<ConfigurationRow> {
+  return sql`json_build_object('overrides', (select coalesce(json_agg(json_build_object('ruleKey', o.rule_key, 'length', o.length,
+      'yellowWithin', o.yellow_within, 'basis', o.basis)), '[]')
+    from (select distinct on (rule_key) rule_key, length, yellow_within, basis from rule_overrides
+      where region_code = ${region} and effective_from <= ${on}::date order by rule_key, effective_from desc, id desc) o),
+    'settings', ${latestSettingsJson(region)})`;
+}
+
 /**
  * Within one transaction the county's overrides in force on a date are read once for every configurable rule (a 12345
- * intake opens several clocks): the newest of each key, in one statement — which also brings the county's latest module
- * settings for the rest of the transaction (a notice's template, …: settings.ts primeSettings). Outside a transaction
- * nothing is kept.
+ * intake opens several clocks), with the county's latest module settings for the rest of the transaction (a notice's
+ * template, …: settings.ts primeSettings) — by overridesOn's own read, or by another statement that took
+ * configurationJson along (primeConfiguration). Outside a transaction nothing is kept.
  */
 const overridesOfTrx = new WeakMap<object, Map<string, Promise<Map<string, OverrideRow>>>>();
+const overridesMemo = (conn: Conn) => {
+  let memo = overridesOfTrx.get(conn);
+  if (!memo) overridesOfTrx.set(conn, memo = new Map());
+  return memo;
+};
+
+/** Keep the configuration a statement of transaction `trx` read (configurationJson) for the rest of it. */
+export function primeConfiguration(trx: Conn, region: string, on: string, row: ConfigurationRow): void {
+  if (!trx.isTransaction) return;
+  primeSettings(trx, region, row.settings);
+  overridesMemo(trx).set(`${region}|${on}`, Promise.resolve(new Map(row.overrides.map((o) => [o.ruleKey, o]))));
+}
+
 function overridesOn(conn: Conn, region: string, on: string): Promise<Map<string, OverrideRow>> {
   const read = async () => {
-    const r = (await sql<{ overrides: OverrideRow[]; settings: Parameters<typeof primeSettings>[2] }>`select
-      (select coalesce(json_agg(json_build_object('ruleKey', o.rule_key, 'length', o.length, 'yellowWithin', o.yellow_within, 'basis', o.basis)), '[]')
-        from (select distinct on (rule_key) rule_key, length, yellow_within, basis from rule_overrides
-          where region_code = ${region} and effective_from <= ${on}::date order by rule_key, effective_from desc, id desc) o) as overrides,
-      ${conn.isTransaction ? latestSettingsJson(region) : sql`null`} as settings`.execute(conn)).rows[0];
-    if (r.settings) primeSettings(conn, region, r.settings);
+    const r = (await sql<{ c: ConfigurationRow }>`select ${configurationJson(region, on)} as c`.execute(conn)).rows[0].c;
+    if (conn.isTransaction) primeSettings(conn, region, r.settings);
     return new Map(r.overrides.map((o) => [o.ruleKey, o]));
   };
   if (!conn.isTransaction) return read();
-  let memo = overridesOfTrx.get(conn);
-  if (!memo) overridesOfTrx.set(conn, memo = new Map());
+  const memo = overridesMemo(conn);
   const k = `${region}|${on}`;
   let p = memo.get(k);
   if (!p) memo.set(k, p = read());
