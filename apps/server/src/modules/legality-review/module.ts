@@ -1,7 +1,7 @@
 import type { ModuleManifest } from '../../platform/registry.ts';
 import type { CaseType } from '../../platform/cases/case-type.ts';
 import { legalDateOf } from '@yifa/contracts';
-import { requireDesignated } from '../../platform/orgs/designations.ts';
+import { requireDesignatedWith } from '../../platform/orgs/designations.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { KIND_RULE, LEGALITY_RULES, legalityReviewWorkflow, type ReviewKind } from './workflow.ts';
 import { checkReviewInput } from './review.ts';
@@ -14,8 +14,10 @@ import { INCIDENTAL_DEADLINES, INCIDENTAL_RULES, incidentalCaseType } from './in
 const caseType: CaseType = {
   workflow: legalityReviewWorkflow,
   async open(input, _actor, ctx, trx, at) {
-    // The review is held by the county's justice bureau (a designated org); the drafting org assists.
-    const reviewer = await requireDesignated(ctx, trx, ctx.config.defaultRegion, 'justice_bureau', legalDateOf(at), 'body.type');
+    // The review is held by the county's justice bureau (a designated org); the drafting org assists (both read at once).
+    const drafting = String(input.draftingOrgId);
+    const { designated: reviewer, orgs } = await requireDesignatedWith(ctx, trx, ctx.config.defaultRegion, 'justice_bureau', legalDateOf(at), 'body.type',
+      [drafting]);
     const kind = (input.kind as ReviewKind | undefined) ?? '规范性文件';
     if (kind === '规范性文件' && !input.docKind) {
       throw new AppError('validation_failed', '规范性文件请选择公文种类', { errors: [{ path: 'body.input.docKind', message: '规范性文件请选择公文种类' }] });
@@ -23,10 +25,10 @@ const caseType: CaseType = {
     // The kind picks the clock's rule variant (legality.review.decision …); 规范性文件 keeps the base rule of 115号.
     const reviewRule = KIND_RULE[kind];
     return {
-      orgId: reviewer.id,
+      orgId: reviewer.id, owner: reviewer.dissolvedOn ? undefined : { path: reviewer.path, regionCode: reviewer.regionCode },
       title: String(input.title),
       data: { ...input, kind, ...(reviewRule ? { reviewRule } : {}) },
-      orgs: [{ orgId: String(input.draftingOrgId), role: 'assist' }],
+      orgs: [{ orgId: drafting, role: 'assist', known: orgs.get(drafting) }],
     };
   },
   reduce(data, action, input) {

@@ -32,8 +32,11 @@ export interface OpenCaseDecision {
   /** Facts kept on the case (no personal data: that goes in parties). */
   data: Record<string, unknown>;
   parties?: PartyInput[];
-  /** Other orgs that hold the case from the start (主办/协办). */
-  orgs?: { orgId: string; role: 'lead' | 'assist' | 'supervise' }[];
+  /**
+   * Other orgs that hold the case from the start (主办/协办); `known`: the org's row as the hook read it (with its other
+   * reads: requireDesignatedWith) — when the owner's and every such row are known, the engine reads no org.
+   */
+  orgs?: { orgId: string; role: 'lead' | 'assist' | 'supervise'; known?: { path: string; regionCode: string; dissolvedOn: string | null } }[];
   /** Public cases can be tracked by number on the portal. */
 }
 

@@ -212,9 +212,10 @@ export async function openCasePendingInTrx(
   // Received earlier than it is registered (a letter signed for on Friday, keyed on Monday): the receipt's real time.
   const { at, late } = await actTime(ctx, trx, actor, opts.occurredAt, { floor: null, region: ctx.config.defaultRegion });
   const decision = await t.open(input, actor, ctx, trx, at);
-  // The owner and, for staff, the other orgs the case is opened for, in one read (none when the hook has read the owner).
+  // The owner and, for staff, the other orgs the case is opened for, in one read (none when the hook has read them all).
   const otherIds = staff ? (decision.orgs ?? []).map((o) => o.orgId) : [];
-  const found = decision.owner && !otherIds.length ? [{ id: decision.orgId, ...decision.owner, dissolvedOn: null }]
+  const known = staff ? (decision.orgs ?? []).flatMap((o) => (o.known ? [{ id: o.orgId, ...o.known }] : [])) : [];
+  const found = decision.owner && known.length === otherIds.length ? [{ id: decision.orgId, ...decision.owner, dissolvedOn: null }, ...known]
     : await trx.selectFrom('orgs').select(['id', 'path', 'regionCode', 'dissolvedOn']).where('id', 'in', [decision.orgId, ...otherIds]).execute();
   const org = found.find((o) => o.id === decision.orgId);
   if (!org || org.dissolvedOn) throw new AppError('validation_failed', '承办机构无效', { errors: [{ path: 'body.input.orgId', message: '机构不存在或已撤销' }] });
@@ -264,7 +265,7 @@ export async function openCasePendingInTrx(
   // modules' writes.
   await insertCaseInTrx(trx, {
     caseId, w, regionCode: org.regionCode, orgId: org.id, state: w.initial, title: decision.title, data: decision.data, summary,
-    holders: [{ orgId: org.id, role: 'owner' as const }, ...(decision.orgs ?? [])], input: withoutParties(input, w.create.personal), actor, at, now,
+    holders: [{ orgId: org.id, role: 'owner' as const }, ...(decision.orgs ?? []).map((o) => ({ orgId: o.orgId, role: o.role }))], input: withoutParties(input, w.create.personal), actor, at, now,
     idempotencyKey, recordedAt: late ? now : undefined, parties, newClocks: clocks.changed,
     also: [notice, alert, ...ctx.registry.modules.flatMap((m) => m.caseOpenWrites?.(trx, opened, ctx) ?? [])].filter((x) => x !== null),
   });

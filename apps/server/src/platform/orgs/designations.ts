@@ -67,6 +67,23 @@ export async function requireDesignated(ctx: Ctx, conn: Conn, region: string, ke
   throw designationMissing(ctx, key, field);
 }
 
+/** An org's row as the case engine needs it of a holder (see OpenCaseDecision `owner`, `orgs[].known`). */
+export interface HolderOrgRow { id: string; path: string; regionCode: string; dissolvedOn: string | null }
+
+/**
+ * requireDesignated, with the rows of other orgs a new case will be held by (the drafting unit of a legality review…) in
+ * the same statement: the engine then reads no org (OpenCaseDecision `owner` and `orgs[].known`). Unknown ids have no row.
+ */
+export async function requireDesignatedWith(ctx: Ctx, conn: Conn, region: string, key: string, on: string, field: string, ids: readonly string[]):
+  Promise<{ designated: DesignatedOrgRow; orgs: Map<string, HolderOrgRow> }> {
+  const uuids = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  const r = (await sql<{ d: DesignatedOrgRow | null; orgs: HolderOrgRow[] }>`select ${designatedOrgJson(region, key, on)} as d,
+    (select coalesce(json_agg(json_build_object('id', o.id, 'path', o.path, 'regionCode', o.region_code, 'dissolvedOn', o.dissolved_on::text)), '[]')
+      from orgs o where o.id = any(${uuids}::uuid[])) as orgs`.execute(conn)).rows[0];
+  if (!r.d) throw designationMissing(ctx, key, field);
+  return { designated: r.d, orgs: new Map(r.orgs.map((o) => [o.id, o])) };
+}
+
 /** The 409 of an act that needs a designation no org holds: what to set up, on the request field `field`. */
 export function designationMissing(ctx: Ctx, key: string, field = 'body'): AppError {
   const def = ctx.registry.designations.get(key);
