@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import crypto from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -60,7 +60,9 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object } = {
   installBodyParsers(app);
 
   await app.register(cookie);
-  await app.register(helmet, {
+  // Security headers on every reply: helmet's middleware built once (@fastify/helmet built it again for every request:
+  // ~25 µs and two hooks a request, issue 12) and run first, before the routes' own hooks.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
@@ -69,6 +71,7 @@ export async function buildApp(ctx: Ctx, opts: { logger?: boolean | object } = {
     },
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
