@@ -122,7 +122,9 @@ async function benchBackend(b: Backend) {
     log(`  intake           ${fmt(intake)}`);
     const open311 = await m.open311(r, DURATION);
     log(`  open311          ${fmt(open311)}`);
-    runs.push({ floor, sameWrites: { create: swCreate, intake: swIntake }, allRows: { create: allCreate, intake: allIntake }, yifa: { create, perform, intake, open311 } });
+    runs.push({
+      floor, sameWrites: { create: swCreate, intake: swIntake }, allRows: { create: allCreate, intake: allIntake }, yifa: { create, perform, intake, open311 },
+    });
   }
 
   const version = b.name === 'postgres' ? (await sql<{ v: string }>`select current_setting('server_version') as v`.execute(b.ctx.db)).rows[0].v : 'PGlite (in memory)';

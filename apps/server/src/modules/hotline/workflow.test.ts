@@ -102,7 +102,8 @@ describe('intake: failures first', () => {
     ids.push((await env.ownerSql('select id from cases where number = $1', [portal])).rows[0].id as string);
     // …and its mark for the rollups already carries every day the projection marks (a re-projection adds none), and the
     // Open311 update '已受理' was written once, with it
-    const mark = async (id: string) => (await env.ownerSql('select days::text[] as days from hotline_rollup_dirty where case_id = $1', [id])).rows[0]?.days as string[] | undefined;
+    const mark = async (id: string) =>
+      (await env.ownerSql('select days::text[] as days from hotline_rollup_dirty where case_id = $1', [id])).rows[0]?.days as string[] | undefined;
     for (const id of ids) {
       const written = await ticket(id);
       const marked = await mark(id);
@@ -110,7 +111,8 @@ describe('intake: failures first', () => {
       await env.ctx.db.transaction().execute((trx) => projectTicketInTrx(env.ctx, trx, id));
       expect(await ticket(id), id).toEqual(written);
       expect(await mark(id), id).toEqual(marked);
-      expect((await env.ownerSql('select status, description from hotline_updates where case_id = $1', [id])).rows).toEqual([{ status: 'OPEN', description: '已受理' }]);
+      expect((await env.ownerSql('select status, description from hotline_updates where case_id = $1', [id])).rows)
+        .toEqual([{ status: 'OPEN', description: '已受理' }]);
     }
   });
 

@@ -104,7 +104,8 @@ export async function caseRoutes(api: FastifyInstance, ctx: Ctx) {
         caseId: req.params.id, action: req.body.action, input: req.body.input, actor: req.actor, idempotencyKey: key, expectedVersion: req.body.version,
         occurredAt: req.body.occurredAt ? new Date(req.body.occurredAt) : null, read: caseViewRow(trx, req.params.id),
       });
-      return { replayed: r.replayed, view: r.row ? await caseViewOf(ctx, trx, caseViewRowOfJson(r.row), req.actor) : await getCaseView(ctx, trx, r.caseId, req.actor) };
+      const view = r.row ? await caseViewOf(ctx, trx, caseViewRowOfJson(r.row), req.actor) : await getCaseView(ctx, trx, r.caseId, req.actor);
+      return { replayed: r.replayed, view };
     });
     return reply.header('idempotent-replayed', String(view.replayed)).send(view.view);
   });

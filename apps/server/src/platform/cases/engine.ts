@@ -265,7 +265,8 @@ export async function openCasePendingInTrx(
   // modules' writes.
   await insertCaseInTrx(trx, {
     caseId, w, regionCode: org.regionCode, orgId: org.id, state: w.initial, title: decision.title, data: decision.data, summary,
-    holders: [{ orgId: org.id, role: 'owner' as const }, ...(decision.orgs ?? []).map((o) => ({ orgId: o.orgId, role: o.role }))], input: withoutParties(input, w.create.personal), actor, at, now,
+    holders: [{ orgId: org.id, role: 'owner' as const }, ...(decision.orgs ?? []).map((o) => ({ orgId: o.orgId, role: o.role }))],
+    input: withoutParties(input, w.create.personal), actor, at, now,
     idempotencyKey, recordedAt: late ? now : undefined, parties, newClocks: clocks.changed,
     also: [notice, alert, ...ctx.registry.modules.flatMap((m) => m.caseOpenWrites?.(trx, opened, ctx) ?? [])].filter((x) => x !== null),
   });

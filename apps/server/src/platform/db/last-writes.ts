@@ -25,7 +25,8 @@ async function together(trx: Tx, writes: readonly OperationNodeSource[], counted
   const ctes = writes.map((w, i) => sql`${sql.id(`w${i}`)} as (${w})`);
   if (counted) ctes.push(sql`counted as (${counted})`);
   const r = await sql<{ n: number; read: Record<string, unknown> | null }>`${ctes.length ? sql`with ${sql.join(ctes)} ` : sql``}select
-    ${counted ? sql`(select count(*) from counted)::int` : sql`0`} as n, ${read ? sql`(select to_json(v) from (${read}) v)` : sql`null::json`} as read`.execute(trx);
+    ${counted ? sql`(select count(*) from counted)::int` : sql`0`} as n,
+    ${read ? sql`(select to_json(v) from (${read}) v)` : sql`null::json`} as read`.execute(trx);
   return r.rows[0];
 }
 

@@ -37,7 +37,8 @@ export function staffAlertWrite(trx: Tx, a: StaffAlertInput): OperationNodeSourc
   const owner = sql<string[]>`array[${a.ownerOrgId}::uuid]`;
   const units: Expression<string[]> = a.alert.to !== 'lead' ? owner
     : a.leads ? (a.leads.length ? sql<string[]>`${[...a.leads]}::uuid[]` : owner)
-    : sql<string[]>`coalesce((select array_agg(co.org_id) from case_orgs co where co.case_id = ${a.caseId} and co.role = 'lead' and co.until is null), ${owner})`;
+    : sql<string[]>`coalesce((select array_agg(co.org_id) from case_orgs co
+        where co.case_id = ${a.caseId} and co.role = 'lead' and co.until is null), ${owner})`;
   const title = `${a.alert.title} ${a.number}`;
   const body = `${a.title}（${a.actorName}）`;
   const holders = a.alert.role ? holdersOver(trx, a.alert.role, units, a.actorId).select('g.userId').distinct() : null;
