@@ -262,12 +262,19 @@ export function rollupReader(line: Line, spec: Spec): KitRollup {
       // the touched days of the period, and their months (a month row is read only when none of its days is touched)
       const touched = sql`select coalesce(array_agg(day), '{}') as days, coalesce(array_agg(distinct date_trunc('month', day)::date), '{}') as months
         from (${touchedDays(s.region, null)}) x where x.line = ${line} and x.day >= ${s.from}::date and x.day <= ${s.to}::date`;
-      const rows = sql`select ${key(g?.r)}, t.n, t.d, t.u, t.due_at from hotline_rollups t, touched
+      // Each branch one range of the read index (region, line, metric, dim, grain, day): the month sums of the whole
+      // months, the day rows around them, the day rows of the touched whole months. (One condition with OR read every
+      // row of the metric from the period's start on — the day rows of every month and the running clocks' rows after
+      // the period: 16,000 rows for 363 at 1M, most of a read's time, more with a cold cache and at 10M.)
+      const from = (grain: 'd' | 'm', range: RawBuilder<unknown>, join = sql``) => sql`select ${key(g?.r)}, t.n, t.d, t.u, t.due_at
+        from touched ${join} join hotline_rollups t on t.grain = ${grain} and ${range}
         where t.region_code = ${s.region} and t.line = ${line} and t.metric = ${spec.key} and t.dim = ${g ? DIM_FOR[groupBy!] : ''}
-          and ((t.grain = 'm' and t.day >= ${wf}::date and t.day < ${wt}::date and not t.day = any(touched.months))
-            or (t.grain = 'd' and t.day >= ${s.from}::date and t.day <= ${s.to}::date and not t.day = any(touched.days)
-              and (not (t.day >= ${wf}::date and t.day < ${wt}::date) or date_trunc('month', t.day)::date = any(touched.months))))
-          ${ticketScope(s)}`;
+          and not t.day = any(${sql.raw(grain === 'm' ? 'touched.months' : 'touched.days')}) ${ticketScope(s)}`;
+      const rows = sql`${from('m', sql`t.day >= ${wf}::date and t.day < ${wt}::date`)}
+        union all ${from('d', sql`t.day >= ${s.from}::date and t.day < ${wf}::date`)}
+        union all ${from('d', sql`t.day >= ${wt}::date and t.day <= ${s.to}::date`)}
+        union all ${from('d', sql`t.day >= greatest(m.m, ${wf}::date) and t.day < least((m.m + interval '1 month')::date, ${wt}::date)`,
+          sql`cross join unnest(touched.months) m(m)`)}`;
       const records = sql`select ${key(g?.l)}, ${sql.raw(kitAggregates(spec.value))}, null::timestamptz as due_at
         ${recordsFrom(spec.records, line)(s)} ${onDays(spec.records, sql`(select days from touched)::date[]`)} and (select cardinality(days) > 0 from touched)
         ${g ? sql`group by 1, 2` : sql``}`;
