@@ -123,8 +123,11 @@ async function time(f: () => Promise<unknown>): Promise<number> { const t = perf
 async function mark(db: Database, spread: 'day' | 'month'): Promise<void> {
   const where = spread === 'day' ? sql`accepted_on = (select max(accepted_on) from hotline_tickets where region_code = ${REGION})`
     : sql`accepted_on > ${'2026-10-31'}::date and accepted_on <= ${'2026-11-30'}::date order by md5(number || ${String(Math.random())})`;
-  await sql`insert into hotline_rollup_dirty (region_code, case_id) select region_code, case_id from hotline_tickets
-    where region_code = ${REGION} and ${where} limit 1000 on conflict do nothing`.execute(db.db);
+  // the days a mark carries (migration 0007): the ticket's dates and its clocks' deadlines (kept in the row; no events here)
+  await sql`insert into hotline_rollup_dirty (region_code, case_id, days) select region_code, case_id,
+      array(select distinct d::text from unnest(hotline_ticket_days(accepted_at, dispatched_at, signed_at, replied_at, callback_at, closed_at,
+        citizen_due_at, sign_due_at)) d where d is not null order by 1)
+    from hotline_tickets where region_code = ${REGION} and ${where} limit 1000 on conflict do nothing`.execute(db.db);
 }
 
 /** ms of one refresh of the marks. */

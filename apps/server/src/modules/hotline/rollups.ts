@@ -112,13 +112,14 @@ function passes(): RecordSet[][] {
  * (and deadline, for running clocks) and grouping set, each set's sums the kit's aggregates of its own records
  * (running clocks: the denominator, once the deadline has passed); then one row per set with records in the group.
  * The sets' conditions are also the WHERE (any of them): the planner then filters on the tickets' own columns before it
- * computes clock outcomes (without it, a refresh's 已答复口径 pass took 1.8 s instead of 0.7 s at 1M).
+ * computes clock outcomes (without it, a refresh's 已答复口径 pass took 1.8 s instead of 0.7 s at 1M). The flags and the
+ * day are computed once per row (`r`, offset 0), not inlined into every aggregate that uses them.
  */
 function insertRows(line: Line, sets: RecordSet[], s: MetricScope, days: string[] | null) {
   const { records: { source, placedBy }, pending } = sets[0];
   const day = dayOf(placedBy);
   const on = days ? sql`${days}::date[]` : null;
-  const base = `${day}, ${pending ? 'k.due_at, ' : ''}t.lead_org_path, t.lead_org_id, t.org_id`;
+  const base = `r.day, ${pending ? 'k.due_at, ' : ''}t.lead_org_path, t.lead_org_id, t.org_id`;
   const groupSets = DIMS.map(([, col]) => `(${base}${col ? `, ${col}` : ''})`).join(', ');
   const flags = sql.join(sets.map((x, i) => sql`${x.records.where(s)} as ${sql.raw(`r${i}`)}`));
   const any = sql.join(sets.map((x) => sql`(${x.records.where(s)})`), sql` or `);
@@ -128,10 +129,10 @@ function insertRows(line: Line, sets: RecordSet[], s: MetricScope, days: string[
       channel, ticket_type, category_name, township_id, n, d, u)
     select ${s.region}, ${line}, x.metric, 'd', g.day, g.due_at, g.dim, g.lead_org_path, g.lead_org_id, g.org_id,
       g.channel, g.ticket_type, g.category_name, g.township_id, x.n, x.d, x.u
-    from (select ${sql.raw(day)} as day, ${sql.raw(pending ? 'k.due_at' : 'null::timestamptz')} as due_at, ${sql.raw(DIM_OF)} as dim,
+    from (select r.day, ${sql.raw(pending ? 'k.due_at' : 'null::timestamptz')} as due_at, ${sql.raw(DIM_OF)} as dim,
         t.lead_org_path, t.lead_org_id, t.org_id, t.channel, t.ticket_type, t.category_name, t.township_id,
         ${sql.raw(sums.map((x, i) => x.map((e, j) => `${e} as ${'cndu'[j]}${i}`).join(', ')).join(', '))}
-      ${sourceFrom(source, line, s, sql`cross join lateral (select ${flags}) r`)}
+      ${sourceFrom(source, line, s, sql`cross join lateral (select ${flags}, ${sql.raw(day)} as day offset 0) r`)}
         and (${any}) ${on ? sql`and ${placedOn(sets[0].records, on)} ${sourceOnDays(source, on)}` : sql``}
       group by grouping sets (${sql.raw(groupSets)})) g
     cross join lateral (values ${sql.raw(sets.map((x, i) => `('${x.spec.key}', g.c${i}, g.n${i}, g.d${i}, g.u${i})`).join(', '))}) x(metric, c, n, d, u)
@@ -159,18 +160,25 @@ async function computeDays(trx: Conn, region: string, line: Line, days: string[]
 }
 
 /**
- * Run `f` (a statement driven by a few days' tickets: the day index, then the clocks by ticket) with sequential scans
- * and JIT off, in a transaction of its own or, within the caller's, restoring both after it. Without this the planner,
- * misjudging how few tickets a few days have, reads the whole clocks table for each on-time pass, and JIT compiles the
- * long outcome expressions for longer than it takes to run them over those tickets.
+ * The settings of a statement driven by a few days' tickets (the day index, then the clocks by ticket): sequential
+ * scans, hash and merge joins and JIT off. Without them the planner, misjudging how few tickets a few days have, reads
+ * the whole clocks table (a sequential scan, or every clock of the key in a bitmap scan for a hash join: 0.5–1.9 s an
+ * on-time pass at 1M) where a lookup per ticket is enough, and JIT compiles the long outcome expressions for longer
+ * than it takes to run them over those tickets.
+ */
+const DAY_DRIVEN = ['enable_seqscan', 'enable_hashjoin', 'enable_mergejoin', 'jit'];
+const dayDrivenOff = sql.join(DAY_DRIVEN.map((x) => sql`set_config(${x}, 'off', true)`));
+
+/**
+ * Run `f` (a day-driven statement) with DAY_DRIVEN off, in a transaction of its own or, within the caller's, restoring
+ * the settings after it.
  */
 async function dayDriven<T>(conn: Conn, f: (c: Conn) => Promise<T>): Promise<T> {
-  const off = sql<{ seq: string; jit: string }>`select current_setting('enable_seqscan') as seq, current_setting('jit') as jit,
-    set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`;
-  if (!conn.isTransaction) return conn.transaction().execute(async (trx) => { await off.execute(trx); return f(trx); });
-  const was = (await off.execute(conn)).rows[0];
+  if (!conn.isTransaction) return conn.transaction().execute(async (trx) => { await sql`select ${dayDrivenOff}`.execute(trx); return f(trx); });
+  const was = Object.values((await sql<Record<string, string>>`select ${sql.join(DAY_DRIVEN.map((x, i) => sql`current_setting(${x}) as ${sql.raw(`s${i}`)}`))},
+    ${dayDrivenOff}`.execute(conn)).rows[0]).slice(0, DAY_DRIVEN.length);
   const out = await f(conn);
-  await sql`select set_config('enable_seqscan', ${was.seq}, true), set_config('jit', ${was.jit}, true)`.execute(conn);
+  await sql`select ${sql.join(DAY_DRIVEN.map((x, i) => sql`set_config(${x}, ${was[i]}, true)`))}`.execute(conn);
   return out;
 }
 
@@ -209,7 +217,7 @@ export async function refreshRollups(
       for (const line of LINES) await computeDays(trx, region, line, null, now);
       await sql`update hotline_rollup_state set built_at = now() where region_code = ${region}`.execute(trx);
     } else if (mark.n > 0) {
-      await sql`select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`.execute(trx); // (dayDriven)
+      await sql`select ${dayDrivenOff}`.execute(trx); // (its own transaction: the settings end with it)
       const touched = (await sql<{ line: Line; day: string }>`select line, day::text as day from (${touchedDays(region, upTo)}) x
         order by 1, 2`.execute(trx)).rows;
       for (const line of LINES) {
@@ -262,15 +270,24 @@ export function rollupReader(line: Line, spec: Spec): KitRollup {
       // the touched days of the period, and their months (a month row is read only when none of its days is touched)
       const touched = sql`select coalesce(array_agg(day), '{}') as days, coalesce(array_agg(distinct date_trunc('month', day)::date), '{}') as months
         from (${touchedDays(s.region, null)}) x where x.line = ${line} and x.day >= ${s.from}::date and x.day <= ${s.to}::date`;
-      const rows = sql`select ${key(g?.r)}, t.n, t.d, t.u, t.due_at from hotline_rollups t, touched
+      // Each branch one range of the read index (region, line, metric, dim, grain, day): the month sums of the whole
+      // months, the day rows around them, the day rows of the touched whole months. (One condition with OR read every
+      // row of the metric from the period's start on — the day rows of every month and the running clocks' rows after
+      // the period: 16,000 rows for 363 at 1M, most of a read's time, more with a cold cache and at 10M.)
+      const from = (grain: 'd' | 'm', range: RawBuilder<unknown>, join = sql``) => sql`select ${key(g?.r)}, t.n, t.d, t.u, t.due_at
+        from touched ${join} join hotline_rollups t on t.grain = ${grain} and ${range}
         where t.region_code = ${s.region} and t.line = ${line} and t.metric = ${spec.key} and t.dim = ${g ? DIM_FOR[groupBy!] : ''}
-          and ((t.grain = 'm' and t.day >= ${wf}::date and t.day < ${wt}::date and not t.day = any(touched.months))
-            or (t.grain = 'd' and t.day >= ${s.from}::date and t.day <= ${s.to}::date and not t.day = any(touched.days)
-              and (not (t.day >= ${wf}::date and t.day < ${wt}::date) or date_trunc('month', t.day)::date = any(touched.months))))
-          ${ticketScope(s)}`;
-      const records = sql`select ${key(g?.l)}, ${sql.raw(kitAggregates(spec.value))}, null::timestamptz as due_at
-        ${recordsFrom(spec.records, line)(s)} ${onDays(spec.records, sql`(select days from touched)::date[]`)} and (select cardinality(days) > 0 from touched)
-        ${g ? sql`group by 1, 2` : sql``}`;
+          and not t.day = any(${sql.raw(grain === 'm' ? 'touched.months' : 'touched.days')}) ${ticketScope(s)}`;
+      const rows = sql`${from('m', sql`t.day >= ${wf}::date and t.day < ${wt}::date`)}
+        union all ${from('d', sql`t.day >= ${s.from}::date and t.day < ${wf}::date`)}
+        union all ${from('d', sql`t.day >= ${wt}::date and t.day <= ${s.to}::date`)}
+        union all ${from('d', sql`t.day >= greatest(m.m, ${wf}::date) and t.day < least((m.m + interval '1 month')::date, ${wt}::date)`,
+          sql`cross join unnest(touched.months) m(m)`)}`;
+      // Without touched days the live part is not run at all: the condition sits above it (offset 0 keeps it there). Within
+      // it, the planner placed it below a parallel plan's Gather, whose workers were started for nothing (15–90 ms at 10M).
+      const records = sql`select * from (select ${key(g?.l)}, ${sql.raw(kitAggregates(spec.value))}, null::timestamptz as due_at
+        ${recordsFrom(spec.records, line)(s)} ${onDays(spec.records, sql`(select days from touched)::date[]`)}
+        ${g ? sql`group by 1, 2` : sql``} offset 0) r where (select cardinality(days) > 0 from touched)`;
       // (a group whose only records are clocks not yet due has no record in the live query: it is left out)
       const counted = sql`t.due_at is null or t.due_at < ${s.now}`;
       type Row = { k: string | null; l: string | null; n: number; d: number; u: number };

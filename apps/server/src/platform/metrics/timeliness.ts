@@ -99,6 +99,8 @@ export function clockOutcome(
         ) t_r
       ) t_o
     ) t_x
+    offset 0 -- the outcome and its date once per record: inlined, every use of k.settled_at or k.outcome in the caller's
+    -- conditions and aggregates repeated the nested cases (a hotline rollup pass read 37,000 records in 5.5 s, now 1.3 s)
   ) ${sql.raw(alias)} on true`;
 }
 
