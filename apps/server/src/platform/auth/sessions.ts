@@ -107,9 +107,12 @@ export async function lookupToken(ctx: Ctx, presented: string): Promise<Pick<Cac
   return { token: row, actor };
 }
 
+/** How often a token's use is recorded at most (an instant's precision for a list, not a legal time). */
+const TOKEN_USE_EVERY_MS = 60_000;
+
 /** Record a token's use (shown to its owner and the admin): at most once a minute, so a busy client writes little. */
 export async function touchToken(ctx: Ctx, t: CachedToken['token'], now: Date): Promise<void> {
-  if (t.lastUsedAt && now.getTime() - t.lastUsedAt.getTime() <= 60_000) return;
+  if (t.lastUsedAt && now.getTime() - t.lastUsedAt.getTime() <= TOKEN_USE_EVERY_MS) return;
   t.lastUsedAt = now;
   await ctx.db.updateTable('apiTokens').set({ lastUsedAt: now }).where('id', '=', t.id).execute();
 }

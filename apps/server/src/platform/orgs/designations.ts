@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { sql, type RawBuilder } from 'kysely';
-import { legalDateOf, isLegalDate, type OrgKind } from '@yifa/contracts';
+import { legalDateOf, isLegalDate, UUID_RE, type OrgKind } from '@yifa/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Conn, Tx } from '../db/client.ts';
@@ -76,7 +76,7 @@ export interface HolderOrgRow { id: string; path: string; regionCode: string; di
  */
 export async function requireDesignatedWith(ctx: Ctx, conn: Conn, region: string, key: string, on: string, field: string, ids: readonly string[]):
   Promise<{ designated: DesignatedOrgRow; orgs: Map<string, HolderOrgRow> }> {
-  const uuids = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  const uuids = ids.filter((id) => UUID_RE.test(id));
   const r = (await sql<{ d: DesignatedOrgRow | null; orgs: HolderOrgRow[] }>`select ${designatedOrgJson(region, key, on)} as d,
     (select coalesce(json_agg(json_build_object('id', o.id, 'path', o.path, 'regionCode', o.region_code, 'dissolvedOn', o.dissolved_on::text)), '[]')
       from orgs o where o.id = any(${uuids}::uuid[])) as orgs`.execute(conn)).rows[0];
