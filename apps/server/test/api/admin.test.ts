@@ -149,8 +149,14 @@ describe('files, personal data and jobs', () => {
     const c = (await handler.post('/api/v1/cases', { type: 'legality_review', input: { title: '预警测试文件名称', draftingOrgId: orgId, docKind: '办法', summary: '用于验证黄牌红牌预警与通知。' } })).json();
     const due = (await reviewer.post(`/api/v1/cases/${c.id}/actions`, { action: 'accept' })).json().clocks[0].dueDate;
     expect(due).toBe('2026-09-21'); // counts the make-up Sunday 09-20
+    // another case's clock altered outside the engine (its ledger no longer starts with 起算): reported, and the sweep goes on
+    const other = (await handler.post('/api/v1/cases', { type: 'legality_review', input: { title: '台账被改动的文件', draftingOrgId: orgId, docKind: '办法',
+      summary: '用于验证一个无法计算的计时不阻断其他案件的预警。' } })).json();
+    await reviewer.post(`/api/v1/cases/${other.id}/actions`, { action: 'accept' });
+    await env.ownerSql(`update clocks set entries = '[]'::jsonb where case_id = '${other.id}'`);
     env.clock.set('2026-09-18T10:00:00+08:00'); // 2 working days left: within the 3-day margin
-    await runJob(env.ctx, deadlineSweep);
+    const swept = await runJob(env.ctx, deadlineSweep);
+    expect(swept).toMatchObject({ broken: 1, brokenClocks: [{ caseId: other.id, error: '计时必须以"起算"开始' }] });
     env.clock.set('2026-09-23T09:00:00+08:00');
     await runJob(env.ctx, deadlineSweep);
     await runJob(env.ctx, deadlineSweep);

@@ -31,7 +31,7 @@ export const deadlineSweep: Job = {
           await notifyInTrx(trx, { orgId: h.orgId, title: `${label} ${c.number}`, body: `${c.title}——${x.label}${x.level === 'red' ? '已超过期限' : '即将届满'}。`, caseId: x.caseId, dedupeKey: `${x.caseId}:${x.key}:${x.level}:${h.orgId}`, at: now });
         }
       }
-      return { recomputed: r.recomputed, raised: r.raised.length };
+      return { recomputed: r.recomputed, raised: r.raised.length, broken: r.broken.length, ...(r.broken.length ? { brokenClocks: r.broken.slice(0, 20) } : {}) };
     });
   },
 };
@@ -105,9 +105,14 @@ export function allJobs(ctx: Ctx): Job[] {
   return jobs;
 }
 
-export function startJobs(ctx: Ctx, log: (msg: string, err?: unknown) => void): () => void {
-  const timers = allJobs(ctx).map((job) => setInterval(() => { runJob(ctx, job).catch((err) => log(`job ${job.name} failed`, err)); }, job.everyMs));
+/** Run every job on its interval; `ran` is told of each run that happened (not skipped: another process held it). */
+export function startJobs(ctx: Ctx, log: (msg: string, err?: unknown) => void, ran?: (job: Job, startedAt: number, ms: number) => void): () => void {
+  const go = (job: Job) => {
+    const t0 = Date.now();
+    runJob(ctx, job).then((r) => { if (r) ran?.(job, t0, Date.now() - t0); }, (err) => log(`job ${job.name} failed`, err));
+  };
+  const timers = allJobs(ctx).map((job) => setInterval(() => go(job), job.everyMs));
   // First sweep soon after start.
-  const first = setTimeout(() => { runJob(ctx, deadlineSweep).catch((err) => log('deadline sweep failed', err)); }, 2000);
+  const first = setTimeout(() => go(deadlineSweep), 2000);
   return () => { timers.forEach(clearInterval); clearTimeout(first); };
 }

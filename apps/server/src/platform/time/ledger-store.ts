@@ -326,14 +326,23 @@ export function summariseClocks(cal: WorkCalendar, rows: readonly ClockViewSourc
  * Recompute every open clock (after a calendar year is loaded, and by the deadline sweep).
  * Returns the clocks whose warning level rose, for notifications.
  */
-export async function recomputeOpenClocks(ctx: Ctx, conn: Conn, now: Date): Promise<{ recomputed: number; raised: { caseId: string; key: string; label: string; level: 'yellow' | 'red' }[] }> {
+export async function recomputeOpenClocks(ctx: Ctx, conn: Conn, now: Date): Promise<{
+  recomputed: number; raised: { caseId: string; key: string; label: string; level: 'yellow' | 'red' }[]; broken: { caseId: string; key: string; error: string }[];
+}> {
   const cal = await ctx.calendar.get(conn);
   const rows = await conn.selectFrom('clocks').selectAll().where('status', 'in', ['running', 'paused', 'unknown']).execute();
   const raised: { caseId: string; key: string; label: string; level: 'yellow' | 'red' }[] = [];
+  // A clock whose ledger cannot be computed (altered outside the engine) is reported and left as it is: one bad row
+  // must not stop every other case's 黄牌 and 红牌.
+  const broken: { caseId: string; key: string; error: string }[] = [];
   const touched = new Set<string>();
   const rank = { normal: 0, yellow: 1, red: 2 } as const;
   for (const r of rows) {
-    const v = computeClock(r.entries, cal, now, { yellowWithin: r.yellowWithin });
+    let v: ReturnType<typeof computeClock>;
+    try { v = computeClock(r.entries, cal, now, { yellowWithin: r.yellowWithin }); } catch (err) {
+      broken.push({ caseId: r.caseId, key: r.key, error: err instanceof Error ? err.message : String(err) });
+      continue;
+    }
     const dueChanged = (v.dueAt ?? null) !== (r.dueAt ? r.dueAt.toISOString() : null);
     if (v.status === r.status && v.level === r.level && !dueChanged) continue;
     if (rank[v.level] > rank[r.level] && v.level !== 'normal') raised.push({ caseId: r.caseId, key: r.key, label: r.label, level: v.level });
@@ -342,11 +351,13 @@ export async function recomputeOpenClocks(ctx: Ctx, conn: Conn, now: Date): Prom
       .where('id', '=', r.id).execute();
     touched.add(r.caseId);
   }
+  const unreadable = new Set(broken.map((x) => x.caseId)); // (its summary would read the broken clock again)
   for (const caseId of touched) {
+    if (unreadable.has(caseId)) continue;
     const s = await summariseClocksInTrx(ctx, conn, caseId, now);
     await conn.updateTable('cases').set({ dueAt: s.dueAt, warningLevel: s.level }).where('id', '=', caseId).execute();
   }
-  return { recomputed: touched.size, raised };
+  return { recomputed: touched.size, raised, broken };
 }
 
 export { legalDateOf };
