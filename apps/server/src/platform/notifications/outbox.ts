@@ -4,6 +4,7 @@
  * transport that writes what would be sent when none is configured). A failed delivery is tried again by the next runs,
  * up to 5 attempts, then marked failed with its last error.
  */
+import { sql } from 'kysely';
 import type { Conn } from '../db/client.ts';
 
 export type Channel = 'inapp' | 'sms' | 'email';
@@ -53,12 +54,17 @@ export async function deliverOutbox(conn: Conn, transports: Transports, now: Dat
       .where((eb) => eb.or([eb('nextAttemptAt', 'is', null), eb('nextAttemptAt', '<=', now)]))
       .$if(round > 0, (q) => q.where('channel', 'in', channels.length ? channels : ['inapp']))
       .orderBy('createdAt').orderBy('id').limit(batch).execute();
+    // In-app notices are marked sent together, one statement a batch: their row is the message, nothing leaves the
+    // database (a notice sent outside is marked as soon as it is, so a crash re-sends at most that one). One UPDATE per
+    // notice took the outbox job 1–2 s every 10 s under 100 creates a second — while requests waited beside it.
+    const inRow: string[] = [];
     for (const n of pending) {
       const t = transports[n.channel];
       if (!t) { if (round === 0) waiting++; continue; }
       try {
         const via = await t.send({ ...n, recipient: decrypt(n.recipientEnc) }, conn, decrypt);
-        await conn.updateTable('notifications').set({ status: 'sent', sentAt: now, attempts: n.attempts + 1, transport: via, lastError: null })
+        if (via === 'inapp') inRow.push(n.id);
+        else await conn.updateTable('notifications').set({ status: 'sent', sentAt: now, attempts: n.attempts + 1, transport: via, lastError: null })
           .where('id', '=', n.id).execute();
         sent++;
       } catch (err) {
@@ -69,6 +75,10 @@ export async function deliverOutbox(conn: Conn, transports: Transports, now: Dat
           .where('id', '=', n.id).execute();
         failed++;
       }
+    }
+    if (inRow.length) {
+      await conn.updateTable('notifications').set({ status: 'sent', sentAt: now, attempts: sql`attempts + 1`, transport: 'inapp', lastError: null })
+        .where('id', 'in', inRow).execute();
     }
     if (pending.length < batch) break;
   }
