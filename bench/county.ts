@@ -1,7 +1,7 @@
 /**
  * Shape the benchmark's data like a county, not one org and one counter: extra departments and townships beside the
  * demo county's, and background cases of every registered type spread over all orgs (holders, a first event, a running
- * clock for half of them), so that indexes, partial indexes and the planner's choices look like a county's. The numbers
+ * clock for half of them, as the deadline sweep would leave it), so that indexes, partial indexes and the planner's choices look like a county's. The numbers
  * use a prefix of their own (BG-) so the types' own counters are not touched. BENCH_CASES sets the count.
  */
 import { sql } from 'kysely';
@@ -38,10 +38,17 @@ export async function shapeCounty(ctx: Ctx, demo: DemoCounty): Promise<{ orgs: s
   await sql`insert into case_orgs (case_id, org_id, role, since) select id, org_id, 'owner', created_at from cases where number like 'BG-%'`.execute(ctx.db);
   await sql`insert into case_events (case_id, seq, action, to_state, actor_name, input, public, occurred_at, prev_hash, hash)
     select id, 1, 'open', state, '基准', '{}'::jsonb, true, created_at, 'bench', 'bench' from cases where number like 'BG-%'`.execute(ctx.db);
-  await sql`insert into clocks (case_id, key, rule_key, label, basis, yellow_within, entries, status, due_at, updated_at)
-    select id, 'bench', 'bench', '基准期限', 'bench', 3, '[]'::jsonb, 'running', due_at, now()
-    from cases where number like 'BG-%' and substr(number, 4)::int % 2 = 0`
-    .execute(ctx.db);
+  // A running clock of 20 days counted in hours (no calendar needed), started 0–14 days ago: 6–20 days left, so the state
+  // stored (running, normal, due_at) is what the deadline sweep computes — it finds nothing to change, as in a county
+  // whose sweep has run.
+  await sql`with c as (select id, date_trunc('second', now()) - (substr(number, 4)::int % 15) * interval '1 day' as at
+      from cases where number like 'BG-%' and substr(number, 4)::int % 2 = 0)
+    insert into clocks (case_id, key, rule_key, label, basis, yellow_within, entries, status, level, due_at, updated_at)
+    select id, 'bench', 'bench', '基准期限', 'bench', 3, jsonb_build_array(jsonb_build_object('kind', 'start',
+        'at', to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'unit', 'hours', 'length', 480)),
+      'running', 'normal', at + interval '480 hours', now()
+    from c`.execute(ctx.db);
+  await sql`update cases c set due_at = k.due_at from clocks k where k.case_id = c.id and k.key = 'bench'`.execute(ctx.db);
   await analyzeDatabase(ctx);
   return { orgs, departments, townships, cases: n };
 }

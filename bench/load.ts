@@ -1,6 +1,6 @@
 /**
- * One HTTP load run with autocannon in its own process (loadgen.ts), summarised as throughput (2xx per second of wall
- * time), latency percentiles and a sample of the first failure, if any.
+ * One HTTP load run in its own process (loadgen.ts: autocannon, or paced at a fixed rate), summarised as throughput
+ * (2xx per second of wall time), latency percentiles and a sample of the first failure, if any.
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
@@ -13,6 +13,11 @@ export interface LoadResult {
   rps: number;
   p50: number;
   p99: number;
+  /** Open-loop runs (a fixed rate: paced.ts) only. */
+  p999?: number;
+  max?: number;
+  startedAt?: number;
+  slowSeconds?: { at: number; n: number; max: number }[];
   firstError?: string;
 }
 
@@ -33,7 +38,10 @@ export interface LoadSpec {
   paths?: string[];
   /** Send a unique Idempotency-Key with each request (the writes a client that retries safely asks for). */
   idempotency?: boolean;
-  /** A fixed offered rate (requests per second over all connections), for a soak; default: as fast as answered. */
+  /**
+   * A fixed offered rate (requests per second over all connections, evenly spaced; latency from when each was due:
+   * paced.ts), for a soak; default: as fast as answered (autocannon).
+   */
   rate?: number;
 }
 

@@ -1,12 +1,21 @@
 /**
- * The load generator's own process (forked by load.ts): runs one autocannon load and sends back the counts, so that the
+ * The load generator's own process (forked by load.ts): runs one load and sends back the counts, so that the
  * generator's CPU (HTTP parsing, JSON) is not taken from the servers' event loop. Each request may get its own path (a
  * distinct case to act on), its own body (county-shaped: many orgs and types) and a unique Idempotency-Key.
+ *
+ * As fast as answered (closed loop): autocannon. At a fixed offered rate (open loop, the soak): paced.ts — autocannon's
+ * rate sends each connection's share of a second in one burst at the start of the second, and corrects its latencies
+ * for coordinated omission with an expected interval of 1 ms, which counts a 300 ms answer about 300 times.
  */
 import autocannon from 'autocannon';
 import type { LoadSpecWire } from './load.ts';
+import { paced } from './paced.ts';
 
 process.once('message', async (spec: LoadSpecWire) => {
+  if (spec.rate) {
+    process.send!(await paced(spec, spec.rate), () => process.exit(0));
+    return;
+  }
   let firstError: string | undefined;
   let last = 0;
   let i = 0;
@@ -17,7 +26,6 @@ process.once('message', async (spec: LoadSpecWire) => {
     url: u.origin,
     sampleInt: 100,
     connections: spec.connections,
-    ...(spec.rate ? { overallRate: spec.rate } : {}),
     ...(spec.amount !== undefined ? { amount: spec.amount } : { duration: spec.duration ?? 5 }),
     timeout: 30,
     requests: [{
