@@ -46,24 +46,31 @@ async function waitSampler(url: string): Promise<{ stop(): Promise<Map<number, M
   return { async stop() { running = false; await loop; await client.end(); return bySecond; } };
 }
 
+/** The app's event loop held for over 50 ms (a probe every 10 ms came late), and its garbage collections over 20 ms (epoch ms). */
+function watchApp(): { stop(): { stalls: { at: number; ms: number }[]; gcs: { at: number; ms: number; kind: number }[] } } {
+  const stalls: { at: number; ms: number }[] = [];
+  let last = performance.now();
+  const probe = setInterval(() => { const t = performance.now(); if (t - last > 60) stalls.push({ at: Date.now(), ms: Math.round(t - last - 10) }); last = t; }, 10);
+  const gcs: { at: number; ms: number; kind: number }[] = [];
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as (PerformanceEntry & { detail?: { kind: number } })[]) {
+      if (e.duration > 20) gcs.push({ at: performance.timeOrigin + e.startTime, ms: Math.round(e.duration), kind: e.detail?.kind ?? 0 });
+    }
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  return { stop() { clearInterval(probe); gc.disconnect(); return { stalls, gcs }; } };
+}
+
 async function main() {
   const b = await localPostgresBackend(ADMIN_URL);
   try {
     const count = async () => Number((await sql<{ n: string }>`select count(*) as n from cases where type = 'legality_review'`.execute(b.ctx.db)).rows[0].n);
     const before = await count();
     const runs: { name: string; at: number; ms: number; failed?: string }[] = [];
-    // the app's event loop held for over 50 ms (a probe every 10 ms came late), and garbage collections over 20 ms
-    const stalls: { at: number; ms: number }[] = [];
-    let probe = performance.now();
-    const prober = setInterval(() => { const t = performance.now(); if (t - probe > 60) stalls.push({ at: Date.now(), ms: Math.round(t - probe - 10) }); probe = t; }, 10);
+    const app = watchApp();
     // what the database's busy sessions wait on, sampled every 50 ms (by second): in the slow seconds, a lock (the counter
     // row), the WAL's fsync (IO WALSync) or CPU (no wait event)
     const waits = await waitSampler(b.ctx.config.databaseUrl!);
-    const gcs: { at: number; ms: number; kind: number }[] = [];
-    const gcWatch = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (e.duration > 20) gcs.push({ at: performance.timeOrigin + e.startTime, ms: Math.round(e.duration), kind: (e as PerformanceEntry & { detail?: { kind: number } }).detail?.kind ?? 0 });
-    });
-    gcWatch.observe({ entryTypes: ['gc'] });
     const stopJobs = JOBS ? startJobs(b.ctx, (m, e) => runs.push({ name: m, at: Date.now(), ms: 0, failed: e instanceof Error ? e.message : String(e) }),
       (job, at, ms) => runs.push({ name: job.name, at, ms })) : () => undefined;
     const bodies = createBodies(b);
@@ -76,9 +83,8 @@ async function main() {
     if (warm) log(`warm-up: answered 2xx ${warm.ok}, failed ${warm.failed}; latency ${latency(warm)}`);
     const soak = await run('soak', SECONDS);
     stopJobs();
-    clearInterval(prober);
+    const { stalls, gcs } = app.stop();
     const waited = await waits.stop();
-    gcWatch.disconnect();
     const r = { ...soak, ok: soak.ok + (warm?.ok ?? 0), failed: soak.failed + (warm?.failed ?? 0) };
     const stored = (await count()) - before;
     const nums = (await sql<{ n: number }>`select split_part(number, '-', 3)::int as n from cases where type = 'legality_review'
