@@ -7,7 +7,8 @@
  *
  *   SOAK_SECONDS=600 SOAK_RATE=100 npx tsx bench/soak.ts
  *
- * SOAK_CONNECTIONS (default 10), SOAK_WARMUP seconds (default 10), SOAK_JOBS=0 to leave the jobs out;
+ * SOAK_MEASURE=intake for 12345 tickets, SOAK_CONNECTIONS (default 10), SOAK_WARMUP seconds (default 10), SOAK_JOBS=0 to
+ * leave the jobs out;
  * BENCH_DATABASE_URL as bench/run.ts (a fresh database, dropped at the end).
  */
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
@@ -16,13 +17,20 @@ import { sql } from 'kysely';
 import { startJobs } from '../apps/server/src/platform/jobs/runner.ts';
 import { localPostgresBackend } from './backend.ts';
 import { load, type LoadResult } from './load.ts';
-import { auth, createBodies } from './measures.ts';
+import { auth, createBodies, intakeBodies } from './measures.ts';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const RATE = Number(process.env.SOAK_RATE ?? 100);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 10);
 const WARMUP = Number(process.env.SOAK_WARMUP ?? 10);
 const JOBS = process.env.SOAK_JOBS !== '0';
+/** What is created: 合法性审查 cases by a handler, or 12345 tickets taken by a dispatcher (SOAK_MEASURE=intake). */
+const MEASURES = {
+  create: { label: '合法性审查', type: 'legality_review', prefix: 'HF', token: 'handler', bodies: createBodies },
+  intake: { label: '12345 工单', type: 'hotline_ticket', prefix: 'RX', token: 'dispatcher', bodies: intakeBodies },
+} as const;
+const MEASURE = MEASURES[(process.env.SOAK_MEASURE ?? 'create') as keyof typeof MEASURES];
+if (!MEASURE) throw new Error(`SOAK_MEASURE: one of ${Object.keys(MEASURES).join(', ')}`);
 const GC_KINDS = '1 minor, 2 major, 4 incremental, 8 weak callbacks';
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const log = (m: string) => process.stdout.write(`${m}\n`);
@@ -64,7 +72,7 @@ function watchApp(): { stop(): { stalls: { at: number; ms: number }[]; gcs: { at
 async function main() {
   const b = await localPostgresBackend(ADMIN_URL);
   try {
-    const count = async () => Number((await sql<{ n: string }>`select count(*) as n from cases where type = 'legality_review'`.execute(b.ctx.db)).rows[0].n);
+    const count = async () => Number((await sql<{ n: string }>`select count(*) as n from cases where type = ${MEASURE.type}`.execute(b.ctx.db)).rows[0].n);
     const before = await count();
     const runs: { name: string; at: number; ms: number; failed?: string }[] = [];
     const app = watchApp();
@@ -73,11 +81,11 @@ async function main() {
     const waits = await waitSampler(b.ctx.config.databaseUrl!);
     const stopJobs = JOBS ? startJobs(b.ctx, (m, e) => runs.push({ name: m, at: Date.now(), ms: 0, failed: e instanceof Error ? e.message : String(e) }),
       (job, at, ms) => runs.push({ name: job.name, at, ms })) : () => undefined;
-    const bodies = createBodies(b);
+    const bodies = MEASURE.bodies(b);
     const run = (label: string, duration: number) => load({ label, url: `${b.apiUrl}/api/v1/cases`, connections: CONNECTIONS, duration, rate: RATE,
-      idempotency: true, headers: auth(b.tokens.handler), bodies }, b.idle);
+      idempotency: true, headers: auth(b.tokens[MEASURE.token]), bodies }, b.idle);
     const latency = (r: LoadResult) => `p50 ${r.p50} ms, p99 ${r.p99} ms, p99.9 ${r.p999} ms, max ${r.max} ms`;
-    log(`soak: POST /api/v1/cases (合法性审查) at ${RATE} req/s offered, evenly spaced, ${CONNECTIONS} connections, ${SECONDS} s`
+    log(`soak: POST /api/v1/cases (${MEASURE.label}) at ${RATE} req/s offered, evenly spaced, ${CONNECTIONS} connections, ${SECONDS} s`
       + ` after ${WARMUP} s of warm-up; jobs ${JOBS ? 'running' : 'off'}`);
     const warm = WARMUP > 0 ? await run('warm-up', WARMUP) : undefined;
     if (warm) log(`warm-up: answered 2xx ${warm.ok}, failed ${warm.failed}; latency ${latency(warm)}`);
@@ -87,8 +95,8 @@ async function main() {
     const waited = await waits.stop();
     const r = { ...soak, ok: soak.ok + (warm?.ok ?? 0), failed: soak.failed + (warm?.failed ?? 0) };
     const stored = (await count()) - before;
-    const nums = (await sql<{ n: number }>`select split_part(number, '-', 3)::int as n from cases where type = 'legality_review'
-      and number like ${`HF-${new Date().getUTCFullYear()}-%`} order by 1`.execute(b.ctx.db)).rows.map((x) => x.n);
+    const nums = (await sql<{ n: number }>`select split_part(number, '-', 3)::int as n from cases where type = ${MEASURE.type}
+      and number like ${`${MEASURE.prefix}-${new Date().getUTCFullYear()}-%`} order by 1`.execute(b.ctx.db)).rows.map((x) => x.n);
     const gaps = nums.filter((n, i) => i > 0 && n !== nums[i - 1] + 1).length;
     const dup = nums.length - new Set(nums).size;
     // every request is waited for: a 2xx not stored is lost; a case stored without a 2xx can only be a failed answer
