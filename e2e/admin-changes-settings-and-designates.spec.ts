@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, loginAs, pickOption, screenshot, startServer, steps, type Server } from './harness.ts';
+import { loginAs, pickOption, screenshot, steps, type Server, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 test('an admin changes a module setting (basis shown, new version in the history) and designates an org for a legal role', async () => {
   const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, loginAs, pickOption, screenshot, startServer, steps, type Server } from './harness.ts';
+import { loginAs, pickOption, screenshot, steps, type Server, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
 const BLANK = Buffer.from('%PDF-1.4\n% 卫生许可申请书 空白表格\n%%EOF\n');
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 test('an admin edits a service item: promised over statutory is refused at the field, a valid edit with a new blank form is saved and the portal 办事指南 shows it and serves the form', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, loginAs, screenshot, startServer, steps, type Server } from './harness.ts';
+import { loginAs, screenshot, steps, type Server, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 test('an admin adds a 知识库 answer (a too-short answer is refused at its field), revises it into version 2 and sees both versions; the operator finds it while typing a call', async () => {
   const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { fileOf, launch, loginAs, screenshot, startServer, steps, type Server, pickOption } from './harness.ts';
+import { fileOf, loginAs, screenshot, steps, type Server, pickOption, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 /** Open an antd Select / TreeSelect by its label and pick the option with this text. */
 async function pick(page: Page, scope: Locator, label: string, option: string): Promise<void> {

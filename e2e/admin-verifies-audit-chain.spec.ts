@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, loginAs, screenshot, startServer, steps, type Server, closeDropdowns } from './harness.ts';
+import { loginAs, screenshot, steps, type Server, closeDropdowns, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 test('an admin issues an API token (shown once) and revokes it, filters and exports the audit log, and verifies the hash chain', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

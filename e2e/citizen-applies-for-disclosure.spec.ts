@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, loginAs, screenshot, startServer, type Server, untilDone, pickOption } from './harness.ts';
+import { loginAs, screenshot, type Server, untilDone, pickOption, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 async function doAction(page: Page, label: string, fill: (dialog: ReturnType<Page['locator']>) => Promise<void>, state: string) {
   await page.getByTestId('case-actions').getByRole('button', { name: label }).click();

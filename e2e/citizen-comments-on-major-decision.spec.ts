@@ -2,13 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { apiAs as apiAsAt, doAction, launch, loginAs, pickOption, screenshot, startServer, steps, type Server } from './harness.ts';
+import { apiAs as apiAsAt, doAction, loginAs, pickOption, screenshot, steps, type Server, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 const TITLE = '示范县城区公共充电设施建设方案';
 const DAY = 24 * 3600_000;

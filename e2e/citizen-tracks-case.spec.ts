@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, screenshot, someCase, startServer, type Server } from './harness.ts';
+import { screenshot, someCase, type Server, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 test('a citizen tracks a case by its number and the receipt\'s code on a 360×740 phone', async () => {
   const { number, code } = await someCase(server.url);

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, screenshot, startServer, type Server } from './harness.ts';
+import { screenshot, type Server, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 test('large-text mode raises the font size, survives a reload, and keeps the page within 360 px', async () => {
   const page = await browser.newPage({ viewport: { width: 360, height: 740 } });

@@ -7,13 +7,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { confirmModal, DEMO_PASSWORD, launch, loginAs, screenshot, startServer, steps, untilDone, type Server } from './harness.ts';
+import { confirmModal, DEMO_PASSWORD, loginAs, screenshot, steps, untilDone, type Server, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 const tools = ['soffice', 'pdftotext'].filter((x) => !['/usr/bin', '/usr/local/bin'].some((d) => fs.existsSync(path.join(d, x))));
 

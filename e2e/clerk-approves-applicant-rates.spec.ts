@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, loginAs, screenshot, startServer, type Server, untilDone, pickOption } from './harness.ts';
+import { loginAs, screenshot, type Server, untilDone, pickOption, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 /** Click a case action, fill its dialog with `fill`, submit, and wait for the new state label. */
 async function act(page: Page, label: string, fill: (d: ReturnType<Page['getByRole']>) => Promise<void>, state: string) {

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { apiAs as apiAsAt, doAction, launch, loginAs, pickOption, screenshot, startServer, steps, type Server } from './harness.ts';
+import { apiAs as apiAsAt, doAction, loginAs, pickOption, screenshot, steps, type Server, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 const TITLE = '示范县农贸市场摊位规范管理办法';
 const DAY = 24 * 3600_000;
@@ -136,4 +135,4 @@ test('a drafting org submits a draft citing a catalogue law, a citizen comments 
     const row = drafting.locator('.ant-table-row', { hasText: TITLE });
     await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('法律依据已废止');
   });
-});
+}, 180_000); // the longest journey (five roles, the whole 制定 procedure): 82 s at load 5, twice over 90 s at load 9

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, fileOf, launch, loginAs, screenshot, startServer, steps, type Server, confirmModal, pickOption } from './harness.ts';
+import { DEMO_PASSWORD, fileOf, loginAs, screenshot, steps, type Server, confirmModal, pickOption, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 const rows = (page: Page) => page.locator('.ant-table-tbody tr.row-click');
 const col = (page: Page, n: number) => rows(page).locator(`td:nth-child(${n})`).allInnerTexts();

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 
 export const DEMO_PASSWORD = 'Yifa@2026demo';
 const root = path.resolve(import.meta.dirname, '..');
@@ -26,6 +26,27 @@ export async function startServer(): Promise<Server> {
   const env = await createTestEnv();
   const url = await env.app.listen({ port: 0, host: '127.0.0.1' });
   return { url, close: () => env.close(), advance: (ms) => env.clock.advance(ms) };
+}
+
+/** The attempt of the current test (1, then 2 when CI retries it): a retry's failure screenshot keeps the first's. */
+let attempt = 0;
+
+/**
+ * A journey file's hooks: one browser for the file, and a fresh server — its own database, the demo county as seeded —
+ * for every test and every attempt of it. A journey retried on CI then starts again from the demo county instead of
+ * finding what its failed attempt created (orgs with fixed codes, users with fixed names: the retry could only fail).
+ */
+export function journey(set: { server: (s: Server) => void; browser: (b: Browser) => void }): void {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => { browser = await launch(); set.browser(browser); });
+  afterAll(async () => { await browser?.close(); });
+  beforeEach(async ({ task }) => {
+    attempt = (task.result?.retryCount ?? 0) + 1;
+    server = await startServer();
+    set.server(server);
+  });
+  afterEach(async () => { await server?.close(); server = undefined; });
 }
 
 export async function launch(): Promise<Browser> {
@@ -70,7 +91,7 @@ export function fileOf(name: string, content: string | Buffer, mimeType = 'text/
 /** Run a journey's steps; on failure save `<name>-failed.png` (the page as it was) and rethrow. */
 export async function steps(page: Page, name: string, run: () => Promise<void>): Promise<void> {
   try { await run(); } catch (e) {
-    await screenshot(page, `${name}-failed`).catch(() => undefined);
+    await screenshot(page, attempt > 1 ? `${name}-failed-attempt${attempt}` : `${name}-failed`).catch(() => undefined);
     throw e;
   }
 }

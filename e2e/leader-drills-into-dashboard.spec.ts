@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, loginAs, screenshot, startServer, steps, type Server, pickOption } from './harness.ts';
+import { loginAs, screenshot, steps, type Server, pickOption, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 const tile = (page: Page) => page.getByTestId('metric-cases.filed');
 const figure = async (page: Page) => Number((await tile(page).locator('.ant-statistic-content-value').innerText()).replace(/[^\d.]/g, ''));

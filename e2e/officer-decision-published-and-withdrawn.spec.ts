@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD, launch, screenshot, startServer, type Server } from './harness.ts';
+import { DEMO_PASSWORD, screenshot, type Server, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 /** A staff session through the API (cookie + CSRF): the case's steps before and after what the citizen sees. */
 async function apiAs(username: string) {

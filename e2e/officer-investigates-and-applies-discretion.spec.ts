@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { apiAs, doAction, launch, loginAs, pickOption, screenshot, startServer, steps, untilDone, type Server } from './harness.ts';
+import { apiAs, doAction, loginAs, pickOption, screenshot, steps, untilDone, type Server, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 const DOC_NO = '示市监罚〔2026〕777号';
 /** A minimal MP4 (its `ftyp` box is what the server recognises). */

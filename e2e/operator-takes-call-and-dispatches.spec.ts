@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, loginAs, screenshot, startServer, type Server, confirmModal, pickOption, closeDropdowns } from './harness.ts';
+import { loginAs, screenshot, type Server, confirmModal, pickOption, closeDropdowns, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 async function act(page: Page, label: string, fill: string | null) {
   await page.getByTestId('case-actions').getByRole('button', { name: new RegExp([...label].join('\\s*')) }).click();

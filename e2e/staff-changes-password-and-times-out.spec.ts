@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD, launch, loginAs, screenshot, startServer, steps, type Server } from './harness.ts';
+import { DEMO_PASSWORD, loginAs, screenshot, steps, type Server, journey } from './harness.ts';
 
 let server: Server; let browser: Browser;
-beforeAll(async () => { server = await startServer(); browser = await launch(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+journey({ server: (s) => { server = s; }, browser: (b) => { browser = b; } });
 
 test('a staff member changes the password (errors on their fields), signs in with it, and after 30 idle minutes is sent to the login page with a message and back', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
