@@ -5,7 +5,8 @@
  * for the touched ones), as a ratio to a bare query in the same run (`select count(*)` of the line's tickets accepted in
  * the period) and in milliseconds; the build, and incremental refreshes of 1,000 tickets (of the last day; over 30 days).
  * PostgreSQL on 127.0.0.1 only (a database of its own, dropped at the end unless BENCH_KEEP=1; BENCH_DB=name measures a
- * kept one again without generating); BENCH_PGLITE=1 runs the smallest size in PGlite too.
+ * kept one again without generating); BENCH_PGLITE=1 runs the smallest size in PGlite too; BENCH_REFRESH_ONLY=1 stops after
+ * the refreshes; BENCH_WRITE=1 also changes the marked tickets (the next 事项), so that a refresh has rows to change.
  *   npx tsx bench/hotline-rollups.ts            (sizes: BENCH_SIZES=1000000,10000000; runs: BENCH_RUNS=3)
  * The tickets and their citizen and 签收 clocks are generated with INSERT … SELECT generate_series, 1M per statement,
  * spread over 700 days in time order, 90 % on the 12345 line, the secondary indexes created after the load (the tables
@@ -128,10 +129,20 @@ async function mark(db: Database, spread: 'day' | 'month'): Promise<void> {
       array(select distinct d::text from unnest(hotline_ticket_days(accepted_at, dispatched_at, signed_at, replied_at, callback_at, closed_at,
         citizen_due_at, sign_due_at)) d where d is not null order by 1)
     from hotline_tickets where region_code = ${REGION} and ${where} limit 1000 on conflict do nothing`.execute(db.db);
+  // BENCH_WRITE: the marked tickets are written too — each moved to the next 事项 — so that their rows do change
+  if (process.env.BENCH_WRITE) {
+    await sql`update hotline_tickets t set category_code = 'C' || (substr(t.category_code, 2)::int + 1) % 60,
+        category_name = '事项' || (substr(t.category_code, 2)::int + 1) % 60
+      from hotline_rollup_dirty x where x.region_code = ${REGION} and x.case_id = t.case_id`.execute(db.db);
+  }
 }
 
-/** ms of one refresh of the marks. */
-const refresh = (db: Database) => time(() => refreshRollups({ db: db.db }, REGION, NOW));
+/** ms of one refresh of the marks, and the day rows it deleted and inserted. */
+async function refresh(db: Database): Promise<string> {
+  let rows = 0;
+  const ms = await time(async () => { rows = (await refreshRollups({ db: db.db }, REGION, NOW)).rows; });
+  return `${ms.toFixed(0)} ms (${rows.toLocaleString('en')} day rows deleted or inserted)`;
+}
 
 async function measure(db: Database): Promise<void> {
   const k = db.db;
@@ -178,7 +189,7 @@ async function measure(db: Database): Promise<void> {
     log(`| ${key}${r.same ? '' : ' (DIFFERS)'} | ${fmt(r.b)} | ${fmt(r.lv, 0)} | ${fmt(ratio(r.lv, r.b), 2)} | ${fmt(r.ru)} | ${fmt(ratio(r.ru, r.b), 3)} `
       + `| ${fmt(r.hb)} | ${fmt(ratio(r.hb, r.hbBare), 3)} | ${fmt(r.hg)} |`);
   }
-  log(`- refresh of those 1,000 tickets (accepted over 30 days): ${(await refresh(db)).toFixed(0)} ms`);
+  log(`- refresh of those 1,000 tickets (accepted over 30 days): ${await refresh(db)}`);
 }
 
 async function benchSize(db: Database, backend: string, n: number): Promise<void> {
@@ -197,8 +208,8 @@ async function benchSize(db: Database, backend: string, n: number): Promise<void
     log(`rollup built in ${(b / 1000).toFixed(1)} s: ${rr.rows[0].n} rows`);
     await sql`analyze hotline_rollups`.execute(db.db);
   }
-  for (let i = 0; i < RUNS; i++) { await mark(db, 'day'); log(`- refresh of 1,000 tickets of the last day: ${(await refresh(db)).toFixed(0)} ms`); }
-  for (let i = 0; i < RUNS; i++) { await mark(db, 'month'); log(`- refresh of 1,000 tickets accepted over 30 days: ${(await refresh(db)).toFixed(0)} ms`); }
+  for (let i = 0; i < RUNS; i++) { await mark(db, 'day'); log(`- refresh of 1,000 tickets of the last day: ${await refresh(db)}`); }
+  for (let i = 0; i < RUNS; i++) { await mark(db, 'month'); log(`- refresh of 1,000 tickets accepted over 30 days: ${await refresh(db)}`); }
   if (process.env.BENCH_REFRESH_ONLY) return;
   await measure(db);
 }

@@ -147,13 +147,26 @@ async function expectSame(sample = false): Promise<number> {
 const rollupRows = async () => Number((await env.ownerSql('select count(*)::int as n from hotline_rollups')).rows[0].n);
 const sums = async () => (await env.ownerSql(
   'select metric, round(sum(n)::numeric, 6)::text as n, sum(d)::int as d from hotline_rollups group by 1 order by 1')).rows;
+const GROUP = 'line, metric, due_at, dim, lead_org_path, lead_org_id, org_id, channel, ticket_type, category_name, township_id';
+/**
+ * Month rows that are not the sums of their day rows with their count (either way, n to 10⁻⁶: a refresh moves a month
+ * row by differences): a month row must exist exactly when a day row of its month and group does.
+ */
+const monthsOff = async () => Number((await env.ownerSql(`with m as (select ${GROUP}, day, round(n::numeric, 6) as n, d, u, day_rows
+      from hotline_rollups where grain = 'm'),
+    g as (select ${GROUP}, date_trunc('month', day)::date as day, round(sum(n)::numeric, 6) as n, sum(d)::bigint as d, sum(u)::bigint as u,
+        count(*)::int as day_rows
+      from hotline_rollups where grain = 'd' group by ${GROUP}, date_trunc('month', day))
+  select (select count(*) from (select * from m except all select * from g) x)
+    + (select count(*) from (select * from g except all select * from m) x) as n`)).rows[0].n);
 const LAST_INTAKE_DAY = `(select max(day) from hotline_rollups where metric = 'intake' and line = 'hotline' and grain = 'd')`;
 /** Move the 12345 intake of the last day with intake, in its day row and its month's row, by `by` (the figure's read path). */
 const shiftIntake = (by: number) => env.ownerSql(`update hotline_rollups set n = n + ${by} where metric = 'intake' and line = 'hotline' and dim = ''
   and day in (${LAST_INTAKE_DAY}, date_trunc('month', ${LAST_INTAKE_DAY})::date)`);
 /** A wrong pair of rows — 1,000 more 12345 intake on `day` (SQL), in its day row and its month's row — and their removal. */
-const poison = (day: string) => env.ownerSql(`insert into hotline_rollups (region_code, line, metric, grain, day, dim, org_id, n, d, u)
-  select '${REGION}', 'hotline', 'intake', g, case g when 'd' then x.d else date_trunc('month', x.d)::date end, '', '${orgs.cgz.id}', 1000, 1000, 0
+const poison = (day: string) => env.ownerSql(`insert into hotline_rollups (region_code, line, metric, grain, day, dim, org_id, n, d, u, day_rows)
+  select '${REGION}', 'hotline', 'intake', g, case g when 'd' then x.d else date_trunc('month', x.d)::date end, '', '${orgs.cgz.id}', 1000, 1000, 0,
+    case g when 'm' then 1 end
   from (values ('d'), ('m')) v(g), (select ${day}::date as d) x`);
 const unpoison = () => env.ownerSql(`delete from hotline_rollups where metric = 'intake' and n = 1000 and d = 1000`);
 const dirty = async () => Number((await env.ownerSql('select count(*)::int as n from hotline_rollup_dirty')).rows[0].n);
@@ -234,7 +247,9 @@ describe('hotline rollups', () => {
     const r = await refreshRollups(env.ctx, REGION, env.clock.now());
     expect(r).toMatchObject({ rebuilt: false });
     expect(r.tickets).toBeGreaterThan(0);
+    expect(r.rows).toBeGreaterThan(0);
     expect(await dirty()).toBe(0);
+    expect(await monthsOff()).toBe(0); // the month rows moved by the changed day rows are those of the day rows
     await expectSame(true);
   }, 240_000);
 
@@ -247,6 +262,7 @@ describe('hotline rollups', () => {
     await refreshRollups(env.ctx, REGION, env.clock.now());
     await refreshRollups(env.ctx, REGION, env.clock.now()); // nothing marked: nothing changes
     await expectSame(true);
+    expect(await monthsOff()).toBe(0);
     const after = await sums();
     await refreshRollups(env.ctx, REGION, env.clock.now(), { rebuild: true });
     expect(await sums()).toEqual(after);

@@ -12,9 +12,11 @@
  * Freshness: the projection marks each ticket it writes in hotline_rollup_dirty (same statement, with the deadline
  * days the ticket had before). The days a marked ticket touches (touchedDays: its dates, its clocks' deadlines, its
  * events' days, the marked old deadline days) are the only days whose rows it can have made wrong. The `hotline.rollups`
- * job (every minute) recomputes those days, in one transaction that deletes and rewrites their rows (a rollback or crash
- * leaves the marks, and the next refresh recomputes the same days: nothing is counted twice); each pass finds the
- * days' records through the tickets' day index (migration 0006), not by reading the line. A figure is read hybrid, in
+ * job (every minute) recomputes those days, in one transaction (a rollback or crash leaves the marks, and the next
+ * refresh recomputes the same days: nothing is counted twice), writing only the rows that changed: each pass's new rows
+ * are grouped with the old ones, a row alone in its group is deleted or inserted, and the month rows move by the
+ * difference, keeping their count of day rows (refreshPass); each pass finds the days' records through the tickets' day
+ * index (migration 0006), not by reading the line. A figure is read hybrid, in
  * one statement: the rollup's rows for the days of the period no marked ticket touches, plus the live query (the
  * metric's own records) for the touched days — sums add up — so it always equals its (always live) drill-down, and the
  * live part costs what the touched days' records cost. A calendar year loaded or a rule override set after the build
@@ -107,15 +109,15 @@ function passes(): RecordSet[][] {
 }
 
 /**
- * INSERT … SELECT of the rows of the record sets `sets` (one source, one placing date) for the days `days` (all days
- * when null) of `line`, in one pass over the source's rows: which sets a row is a record of (`r`), grouped per day
- * (and deadline, for running clocks) and grouping set, each set's sums the kit's aggregates of its own records
- * (running clocks: the denominator, once the deadline has passed); then one row per set with records in the group.
- * The sets' conditions are also the WHERE (any of them): the planner then filters on the tickets' own columns before it
- * computes clock outcomes (without it, a refresh's 已答复口径 pass took 1.8 s instead of 0.7 s at 1M). The flags and the
- * day are computed once per row (`r`, offset 0), not inlined into every aggregate that uses them.
+ * The rows (COLS) of the record sets `sets` (one source, one placing date) for the days `days` (all days when null) of
+ * `line`, in one pass over the source's rows: which sets a row is a record of (`r`), grouped per day (and deadline,
+ * for running clocks) and grouping set, each set's sums the kit's aggregates of its own records (running clocks: the
+ * denominator, once the deadline has passed); then one row per set with records in the group. The sets' conditions are
+ * also the WHERE (any of them): the planner then filters on the tickets' own columns before it computes clock outcomes
+ * (without it, a refresh's 已答复口径 pass took 1.8 s instead of 0.7 s at 1M). The flags and the day are computed once
+ * per row (`r`, offset 0), not inlined into every aggregate that uses them.
  */
-function insertRows(line: Line, sets: RecordSet[], s: MetricScope, days: string[] | null) {
+function passRows(line: Line, sets: RecordSet[], s: MetricScope, days: string[] | null) {
   const { records: { source, placedBy }, pending } = sets[0];
   const day = dayOf(placedBy);
   const on = days ? sql`${days}::date[]` : null;
@@ -125,10 +127,8 @@ function insertRows(line: Line, sets: RecordSet[], s: MetricScope, days: string[
   const any = sql.join(sets.map((x) => sql`(${x.records.where(s)})`), sql` or `);
   const sums = sets.map((x, i) => [`count(*) filter (where r.r${i})::int`,
     ...(pending ? ['0::float8', `count(*) filter (where r.r${i})::int`, '0'] : kitSums(x.spec.value, `r.r${i}`))]);
-  return sql`insert into hotline_rollups (region_code, line, metric, grain, day, due_at, dim, lead_org_path, lead_org_id, org_id,
-      channel, ticket_type, category_name, township_id, n, d, u)
-    select ${s.region}, ${line}, x.metric, 'd', g.day, g.due_at, g.dim, g.lead_org_path, g.lead_org_id, g.org_id,
-      g.channel, g.ticket_type, g.category_name, g.township_id, x.n, x.d, x.u
+  return sql`select ${s.region}::char(6) as region_code, ${line}::text as line, x.metric, 'd'::char(1) as grain, g.day, g.due_at, g.dim,
+      g.lead_org_path, g.lead_org_id, g.org_id, g.channel, g.ticket_type, g.category_name, g.township_id, x.n, x.d::bigint as d, x.u::bigint as u
     from (select r.day, ${sql.raw(pending ? 'k.due_at' : 'null::timestamptz')} as due_at, ${sql.raw(DIM_OF)} as dim,
         t.lead_org_path, t.lead_org_id, t.org_id, t.channel, t.ticket_type, t.category_name, t.township_id,
         ${sql.raw(sums.map((x, i) => x.map((e, j) => `${e} as ${'cndu'[j]}${i}`).join(', ')).join(', '))}
@@ -139,24 +139,63 @@ function insertRows(line: Line, sets: RecordSet[], s: MetricScope, days: string[
     where x.c > 0`;
 }
 
-/** Rewrite the rows of `line` for `days` (null: all), every metric, computed at `now`. */
-async function computeDays(trx: Conn, region: string, line: Line, days: string[] | null, now: Date): Promise<void> {
-  const s = days ? computeScope(region, days[0], days[days.length - 1], now) : computeScope(region, '2000-01-01', '2100-12-31', now);
-  await sql`delete from hotline_rollups where region_code = ${region} and line = ${line}
-    ${days ? sql`and grain = 'd' and day = any(${days}::date[])` : sql``}`.execute(trx);
-  for (const sets of passes()) await insertRows(line, sets, s, days).execute(trx);
-  // The months of those days: their sums again, from the day rows.
-  const months = days ? [...new Set(days.map((d) => `${d.slice(0, 7)}-01`))].sort() : null;
-  const inMonths = months ? sql`and day >= ${months[0]}::date and day < ${nextMonth(months.at(-1)!)}::date
-    and date_trunc('month', day)::date = any(${months}::date[])` : sql``;
-  await sql`delete from hotline_rollups where region_code = ${region} and line = ${line} and grain = 'm' ${inMonths}`.execute(trx);
-  await sql`insert into hotline_rollups (region_code, line, metric, grain, day, due_at, dim, lead_org_path, lead_org_id, org_id,
-      channel, ticket_type, category_name, township_id, n, d, u)
+/** A rollup row's columns (all but day_rows), in the table's order. */
+const COLS = 'region_code, line, metric, grain, day, due_at, dim, lead_org_path, lead_org_id, org_id, channel, ticket_type, category_name, '
+  + 'township_id, n, d, u';
+/** What identifies a row of a line and grain besides its day: the metric, the running clocks' deadline, the group. */
+const GROUP = ['metric', 'due_at', 'dim', 'lead_org_path', 'lead_org_id', 'org_id', 'channel', 'ticket_type', 'category_name', 'township_id'];
+
+/** Build the rows of `line` (every day and month, every metric), computed at `now`: its rows deleted, written again. */
+async function buildLine(trx: Conn, region: string, line: Line, now: Date): Promise<void> {
+  const s = computeScope(region, '2000-01-01', '2100-12-31', now);
+  await sql`delete from hotline_rollups where region_code = ${region} and line = ${line}`.execute(trx);
+  for (const sets of passes()) await sql`insert into hotline_rollups (${sql.raw(COLS)}) ${passRows(line, sets, s, null)}`.execute(trx);
+  await sql`insert into hotline_rollups (${sql.raw(COLS)}, day_rows)
     select region_code, line, metric, 'm', date_trunc('month', day)::date, due_at, dim, lead_org_path, lead_org_id, org_id,
-      channel, ticket_type, category_name, township_id, sum(n), sum(d), sum(u)
-    from hotline_rollups where region_code = ${region} and line = ${line} and grain = 'd' ${inMonths}
+      channel, ticket_type, category_name, township_id, sum(n), sum(d), sum(u), count(*)
+    from hotline_rollups where region_code = ${region} and line = ${line} and grain = 'd'
     group by region_code, line, metric, date_trunc('month', day), due_at, dim, lead_org_path, lead_org_id, org_id,
       channel, ticket_type, category_name, township_id`.execute(trx);
+}
+
+/**
+ * Recompute the rows of the record sets `sets` (one pass) of `line` for `days` and write only what changed, in one
+ * statement: the pass's new rows and the days' old rows of its metrics are grouped together by every column (NULLs
+ * group together), and a row alone in its group is an old one to delete (it carries its ctid) or a new one to insert
+ * — most of a touched day's rows come out the same, and writing them again was half of a pass. Then each month row of
+ * the changed rows' groups moves by the sums of the rows inserted minus those deleted, with its count of day rows
+ * (`day_rows`, migration 0008), grouped the same way with them: a month row is inserted with its group's first day row
+ * of the month and deleted with its last, so it exists exactly when one does, as a build gives it (the months' day rows
+ * are not grouped again). Rows are found by the read index (metric, dim, grain, day). Returns the day rows deleted and
+ * inserted (a changed row is both).
+ */
+async function refreshPass(trx: Conn, line: Line, sets: RecordSet[], s: MetricScope, days: string[]): Promise<number> {
+  const months = [...new Set(days.map((d) => `${d.slice(0, 7)}-01`))];
+  const mine = (a: string, grain: 'd' | 'm', on: string[]) => sql`${sql.raw(a)}.region_code = ${s.region} and ${sql.raw(a)}.line = ${line}
+    and ${sql.raw(a)}.metric = any(${sets.map((x) => x.spec.key)}::text[]) and ${sql.raw(a)}.dim = any(${DIMS.map((x) => x[0])}::text[])
+    and ${sql.raw(a)}.grain = ${grain} and ${sql.raw(a)}.day = any(${on}::date[]) and ${sql.raw(`${a}.due_at is ${sets[0].pending ? 'not ' : ''}null`)}`;
+  const group = sql.raw(GROUP.join(', '));
+  const byGroup = sql.raw(GROUP.map((_, i) => i + 2).join(', '));
+  const rest = sql.raw(GROUP.slice(1).join(', '));
+  return (await sql<{ rows: number }>`with
+    diff as materialized (select day, ${group}, n, d, u, (array_agg(id))[1] as id
+      from (select day, ${group}, n, d, u, null::tid as id from (${passRows(line, sets, s, days)}) x
+        union all select day, ${group}, n, d, u, ctid from hotline_rollups r where ${mine('r', 'd', days)}) x
+      group by 1, ${byGroup}, ${sql.raw([12, 13, 14].join(', '))} having count(*) = 1),
+    gone as (delete from hotline_rollups r where r.ctid = any(array(select id from diff where id is not null))
+      returning r.day, ${sql.raw(GROUP.map((c) => `r.${c}`).join(', '))}, -r.n as n, -r.d as d, -r.u as u, -1 as k),
+    came as (insert into hotline_rollups (${sql.raw(COLS)}) select ${s.region}, ${line}, metric, 'd', day, ${rest}, n, d, u from diff where id is null
+      returning day, ${group}, n, d, u, 1 as k),
+    month as materialized (select month, ${group}, sum(n) as n, sum(d)::bigint as d, sum(u)::bigint as u, sum(k)::int as k,
+        (array_agg(id) filter (where id is not null))[1] as id
+      from (select date_trunc('month', day)::date as month, ${group}, n, d, u, k, null::tid as id from (select * from gone union all select * from came) c
+        union all select day, ${group}, n, d, u, day_rows, ctid from hotline_rollups m where ${mine('m', 'm', months)}) x
+      group by 1, ${byGroup} having count(*) filter (where id is null) > 0),
+    moved as (update hotline_rollups m set n = x.n, d = x.d, u = x.u, day_rows = x.k from month x where m.ctid = x.id and x.k > 0),
+    emptied as (delete from hotline_rollups m where m.ctid = any(array(select id from month where id is not null and k = 0))),
+    added as (insert into hotline_rollups (${sql.raw(COLS)}, day_rows)
+      select ${s.region}, ${line}, metric, 'm', month, ${rest}, n, d, u, k from month where id is null)
+    select ((select count(*) from gone) + (select count(*) from came))::int as rows`.execute(trx)).rows[0].rows;
 }
 
 /**
@@ -191,12 +230,13 @@ export function wholeMonths(from: string, to: string): [string, string] {
 const nextMonth = (d: string) => { const [y, m] = d.split('-').map(Number); return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`; };
 const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-export interface RefreshResult { region: string; rebuilt: boolean; tickets: number; days: number; ms: number }
+export interface RefreshResult { region: string; rebuilt: boolean; tickets: number; days: number; rows: number; ms: number }
 
 /**
  * Fold the tickets written since the last refresh into the region's rollup (or build it: first time, or after a
  * calendar year or a rule override changed deadlines outside the projection). One transaction; the state row's lock
- * keeps two refreshes of a region apart. `failAfterCompute` (tests): throw before COMMIT, as a crash would.
+ * keeps two refreshes of a region apart. `rows`: the day rows deleted and inserted (a changed row counts twice).
+ * `failAfterCompute` (tests): throw before COMMIT, as a crash would.
  */
 export async function refreshRollups(
   ctx: Pick<Ctx, 'db'>, region: string, now: Date, opts: { rebuild?: boolean; failAfterCompute?: boolean } = {},
@@ -212,9 +252,10 @@ export async function refreshRollups(
       from hotline_rollup_dirty where region_code = ${region}`.execute(trx)).rows[0];
     const upTo = mark.seq ?? '0';
     let days = 0;
+    let rows = 0;
     const rebuilt = Boolean(opts.rebuild || st.stale);
     if (rebuilt) {
-      for (const line of LINES) await computeDays(trx, region, line, null, now);
+      for (const line of LINES) await buildLine(trx, region, line, now);
       await sql`update hotline_rollup_state set built_at = now() where region_code = ${region}`.execute(trx);
     } else if (mark.n > 0) {
       await sql`select ${dayDrivenOff}`.execute(trx); // (its own transaction: the settings end with it)
@@ -223,13 +264,15 @@ export async function refreshRollups(
       for (const line of LINES) {
         const mine = touched.filter((r) => r.line === line).map((r) => r.day);
         days += mine.length;
-        if (mine.length) await computeDays(trx, region, line, mine, now);
+        if (!mine.length) continue;
+        const s = computeScope(region, mine[0], mine[mine.length - 1], now);
+        for (const sets of passes()) rows += await refreshPass(trx, line, sets, s, mine);
       }
     }
     await sql`delete from hotline_rollup_dirty where region_code = ${region} and seq <= ${upTo}::bigint`.execute(trx);
     await sql`update hotline_rollup_state set refreshed_at = now() where region_code = ${region}`.execute(trx);
     if (opts.failAfterCompute) throw new Error('refresh interrupted (test)');
-    return { region, rebuilt, tickets: mark.n, days, ms: Math.round(performance.now() - t0) };
+    return { region, rebuilt, tickets: mark.n, days, rows, ms: Math.round(performance.now() - t0) };
   });
 }
 

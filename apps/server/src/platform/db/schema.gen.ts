@@ -588,6 +588,7 @@ export interface HotlineRollupsTable {
   n: number;
   d: ColumnType<string, string | number | bigint, string | number | bigint>;
   u: ColumnType<string, string | number | bigint, string | number | bigint>;
+  dayRows: number | null;
 }
 
 export interface HotlineTicketsTable {
