@@ -7,9 +7,8 @@
  *
  *   SOAK_SECONDS=600 SOAK_RATE=100 npx tsx bench/soak.ts
  *
- * SOAK_MEASURE=intake for 12345 tickets, SOAK_CONNECTIONS (default 10), SOAK_WARMUP seconds (default 10), SOAK_JOBS=0 to
- * leave the jobs out;
- * BENCH_DATABASE_URL as bench/run.ts (a fresh database, dropped at the end).
+ * SOAK_MEASURE=intake for 12345 tickets (same-writes: the baseline), SOAK_CONNECTIONS (default 10), SOAK_WARMUP seconds
+ * (default 10), SOAK_JOBS=0 to leave the jobs out; BENCH_DATABASE_URL as bench/run.ts (a fresh database, dropped at the end).
  */
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import pg from 'pg';
@@ -17,17 +16,22 @@ import { sql } from 'kysely';
 import { startJobs } from '../apps/server/src/platform/jobs/runner.ts';
 import { localPostgresBackend } from './backend.ts';
 import { load, type LoadResult } from './load.ts';
-import { auth, createBodies, intakeBodies } from './measures.ts';
+import { auth, captureSameWritesCreate, createBodies, intakeBodies } from './measures.ts';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const RATE = Number(process.env.SOAK_RATE ?? 100);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 10);
 const WARMUP = Number(process.env.SOAK_WARMUP ?? 10);
 const JOBS = process.env.SOAK_JOBS !== '0';
-/** What is created: 合法性审查 cases by a handler, or 12345 tickets taken by a dispatcher (SOAK_MEASURE=intake). */
+/**
+ * What is created: 合法性审查 cases by a handler, 12345 tickets taken by a dispatcher (SOAK_MEASURE=intake), or — the
+ * yardstick — the same durable writes as a create by the hand-written route of same-writes.ts (SOAK_MEASURE=same-writes:
+ * the same rows, indexes, counter row and COMMIT, so its tail is the machine's and the database's, not the platform's).
+ */
 const MEASURES = {
-  create: { label: '合法性审查', type: 'legality_review', prefix: 'HF', token: 'handler', bodies: createBodies },
-  intake: { label: '12345 工单', type: 'hotline_ticket', prefix: 'RX', token: 'dispatcher', bodies: intakeBodies },
+  create: { label: 'POST /api/v1/cases (合法性审查)', type: 'legality_review', prefix: 'HF', token: 'handler', bodies: createBodies, baseline: false },
+  intake: { label: 'POST /api/v1/cases (12345 工单)', type: 'hotline_ticket', prefix: 'RX', token: 'dispatcher', bodies: intakeBodies, baseline: false },
+  'same-writes': { label: 'the same-writes baseline of a create', type: 'legality_review', prefix: 'SWHF', token: 'handler', bodies: createBodies, baseline: true },
 } as const;
 const MEASURE = MEASURES[(process.env.SOAK_MEASURE ?? 'create') as keyof typeof MEASURES];
 if (!MEASURE) throw new Error(`SOAK_MEASURE: one of ${Object.keys(MEASURES).join(', ')}`);
@@ -72,7 +76,9 @@ function watchApp(): { stop(): { stalls: { at: number; ms: number }[]; gcs: { at
 async function main() {
   const b = await localPostgresBackend(ADMIN_URL);
   try {
-    const count = async () => Number((await sql<{ n: string }>`select count(*) as n from cases where type = ${MEASURE.type}`.execute(b.ctx.db)).rows[0].n);
+    if (MEASURE.baseline) await captureSameWritesCreate(b);
+    const count = async () => Number((await sql<{ n: string }>`select count(*) as n from cases where type = ${MEASURE.type}
+      and number like ${`${MEASURE.prefix}-%`}`.execute(b.ctx.db)).rows[0].n);
     const before = await count();
     const runs: { name: string; at: number; ms: number; failed?: string }[] = [];
     const app = watchApp();
@@ -82,10 +88,11 @@ async function main() {
     const stopJobs = JOBS ? startJobs(b.ctx, (m, e) => runs.push({ name: m, at: Date.now(), ms: 0, failed: e instanceof Error ? e.message : String(e) }),
       (job, at, ms) => runs.push({ name: job.name, at, ms })) : () => undefined;
     const bodies = MEASURE.bodies(b);
-    const run = (label: string, duration: number) => load({ label, url: `${b.apiUrl}/api/v1/cases`, connections: CONNECTIONS, duration, rate: RATE,
+    const url = MEASURE.baseline ? `${b.baselineUrl}/bench/same-writes/create` : `${b.apiUrl}/api/v1/cases`;
+    const run = (label: string, duration: number) => load({ label, url, connections: CONNECTIONS, duration, rate: RATE,
       idempotency: true, headers: auth(b.tokens[MEASURE.token]), bodies }, b.idle);
     const latency = (r: LoadResult) => `p50 ${r.p50} ms, p99 ${r.p99} ms, p99.9 ${r.p999} ms, max ${r.max} ms`;
-    log(`soak: POST /api/v1/cases (${MEASURE.label}) at ${RATE} req/s offered, evenly spaced, ${CONNECTIONS} connections, ${SECONDS} s`
+    log(`soak: ${MEASURE.label} at ${RATE} req/s offered, evenly spaced, ${CONNECTIONS} connections, ${SECONDS} s`
       + ` after ${WARMUP} s of warm-up; jobs ${JOBS ? 'running' : 'off'}`);
     const warm = WARMUP > 0 ? await run('warm-up', WARMUP) : undefined;
     if (warm) log(`warm-up: answered 2xx ${warm.ok}, failed ${warm.failed}; latency ${latency(warm)}`);
