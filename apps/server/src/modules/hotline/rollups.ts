@@ -166,7 +166,8 @@ async function buildLine(trx: Conn, region: string, line: Line, now: Date): Prom
  * the changed rows' groups moves by the sums of the rows inserted minus those deleted, with its count of day rows
  * (`day_rows`, migration 0008), grouped the same way with them: a month row is inserted with its group's first day row
  * of the month and deleted with its last, so it exists exactly when one does, as a build gives it (the months' day rows
- * are not grouped again). Rows are found by the read index (metric, dim, grain, day). Returns the day rows deleted and
+ * are not grouped again). Rows are found by the read index (metric, dim, grain, day); each write names the region too
+ * (on a table distributed by region, a statement of one region goes to one shard). Returns the day rows deleted and
  * inserted (a changed row is both).
  */
 async function refreshPass(trx: Conn, line: Line, sets: RecordSet[], s: MetricScope, days: string[]): Promise<number> {
@@ -182,7 +183,7 @@ async function refreshPass(trx: Conn, line: Line, sets: RecordSet[], s: MetricSc
       from (select day, ${group}, n, d, u, null::tid as id from (${passRows(line, sets, s, days)}) x
         union all select day, ${group}, n, d, u, ctid from hotline_rollups r where ${mine('r', 'd', days)}) x
       group by 1, ${byGroup}, ${sql.raw([12, 13, 14].join(', '))} having count(*) = 1),
-    gone as (delete from hotline_rollups r where r.ctid = any(array(select id from diff where id is not null))
+    gone as (delete from hotline_rollups r where r.region_code = ${s.region} and r.ctid = any(array(select id from diff where id is not null))
       returning r.day, ${sql.raw(GROUP.map((c) => `r.${c}`).join(', '))}, -r.n as n, -r.d as d, -r.u as u, -1 as k),
     came as (insert into hotline_rollups (${sql.raw(COLS)}) select ${s.region}, ${line}, metric, 'd', day, ${rest}, n, d, u from diff where id is null
       returning day, ${group}, n, d, u, 1 as k),
@@ -191,8 +192,9 @@ async function refreshPass(trx: Conn, line: Line, sets: RecordSet[], s: MetricSc
       from (select date_trunc('month', day)::date as month, ${group}, n, d, u, k, null::tid as id from (select * from gone union all select * from came) c
         union all select day, ${group}, n, d, u, day_rows, ctid from hotline_rollups m where ${mine('m', 'm', months)}) x
       group by 1, ${byGroup} having count(*) filter (where id is null) > 0),
-    moved as (update hotline_rollups m set n = x.n, d = x.d, u = x.u, day_rows = x.k from month x where m.ctid = x.id and x.k > 0),
-    emptied as (delete from hotline_rollups m where m.ctid = any(array(select id from month where id is not null and k = 0))),
+    moved as (update hotline_rollups m set n = x.n, d = x.d, u = x.u, day_rows = x.k from month x
+      where m.region_code = ${s.region} and m.ctid = x.id and x.k > 0),
+    emptied as (delete from hotline_rollups m where m.region_code = ${s.region} and m.ctid = any(array(select id from month where id is not null and k = 0))),
     added as (insert into hotline_rollups (${sql.raw(COLS)}, day_rows)
       select ${s.region}, ${line}, metric, 'm', month, ${rest}, n, d, u, k from month where id is null)
     select ((select count(*) from gone) + (select count(*) from came))::int as rows`.execute(trx)).rows[0].rows;
