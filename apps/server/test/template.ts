@@ -12,7 +12,8 @@ export const TEST_KEYRING = { current: 'k1', keys: { k1: '0f'.repeat(32) }, sign
 /** The tests' "now": a Monday in 2026 (all clocks are injected). */
 export const TEST_NOW = '2026-06-15T10:00:00+08:00';
 export const TEMPLATE_DUMP = path.join(os.tmpdir(), `yifa-test-template-${process.env.YIFA_TEST_RUN ?? 'local'}.tar`);
-export const PG_TEMPLATE_DB = `yifa_tpl_${(process.env.YIFA_TEST_RUN ?? 'local').replace(/\W/g, '')}`;
+// (lower case: PostgreSQL folds the unquoted name it is created with, and a run id with capitals then named no database)
+export const PG_TEMPLATE_DB = `yifa_tpl_${(process.env.YIFA_TEST_RUN ?? 'local').replace(/\W/g, '').toLowerCase()}`;
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = loadConfig({ ...process.env, DATA_DIR: path.join(os.tmpdir(), 'yifa-test-unused'), DATABASE_URL: '' });
