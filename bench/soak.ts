@@ -31,7 +31,8 @@ const JOBS = process.env.SOAK_JOBS !== '0';
 const MEASURES = {
   create: { label: 'POST /api/v1/cases (合法性审查)', type: 'legality_review', prefix: 'HF', token: 'handler', bodies: createBodies, baseline: false },
   intake: { label: 'POST /api/v1/cases (12345 工单)', type: 'hotline_ticket', prefix: 'RX', token: 'dispatcher', bodies: intakeBodies, baseline: false },
-  'same-writes': { label: 'the same-writes baseline of a create', type: 'legality_review', prefix: 'SWHF', token: 'handler', bodies: createBodies, baseline: true },
+  'same-writes': { label: 'the same-writes baseline of a create', type: 'legality_review', prefix: 'SWHF', token: 'handler', bodies: createBodies,
+    baseline: true },
 } as const;
 const MEASURE = MEASURES[(process.env.SOAK_MEASURE ?? 'create') as keyof typeof MEASURES];
 if (!MEASURE) throw new Error(`SOAK_MEASURE: one of ${Object.keys(MEASURES).join(', ')}`);
@@ -62,7 +63,11 @@ async function waitSampler(url: string): Promise<{ stop(): Promise<Map<number, M
 function watchApp(): { stop(): { stalls: { at: number; ms: number }[]; gcs: { at: number; ms: number; kind: number }[] } } {
   const stalls: { at: number; ms: number }[] = [];
   let last = performance.now();
-  const probe = setInterval(() => { const t = performance.now(); if (t - last > 60) stalls.push({ at: Date.now(), ms: Math.round(t - last - 10) }); last = t; }, 10);
+  const probe = setInterval(() => {
+    const t = performance.now();
+    if (t - last > 60) stalls.push({ at: Date.now(), ms: Math.round(t - last - 10) });
+    last = t;
+  }, 10);
   const gcs: { at: number; ms: number; kind: number }[] = [];
   const gc = new PerformanceObserver((list) => {
     for (const e of list.getEntries() as (PerformanceEntry & { detail?: { kind: number } })[]) {
@@ -117,8 +122,8 @@ async function main() {
     // where the tail is, beside what the jobs were doing (seconds from the soak's start)
     const since = (t: number) => Math.round((t - soak.startedAt!) / 100) / 10;
     log(`seconds with requests over 100 ms (s: count, slowest ms): ${(soak.slowSeconds ?? []).map((x) => `${x.at}: ${x.n}, ${x.max}`).join('; ') || 'none'}`);
-    log(`job runs (s: name ms) over 50 ms or failed: ${runs.filter((x) => x.ms > 50 || x.failed).map((x) => `${since(x.at)}: ${x.name} ${x.failed ?? `${x.ms}`}`)
-      .join('; ') || 'none'}`);
+    log(`job runs (s: name ms) over 50 ms or failed: ${runs.filter((x) => x.ms > 50 || x.failed)
+      .map((x) => `${since(x.at)}: ${x.name} ${x.failed ?? `${x.ms}`}`).join('; ') || 'none'}`);
     const worst = [...(soak.slowSeconds ?? [])].sort((x, y) => y.n - x.n).slice(0, 8).sort((x, y) => x.at - y.at);
     const inSecond = (at: number) => waited.get(Math.floor((soak.startedAt! + at * 1000) / 1000)) ?? new Map<string, number>();
     const top = (m: Map<string, number>) => [...m].sort((x, y) => y[1] - x[1]).slice(0, 4).map(([k, n]) => `${k} ${n}`).join(', ');

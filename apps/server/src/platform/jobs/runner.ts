@@ -31,7 +31,8 @@ export const deadlineSweep: Job = {
           await notifyInTrx(trx, { orgId: h.orgId, title: `${label} ${c.number}`, body: `${c.title}——${x.label}${x.level === 'red' ? '已超过期限' : '即将届满'}。`, caseId: x.caseId, dedupeKey: `${x.caseId}:${x.key}:${x.level}:${h.orgId}`, at: now });
         }
       }
-      return { recomputed: r.recomputed, raised: r.raised.length, broken: r.broken.length, ...(r.broken.length ? { brokenClocks: r.broken.slice(0, 20) } : {}) };
+      const broken = r.broken.length ? { brokenClocks: r.broken.slice(0, 20) } : {};
+      return { recomputed: r.recomputed, raised: r.raised.length, broken: r.broken.length, ...broken };
     });
   },
 };

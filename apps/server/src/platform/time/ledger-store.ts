@@ -330,7 +330,9 @@ const SWEEP_SLICE = 500;
  * Returns the clocks whose warning level rose, for notifications.
  */
 export async function recomputeOpenClocks(ctx: Ctx, conn: Conn, now: Date): Promise<{
-  recomputed: number; raised: { caseId: string; key: string; label: string; level: 'yellow' | 'red' }[]; broken: { caseId: string; key: string; error: string }[];
+  recomputed: number;
+  raised: { caseId: string; key: string; label: string; level: 'yellow' | 'red' }[];
+  broken: { caseId: string; key: string; error: string }[];
 }> {
   const cal = await ctx.calendar.get(conn);
   const rows = await conn.selectFrom('clocks').selectAll().where('status', 'in', ['running', 'paused', 'unknown']).execute();
