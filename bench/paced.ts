@@ -43,7 +43,10 @@ export async function paced(spec: LoadSpecWire, rate: number): Promise<PacedResu
   const startedAt = Date.now();
   const dueAt = (n: number) => t0 + (n * 1000) / rate;
   await new Promise<void>((resolve) => {
+    const finished = new Uint8Array(total); // (a request that fails after its answer ended is counted once)
     const done = (n: number) => {
+      if (finished[n]) return;
+      finished[n] = 1;
       latencies[n] = performance.now() - dueAt(n);
       if (++answered === total) resolve();
     };
