@@ -16,7 +16,7 @@ import { can, policy, rolesOver, scopeAllows, type Actor } from '../authz.ts';
 import {
   auditAndSealInTrx, auditChainFor, auditWrites, eventHash, GENESIS, SEAL_COLUMNS, sealWrite, takeHeadSql, type CaseSealInput, type TakenHead,
 } from '../audit/chain.ts';
-import { withWrites, writeTogether, type LastWrites } from '../db/last-writes.ts';
+import { readAsJson, withWrites, writeTogether, type LastWrites } from '../db/last-writes.ts';
 import {
   clockChangesWrite, clockRowsJson, clockRowsOf, configurationJson, planClockEffects, primeConfiguration, summariseClocks, type ClockChanges,
   type ClockRow, type ClockSummary, type ConfigurationRow,
@@ -370,7 +370,7 @@ async function assignNumberInTrx(
     ${sql.join(copies, sql``)},
     head as (${takeHeadSql(chain)})
     select ${SEAL_COLUMNS}, (select seq from head) as head_seq, (select hash from head) as head_hash_taken,
-      ${read ? sql`(select to_json(v) from (${read}) v)` : sql`null::json`} as read from numbered c`.execute(trx);
+      ${readAsJson(read)} as read from numbered c`.execute(trx);
   const { headSeq, headHashTaken, read: row, ...sealed } = r.rows[0];
   return { number: sealed.number, head: { chain, seq: headSeq, hash: headHashTaken }, sealed, read: row };
 }

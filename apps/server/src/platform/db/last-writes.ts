@@ -21,12 +21,15 @@ export async function writeTogetherReading(trx: Tx, writes: readonly OperationNo
   return (await together(trx, writes, undefined, read)).read!;
 }
 
+/** `read` (a query of one row) as a JSON column of another statement, on its snapshot (null when there is none). */
+export const readAsJson = (read?: OperationNodeSource) => (read ? sql`(select to_json(v) from (${read}) v)` : sql`null::json`);
+
 async function together(trx: Tx, writes: readonly OperationNodeSource[], counted?: OperationNodeSource, read?: OperationNodeSource) {
   const ctes = writes.map((w, i) => sql`${sql.id(`w${i}`)} as (${w})`);
   if (counted) ctes.push(sql`counted as (${counted})`);
   const r = await sql<{ n: number; read: Record<string, unknown> | null }>`${ctes.length ? sql`with ${sql.join(ctes)} ` : sql``}select
     ${counted ? sql`(select count(*) from counted)::int` : sql`0`} as n,
-    ${read ? sql`(select to_json(v) from (${read}) v)` : sql`null::json`} as read`.execute(trx);
+    ${readAsJson(read)} as read`.execute(trx);
   return r.rows[0];
 }
 
