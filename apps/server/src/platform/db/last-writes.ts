@@ -44,9 +44,6 @@ export function withWrites<Q>(q: Q, writes: readonly (OperationNodeSource | null
   return writes.reduce<Q>((acc, w, i) => (w ? (acc as unknown as With).with(`also${i}`, () => cte(w)) as unknown as Q : acc), q);
 }
 
-/** `writes` as CTEs (`, also0 as (…)`, …) to follow the caller's own in a raw `with` statement, under the same rule. */
-export const writeCtes = (writes: readonly OperationNodeSource[]) => sql.join(writes.map((w, i) => sql`, ${sql.id(`also${i}`)} as (${w})`), sql``);
-
 /**
  * The writes a transaction makes last — the new case's audit record and seal — held until the caller sends them with its
  * own last write: runCommand with its Idempotency-Key record, in one statement just before COMMIT.
