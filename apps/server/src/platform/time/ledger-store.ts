@@ -322,8 +322,8 @@ export function summariseClocks(cal: WorkCalendar, rows: readonly ClockViewSourc
   return { dueAt, level };
 }
 
-/** Open clocks recomputed between two turns of the event loop. */
-const SWEEP_SLICE = 500;
+/** Open clocks read and recomputed between two turns of the event loop. */
+const SWEEP_PAGE = 500;
 
 /**
  * Recompute every open clock (after a calendar year is loaded, and by the deadline sweep).
@@ -335,28 +335,32 @@ export async function recomputeOpenClocks(ctx: Ctx, conn: Conn, now: Date): Prom
   broken: { caseId: string; key: string; error: string }[];
 }> {
   const cal = await ctx.calendar.get(conn);
-  const rows = await conn.selectFrom('clocks').selectAll().where('status', 'in', ['running', 'paused', 'unknown']).execute();
+  // The open clocks' ids first, then the clocks a page at a time, requests served between pages: 15,000 open clocks read
+  // in one result (parsed, mapped) and computed in one piece held the event loop for 100–250 ms.
+  const ids = (await conn.selectFrom('clocks').select('id').where('status', 'in', ['running', 'paused', 'unknown']).orderBy('id').execute()).map((x) => x.id);
   const raised: { caseId: string; key: string; label: string; level: 'yellow' | 'red' }[] = [];
   // A clock whose ledger cannot be computed (altered outside the engine) is reported and left as it is: one bad row
   // must not stop every other case's 黄牌 and 红牌.
   const broken: { caseId: string; key: string; error: string }[] = [];
   const touched = new Set<string>();
   const rank = { normal: 0, yellow: 1, red: 2 } as const;
-  for (const [i, r] of rows.entries()) {
-    // Computed in slices, requests served between them: 15,000 open clocks held the event loop ~250 ms in one piece.
-    if (i % SWEEP_SLICE === SWEEP_SLICE - 1) await new Promise((go) => setImmediate(go));
-    let v: ReturnType<typeof computeClock>;
-    try { v = computeClock(r.entries, cal, now, { yellowWithin: r.yellowWithin }); } catch (err) {
-      broken.push({ caseId: r.caseId, key: r.key, error: err instanceof Error ? err.message : String(err) });
-      continue;
+  for (let p = 0; p < ids.length; p += SWEEP_PAGE) {
+    if (p > 0) await new Promise((go) => setImmediate(go));
+    const page = await conn.selectFrom('clocks').selectAll().where(sql<boolean>`id = any(${ids.slice(p, p + SWEEP_PAGE)}::uuid[])`).orderBy('id').execute();
+    for (const r of page) {
+      let v: ReturnType<typeof computeClock>;
+      try { v = computeClock(r.entries, cal, now, { yellowWithin: r.yellowWithin }); } catch (err) {
+        broken.push({ caseId: r.caseId, key: r.key, error: err instanceof Error ? err.message : String(err) });
+        continue;
+      }
+      const dueChanged = (v.dueAt ?? null) !== (r.dueAt ? r.dueAt.toISOString() : null);
+      if (v.status === r.status && v.level === r.level && !dueChanged) continue;
+      if (rank[v.level] > rank[r.level] && v.level !== 'normal') raised.push({ caseId: r.caseId, key: r.key, label: r.label, level: v.level });
+      // metDeadline too: a stopped clock that was 'unknown' is decided once its year is loaded (or needs it no longer).
+      await conn.updateTable('clocks').set({ status: v.status, dueAt: v.dueAt, level: v.level, metDeadline: v.metDeadline, updatedAt: now })
+        .where('id', '=', r.id).execute();
+      touched.add(r.caseId);
     }
-    const dueChanged = (v.dueAt ?? null) !== (r.dueAt ? r.dueAt.toISOString() : null);
-    if (v.status === r.status && v.level === r.level && !dueChanged) continue;
-    if (rank[v.level] > rank[r.level] && v.level !== 'normal') raised.push({ caseId: r.caseId, key: r.key, label: r.label, level: v.level });
-    // metDeadline too: a stopped clock that was 'unknown' is decided once its year is loaded (or needs it no longer).
-    await conn.updateTable('clocks').set({ status: v.status, dueAt: v.dueAt, level: v.level, metDeadline: v.metDeadline, updatedAt: now })
-      .where('id', '=', r.id).execute();
-    touched.add(r.caseId);
   }
   const unreadable = new Set(broken.map((x) => x.caseId)); // (its summary would read the broken clock again)
   for (const caseId of touched) {
