@@ -78,6 +78,14 @@ export interface ModuleManifest {
    */
   caseOpenWrites?: (trx: import('./db/client.ts').Tx, e: OpenedCaseNotice, ctx: Ctx) => readonly import('kysely').OperationNodeSource[];
   /**
+   * The module's writes for an act on a case of any type, sent in the statement that writes the act's event, clocks and
+   * case row (no statement of their own). They run on that statement's snapshot: what they read of the case — its row,
+   * clocks, events, the module's projection of it — is as it was before the act (the 12345 rollup keeps a ticket's
+   * state before its first act since the last refresh this way). They must not touch a row another write of it touches.
+   */
+  caseActWrites?: (trx: import('./db/client.ts').Tx, e: { caseId: string; type: string; regionCode: string; action: string }, ctx: Ctx)
+    => readonly import('kysely').OperationNodeSource[];
+  /**
    * Columns of the module's tables that copy a case's number when the case is opened (its onCaseEvent for 'open'). A new
    * case is numbered last in its transaction (the counter's row lock is held for the fewest statements): until then the
    * case and these copies carry a placeholder, replaced in the statement that takes the number. A test scans every table

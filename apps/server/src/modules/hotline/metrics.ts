@@ -55,17 +55,26 @@ export function ticketScope(s: MetricScope): RawBuilder<unknown> {
  * outcome). Metrics whose records come from one source are read together by the rollup (rollups.ts: the tickets once
  * for all of them); `dueClock`: the records are placed by when that clock was settled or falls due.
  */
-export interface Source { joins: (s: MetricScope) => RawBuilder<unknown>; dueClock?: 'citizen' | 'sign' }
+export interface Source { joins: (s: MetricScope, tables?: Tables) => RawBuilder<unknown>; dueClock?: 'citizen' | 'sign' }
+
+/**
+ * Where a source's rows are read: the tickets, their clocks and events — or (the 12345 rollup's hybrid read) copies of
+ * some tickets' rows as they were before their latest acts, under other names (rollups.ts).
+ */
+export interface Tables { tickets: string; clocks: string; events: string }
 
 /** A metric's records: the rows of `source` matching `where` (the period included), placed in it by `placedBy`. */
 export interface Records { source: Source; where: (s: MetricScope) => RawBuilder<unknown>; placedBy: string }
 
 /** `from … where …` of a source's rows for a line, in the scope (the records' conditions follow with `and`). */
-export const sourceFrom = (source: Source, line: Line, s: MetricScope, more = sql``) => sql`from hotline_tickets t ${source.joins(s)} ${more}
+export const sourceFrom = (source: Source, line: Line, s: MetricScope, more = sql``, tables?: Tables) => sql`from
+    ${sql.raw(tables?.tickets ?? 'hotline_tickets')} t
+    ${source.joins(s, tables)} ${more}
     where t.region_code = ${s.region} and t.line = ${line} ${ticketScope(s)}`;
 
 /** `from … where …` selecting the records. */
-export const recordsFrom = (r: Records, line: Line) => (s: MetricScope) => sql`${sourceFrom(r.source, line, s)} and ${r.where(s)}`;
+export const recordsFrom = (r: Records, line: Line, tables?: Tables) => (s: MetricScope) => sql`${sourceFrom(r.source, line, s, sql``, tables)}
+    and ${r.where(s)}`;
 
 /** The tickets themselves. */
 const TICKETS: Source = { joins: () => sql`` };
@@ -83,10 +92,10 @@ export const DUE_AT = { citizen: 't.citizen_due_at', sign: 't.sign_due_at' } as 
 
 /** The tickets with the outcome of their `clock` (`k`), of the clocks due from the period's start on. */
 const DUE: Record<'citizen' | 'sign', Source> = {
-  citizen: { dueClock: 'citizen', joins: (s) => clockOutcome('k', 't.case_id', 'citizen', HOTLINE_DEADLINES.clocks.citizen,
-    { now: s.now, from: period(s).from, actAt: ACT_AT.citizen }) },
-  sign: { dueClock: 'sign', joins: (s) => clockOutcome('k', 't.case_id', 'sign', HOTLINE_DEADLINES.clocks.sign,
-    { now: s.now, from: period(s).from, actAt: ACT_AT.sign }) },
+  citizen: { dueClock: 'citizen', joins: (s, tables) => clockOutcome('k', 't.case_id', 'citizen', HOTLINE_DEADLINES.clocks.citizen,
+    { now: s.now, from: period(s).from, actAt: ACT_AT.citizen, tables }) },
+  sign: { dueClock: 'sign', joins: (s, tables) => clockOutcome('k', 't.case_id', 'sign', HOTLINE_DEADLINES.clocks.sign,
+    { now: s.now, from: period(s).from, actAt: ACT_AT.sign, tables }) },
 };
 
 /**
@@ -134,7 +143,7 @@ const ON_TIME_DRILL = { select: outcomeSelect('k'), columns: OUTCOME_COLUMNS };
 const UNKNOWN = '期限跨入日历未载入年度、无法判断的工单';
 /** The tickets with the outcome of their citizen clock (`k`), whenever it fell due. */
 const ANSWERED: Source = {
-  joins: (s) => clockOutcome('k', 't.case_id', 'citizen', HOTLINE_DEADLINES.clocks.citizen, { now: s.now, actAt: ACT_AT.citizen }),
+  joins: (s, tables) => clockOutcome('k', 't.case_id', 'citizen', HOTLINE_DEADLINES.clocks.citizen, { now: s.now, actAt: ACT_AT.citizen, tables }),
 };
 
 export const SPECS: Spec[] = [

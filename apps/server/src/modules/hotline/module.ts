@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ModuleManifest } from '../../platform/registry.ts';
 import { HOTLINE_RULES } from './workflow.ts';
-import { hotlineCaseType, hotlineOpenWrites, onHotlineEvent } from './ticket.ts';
+import { hotlineCaseType, hotlineActWrites, hotlineOpenWrites, onHotlineEvent } from './ticket.ts';
 import { HOTLINE_DEADLINES, hotlineRateMetrics } from './metrics.ts';
 import { hotlineLiveMetrics } from './metrics-live.ts';
 import { hotlineRoutes } from './routes.ts';
@@ -58,6 +58,7 @@ export const hotlineModule: ModuleManifest = {
   frameworkError: open311FrameworkError,
   onCaseEvent: onHotlineEvent,
   caseOpenWrites: hotlineOpenWrites,
+  caseActWrites: hotlineActWrites,
   jobs: [hotlineRollupJob],
   caseNumberCopies: [{ table: 'hotline_tickets', column: 'number', caseIdColumn: 'case_id' }],
   seed: seedHotline,

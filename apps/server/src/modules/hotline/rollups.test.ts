@@ -2,9 +2,10 @@
  * The maintained rollups give the live figures (issue 12): after random workflows through the API (intake, 即时答复,
  * 派单, 退单 and 改派, 签收, 延期, 答复, 反馈, 回访, 重办, 办结, 并单), for every hotline metric of both lines, every
  * dimension, several periods and org scopes, the figure read from the rollup equals the live query's — after the
- * first build, with written tickets not yet folded in (the hybrid read: rollup for the untouched days, live for the
- * touched ones), after an incremental refresh, and at a later moment without a refresh (running clocks fall due). A
- * refresh that fails before COMMIT leaves the marks and the rows as they were, and the next one counts nothing twice.
+ * first build, with acts not yet folded in (the rollup, minus the marked tickets' records as they were, plus their records
+ * now), after an incremental refresh, and at a later moment without a refresh (running clocks fall due). A refresh that
+ * fails before COMMIT leaves the marks and the rows as they were, and the next one counts nothing twice; two at once
+ * both finish, and give what one gives.
  */
 import { legalDateOf } from '@yifa/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -169,7 +170,8 @@ const poison = (day: string) => env.ownerSql(`insert into hotline_rollups (regio
     case g when 'm' then 1 end
   from (values ('d'), ('m')) v(g), (select ${day}::date as d) x`);
 const unpoison = () => env.ownerSql(`delete from hotline_rollups where metric = 'intake' and n = 1000 and d = 1000`);
-const dirty = async () => Number((await env.ownerSql('select count(*)::int as n from hotline_rollup_dirty')).rows[0].n);
+/** The tickets with a mark (an act since the last refresh). */
+const dirty = async () => Number((await env.ownerSql('select count(distinct case_id)::int as n from hotline_rollup_dirty')).rows[0].n);
 
 describe('hotline rollups', () => {
   it('whole months of a period are read from month sums', () => {
@@ -180,7 +182,7 @@ describe('hotline rollups', () => {
     expect(wholeMonths('2026-02-01', '2026-02-28')).toEqual(['2026-02-01', '2026-03-01']);
   });
 
-  it('without a built rollup the figures are live; the projection marks each written ticket', async () => {
+  it('without a built rollup the figures are live; every act marks its ticket', async () => {
     const r = await drive(160);
     expect(r.done).toBeGreaterThan(60);
     expect(r.refused).toBeLessThan(r.done / 4);
@@ -207,22 +209,34 @@ describe('hotline rollups', () => {
     await shiftIntake(-1000);
   }, 240_000);
 
-  it('a ticket written after the refresh counts at once: its days are read live, the other days from the rollup', async () => {
+  it('an act after the refresh counts at once: its mark keeps the ticket as it was, and the rollup answers every day', async () => {
     const m = hotlineRateMetrics.find((x) => x.key === 'hotline.intake')!;
     const l = live.get('hotline.intake')!;
     const s = scopes()[0];
     for (let i = 0; i < 4; i++) await openTicket(); // accepted today
-    expect(await dirty()).toBeGreaterThan(0);
+    expect(await dirty()).toBe(4);
     expect(await m.compute(env.ctx.db, s)).toEqual(await l.compute(env.ctx.db, s));
-    // a wrong row on the day the new tickets touch is not read (the live query answers that day) …
-    await poison(`'${legalDateOf(env.clock.now())}'`);
+    // a mark of an act holds the ticket, its clocks and its events as they were before the act
+    const t = tickets[tickets.length - 1];
+    const r = await post('dispatcher', `/api/v1/cases/${t.id}/actions`, { action: 'instant_answer', input: { answer: '已当场答复诉求人相关政策规定。' } });
+    expect(r.statusCode, r.body).toBe(200);
+    t.steps = [];
+    const marks = (await env.ownerSql(`select old from hotline_rollup_dirty where case_id = '${t.id}' order by seq`)).rows as
+      { old: Record<string, any> | null }[];
+    expect(marks.map((x) => x.old === null)).toEqual([true, false]); // opened since the refresh: in no rollup row
+    expect(marks[1].old).toMatchObject({ ticket: { case_id: t.id, state: 'registered', replied_at: null } });
+    expect(marks[1].old!.ticket.description).toBeUndefined();
+    expect(marks[1].old!.events.map((e: { action: string }) => e.action)).toEqual(['open']);
+    expect(marks[1].old!.clocks.length).toBeGreaterThan(0);
     expect(await m.compute(env.ctx.db, s)).toEqual(await l.compute(env.ctx.db, s));
-    await unpoison();
-    // … and one on a day they do not touch is: the rollup answers the other days while marks are unfolded
+    // the rollup answers every day, the days the marked tickets touch too: a wrong row shows wherever it is
     const was = (await l.compute(env.ctx.db, s)).value!;
-    await poison(`(select min(day) from hotline_rollups where metric = 'intake' and line = 'hotline' and grain = 'd' and day >= '2026-01-01')`);
-    expect((await m.compute(env.ctx.db, s)).value).toBe(was + 1000);
-    await unpoison();
+    for (const day of [`'${legalDateOf(env.clock.now())}'`,
+      `(select min(day) from hotline_rollups where metric = 'intake' and line = 'hotline' and grain = 'd' and day >= '2026-01-01')`]) {
+      await poison(day);
+      expect((await m.compute(env.ctx.db, s)).value).toBe(was + 1000);
+      await unpoison();
+    }
     await refreshRollups(env.ctx, REGION, env.clock.now());
     expect(await dirty()).toBe(0);
     expect(await m.compute(env.ctx.db, s)).toEqual(await l.compute(env.ctx.db, s));
@@ -263,6 +277,19 @@ describe('hotline rollups', () => {
     await refreshRollups(env.ctx, REGION, env.clock.now()); // nothing marked: nothing changes
     await expectSame(true);
     expect(await monthsOff()).toBe(0);
+    const after = await sums();
+    await refreshRollups(env.ctx, REGION, env.clock.now(), { rebuild: true });
+    expect(await sums()).toEqual(after);
+  }, 240_000);
+
+  it('two refreshes at once both finish (the later on a new snapshot) and fold in what one would', async () => {
+    await drive(40);
+    expect(await dirty()).toBeGreaterThan(0);
+    const [a, b] = await Promise.all([refreshRollups(env.ctx, REGION, env.clock.now()), refreshRollups(env.ctx, REGION, env.clock.now())]);
+    expect(a.tickets + b.tickets).toBeGreaterThan(0);
+    expect(await dirty()).toBe(0);
+    expect(await monthsOff()).toBe(0);
+    await expectSame(true);
     const after = await sums();
     await refreshRollups(env.ctx, REGION, env.clock.now(), { rebuild: true });
     expect(await sums()).toEqual(after);

@@ -9,29 +9,31 @@
  * later moment, it counts late once the deadline has passed — what the live query decides at that moment. Every other
  * outcome is settled and does not change with time.
  *
- * Freshness: the projection marks each ticket it writes in hotline_rollup_dirty (same statement, with the deadline
- * days the ticket had before). The days a marked ticket touches (touchedDays: its dates, its clocks' deadlines, its
- * events' days, the marked old deadline days) are the only days whose rows it can have made wrong. The `hotline.rollups`
- * job (every minute) recomputes those days, in one transaction (a rollback or crash leaves the marks, and the next
- * refresh recomputes the same days: nothing is counted twice), writing only the rows that changed: each pass's new rows
- * are grouped with the old ones, a row alone in its group is deleted or inserted, and the month rows move by the
- * difference, keeping their count of day rows (refreshPass); each pass finds the days' records through the tickets' day
- * index (migration 0006), not by reading the line. A figure is read hybrid, in
- * one statement: the rollup's rows for the days of the period no marked ticket touches, plus the live query (the
- * metric's own records) for the touched days — sums add up — so it always equals its (always live) drill-down, and the
- * live part costs what the touched days' records cost. A calendar year loaded or a rule override set after the build
- * moves open deadlines outside the projection: until the next refresh rebuilds the region, every figure is live (as it
- * is before the first build).
+ * Freshness: each act on a ticket appends a mark to hotline_rollup_dirty in the act's own statement, with the ticket as
+ * it was before the act — its row, clocks and events (ticket.ts hotlineActWrites; a new ticket's mark has none). A
+ * ticket's earliest mark since the last refresh is its state in the rollup. The `hotline.rollups` job (every minute)
+ * recomputes the days the marked tickets touched then or touch now (touchedDays: their dates, their clocks' deadlines,
+ * their events' days — the only days whose rows they can have made wrong), in one transaction on one snapshot (a
+ * rollback or crash leaves the marks, and the next refresh recomputes the same days: nothing is counted twice),
+ * writing only the rows that changed: each pass's new rows are grouped with the old ones, a row alone in its group is
+ * deleted or inserted, and the month rows move by the difference, keeping their count of day rows (refreshPass); each
+ * pass finds the days' records through the tickets' day index (migration 0006), not by reading the line. A figure is
+ * read in one statement: the rollup's rows of the period, minus the marked tickets' records as they were, plus their
+ * records now — sums add up — so it always equals its (always live) drill-down, and costs the rollup's rows and the
+ * marked tickets, not the days they touch. A calendar year loaded or a rule override set after the build moves open
+ * deadlines outside the acts: until the next refresh rebuilds the region, every figure is live (as it is before the
+ * first build).
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Conn } from '../../platform/db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Job } from '../../platform/jobs/runner.ts';
 import { HOTLINE_ROLLUP_LOCK } from '../../platform/db/locks.ts';
-import { kitAggregates, kitSums } from '../../platform/metrics/kit.ts';
+import { kitSums } from '../../platform/metrics/kit.ts';
 import type { KitGroup, KitRollup } from '../../platform/metrics/kit.ts';
 import type { MetricScope } from '../../platform/metrics/registry.ts';
-import { ACT_AT, DUE_AT, groupsFor, LINES, recordsFrom, sourceFrom, SPECS, ticketScope, type Line, type Records, type Source, type Spec } from './metrics.ts';
+import { ACT_AT, DUE_AT, groupsFor, LINES, recordsFrom, sourceFrom, SPECS, ticketScope, type Line, type Records, type Source, type Spec, type Tables }
+  from './metrics.ts';
 
 const TZ = `'Asia/Shanghai'`;
 const dayOf = (col: string) => `(${col} at time zone ${TZ})::date`;
@@ -39,18 +41,45 @@ const dayOf = (col: string) => `(${col} at time zone ${TZ})::date`;
 const TICKET_DAYS = 'hotline_ticket_days(t.accepted_at, t.dispatched_at, t.signed_at, t.replied_at, t.callback_at, t.closed_at, '
   + 't.citizen_due_at, t.sign_due_at)';
 
+/** The marked tickets' state in the rollup, as tables (beforeCtes). */
+const BEFORE: Tables = { tickets: 'old_tickets', clocks: 'old_clocks', events: 'old_events' };
+
 /**
- * The (line, day) pairs the marked tickets of `region` touch (marks up to `upTo`; all when null): the days a refresh
- * recomputes for them, and the days the hybrid read asks the live query for. A ticket touches the days it is placed
- * on now — its dates, its clocks' deadlines, its events' days (a superset of every metric's placement: an act, an end
- * of a round) — and the days it was placed on at the last refresh: its dates other than the deadlines are times of its
- * events, which stay; the deadline days it had are marked with it. The projection stores all of them with the mark as
- * it writes the ticket (ticket.ts), so they are read here from the marks alone.
+ * CTE `marked`: the tickets of `region` acted on since the last refresh, each with its earliest mark's state — what the
+ * rollup holds of it; null when it was opened since, in no rollup row.
  */
-function touchedDays(region: string, upTo: string | null): RawBuilder<unknown> {
-  return sql`select distinct t.line, d.day::date as day from hotline_rollup_dirty x join hotline_tickets t on t.case_id = x.case_id
-    cross join lateral unnest(x.days) as d(day)
-    where x.region_code = ${region} ${upTo === null ? sql`` : sql`and x.seq <= ${upTo}::bigint`}`;
+const markedCte = (region: string) => sql`marked as materialized (select distinct on (case_id) case_id, old from hotline_rollup_dirty
+    where region_code = ${region} order by case_id, seq)`;
+
+/** CTEs: `marked` (markedCte) and its tickets' state in the rollup as tables (BEFORE). */
+function beforeCtes(region: string): RawBuilder<unknown> {
+  // (in a lateral join: `(f(…)).*` in the select list calls f once per column — 40 times a ticket)
+  const of = (what: string, type: string, f = 'jsonb_populate_recordset') => sql.raw(`select x.* from marked m
+    cross join lateral ${f}(null::${type}, m.old->'${what}') x where m.old is not null`);
+  return sql`${markedCte(region)},
+    old_tickets as materialized (${of('ticket', 'hotline_tickets', 'jsonb_populate_record')}),
+    old_clocks as materialized (${of('clocks', 'clocks')}),
+    old_events as materialized (${of('events', 'case_events')})`;
+}
+
+/**
+ * The (line, day) pairs the marked tickets of `region` touch: the days a refresh recomputes for them. A ticket's records
+ * are placed on days of its own — its dates, its clocks' deadlines, its events' days (a superset of every metric's
+ * placement: an act, the end of a round) — so the rows it can have made wrong are on the days it had in the rollup (its
+ * state before: BEFORE) and on the days it has now. Each state's days are read with its ticket (no join of the copies).
+ */
+function touchedDays(region: string): RawBuilder<unknown> {
+  const day = (col: string) => sql.raw(dayOf(col));
+  const now = sql`select t.line, d.day from hotline_tickets t cross join lateral (select unnest(${sql.raw(TICKET_DAYS)}) as day
+      union all select ${day('k.due_at')} from clocks k where k.case_id = t.case_id
+      union all select ${day('e.occurred_at')} from case_events e where e.case_id = t.case_id) d
+    where t.region_code = ${region} and t.case_id = any(array(select case_id from marked))`;
+  const then = sql`select t.line, d.day from marked m cross join lateral jsonb_populate_record(null::hotline_tickets, m.old->'ticket') t
+    cross join lateral (select unnest(${sql.raw(TICKET_DAYS)}) as day
+      union all select ${day("(k->>'due_at')::timestamptz")} from jsonb_array_elements(m.old->'clocks') k
+      union all select ${day("(e->>'occurred_at')::timestamptz")} from jsonb_array_elements(m.old->'events') e) d
+    where m.old is not null`;
+  return sql`with ${markedCte(region)} select distinct line, day from (${now} union all ${then}) x where day is not null`;
 }
 
 /** Grouping sets: the dimension each answers and its column (the lead unit and the owning centre are in all). */
@@ -84,9 +113,6 @@ function sourceOnDays(source: Source, days: RawBuilder<unknown>) {
 
 /** The records placed on one of `days` (SQL date[]). */
 const placedOn = (r: Records, days: RawBuilder<unknown>) => sql`${sql.raw(dayOf(r.placedBy))} = any(${days})`;
-
-/** `and …`: the records `r` placed on one of `days` (SQL date[]), among the rows that can hold them. */
-const onDays = (r: Records, days: RawBuilder<unknown>) => sql`and ${placedOn(r, days)} ${sourceOnDays(r.source, days)}`;
 
 /** A set of records the rollup keeps: a metric's records, or (`pending`) its on-time records still running, by deadline. */
 interface RecordSet { spec: Spec; records: Records; pending: boolean }
@@ -208,18 +234,26 @@ async function refreshPass(trx: Conn, line: Line, sets: RecordSet[], s: MetricSc
  * than it takes to run them over those tickets.
  */
 const DAY_DRIVEN = ['enable_seqscan', 'enable_hashjoin', 'enable_mergejoin', 'jit'];
-const dayDrivenOff = sql.join(DAY_DRIVEN.map((x) => sql`set_config(${x}, 'off', true)`));
+const off = (names: readonly string[]) => sql.join(names.map((x) => sql`set_config(${x}, 'off', true)`));
+const dayDrivenOff = off(DAY_DRIVEN);
 
 /**
- * Run `f` (a day-driven statement) with DAY_DRIVEN off, in a transaction of its own or, within the caller's, restoring
- * the settings after it.
+ * The settings of a figure's read, driven by the marked tickets (found by id, their clocks and events by ticket):
+ * sequential scans and JIT off, so that the planner never reads a whole table for a few thousand tickets. Hash joins
+ * stay: they join the marked tickets' copies (BEFORE), which have no index.
  */
-async function dayDriven<T>(conn: Conn, f: (c: Conn) => Promise<T>): Promise<T> {
-  if (!conn.isTransaction) return conn.transaction().execute(async (trx) => { await sql`select ${dayDrivenOff}`.execute(trx); return f(trx); });
-  const was = Object.values((await sql<Record<string, string>>`select ${sql.join(DAY_DRIVEN.map((x, i) => sql`current_setting(${x}) as ${sql.raw(`s${i}`)}`))},
-    ${dayDrivenOff}`.execute(conn)).rows[0]).slice(0, DAY_DRIVEN.length);
+const MARK_DRIVEN = ['enable_seqscan', 'jit'];
+
+/**
+ * Run `f` (a statement driven by the marked tickets) with MARK_DRIVEN off, in a transaction of its own or, within the
+ * caller's, restoring the settings after it.
+ */
+async function markDriven<T>(conn: Conn, f: (c: Conn) => Promise<T>): Promise<T> {
+  if (!conn.isTransaction) return conn.transaction().execute(async (trx) => { await sql`select ${off(MARK_DRIVEN)}`.execute(trx); return f(trx); });
+  const was = Object.values((await sql<Record<string, string>>`select ${sql.join(MARK_DRIVEN.map((x, i) => sql`current_setting(${x}) as ${sql.raw(`s${i}`)}`))},
+    ${off(MARK_DRIVEN)}`.execute(conn)).rows[0]).slice(0, MARK_DRIVEN.length);
   const out = await f(conn);
-  await sql`select ${sql.join(DAY_DRIVEN.map((x, i) => sql`set_config(${x}, ${was[i]}, true)`))}`.execute(conn);
+  await sql`select ${sql.join(MARK_DRIVEN.map((x, i) => sql`set_config(${x}, ${was[i]}, true)`))}`.execute(conn);
   return out;
 }
 
@@ -234,23 +268,39 @@ const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_00
 
 export interface RefreshResult { region: string; rebuilt: boolean; tickets: number; days: number; rows: number; ms: number }
 
+/** SQLSTATE of a serialization failure: a REPEATABLE READ transaction meeting a row changed since its snapshot. */
+const SERIALIZATION_FAILURE = '40001';
+
 /**
- * Fold the tickets written since the last refresh into the region's rollup (or build it: first time, or after a
- * calendar year or a rule override changed deadlines outside the projection). One transaction; the state row's lock
- * keeps two refreshes of a region apart. `rows`: the day rows deleted and inserted (a changed row counts twice).
- * `failAfterCompute` (tests): throw before COMMIT, as a crash would.
+ * Fold the tickets acted on since the last refresh into the region's rollup (or build it: first time, or after a
+ * calendar year or a rule override changed deadlines outside the projection). One transaction, on one snapshot
+ * (REPEATABLE READ): the rows it writes are every marked ticket's state in that snapshot, and the marks it deletes are
+ * exactly those it has read — an act committed meanwhile keeps its mark, whose state is then the one folded in. The
+ * state row's lock keeps two refreshes of a region apart (the second, finding the row changed since its snapshot, starts
+ * again on a new one). `rows`: the day rows deleted and inserted (a changed row counts twice). `failAfterCompute`
+ * (tests): throw before COMMIT, as a crash would.
  */
 export async function refreshRollups(
   ctx: Pick<Ctx, 'db'>, region: string, now: Date, opts: { rebuild?: boolean; failAfterCompute?: boolean } = {},
 ): Promise<RefreshResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await refreshOnce(ctx, region, now, opts);
+    } catch (err) {
+      if ((err as { code?: string }).code !== SERIALIZATION_FAILURE || attempt === 3) throw err;
+    }
+  }
+}
+
+async function refreshOnce(ctx: Pick<Ctx, 'db'>, region: string, now: Date, opts: { rebuild?: boolean; failAfterCompute?: boolean }) {
   const t0 = performance.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().setIsolationLevel('repeatable read').execute(async (trx): Promise<RefreshResult> => {
     await sql`insert into hotline_rollup_state (region_code) values (${region}) on conflict do nothing`.execute(trx);
     const st = (await sql<{ builtAt: Date | null; stale: boolean }>`select built_at,
         built_at is null or (select max(loaded_at) from calendar_years) > built_at
           or coalesce((select max(set_at) from rule_overrides where region_code = ${region}) > built_at, false) as stale
       from hotline_rollup_state where region_code = ${region} for update`.execute(trx)).rows[0];
-    const mark = (await sql<{ seq: string | null; n: number }>`select max(seq)::text as seq, count(*)::int as n
+    const mark = (await sql<{ seq: string | null; n: number }>`select max(seq)::text as seq, count(distinct case_id)::int as n
       from hotline_rollup_dirty where region_code = ${region}`.execute(trx)).rows[0];
     const upTo = mark.seq ?? '0';
     let days = 0;
@@ -260,9 +310,9 @@ export async function refreshRollups(
       for (const line of LINES) await buildLine(trx, region, line, now);
       await sql`update hotline_rollup_state set built_at = now() where region_code = ${region}`.execute(trx);
     } else if (mark.n > 0) {
-      await sql`select ${dayDrivenOff}`.execute(trx); // (its own transaction: the settings end with it)
-      const touched = (await sql<{ line: Line; day: string }>`select line, day::text as day from (${touchedDays(region, upTo)}) x
+      const touched = (await sql<{ line: Line; day: string }>`select line, day::text as day from (${touchedDays(region)}) x
         order by 1, 2`.execute(trx)).rows;
+      await sql`select ${dayDrivenOff}`.execute(trx); // (its own transaction: the settings end with it)
       for (const line of LINES) {
         const mine = touched.filter((r) => r.line === line).map((r) => r.day);
         days += mine.length;
@@ -271,6 +321,7 @@ export async function refreshRollups(
         for (const sets of passes()) rows += await refreshPass(trx, line, sets, s, mine);
       }
     }
+    // (on this snapshot: the marks of acts committed since stay)
     await sql`delete from hotline_rollup_dirty where region_code = ${region} and seq <= ${upTo}::bigint`.execute(trx);
     await sql`update hotline_rollup_state set refreshed_at = now() where region_code = ${region}`.execute(trx);
     if (opts.failAfterCompute) throw new Error('refresh interrupted (test)');
@@ -293,11 +344,13 @@ export const hotlineRollupJob: Job = {
 };
 
 /**
- * How a metric's figure is read: the rollup's rows (same groups, over the rows of the matching grouping set) for the days
- * of the period no marked ticket touches, plus the live query (the metric's own records) for the days they touch — the
- * kit's aggregates are sums, so the two add up. One statement: the marks, the rows and the records are read in one
- * snapshot. Null (all live) while the rollup is not built, or a calendar year or a rule override changed since its
- * build (deadlines moved outside the projection: the next refresh rebuilds it).
+ * How a metric's figure is read: the rollup's rows (same groups, over the rows of the matching grouping set) of the
+ * period, minus the marked tickets' records as the rollup holds them (their state before their first act since the last
+ * refresh: BEFORE), plus their records now (the live query over those tickets alone) — the kit's aggregates are sums,
+ * so they add up, and a figure costs the rollup's rows and the marked tickets, whatever days those touch. One
+ * statement: the marks, the rows and the records are read in one snapshot. Null (all live) while the rollup is not
+ * built, or a calendar year or a rule override changed since its build (deadlines moved outside the projection: the
+ * next refresh rebuilds it).
  */
 export function rollupReader(line: Line, spec: Spec): KitRollup {
   const rolled: Record<string, KitGroup> = { ...groupsFor('t.day'), month: { label: '月份', expr: `to_char(t.day, 'YYYY-MM')` } };
@@ -312,35 +365,29 @@ export function rollupReader(line: Line, spec: Spec): KitRollup {
       const [wf, wt] = wholeMonths(s.from, s.to); // read from month sums; the days around them from day rows
       const g = groupBy ? { r: rolled[groupBy], l: live[groupBy] } : undefined;
       const key = (x: KitGroup | undefined) => sql.raw(x ? `(${x.expr})::text as k, (${x.name ?? x.expr})::text as l` : 'null::text as k, null::text as l');
-      // the touched days of the period, and their months (a month row is read only when none of its days is touched)
-      const touched = sql`select coalesce(array_agg(day), '{}') as days, coalesce(array_agg(distinct date_trunc('month', day)::date), '{}') as months
-        from (${touchedDays(s.region, null)}) x where x.line = ${line} and x.day >= ${s.from}::date and x.day <= ${s.to}::date`;
       // Each branch one range of the read index (region, line, metric, dim, grain, day): the month sums of the whole
-      // months, the day rows around them, the day rows of the touched whole months. (One condition with OR read every
-      // row of the metric from the period's start on — the day rows of every month and the running clocks' rows after
-      // the period: 16,000 rows for 363 at 1M, most of a read's time, more with a cold cache and at 10M.)
-      const from = (grain: 'd' | 'm', range: RawBuilder<unknown>, join = sql``) => sql`select ${key(g?.r)}, t.n, t.d, t.u, t.due_at
-        from touched ${join} join hotline_rollups t on t.grain = ${grain} and ${range}
-        where t.region_code = ${s.region} and t.line = ${line} and t.metric = ${spec.key} and t.dim = ${g ? DIM_FOR[groupBy!] : ''}
-          and not t.day = any(${sql.raw(grain === 'm' ? 'touched.months' : 'touched.days')}) ${ticketScope(s)}`;
+      // months, the day rows around them. (One condition with OR read every row of the metric from the period's start
+      // on — the running clocks' rows after the period too: 16,000 rows for 363 at 1M, most of a read's time.)
+      const from = (grain: 'd' | 'm', range: RawBuilder<unknown>) => sql`select ${key(g?.r)}, t.n, t.d, t.u, t.due_at
+        from hotline_rollups t where t.region_code = ${s.region} and t.line = ${line} and t.metric = ${spec.key}
+          and t.dim = ${g ? DIM_FOR[groupBy!] : ''} and t.grain = ${grain} and ${range} ${ticketScope(s)}`;
       const rows = sql`${from('m', sql`t.day >= ${wf}::date and t.day < ${wt}::date`)}
         union all ${from('d', sql`t.day >= ${s.from}::date and t.day < ${wf}::date`)}
-        union all ${from('d', sql`t.day >= ${wt}::date and t.day <= ${s.to}::date`)}
-        union all ${from('d', sql`t.day >= greatest(m.m, ${wf}::date) and t.day < least((m.m + interval '1 month')::date, ${wt}::date)`,
-          sql`cross join unnest(touched.months) m(m)`)}`;
-      // Without touched days the live part is not run at all: the condition sits above it (offset 0 keeps it there). Within
-      // it, the planner placed it below a parallel plan's Gather, whose workers were started for nothing (15–90 ms at 10M).
-      const records = sql`select * from (select ${key(g?.l)}, ${sql.raw(kitAggregates(spec.value))}, null::timestamptz as due_at
-        ${recordsFrom(spec.records, line)(s)} ${onDays(spec.records, sql`(select days from touched)::date[]`)}
-        ${g ? sql`group by 1, 2` : sql``} offset 0) r where (select cardinality(days) > 0 from touched)`;
-      // (a group whose only records are clocks not yet due has no record in the live query: it is left out)
+        union all ${from('d', sql`t.day >= ${wt}::date and t.day <= ${s.to}::date`)}`;
+      // the marked tickets' records now (+) and as the rollup holds them (−)
+      const records = (tables: Tables | undefined, sign: 1 | -1) => sql`select ${key(g?.l)},
+          ${sql.raw(kitSums(spec.value).map((x, i) => `${sign} * ${x} as ${'ndu'[i]}`).join(', '))}, null::timestamptz as due_at
+        ${recordsFrom(spec.records, line, tables)(s)} ${tables ? sql`` : sql`and t.case_id = any(array(select case_id from marked))`}
+        ${g ? sql`group by 1, 2` : sql``}`;
+      // a group is there when it has a record (a running clock's row: once due): d + u counts a row's records, and a
+      // group whose records the marks took away is not
       const counted = sql`t.due_at is null or t.due_at < ${s.now}`;
       type Row = { k: string | null; l: string | null; n: number; d: number; u: number };
-      return dayDriven(conn, async (c) => (await sql<Row>`with touched as materialized (${touched})
+      return markDriven(conn, async (c) => (await sql<Row>`with ${beforeCtes(s.region)}
         select ${sql.raw(g ? 't.k, t.l' : 'null as k, null as l')}, coalesce(sum(t.n), 0)::float8 as n,
           coalesce(sum(t.d) filter (where ${counted}), 0)::int as d, coalesce(sum(t.u), 0)::int as u
-        from (${rows} union all ${records}) t
-        ${g ? sql`group by 1, 2 having count(*) filter (where ${counted}) > 0 order by 1` : sql``}`.execute(c)).rows);
+        from (${rows} union all ${records(undefined, 1)} union all ${records(BEFORE, -1)}) t
+        ${g ? sql`group by 1, 2 having coalesce(sum(t.d + t.u) filter (where ${counted}), 0) > 0 order by 1` : sql``}`.execute(c)).rows);
     },
   };
 }

@@ -232,7 +232,8 @@ function statusUpdate(trx: Tx, e: CaseEventNotice): ((masterNumber?: string) => 
 
 /**
  * A new 工单's writes, sent in the statement that writes its case row (manifest caseOpenWrites): the projection, built
- * from what the engine holds (no read back), its mark for the rollup refresher and the Open311 update '已受理'.
+ * from what the engine holds (no read back), its mark for the rollup refresher (no state before: in no rollup row yet)
+ * and the Open311 update '已受理'.
  */
 export function hotlineOpenWrites(trx: Tx, e: OpenedCaseNotice): readonly OperationNodeSource[] {
   if (e.type !== TICKET) return [];
@@ -241,7 +242,8 @@ export function hotlineOpenWrites(trx: Tx, e: OpenedCaseNotice): readonly Operat
     events: [{ action: 'open', occurredAt: e.at, input: e.input }], clockRows: e.opened.clocks,
     phoneIndex: [...e.opened.parties].sort((a, b) => (a.id < b.id ? -1 : 1))[0]?.phoneIndex ?? null,
   };
-  return [...ticketWrites(trx, e.caseId, known), statusUpdate(trx, e)!()];
+  return [...ticketWrites(trx, e.caseId, known), trx.insertInto('hotlineRollupDirty').values({ regionCode: e.regionCode, caseId: e.caseId }),
+    statusUpdate(trx, e)!()];
 }
 
 /**
@@ -315,9 +317,8 @@ export async function projectTicketInTrx(ctx: Ctx, trx: Tx, caseId: string, also
 }
 
 /**
- * The writes of a ticket's projection from its source: its row in hotline_tickets and, in any statement (they read the
- * ticket's row as it was before that statement), its mark for the rollup refresher with the days it touches. A source
- * whose `leadPath` is null but names a lead unit has the path looked up in the write.
+ * The write of a ticket's projection from its source: its row in hotline_tickets. A source whose `leadPath` is null but
+ * names a lead unit has the path looked up in the write. (Its rollup mark is written with the act: hotlineActWrites.)
  */
 function ticketWrites(trx: Tx, caseId: string, c: TicketSource): OperationNodeSource[] {
   const d = c.data as Data;
@@ -352,19 +353,26 @@ function ticketWrites(trx: Tx, caseId: string, c: TicketSource): OperationNodeSo
     mergedInto: typeof d.masterId === 'string' ? d.masterId : null, supervised: events.some((x) => x.action === 'supervise'),
     closedAt: c.closedAt, closedOn: c.closedAt ? legalDateOf(c.closedAt) : null, updatedAt: c.updatedAt,
   };
-  // The mark for the rollup refresher carries the days the ticket touches (rollups.ts touchedDays): the legal days of its
-  // own dates (hotline_ticket_days, over the row as written), of its clocks' deadlines and of its events, and the deadline
-  // days it had until now (a deadline moved off a day leaves that day's rows wrong too).
-  const upsert = trx.insertInto('hotlineTickets').values({ caseId, ...row }).onConflict((oc) => oc.column('caseId').doUpdateSet(row));
-  const held = [...new Set([...clocks.map((x) => x.dueAt), ...events.map((e) => e.occurredAt)].filter((x): x is Date => !!x).map(legalDateOf))];
-  const ts = (v: Date | null) => sql`${v}::timestamptz`;
-  const mark = sql`insert into hotline_rollup_dirty (region_code, case_id, days)
-    select ${row.regionCode}, ${caseId}::uuid, array(select distinct d from unnest(${held}::text[]
-      || array(select x::text from unnest(hotline_ticket_days(${ts(row.acceptedAt)}, ${ts(row.dispatchedAt)}, ${ts(row.signedAt)},
-        ${ts(row.repliedAt)}, ${ts(row.callbackAt)}, ${ts(row.closedAt)}, ${ts(row.citizenDueAt)}, ${ts(row.signDueAt)})) x)
-      || coalesce((select array[(old.citizen_due_at at time zone 'Asia/Shanghai')::date::text, (old.sign_due_at at time zone 'Asia/Shanghai')::date::text]
-        from hotline_tickets old where old.case_id = ${caseId}), '{}')) d where d is not null order by d)
-    on conflict (region_code, case_id) do update set days = array(select distinct d from unnest(hotline_rollup_dirty.days || excluded.days) d order by d),
-      seq = nextval('hotline_rollup_seq')`;
-  return [upsert, mark];
+  return [trx.insertInto('hotlineTickets').values({ caseId, ...row }).onConflict((oc) => oc.column('caseId').doUpdateSet(row))];
+}
+
+/**
+ * A ticket as its rollup mark keeps it (SQL over `t`, its hotline_tickets row): the row without the description, its
+ * clocks and its events (what the metrics read of them).
+ */
+export const TICKET_STATE = `jsonb_build_object('ticket', to_jsonb(t) - 'description',
+  'clocks', (select coalesce(jsonb_agg(to_jsonb(k)), '[]') from clocks k where k.case_id = t.case_id),
+  'events', (select coalesce(jsonb_agg(jsonb_build_object('case_id', x.case_id, 'seq', x.seq, 'action', x.action, 'occurred_at', x.occurred_at)), '[]')
+    from case_events x where x.case_id = t.case_id))`;
+
+/**
+ * The rollup mark of an act on a 工单 (manifest caseActWrites), in the act's own statement, whose snapshot still holds the
+ * ticket as it was before the act (TICKET_STATE), which the rollup's figures subtract until the next refresh folds the
+ * act in (rollups.ts). A ticket's earliest mark since the last refresh is its state in the rollup; later marks only say
+ * that it changed again.
+ */
+export function hotlineActWrites(trx: Tx, e: { caseId: string; type: string; regionCode: string }): readonly OperationNodeSource[] {
+  if (e.type !== TICKET) return [];
+  return [sql`insert into hotline_rollup_dirty (region_code, case_id, old)
+    select ${e.regionCode}, ${e.caseId}::uuid, (select ${sql.raw(TICKET_STATE)} from hotline_tickets t where t.case_id = ${e.caseId}::uuid)`];
 }

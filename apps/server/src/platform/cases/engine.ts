@@ -464,8 +464,10 @@ export async function performInTrx(ctx: Ctx, trx: Tx, req: PerformRequest): Prom
   const data = t.reduce ? t.reduce(c.data, req.action, input) : c.data;
   const s = summariseClocks(await ctx.calendar.get(trx), clocks, now);
   const terminal = w.states[def.to as keyof typeof w.states]?.terminal ?? false;
-  // The event, the changed clocks and the case row's new head in one statement.
-  await withWrites(trx.with('event', (db) => db.insertInto('caseEvents').values(event.values)), [clockChangesWrite(trx, changes)])
+  // The event, the changed clocks, the modules' writes for the act and the case row's new head in one statement.
+  const act = { caseId: c.id, type: c.type, regionCode: c.regionCode, action: req.action };
+  const moduleWrites = ctx.registry.modules.flatMap((m) => m.caseActWrites?.(trx, act, ctx) ?? []);
+  await withWrites(trx.with('event', (db) => db.insertInto('caseEvents').values(event.values)), [clockChangesWrite(trx, changes), ...moduleWrites])
     .updateTable('cases').set({
     state: def.to, version: c.version + 1, headHash: event.hash, updatedAt: now, data: JSON.stringify(data),
     dueAt: s.dueAt, warningLevel: s.level, closedAt: terminal ? at : null,

@@ -560,8 +560,8 @@ export interface HotlineKbVersionsTable {
 export interface HotlineRollupDirtyTable {
   regionCode: string;
   caseId: string;
-  days: Generated<string[]>;
   seq: ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
+  old: Json<unknown> | null;
 }
 
 export interface HotlineRollupStateTable {

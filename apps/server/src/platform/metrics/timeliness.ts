@@ -45,19 +45,23 @@ export const actionList = (acts: readonly string[]): RawBuilder<string[]> => sql
  * `at.actAt`: SQL giving when the act happened, where the module keeps it in its projection (first answer, decision…),
  * instead of looking it up in the events; it counts only if it falls in the clock's current round.
  *
+ * `at.tables`: where the clocks and the events are read (default: the tables themselves) — the 12345 rollup computes a
+ * ticket's outcomes as they were before its latest acts from a copy of its clocks and events (modules/hotline/rollups.ts).
+ *
  * The act stops the clock (every declared act does): the events are only searched for it when the clock's current
  * round ended with a stop, and the acts that end a round without stopping it (`ends`) only where declared.
  */
 export function clockOutcome(
   alias: string, caseIdCol: string, clock: string | RawBuilder<string>, acts: ClockActs | { acts: RawBuilder<string[]>; ends: RawBuilder<string[]> },
-  at: { now: Date; from?: Date; actAt?: string },
+  at: { now: Date; from?: Date; actAt?: string; tables?: { clocks: string; events: string } },
 ): RawBuilder<unknown> {
+  const tables = { clocks: sql.raw(at.tables?.clocks ?? 'clocks'), events: sql.raw(at.tables?.events ?? 'case_events') };
   const now = at.now;
   const k = sql.raw(`${alias}_k`);
   const window = at.from ? sql` and (${k}.due_at is null or ${k}.due_at >= ${at.from})` : sql``;
   const key = typeof clock === 'string' ? sql`${clock}` : clock;
   const list = (l: readonly string[] | RawBuilder<string[]>) => (Array.isArray(l) ? actionList(l) : l as RawBuilder<string[]>);
-  const firstOf = (actions: RawBuilder<string[]>) => sql`(select min(t_e.occurred_at) from case_events t_e
+  const firstOf = (actions: RawBuilder<string[]>) => sql`(select min(t_e.occurred_at) from ${tables.events} t_e
             where t_e.case_id = t_r.case_id and t_e.action = any(${actions}) and t_e.occurred_at >= t_r.round_at)`;
   const act = at.actAt ? sql`case when (${sql.raw(at.actAt)}) >= t_r.round_at then (${sql.raw(at.actAt)}) end`
     : sql`case when t_r.last_stop is not null then ${firstOf(list(acts.acts))} end`;
@@ -77,7 +81,7 @@ export function clockOutcome(
   // The clock row is joined (a hash join over many records); the lateral part only computes, reading the events
   // when the act is not projected or the round's end must be known. Its aliases are prefixed with the caller's
   // alias, so that two outcomes can be joined to the same records.
-  return sql`left join clocks ${k} on ${k}.case_id = ${sql.raw(caseIdCol)} and ${k}.key = ${key}${window}
+  return sql`left join ${tables.clocks} ${k} on ${k}.case_id = ${sql.raw(caseIdCol)} and ${k}.key = ${key}${window}
   left join lateral (
     select t_x.*, case t_x.outcome when 'met' then t_x.act_at when 'late' then coalesce(t_x.due_at, t_x.act_at)
       when 'unknown' then coalesce(t_x.act_at, t_x.ended_at) end as settled_at
