@@ -41,8 +41,12 @@ const dayOf = (col: string) => `(${col} at time zone ${TZ})::date`;
 const TICKET_DAYS = 'hotline_ticket_days(t.accepted_at, t.dispatched_at, t.signed_at, t.replied_at, t.callback_at, t.closed_at, '
   + 't.citizen_due_at, t.sign_due_at)';
 
-/** The marked tickets' state in the rollup, as tables (beforeCtes). */
-const BEFORE: Tables = { tickets: 'old_tickets', clocks: 'old_clocks', events: 'old_events' };
+/**
+ * The marked tickets' state in the rollup, as tables: their rows (CTE old_tickets, beforeCtes), each carrying its clocks
+ * and events as JSON, opened per ticket where the metric reads them (`t` is the ticket: no join of copies without index).
+ */
+const BEFORE: Tables = { tickets: 'old_tickets', clocks: 'lateral jsonb_populate_recordset(null::clocks, t.old_clocks)',
+  events: 'jsonb_populate_recordset(null::case_events, t.old_events)' };
 
 /**
  * CTE `marked`: the tickets of `region` acted on since the last refresh, each with its earliest mark's state — what the
@@ -51,15 +55,12 @@ const BEFORE: Tables = { tickets: 'old_tickets', clocks: 'old_clocks', events: '
 const markedCte = (region: string) => sql`marked as materialized (select distinct on (case_id) case_id, old from hotline_rollup_dirty
     where region_code = ${region} order by case_id, seq)`;
 
-/** CTEs: `marked` (markedCte) and its tickets' state in the rollup as tables (BEFORE). */
+/** CTEs: `marked` (markedCte) and its tickets' rows as they were, with their clocks and events (BEFORE). */
 function beforeCtes(region: string): RawBuilder<unknown> {
   // (in a lateral join: `(f(…)).*` in the select list calls f once per column — 40 times a ticket)
-  const of = (what: string, type: string, f = 'jsonb_populate_recordset') => sql.raw(`select x.* from marked m
-    cross join lateral ${f}(null::${type}, m.old->'${what}') x where m.old is not null`);
   return sql`${markedCte(region)},
-    old_tickets as materialized (${of('ticket', 'hotline_tickets', 'jsonb_populate_record')}),
-    old_clocks as materialized (${of('clocks', 'clocks')}),
-    old_events as materialized (${of('events', 'case_events')})`;
+    old_tickets as materialized (select x.*, m.old->'clocks' as old_clocks, m.old->'events' as old_events from marked m
+      cross join lateral jsonb_populate_record(null::hotline_tickets, m.old->'ticket') x where m.old is not null)`;
 }
 
 /**
@@ -227,33 +228,22 @@ async function refreshPass(trx: Conn, line: Line, sets: RecordSet[], s: MetricSc
 }
 
 /**
- * The settings of a statement driven by a few days' tickets (the day index, then the clocks by ticket): sequential
- * scans, hash and merge joins and JIT off. Without them the planner, misjudging how few tickets a few days have, reads
- * the whole clocks table (a sequential scan, or every clock of the key in a bitmap scan for a hash join: 0.5–1.9 s an
- * on-time pass at 1M) where a lookup per ticket is enough, and JIT compiles the long outcome expressions for longer
- * than it takes to run them over those tickets.
+ * The settings of a statement driven by a few tickets — a few days' tickets (the refresh: the day index) or the marked
+ * ones (a figure's read: by id) — with their clocks found by ticket: sequential scans, hash and merge joins and JIT off.
+ * Without them the planner, misjudging how few tickets those are, reads the whole clocks table (a sequential scan, or
+ * every clock of the key in a bitmap scan for a hash join: 0.5–1.9 s an on-time pass at 1M) where a lookup per ticket
+ * is enough, and JIT compiles the long outcome expressions for longer than it takes to run them over those tickets.
  */
-const DAY_DRIVEN = ['enable_seqscan', 'enable_hashjoin', 'enable_mergejoin', 'jit'];
-const off = (names: readonly string[]) => sql.join(names.map((x) => sql`set_config(${x}, 'off', true)`));
-const dayDrivenOff = off(DAY_DRIVEN);
+const NARROW = ['enable_seqscan', 'enable_hashjoin', 'enable_mergejoin', 'jit'];
+const narrowOff = sql.join(NARROW.map((x) => sql`set_config(${x}, 'off', true)`));
 
-/**
- * The settings of a figure's read, driven by the marked tickets (found by id, their clocks and events by ticket):
- * sequential scans and JIT off, so that the planner never reads a whole table for a few thousand tickets. Hash joins
- * stay: they join the marked tickets' copies (BEFORE), which have no index.
- */
-const MARK_DRIVEN = ['enable_seqscan', 'jit'];
-
-/**
- * Run `f` (a statement driven by the marked tickets) with MARK_DRIVEN off, in a transaction of its own or, within the
- * caller's, restoring the settings after it.
- */
-async function markDriven<T>(conn: Conn, f: (c: Conn) => Promise<T>): Promise<T> {
-  if (!conn.isTransaction) return conn.transaction().execute(async (trx) => { await sql`select ${off(MARK_DRIVEN)}`.execute(trx); return f(trx); });
-  const was = Object.values((await sql<Record<string, string>>`select ${sql.join(MARK_DRIVEN.map((x, i) => sql`current_setting(${x}) as ${sql.raw(`s${i}`)}`))},
-    ${off(MARK_DRIVEN)}`.execute(conn)).rows[0]).slice(0, MARK_DRIVEN.length);
+/** Run `f` with NARROW off, in a transaction of its own or, within the caller's, restoring the settings after it. */
+async function narrow<T>(conn: Conn, f: (c: Conn) => Promise<T>): Promise<T> {
+  if (!conn.isTransaction) return conn.transaction().execute(async (trx) => { await sql`select ${narrowOff}`.execute(trx); return f(trx); });
+  const was = Object.values((await sql<Record<string, string>>`select ${sql.join(NARROW.map((x, i) => sql`current_setting(${x}) as ${sql.raw(`s${i}`)}`))},
+    ${narrowOff}`.execute(conn)).rows[0]).slice(0, NARROW.length);
   const out = await f(conn);
-  await sql`select ${sql.join(MARK_DRIVEN.map((x, i) => sql`set_config(${x}, ${was[i]}, true)`))}`.execute(conn);
+  await sql`select ${sql.join(NARROW.map((x, i) => sql`set_config(${x}, ${was[i]}, true)`))}`.execute(conn);
   return out;
 }
 
@@ -312,7 +302,7 @@ async function refreshOnce(ctx: Pick<Ctx, 'db'>, region: string, now: Date, opts
     } else if (mark.n > 0) {
       const touched = (await sql<{ line: Line; day: string }>`select line, day::text as day from (${touchedDays(region)}) x
         order by 1, 2`.execute(trx)).rows;
-      await sql`select ${dayDrivenOff}`.execute(trx); // (its own transaction: the settings end with it)
+      await sql`select ${narrowOff}`.execute(trx); // (its own transaction: the settings end with it)
       for (const line of LINES) {
         const mine = touched.filter((r) => r.line === line).map((r) => r.day);
         days += mine.length;
@@ -383,7 +373,7 @@ export function rollupReader(line: Line, spec: Spec): KitRollup {
       // group whose records the marks took away is not
       const counted = sql`t.due_at is null or t.due_at < ${s.now}`;
       type Row = { k: string | null; l: string | null; n: number; d: number; u: number };
-      return markDriven(conn, async (c) => (await sql<Row>`with ${beforeCtes(s.region)}
+      return narrow(conn, async (c) => (await sql<Row>`with ${beforeCtes(s.region)}
         select ${sql.raw(g ? 't.k, t.l' : 'null as k, null as l')}, coalesce(sum(t.n), 0)::float8 as n,
           coalesce(sum(t.d) filter (where ${counted}), 0)::int as d, coalesce(sum(t.u), 0)::int as u
         from (${rows} union all ${records(undefined, 1)} union all ${records(BEFORE, -1)}) t
