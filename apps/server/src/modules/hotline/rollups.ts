@@ -369,8 +369,8 @@ export function rollupReader(line: Line, spec: Spec): KitRollup {
           ${sql.raw(kitSums(spec.value).map((x, i) => `${sign} * ${x} as ${'ndu'[i]}`).join(', '))}, null::timestamptz as due_at
         ${recordsFrom(spec.records, line, tables)(s)} ${tables ? sql`` : sql`and t.case_id = any(array(select case_id from marked))`}
         ${g ? sql`group by 1, 2` : sql``}`;
-      // a group is there when it has a record (a running clock's row: once due): d + u counts a row's records, and a
-      // group whose records the marks took away is not
+      // a group is there when it has a record (a running clock's row: once due): d + u counts a row's records (each
+      // record of a count, ratio or average is in d or in u), and a group whose records the marks took away is not
       const counted = sql`t.due_at is null or t.due_at < ${s.now}`;
       type Row = { k: string | null; l: string | null; n: number; d: number; u: number };
       return narrow(conn, async (c) => (await sql<Row>`with ${beforeCtes(s.region)}
