@@ -58,8 +58,8 @@ export function ticketScope(s: MetricScope): RawBuilder<unknown> {
 export interface Source { joins: (s: MetricScope, tables?: Tables) => RawBuilder<unknown>; dueClock?: 'citizen' | 'sign' }
 
 /**
- * Where a source's rows are read: the tickets, their clocks and events — or (the 12345 rollup's hybrid read) copies of
- * some tickets' rows as they were before their latest acts, under other names (rollups.ts).
+ * Where a source's rows are read (SQL after `from` / `join`): the tickets, their clocks and events — or (the 12345
+ * rollup's read) some tickets as they were before their latest acts, the clocks and events opened from each (rollups.ts).
  */
 export interface Tables { tickets: string; clocks: string; events: string }
 

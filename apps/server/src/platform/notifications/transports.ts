@@ -1,8 +1,9 @@
 /**
  * The SMS and e-mail transports behind the one Transport interface (outbox.ts). Each reads the county's settings
- * (`spine.notices`) at delivery (once per batch, outbox.ts): with a gateway configured it POSTs the message as JSON to it (`Authorization: Bearer
- * <key>`; any answer but 2xx is an error, retried by the outbox); without one — locally and by default — the LOG transport
- * writes what would be sent to the server log (recipient masked) and the row is marked sent `via log`.
+ * (`spine.notices`) at delivery (once per batch: outbox.ts): with a gateway configured it POSTs the message as JSON to it
+ * (`Authorization: Bearer <key>`; any answer but 2xx is an error, retried by the outbox); without one — locally and by
+ * default — the LOG transport writes what would be sent to the server log (recipient masked) and the row is marked sent
+ * `via log`.
  */
 import { openSecret } from '../settings/settings.ts';
 import { NOTICE_SETTINGS } from './notices.ts';
