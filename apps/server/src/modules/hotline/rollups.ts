@@ -41,24 +41,25 @@ const dayOf = (col: string) => `(${col} at time zone ${TZ})::date`;
 const TICKET_DAYS = 'hotline_ticket_days(t.accepted_at, t.dispatched_at, t.signed_at, t.replied_at, t.callback_at, t.closed_at, '
   + 't.citizen_due_at, t.sign_due_at)';
 
+/** Where the tickets are read as they are now. */
+const NOW: Tables = { tickets: 'hotline_tickets', clocks: 'clocks', events: 'case_events' };
+
 /**
  * The marked tickets' state in the rollup, as tables: their rows (CTE old_tickets, beforeCtes), each carrying its clocks
- * and events as JSON, opened per ticket where the metric reads them (`t` is the ticket: no join of copies without index).
+ * and events as JSON, opened per ticket where they are read (`t` is the ticket: no join of copies without index).
  */
 const BEFORE: Tables = { tickets: 'old_tickets', clocks: 'lateral jsonb_populate_recordset(null::clocks, t.old_clocks)',
   events: 'jsonb_populate_recordset(null::case_events, t.old_events)' };
 
 /**
- * CTE `marked`: the tickets of `region` acted on since the last refresh, each with its earliest mark's state — what the
- * rollup holds of it; null when it was opened since, in no rollup row.
+ * CTEs: `marked`, the tickets of `region` acted on since the last refresh, each with its earliest mark's state — what
+ * the rollup holds of it; null when it was opened since, in no rollup row — and `old_tickets`, those states' rows with
+ * their clocks and events (BEFORE).
  */
-const markedCte = (region: string) => sql`marked as materialized (select distinct on (case_id) case_id, old from hotline_rollup_dirty
-    where region_code = ${region} order by case_id, seq)`;
-
-/** CTEs: `marked` (markedCte) and its tickets' rows as they were, with their clocks and events (BEFORE). */
 function beforeCtes(region: string): RawBuilder<unknown> {
   // (in a lateral join: `(f(…)).*` in the select list calls f once per column — 40 times a ticket)
-  return sql`${markedCte(region)},
+  return sql`marked as materialized (select distinct on (case_id) case_id, old from hotline_rollup_dirty
+      where region_code = ${region} order by case_id, seq),
     old_tickets as materialized (select x.*, m.old->'clocks' as old_clocks, m.old->'events' as old_events from marked m
       cross join lateral jsonb_populate_record(null::hotline_tickets, m.old->'ticket') x where m.old is not null)`;
 }
@@ -67,20 +68,19 @@ function beforeCtes(region: string): RawBuilder<unknown> {
  * The (line, day) pairs the marked tickets of `region` touch: the days a refresh recomputes for them. A ticket's records
  * are placed on days of its own — its dates, its clocks' deadlines, its events' days (a superset of every metric's
  * placement: an act, the end of a round) — so the rows it can have made wrong are on the days it had in the rollup (its
- * state before: BEFORE) and on the days it has now. Each state's days are read with its ticket (no join of the copies).
+ * state before: BEFORE) and on the days it has now (NOW).
  */
 function touchedDays(region: string): RawBuilder<unknown> {
   const day = (col: string) => sql.raw(dayOf(col));
-  const now = sql`select t.line, d.day from hotline_tickets t cross join lateral (select unnest(${sql.raw(TICKET_DAYS)}) as day
-      union all select ${day('k.due_at')} from clocks k where k.case_id = t.case_id
-      union all select ${day('e.occurred_at')} from case_events e where e.case_id = t.case_id) d
-    where t.region_code = ${region} and t.case_id = any(array(select case_id from marked))`;
-  const then = sql`select t.line, d.day from marked m cross join lateral jsonb_populate_record(null::hotline_tickets, m.old->'ticket') t
+  const daysOf = (x: Tables, only: RawBuilder<unknown>) => sql`select t.line, d.day from ${sql.raw(x.tickets)} t
     cross join lateral (select unnest(${sql.raw(TICKET_DAYS)}) as day
-      union all select ${day("(k->>'due_at')::timestamptz")} from jsonb_array_elements(m.old->'clocks') k
-      union all select ${day("(e->>'occurred_at')::timestamptz")} from jsonb_array_elements(m.old->'events') e) d
-    where m.old is not null`;
-  return sql`with ${markedCte(region)} select distinct line, day from (${now} union all ${then}) x where day is not null`;
+      union all select ${day('k.due_at')} from ${sql.raw(x.clocks)} k where k.case_id = t.case_id
+      union all select ${day('e.occurred_at')} from ${sql.raw(x.events)} e where e.case_id = t.case_id) d
+    where ${only}`;
+  return sql`with ${beforeCtes(region)} select distinct line, day from (
+      ${daysOf(NOW, sql`t.region_code = ${region} and t.case_id = any(array(select case_id from marked))`)}
+      union all ${daysOf(BEFORE, sql`true`)}) x
+    where day is not null`;
 }
 
 /** Grouping sets: the dimension each answers and its column (the lead unit and the owning centre are in all). */
